@@ -1,0 +1,1 @@
+"""Finding, reading and validating questionnaire files and their translations."""

@@ -1,0 +1,344 @@
+"""Finding, reading and validating questionnaire files and their translations."""
+
+from __future__ import annotations
+
+import importlib.resources
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from iah_assess.catalog.safe_yaml import Document, Problem, YamlRejected, read_yaml
+from iah_assess.domain.questionnaire import (
+    Completeness,
+    Questionnaire,
+    Translation,
+    apply_translation,
+    translation_problems,
+)
+
+MAIN_FILE = "questionnaire.yaml"
+TRANSLATIONS_DIR = "translations"
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+class QuestionnaireInvalid(Exception):
+    """A questionnaire file (or folder) has problems; each one names the file, line and fix."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+@dataclass
+class LoadedQuestionnaire:
+    questionnaire: Questionnaire
+    source: str
+    translations: dict[str, Translation] = field(default_factory=dict)
+
+    @property
+    def languages(self) -> list[str]:
+        return [self.questionnaire.default_language, *sorted(self.translations)]
+
+    def resolved(self, language: str | None = None) -> tuple[Questionnaire, Completeness]:
+        """The questionnaire in a language, falling back to the default language text by text."""
+        q = self.questionnaire
+        if language is None or language == q.default_language:
+            return apply_translation(q, None)
+        if language not in self.translations:
+            raise KeyError(language)
+        return apply_translation(q, self.translations[language])
+
+
+@dataclass
+class Entry:
+    """One questionnaire found in a folder: loaded, or the problems that stop it loading."""
+
+    path: Path
+    loaded: LoadedQuestionnaire | None
+    problems: list[Problem]
+
+
+def shipped_dir() -> Path:
+    """The folder of shipped questionnaires, in an installed package or a source checkout."""
+    return _shipped("questionnaires")
+
+
+def resources_dir() -> Path:
+    return _shipped("resources")
+
+
+def _shipped(name: str) -> Path:
+    installed = importlib.resources.files("iah_assess") / "_shipped" / name
+    if installed.is_dir():
+        return Path(str(installed))
+    # A source checkout (or editable install): the data sits beside the package.
+    return Path(__file__).resolve().parents[2] / name
+
+
+def _where(data: object, loc: tuple) -> str:
+    """Name the area and item a validation location points into."""
+    parts = []
+    try:
+        if len(loc) >= 2 and loc[0] == "areas" and isinstance(loc[1], int):
+            area = data["areas"][loc[1]]  # type: ignore[index]
+            parts.append(f"area '{area.get('id', loc[1] + 1)}'" if isinstance(area, dict) else f"area {loc[1] + 1}")
+            if len(loc) >= 4 and loc[2] == "items" and isinstance(loc[3], int):
+                item = area["items"][loc[3]]
+                parts.append(f"item '{item.get('id', loc[3] + 1)}'" if isinstance(item, dict) else f"item {loc[3] + 1}")
+        elif len(loc) >= 2 and loc[0] == "items" and isinstance(loc[1], str):
+            parts.append(f"item '{loc[1]}'")
+        elif len(loc) >= 2 and loc[0] == "glossary":
+            parts.append(f"glossary entry {loc[1] if isinstance(loc[1], str) else loc[1] + 1}")
+    except (KeyError, IndexError, TypeError):
+        pass
+    return ", ".join(parts)
+
+
+def _field_name(loc: tuple) -> str:
+    names = [str(p) for p in loc if isinstance(p, str) and p not in ("areas", "items")]
+    tail = [str(p) for p in loc[-2:] if isinstance(p, str)]
+    if loc and isinstance(loc[-1], int) and len(loc) >= 2 and isinstance(loc[-2], str):
+        return f"{loc[-2]} entry {loc[-1] + 1}"
+    return (tail[-1] if tail else (names[-1] if names else "the file"))
+
+
+def _plain(err: dict) -> str:
+    """A pydantic error in plain words, with the fix."""
+    kind = err["type"]
+    loc = tuple(err["loc"])
+    # strict mode reports unions per member ('str', 'int', ...); drop those technical parts
+    loc = tuple(p for p in loc if p not in ("str", "int", "float", "bool", "list[str]", "function-after[_unique_ids(), Questionnaire]"))
+    name = _field_name(loc)
+    ctx = err.get("ctx") or {}
+    given = err.get("input")
+    if kind == "missing":
+        return f"'{name}' is missing; add it."
+    if kind == "extra_forbidden":
+        return f"'{name}' is not a known field; remove it or check its spelling (see `iah-assess schema`)."
+    if kind in ("string_type",):
+        return f"'{name}' should be text; put the value in quotes (YAML read {given!r} as {type(given).__name__})."
+    if kind == "string_too_short":
+        return f"'{name}' is empty; write the text."
+    if kind == "string_too_long":
+        return f"'{name}' is too long ({len(given)} characters; at most {ctx.get('max_length')}). Shorten it."
+    if kind == "string_pattern_mismatch":
+        if name in ("id", "questionnaire") or name.startswith("replaces"):
+            return f"'{name}' must be a slug: lower-case letters, digits and single hyphens, such as 'lead-vision' (got {given!r})."
+        if name == "version":
+            return f"'version' must look like \"1.0\" in quotes (got {given!r})."
+        return f"'{name}' has the wrong form (got {given!r})."
+    if kind in ("too_short", "too_long"):
+        n = len(given) if isinstance(given, (list, dict, str)) else "?"
+        lo, hi = ctx.get("min_length"), ctx.get("max_length")
+        if name == "levels" or name.endswith("levels"):
+            return f"'levels' must list exactly five descriptors, for levels 0 to 4; it lists {n}."
+        bound = f"at least {lo}" if kind == "too_short" else f"at most {hi}"
+        return f"'{name}' must have {bound} entries; it has {n}."
+    if kind in ("list_type",):
+        return f"'{name}' should be a list (one '- ' entry per line)."
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"'{name}' should be a block of 'key: value' lines."
+    if kind in ("bool_type",):
+        return f"'{name}' should be true or false."
+    if kind in ("float_type", "int_type"):
+        return f"'{name}' should be a number without quotes (got {given!r})."
+    if kind in ("greater_than", "less_than_equal", "greater_than_equal"):
+        return f"'{name}' is {given!r}; {err['msg'].lower()}."
+    if kind in ("literal_error",):
+        return f"'{name}' is {given!r}; {err['msg'].replace('Input should be', 'it should be')}."
+    if kind == "value_error":
+        return err["msg"].removeprefix("Value error, ") + "."
+    if kind == "finite_number":
+        return f"'{name}' must be a finite number."
+    return f"'{name}': {err['msg']}."
+
+
+def _cross_reference_problems(doc: Document, display: str) -> list[Problem]:
+    """Duplicate ids and self-references, found in the raw data so they show beside field errors."""
+    data = doc.data
+    problems: list[Problem] = []
+    if not isinstance(data, dict):
+        return problems
+    seen: dict[tuple[str, str], int] = {}
+
+    def check(kind: str, value: object, loc: tuple, where: str) -> None:
+        if not isinstance(value, str):
+            return
+        if (kind, value) in seen:
+            problems.append(Problem(display, doc.line(loc), where, f"the {kind} id '{value}' is used twice (first on line {seen[(kind, value)]}); give each {kind} its own id."))
+        else:
+            seen[(kind, value)] = doc.line(loc) or 0
+
+    areas = data.get("areas")
+    for a_n, area in enumerate(areas if isinstance(areas, list) else []):
+        if not isinstance(area, dict):
+            continue
+        check("area", area.get("id"), ("areas", a_n, "id"), "")
+        items = area.get("items")
+        for i_n, item in enumerate(items if isinstance(items, list) else []):
+            if not isinstance(item, dict):
+                continue
+            check("item", item.get("id"), ("areas", a_n, "items", i_n, "id"), f"area '{area.get('id')}'")
+            replaces = item.get("replaces")
+            if isinstance(replaces, list) and item.get("id") in replaces:
+                problems.append(Problem(display, doc.line(("areas", a_n, "items", i_n, "replaces")), f"item '{item.get('id')}'", "the item lists itself in 'replaces'; remove it."))
+    glossary = data.get("glossary")
+    for g_n, entry in enumerate(glossary if isinstance(glossary, list) else []):
+        if isinstance(entry, dict):
+            check("glossary entry", entry.get("id"), ("glossary", g_n, "id"), "")
+    return problems
+
+
+def _validate(model: type, doc: Document, display: str) -> object:
+    cross = _cross_reference_problems(doc, display) if model is Questionnaire else []
+    try:
+        result = model.model_validate(doc.data)
+    except ValidationError as exc:
+        problems = list(cross)
+        seen = set()
+        for err in exc.errors(include_url=False):
+            loc = tuple(err["loc"])
+            if err["type"] == "value_error" and cross and model is Questionnaire and not loc:
+                continue  # the model's own id checks, already reported above with lines
+            p = Problem(display, doc.line(loc), _where(doc.data, loc), _plain(err))
+            if (p.line, p.where, p.message) not in seen:
+                seen.add((p.line, p.where, p.message))
+                problems.append(p)
+        raise QuestionnaireInvalid(problems) from None
+    if cross:
+        raise QuestionnaireInvalid(cross)
+    return result
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def load(path: Path) -> LoadedQuestionnaire:
+    """Load a questionnaire file or folder; raise QuestionnaireInvalid listing every problem."""
+    path = Path(path)
+    main = path / MAIN_FILE if path.is_dir() else path
+    display = _display(main)
+    if path.is_dir() and not main.exists():
+        raise QuestionnaireInvalid([Problem(_display(path), None, "", f"the folder has no {MAIN_FILE}. A questionnaire folder holds its main file under that name.")])
+    try:
+        doc = read_yaml(main, display)
+    except YamlRejected as exc:
+        raise QuestionnaireInvalid(exc.problems) from None
+    if isinstance(doc.data, dict) and "questionnaire" in doc.data and "areas" not in doc.data:
+        raise QuestionnaireInvalid([Problem(display, 1, "", "this is a translation file, not a questionnaire. Put it in the questionnaire folder's translations/ folder.")])
+    questionnaire = _validate(Questionnaire, doc, display)
+    assert isinstance(questionnaire, Questionnaire)
+    problems: list[Problem] = []
+    translations: dict[str, Translation] = {}
+    tdir = path / TRANSLATIONS_DIR if path.is_dir() else None
+    if tdir is not None and tdir.is_dir():
+        for tfile in sorted(tdir.iterdir()):
+            if tfile.suffix not in YAML_SUFFIXES:
+                continue
+            tdisplay = _display(tfile)
+            try:
+                tdoc = read_yaml(tfile, tdisplay)
+                translation = _validate(Translation, tdoc, tdisplay)
+            except (YamlRejected, QuestionnaireInvalid) as exc:
+                problems.extend(exc.problems)
+                continue
+            assert isinstance(translation, Translation)
+            for msg in translation_problems(questionnaire, translation):
+                problems.append(Problem(tdisplay, None, "", msg + "; fix the id or remove the entry."))
+            if translation.language == questionnaire.default_language:
+                problems.append(Problem(tdisplay, None, "", f"it translates into '{translation.language}', the default language; remove it or change 'language'."))
+            elif translation.language in translations:
+                problems.append(Problem(tdisplay, None, "", f"a second translation into '{translation.language}'; keep one file per language."))
+            translations[translation.language] = translation
+    if problems:
+        raise QuestionnaireInvalid(problems)
+    return LoadedQuestionnaire(questionnaire, str(main), translations)
+
+
+def _candidates(folder: Path) -> list[Path]:
+    """The questionnaires in a folder: YAML files and sub-folders with a main file."""
+    if (folder / MAIN_FILE).exists():
+        return [folder]
+    out = []
+    for child in sorted(folder.iterdir()):
+        if child.is_dir() and (child / MAIN_FILE).exists():
+            out.append(child)
+        elif child.is_file() and child.suffix in YAML_SUFFIXES:
+            out.append(child)
+    return out
+
+
+def discover(folder: Path) -> list[Entry]:
+    """Every questionnaire in a folder, loaded or with its problems; never raises for a bad file."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    entries = []
+    for path in _candidates(folder):
+        try:
+            entries.append(Entry(path, load(path), []))
+        except QuestionnaireInvalid as exc:
+            entries.append(Entry(path, None, exc.problems))
+    return entries
+
+
+def validate_paths(paths: list[Path]) -> tuple[int, list[Problem]]:
+    """Validate files or folders; returns how many questionnaires were checked and all problems."""
+    checked = 0
+    problems: list[Problem] = []
+    for path in paths:
+        path = Path(path)
+        if not path.exists():
+            problems.append(Problem(str(path), None, "", "no such file or folder."))
+            continue
+        targets = _candidates(path) if path.is_dir() else [path]
+        if path.is_dir() and not targets:
+            problems.append(Problem(str(path), None, "", "the folder holds no questionnaire (.yaml files or folders with questionnaire.yaml)."))
+        for target in targets:
+            checked += 1
+            try:
+                load(target)
+            except QuestionnaireInvalid as exc:
+                problems.extend(exc.problems)
+    return checked, problems
+
+
+class Catalog:
+    """The questionnaires a user can choose from: the shipped ones and those in a user folder."""
+
+    def __init__(self, user_dir: Path | None = None, shipped: Path | None = None):
+        self.shipped = shipped or shipped_dir()
+        self.user_dir = user_dir
+
+    def entries(self) -> list[Entry]:
+        found = discover(self.shipped)
+        if self.user_dir is not None:
+            found += discover(self.user_dir)
+        return found
+
+    def valid(self) -> list[LoadedQuestionnaire]:
+        return [e.loaded for e in self.entries() if e.loaded is not None]
+
+    def get(self, ref: str) -> LoadedQuestionnaire:
+        """A questionnaire by id (newest version first) or by path."""
+        candidate = Path(ref)
+        if candidate.exists():
+            return load(candidate)
+        matches = [lq for lq in self.valid() if lq.questionnaire.id == ref]
+        if not matches:
+            known = ", ".join(sorted({lq.questionnaire.id for lq in self.valid()})) or "none"
+            raise LookupError(f"no questionnaire '{ref}' (known: {known}); give an id or a file path.")
+        return max(matches, key=lambda lq: tuple(int(p) for p in lq.questionnaire.version.split(".")))
+
+
+def json_schema() -> str:
+    schema = Questionnaire.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "iah-assess questionnaire"
+    return json.dumps(schema, indent=2, ensure_ascii=False)

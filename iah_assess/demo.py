@@ -1,0 +1,138 @@
+"""The sample institution: a clearly fictional university with three yearly cycles.
+
+Deterministic: the same questionnaire gives the same answers, and running it twice adds nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import random
+from collections.abc import Callable
+
+from iah_assess.domain.questionnaire import Questionnaire
+from iah_assess.domain.records import DONT_KNOW, NOT_APPLICABLE, Action, ActionStatus, Institution
+from iah_assess.domain.scoring import score_cycle
+from iah_assess.storage.workspace import Workspace
+
+DEMO_NAME = "Sample University of Drinska Dolina (fictional)"
+
+CYCLES = [
+    # label, year offset (answers improve), respondents (name, role), finalised
+    ("2023/24", 0.0, [("Arta Krasniqi", "Vice-rector"), ("Marko Jovanović", "Head of international office"),
+                      ("Elena Stojanovska", "Quality assurance")], True),
+    ("2024/25", 0.6, [("Arta Krasniqi", "Vice-rector"), ("Marko Jovanović", "Head of international office"),
+                      ("Љубица Ѓорѓиевска", "Dean"), ("Elena Stojanovska", "Quality assurance")], True),
+    ("2025/26", 1.2, [("Arta Krasniqi", "Rector"), ("Marko Jovanović", "Head of international office"),
+                      ("Љубица Ѓорѓиевска", "Dean"), ("Ermira Çela", "Student representative")], False),
+]
+
+COMMENTS = [
+    # Albanian
+    "Strategjia e re përmend ndërkombëtarizimin në shtëpi, por ende nuk ka buxhet të veçantë. Çështja do të diskutohet në senat.",
+    "Dy fakultete kanë filluar projekte COIL me partnerë nga Italia; studentët e vlerësuan shumë përvojën.",
+    "Nuk jam i sigurt nëse rregullorja e re është miratuar; duhet të kontrollohet me zyrën e cilësisë.",
+    # Serbian Latin
+    "Budžet za virtuelnu razmenu još nije usvojen; šef kancelarije će pripremiti predlog do decembra.",
+    "Saradnja sa lokalnim kompanijama je dobra, ali memorandumi se retko koriste u nastavi. Đaci i studenti traže više praktičnih zadataka.",
+    "Čini mi se da dekani različito razumeju pojam internacionalizacije kod kuće; potrebna je zajednička radionica.",
+    # English
+    "Evidence: senate decision of March, minutes of the steering group.",
+    "Only the Faculty of Economics reports figures; the others do not collect them yet.",
+]
+
+EVIDENCE = [
+    "Senate decision 12/2024; strategy 2024-2029, chapter 3",
+    "Budget 2025, line 4.2 (internationalisation)",
+    "Erasmus+ KA171 report; COIL pilot evaluation",
+    "Minutes of the IaH steering group, October",
+]
+
+
+def _base(item_id: str) -> float:
+    """A stable starting level for an item, from its id: 0.0-2.2."""
+    return int(hashlib.sha256(item_id.encode()).hexdigest()[:4], 16) % 23 / 10
+
+
+def ensure_demo(ws: Workspace, questionnaire: Questionnaire, progress: Callable[[int, int], None] | None = None) -> Institution:
+    """Create the sample institution with its cycles unless it is already there."""
+    existing = ws.find_institution(DEMO_NAME)
+    if existing is not None:
+        return existing
+    inst = ws.save_institution(
+        Institution(name=DEMO_NAME, country="Bosnia and Herzegovina", city="Drinska Dolina",
+                    type="Public university", size_band="10,000-30,000 students",
+                    contact="iah@example.org (fictional)")
+    )
+    rng = random.Random(2026)
+    items = questionnaire.items
+    total = len(CYCLES)
+    previous_cycle_id = None
+    for n, (label, offset, people, finalised) in enumerate(CYCLES):
+        areas = [a.id for a in questionnaire.areas]
+        if label == "2023/24":  # the first cycle left curriculum out
+            areas = [a for a in areas if a != "curriculum" or not _optional(questionnaire, a)]
+        cycle = ws.create_cycle(inst.id, label, questionnaire, areas, default_target=3)  # type: ignore[arg-type]
+        included = set(cycle.included_areas)
+        for p, (name, role) in enumerate(people):
+            resp = ws.add_respondent(cycle.id, name, role)
+            for k, item in enumerate(items):
+                if questionnaire.area_of(item.id).id not in included:
+                    continue
+                roll = rng.random()
+                if roll < 0.05:
+                    answer: int | str = DONT_KNOW
+                elif roll < 0.07:
+                    answer = NOT_APPLICABLE
+                else:
+                    noise = rng.choice((-1, 0, 0, 0, 1)) + (rng.choice((-1, 1)) if k % 11 == p else 0)
+                    answer = max(0, min(4, round(_base(item.id) + offset + noise)))
+                comment = COMMENTS[(k + p) % len(COMMENTS)] if (k * 7 + p * 3) % 9 == 0 else ""
+                evidence = EVIDENCE[(k + n) % len(EVIDENCE)] if (k + p) % 6 == 0 else ""
+                ws.save_response(resp.id, item.id, answer, comment, evidence)
+        # targets: an ambitious few
+        for item in items[::9]:
+            if questionnaire.area_of(item.id).id in included:
+                ws.set_target(cycle.id, item.id, 4)
+        result = ws.cycle_result(cycle.id)
+        if n == total - 1:
+            flagged = [i for i in result.items if i.disagreement][:3]
+            for i in flagged:
+                ws.set_agreed_level(cycle.id, i.item_id, int(i.median or 0),
+                                    "Agreed at the leadership meeting after looking at the evidence together.")
+        if n >= total - 2:
+            _seed_actions(ws, questionnaire, cycle.id, finished=finalised, previous=previous_cycle_id)
+        if finalised:
+            ws.finalise_cycle(cycle.id)
+        previous_cycle_id = cycle.id
+        if progress:
+            progress(n + 1, total)
+    return inst
+
+
+def _optional(q: Questionnaire, area_id: str) -> bool:
+    return not q.area(area_id).required
+
+
+OWNERS = ["Vice-rector for teaching", "Head of international office", "Quality assurance unit",
+          "Dean of Economics", "Finance director"]
+
+
+def _seed_actions(ws: Workspace, q: Questionnaire, cycle_id: int, finished: bool, previous: int | None) -> None:
+    result = score_cycle(q, ws.responses(cycle_id), ws.cycle(cycle_id).included_areas,
+                         ws.decisions(cycle_id), ws.cycle(cycle_id).default_target)
+    year = 2025 if finished else 2026
+    statuses = [ActionStatus.DONE, ActionStatus.DONE, ActionStatus.IN_PROGRESS, ActionStatus.DROPPED,
+                ActionStatus.PLANNED, ActionStatus.DONE]
+    for n, p in enumerate(result.priorities[:6]):
+        item = q.item(p.item_id)
+        ws.save_action(Action(
+            cycle_id=cycle_id,
+            item_id=p.item_id,
+            text=p.action,
+            owner=OWNERS[n % len(OWNERS)],
+            due_date=dt.date(year, 3 + n, 28),
+            status=statuses[n] if finished else (ActionStatus.IN_PROGRESS if n == 0 else ActionStatus.PLANNED),
+            success_indicator=item.indicators[0] if item.indicators else "",
+            notes="Discussed at the senate meeting." if n == 0 else "",
+        ))

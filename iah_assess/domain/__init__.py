@@ -1,0 +1,1 @@
+"""Pydantic models and pure functions: questionnaire, records, scoring, comparison. No I/O."""

@@ -1,0 +1,1 @@
+"""reportlab: report data to PDF bytes. Charts, fonts, text escaping. No Qt."""

@@ -1,0 +1,1 @@
+"""SQLite: the one connection factory, migrations, the workspace repository, backups."""

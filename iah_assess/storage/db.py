@@ -1,0 +1,282 @@
+"""The one place that opens SQLite: safe settings, schema migrations, verified backups."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+APPLICATION_ID = 0x49614841  # "IaHA"
+BUSY_TIMEOUT_MS = 5000
+WORKSPACE_FILE = "workspace.sqlite"
+BACKUP_DIR = "backups"
+
+
+class WorkspaceError(Exception):
+    """The workspace file cannot be used; the message says why and what to do."""
+
+
+class NotAWorkspace(WorkspaceError):
+    pass
+
+
+class WorkspaceDamaged(WorkspaceError):
+    pass
+
+
+@dataclass(frozen=True)
+class Opened:
+    conn: sqlite3.Connection
+    read_only: bool
+    reason: str = ""
+
+
+SCHEMA_V1 = """
+CREATE TABLE questionnaire_snapshot (
+    hash TEXT PRIMARY KEY,
+    questionnaire_id TEXT NOT NULL,
+    version TEXT NOT NULL,
+    content TEXT NOT NULL,
+    stored_at TEXT NOT NULL
+);
+CREATE TABLE institution (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    country TEXT NOT NULL DEFAULT '',
+    city TEXT NOT NULL DEFAULT '',
+    type TEXT NOT NULL DEFAULT '',
+    size_band TEXT NOT NULL DEFAULT '',
+    contact TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE cycle (
+    id INTEGER PRIMARY KEY,
+    institution_id INTEGER NOT NULL REFERENCES institution(id) ON DELETE CASCADE,
+    label TEXT NOT NULL,
+    questionnaire_hash TEXT NOT NULL REFERENCES questionnaire_snapshot(hash),
+    questionnaire_id TEXT NOT NULL,
+    questionnaire_version TEXT NOT NULL,
+    included_areas TEXT NOT NULL,
+    default_target INTEGER NOT NULL DEFAULT 3 CHECK (default_target BETWEEN 0 AND 4),
+    status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'finalised')),
+    created_at TEXT NOT NULL,
+    finalised_at TEXT,
+    updated_at TEXT NOT NULL,
+    UNIQUE (institution_id, label)
+);
+CREATE TABLE respondent (
+    id INTEGER PRIMARY KEY,
+    cycle_id INTEGER NOT NULL REFERENCES cycle(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE response (
+    respondent_id INTEGER NOT NULL REFERENCES respondent(id) ON DELETE CASCADE,
+    item_id TEXT NOT NULL,
+    level INTEGER CHECK (level BETWEEN 0 AND 4),
+    special TEXT CHECK (special IN ('dont_know', 'not_applicable')),
+    comment TEXT NOT NULL DEFAULT '',
+    evidence TEXT NOT NULL DEFAULT '',
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (respondent_id, item_id),
+    CHECK (level IS NULL OR special IS NULL)
+);
+CREATE TABLE decision (
+    cycle_id INTEGER NOT NULL REFERENCES cycle(id) ON DELETE CASCADE,
+    item_id TEXT NOT NULL,
+    agreed_level INTEGER CHECK (agreed_level BETWEEN 0 AND 4),
+    agreed_note TEXT NOT NULL DEFAULT '',
+    target INTEGER CHECK (target BETWEEN 0 AND 4),
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (cycle_id, item_id)
+);
+CREATE TABLE action (
+    id INTEGER PRIMARY KEY,
+    cycle_id INTEGER NOT NULL REFERENCES cycle(id) ON DELETE CASCADE,
+    item_id TEXT,
+    position INTEGER NOT NULL,
+    text TEXT NOT NULL DEFAULT '',
+    owner TEXT NOT NULL DEFAULT '',
+    due_date TEXT,
+    status TEXT NOT NULL DEFAULT 'planned'
+        CHECK (status IN ('planned', 'in progress', 'done', 'dropped')),
+    success_indicator TEXT NOT NULL DEFAULT '',
+    notes TEXT NOT NULL DEFAULT '',
+    carried_from INTEGER REFERENCES action(id) ON DELETE SET NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX action_cycle ON action(cycle_id, position);
+CREATE INDEX respondent_cycle ON respondent(cycle_id);
+CREATE TABLE ui_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+# A finalised cycle cannot change: the database itself refuses, whatever code asks.
+_FROZEN = "SELECT RAISE(ABORT, 'the cycle is finalised and cannot be changed')"
+FINALISED_GUARDS = f"""
+CREATE TRIGGER response_frozen_ins BEFORE INSERT ON response
+WHEN (SELECT c.status FROM cycle c JOIN respondent r ON r.cycle_id = c.id WHERE r.id = NEW.respondent_id) = 'finalised'
+BEGIN {_FROZEN}; END;
+CREATE TRIGGER response_frozen_upd BEFORE UPDATE ON response
+WHEN (SELECT c.status FROM cycle c JOIN respondent r ON r.cycle_id = c.id WHERE r.id = OLD.respondent_id) = 'finalised'
+BEGIN {_FROZEN}; END;
+CREATE TRIGGER response_frozen_del BEFORE DELETE ON response
+WHEN (SELECT c.status FROM cycle c JOIN respondent r ON r.cycle_id = c.id WHERE r.id = OLD.respondent_id) = 'finalised'
+BEGIN {_FROZEN}; END;
+CREATE TRIGGER respondent_frozen_ins BEFORE INSERT ON respondent
+WHEN (SELECT status FROM cycle WHERE id = NEW.cycle_id) = 'finalised' BEGIN {_FROZEN}; END;
+CREATE TRIGGER respondent_frozen_upd BEFORE UPDATE ON respondent
+WHEN (SELECT status FROM cycle WHERE id = OLD.cycle_id) = 'finalised' BEGIN {_FROZEN}; END;
+CREATE TRIGGER respondent_frozen_del BEFORE DELETE ON respondent
+WHEN (SELECT status FROM cycle WHERE id = OLD.cycle_id) = 'finalised' BEGIN {_FROZEN}; END;
+CREATE TRIGGER decision_frozen_ins BEFORE INSERT ON decision
+WHEN (SELECT status FROM cycle WHERE id = NEW.cycle_id) = 'finalised' BEGIN {_FROZEN}; END;
+CREATE TRIGGER decision_frozen_upd BEFORE UPDATE ON decision
+WHEN (SELECT status FROM cycle WHERE id = OLD.cycle_id) = 'finalised' BEGIN {_FROZEN}; END;
+CREATE TRIGGER decision_frozen_del BEFORE DELETE ON decision
+WHEN (SELECT status FROM cycle WHERE id = OLD.cycle_id) = 'finalised' BEGIN {_FROZEN}; END;
+CREATE TRIGGER cycle_frozen_upd BEFORE UPDATE ON cycle
+WHEN OLD.status = 'finalised' BEGIN {_FROZEN}; END;
+CREATE TRIGGER cycle_frozen_del BEFORE DELETE ON cycle
+WHEN OLD.status = 'finalised' BEGIN {_FROZEN}; END;
+"""
+
+
+def _migrate_to_1(conn: sqlite3.Connection) -> None:
+    for statement in (SCHEMA_V1 + FINALISED_GUARDS).split(";\n"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+# Migration n takes a schema at version n-1 to version n. Append; never edit a released step.
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_1]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _configure(conn: sqlite3.Connection, read_only: bool) -> None:
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA trusted_schema = OFF")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA cell_size_check = ON")
+    conn.execute("PRAGMA mmap_size = 0")
+    if not read_only:
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if mode.lower() != "wal":
+            raise WorkspaceError(f"the workspace could not switch to WAL mode (got {mode}); is it on a network drive?")
+    conn.execute("PRAGMA synchronous = FULL")
+
+
+def _raw_connect(path: Path, read_only: bool) -> sqlite3.Connection:
+    if read_only:
+        uri = path.resolve().as_uri() + "?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    else:
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def connect(path: Path, read_only: bool = False, backup_dir: Path | None = None) -> Opened:
+    """Open (creating or migrating as needed) a workspace file with the project's settings.
+
+    A file written by a newer version of iah-assess opens read-only, with the reason.
+    """
+    path = Path(path)
+    new = not path.exists()
+    if new and read_only:
+        raise WorkspaceError(f"{path} does not exist.")
+    if new:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        conn = _raw_connect(path, read_only)
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+    except sqlite3.DatabaseError as exc:
+        raise WorkspaceDamaged(
+            f"{path} cannot be read as a workspace ({exc}). It is left untouched; restore a backup from {path.parent / BACKUP_DIR} or move the file aside."
+        ) from None
+    if app_id not in (0, APPLICATION_ID) or (app_id == 0 and has_tables):
+        conn.close()
+        raise NotAWorkspace(f"{path} is an SQLite file, but not an iah-assess workspace; choose another data folder.")
+    if version > SCHEMA_VERSION:
+        conn.close()
+        conn = _raw_connect(path, read_only=True)
+        _configure(conn, read_only=True)
+        return Opened(
+            conn,
+            True,
+            f"This workspace was saved by a newer version of iah-assess (format {version}; this version knows up to {SCHEMA_VERSION}). It is open read-only so that nothing in it is changed; update iah-assess to edit it.",
+        )
+    try:
+        check = conn.execute("PRAGMA quick_check").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        check = str(exc)
+    if check != "ok":
+        conn.close()
+        raise WorkspaceDamaged(
+            f"{path} failed its integrity check ({check}). It is left untouched; restore a backup from {path.parent / BACKUP_DIR}."
+        )
+    _configure(conn, read_only)
+    if read_only:
+        return Opened(conn, True, "Opened read-only on request.")
+    if version < SCHEMA_VERSION:
+        if has_tables:
+            backup(conn, backup_dir or path.parent / BACKUP_DIR, f"before-format-{SCHEMA_VERSION}")
+        migrate(conn, version)
+    return Opened(conn, False)
+
+
+def migrate(conn: sqlite3.Connection, from_version: int) -> None:
+    """Run the missing migrations in one transaction; on any error nothing changes."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for step in MIGRATIONS[from_version:]:
+            step(conn)
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def backup(conn: sqlite3.Connection, folder: Path, reason: str) -> Path:
+    """Copy the database through SQLite's backup API, verify the copy, then give it its name."""
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    final = folder / f"workspace-{stamp}-{reason}.sqlite"
+    temp = folder / f".{final.name}.part"
+    target = sqlite3.connect(temp)
+    try:
+        conn.backup(target)
+        ok = target.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        target.close()
+    if ok != "ok":
+        temp.unlink(missing_ok=True)
+        raise WorkspaceError(f"the backup copy failed its integrity check ({ok}); nothing was changed.")
+    with open(temp, "rb") as fh:
+        os.fsync(fh.fileno())
+    os.replace(temp, final)
+    return final
+
+
+def integrity(conn: sqlite3.Connection) -> str:
+    return conn.execute("PRAGMA integrity_check").fetchone()[0]
+
+
+def open_plain(path: Path) -> sqlite3.Connection:
+    """A bare connection for checks from outside the app (tests, diagnostics): no migration."""
+    conn = _raw_connect(path, read_only=False)
+    _configure(conn, read_only=False)
+    return conn

@@ -1,0 +1,487 @@
+"""The workspace: institutions, cycles, respondents, responses, decisions and actions in SQLite.
+
+Every public method that writes is one transaction; when it returns, the change is on disk.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from iah_assess.domain.questionnaire import Questionnaire
+from iah_assess.domain.records import (
+    DONT_KNOW,
+    NOT_APPLICABLE,
+    Action,
+    ActionStatus,
+    Answer,
+    Cycle,
+    CycleStatus,
+    Decision,
+    Institution,
+    Respondent,
+    Response,
+)
+from iah_assess.domain.scoring import CycleResult, score_cycle
+from iah_assess.storage import db
+
+
+class ReadOnlyWorkspace(db.WorkspaceError):
+    pass
+
+
+class CycleFinalised(db.WorkspaceError):
+    pass
+
+
+class Conflict(db.WorkspaceError):
+    """The change clashes with what is stored (a duplicate name or label)."""
+
+
+class NotFound(db.WorkspaceError):
+    pass
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+class Workspace:
+    """One workspace file. Pass it to whatever needs the data; open one per process."""
+
+    def __init__(self, path: Path, read_only: bool = False):
+        self.path = Path(path)
+        opened = db.connect(self.path, read_only=read_only)
+        self._conn = opened.conn
+        self.read_only = opened.read_only
+        self.read_only_reason = opened.reason
+        self._questionnaires: dict[str, Questionnaire] = {}
+
+    @classmethod
+    def in_folder(cls, folder: Path, read_only: bool = False) -> Workspace:
+        return cls(Path(folder) / db.WORKSPACE_FILE, read_only=read_only)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- transactions --------------------------------------------------------------------
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        if self.read_only:
+            raise ReadOnlyWorkspace(self.read_only_reason or "the workspace is open read-only.")
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._conn
+        except sqlite3.IntegrityError as exc:
+            self._conn.execute("ROLLBACK")
+            if "finalised" in str(exc):
+                raise CycleFinalised("The cycle is finalised; its answers and decisions can no longer change.") from None
+            raise
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        else:
+            self._conn.execute("COMMIT")
+
+    def _q(self, sql: str, args: tuple = ()) -> list[sqlite3.Row]:
+        return self._conn.execute(sql, args).fetchall()
+
+    # --- questionnaires ------------------------------------------------------------------
+
+    def store_questionnaire(self, q: Questionnaire) -> str:
+        """Keep the exact questionnaire a cycle runs on, so the cycle always opens."""
+        h = q.content_hash()
+        with self._write() as c:
+            c.execute(
+                "INSERT OR IGNORE INTO questionnaire_snapshot(hash, questionnaire_id, version, content, stored_at) VALUES (?,?,?,?,?)",
+                (h, q.id, q.version, q.canonical_json(), _now()),
+            )
+        self._questionnaires[h] = q
+        return h
+
+    def questionnaire(self, content_hash: str) -> Questionnaire:
+        if content_hash not in self._questionnaires:
+            rows = self._q("SELECT content FROM questionnaire_snapshot WHERE hash = ?", (content_hash,))
+            if not rows:
+                raise NotFound(f"questionnaire {content_hash[:12]} is not in the workspace")
+            self._questionnaires[content_hash] = Questionnaire.model_validate_json(rows[0]["content"], strict=False)
+        return self._questionnaires[content_hash]
+
+    def cycle_questionnaire(self, cycle: Cycle) -> Questionnaire:
+        return self.questionnaire(cycle.questionnaire_hash)
+
+    # --- institutions --------------------------------------------------------------------
+
+    @staticmethod
+    def _institution(row: sqlite3.Row) -> Institution:
+        return Institution(
+            id=row["id"], name=row["name"], country=row["country"], city=row["city"],
+            type=row["type"], size_band=row["size_band"], contact=row["contact"],
+        )
+
+    def institutions(self) -> list[Institution]:
+        return [self._institution(r) for r in self._q("SELECT * FROM institution ORDER BY name")]
+
+    def institution(self, institution_id: int) -> Institution:
+        rows = self._q("SELECT * FROM institution WHERE id = ?", (institution_id,))
+        if not rows:
+            raise NotFound(f"no institution {institution_id}")
+        return self._institution(rows[0])
+
+    def find_institution(self, name: str) -> Institution | None:
+        rows = self._q("SELECT * FROM institution WHERE name = ? COLLATE NOCASE", (name.strip(),))
+        return self._institution(rows[0]) if rows else None
+
+    def save_institution(self, inst: Institution) -> Institution:
+        """Add a new institution (id None) or update an existing one."""
+        name = inst.name.strip()
+        other = self.find_institution(name)
+        if other is not None and other.id != inst.id:
+            raise Conflict(f"An institution named '{name}' already exists.")
+        now = _now()
+        fields = (name, inst.country.strip(), inst.city.strip(), inst.type, inst.size_band, inst.contact.strip())
+        with self._write() as c:
+            if inst.id is None:
+                cur = c.execute(
+                    "INSERT INTO institution(name, country, city, type, size_band, contact, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?)",
+                    (*fields, now, now),
+                )
+                new_id = cur.lastrowid
+            else:
+                c.execute(
+                    "UPDATE institution SET name=?, country=?, city=?, type=?, size_band=?, contact=?, updated_at=? WHERE id=?",
+                    (*fields, now, inst.id),
+                )
+                new_id = inst.id
+        return self.institution(new_id)  # type: ignore[arg-type]
+
+    # --- cycles ----------------------------------------------------------------------------
+
+    @staticmethod
+    def _cycle(row: sqlite3.Row) -> Cycle:
+        return Cycle(
+            id=row["id"], institution_id=row["institution_id"], label=row["label"],
+            questionnaire_id=row["questionnaire_id"], questionnaire_version=row["questionnaire_version"],
+            questionnaire_hash=row["questionnaire_hash"], included_areas=tuple(json.loads(row["included_areas"])),
+            default_target=row["default_target"], status=CycleStatus(row["status"]),
+            created_at=row["created_at"], finalised_at=row["finalised_at"], updated_at=row["updated_at"],
+        )
+
+    def cycles(self, institution_id: int | None = None) -> list[Cycle]:
+        if institution_id is None:
+            rows = self._q("SELECT * FROM cycle ORDER BY institution_id, label")
+        else:
+            rows = self._q("SELECT * FROM cycle WHERE institution_id = ? ORDER BY label", (institution_id,))
+        return [self._cycle(r) for r in rows]
+
+    def cycle(self, cycle_id: int) -> Cycle:
+        rows = self._q("SELECT * FROM cycle WHERE id = ?", (cycle_id,))
+        if not rows:
+            raise NotFound(f"no cycle {cycle_id}")
+        return self._cycle(rows[0])
+
+    def find_cycle(self, label: str, institution: str | None = None) -> Cycle:
+        """A cycle by its label, within the named institution when more than one has it."""
+        if institution is not None:
+            inst = self.find_institution(institution)
+            if inst is None:
+                raise NotFound(f"no institution named '{institution}' (see `iah-assess list`)")
+            rows = self._q("SELECT * FROM cycle WHERE label = ? AND institution_id = ?", (label, inst.id))
+        else:
+            rows = self._q("SELECT * FROM cycle WHERE label = ?", (label,))
+        if not rows:
+            raise NotFound(f"no cycle labelled '{label}' (see `iah-assess list`)")
+        if len(rows) > 1:
+            raise Conflict(f"several institutions have a cycle '{label}'; name one with --institution")
+        return self._cycle(rows[0])
+
+    def create_cycle(
+        self,
+        institution_id: int,
+        label: str,
+        questionnaire: Questionnaire,
+        included_areas: list[str] | None = None,
+        default_target: int = 3,
+    ) -> Cycle:
+        label = label.strip()
+        if not label:
+            raise ValueError("A cycle needs a label, such as 2026/27.")
+        if not 0 <= default_target <= 4:
+            raise ValueError("The default target must be a level from 0 to 4.")
+        if self._q("SELECT 1 FROM cycle WHERE institution_id = ? AND label = ?", (institution_id, label)):
+            raise Conflict(f"This institution already has a cycle labelled '{label}'.")
+        all_ids = [a.id for a in questionnaire.areas]
+        areas = list(all_ids) if included_areas is None else [a for a in all_ids if a in set(included_areas)]
+        unknown = set(included_areas or ()) - set(all_ids)
+        if unknown:
+            raise ValueError(f"Unknown areas: {', '.join(sorted(unknown))}.")
+        missing = [a for a in questionnaire.required_area_ids if a not in areas]
+        if missing:
+            raise ValueError(f"Required areas cannot be left out: {', '.join(missing)}.")
+        h = self.store_questionnaire(questionnaire)
+        now = _now()
+        with self._write() as c:
+            cur = c.execute(
+                "INSERT INTO cycle(institution_id, label, questionnaire_hash, questionnaire_id, questionnaire_version, included_areas, default_target, status, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (institution_id, label, h, questionnaire.id, questionnaire.version, json.dumps(areas), default_target, "open", now, now),
+            )
+            cycle_id = cur.lastrowid
+        return self.cycle(cycle_id)  # type: ignore[arg-type]
+
+    def finalise_cycle(self, cycle_id: int) -> Cycle:
+        now = _now()
+        with self._write() as c:
+            c.execute(
+                "UPDATE cycle SET status = 'finalised', finalised_at = ?, updated_at = ? WHERE id = ?",
+                (now, now, cycle_id),
+            )
+        return self.cycle(cycle_id)
+
+    def _touch(self, c: sqlite3.Connection, cycle_id: int) -> None:
+        c.execute("UPDATE cycle SET updated_at = ? WHERE id = ?", (_now(), cycle_id))
+
+    def _check_open(self, cycle_id: int) -> None:
+        if self.cycle(cycle_id).finalised:
+            raise CycleFinalised("The cycle is finalised; it can no longer change.")
+
+    # --- respondents -----------------------------------------------------------------------
+
+    def respondents(self, cycle_id: int) -> list[Respondent]:
+        rows = self._q("SELECT * FROM respondent WHERE cycle_id = ? ORDER BY id", (cycle_id,))
+        return [Respondent(id=r["id"], cycle_id=r["cycle_id"], name=r["name"], role=r["role"]) for r in rows]
+
+    def respondent(self, respondent_id: int) -> Respondent:
+        rows = self._q("SELECT * FROM respondent WHERE id = ?", (respondent_id,))
+        if not rows:
+            raise NotFound(f"no respondent {respondent_id}")
+        r = rows[0]
+        return Respondent(id=r["id"], cycle_id=r["cycle_id"], name=r["name"], role=r["role"])
+
+    def add_respondent(self, cycle_id: int, name: str, role: str) -> Respondent:
+        name = name.strip()
+        if not name:
+            raise ValueError("A respondent needs a name.")
+        with self._write() as c:
+            cur = c.execute(
+                "INSERT INTO respondent(cycle_id, name, role, created_at) VALUES (?,?,?,?)",
+                (cycle_id, name, role, _now()),
+            )
+            self._touch(c, cycle_id)
+        return self.respondent(cur.lastrowid)  # type: ignore[arg-type]
+
+    def update_respondent(self, respondent_id: int, name: str, role: str) -> Respondent:
+        name = name.strip()
+        if not name:
+            raise ValueError("A respondent needs a name.")
+        with self._write() as c:
+            c.execute("UPDATE respondent SET name = ?, role = ? WHERE id = ?", (name, role, respondent_id))
+        return self.respondent(respondent_id)
+
+    def remove_respondent(self, respondent_id: int) -> None:
+        """Remove a respondent and their answers (the caller confirms first)."""
+        r = self.respondent(respondent_id)
+        with self._write() as c:
+            c.execute("DELETE FROM respondent WHERE id = ?", (respondent_id,))
+            self._touch(c, r.cycle_id)
+
+    def answer_count(self, respondent_id: int) -> int:
+        return self._q(
+            "SELECT count(*) FROM response WHERE respondent_id = ? AND (level IS NOT NULL OR special IS NOT NULL OR comment != '' OR evidence != '')",
+            (respondent_id,),
+        )[0][0]
+
+    # --- responses -------------------------------------------------------------------------
+
+    @staticmethod
+    def _response(row: sqlite3.Row) -> Response:
+        answer: Answer | None = row["level"] if row["level"] is not None else row["special"]
+        return Response(
+            respondent_id=row["respondent_id"], item_id=row["item_id"], answer=answer,
+            comment=row["comment"], evidence=row["evidence"], updated_at=row["updated_at"],
+        )
+
+    def save_response(
+        self,
+        respondent_id: int,
+        item_id: str,
+        answer: Answer | None,
+        comment: str = "",
+        evidence: str = "",
+    ) -> Response:
+        """Store one respondent's whole answer to one item; acknowledged means on disk."""
+        level = answer if isinstance(answer, int) and not isinstance(answer, bool) else None
+        special = answer if answer in (DONT_KNOW, NOT_APPLICABLE) else None
+        if answer is not None and level is None and special is None:
+            raise ValueError(f"not an answer: {answer!r}")
+        if level is not None and not 0 <= level <= 4:
+            raise ValueError("A level is a whole number from 0 to 4.")
+        now = _now()
+        with self._write() as c:
+            c.execute(
+                """INSERT INTO response(respondent_id, item_id, level, special, comment, evidence, updated_at)
+                   VALUES (?,?,?,?,?,?,?)
+                   ON CONFLICT(respondent_id, item_id) DO UPDATE SET
+                     level = excluded.level, special = excluded.special, comment = excluded.comment,
+                     evidence = excluded.evidence, updated_at = excluded.updated_at""",
+                (respondent_id, item_id, level, special, comment, evidence, now),
+            )
+            row = c.execute("SELECT cycle_id FROM respondent WHERE id = ?", (respondent_id,)).fetchone()
+            if row is None:
+                raise NotFound(f"no respondent {respondent_id}")
+            self._touch(c, row[0])
+        return Response(respondent_id=respondent_id, item_id=item_id, answer=answer, comment=comment, evidence=evidence, updated_at=now)
+
+    def responses(self, cycle_id: int) -> list[Response]:
+        rows = self._q(
+            "SELECT s.* FROM response s JOIN respondent r ON r.id = s.respondent_id WHERE r.cycle_id = ? ORDER BY s.respondent_id, s.item_id",
+            (cycle_id,),
+        )
+        return [self._response(r) for r in rows]
+
+    def respondent_responses(self, respondent_id: int) -> dict[str, Response]:
+        rows = self._q("SELECT * FROM response WHERE respondent_id = ?", (respondent_id,))
+        return {r["item_id"]: self._response(r) for r in rows}
+
+    # --- decisions: agreed levels and targets ---------------------------------------------
+
+    def decisions(self, cycle_id: int) -> dict[str, Decision]:
+        rows = self._q("SELECT * FROM decision WHERE cycle_id = ?", (cycle_id,))
+        return {
+            r["item_id"]: Decision(item_id=r["item_id"], agreed_level=r["agreed_level"], agreed_note=r["agreed_note"], target=r["target"])
+            for r in rows
+        }
+
+    def _save_decision(self, cycle_id: int, d: Decision) -> None:
+        with self._write() as c:
+            c.execute(
+                """INSERT INTO decision(cycle_id, item_id, agreed_level, agreed_note, target, updated_at) VALUES (?,?,?,?,?,?)
+                   ON CONFLICT(cycle_id, item_id) DO UPDATE SET agreed_level = excluded.agreed_level,
+                   agreed_note = excluded.agreed_note, target = excluded.target, updated_at = excluded.updated_at""",
+                (cycle_id, d.item_id, d.agreed_level, d.agreed_note, d.target, _now()),
+            )
+            self._touch(c, cycle_id)
+
+    def set_agreed_level(self, cycle_id: int, item_id: str, level: int | None, note: str = "") -> None:
+        if level is not None and not 0 <= level <= 4:
+            raise ValueError("An agreed level is a whole number from 0 to 4.")
+        old = self.decisions(cycle_id).get(item_id, Decision(item_id=item_id))
+        self._save_decision(cycle_id, old.model_copy(update={"agreed_level": level, "agreed_note": note}))
+
+    def set_target(self, cycle_id: int, item_id: str, target: int | None) -> None:
+        if target is not None and not 0 <= target <= 4:
+            raise ValueError("A target is a level from 0 to 4.")
+        old = self.decisions(cycle_id).get(item_id, Decision(item_id=item_id))
+        self._save_decision(cycle_id, old.model_copy(update={"target": target}))
+
+    # --- actions ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _action(row: sqlite3.Row) -> Action:
+        return Action(
+            id=row["id"], cycle_id=row["cycle_id"], item_id=row["item_id"], position=row["position"],
+            text=row["text"], owner=row["owner"],
+            due_date=dt.date.fromisoformat(row["due_date"]) if row["due_date"] else None,
+            status=ActionStatus(row["status"]), success_indicator=row["success_indicator"],
+            notes=row["notes"], carried_from=row["carried_from"],
+        )
+
+    def actions(self, cycle_id: int) -> list[Action]:
+        rows = self._q("SELECT * FROM action WHERE cycle_id = ? ORDER BY position, id", (cycle_id,))
+        return [self._action(r) for r in rows]
+
+    def action(self, action_id: int) -> Action:
+        rows = self._q("SELECT * FROM action WHERE id = ?", (action_id,))
+        if not rows:
+            raise NotFound(f"no action {action_id}")
+        return self._action(rows[0])
+
+    def save_action(self, action: Action, position: int | None = None) -> Action:
+        """Add (id None) or update an action. A new one goes at `position` or at the end."""
+        self._check_open(action.cycle_id)
+        now = _now()
+        due = action.due_date.isoformat() if action.due_date else None
+        values = (action.item_id, action.text, action.owner, due, action.status.value, action.success_indicator, action.notes, action.carried_from)
+        with self._write() as c:
+            if action.id is None:
+                if position is None:
+                    position = c.execute("SELECT coalesce(max(position) + 1, 0) FROM action WHERE cycle_id = ?", (action.cycle_id,)).fetchone()[0]
+                else:
+                    c.execute("UPDATE action SET position = position + 1 WHERE cycle_id = ? AND position >= ?", (action.cycle_id, position))
+                cur = c.execute(
+                    "INSERT INTO action(cycle_id, item_id, text, owner, due_date, status, success_indicator, notes, carried_from, position, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (action.cycle_id, *values, position, now, now),
+                )
+                action_id = cur.lastrowid
+            else:
+                c.execute(
+                    "UPDATE action SET item_id=?, text=?, owner=?, due_date=?, status=?, success_indicator=?, notes=?, carried_from=?, updated_at=? WHERE id=?",
+                    (*values, now, action.id),
+                )
+                action_id = action.id
+            self._touch(c, action.cycle_id)
+        return self.action(action_id)  # type: ignore[arg-type]
+
+    def remove_action(self, action_id: int) -> Action:
+        """Remove an action and return it as it was, so that the caller can undo."""
+        old = self.action(action_id)
+        self._check_open(old.cycle_id)
+        with self._write() as c:
+            c.execute("DELETE FROM action WHERE id = ?", (action_id,))
+            c.execute("UPDATE action SET position = position - 1 WHERE cycle_id = ? AND position > ?", (old.cycle_id, old.position))
+            self._touch(c, old.cycle_id)
+        return old
+
+    def restore_action(self, action: Action) -> Action:
+        """Put a removed action back at its old place (undo of remove)."""
+        return self.save_action(action.model_copy(update={"id": None}), position=action.position)
+
+    def move_action(self, action_id: int, new_position: int) -> None:
+        """Move an action to a place in its cycle's plan, shifting the others."""
+        a = self.action(action_id)
+        self._check_open(a.cycle_id)
+        ids = [x.id for x in self.actions(a.cycle_id)]
+        ids.remove(action_id)
+        new_position = max(0, min(new_position, len(ids)))
+        ids.insert(new_position, action_id)
+        with self._write() as c:
+            for pos, one in enumerate(ids):
+                c.execute("UPDATE action SET position = ? WHERE id = ?", (pos, one))
+            self._touch(c, a.cycle_id)
+
+    # --- results ---------------------------------------------------------------------------
+
+    def cycle_result(self, cycle_id: int) -> CycleResult:
+        cycle = self.cycle(cycle_id)
+        return score_cycle(
+            self.cycle_questionnaire(cycle),
+            self.responses(cycle_id),
+            cycle.included_areas,
+            self.decisions(cycle_id),
+            cycle.default_target,
+        )
+
+    # --- small UI state (last respondent and item, and the like) ----------------------------
+
+    def state(self, key: str, default: str | None = None) -> str | None:
+        rows = self._q("SELECT value FROM ui_state WHERE key = ?", (key,))
+        return rows[0]["value"] if rows else default
+
+    def set_state(self, key: str, value: str) -> None:
+        if self.read_only:
+            return
+        with self._write() as c:
+            c.execute("INSERT INTO ui_state(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+
+    def backup(self, reason: str = "manual") -> Path:
+        return db.backup(self._conn, self.path.parent / db.BACKUP_DIR, reason)

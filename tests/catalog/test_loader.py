@@ -1,0 +1,150 @@
+"""Loading questionnaire files: valid ones, broken ones (every problem at once) and hostile ones."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from iah_assess.catalog.loader import Catalog, QuestionnaireInvalid, json_schema, load, validate_paths
+from iah_assess.catalog.safe_yaml import MAX_BYTES
+from tests.conftest import FIXTURES, MINI
+
+BROKEN = FIXTURES / "broken" / "many-problems.yaml"
+
+
+def problems_of(path: Path) -> list[str]:
+    with pytest.raises(QuestionnaireInvalid) as info:
+        load(path)
+    return [str(p) for p in info.value.problems]
+
+
+def test_the_test_questionnaire_loads(mini):
+    assert [a.id for a in mini.areas] == ["alpha", "beta"]
+    assert mini.item("a-two").weight == 2
+    assert mini.area_of("b-one").id == "beta"
+    assert len(mini.content_hash()) == 64
+
+
+def test_every_problem_is_reported_at_once_with_line_and_id():
+    found = problems_of(BROKEN)
+    text = "\n".join(found)
+    expected = [
+        ("id", ":2:", "slug"),                      # Broken_Id
+        ("version", ":3:", "quote"),                # 1.0 read as a number
+        ("weight", ":10:", "number without quotes"),  # "1"
+        ("levels", ":18:", "exactly five"),
+        ("colour", ":20:", "not a known field"),
+        ("statement", "a-one", "missing"),
+        ("default", "", ""),
+    ]
+    assert "area 'alpha', item 'a-one'" in text
+    for field, place, words in expected[:-1]:
+        hits = [line for line in found if field in line and place in line and words in line]
+        assert hits, f"no problem about {field} at {place}: {text}"
+    assert "used twice" in text
+    assert all("many-problems.yaml" in line for line in found)
+    assert "Traceback" not in text
+
+
+def test_validate_command_lists_every_problem_and_exits_1(capsys):
+    from iah_assess.cli import main
+
+    code = main(["validate", str(BROKEN), str(MINI)])
+    out = capsys.readouterr()
+    assert code == 1
+    assert out.out.count("many-problems.yaml") >= 6
+    assert "Traceback" not in out.out + out.err
+    assert main(["validate", str(MINI)]) == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("a: &x [1]\nb: *x\n", "anchor"),
+        ("a: !!python/object/apply:os.system ['true']\n", "tag"),
+        ("a: !custom 1\n", "tag"),
+        ("a: 1\na: 2\n", "appears twice"),
+        ("a: [1, 2\n", "cannot be read"),
+        ("a: b\n  c: d\n", "cannot be read"),
+        ("", "empty"),
+        ("title: \u202eevil\n", "text-direction"),
+    ],
+)
+def test_hostile_yaml_is_refused_with_a_reason(tmp_path, text, words):
+    f = tmp_path / "q.yaml"
+    f.write_text(text, encoding="utf-8")
+    found = problems_of(f)
+    assert any(words in p for p in found), found
+
+
+def test_alias_bomb_is_refused_before_expansion(tmp_path):
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{n}: &a{n} [" + ", ".join([f"*a{n - 1}"] * 9) + "]" for n in range(1, 9)]
+    f = tmp_path / "bomb.yaml"
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert any("alias" in p for p in problems_of(f))
+
+
+def test_size_cap_and_encoding(tmp_path):
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"a: " + b"x" * (MAX_BYTES + 10))
+    assert any("at most" in p for p in problems_of(big))
+    latin = tmp_path / "latin.yaml"
+    latin.write_bytes("title: Universitet u Tuzli\ncity: \xe8\n".encode("latin-1"))
+    found = problems_of(latin)
+    assert any("UTF-8" in p and ":2:" in p for p in found)
+
+
+def test_missing_file_is_a_problem_not_a_crash(tmp_path):
+    checked, found = validate_paths([tmp_path / "nope.yaml"])
+    assert found and "no such file" in str(found[0])
+
+
+def test_translation_falls_back_and_reports_completeness(tmp_path):
+    folder = tmp_path / "mini"
+    (folder / "translations").mkdir(parents=True)
+    (folder / "questionnaire.yaml").write_text(MINI.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "translations" / "sq.yaml").write_text(
+        "schema_version: 1\nquestionnaire: mini\nlanguage: sq\ntitle: Një pyetësor i vogël\n"
+        "areas:\n  alpha: {title: Alfa}\nitems:\n  a-one: {title: Alfa një, statement: Gjëja e parë është në vend.}\n",
+        encoding="utf-8",
+    )
+    lq = load(folder)
+    assert lq.languages == ["en", "sq"]
+    q, done = lq.resolved("sq")
+    assert q.title == "Një pyetësor i vogël"
+    assert q.area("alpha").title == "Alfa"
+    assert q.item("a-one").statement == "Gjëja e parë është në vend."
+    assert q.item("a-two").statement == "The second thing is in place."  # fallback
+    assert 0 < done.share < 0.2
+    assert lq.resolved(None)[1].share == 1.0
+
+
+def test_translation_with_unknown_ids_is_reported(tmp_path):
+    folder = tmp_path / "mini"
+    (folder / "translations").mkdir(parents=True)
+    (folder / "questionnaire.yaml").write_text(MINI.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "translations" / "mk.yaml").write_text(
+        "schema_version: 1\nquestionnaire: mini\nlanguage: mk\nitems:\n  no-such-item: {title: Ѓ}\n", encoding="utf-8"
+    )
+    assert any("no-such-item" in p and "mk.yaml" in p for p in problems_of(folder))
+
+
+def test_catalog_lists_invalid_user_files_instead_of_hiding_them(tmp_path):
+    user = tmp_path / "user"
+    user.mkdir()
+    (user / "good.yaml").write_text(MINI.read_text(encoding="utf-8"), encoding="utf-8")
+    (user / "bad.yaml").write_text(BROKEN.read_text(encoding="utf-8"), encoding="utf-8")
+    cat = Catalog(user_dir=user)
+    entries = {e.path.name: e for e in cat.entries()}
+    assert entries["good.yaml"].loaded is not None
+    assert entries["bad.yaml"].loaded is None and entries["bad.yaml"].problems
+    assert cat.get("mini").questionnaire.id == "mini"
+
+
+def test_json_schema_describes_the_format():
+    schema = json.loads(json_schema())
+    assert "areas" in schema["properties"]
+    assert schema["additionalProperties"] is False

@@ -1,0 +1,105 @@
+"""The connection factory, migrations, read-only opening and backups."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from iah_assess.storage import db
+from iah_assess.storage.workspace import ReadOnlyWorkspace, Workspace
+
+
+def test_every_connection_has_the_safe_settings(tmp_path):
+    opened = db.connect(tmp_path / "w.sqlite")
+    c = opened.conn
+    assert c.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert c.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert c.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert c.execute("PRAGMA trusted_schema").fetchone()[0] == 0
+    assert c.execute("PRAGMA busy_timeout").fetchone()[0] > 0
+    assert c.execute("PRAGMA application_id").fetchone()[0] == db.APPLICATION_ID
+    assert c.execute("PRAGMA user_version").fetchone()[0] == db.SCHEMA_VERSION
+    c.close()
+
+
+def test_a_file_from_a_newer_version_opens_read_only(tmp_path):
+    path = tmp_path / "w.sqlite"
+    Workspace(path).close()
+    raw = sqlite3.connect(path)
+    raw.execute(f"PRAGMA user_version = {db.SCHEMA_VERSION + 1}")
+    raw.close()
+    before = path.read_bytes()
+    ws = Workspace(path)
+    assert ws.read_only and "newer version" in ws.read_only_reason
+    with pytest.raises(ReadOnlyWorkspace):
+        ws.add_respondent(1, "x", "Dean")
+    ws.close()
+    assert path.read_bytes() == before
+
+
+def test_a_foreign_sqlite_file_is_refused_and_left_alone(tmp_path):
+    path = tmp_path / "other.sqlite"
+    raw = sqlite3.connect(path)
+    raw.execute("CREATE TABLE t(x)")
+    raw.commit()
+    raw.close()
+    before = path.read_bytes()
+    with pytest.raises(db.NotAWorkspace):
+        db.connect(path)
+    assert path.read_bytes() == before
+
+
+def test_a_damaged_file_is_reported_and_never_overwritten(tmp_path):
+    path = tmp_path / "w.sqlite"
+    path.write_bytes(b"SQLite format 3\x00" + b"\x13" * 4000)
+    before = path.read_bytes()
+    with pytest.raises(db.WorkspaceDamaged) as info:
+        db.connect(path)
+    assert "backup" in str(info.value)
+    assert path.read_bytes() == before
+
+
+def test_migration_runs_after_a_verified_backup_and_is_atomic(tmp_path, monkeypatch):
+    path = tmp_path / "w.sqlite"
+    # a workspace at format 1 with data, then pretend a format 2 exists
+    ws = Workspace(path)
+    ws.set_state("probe", "kept")
+    ws.close()
+
+    def broken_step(conn):
+        conn.execute("CREATE TABLE half_done(x)")
+        raise RuntimeError("the migration failed half-way")
+
+    monkeypatch.setattr(db, "MIGRATIONS", [*db.MIGRATIONS, broken_step])
+    monkeypatch.setattr(db, "SCHEMA_VERSION", len(db.MIGRATIONS) + 1)
+    with pytest.raises(RuntimeError):
+        db.connect(path)
+    raw = sqlite3.connect(path)
+    assert raw.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert raw.execute("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'").fetchone()[0] == 0
+    raw.close()
+    backups = list((tmp_path / "backups").glob("*.sqlite"))
+    assert len(backups) == 1
+    check = sqlite3.connect(backups[0])
+    assert check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert check.execute("SELECT value FROM ui_state WHERE key='probe'").fetchone()[0] == "kept"
+    check.close()
+
+    monkeypatch.setattr(db, "MIGRATIONS", [*db.MIGRATIONS[:1], lambda conn: conn.execute("CREATE TABLE v2(x)")])
+    monkeypatch.setattr(db, "SCHEMA_VERSION", 2)
+    opened = db.connect(path)
+    assert opened.conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    opened.conn.close()
+    opened = db.connect(path)  # running again changes nothing
+    assert opened.conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'v2'").fetchone()[0] == 1
+    opened.conn.close()
+
+
+def test_backup_copy_is_verified_and_complete(workspace):
+    workspace.set_state("k", "v")
+    copy = workspace.backup("test")
+    raw = sqlite3.connect(copy)
+    assert raw.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert raw.execute("SELECT value FROM ui_state").fetchone()[0] == "v"
+    raw.close()

@@ -1,0 +1,87 @@
+"""The command line, end to end against a temporary data folder."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from iah_assess.cli import main
+from tests.conftest import MINI
+
+
+@pytest.fixture
+def data(tmp_path, monkeypatch):
+    monkeypatch.setenv("IAH_ASSESS_DATA_DIR", str(tmp_path / "data"))
+    return tmp_path / "data"
+
+
+def test_demo_list_and_score(data, capsys):
+    assert main(["demo"]) == 0
+    assert main(["demo"]) == 0  # twice: nothing duplicated
+    capsys.readouterr()
+    assert main(["list"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("(fictional)") == 1
+    for label in ("2023/24", "2024/25", "2025/26"):
+        assert out.count(label) == 1
+    assert main(["score", "2025/26", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["cycle"] == "2025/26" and result["respondents"] in (3, 4)
+    assert len(result["areas"]) == 6 and 0 < result["overall_index"] < 100
+    assert result["priorities"]
+
+
+def test_demo_is_deterministic(tmp_path, capsys):
+    outs = []
+    for n in range(2):
+        assert main(["--data-dir", str(tmp_path / str(n)), "demo"]) == 0
+        capsys.readouterr()
+        assert main(["--data-dir", str(tmp_path / str(n)), "score", "2025/26", "--json"]) == 0
+        data = json.loads(capsys.readouterr().out)
+        outs.append((data["overall_index"], data["areas"], data["priorities"]))
+    assert outs[0] == outs[1]
+
+
+def test_demo_has_cyrillic_albanian_and_serbian_latin(data):
+    from iah_assess.storage.workspace import Workspace
+
+    assert main(["demo"]) == 0
+    with Workspace.in_folder(data) as ws:
+        cycles = ws.cycles()
+        names = {r.name for c in cycles for r in ws.respondents(c.id)}
+        comments = " ".join(r.comment for c in cycles for r in ws.responses(c.id))
+        assert any("Љ" in n for n in names)
+        assert "ë" in comments and "ç" in comments.casefold() and "š" in comments and "đ" in comments.casefold()
+        latest = cycles[-1]
+        assert ws.actions(latest.id) and any(d.agreed_level is not None for d in ws.decisions(latest.id).values())
+        assert [c.finalised for c in cycles] == [True, True, False]
+
+
+def test_errors_are_one_line_and_non_zero(data, capsys):
+    assert main(["score", "1999/00"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("iah-assess:") and err.count("\n") == 1
+    assert main(["demo"]) == 0
+    capsys.readouterr()
+    assert main(["score", "1999/00"]) == 1
+    assert "no cycle" in capsys.readouterr().err
+    assert main(["show", "no-such-questionnaire"]) == 1
+
+
+def test_show_and_schema(data, capsys):
+    assert main(["show", "iah-core", "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert len(shown["areas"]) == 6 and shown["completeness"]["total"] > 0
+    assert main(["show", str(MINI), "--lang", "xx"]) == 1
+    assert "no 'xx' translation" in capsys.readouterr().err
+    assert main(["schema"]) == 0
+    assert json.loads(capsys.readouterr().out)["title"] == "iah-assess questionnaire"
+
+
+def test_every_command_has_help(capsys):
+    for cmd in ("gui", "validate", "schema", "show", "demo", "list", "score"):
+        with pytest.raises(SystemExit) as info:
+            main([cmd, "--help"])
+        assert info.value.code == 0
+        assert "usage:" in capsys.readouterr().out
