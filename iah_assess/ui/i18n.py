@@ -1,0 +1,27 @@
+"""The one translation mechanism for UI strings: every visible string goes through tr().
+
+Only English ships now; translators will fill compiled Qt .qm files in resources/i18n, loaded
+by install_translator(). Contexts are explicit so that the same English word can be
+translated differently on different screens.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+
+
+def tr(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    """Translate text within an explicit context (a screen or dialog name)."""
+    return QCoreApplication.translate(context, text, disambiguation, n)
+
+
+def install_translator(app: QCoreApplication, folder: Path, language: str | None = None) -> QTranslator | None:
+    """Load resources/i18n/iah_assess_<lang>.qm when it exists; English needs none."""
+    lang = language or QLocale.system().name().split("_")[0]
+    translator = QTranslator(app)
+    if lang != "en" and translator.load(str(folder / f"iah_assess_{lang}.qm")):
+        app.installTranslator(translator)
+        return translator
+    return None
