@@ -206,6 +206,7 @@ def _validate(model: type, doc: Document, display: str) -> object:
             if (p.line, p.where, p.message) not in seen:
                 seen.add((p.line, p.where, p.message))
                 problems.append(p)
+        problems.sort(key=lambda p: p.line or 0)
         raise QuestionnaireInvalid(problems) from None
     if cross:
         raise QuestionnaireInvalid(cross)

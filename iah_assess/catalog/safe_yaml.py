@@ -122,15 +122,16 @@ def _syntax_problem(name: str, exc: yaml.YAMLError) -> Problem:
 _constructor = yaml.SafeLoader("")
 
 
-def _convert(node: yaml.Node, loc: Location, doc: Document, name: str, problems: list[Problem], depth: int) -> object:
-    doc.lines[loc] = node.start_mark.line + 1
+def _convert(node: yaml.Node, loc: Location, doc: Document, name: str, problems: list[Problem], depth: int, key: bool = False) -> object:
+    if not key:
+        doc.lines[loc] = node.start_mark.line + 1
     if depth > MAX_DEPTH:
         problems.append(Problem(name, node.start_mark.line + 1, "", f"the data is nested more than {MAX_DEPTH} levels deep."))
         return None
     if isinstance(node, yaml.MappingNode):
         out: dict[object, object] = {}
         for key_node, value_node in node.value:
-            key = _convert(key_node, loc, doc, name, problems, depth + 1)
+            key = _convert(key_node, loc, doc, name, problems, depth + 1, key=True)
             if not isinstance(key, (str, int)):
                 problems.append(Problem(name, key_node.start_mark.line + 1, "", "a key here is not plain text; keys must be simple words."))
                 continue

@@ -36,7 +36,7 @@ def test_every_problem_is_reported_at_once_with_line_and_id():
         ("weight", ":10:", "number without quotes"),  # "1"
         ("levels", ":18:", "exactly five"),
         ("colour", ":20:", "not a known field"),
-        ("statement", "a-one", "missing"),
+        ("statement", ":21:", "missing"),
         ("default", "", ""),
     ]
     assert "area 'alpha', item 'a-one'" in text
