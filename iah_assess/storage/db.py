@@ -140,6 +140,12 @@ CREATE TRIGGER decision_frozen_upd BEFORE UPDATE ON decision
 WHEN (SELECT status FROM cycle WHERE id = OLD.cycle_id) = 'finalised' BEGIN {_FROZEN}; END;
 CREATE TRIGGER decision_frozen_del BEFORE DELETE ON decision
 WHEN (SELECT status FROM cycle WHERE id = OLD.cycle_id) = 'finalised' BEGIN {_FROZEN}; END;
+CREATE TRIGGER action_frozen_ins BEFORE INSERT ON action
+WHEN (SELECT status FROM cycle WHERE id = NEW.cycle_id) = 'finalised' BEGIN {_FROZEN}; END;
+CREATE TRIGGER action_frozen_upd BEFORE UPDATE ON action
+WHEN (SELECT status FROM cycle WHERE id = OLD.cycle_id) = 'finalised' BEGIN {_FROZEN}; END;
+CREATE TRIGGER action_frozen_del BEFORE DELETE ON action
+WHEN (SELECT status FROM cycle WHERE id = OLD.cycle_id) = 'finalised' BEGIN {_FROZEN}; END;
 CREATE TRIGGER cycle_frozen_upd BEFORE UPDATE ON cycle
 WHEN OLD.status = 'finalised' BEGIN {_FROZEN}; END;
 CREATE TRIGGER cycle_frozen_del BEFORE DELETE ON cycle
