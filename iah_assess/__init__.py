@@ -1,8 +1,5 @@
 """iah-assess: an offline self-assessment of Internationalisation at Home for HEI leaders."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("iah-assess")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0"
+# The one place the version is written; the build reads it from here (tool.hatch.version),
+# which spares every start of the app a package-metadata lookup.
+__version__ = "0.1.0"

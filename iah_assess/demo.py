@@ -85,7 +85,9 @@ def ensure_demo(ws: Workspace, questionnaire: Questionnaire, progress: Callable[
                 elif roll < 0.07:
                     answer = NOT_APPLICABLE
                 else:
-                    noise = rng.choice((-1, 0, 0, 0, 1)) + (rng.choice((-1, 1)) if k % 11 == p else 0)
+                    # mostly close judgements; on about one item in eleven one respondent
+                    # sees it two levels apart, so that some items call for discussion
+                    noise = rng.choice((-1, 0, 0, 0, 0, 0, 1)) + (rng.choice((-2, 2)) if k % 11 == 0 and p == (k // 11) % len(people) else 0)
                     answer = max(0, min(4, round(_base(item.id) + offset + noise)))
                 comment = COMMENTS[(k + p) % len(COMMENTS)] if (k * 7 + p * 3) % 9 == 0 else ""
                 evidence = EVIDENCE[(k + n) % len(EVIDENCE)] if (k + p) % 6 == 0 else ""

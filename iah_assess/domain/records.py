@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
@@ -86,7 +87,10 @@ class Respondent(Record):
     role: str
 
 
-class Response(Record):
+@dataclass(frozen=True, slots=True)
+class Response:
+    """One respondent's answer to one item. A plain dataclass: cycles load tens of thousands."""
+
     respondent_id: int
     item_id: str
     answer: Answer | None = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import tempfile
@@ -25,7 +26,7 @@ def content(ws: Workspace, cycle_id: int) -> str:
     data = {
         "cycle": ws.cycle(cycle_id).model_dump(mode="json"),
         "respondents": [r.model_dump(mode="json") for r in ws.respondents(cycle_id)],
-        "responses": [r.model_dump(mode="json", exclude={"updated_at"}) for r in ws.responses(cycle_id)],
+        "responses": [{**dataclasses.asdict(r), "updated_at": None} for r in ws.responses(cycle_id)],
         "decisions": {k: d.model_dump(mode="json") for k, d in ws.decisions(cycle_id).items()},
         "actions": [a.model_dump(mode="json") for a in ws.actions(cycle_id)],
     }
