@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import logging
 import logging.handlers
 import sys
+import textwrap
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -92,7 +94,22 @@ def result_json(ws: Workspace, cycle_id: int, result: CycleResult) -> dict:
 def cmd_gui(args: argparse.Namespace) -> int:
     from iah_assess.ui.app import run  # PySide6 is loaded only when the GUI starts
 
-    return run(_data_dir(args), sys.argv[:1])
+    return run(_data_dir(args), sys.argv[:1], sample=sample_builder(_catalog(args)))
+
+
+def sample_builder(catalog: Catalog) -> Callable[[Workspace, Callable[[int, int], None]], int]:
+    """What the GUI's "Open the sample institution" runs (in a worker thread, on its own workspace).
+
+    Passed in from here because the ui layer does not import the demo module.
+    """
+
+    def build(ws: Workspace, progress: Callable[[int, int], None]) -> int:
+        from iah_assess.demo import ensure_demo
+
+        inst = ensure_demo(ws, catalog.get("iah-core").questionnaire, progress)
+        return inst.id  # type: ignore[return-value]
+
+    return build
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -198,6 +215,196 @@ def cmd_score(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cycles_by_label(ws: Workspace, labels: Sequence[str], institution: str | None) -> list:
+    try:
+        cycles = [ws.find_cycle(label, institution) for label in labels]
+    except db.WorkspaceError as exc:
+        raise UserError(str(exc)) from None
+    if len({c.institution_id for c in cycles}) > 1:
+        raise UserError("these cycles belong to different institutions; name one with --institution")
+    return cycles
+
+
+def _signed(x: float | None, fmt: str = ".0f") -> str:
+    return "" if x is None else f"{x:+{fmt}}"
+
+
+def comparison_text(data: dict) -> list[str]:
+    """The lines `compare` prints, from the same JSON structure that `compare --json` prints."""
+    arrows = {"up": "▲", "down": "▼", "steady": "▬"}
+    labels = [c["label"] for c in data["cycles"]]
+    width = 18
+    lines = [f"{data['institution']}: {', '.join(labels)}",
+             f"(a change of less than {data['steady_threshold']:g} points is steady; '—' = no score)", ""]
+
+    def cell(score: float | None, status: str, change: dict | None) -> str:
+        shown = status if score is None else f"{score:.0f}"
+        if change and change["change"] is not None:
+            shown += f" {arrows[change['direction']]}{_signed(change['change'])}"
+        return f"{shown:>{width}}"
+
+    lines.append(f"{'':<32}" + "".join(f"{x:>{width}}" for x in labels))
+    row = f"{'Overall index':<32}"
+    for k, c in enumerate(data["cycles"]):
+        ch = data["steps"][k - 1]["overall_index"] if k else None
+        row += cell(c["overall_index"], "—", ch)
+    lines.append(row)
+    for j, area in enumerate(data["cycles"][0]["areas"]):
+        row = f"{area['title'][:31]:<32}"
+        for k, c in enumerate(data["cycles"]):
+            a = c["areas"][j]
+            ch = data["steps"][k - 1]["areas"][j] if k else None
+            row += cell(a["score"], a["status"], ch)
+        lines.append(row)
+    for pick in ("met", "missed"):
+        lines.append(f"{'Targets ' + pick:<32}" + "".join(f"{len(c['targets'][pick]):>{width}}" for c in data["cycles"]))
+
+    def item(i: dict) -> str:
+        was = "—" if i["previous_level"] is None else f"{i['previous_level']:g}"
+        now = "—" if i["level"] is None else f"{i['level']:g}"
+        return f"{i['item']} {i['title']}: level {was} → {now}"
+
+    for st in data["steps"]:
+        lines += ["", f"{st['from']} → {st['to']}"]
+        if not st["same_questionnaire"]:
+            lines.append("  The cycles use different questionnaires: items are not matched.")
+        elif st["questionnaire_changed"]:
+            lines.append("  The questionnaire was revised between these cycles; items are matched by id and 'replaces'.")
+        groups = [
+            ("Items up by a level or more", st["moved_up"], item),
+            ("Items down by a level or more", st["moved_down"], item),
+            ("New items", st["new_items"], lambda i: f"{i['item']} {i['title']}"),
+            ("Retired items", st["retired_items"], lambda i: f"{i['previous_items'][0]} {i['title']}"),
+            ("Renamed or merged items", st["renamed_items"],
+             lambda i: f"{', '.join(i['previous_items'])} → {i['item']} {i['title']}"),
+        ]
+        for title, entries, show in groups:
+            if entries:
+                lines.append(f"  {title} ({len(entries)}):")
+                lines += [f"    {show(i)}" for i in entries]
+        t = st["targets_from_previous"]
+        lines.append(f"  Targets of {st['from']} met in {st['to']}: {len(t['met'])} of {len(t['met']) + len(t['missed'])}"
+                     + (f" ({len(t['no_level'])} without a level)" if t["no_level"] else ""))
+        if st["previous_actions"]:
+            lines.append(f"  Actions of {st['from']}:")
+            for a in st["previous_actions"]:
+                carried = f" (carried into {st['to']})" if a["carried_to"] is not None else ""
+                lines.append(f"    [{a['status']}] {textwrap.shorten(a['text'], 90, placeholder='…')}{carried}")
+    return lines
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from iah_assess import compare_service, export
+
+    with _workspace(args, read_only=True) as ws:
+        cycles = _cycles_by_label(ws, args.cycles, args.institution)
+        if len({c.id for c in cycles}) < 2:
+            raise UserError("name at least two different cycles to compare")
+        comparison = compare_service.comparison_for(ws, [c.id for c in cycles])
+        institution = ws.institution(cycles[0].institution_id).name
+    if args.output and Path(args.output).suffix.lower() == ".pdf":
+        from iah_assess.reporting.comparison_report import comparison_pdf
+
+        pdf = comparison_pdf(comparison, institution, paper=args.paper, generated_on=args.date)
+        path = _write_pdf(args.output, pdf)
+        print(f"Wrote {path} (the comparison of {', '.join(comparison.labels)})")
+        return 0
+    if args.output:
+        try:
+            written = export.export_comparison(comparison, Path(args.output), institution)
+        except export.ExportFailed as exc:
+            raise UserError(str(exc)) from None
+        print(f"Wrote {written}")
+        return 0
+    data = export.comparison_json(comparison, institution)
+    if args.json:
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        print("\n".join(comparison_text(data)))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from iah_assess import export
+
+    with _workspace(args, read_only=True) as ws:
+        (cycle,) = _cycles_by_label(ws, [args.cycle], args.institution)
+        try:
+            written = export.export_cycle(ws, cycle.id, Path(args.output))
+        except export.ExportFailed as exc:
+            raise UserError(str(exc)) from None
+    for path in written:
+        print(f"Wrote {path}")
+    return 0
+
+
+def _add_compare_and_export(sub: argparse._SubParsersAction, add: Callable) -> None:
+    p = add("compare", cmd_compare, "compare two or more cycles of one institution: scores, changes, items, targets, actions")
+    p.add_argument("cycles", nargs="+", metavar="CYCLE", help="cycle labels, such as 2024/25 2025/26")
+    p.add_argument("--institution", metavar="NAME")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("-o", "--output", metavar="FILE",
+                   help="write the comparison to FILE.csv, FILE.json or FILE.pdf (a report) instead")
+    p.add_argument("--paper", choices=("a4", "letter"), default="a4", help="paper size of FILE.pdf (default: a4)")
+    p.add_argument("--date", metavar="YYYY-MM-DD", type=_iso_date,
+                   help="the date printed in FILE.pdf; also makes the file byte-for-byte reproducible")
+    p = add("export", cmd_export, "write a cycle's responses and scores to FILE.csv (and FILE-scores.csv) or FILE.json")
+    p.add_argument("cycle", metavar="CYCLE", help="the cycle label, such as 2025/26")
+    p.add_argument("--institution", metavar="NAME")
+    p.add_argument("-o", "--output", metavar="FILE", required=True, help="FILE.csv or FILE.json")
+
+
+def _iso_date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-05-01") from None
+
+
+def _write_pdf(output: str, pdf: bytes) -> Path:
+    from iah_assess.reporting.output import write_atomically
+
+    path = Path(output)
+    if path.is_dir():
+        raise UserError(f"{path} is a folder; give a file name such as {path / 'report.pdf'}")
+    try:
+        return write_atomically(path, pdf)
+    except OSError as exc:
+        raise UserError(f"could not write {path}: {exc.strerror or exc}") from None
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from iah_assess.reporting.report import UnknownLanguage, check_language, cycle_report_data, render_cycle_report
+
+    try:
+        check_language(args.lang)
+    except UnknownLanguage as exc:
+        raise UserError(str(exc)) from None
+    with _workspace(args, read_only=True) as ws:
+        try:
+            cycle = ws.find_cycle(args.cycle, args.institution)
+        except db.WorkspaceError as exc:
+            raise UserError(str(exc)) from None
+        data = cycle_report_data(ws, cycle.id, names=args.names, anonymous=args.anonymous, language=args.lang)
+    pdf = render_cycle_report(data, paper=args.paper, generated_on=args.date)
+    path = _write_pdf(args.output, pdf)
+    print(f"Wrote {path} (the report of {data.institution}, cycle {data.cycle_label})")
+    return 0
+
+
+def cmd_blank(args: argparse.Namespace) -> int:
+    from iah_assess.reporting.report import blank_questionnaire_pdf
+
+    lq = _questionnaire(args, args.questionnaire)
+    try:
+        q, _ = lq.resolved(args.lang)
+    except KeyError:
+        raise UserError(f"no '{args.lang}' translation of {lq.questionnaire.id}; languages: {', '.join(lq.languages)}") from None
+    path = _write_pdf(args.output, blank_questionnaire_pdf(q, paper=args.paper, generated_on=args.date))
+    print(f"Wrote {path} (blank questionnaire {q.id} {q.version}, {len(q.items)} items)")
+    return 0
+
+
 # --- wiring --------------------------------------------------------------------------------
 
 
@@ -230,6 +437,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("cycle", metavar="CYCLE", help="the cycle label, such as 2025/26")
     p.add_argument("--institution", metavar="NAME")
     p.add_argument("--json", action="store_true", help="print JSON")
+    p = add("report", cmd_report, "write a cycle's scored report and action plan to a PDF file")
+    p.add_argument("cycle", metavar="CYCLE", help="the cycle label, such as 2025/26")
+    p.add_argument("--institution", metavar="NAME")
+    p.add_argument("-o", "--output", metavar="FILE.pdf", required=True, help="the PDF file to write")
+    p.add_argument("--paper", choices=("a4", "letter"), default="a4", help="paper size (default: a4)")
+    who = p.add_mutually_exclusive_group()
+    who.add_argument("--names", action="store_true", help="show respondents' names beside their roles")
+    who.add_argument("--anonymous", action="store_true", help="show comments and evidence without attribution")
+    p.add_argument("--lang", metavar="L", help="the report's language (only en ships now)")
+    p.add_argument("--date", metavar="YYYY-MM-DD", type=_iso_date,
+                   help="the date printed in the report; also makes the file byte-for-byte reproducible")
+    p = add("blank", cmd_blank, "write a blank questionnaire to a PDF file, for preparing evidence before answering")
+    p.add_argument("questionnaire", metavar="QUESTIONNAIRE", help="an id such as iah-core, or a file or folder")
+    p.add_argument("-o", "--output", metavar="FILE.pdf", required=True, help="the PDF file to write")
+    p.add_argument("--paper", choices=("a4", "letter"), default="a4", help="paper size (default: a4)")
+    p.add_argument("--lang", metavar="L", help="a language the questionnaire has a translation for")
+    p.add_argument("--date", metavar="YYYY-MM-DD", type=_iso_date, help="the date printed on the pages")
     for extend in _EXTENSIONS:
         extend(sub, add)
     return parser
@@ -237,6 +461,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 # Later commands (reports, comparison, export) register themselves here.
 _EXTENSIONS: list[Callable] = []
+_EXTENSIONS.append(_add_compare_and_export)
 
 
 def _setup_logging(folder: Path) -> None:

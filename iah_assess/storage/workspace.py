@@ -459,6 +459,57 @@ class Workspace:
                 c.execute("UPDATE action SET position = ? WHERE id = ?", (pos, one))
             self._touch(c, a.cycle_id)
 
+    def carry_actions(self, from_cycle_id: int, to_cycle_id: int, action_ids: list[int]) -> list[Action]:
+        """Copy open actions of one cycle to the end of another's plan, linked to where they came from.
+
+        Actions already carried into the target cycle are skipped. An action whose item is not in
+        the target cycle's questionnaire moves to the item that replaces it there, or else becomes
+        a general action with a note. All copies are made in one transaction; returns the copies.
+        """
+        source, target = self.cycle(from_cycle_id), self.cycle(to_cycle_id)
+        if source.id == target.id:
+            raise ValueError("An action cannot be carried into its own cycle.")
+        if source.institution_id != target.institution_id:
+            raise ValueError("Actions can only be carried between cycles of the same institution.")
+        self._check_open(to_cycle_id)
+        wanted = []
+        for action_id in dict.fromkeys(action_ids):
+            a = self.action(action_id)
+            if a.cycle_id != from_cycle_id:
+                raise ValueError(f"Action {action_id} is not in cycle {source.label}.")
+            if a.status not in (ActionStatus.PLANNED, ActionStatus.IN_PROGRESS):
+                raise ValueError(f"Only planned or in-progress actions can be carried; action {action_id} is {a.status.value}.")
+            wanted.append(a)
+        q = self.cycle_questionnaire(target)
+        item_ids = {i.id for i in q.items}
+        successor = {old: i.id for i in q.items for old in i.replaces}
+        now = _now()
+        made: list[int] = []
+        with self._write() as c:
+            carried = {r[0] for r in c.execute(
+                "SELECT carried_from FROM action WHERE cycle_id = ? AND carried_from IS NOT NULL", (to_cycle_id,))}
+            position = c.execute("SELECT coalesce(max(position) + 1, 0) FROM action WHERE cycle_id = ?", (to_cycle_id,)).fetchone()[0]
+            for a in wanted:
+                if a.id in carried:
+                    continue
+                item_id, notes = a.item_id, a.notes
+                if item_id is not None and item_id not in item_ids:
+                    if item_id in successor:
+                        item_id = successor[item_id]
+                    else:
+                        gone = f"Carried from {source.label}; its item '{item_id}' is not in this questionnaire version."
+                        item_id, notes = None, f"{notes}\n{gone}".strip()
+                cur = c.execute(
+                    "INSERT INTO action(cycle_id, item_id, text, owner, due_date, status, success_indicator, notes, carried_from, position, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (to_cycle_id, item_id, a.text, a.owner, a.due_date.isoformat() if a.due_date else None,
+                     a.status.value, a.success_indicator, notes, a.id, position, now, now),
+                )
+                made.append(cur.lastrowid)  # type: ignore[arg-type]
+                position += 1
+            if made:
+                self._touch(c, to_cycle_id)
+        return [self.action(i) for i in made]
+
     # --- results ---------------------------------------------------------------------------
 
     def cycle_result(self, cycle_id: int) -> CycleResult:

@@ -1,0 +1,512 @@
+"""Comparing cycles of one institution: scores, changes, item moves, targets and last cycle's actions.
+
+For the GUI and PDF engineers — how to use it:
+
+    comparison = compare_cycles([ComparedCycle(label, questionnaire, result, actions), ...])
+    # or, from a workspace: iah_assess.compare_service.comparison_for(ws, cycle_ids)
+
+Pass the cycles oldest first (compare_service sorts them by label, as ws.cycles() does).
+With n cycles the Comparison holds:
+
+- ``cycles`` (n): label, questionnaire id and version, respondents, ``index``/``band``, one
+  ``AreaScore`` per area in ``areas`` order, and ``targets`` (this cycle's levels against this
+  cycle's targets).
+- ``areas`` (every area of any compared cycle): an ``AreaRow`` with ``scores`` (n) and
+  ``changes`` (n-1). An ``AreaScore.score`` of None always comes with a ``status``: NOT_ASSESSED
+  (left out of the cycle or not in its questionnaire) or NOT_ENOUGH_ANSWERS — show
+  ``status.text``, never 0.
+- ``index_changes`` (n-1) and ``steps`` (n-1): each ``Step`` goes from cycle k-1 to cycle k with
+  the index and area ``Change``s, every item as an ``ItemChange`` (``link`` MATCHED, RENAMED,
+  MERGED, NEW or RETIRED; ``moved`` UP/DOWN when its level changed by a whole level or more),
+  the previous cycle's targets checked against this cycle's levels, and the previous cycle's
+  actions with their final status (``ActionFollowUp``).
+- ``item_lines``: one row per item across all cycles (its id, title and level in each cycle),
+  built by following the links, for a levels-per-cycle table.
+
+A ``Change`` has ``delta`` (score points, current minus previous) and ``direction``: UP or DOWN
+when |delta| >= STEADY_THRESHOLD (2.5 points), else STEADY; both are None when either side has
+no score (``reason`` says why). Deltas are computed on unrounded scores; round only to show.
+
+Items of different questionnaire versions are matched by item id and by the newer item's
+``replaces`` list (in either direction, so a later cycle on an older version still matches).
+An item that replaces several older items is MERGED: it is linked to all of them but its
+level is not compared, since no single earlier level stands for it. Items of cycles on
+different questionnaires (different ``id``) are not matched at all: every item is NEW or
+RETIRED and ``Step.same_questionnaire`` is False. Areas are matched by id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import Enum, StrEnum
+from typing import NamedTuple
+
+from iah_assess.domain.questionnaire import Questionnaire
+from iah_assess.domain.records import Action, ActionStatus
+from iah_assess.domain.scoring import CycleResult, band
+
+# A change of an area score or the index by less than this many points (0-100) is "steady":
+# about a tenth of a level, below what a change of one respondent's answer usually moves.
+STEADY_THRESHOLD = 2.5
+# An item "moved" when its level (agreed, else the median) changed by at least a whole level.
+ITEM_MOVE = 1.0
+
+OPEN_STATUSES = (ActionStatus.PLANNED, ActionStatus.IN_PROGRESS)
+
+
+class Direction(StrEnum):
+    UP = "up"
+    DOWN = "down"
+    STEADY = "steady"
+
+    @property
+    def arrow(self) -> str:
+        return {"up": "▲", "down": "▼", "steady": "▬"}[self.value]
+
+
+class AreaStatus(Enum):
+    """Why an area has a score or not."""
+
+    SCORED = "scored"
+    NOT_ASSESSED = "not assessed"
+    NOT_ENOUGH_ANSWERS = "not enough answers"
+
+    @property
+    def text(self) -> str:
+        return self.value
+
+
+class ItemLink(StrEnum):
+    """How an item of the later cycle of a step relates to the earlier cycle."""
+
+    MATCHED = "matched"  # the same item id in both
+    RENAMED = "renamed"  # continues one earlier item through `replaces`
+    MERGED = "merged"  # continues several earlier items; its level is not compared
+    NEW = "new"  # only in the later cycle's questionnaire
+    RETIRED = "retired"  # only in the earlier cycle's questionnaire
+
+
+class ComparedCycle(NamedTuple):
+    """One cycle to compare: a plain (label, questionnaire, result) tuple works too."""
+
+    label: str
+    questionnaire: Questionnaire
+    result: CycleResult
+    actions: Sequence[Action] = ()
+
+
+@dataclass(frozen=True)
+class Change:
+    previous: float | None
+    current: float | None
+    reason: str = ""  # why there is no delta, when there is none
+
+    @property
+    def delta(self) -> float | None:
+        if self.previous is None or self.current is None:
+            return None
+        return self.current - self.previous
+
+    @property
+    def direction(self) -> Direction | None:
+        d = self.delta
+        if d is None:
+            return None
+        if abs(d) < STEADY_THRESHOLD:
+            return Direction.STEADY
+        return Direction.UP if d > 0 else Direction.DOWN
+
+
+@dataclass(frozen=True)
+class AreaScore:
+    area_id: str
+    score: float | None
+    status: AreaStatus
+    coverage: float  # share of the area's items with a level; 0 when not assessed
+    reason: str = ""  # e.g. "left out of this cycle", "not in questionnaire iah-core 1.0"
+
+
+@dataclass(frozen=True)
+class TargetTally:
+    """Items at or above their target, below it, and without a level to tell."""
+
+    met: tuple[str, ...]
+    missed: tuple[str, ...]
+    no_level: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CycleSummary:
+    label: str
+    questionnaire_id: str
+    questionnaire_version: str
+    n_respondents: int
+    index: float | None
+    band: str | None
+    areas: tuple[AreaScore, ...]  # in Comparison.areas order
+    targets: TargetTally
+
+
+@dataclass(frozen=True)
+class AreaRow:
+    area_id: str
+    title: str  # from the latest cycle whose questionnaire has the area
+    scores: tuple[AreaScore, ...]  # one per cycle
+    changes: tuple[Change, ...]  # one per step: changes[k] is cycle k -> cycle k+1
+
+
+@dataclass(frozen=True)
+class AreaChange:
+    area_id: str
+    title: str
+    change: Change
+
+
+@dataclass(frozen=True)
+class ItemChange:
+    link: ItemLink
+    item_id: str | None  # in the later cycle; None when retired
+    previous_ids: tuple[str, ...]  # in the earlier cycle; empty when new
+    area_id: str
+    title: str
+    previous_level: float | None
+    level: float | None
+
+    @property
+    def change(self) -> float | None:
+        if self.link in (ItemLink.MERGED, ItemLink.NEW, ItemLink.RETIRED):
+            return None
+        if self.previous_level is None or self.level is None:
+            return None
+        return self.level - self.previous_level
+
+    @property
+    def moved(self) -> Direction | None:
+        """UP or DOWN after a change of a whole level or more, STEADY after less, None if not compared."""
+        c = self.change
+        if c is None:
+            return None
+        if abs(c) < ITEM_MOVE:
+            return Direction.STEADY
+        return Direction.UP if c > 0 else Direction.DOWN
+
+
+@dataclass(frozen=True)
+class ActionFollowUp:
+    """An action of the previous cycle with its final status, and its copy in this cycle if carried."""
+
+    action: Action
+    item_title: str | None
+    carried_to: int | None  # the id of the copy in the later cycle
+
+    @property
+    def open(self) -> bool:
+        return self.action.status in OPEN_STATUSES
+
+    @property
+    def can_carry(self) -> bool:
+        return self.open and self.carried_to is None
+
+
+@dataclass(frozen=True)
+class Step:
+    """From one compared cycle to the next."""
+
+    previous: str  # cycle labels
+    current: str
+    same_questionnaire: bool  # same questionnaire id (versions may differ)
+    previous_version: str
+    current_version: str
+    index: Change
+    areas: tuple[AreaChange, ...]
+    items: tuple[ItemChange, ...]
+    targets: TargetTally  # the previous cycle's targets against this cycle's levels
+    actions: tuple[ActionFollowUp, ...]  # the previous cycle's actions
+
+    @property
+    def version_changed(self) -> bool:
+        return not self.same_questionnaire or self.previous_version != self.current_version
+
+    def _items(self, *links: ItemLink) -> list[ItemChange]:
+        return [i for i in self.items if i.link in links]
+
+    @property
+    def moved_up(self) -> list[ItemChange]:
+        return [i for i in self.items if i.moved is Direction.UP]
+
+    @property
+    def moved_down(self) -> list[ItemChange]:
+        return [i for i in self.items if i.moved is Direction.DOWN]
+
+    @property
+    def new_items(self) -> list[ItemChange]:
+        return self._items(ItemLink.NEW)
+
+    @property
+    def retired_items(self) -> list[ItemChange]:
+        return self._items(ItemLink.RETIRED)
+
+    @property
+    def renamed_items(self) -> list[ItemChange]:
+        return self._items(ItemLink.RENAMED, ItemLink.MERGED)
+
+
+@dataclass(frozen=True)
+class ItemCell:
+    item_id: str
+    title: str
+    area_id: str
+    level: float | None
+    target: int
+
+
+@dataclass(frozen=True)
+class ItemLine:
+    """One item followed through the compared cycles; a cell is None where it was not asked."""
+
+    cells: tuple[ItemCell | None, ...]
+
+    @property
+    def latest(self) -> ItemCell:
+        return next(c for c in reversed(self.cells) if c is not None)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    cycles: tuple[CycleSummary, ...]
+    areas: tuple[AreaRow, ...]
+    index_changes: tuple[Change, ...]
+    steps: tuple[Step, ...]
+    item_lines: tuple[ItemLine, ...]
+    threshold: float = STEADY_THRESHOLD
+
+    @property
+    def labels(self) -> list[str]:
+        return [c.label for c in self.cycles]
+
+
+# --- building it -----------------------------------------------------------------------------
+
+
+def _area_score(area_id: str, c: ComparedCycle) -> AreaScore:
+    q = c.questionnaire
+    if area_id not in {a.id for a in q.areas}:
+        return AreaScore(area_id, None, AreaStatus.NOT_ASSESSED, 0.0, f"not in questionnaire {q.id} {q.version}")
+    a = c.result.area(area_id)
+    if not a.included:
+        return AreaScore(area_id, None, AreaStatus.NOT_ASSESSED, 0.0, "left out of this cycle")
+    score = a.score
+    if score is None:
+        return AreaScore(area_id, None, AreaStatus.NOT_ENOUGH_ANSWERS, a.coverage,
+                         f"only {a.n_scored} of {a.n_items} items have a level")
+    return AreaScore(area_id, score, AreaStatus.SCORED, a.coverage)
+
+
+def _change(previous: float | None, current: float | None, previous_why: str, current_why: str,
+            previous_label: str, current_label: str) -> Change:
+    if previous is None:
+        return Change(previous, current, f"{previous_label}: {previous_why}")
+    if current is None:
+        return Change(previous, current, f"{current_label}: {current_why}")
+    return Change(previous, current)
+
+
+def _levels(c: ComparedCycle) -> dict[str, tuple[float | None, int]]:
+    """Each item's level (None in a left-out area) and target."""
+    out = {}
+    for a in c.result.areas:
+        for i in a.items:
+            out[i.item_id] = (i.level if a.included else None, i.target)
+    return out
+
+
+def _tally(entries: Iterable[tuple[str, float | None, int]]) -> TargetTally:
+    met, missed, none = [], [], []
+    for item_id, level, target in entries:
+        if level is None:
+            none.append(item_id)
+        elif level >= target:
+            met.append(item_id)
+        else:
+            missed.append(item_id)
+    return TargetTally(tuple(met), tuple(missed), tuple(none))
+
+
+def _included_items(c: ComparedCycle) -> list[str]:
+    return [i.item_id for a in c.result.areas if a.included for i in a.items]
+
+
+def match_items(earlier: Questionnaire, later: Questionnaire) -> dict[str, tuple[str, ...]]:
+    """For each item of `later`, the ids of the items of `earlier` it continues (empty: new)."""
+    if earlier.id != later.id:
+        return {i.id: () for i in later.items}
+    old_ids = [i.id for i in earlier.items]
+    old_set = set(old_ids)
+    # an older version's item may list a newer one in `replaces` when a later cycle ran on it
+    backwards: dict[str, list[str]] = {}
+    for i in earlier.items:
+        for r in i.replaces:
+            backwards.setdefault(r, []).append(i.id)
+    out: dict[str, tuple[str, ...]] = {}
+    for item in later.items:
+        if item.id in old_set:
+            out[item.id] = (item.id,)
+            continue
+        found = [r for r in item.replaces if r in old_set]
+        found += [o for o in backwards.get(item.id, ()) if o not in found]
+        out[item.id] = tuple(sorted(found, key=old_ids.index))
+    return out
+
+
+def _step_items(
+    prev: ComparedCycle, cur: ComparedCycle, prev_levels: dict[str, tuple[float | None, int]],
+    cur_levels: dict[str, tuple[float | None, int]],
+) -> tuple[list[ItemChange], dict[str, tuple[str, ...]]]:
+    links = match_items(prev.questionnaire, cur.questionnaire)
+    changes: list[ItemChange] = []
+    continued: set[str] = set()
+    for area in cur.questionnaire.areas:
+        for item in area.items:
+            olds = links[item.id]
+            continued.update(olds)
+            if not olds:
+                link = ItemLink.NEW
+            elif olds == (item.id,):
+                link = ItemLink.MATCHED
+            elif len(olds) == 1:
+                link = ItemLink.RENAMED
+            else:
+                link = ItemLink.MERGED
+            previous_level = prev_levels[olds[0]][0] if len(olds) == 1 else None
+            changes.append(ItemChange(link, item.id, olds, area.id, item.title, previous_level, cur_levels[item.id][0]))
+    for area in prev.questionnaire.areas:
+        for item in area.items:
+            if item.id not in continued:
+                changes.append(ItemChange(ItemLink.RETIRED, None, (item.id,), area.id, item.title,
+                                          prev_levels[item.id][0], None))
+    return changes, links
+
+
+def follow_up(previous_actions: Iterable[Action], current_actions: Iterable[Action],
+              questionnaire: Questionnaire | None = None) -> tuple[ActionFollowUp, ...]:
+    """The previous cycle's actions with their status and, if carried, their copy's id."""
+    copies = {a.carried_from: a.id for a in current_actions if a.carried_from is not None}
+    titles = {i.id: i.title for i in questionnaire.items} if questionnaire is not None else {}
+    return tuple(
+        ActionFollowUp(a, titles.get(a.item_id) if a.item_id else None, copies.get(a.id))
+        for a in previous_actions
+    )
+
+
+def compare_cycles(cycles: Sequence[ComparedCycle | tuple]) -> Comparison:
+    """Compare two or more cycles of one institution, given oldest first."""
+    cs = [c if isinstance(c, ComparedCycle) else ComparedCycle(*c) for c in cycles]
+    if len(cs) < 2:
+        raise ValueError("A comparison needs at least two cycles.")
+    labels = [c.label for c in cs]
+    if len(set(labels)) != len(labels):
+        raise ValueError("Each cycle can be compared only once.")
+
+    # every area of any cycle: the latest questionnaire's first, then those only older ones had
+    area_ids: list[str] = []
+    titles: dict[str, str] = {}
+    for c in reversed(cs):
+        for a in c.questionnaire.areas:
+            if a.id not in titles:
+                area_ids.append(a.id)
+                titles[a.id] = a.title
+
+    scores = [[_area_score(a, c) for a in area_ids] for c in cs]
+    levels_of = [_levels(c) for c in cs]
+    # CycleResult computes its index afresh on every call: once per cycle is enough
+    indexes = [c.result.index for c in cs]
+    summaries = []
+    for c, row, levels, index in zip(cs, scores, levels_of, indexes, strict=True):
+        summaries.append(CycleSummary(
+            c.label, c.questionnaire.id, c.questionnaire.version, c.result.n_respondents,
+            index, None if index is None else band(index), tuple(row),
+            _tally((i, *levels[i]) for i in _included_items(c)),
+        ))
+
+    steps = []
+    index_changes = []
+    area_changes: list[list[Change]] = [[] for _ in area_ids]
+    lines: list[list[ItemCell | None]] = []
+    line_of: dict[str, list[int]] = {}  # item id in the previous cycle -> lines it ends
+    n = len(cs)
+
+    where = [{i.id: (i.title, a.id) for a in c.questionnaire.areas for i in a.items} for c in cs]
+
+    def cell(k: int, item_id: str) -> ItemCell:
+        lv, target = levels_of[k][item_id]
+        title, area_id = where[k][item_id]
+        return ItemCell(item_id, title, area_id, lv, target)
+
+    for item in cs[0].questionnaire.items:
+        lines.append([cell(0, item.id)] + [None] * (n - 1))
+        line_of[item.id] = [len(lines) - 1]
+
+    for k in range(1, n):
+        prev, cur = cs[k - 1], cs[k]
+        no_index = "not enough answers for an overall index"
+        ic = _change(indexes[k - 1], indexes[k], no_index, no_index, prev.label, cur.label)
+        index_changes.append(ic)
+        step_areas = []
+        for j, area_id in enumerate(area_ids):
+            p, q = scores[k - 1][j], scores[k][j]
+            ch = _change(p.score, q.score, p.reason or p.status.text, q.reason or q.status.text, prev.label, cur.label)
+            area_changes[j].append(ch)
+            step_areas.append(AreaChange(area_id, titles[area_id], ch))
+        items, links = _step_items(prev, cur, levels_of[k - 1], levels_of[k])
+        prev_levels, cur_levels = levels_of[k - 1], levels_of[k]
+        prev_included = set(_included_items(prev))
+        targets = _tally(
+            (old, cur_levels[new][0], prev_levels[old][1])
+            for new, olds in links.items() if len(olds) == 1
+            for old in olds if old in prev_included
+        )
+        steps.append(Step(
+            prev.label, cur.label, prev.questionnaire.id == cur.questionnaire.id,
+            prev.questionnaire.version, cur.questionnaire.version, ic, tuple(step_areas), tuple(items), targets,
+            follow_up(prev.actions, cur.actions, prev.questionnaire),
+        ))
+        # follow the items into this cycle: a split copies the line, a merge or new item starts one
+        next_line_of: dict[str, list[int]] = {}
+        used: set[int] = set()
+        for item in cur.questionnaire.items:
+            olds = links[item.id]
+            continues = line_of.get(olds[0], []) if len(olds) == 1 else []
+            made = []
+            for li in continues:
+                if li in used:  # a split: the second new item gets a copy of the history
+                    lines.append(list(lines[li]))
+                    li = len(lines) - 1
+                lines[li][k] = cell(k, item.id)
+                used.add(li)
+                made.append(li)
+            if not made:
+                lines.append([None] * n)
+                lines[-1][k] = cell(k, item.id)
+                made.append(len(lines) - 1)
+            next_line_of[item.id] = made
+        line_of = next_line_of
+
+    # items of the latest cycle in its questionnaire's order, then retired ones, latest first
+    orders = [{i.id: pos for pos, i in enumerate(c.questionnaire.items)} for c in cs]
+
+    def line_key(line: list[ItemCell | None]) -> tuple[int, int]:
+        last = max(k for k, c in enumerate(line) if c is not None)
+        return (-last, orders[last][line[last].item_id])  # type: ignore[union-attr]
+
+    lines.sort(key=line_key)
+    return Comparison(
+        cycles=tuple(summaries),
+        areas=tuple(
+            AreaRow(a, titles[a], tuple(scores[k][j] for k in range(n)), tuple(area_changes[j]))
+            for j, a in enumerate(area_ids)
+        ),
+        index_changes=tuple(index_changes),
+        steps=tuple(steps),
+        item_lines=tuple(ItemLine(tuple(line)) for line in lines),
+    )

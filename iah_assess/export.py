@@ -1,0 +1,398 @@
+"""Exporting a cycle or a comparison as CSV or JSON, written atomically and checked after writing.
+
+CSV is UTF-8 with a byte-order mark, a header row and quoting where needed, so Excel and
+LibreOffice open it with every diacritic and Cyrillic letter intact. JSON follows the versioned
+structure described in README.md ("format" and "format_version" at the top).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import os
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+from iah_assess import __version__
+from iah_assess.domain.comparison import Change, Comparison, ItemChange, ItemLine
+from iah_assess.domain.questionnaire import LEVEL_NAMES
+from iah_assess.domain.records import ANSWER_LABELS, DONT_KNOW, NOT_APPLICABLE, Answer
+from iah_assess.storage.workspace import Workspace
+
+CYCLE_FORMAT = "iah-assess/cycle-export"
+COMPARISON_FORMAT = "iah-assess/comparison"
+FORMAT_VERSION = 1
+
+
+class ExportFailed(Exception):
+    """The file could not be written completely; nothing was left at the target."""
+
+
+# --- atomic writing (R1, R9) -------------------------------------------------------------------
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name != "posix":  # Windows cannot open a folder for fsync; NTFS journals the rename
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _replace(temp: Path, target: Path) -> None:
+    # Windows refuses while another program (a virus scanner, Excel) holds the target open
+    for attempt in range(6):
+        try:
+            os.replace(temp, target)
+            return
+        except PermissionError:
+            if attempt == 5:
+                raise
+            time.sleep(0.05 * 2**attempt)
+
+
+def _digest(path: Path) -> str:
+    with open(path, "rb") as fh:
+        return hashlib.sha256(fh.read()).hexdigest()
+
+
+def write_files(files: dict[Path, bytes]) -> list[Path]:
+    """Write several files so that each is either complete or not replaced at all.
+
+    Each goes to a temp file in its target's folder (flush, fsync), is re-read and its hash
+    compared; only when every one checks out are they renamed into place, and each is checked
+    once more there. Raises ExportFailed with a plain message on any problem.
+    """
+    temps: dict[Path, Path] = {}
+    try:
+        for target, data in files.items():
+            target = Path(target)
+            if not target.parent.is_dir():
+                raise ExportFailed(f"the folder {target.parent} does not exist")
+            fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+            temps[target] = Path(name)
+            with os.fdopen(fd, "wb") as fh:
+                written = fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            if written != len(data) or _digest(temps[target]) != hashlib.sha256(data).hexdigest():
+                raise ExportFailed(f"{target.name} came out incomplete (is the disk full?); nothing was written")
+        for target, temp in temps.items():
+            _replace(temp, target)
+        for folder in {t.parent for t in temps}:
+            _fsync_dir(folder)
+        for target, data in files.items():
+            if _digest(Path(target)) != hashlib.sha256(data).hexdigest():
+                Path(target).unlink(missing_ok=True)
+                raise ExportFailed(f"{Path(target).name} did not read back as written; it was removed")
+    except OSError as exc:
+        raise ExportFailed(f"could not write {exc.filename or 'the file'}: {exc.strerror or exc}") from exc
+    finally:
+        for temp in temps.values():
+            temp.unlink(missing_ok=True)
+    return [Path(t) for t in files]
+
+
+def write_file(path: Path, data: bytes) -> Path:
+    """Write one file atomically and check it (see write_files)."""
+    return write_files({Path(path): data})[0]
+
+
+def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
+    """A CSV file as Excel and LibreOffice open it: UTF-8 with a BOM, CRLF, quoted where needed."""
+    out = io.StringIO(newline="")
+    w = csv.writer(out, dialect="excel")
+    w.writerow(header)
+    for row in rows:
+        w.writerow(["" if v is None else v for v in row])
+    return out.getvalue().encode("utf-8-sig")
+
+
+def json_bytes(data: object) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def scores_path(path: Path) -> Path:
+    """Where the scores file of a CSV export goes: FILE-scores.csv beside FILE.csv."""
+    return path.with_name(f"{path.stem}-scores{path.suffix}")
+
+
+def _r(x: float | None, digits: int = 2) -> float | None:
+    return None if x is None else round(x, digits)
+
+
+def _level_text(level: float | None) -> str:
+    if level is None:
+        return ""
+    return f"{level:g}"
+
+
+# --- a cycle -------------------------------------------------------------------------------------
+
+
+def answer_text(answer: Answer | None) -> str:
+    """A response's answer for a file: 0-4, "don't know", "not applicable" or empty."""
+    if answer is None:
+        return ""
+    if answer in (DONT_KNOW, NOT_APPLICABLE):
+        return ANSWER_LABELS[answer].lower()  # type: ignore[index]
+    return str(answer)
+
+
+def cycle_export(ws: Workspace, cycle_id: int, exported_at: dt.datetime | None = None) -> dict:
+    """Everything a cycle export holds, as the versioned JSON structure."""
+    cycle = ws.cycle(cycle_id)
+    inst = ws.institution(cycle.institution_id)
+    q = ws.cycle_questionnaire(cycle)
+    result = ws.cycle_result(cycle_id)
+    respondents = ws.respondents(cycle_id)
+    number = {r.id: n + 1 for n, r in enumerate(respondents)}
+    role = {r.id: r.role for r in respondents}
+    order = {i.id: n for n, i in enumerate(q.items)}
+    where = {i.id: (a, i) for a in q.areas for i in a.items}
+    responses = sorted(
+        (r for r in ws.responses(cycle_id) if r.item_id in where),
+        key=lambda r: (order[r.item_id], number[r.respondent_id]),
+    )
+    areas = []
+    for a in result.areas:
+        status = "not assessed" if not a.included else ("scored" if a.score is not None else "not enough answers")
+        areas.append({"id": a.area_id, "title": q.area(a.area_id).title, "included": a.included,
+                      "score": _r(a.score), "coverage": _r(a.coverage, 4), "status": status})
+    items = []
+    for a in result.areas:
+        for i in a.items:
+            items.append({
+                "id": i.item_id, "area": a.area_id, "title": where[i.item_id][1].title,
+                "level": i.level if a.included else None, "score": _r(i.score) if a.included else None,
+                "target": i.target, "agreed_level": i.agreed_level, "median": i.median,
+                "answered": i.n_answered, "dont_know": i.n_dont_know, "not_applicable": i.n_not_applicable,
+                "assessed": a.included,
+            })
+    when = exported_at or dt.datetime.now(dt.timezone.utc)
+    return {
+        "format": CYCLE_FORMAT,
+        "format_version": FORMAT_VERSION,
+        "exported_at": when.isoformat(timespec="seconds"),
+        "generator": f"iah-assess {__version__}",
+        "institution": {"name": inst.name, "country": inst.country, "city": inst.city},
+        "cycle": {
+            "label": cycle.label, "status": cycle.status.value,
+            "questionnaire": {"id": q.id, "version": q.version, "hash": cycle.questionnaire_hash},
+            "included_areas": list(cycle.included_areas), "default_target": cycle.default_target,
+        },
+        "respondents": [{"number": number[r.id], "role": r.role} for r in respondents],
+        "responses": [
+            {
+                "area": where[r.item_id][0].id, "item": r.item_id, "item_title": where[r.item_id][1].title,
+                "respondent": number[r.respondent_id], "role": role[r.respondent_id],
+                "answer": r.answer if isinstance(r.answer, int) else (answer_text(r.answer) or None),
+                "comment": r.comment, "evidence": r.evidence,
+            }
+            for r in responses
+        ],
+        "scores": {
+            "overall_index": _r(result.index), "band": result.band, "respondents": result.n_respondents,
+            "areas": areas, "items": items,
+        },
+    }
+
+
+RESPONSE_HEADER = ("cycle", "area", "item id", "item title", "respondent", "role", "level", "level name", "comment", "evidence")
+SCORE_HEADER = ("cycle", "kind", "area", "item id", "item title", "score", "level", "target", "agreed level",
+                "median", "answered", "don't know", "not applicable", "coverage", "status")
+
+
+def cycle_csv(data: dict) -> tuple[bytes, bytes]:
+    """The responses file and the scores file of a cycle export (from cycle_export())."""
+    label = data["cycle"]["label"]
+    titles = {a["id"]: a["title"] for a in data["scores"]["areas"]}
+    rows = []
+    for r in data["responses"]:
+        answer = r["answer"]
+        rows.append((label, titles[r["area"]], r["item"], r["item_title"], r["respondent"], r["role"],
+                     "" if answer is None else answer,
+                     LEVEL_NAMES[answer] if isinstance(answer, int) else "", r["comment"], r["evidence"]))
+    scores = data["scores"]
+    score_rows: list[tuple] = [(label, "overall", "", "", "", scores["overall_index"], "", "", "", "", "", "", "", "",
+                                "scored" if scores["overall_index"] is not None else "not enough answers")]
+    for a in scores["areas"]:
+        score_rows.append((label, "area", a["title"], "", "", a["score"], "", "", "", "", "", "", "", a["coverage"], a["status"]))
+    for i in scores["items"]:
+        status = "not assessed" if not i["assessed"] else ("scored" if i["level"] is not None else "no level")
+        score_rows.append((label, "item", titles[i["area"]], i["id"], i["title"], i["score"], i["level"], i["target"],
+                           i["agreed_level"], i["median"], i["answered"], i["dont_know"], i["not_applicable"], "", status))
+    return csv_bytes(RESPONSE_HEADER, rows), csv_bytes(SCORE_HEADER, score_rows)
+
+
+def export_cycle(ws: Workspace, cycle_id: int, path: Path, exported_at: dt.datetime | None = None) -> list[Path]:
+    """Write a cycle to FILE.json, or to FILE.csv and FILE-scores.csv; returns the files written."""
+    path = Path(path)
+    data = cycle_export(ws, cycle_id, exported_at)
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        return write_files({path: json_bytes(data)})
+    if suffix == ".csv":
+        responses, scores = cycle_csv(data)
+        return write_files({path: responses, scores_path(path): scores})
+    raise ExportFailed(f"choose a file name ending in .csv or .json, not '{path.name}'")
+
+
+# --- a comparison --------------------------------------------------------------------------------
+
+
+def _change_json(c: Change) -> dict:
+    return {"previous": _r(c.previous), "current": _r(c.current), "change": _r(c.delta),
+            "direction": None if c.direction is None else c.direction.value, "reason": c.reason or None}
+
+
+def _item_json(i: ItemChange) -> dict:
+    return {"item": i.item_id, "previous_items": list(i.previous_ids), "area": i.area_id, "title": i.title,
+            "link": i.link.value, "previous_level": i.previous_level, "level": i.level, "change": i.change,
+            "moved": None if i.moved is None else i.moved.value}
+
+
+def _tally_json(t: object) -> dict:
+    return {"met": list(t.met), "missed": list(t.missed), "no_level": list(t.no_level)}  # type: ignore[attr-defined]
+
+
+def comparison_json(comparison: Comparison, institution: str = "") -> dict:
+    """A comparison as the versioned JSON structure that `compare --json` prints."""
+    c = comparison
+    return {
+        "format": COMPARISON_FORMAT,
+        "format_version": FORMAT_VERSION,
+        "institution": institution,
+        "steady_threshold": c.threshold,
+        "cycles": [
+            {
+                "label": s.label, "questionnaire": {"id": s.questionnaire_id, "version": s.questionnaire_version},
+                "respondents": s.n_respondents, "overall_index": _r(s.index), "band": s.band,
+                "areas": [
+                    {"id": a.area_id, "title": row.title, "score": _r(a.score), "status": a.status.text,
+                     "reason": a.reason or None, "coverage": _r(a.coverage, 4)}
+                    for a, row in zip(s.areas, c.areas, strict=True)
+                ],
+                "targets": _tally_json(s.targets),
+            }
+            for s in c.cycles
+        ],
+        "steps": [
+            {
+                "from": st.previous, "to": st.current,
+                "questionnaire_changed": st.version_changed, "same_questionnaire": st.same_questionnaire,
+                "overall_index": _change_json(st.index),
+                "areas": [{"id": a.area_id, "title": a.title, **_change_json(a.change)} for a in st.areas],
+                "moved_up": [_item_json(i) for i in st.moved_up],
+                "moved_down": [_item_json(i) for i in st.moved_down],
+                "new_items": [_item_json(i) for i in st.new_items],
+                "retired_items": [_item_json(i) for i in st.retired_items],
+                "renamed_items": [_item_json(i) for i in st.renamed_items],
+                "targets_from_previous": _tally_json(st.targets),
+                "previous_actions": [
+                    {"id": f.action.id, "item": f.action.item_id, "item_title": f.item_title, "text": f.action.text,
+                     "owner": f.action.owner, "due_date": f.action.due_date.isoformat() if f.action.due_date else None,
+                     "status": f.action.status.value, "carried_to": f.carried_to}
+                    for f in st.actions
+                ],
+            }
+            for st in c.steps
+        ],
+        "items": [
+            {"item": line.latest.item_id, "title": line.latest.title, "area": line.latest.area_id,
+             "ids": [None if x is None else x.item_id for x in line.cells],
+             "levels": [None if x is None else x.level for x in line.cells]}
+            for line in c.item_lines
+        ],
+    }
+
+
+def _score_cell(score: float | None, status: str) -> object:
+    return status if score is None else round(score, 1)
+
+
+def _line_link(c: Comparison, line: ItemLine, step: int) -> ItemChange | None:
+    later, earlier = line.cells[step + 1], line.cells[step]
+    st = c.steps[step]
+    for i in st.items:
+        if later is not None and i.item_id == later.item_id:
+            return i
+        if later is None and earlier is not None and i.item_id is None and i.previous_ids == (earlier.item_id,):
+            return i
+    return None
+
+
+def comparison_csv(c: Comparison) -> bytes:
+    """One table: the overall index, every area and every item, a column per cycle and per change."""
+    labels = c.labels
+    step_names = [f"{s.previous} → {s.current}" for s in c.steps]
+    header = ["row", "area", "item id", "item title", *labels]
+    for name in step_names:
+        header += [f"change {name}", f"direction {name}", f"item link {name}"]
+    rows: list[list[object]] = []
+
+    def changes(chs: Sequence[Change]) -> list[object]:
+        out: list[object] = []
+        for ch in chs:
+            out += ["" if ch.delta is None else round(ch.delta, 1),
+                    ch.reason if ch.direction is None else ch.direction.value, ""]
+        return out
+
+    rows.append(["overall index", "", "", "", *[_score_cell(s.index, "not enough answers") for s in c.cycles],
+                 *changes(c.index_changes)])
+    for area in c.areas:
+        rows.append(["area score", area.title, "", "",
+                     *[_score_cell(s.score, s.status.text) for s in area.scores], *changes(area.changes)])
+    titles = {a.area_id: a.title for a in c.areas}
+    for line in c.item_lines:
+        latest = line.latest
+        cells = [("not in questionnaire" if x is None else ("no level" if x.level is None else _level_text(x.level)))
+                 for x in line.cells]
+        tail: list[object] = []
+        for k in range(len(c.steps)):
+            ic = _line_link(c, line, k)
+            if ic is None:
+                tail += ["", "", ""]
+            else:
+                tail += ["" if ic.change is None else _level_text(ic.change),
+                         "" if ic.moved is None else ic.moved.value, ic.link.value]
+        rows.append(["item level", titles.get(latest.area_id, latest.area_id), latest.item_id, latest.title, *cells, *tail])
+    blank_steps = [""] * (3 * len(c.steps))
+    for pick in ("met", "missed"):
+        rows.append([f"targets {pick}", "", "", "", *[len(getattr(s.targets, pick)) for s in c.cycles], *blank_steps])
+        rows.append([f"previous cycle's targets {pick}", "", "", "", "",
+                     *[len(getattr(st.targets, pick)) for st in c.steps], *blank_steps])
+    return csv_bytes(header, rows)
+
+
+def comparison_pdf(c: Comparison, institution: str) -> bytes:
+    """The comparison report (reportlab is loaded only when a PDF is asked for)."""
+    from iah_assess.reporting.comparison_report import comparison_pdf as render
+
+    return render(c, institution)
+
+
+# Writers of a comparison file by suffix.
+ComparisonWriter = Callable[[Comparison, str], bytes]
+COMPARISON_WRITERS: dict[str, ComparisonWriter] = {
+    ".csv": lambda c, institution: comparison_csv(c),
+    ".json": lambda c, institution: json_bytes(comparison_json(c, institution)),
+    ".pdf": comparison_pdf,
+}
+
+
+def export_comparison(comparison: Comparison, path: Path, institution: str = "") -> Path:
+    """Write a comparison to FILE.csv, FILE.json or FILE.pdf (by the file name's ending)."""
+    path = Path(path)
+    writer = COMPARISON_WRITERS.get(path.suffix.lower())
+    if writer is None:
+        endings = " or ".join(sorted(COMPARISON_WRITERS))
+        raise ExportFailed(f"choose a file name ending in {endings}, not '{path.name}'")
+    return write_file(path, writer(comparison, institution))

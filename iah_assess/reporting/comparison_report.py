@@ -1,0 +1,288 @@
+"""The comparison report: two or more cycles of one institution side by side, as a PDF.
+
+`render_comparison_report` is a pure function of a ComparisonReportData, like the cycle report,
+and shares its fonts, page frame, metadata and deterministic mode. Every string from a user or
+a file passes through text.to_para / text.paragraphs before it reaches a Paragraph.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
+
+from iah_assess import __version__, compare_service
+from iah_assess.domain.comparison import AreaScore, Change, Comparison, ItemChange, Step
+from iah_assess.reporting import charts, document
+from iah_assess.reporting.data import ComparisonReportData
+from iah_assess.reporting.document import mark
+from iah_assess.reporting.report import TOOL_NAME, check_language, follow_up_lines
+from iah_assess.reporting.report import _paper as check_paper
+from iah_assess.reporting.sections import (
+    ARROWS,
+    direction_text,
+    fmt_level,
+    fmt_score,
+    follow_up_table,
+    ruled_table,
+)
+from iah_assess.reporting.styles import FONT, INK, RULE, Styles, styles
+from iah_assess.reporting.text import to_para
+from iah_assess.storage.workspace import Workspace
+
+
+def comparison_report_data(ws: Workspace, cycle_ids: Iterable[int], language: str | None = None) -> ComparisonReportData:
+    """Compare two or more cycles of one institution (in any order) for the comparison report."""
+    ids = list(cycle_ids)
+    comparison = compare_service.comparison_for(ws, ids)
+    institution = ws.institution(ws.cycle(ids[0]).institution_id).name
+    return ComparisonReportData(institution, comparison, TOOL_NAME, __version__, check_language(language))
+
+
+def render_comparison_report(
+    data: ComparisonReportData, *, paper: str = "a4", generated_on: dt.date | None = None
+) -> bytes:
+    """The comparison report as PDF bytes. With `generated_on` set the output is byte-for-byte reproducible."""
+    paper = check_paper(paper)
+    day = generated_on or dt.date.today()
+    labels = data.comparison.labels
+    span = f"{labels[0]} to {labels[-1]}"
+    return document.build(
+        story(data, day, document.text_width(paper)),
+        paper=paper,
+        title=f"{data.institution}: Internationalisation at Home, comparison of cycles {', '.join(labels)}",
+        author=data.institution,
+        subject=f"Comparison of self-assessment cycles {span}",
+        language=data.language,
+        header=(data.institution, f"Comparison {span}"),
+        footer=f"{data.tool_name} {data.tool_version} · {day.isoformat()}",
+        generated_on=generated_on,
+    )
+
+
+def comparison_pdf(comparison: Comparison, institution: str, *, paper: str = "a4",
+                   generated_on: dt.date | None = None) -> bytes:
+    """The comparison report of an already computed comparison (for the export writers)."""
+    data = ComparisonReportData(institution, comparison, TOOL_NAME, __version__)
+    return render_comparison_report(data, paper=paper, generated_on=generated_on)
+
+
+# --- the story ---------------------------------------------------------------------------------
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def cover(data: ComparisonReportData, generated_on: dt.date, st: Styles, width: float) -> list[Flowable]:
+    c = data.comparison
+    out: list[Flowable] = [Spacer(1, 28 * mm)]
+    out.append(Paragraph("Internationalisation at Home · comparison of self-assessment cycles", st.small))
+    out.append(Spacer(1, 3 * mm))
+    out.append(mark(Paragraph(to_para(data.institution), st.title), "cover", "Cover"))
+    out.append(Paragraph(f"Cycles {_and([to_para(x) for x in c.labels])}", st.subtitle))
+    out.append(Spacer(1, 10 * mm))
+    cycles = "<br/>".join(
+        f"<b>{to_para(s.label)}</b>: {to_para(s.questionnaire_id)} version {to_para(s.questionnaire_version)}, "
+        f"{s.n_respondents} respondent(s)"
+        for s in c.cycles
+    )
+    versions = sorted({(s.questionnaire_id, s.questionnaire_version) for s in c.cycles})
+    if len(versions) == 1:
+        same = f"All cycles use {to_para(versions[0][0])} version {to_para(versions[0][1])}."
+    else:
+        same = ("The cycles use " + _and([f"{to_para(q)} {to_para(v)}" for q, v in versions])
+                + ". Items are matched by their id and by the items they replace; areas by their id.")
+    facts = [
+        ("Cycles compared", cycles),
+        ("Questionnaire", same),
+        ("Date", generated_on.isoformat()),
+        ("Produced by", f"{to_para(data.tool_name)} {to_para(data.tool_version)}"),
+    ]
+    rows = [[Paragraph(k, st.cell_bold), Paragraph(v, st.body)] for k, v in facts]
+    t = Table(rows, colWidths=[32 * mm, width - 32 * mm], hAlign="LEFT")
+    t.setStyle(TableStyle([
+        FONT, ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEABOVE", (0, 0), (-1, 0), 0.8, INK),
+        ("LINEBELOW", (0, -1), (-1, -1), 0.8, INK), ("LINEBELOW", (0, 0), (-1, -2), 0.3, RULE),
+        ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]))
+    out.append(t)
+    out.append(Spacer(1, 12 * mm))
+    out.append(Paragraph(
+        "The answers are judgements, not measurements. A change between cycles can come from real progress, "
+        "from different respondents or from a revised questionnaire: read it as a question for the leadership "
+        "team, not as a verdict.",
+        st.note,
+    ))
+    out.append(PageBreak())
+    return out
+
+
+def _score_cell(score: AreaScore | None, index: float | None, change: Change | None, bold: bool = False) -> list[str]:
+    if score is not None:
+        shown = score.status.text if score.score is None else fmt_score(score.score)
+    else:
+        shown = "no index" if index is None else fmt_score(index)
+    shown = f"<b>{shown}</b>" if bold else shown
+    if change is None:
+        return [shown]
+    if change.direction is None:
+        return [f"{shown}<br/><font size=6.5>no change: {to_para(change.reason)}</font>"]
+    return [f"{shown}<br/>{direction_text(change.delta, change.direction.value)}"]
+
+
+def scores(data: ComparisonReportData, st: Styles, width: float) -> list[Flowable]:
+    c = data.comparison
+    out: list[Flowable] = [mark(Paragraph("Scores by cycle", st.h1), "scores", "Scores by cycle")]
+    out.append(Paragraph(
+        "The overall index and each area's score (0–100) in every cycle, with the change from the cycle before. "
+        f"A change of less than {c.threshold:g} points is steady (▬); ▲ is up, ▼ is down. An area left out "
+        "of a cycle is \"not assessed\", one with too few answers \"not enough answers\": neither counts as 0.",
+        st.body,
+    ))
+    n = len(c.cycles)
+    first = 0.26 if n <= 5 else 0.20
+    widths = [width * first] + [width * (1 - first) / n] * n
+    rows = [[["<b>Overall index</b>"]] + [
+        _score_cell(None, s.index, c.index_changes[k - 1] if k else None, bold=True) for k, s in enumerate(c.cycles)
+    ]]
+    rows.append([["Maturity band"]] + [[to_para(s.band) if s.band else "—"] for s in c.cycles])
+    for row in c.areas:
+        rows.append([[to_para(row.title)]] + [
+            _score_cell(row.scores[k], None, row.changes[k - 1] if k else None) for k in range(n)
+        ])
+    rows.append([["Targets met"]] + [[str(len(s.targets.met))] for s in c.cycles])
+    rows.append([["Targets missed"]] + [[str(len(s.targets.missed))] for s in c.cycles])
+    rows.append([["Respondents"]] + [[str(s.n_respondents)] for s in c.cycles])
+    out.append(ruled_table(["Score"] + [to_para(x, 20) for x in c.labels], rows, widths, st))
+    out.append(Paragraph(
+        "Targets met and missed: items with a level at or above, or below, that cycle's own target.", st.note))
+
+    out.append(Paragraph("Area scores across cycles", st.h2))
+    series = [("Overall index", [s.index for s in c.cycles])]
+    series += [(row.title, [a.score for a in row.scores]) for row in c.areas]
+    out.append(charts.score_lines(c.labels, series, width))
+    out.append(Paragraph(
+        "Each line is one area, with its own marker and dash pattern; the thick solid line is the overall "
+        "index. A cycle in which an area has no score has no point on its line.", st.note))
+    out.append(PageBreak())
+    return out
+
+
+def _item_name(i: ItemChange) -> str:
+    ident = i.item_id or ", ".join(i.previous_ids)
+    return f"<b>{to_para(i.title)}</b><br/><font size=6.5>{to_para(ident)}</font>"
+
+
+def _moves_table(moves: list[ItemChange], areas: dict[str, str], st: Styles, width: float) -> Table:
+    rows = [
+        [[_item_name(i)], [to_para(areas.get(i.area_id, i.area_id))],
+         [f"{fmt_level(i.previous_level)} → {fmt_level(i.level)}"],
+         [f"{ARROWS[i.moved.value]} {i.change:+g}"]]  # type: ignore[union-attr]
+        for i in moves
+    ]
+    return ruled_table(["Item", "Area", "Level", "Change"], rows, [width * f for f in (0.46, 0.28, 0.14, 0.12)], st)
+
+
+def _titles(ids: Iterable[str], names: dict[str, str]) -> str:
+    return "; ".join(to_para(names.get(i, i)) for i in ids)
+
+
+def step_section(step: Step, k: int, data: ComparisonReportData, st: Styles, width: float) -> list[Flowable]:
+    """From cycle k-1 to cycle k: items that moved, questionnaire changes, targets, last cycle's actions."""
+    c = data.comparison
+    areas = {row.area_id: row.title for row in c.areas}
+    title = f"From {step.previous} to {step.current}"
+    out: list[Flowable] = [mark(
+        Paragraph(f"From {to_para(step.previous)} to {to_para(step.current)}", st.h1), f"step-{k}", title)]
+    if step.index.direction is not None:
+        out.append(Paragraph(
+            f"<b>Overall index {fmt_score(step.index.previous)} → {fmt_score(step.index.current)} "
+            f"({direction_text(step.index.delta, step.index.direction.value)})</b>", st.body))
+    else:
+        out.append(Paragraph(f"No change in the overall index can be given: {to_para(step.index.reason)}.", st.body))
+    if not step.same_questionnaire:
+        out.append(Paragraph(
+            "The two cycles use different questionnaires, so their items are not matched: only the area "
+            "scores are compared.", st.body))
+    elif step.version_changed:
+        out.append(Paragraph(
+            f"The questionnaire was revised between these cycles (version {to_para(step.previous_version)} to "
+            f"{to_para(step.current_version)}). Items are matched by their id and by the items they replace.",
+            st.body))
+
+    if step.same_questionnaire:
+        for heading, moves in (("Items up by a level or more", step.moved_up),
+                               ("Items down by a level or more", step.moved_down)):
+            out.append(Paragraph(f"{heading} ({len(moves)})", st.h2))
+            if moves:
+                out.append(_moves_table(moves, areas, st, width))
+            else:
+                out.append(Paragraph("None.", st.body))
+        out.append(Paragraph(
+            "Level: the agreed level, or else the median of the answers. Items whose level changed by less "
+            "than a whole level are not listed.", st.note))
+
+    out.append(Paragraph("Items new, retired or renamed", st.h2))
+    new, retired, renamed = step.new_items, step.retired_items, step.renamed_items
+    if not (new or retired or renamed):
+        out.append(Paragraph(
+            f"None: both cycles use version {to_para(step.current_version)} of the questionnaire.", st.body))
+    elif not step.same_questionnaire:
+        out.append(Paragraph(f"{len(new)} item(s) of {to_para(step.current)} and {len(retired)} of "
+                             f"{to_para(step.previous)} are not matched.", st.body))
+    else:
+        rows = [[["new"], [_item_name(i)], [to_para(areas.get(i.area_id, i.area_id))], ["—"]] for i in new]
+        rows += [[["retired"], [_item_name(i)], [to_para(areas.get(i.area_id, i.area_id))], ["—"]] for i in retired]
+        rows += [[[i.link.value], [_item_name(i)], [to_para(areas.get(i.area_id, i.area_id))],
+                  [to_para(", ".join(i.previous_ids))]] for i in renamed]
+        out.append(ruled_table(["Change", "Item", "Area", f"Was in {to_para(step.previous, 12)}"], rows,
+                               [width * f for f in (0.11, 0.43, 0.22, 0.24)], st))
+
+    out.append(Paragraph("Targets", st.h2))
+    names = {}
+    for line in c.item_lines:
+        if line.cells[k - 1] is not None:
+            names[line.cells[k - 1].item_id] = line.cells[k - 1].title  # type: ignore[union-attr]
+    t = step.targets
+    judged = len(t.met) + len(t.missed)
+    if not judged:
+        out.append(Paragraph(f"No target of {to_para(step.previous)} can be checked against a level of "
+                             f"{to_para(step.current)}.", st.body))
+    else:
+        line = (f"Of the targets set in {to_para(step.previous)}, <b>{len(t.met)} of {judged}</b> were met in "
+                f"{to_para(step.current)} (level at or above the target) and {len(t.missed)} were missed")
+        line += f"; {len(t.no_level)} item(s) have no level to tell." if t.no_level else "."
+        out.append(Paragraph(line, st.body))
+        if t.met:
+            out.append(Paragraph(f"<b>Met ({len(t.met)}):</b> {_titles(t.met, names)}", st.small))
+        if t.missed:
+            out.append(Paragraph(f"<b>Missed ({len(t.missed)}):</b> {_titles(t.missed, names)}", st.small))
+
+    out.append(Paragraph(f"Actions of {to_para(step.previous)}", st.h2))
+    actions = follow_up_lines(step.actions)
+    if not actions:
+        out.append(Paragraph(f"No actions were recorded for {to_para(step.previous)}.", st.body))
+    else:
+        done = sum(a.status == "done" for a in actions)
+        out.append(Paragraph(
+            f"{done} of {len(actions)} done. Each action with its final status, and whether it was carried into "
+            f"the plan of {to_para(step.current)}.", st.body))
+        out.append(follow_up_table(actions, step.current, st, width))
+    out.append(PageBreak())
+    return out
+
+
+def story(data: ComparisonReportData, generated_on: dt.date, width: float) -> list[Flowable]:
+    """The whole comparison report in order: cover, scores and chart, then one section per step."""
+    st = styles()
+    out: list[Flowable] = []
+    out += cover(data, generated_on, st, width)
+    out += scores(data, st, width)
+    for k, step in enumerate(data.comparison.steps, start=1):
+        out += step_section(step, k, data, st, width)
+    if out and isinstance(out[-1], PageBreak):
+        out.pop()
+    return out

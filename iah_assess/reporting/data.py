@@ -1,0 +1,245 @@
+"""What a cycle report shows, as plain frozen data: no workspace, no reportlab.
+
+`render_cycle_report` is a pure function of a ReportData, so the GUI, the CLI and the tests all
+get the same PDF from the same data. New report parts (such as the year-on-year comparison) are
+added as new optional fields with a default of None, so existing callers keep working.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from iah_assess.domain.comparison import Comparison
+
+
+@dataclass(frozen=True)
+class RespondentLine:
+    """One respondent on the cover: the role always, the name only when names are shown."""
+
+    role: str
+    name: str | None = None
+
+
+@dataclass(frozen=True)
+class Remark:
+    """A comment or the evidence one respondent gave on an item."""
+
+    kind: str  # "comment" or "evidence"
+    text: str
+    by: str  # "Dean", "Ljubica G. (Dean)" or "A respondent"
+
+
+@dataclass(frozen=True)
+class ItemLine:
+    id: str
+    title: str
+    statement: str
+    foundation: bool
+    level: float | None  # agreed level when there is one, else the median of the answers
+    agreed: bool
+    n_answered: int
+    n_dont_know: int
+    n_not_applicable: int
+    low: int | None  # the lowest and highest level given: the spread
+    high: int | None
+    target: int
+    gap: float | None
+    disagreement: bool
+    many_dont_know: bool
+    remarks: tuple[Remark, ...] = ()
+
+
+@dataclass(frozen=True)
+class AreaSection:
+    id: str
+    title: str
+    description: str
+    included: bool
+    score: float | None
+    band: str | None
+    coverage: float
+    n_items: int
+    n_scored: int
+    n_dont_know: int
+    enough_answers: bool
+    items: tuple[ItemLine, ...]
+
+
+@dataclass(frozen=True)
+class PriorityLine:
+    rank: int
+    item_id: str
+    item_title: str
+    area_title: str
+    level: float
+    target: int
+    gap: float
+    foundation: bool
+    action: str
+
+
+@dataclass(frozen=True)
+class StrengthLine:
+    item_id: str
+    item_title: str
+    area_title: str
+    level: float
+    agreed: bool
+
+
+@dataclass(frozen=True)
+class ActionLine:
+    """One row of the action plan; `proposed` rows come from the priorities, not from the team."""
+
+    number: int
+    item_id: str | None
+    item_title: str
+    foundation: bool
+    text: str
+    owner: str
+    due_date: dt.date | None
+    status: str
+    success_indicator: str
+
+
+@dataclass(frozen=True)
+class Warning:
+    kind: str  # "disagreement", "not enough answers", "don't know", "not assessed"
+    text: str
+
+
+@dataclass(frozen=True)
+class GlossaryLine:
+    term: str
+    definition: str
+
+
+@dataclass(frozen=True)
+class PreviousCycle:
+    """The cycle before this one, for the dashed outline on the radar."""
+
+    label: str
+    index: float | None
+    area_scores: tuple[tuple[str, float | None], ...]  # (area id, score), by this report's area order
+
+    def score(self, area_id: str) -> float | None:
+        return dict(self.area_scores).get(area_id)
+
+
+@dataclass(frozen=True)
+class AreaChangeLine:
+    """One area's score in the previous cycle and in this one; a None score comes with its reason."""
+
+    area_id: str
+    title: str
+    previous: float | None
+    current: float | None
+    previous_status: str  # "scored", "not assessed" or "not enough answers"
+    current_status: str
+    delta: float | None  # unrounded points, current minus previous; None when either has no score
+    direction: str | None  # "up", "down" or "steady"; None with the delta
+
+
+@dataclass(frozen=True)
+class ItemMoveLine:
+    """An item whose level changed between the previous cycle and this one."""
+
+    item_id: str
+    title: str
+    area_title: str
+    previous_level: float
+    level: float
+
+    @property
+    def change(self) -> float:
+        return self.level - self.previous_level
+
+
+@dataclass(frozen=True)
+class FollowUpLine:
+    """An action of the previous cycle with its final status, and whether it was carried into this one."""
+
+    item_title: str
+    text: str
+    owner: str
+    due_date: dt.date | None
+    status: str
+    carried: bool
+
+
+@dataclass(frozen=True)
+class ComparisonPart:
+    """The change since the previous cycle, for the section right after the action plan."""
+
+    previous_label: str
+    previous_index: float | None
+    index: float | None
+    index_delta: float | None
+    index_direction: str | None
+    threshold: float  # a change of fewer points than this is steady
+    questionnaire_note: str  # why items may not match, "" when both cycles use the same questionnaire
+    areas: tuple[AreaChangeLine, ...]
+    rises: tuple[ItemMoveLine, ...]  # the biggest rises among items, up to five
+    falls: tuple[ItemMoveLine, ...]  # the biggest falls, up to five
+    actions: tuple[FollowUpLine, ...]  # the previous cycle's actions
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """Everything a cycle report shows. Build it with `report.cycle_report_data`."""
+
+    institution: str
+    cycle_label: str
+    cycle_status: str
+    questionnaire_id: str
+    questionnaire_title: str
+    questionnaire_version: str
+    questionnaire_hash: str
+    language: str
+    tool_name: str
+    tool_version: str
+    names_shown: bool
+    anonymous: bool
+    respondents: tuple[RespondentLine, ...]
+    index: float | None
+    band: str | None
+    level_names: tuple[str, ...]
+    min_coverage: float
+    disagreement_span: int
+    areas: tuple[AreaSection, ...]
+    priorities: tuple[PriorityLine, ...]
+    strongest: tuple[StrengthLine, ...]
+    warnings: tuple[Warning, ...]
+    actions: tuple[ActionLine, ...]
+    actions_proposed: bool  # True when the cycle has no stored actions and the plan is proposed
+    glossary: tuple[GlossaryLine, ...] = ()
+    previous: PreviousCycle | None = None
+    comparison: ComparisonPart | None = None  # the change since the previous cycle, when there is one
+    # Later parts are added here as optional fields defaulting to None, with a builder in
+    # sections.py that shows nothing when its part is None (as `comparison` and change_since do).
+
+    @property
+    def n_respondents(self) -> int:
+        return len(self.respondents)
+
+    def roles(self) -> list[tuple[str, int]]:
+        """Respondent counts by role, in order of first appearance."""
+        counts: dict[str, int] = {}
+        for r in self.respondents:
+            counts[r.role] = counts.get(r.role, 0) + 1
+        return list(counts.items())
+
+
+@dataclass(frozen=True)
+class ComparisonReportData:
+    """Everything the comparison report shows: the domain comparison of two or more cycles, and who made it.
+
+    Build it with `comparison_report.comparison_report_data`, or from any Comparison.
+    """
+
+    institution: str
+    comparison: Comparison
+    tool_name: str
+    tool_version: str
+    language: str = "en"

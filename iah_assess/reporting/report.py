@@ -1,0 +1,356 @@
+"""The public face of reporting: gather a cycle's report data, render it, and the blank questionnaire."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from iah_assess import __version__, compare_service
+from iah_assess.domain.comparison import ActionFollowUp, Comparison
+from iah_assess.domain.questionnaire import LEVEL_NAMES, Questionnaire
+from iah_assess.domain.records import Response
+from iah_assess.domain.scoring import DISAGREEMENT_SPAN, MIN_COVERAGE, ItemResult, band
+from iah_assess.reporting import blank, document, sections
+from iah_assess.reporting.data import (
+    ActionLine,
+    AreaChangeLine,
+    AreaSection,
+    ComparisonPart,
+    FollowUpLine,
+    GlossaryLine,
+    ItemLine,
+    ItemMoveLine,
+    PreviousCycle,
+    PriorityLine,
+    Remark,
+    ReportData,
+    RespondentLine,
+    StrengthLine,
+    Warning,
+)
+from iah_assess.storage.workspace import Workspace
+
+TOOL_NAME = "iah-assess"
+# The languages the report's own words exist in; questionnaire texts come in the cycle's language.
+REPORT_LANGUAGES = ("en",)
+# An item with at least this share of "don't know" answers is flagged.
+MANY_DONT_KNOW = 1 / 3
+# A proposed plan (when the cycle has no actions yet) lists this many priorities.
+PROPOSED_ACTIONS = 10
+# The comparison section lists this many of the biggest rises and of the biggest falls among items.
+MOVES_SHOWN = 5
+PAPERS = ("a4", "letter")
+
+
+class UnknownLanguage(ValueError):
+    """The report is asked for in a language it does not ship in."""
+
+    def __init__(self, language: str):
+        super().__init__(
+            f"the report is not available in '{language}'; available: {', '.join(REPORT_LANGUAGES)}"
+        )
+        self.language = language
+
+
+def check_language(language: str | None) -> str:
+    if language is None:
+        return REPORT_LANGUAGES[0]
+    if language not in REPORT_LANGUAGES:
+        raise UnknownLanguage(language)
+    return language
+
+
+def many_dont_know(i: ItemResult) -> bool:
+    total = i.n_answered + i.n_dont_know + i.n_not_applicable
+    return i.n_dont_know > 0 and i.n_dont_know >= MANY_DONT_KNOW * total
+
+
+def _listing(titles: list[str], most: int = 6) -> str:
+    shown = "; ".join(titles[:most])
+    return shown + (f"; and {len(titles) - most} more" if len(titles) > most else "")
+
+
+def cycle_report_data(
+    ws: Workspace,
+    cycle_id: int,
+    *,
+    names: bool = False,
+    anonymous: bool = False,
+    language: str | None = None,
+) -> ReportData:
+    """Everything the report of a cycle shows, read from the workspace.
+
+    Respondents appear by role; `names=True` adds their names, `anonymous=True` attributes
+    comments and evidence to no one (the cover still counts respondents by role).
+    """
+    if names and anonymous:
+        raise ValueError("a report cannot both show names and be anonymous")
+    lang = check_language(language)
+    cycle = ws.cycle(cycle_id)
+    q = ws.cycle_questionnaire(cycle)
+    inst = ws.institution(cycle.institution_id)
+    result = ws.cycle_result(cycle_id)
+    people = {r.id: r for r in ws.respondents(cycle_id)}
+
+    def by(respondent_id: int) -> str:
+        if anonymous:
+            return "A respondent"
+        r = people.get(respondent_id)
+        if r is None:
+            return "A respondent"
+        return f"{r.name} ({r.role})" if names else r.role
+
+    remarks: dict[str, list[Remark]] = {}
+    responses: list[Response] = sorted(ws.responses(cycle_id), key=lambda r: (r.item_id, r.respondent_id))
+    for r in responses:
+        for kind, text in (("comment", r.comment), ("evidence", r.evidence)):
+            if text.strip():
+                remarks.setdefault(r.item_id, []).append(Remark(kind, text, by(r.respondent_id)))
+    if anonymous:  # the order of answers must not point to a person either
+        for lst in remarks.values():
+            lst.sort(key=lambda m: (m.kind, m.text))
+
+    areas = []
+    for a in result.areas:
+        area = q.area(a.area_id)
+        items = tuple(
+            ItemLine(
+                id=i.item_id,
+                title=q.item(i.item_id).title,
+                statement=q.item(i.item_id).statement,
+                foundation=i.foundation,
+                level=i.level,
+                agreed=i.agreed,
+                n_answered=i.n_answered,
+                n_dont_know=i.n_dont_know,
+                n_not_applicable=i.n_not_applicable,
+                low=i.min,
+                high=i.max,
+                target=i.target,
+                gap=i.gap,
+                disagreement=i.disagreement,
+                many_dont_know=many_dont_know(i),
+                remarks=tuple(remarks.get(i.item_id, ())),
+            )
+            for i in a.items
+        )
+        areas.append(
+            AreaSection(
+                id=a.area_id, title=area.title, description=area.description, included=a.included,
+                score=a.score, band=None if a.score is None else band(a.score), coverage=a.coverage,
+                n_items=a.n_items, n_scored=a.n_scored, n_dont_know=a.n_dont_know,
+                enough_answers=a.enough_answers, items=items,
+            )
+        )
+
+    def title(item_id: str) -> str:
+        return q.item(item_id).title
+
+    prios = tuple(
+        PriorityLine(
+            rank=p.rank, item_id=p.item_id, item_title=title(p.item_id), area_title=q.area(p.area_id).title,
+            level=p.level, target=p.target, gap=p.gap, foundation=p.foundation, action=p.action,
+        )
+        for p in result.priorities
+    )
+    strongest = tuple(
+        StrengthLine(i.item_id, title(i.item_id), q.area(i.area_id).title, i.level, i.agreed)  # type: ignore[arg-type]
+        for i in result.strongest(3)
+    )
+
+    warnings: list[Warning] = []
+    for a in areas:
+        if not a.included:
+            warnings.append(Warning("not assessed", f"{a.title} was left out of this cycle."))
+        elif not a.enough_answers:
+            warnings.append(Warning(
+                "not enough answers",
+                f"{a.title} has answers on only {a.n_scored} of {a.n_items} items, so it has no score "
+                f"(an area needs answers on at least {MIN_COVERAGE:.0%} of its items).",
+            ))
+    scored_items = [i for a in areas if a.included for i in a.items]
+    disputed = [i.title for i in scored_items if i.disagreement and not i.agreed]
+    if disputed:
+        warnings.append(Warning(
+            "disagreement",
+            f"Answers differ by {DISAGREEMENT_SPAN} levels or more on {len(disputed)} item(s) without an "
+            f"agreed level: {_listing(disputed)}. Discuss them and record an agreed level.",
+        ))
+    unknown = [i.title for i in scored_items if i.many_dont_know]
+    if unknown:
+        warnings.append(Warning(
+            "don't know",
+            f"Many \"don't know\" answers (a third or more) on {len(unknown)} item(s): {_listing(unknown)}. "
+            "They show where information is missing.",
+        ))
+
+    foundation = {i.id for i in q.items if i.foundation}
+    stored = ws.actions(cycle_id)
+    if stored:
+        ordered = sorted(stored, key=lambda x: 0 if x.item_id in foundation else 1)
+        actions = tuple(
+            ActionLine(
+                number=n + 1, item_id=x.item_id,
+                item_title=_item_title(q, x.item_id), foundation=x.item_id in foundation,
+                text=x.text, owner=x.owner, due_date=x.due_date, status=x.status.value,
+                success_indicator=x.success_indicator,
+            )
+            for n, x in enumerate(ordered)
+        )
+    else:
+        top = sorted(prios[:PROPOSED_ACTIONS], key=lambda p: 0 if p.foundation else 1)
+        actions = tuple(
+            ActionLine(
+                number=n + 1, item_id=p.item_id, item_title=p.item_title, foundation=p.foundation,
+                text=p.action, owner="", due_date=None, status="proposed",
+                success_indicator=(q.item(p.item_id).indicators or [""])[0],
+            )
+            for n, p in enumerate(top)
+        )
+
+    previous = None
+    earlier = [c for c in ws.cycles(cycle.institution_id) if c.label < cycle.label]
+    if earlier:
+        prev = earlier[-1]
+        prev_result = ws.cycle_result(prev.id)
+        known = {a.area_id: a.score for a in prev_result.areas}
+        previous = PreviousCycle(
+            label=prev.label, index=prev_result.index,
+            area_scores=tuple((a.id, known.get(a.id)) for a in areas),
+        )
+
+    return ReportData(
+        institution=inst.name,
+        cycle_label=cycle.label,
+        cycle_status=cycle.status.value,
+        questionnaire_id=q.id,
+        questionnaire_title=q.title,
+        questionnaire_version=q.version,
+        questionnaire_hash=cycle.questionnaire_hash,
+        language=lang,
+        tool_name=TOOL_NAME,
+        tool_version=__version__,
+        names_shown=names,
+        anonymous=anonymous,
+        respondents=tuple(
+            RespondentLine(r.role, r.name if names else None) for r in people.values()
+        ),
+        index=result.index,
+        band=result.band,
+        level_names=LEVEL_NAMES,
+        min_coverage=MIN_COVERAGE,
+        disagreement_span=DISAGREEMENT_SPAN,
+        areas=tuple(areas),
+        priorities=prios,
+        strongest=strongest,
+        warnings=tuple(warnings),
+        actions=actions,
+        actions_proposed=not stored,
+        glossary=tuple(GlossaryLine(g.term, g.definition) for g in q.glossary),
+        previous=previous,
+        comparison=_comparison_part(ws, cycle_id),
+    )
+
+
+def _comparison_part(ws: Workspace, cycle_id: int) -> ComparisonPart | None:
+    """The change since the previous cycle of the institution, or None for its first cycle."""
+    before = compare_service.previous_cycle(ws, cycle_id)
+    if before is None:
+        return None
+    return comparison_part(compare_service.comparison_for(ws, [before.id, cycle_id]))
+
+
+def follow_up_lines(follow_ups: Iterable[ActionFollowUp]) -> tuple[FollowUpLine, ...]:
+    """The previous cycle's actions as report lines: item, text, owner, due date, final status, carried."""
+    return tuple(
+        FollowUpLine(
+            item_title=f.item_title or ("General" if f.action.item_id is None else f.action.item_id),
+            text=f.action.text, owner=f.action.owner, due_date=f.action.due_date,
+            status=f.action.status.value, carried=f.carried_to is not None,
+        )
+        for f in follow_ups
+    )
+
+
+def comparison_part(comparison: Comparison) -> ComparisonPart:
+    """The report's view of the last step of a comparison: area changes, item moves, last actions."""
+    step = comparison.steps[-1]
+    k = len(comparison.cycles) - 1
+    areas = tuple(
+        AreaChangeLine(
+            area_id=row.area_id, title=row.title,
+            previous=row.scores[k - 1].score, current=row.scores[k].score,
+            previous_status=row.scores[k - 1].status.text, current_status=row.scores[k].status.text,
+            delta=row.changes[k - 1].delta,
+            direction=None if row.changes[k - 1].direction is None else row.changes[k - 1].direction.value,
+        )
+        for row in comparison.areas
+    )
+    area_titles = {row.area_id: row.title for row in comparison.areas}
+    order = {id(i): n for n, i in enumerate(step.items)}
+    compared = [i for i in step.items if i.change is not None and i.change != 0]
+
+    def move(i) -> ItemMoveLine:
+        return ItemMoveLine(i.item_id, i.title, area_titles.get(i.area_id, i.area_id), i.previous_level, i.level)
+
+    rises = sorted((i for i in compared if i.change > 0), key=lambda i: (-i.change, order[id(i)]))
+    falls = sorted((i for i in compared if i.change < 0), key=lambda i: (i.change, order[id(i)]))
+    if not step.same_questionnaire:
+        note = (f"{step.previous} and {step.current} use different questionnaires, so their items are not "
+                "compared; only the area scores are.")
+    elif step.previous_version != step.current_version:
+        note = (f"The questionnaire was revised between the cycles (version {step.previous_version} to "
+                f"{step.current_version}); items are matched by their id and by the items they replace.")
+    else:
+        note = ""
+    actions = follow_up_lines(step.actions)
+    return ComparisonPart(
+        previous_label=step.previous,
+        previous_index=step.index.previous,
+        index=step.index.current,
+        index_delta=step.index.delta,
+        index_direction=None if step.index.direction is None else step.index.direction.value,
+        threshold=comparison.threshold,
+        questionnaire_note=note,
+        areas=areas,
+        rises=tuple(move(i) for i in rises[:MOVES_SHOWN]),
+        falls=tuple(move(i) for i in falls[:MOVES_SHOWN]),
+        actions=actions,
+    )
+
+
+def _item_title(q: Questionnaire, item_id: str | None) -> str:
+    if item_id is None:
+        return "General"
+    try:
+        return q.item(item_id).title
+    except KeyError:
+        return item_id
+
+
+def _paper(paper: str) -> str:
+    if paper not in PAPERS:
+        raise ValueError(f"unknown paper size '{paper}'; use one of: {', '.join(PAPERS)}")
+    return paper
+
+
+def render_cycle_report(data: ReportData, *, paper: str = "a4", generated_on: dt.date | None = None) -> bytes:
+    """The cycle report as PDF bytes. With `generated_on` set the output is byte-for-byte reproducible."""
+    paper = _paper(paper)
+    day = generated_on or dt.date.today()
+    return document.build(
+        sections.story(data, day, document.text_width(paper)),
+        paper=paper,
+        title=f"{data.institution}: Internationalisation at Home, cycle {data.cycle_label}",
+        author=data.institution,
+        subject=f"Self-assessment report and action plan ({data.questionnaire_id} {data.questionnaire_version})",
+        language=data.language,
+        header=(data.institution, f"Cycle {data.cycle_label}"),
+        footer=f"{data.tool_name} {data.tool_version} · {day.isoformat()}",
+        generated_on=generated_on,
+    )
+
+
+def blank_questionnaire_pdf(q: Questionnaire, *, paper: str = "a4", generated_on: dt.date | None = None) -> bytes:
+    """Every item with its guidance, evidence prompts, level descriptors and room for notes."""
+    return blank.render_blank(q, TOOL_NAME, __version__, _paper(paper), generated_on)

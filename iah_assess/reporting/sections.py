@@ -1,0 +1,508 @@
+"""Small builders, one per report section, from ReportData to flowables.
+
+Every string from a user or a file passes through text.to_para / text.paragraphs; literal
+markup below is ours only. Long texts never sit whole in one table cell: they are cut into
+pieces that become further rows, or into separate paragraphs outside tables.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
+
+from iah_assess.reporting import charts
+from iah_assess.reporting.data import AreaSection, ComparisonPart, FollowUpLine, ItemLine, ItemMoveLine, ReportData
+from iah_assess.reporting.document import mark
+from iah_assess.reporting.styles import FONT, INK, RULE, Styles, styles, table_style
+from iah_assess.reporting.text import paragraphs, to_para
+
+CELL_CHUNK = 450  # characters of free text per table row; the rest flows into further rows
+FOUNDATION = "◆"
+DISAGREE = "▲"
+UNKNOWN = "?"
+
+
+def fmt_score(score: float | None) -> str:
+    return "—" if score is None else f"{score:.0f}"
+
+
+def fmt_level(level: float | None) -> str:
+    if level is None:
+        return "—"
+    return f"{level:.0f}" if float(level).is_integer() else f"{level:.1f}"
+
+
+def level_name(level: float, names: tuple[str, ...]) -> str:
+    lo, hi = math.floor(level), math.ceil(level)
+    return names[lo] if lo == hi else f"{names[lo]}–{names[hi]}"
+
+
+def long_text(text: str, style, prefix: str = "", more_style=None) -> list[Flowable]:
+    """A free text as paragraphs; `prefix` (our markup) opens the first one."""
+    chunks = paragraphs(text) or [""]
+    out: list[Flowable] = [Paragraph(prefix + chunks[0], style)]
+    out += [Paragraph(c, more_style or style) for c in chunks[1:]]
+    return out
+
+
+def ruled_table(
+    header: list[str] | None,
+    rows: list[list[list[str]]],
+    widths: list[float],
+    st: Styles,
+    center: frozenset[int] = frozenset(),
+    simple: frozenset[int] = frozenset(),
+) -> Table:
+    """A table whose cells are lists of markup chunks; a row with long cells spans several table rows.
+
+    Columns in `simple` hold only our own short words and numbers, one line per "\n": they are
+    drawn as plain strings, which is much cheaper than laying out a Paragraph.
+    """
+    data: list[list[Flowable | str]] = [[Paragraph(h, st.cell_head) for h in header]] if header else []
+    rules: list[tuple] = []
+    for cells in rows:
+        depth = max(len(c) for c in cells) or 1
+        for k in range(depth):
+            data.append([
+                (c[k] if k < len(c) else "") if n in simple
+                else Paragraph(c[k] if k < len(c) else "", st.cell_center if n in center else st.cell)
+                for n, c in enumerate(cells)
+            ])
+        rules.append(("LINEBELOW", (0, len(data) - 1), (-1, len(data) - 1), 0.3, RULE))
+    table = Table(data, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
+    plain = [("FONTSIZE", (n, 0), (n, -1), st.cell.fontSize) for n in simple]
+    plain += [("LEADING", (n, 0), (n, -1), st.cell.leading) for n in simple]
+    plain += [("ALIGN", (n, 1 if header else 0), (n, -1), "CENTER") for n in simple & center]
+    table.setStyle(TableStyle((table_style() if header else table_style(0)) + plain + rules[:-1]))
+    return table
+
+
+def cell(text: str) -> list[str]:
+    """A free-text cell: escaped, cut into row-sized pieces."""
+    return paragraphs(text, CELL_CHUNK) or [""]
+
+
+# --- cover ----------------------------------------------------------------------------------
+
+
+def cover(data: ReportData, generated_on: dt.date, st: Styles, width: float) -> list[Flowable]:
+    out: list[Flowable] = [Spacer(1, 28 * mm)]
+    out.append(Paragraph("Internationalisation at Home · self-assessment report", st.small))
+    out.append(Spacer(1, 3 * mm))
+    out.append(mark(Paragraph(to_para(data.institution), st.title), "cover", "Cover"))
+    status = "finalised" if data.cycle_status == "finalised" else "open: answers may still change"
+    out.append(Paragraph(f"Cycle {to_para(data.cycle_label)} <font size=10>({status})</font>", st.subtitle))
+    out.append(Spacer(1, 10 * mm))
+    roles = ", ".join(f"{to_para(role)} {n}" for role, n in data.roles())
+    facts = [
+        ("Questionnaire", f"{to_para(data.questionnaire_title)} ({to_para(data.questionnaire_id)}, "
+                          f"version {to_para(data.questionnaire_version)})"),
+        ("Date", generated_on.isoformat()),
+        ("Respondents", f"{data.n_respondents}" + (f": {roles}" if roles else "")),
+    ]
+    if data.names_shown:
+        facts.append(("Names", "; ".join(f"{to_para(r.name)} ({to_para(r.role)})" for r in data.respondents)))
+    attribution = (
+        "Comments and evidence are shown without attribution."
+        if data.anonymous
+        else "Comments and evidence are attributed by " + ("name and role." if data.names_shown else "role only.")
+    )
+    facts.append(("Attribution", attribution))
+    facts.append(("Produced by", f"{to_para(data.tool_name)} {to_para(data.tool_version)}"))
+    rows = [[Paragraph(k, st.cell_bold), Paragraph(v, st.body)] for k, v in facts]
+    t = Table(rows, colWidths=[32 * mm, width - 32 * mm], hAlign="LEFT")
+    t.setStyle(TableStyle([FONT, 
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEABOVE", (0, 0), (-1, 0), 0.8, INK),
+        ("LINEBELOW", (0, -1), (-1, -1), 0.8, INK),
+        ("LINEBELOW", (0, 0), (-1, -2), 0.3, RULE),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]))
+    out.append(t)
+    out.append(Spacer(1, 12 * mm))
+    out.append(Paragraph(
+        "The answers are judgements, not measurements: a starting point for discussion within the "
+        "leadership team, not an audit and not a ranking. The method section at the end explains the scores.",
+        st.note,
+    ))
+    out.append(PageBreak())
+    return out
+
+
+# --- summary --------------------------------------------------------------------------------
+
+
+def summary(data: ReportData, st: Styles, width: float) -> list[Flowable]:
+    out: list[Flowable] = [mark(Paragraph("Summary", st.h1), "summary", "Summary")]
+    if data.index is None:
+        out.append(Paragraph("No overall index: no area has enough answers yet.", st.big))
+    else:
+        out.append(Paragraph(f"Overall index {data.index:.0f} of 100 · {data.band}", st.big))
+    line = f"From {data.n_respondents} respondent(s) on {len(data.areas)} areas."
+    if data.previous is not None and data.previous.index is not None:
+        line += f" Previous cycle {to_para(data.previous.label)}: {data.previous.index:.0f}"
+        if data.index is not None:
+            line += f" ({data.index - data.previous.index:+.0f})"
+        line += "."
+    out.append(Paragraph(line, st.small))
+    out.append(Spacer(1, 3 * mm))
+
+    left = width * 0.50
+    prev = data.previous
+    drawing = charts.radar(
+        [a.title for a in data.areas],
+        [a.score for a in data.areas],
+        [prev.score(a.id) for a in data.areas] if prev else None,
+        data.cycle_label,
+        prev.label if prev else None,
+        left,
+        left * 0.9,
+    )
+    head = ["Area", "Score", "Coverage"] + ([to_para(prev.label, 12)] if prev else [])
+    rows = []
+    for a in data.areas:
+        if not a.included:
+            shown = "not assessed"
+        elif a.score is None:
+            shown = "not enough answers"
+        else:
+            shown = f"<b>{fmt_score(a.score)}</b> {a.band}"
+        r = [[to_para(a.title)], [shown], [f"{a.coverage:.0%}" if a.included else "—"]]
+        if prev:
+            r.append([fmt_score(prev.score(a.id))])
+        rows.append(r)
+    right = width - left
+    widths = [right * 0.33, right * 0.30, right * 0.20] + ([right * 0.17] if prev else [])
+    if not prev:
+        widths = [right * 0.48, right * 0.32, right * 0.2]
+    scores = ruled_table(head, rows, widths, st)
+    side = Table([[drawing, scores]], colWidths=[left, right])
+    side.setStyle(TableStyle([FONT, ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                              ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    out.append(side)
+
+    out.append(Paragraph("Top five priorities", st.h2))
+    if not data.priorities:
+        out.append(Paragraph("No item is below its target.", st.body))
+    for p in data.priorities[:5]:
+        tag = f" · {FOUNDATION} foundation item" if p.foundation else ""
+        head_para = Paragraph(
+            f"<b>{p.rank}. {to_para(p.item_title)}</b> <font size=7.5>({to_para(p.area_title)}; level "
+            f"{fmt_level(p.level)} → target {p.target}{tag})</font>",
+            st.body,
+        )
+        out.append(KeepTogether([head_para, *long_text(p.action, st.quote)]))
+
+    out.append(Paragraph("Strengths", st.h2))
+    if not data.strongest:
+        out.append(Paragraph("No item has answers yet.", st.body))
+    for s in data.strongest:
+        how = "agreed" if s.agreed else "median"
+        out.append(Paragraph(
+            f"<b>{to_para(s.item_title)}</b> ({to_para(s.area_title)}): level {fmt_level(s.level)}, "
+            f"{level_name(s.level, data.level_names)} ({how})",
+            st.bullet, bulletText="•",
+        ))
+
+    out.append(Paragraph("Warnings", st.h2))
+    if not data.warnings:
+        out.append(Paragraph("None: answers agree, every assessed area has enough answers and few "
+                             "answered \"don't know\".", st.body))
+    for w in data.warnings:
+        out.append(Paragraph(f"<b>{to_para(w.kind.capitalize())}.</b> {to_para(w.text)}", st.bullet,
+                             bulletText=_warning_mark(w.kind)))
+    out.append(PageBreak())
+    return out
+
+
+def _warning_mark(kind: str) -> str:
+    return {"disagreement": DISAGREE, "don't know": UNKNOWN}.get(kind, "!")
+
+
+# --- areas ----------------------------------------------------------------------------------
+
+
+def _flags(i: ItemLine) -> str:
+    parts = []
+    if i.foundation:
+        parts.append(f"{FOUNDATION} foundation")
+    if i.disagreement:
+        parts.append(f"{DISAGREE} disagreement" + (" (agreed)" if i.agreed else ""))
+    if i.many_dont_know:
+        parts.append(f"{UNKNOWN} many don't know")
+    return "\n".join(parts)
+
+
+def _item_row(i: ItemLine) -> list[list[str]]:
+    if i.level is None:
+        level = "no answers"
+    else:
+        level = f"{fmt_level(i.level)}\n{'agreed' if i.agreed else 'median'}"
+    spread = "—" if i.low is None else f"{i.low}–{i.high}"
+    extra = [f"n={i.n_answered}"]
+    if i.n_dont_know:
+        extra.append(f"{i.n_dont_know} don't know")
+    if i.n_not_applicable:
+        extra.append(f"{i.n_not_applicable} n/a")
+    gap = "—" if i.gap is None else ("met" if i.gap <= 0 else fmt_level(i.gap))
+    return [
+        [f"<b>{to_para(i.title)}</b><br/><font size=6.5>{to_para(i.id)}</font>"],
+        [level],
+        [spread + "\n" + ", ".join(extra)],
+        [str(i.target)],
+        [gap],
+        [_flags(i)],
+    ]
+
+
+def area_section(area: AreaSection, data: ReportData, st: Styles, width: float) -> list[Flowable]:
+    out: list[Flowable] = [mark(Paragraph(to_para(area.title), st.h1), f"area-{area.id}", area.title)]
+    out += long_text(area.description, st.body)
+    if not area.included:
+        out.append(Paragraph("This area was left out of the cycle, so it has no score.", st.body))
+        out.append(PageBreak())
+        return out
+    score = (
+        f"<b>Score {fmt_score(area.score)} of 100 ({area.band})</b>"
+        if area.score is not None
+        else "<b>No score: not enough answers</b>"
+    )
+    out.append(Paragraph(
+        f"{score} · answers on {area.n_scored} of {area.n_items} items ({area.coverage:.0%}) · "
+        f"{area.n_dont_know} \"don't know\" answer(s)",
+        st.body,
+    ))
+    scale = f"0 {data.level_names[0]} … {len(data.level_names) - 1} {data.level_names[-1]}"
+    out.append(charts.item_bars([i.title for i in area.items], [i.level for i in area.items],
+                                [i.target for i in area.items], width, scale))
+    out.append(Spacer(1, 2 * mm))
+    widths = [width * f for f in (0.40, 0.10, 0.15, 0.07, 0.07, 0.21)]
+    out.append(ruled_table(["Item", "Level", "Spread", "Target", "Gap", "Flags"],
+                           [_item_row(i) for i in area.items], widths, st, center=frozenset({3, 4}),
+                           simple=frozenset({1, 2, 3, 4, 5})))
+    out.append(Paragraph(
+        f"Level: the agreed level, or else the median of the answers. Spread: lowest–highest level given; "
+        f"n answers. Gap: target minus level. {FOUNDATION} foundation item, {DISAGREE} answers "
+        f"{data.disagreement_span} or more levels apart, {UNKNOWN} a third or more answered \"don't know\".",
+        st.note,
+    ))
+    out.append(Paragraph("Comments and evidence", st.h2))
+    given = [i for i in area.items if i.remarks]
+    if not given:
+        out.append(Paragraph("No comments or evidence were given in this area.", st.body))
+    for i in given:
+        out.append(Paragraph(to_para(i.title), st.h3))
+        for r in i.remarks:
+            label = "Evidence" if r.kind == "evidence" else "Comment"
+            out += long_text(r.text, st.remark, f"<i>{to_para(r.by)}</i> · {label}: ", st.remark_more)
+    out.append(PageBreak())
+    return out
+
+
+# --- action plan ----------------------------------------------------------------------------
+
+
+def action_plan(data: ReportData, st: Styles, width: float) -> list[Flowable]:
+    out: list[Flowable] = [mark(Paragraph("Action plan", st.h1), "actions", "Action plan")]
+    if data.actions_proposed:
+        out.append(Paragraph(
+            "No actions have been recorded for this cycle yet. This is a <b>proposed plan</b>: the top "
+            "priorities with the questionnaire's recommended actions. Agree owners, due dates and success "
+            "indicators, then record them in the action plan.",
+            st.body,
+        ))
+    else:
+        out.append(Paragraph("The actions the team recorded for this cycle, foundation items first.", st.body))
+    if not data.actions:
+        out.append(Paragraph("Nothing to plan: every assessed item meets its target.", st.body))
+        out.append(PageBreak())
+        return out
+    rows = []
+    for a in data.actions:
+        rows.append([
+            [f"{a.number}" + (f"<br/>{FOUNDATION}" if a.foundation else "")],
+            cell(a.item_title),
+            cell(a.text),
+            cell(a.owner) if a.owner.strip() else ["—"],
+            [a.due_date.isoformat() if a.due_date else "—"],
+            [to_para(a.status)],
+            cell(a.success_indicator) if a.success_indicator.strip() else ["—"],
+        ])
+    widths = [width * f for f in (0.05, 0.16, 0.30, 0.13, 0.115, 0.085, 0.16)]
+    out.append(ruled_table(["No.", "Item", "Action", "Owner", "Due", "Status", "Success indicator"],
+                           rows, widths, st, center=frozenset({0})))
+    out.append(Paragraph(f"{FOUNDATION} foundation item: without it, Internationalisation at Home cannot start.",
+                         st.note))
+    out.append(PageBreak())
+    return out
+
+
+# --- change since the previous cycle -------------------------------------------------------
+
+ARROWS = {"up": "▲", "down": "▼", "steady": "▬"}  # as Direction.arrow, in the GUI and the CLI
+
+
+def direction_text(delta: float | None, direction: str | None, digits: str = ".0f") -> str:
+    """A change in words and an arrow, never in colour alone: "▲ +12 up", "▬ +1 steady"."""
+    if delta is None or direction is None:
+        return "—"
+    return f"{ARROWS[direction]} {delta:+{digits}} {direction}"
+
+
+def score_or_status(score: float | None, status: str) -> str:
+    """A score, or why there is none ("not assessed", "not enough answers"); never 0."""
+    return status if score is None else fmt_score(score)
+
+
+def _move_rows(moves: tuple[ItemMoveLine, ...]) -> list[list[list[str]]]:
+    return [
+        [[f"<b>{to_para(m.title)}</b><br/><font size=6.5>{to_para(m.item_id)}</font>"], [to_para(m.area_title)],
+         [f"{fmt_level(m.previous_level)} → {fmt_level(m.level)}"],
+         [f"{ARROWS['up' if m.change > 0 else 'down']} {m.change:+g}"]]
+        for m in moves
+    ]
+
+
+def follow_up_table(actions: tuple[FollowUpLine, ...], current_label: str, st: Styles, width: float) -> Table:
+    """The previous cycle's actions: item, action, owner, due date, final status, carried or not."""
+    rows = [
+        [cell(a.item_title), cell(a.text), cell(a.owner) if a.owner.strip() else ["—"],
+         [a.due_date.isoformat() if a.due_date else "—"], [to_para(a.status)], ["yes" if a.carried else "no"]]
+        for a in actions
+    ]
+    widths = [width * f for f in (0.18, 0.38, 0.15, 0.11, 0.09, 0.09)]
+    return ruled_table(["Item", "Action", "Owner", "Due", "Final status", f"Carried into {to_para(current_label, 12)}"],
+                       rows, widths, st)
+
+
+def change_since(data: ReportData, st: Styles, width: float) -> list[Flowable]:
+    """Change since the previous cycle: area scores, the biggest item moves, last cycle's actions."""
+    c: ComparisonPart | None = data.comparison
+    if c is None:
+        return []
+    title = f"Change since {c.previous_label}"
+    out: list[Flowable] = [mark(Paragraph(f"Change since {to_para(c.previous_label)}", st.h1), "change", title)]
+    if c.index is not None and c.previous_index is not None:
+        out.append(Paragraph(
+            f"<b>Overall index {fmt_score(c.previous_index)} → {fmt_score(c.index)} "
+            f"({direction_text(c.index_delta, c.index_direction)})</b>", st.body))
+    else:
+        out.append(Paragraph(
+            f"Overall index {score_or_status(c.previous_index, 'none')} in {to_para(c.previous_label)}, "
+            f"{score_or_status(c.index, 'none')} now: no change can be given.", st.body))
+    out.append(Paragraph(
+        f"Changes are in score points (0–100), this cycle minus {to_para(c.previous_label)}. A change of less "
+        f"than {c.threshold:g} points is steady (▬); ▲ is up, ▼ is down.", st.note))
+    if c.questionnaire_note:
+        out.append(Paragraph(to_para(c.questionnaire_note), st.body))
+
+    out.append(Paragraph("Area scores", st.h2))
+    rows = [
+        [[to_para(a.title)], [score_or_status(a.previous, a.previous_status)],
+         [score_or_status(a.current, a.current_status)], [direction_text(a.delta, a.direction)]]
+        for a in c.areas
+    ]
+    widths = [width * f for f in (0.40, 0.19, 0.19, 0.22)]
+    out.append(ruled_table(["Area", to_para(c.previous_label), to_para(data.cycle_label), "Change"], rows,
+                           widths, st, simple=frozenset({1, 2, 3})))
+
+    widths = [width * f for f in (0.46, 0.28, 0.14, 0.12)]
+    for heading, moves, none in (
+        ("Biggest rises among items", c.rises, "No item rose."),
+        ("Biggest falls among items", c.falls, "No item fell."),
+    ):
+        out.append(Paragraph(heading, st.h2))
+        if not moves:
+            out.append(Paragraph(none, st.body))
+            continue
+        out.append(ruled_table(["Item", "Area", "Level", "Change"], _move_rows(moves), widths, st))
+    if c.rises or c.falls:
+        out.append(Paragraph("Level: the agreed level, or else the median of the answers, in "
+                             f"{to_para(c.previous_label)} → now; up to five items each.", st.note))
+
+    out.append(Paragraph(f"Actions of {to_para(c.previous_label)}", st.h2))
+    if not c.actions:
+        out.append(Paragraph(f"No actions were recorded for {to_para(c.previous_label)}.", st.body))
+    else:
+        done = sum(a.status == "done" for a in c.actions)
+        out.append(Paragraph(
+            f"{done} of {len(c.actions)} done. Each action with its final status, and whether it was carried "
+            "into this cycle's plan.", st.body))
+        out.append(follow_up_table(c.actions, data.cycle_label, st, width))
+    out.append(PageBreak())
+    return out
+
+
+# --- method ---------------------------------------------------------------------------------
+
+
+def method(data: ReportData, st: Styles, width: float) -> list[Flowable]:
+    out: list[Flowable] = [mark(Paragraph("Method", st.h1), "method", "Method")]
+    out.append(Paragraph("The scale", st.h2))
+    top = len(data.level_names) - 1
+    rows = [[[str(n)], [to_para(name)], [f"{n / top * 100:.0f}"]] for n, name in enumerate(data.level_names)]
+    out.append(ruled_table(["Level", "Name", "Score"], rows, [width * 0.12, width * 0.3, width * 0.12], st))
+    out.append(Paragraph(
+        "Respondents may also answer \"don't know\" or \"not applicable\". These are not levels and never count as 0.",
+        st.note,
+    ))
+    out.append(Paragraph("How the scores are computed", st.h2))
+    for text in (
+        f"<b>Item.</b> An item's level is the level the team agreed after discussion, when one is recorded, "
+        f"and otherwise the median of the respondents' levels. Its score is the level divided by {top} and "
+        f"multiplied by 100.",
+        f"<b>Area.</b> An area's score is the weighted mean of the scores of its answered items. An area with "
+        f"answers on fewer than {data.min_coverage:.0%} of its items has no score (\"not enough answers\").",
+        "<b>Overall index.</b> The weighted mean of the scores of the areas that have one. The maturity band "
+        "is the name of the level nearest to the index.",
+        f"<b>Disagreement.</b> An item is flagged when the answers given are {data.disagreement_span} or more "
+        "levels apart. An agreed level settles it.",
+        "<b>Priorities.</b> Items below their target, ranked by weight times gap; foundation items at level 0 "
+        "or 1 always come first. The recommended action depends on the item's level.",
+    ):
+        out.append(Paragraph(text, st.body))
+    out.append(Paragraph("How to read the charts", st.h2))
+    out.append(Paragraph(
+        "The radar in the summary has one spoke per area, from 0 at the centre to 100 at the outer ring; "
+        "the rings at 25, 50 and 75 mark the level boundaries. The solid shape is this cycle; the dashed "
+        "outline, when shown, is the previous cycle. An area without a score sits at the centre and says so.",
+        st.body,
+    ))
+    out.append(Paragraph(
+        "The bar chart of each area shows every item on the 0–4 scale: a solid bar for its level and an "
+        "outlined, dashed bar for its target. The distance between them is the gap.",
+        st.body,
+    ))
+    if data.glossary:
+        out.append(Paragraph("Glossary", st.h2))
+        for g in data.glossary:
+            out += long_text(g.definition, st.body, f"<b>{to_para(g.term)}.</b> ")
+    out.append(Paragraph("The questionnaire", st.h2))
+    rows = [
+        [["Title"], [to_para(data.questionnaire_title)]],
+        [["Id"], [to_para(data.questionnaire_id)]],
+        [["Version"], [to_para(data.questionnaire_version)]],
+        [["Content hash (SHA-256)"], [to_para(data.questionnaire_hash)]],
+        [["Report language"], [to_para(data.language)]],
+    ]
+    out.append(ruled_table(None, rows, [width * 0.28, width * 0.72], st))
+    return out
+
+
+def story(data: ReportData, generated_on: dt.date, width: float) -> list[Flowable]:
+    """The whole report in order. A new section is one more builder in this list."""
+    st = styles()
+    out: list[Flowable] = []
+    out += cover(data, generated_on, st, width)
+    out += summary(data, st, width)
+    for area in data.areas:
+        out += area_section(area, data, st, width)
+    out += action_plan(data, st, width)
+    out += change_since(data, st, width)
+    out += method(data, st, width)
+    return out
+

@@ -1,0 +1,58 @@
+"""The one way user or file text reaches a Paragraph: cleaned of control characters, escaped (R14)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from xml.sax.saxutils import escape
+
+# C0/C1 controls (tab and newline are handled by the caller), bidi embeddings/overrides/isolates,
+# and code points reportlab or the PDF cannot carry (lone surrogates, non-characters).
+_DROP = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
+_SPACES = re.compile(r"[ \t]+")
+
+# A single Paragraph longer than this is split, so long answers flow across pages cheaply.
+CHUNK = 1500
+
+
+def clean(text: object) -> str:
+    """Text without control, bidi-override and non-character code points; tabs become spaces."""
+    s = "" if text is None else str(text)
+    s = s.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    s = _DROP.sub("", s)
+    # Unassigned and private-use code points have no glyph in the font; show a replacement.
+    return "".join(ch if unicodedata.category(ch) not in ("Cn", "Co", "Cs") else "\ufffd" for ch in s)
+
+
+def plain(text: object, limit: int | None = None) -> str:
+    """One line of clean text for canvas strings, chart labels and PDF metadata."""
+    s = _SPACES.sub(" ", clean(text).replace("\n", " ")).strip()
+    if limit is not None and len(s) > limit:
+        s = s[: max(1, limit - 1)].rstrip() + "…"
+    return s
+
+
+def to_para(text: object, limit: int | None = None) -> str:
+    """Paragraph markup that shows `text` literally: cleaned, on one line, XML-escaped."""
+    return escape(plain(text, limit))
+
+
+def paragraphs(text: object, chunk: int = CHUNK) -> list[str]:
+    """Escaped markup for each paragraph of a long text; very long ones are cut into pieces.
+
+    A comment of 50,000 characters becomes some thirty Paragraphs that page breaks can fall
+    between, instead of one block that reportlab must split again and again.
+    """
+    out: list[str] = []
+    for block in re.split(r"\n\s*\n", clean(text)):
+        line = _SPACES.sub(" ", block.replace("\n", " ")).strip()
+        while len(line) > chunk:
+            cut = line.rfind(" ", chunk // 2, chunk)
+            cut = chunk if cut < 0 else cut
+            out.append(escape(line[:cut].rstrip()))
+            line = line[cut:].lstrip()
+        if line:
+            out.append(escape(line))
+    return out

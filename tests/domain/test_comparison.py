@@ -1,0 +1,251 @@
+"""Comparing cycles: hand-computed deltas, version changes, left-out areas and last cycle's actions."""
+
+from __future__ import annotations
+
+import pytest
+
+from iah_assess.catalog.loader import load
+from iah_assess.domain.comparison import (
+    STEADY_THRESHOLD,
+    AreaStatus,
+    Change,
+    ComparedCycle,
+    Direction,
+    ItemLink,
+    compare_cycles,
+    follow_up,
+    match_items,
+)
+from iah_assess.domain.records import Action, ActionStatus, Decision, Response
+from iah_assess.domain.scoring import score_cycle
+from tests.conftest import FIXTURES
+
+
+@pytest.fixture(scope="module")
+def mini2():
+    return load(FIXTURES / "questionnaires" / "mini-2.yaml").questionnaire
+
+
+def answers(levels: dict[str, list[int | str]]) -> list[Response]:
+    return [
+        Response(respondent_id=p, item_id=item, answer=a)
+        for item, given in levels.items()
+        for p, a in enumerate(given)
+    ]
+
+
+def cycle(label, q, levels, included=None, decisions=None, actions=()):
+    return ComparedCycle(label, q, score_cycle(q, answers(levels), included, decisions), tuple(actions))
+
+
+@pytest.fixture
+def three(mini):
+    # 2023: alpha = (1*25 + 2*50)/3 = 41.667, beta = (0 + 25)/2 = 12.5, index = 27.083
+    c1 = cycle("2023", mini, {"a-one": [1], "a-two": [2], "b-one": [0], "b-two": [1]},
+               decisions={"a-one": Decision(item_id="a-one", target=1)})
+    # 2024: beta left out; alpha = (2*25 + 2*2*25)/3 = 50, index = 50
+    c2 = cycle("2024", mini, {"a-one": [2], "a-two": [2]}, included=["alpha"])
+    # 2025: alpha = (4*25 + 2*1*25)/3 = 50, beta = (25 + 25)/2 = 25, index = 37.5
+    c3 = cycle("2025", mini, {"a-one": [4], "a-two": [1], "b-one": [1], "b-two": [1]})
+    return compare_cycles([c1, c2, c3])
+
+
+def test_hand_computed_scores_and_deltas_over_three_cycles(three):
+    c = three
+    assert c.labels == ["2023", "2024", "2025"]
+    assert [s.index for s in c.cycles] == pytest.approx([325 / 12, 50, 37.5])
+    alpha, beta = c.areas
+    assert (alpha.area_id, beta.area_id) == ("alpha", "beta")
+    assert [s.score for s in alpha.scores] == pytest.approx([125 / 3, 50, 50])
+    assert [ch.delta for ch in alpha.changes] == pytest.approx([25 / 3, 0])
+    assert [ch.direction for ch in alpha.changes] == [Direction.UP, Direction.STEADY]
+    assert [ch.delta for ch in c.index_changes] == pytest.approx([50 - 325 / 12, -12.5])
+    assert [ch.direction for ch in c.index_changes] == [Direction.UP, Direction.DOWN]
+    # the steps carry the same figures
+    assert c.steps[0].index == c.index_changes[0]
+    assert c.steps[1].areas[0].change == alpha.changes[1]
+
+
+def test_an_area_left_out_is_not_assessed_never_zero(three):
+    beta = three.areas[1]
+    assert [s.status for s in beta.scores] == [AreaStatus.SCORED, AreaStatus.NOT_ASSESSED, AreaStatus.SCORED]
+    assert beta.scores[1].score is None and beta.scores[1].status.text == "not assessed"
+    assert beta.scores[1].reason == "left out of this cycle"
+    assert [ch.delta for ch in beta.changes] == [None, None]
+    assert [ch.direction for ch in beta.changes] == [None, None]
+    assert beta.changes[0].reason == "2024: left out of this cycle"
+    assert beta.changes[1].reason == "2024: left out of this cycle"
+    # its items have no level in that cycle, so they are not counted as moved
+    b_one = next(i for i in three.steps[0].items if i.item_id == "b-one")
+    assert (b_one.previous_level, b_one.level, b_one.moved) == (0, None, None)
+
+
+def test_items_that_moved_a_level_or_more(three):
+    first, second = three.steps
+    assert [i.item_id for i in first.moved_up] == ["a-one"]
+    assert first.moved_down == []
+    assert [(i.item_id, i.change) for i in second.moved_up] == [("a-one", 2)]
+    assert [(i.item_id, i.change) for i in second.moved_down] == [("a-two", -1)]
+    assert all(i.link is ItemLink.MATCHED for s in three.steps for i in s.items)
+
+
+def test_half_a_level_is_not_a_move(mini):
+    c = compare_cycles([
+        cycle("a", mini, {"a-one": [1, 2], "a-two": [2], "b-one": [1], "b-two": [1]}),  # a-one median 1.5
+        cycle("b", mini, {"a-one": [2], "a-two": [2], "b-one": [1], "b-two": [1]}),
+    ])
+    a_one = next(i for i in c.steps[0].items if i.item_id == "a-one")
+    assert a_one.change == 0.5 and a_one.moved is Direction.STEADY
+    assert c.steps[0].moved_up == []
+
+
+def test_targets_met_and_missed(three):
+    first, second, third = three.cycles
+    assert first.targets.met == ("a-one",)  # its target was lowered to 1
+    assert first.targets.missed == ("a-two", "b-one", "b-two")
+    assert second.targets.met == () and second.targets.missed == ("a-one", "a-two")
+    assert second.targets.no_level == ()  # beta was left out: its items are not counted
+    assert third.targets.met == ("a-one",)
+    # 2023's targets against 2024's levels: a-one (target 1) reached; beta not assessed in 2024
+    assert three.steps[0].targets.met == ("a-one",)
+    assert three.steps[0].targets.missed == ("a-two",)
+    assert three.steps[0].targets.no_level == ("b-one", "b-two")
+
+
+def test_steady_threshold_is_documented_and_applied():
+    assert STEADY_THRESHOLD == 2.5
+    assert Change(50, 52.49).direction is Direction.STEADY
+    assert Change(50, 47.51).direction is Direction.STEADY
+    assert Change(50, 52.5).direction is Direction.UP
+    assert Change(50, 47.5).direction is Direction.DOWN
+    assert Change(None, 50).direction is None and Change(None, 50).delta is None
+
+
+def test_a_revised_questionnaire_renamed_new_and_retired_items(mini, mini2):
+    old = cycle("2024", mini, {"a-one": [1], "a-two": [1], "b-one": [2], "b-two": [2]})
+    new = cycle("2025", mini2, {"a-one": [1], "a-second": [3], "a-three": [2], "b-two": [2], "g-one": [1]},
+                included=["alpha", "beta"])
+    c = compare_cycles([old, new])
+    step = c.steps[0]
+    assert step.same_questionnaire and step.version_changed
+    links = {(i.item_id, i.previous_ids): i.link for i in step.items}
+    assert links == {
+        ("a-one", ("a-one",)): ItemLink.MATCHED,
+        ("a-second", ("a-two",)): ItemLink.RENAMED,
+        ("a-three", ()): ItemLink.NEW,
+        ("b-two", ("b-two",)): ItemLink.MATCHED,
+        ("g-one", ()): ItemLink.NEW,
+        (None, ("b-one",)): ItemLink.RETIRED,
+    }
+    assert [(i.item_id, i.previous_level, i.level, i.moved) for i in step.moved_up] == [("a-second", 1, 3, Direction.UP)]
+    assert [i.item_id for i in step.new_items] == ["a-three", "g-one"]
+    assert [i.previous_ids for i in step.retired_items] == [("b-one",)]
+    assert step.retired_items[0].title == "Beta one" and step.retired_items[0].previous_level == 2
+    # every item of either version appears exactly once
+    assert len(step.items) == 6
+    # areas: the new version's, gamma not in the old questionnaire and left out of the new cycle
+    assert [a.area_id for a in c.areas] == ["alpha", "beta", "gamma"]
+    gamma = c.areas[2]
+    assert [s.status for s in gamma.scores] == [AreaStatus.NOT_ASSESSED, AreaStatus.NOT_ASSESSED]
+    assert gamma.scores[0].reason == "not in questionnaire mini 1.0"
+    assert gamma.title == "Гама (Gamma)"
+    # one line per item across the versions, latest order first, retired ones after
+    ids = [tuple(None if x is None else x.item_id for x in line.cells) for line in c.item_lines]
+    assert ids == [("a-one", "a-one"), ("a-two", "a-second"), (None, "a-three"), ("b-two", "b-two"),
+                   (None, "g-one"), ("b-one", None)]
+    # the renamed item's old target (3) is checked against its new level (3)
+    assert "a-two" in step.targets.met and "b-one" not in step.targets.met + step.targets.missed
+
+
+def test_an_older_version_in_a_later_cycle_still_matches(mini, mini2):
+    c = compare_cycles([
+        cycle("2024", mini2, {"a-one": [1], "a-second": [1], "a-three": [1], "b-two": [1]}),
+        cycle("2025", mini, {"a-one": [1], "a-two": [3], "b-one": [2], "b-two": [2]}),
+    ])
+    a_two = next(i for i in c.steps[0].items if i.item_id == "a-two")
+    assert a_two.link is ItemLink.RENAMED and a_two.previous_ids == ("a-second",) and a_two.change == 2
+
+
+def test_a_merged_item_is_linked_but_not_compared(mini):
+    beta = mini.area("beta")
+    merged_item = beta.items[0].model_copy(update={"id": "b-both", "title": "Beta both", "replaces": ["b-one", "b-two"]})
+    merged = mini.model_copy(update={
+        "version": "1.1",
+        "areas": [mini.area("alpha"), beta.model_copy(update={"items": [merged_item]})],
+    })
+    c = compare_cycles([
+        cycle("a", mini, {"a-one": [1], "a-two": [1], "b-one": [0], "b-two": [4]}),
+        cycle("b", merged, {"a-one": [1], "a-two": [1], "b-both": [3]}),
+    ])
+    both = next(i for i in c.steps[0].items if i.item_id == "b-both")
+    assert both.link is ItemLink.MERGED and both.previous_ids == ("b-one", "b-two")
+    assert both.change is None and both.moved is None
+    assert c.steps[0].retired_items == [] and c.steps[0].renamed_items == [both]
+
+
+def test_a_split_item_gives_both_successors_its_history(mini):
+    alpha = mini.area("alpha")
+    first = alpha.items[1].model_copy(update={"id": "a-two-x", "replaces": ["a-two"]})
+    second = alpha.items[1].model_copy(update={"id": "a-two-y", "replaces": ["a-two"]})
+    split = mini.model_copy(update={
+        "version": "1.1",
+        "areas": [alpha.model_copy(update={"items": [alpha.items[0], first, second]}), mini.area("beta")],
+    })
+    c = compare_cycles([
+        cycle("a", mini, {"a-one": [1], "a-two": [1], "b-one": [1], "b-two": [1]}),
+        cycle("b", split, {"a-one": [1], "a-two-x": [2], "a-two-y": [1], "b-one": [1], "b-two": [1]}),
+    ])
+    assert {i.item_id: i.link for i in c.steps[0].items if i.item_id and i.item_id.startswith("a-two")} == {
+        "a-two-x": ItemLink.RENAMED, "a-two-y": ItemLink.RENAMED}
+    lines = [tuple(x.item_id for x in line.cells) for line in c.item_lines if line.cells[0] and line.cells[0].item_id == "a-two"]
+    assert sorted(lines) == [("a-two", "a-two-x"), ("a-two", "a-two-y")]
+
+
+def test_different_questionnaires_are_not_matched_by_item_id(mini):
+    other = mini.model_copy(update={"id": "other"})
+    assert match_items(mini, other) == {i.id: () for i in other.items}
+    c = compare_cycles([
+        cycle("a", mini, {"a-one": [1], "a-two": [1]}),
+        cycle("b", other, {"a-one": [3], "a-two": [1]}),
+    ])
+    assert not c.steps[0].same_questionnaire
+    assert len(c.steps[0].new_items) == 4 and len(c.steps[0].retired_items) == 4
+    assert c.steps[0].moved_up == []
+
+
+def test_last_cycles_actions_with_status_and_carried_copies(mini):
+    done = Action(id=1, cycle_id=1, item_id="a-one", text="Start it.", status=ActionStatus.DONE)
+    open_ = Action(id=2, cycle_id=1, item_id="a-two", text="Extend two, with care.", status=ActionStatus.IN_PROGRESS)
+    general = Action(id=3, cycle_id=1, text="A general action.", status=ActionStatus.PLANNED)
+    copy = Action(id=9, cycle_id=2, item_id="a-two", text="Extend two, with care.", carried_from=2)
+    fu = follow_up([done, open_, general], [copy], mini)
+    assert [(f.action.id, f.item_title, f.open, f.carried_to, f.can_carry) for f in fu] == [
+        (1, "Alpha one", False, None, False),
+        (2, "Alpha two", True, 9, False),
+        (3, None, True, None, True),
+    ]
+    c = compare_cycles([
+        cycle("a", mini, {"a-one": [1]}, actions=[done, open_, general]),
+        cycle("b", mini, {"a-one": [1]}, actions=[copy]),
+    ])
+    assert c.steps[0].actions == fu
+
+
+def test_plain_tuples_and_bad_input(mini):
+    r = score_cycle(mini, answers({"a-one": [1], "a-two": [1]}))
+    c = compare_cycles([("a", mini, r), ("b", mini, r)])
+    assert c.index_changes[0].delta == 0 and c.index_changes[0].direction is Direction.STEADY
+    with pytest.raises(ValueError, match="at least two"):
+        compare_cycles([("a", mini, r)])
+    with pytest.raises(ValueError, match="only once"):
+        compare_cycles([("a", mini, r), ("a", mini, r)])
+
+
+def test_no_overall_index_gives_no_delta_with_a_reason(mini):
+    empty = score_cycle(mini, [])
+    full = score_cycle(mini, answers({"a-one": [2], "a-two": [2], "b-one": [2], "b-two": [2]}))
+    c = compare_cycles([("a", mini, empty), ("b", mini, full)])
+    assert c.cycles[0].index is None
+    assert c.areas[0].scores[0].status is AreaStatus.NOT_ENOUGH_ANSWERS
+    assert c.index_changes[0].delta is None
+    assert c.index_changes[0].reason == "a: not enough answers for an overall index"

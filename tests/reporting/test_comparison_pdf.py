@@ -1,0 +1,186 @@
+"""The comparison in the cycle report ("Change since ...") and the standalone comparison report."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from iah_assess.cli import main
+from iah_assess.domain.records import Action, ActionStatus, Institution
+from iah_assess.export import ExportFailed, export_comparison
+from iah_assess.reporting.comparison_report import comparison_report_data, render_comparison_report
+from iah_assess.reporting.report import cycle_report_data, render_cycle_report
+from tests.reporting.conftest import DAY, LETTERS, flat, resources, text_of
+
+HOSTILE = '<img src="/etc/hostname"/> & <b>'
+LABELS = ("2023/24", "2024/25", "2025/26")
+
+
+def squeeze(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def demo_ids(demo_ws):
+    return [demo_ws.find_cycle(label).id for label in LABELS]
+
+
+@pytest.fixture(scope="module")
+def comparison_pdf(demo_ws, demo_ids) -> bytes:
+    return render_comparison_report(comparison_report_data(demo_ws, list(reversed(demo_ids))), generated_on=DAY)
+
+
+def test_cycle_report_has_change_since_previous_cycle(demo_ws, demo_cycle, demo_pdf):
+    data = cycle_report_data(demo_ws, demo_cycle.id)
+    part = data.comparison
+    assert part is not None and part.previous_label == "2024/25"
+    assert [a.title for a in part.areas] == [a.title for a in data.areas]
+    assert 0 < len(part.rises) <= 5 and 0 < len(part.falls) <= 5
+    assert all(m.change > 0 for m in part.rises) and all(m.change < 0 for m in part.falls)
+    assert [m.change for m in part.rises] == sorted((m.change for m in part.rises), reverse=True)
+
+    raw = text_of(demo_pdf)
+    text = squeeze(raw)
+    assert "Change since 2024/25" in text
+    for a in part.areas:
+        arrow = {"up": "▲", "down": "▼", "steady": "▬"}[a.direction]
+        assert f"{a.title} {a.previous:.0f} {a.current:.0f} {arrow} {a.delta:+.0f} {a.direction}" in text
+    assert "Biggest rises among items" in text and "Biggest falls among items" in text
+    assert "Actions of 2024/25" in text
+    previous_actions = demo_ws.actions(demo_ws.find_cycle("2024/25").id)
+    assert previous_actions and len(part.actions) == len(previous_actions)
+    for action in previous_actions:
+        assert flat(action.text)[:60] in flat(raw)
+    assert {a.status for a in part.actions} == {s.value for s in ActionStatus}
+
+    reader = PdfReader(io.BytesIO(demo_pdf))
+    outline = {o.title: reader.get_destination_page_number(o) for o in reader.outline if not isinstance(o, list)}
+    assert outline["Action plan"] < outline["Change since 2024/25"] < outline["Method"]
+
+
+def test_first_cycle_report_has_no_comparison(demo_ws):
+    data = cycle_report_data(demo_ws, demo_ws.find_cycle("2023/24").id)
+    assert data.comparison is None
+    text = text_of(render_cycle_report(data, generated_on=DAY))
+    assert "Change since" not in text and "Biggest rises" not in text
+
+
+def test_comparison_report_content(demo_ws, demo_ids, comparison_pdf):
+    c = comparison_report_data(demo_ws, demo_ids).comparison
+    assert c.labels == list(LABELS)
+    text = squeeze(text_of(comparison_pdf))
+    assert "Sample University" in text
+    assert "Cycles 2023/24, 2024/25 and 2025/26" in text
+    assert "iah-core version 1.0" in text
+    indexes = [f"{s.index:.0f}" for s in c.cycles]
+    assert re.search(r"Overall index " + r"\s.*?".join(indexes), text)
+    assert "Curriculum and learning not assessed" in text
+    for heading in ("Scores by cycle", "Area scores across cycles", "From 2023/24 to 2024/25",
+                    "From 2024/25 to 2025/26", "Items up by a level or more", "Items new, retired or renamed",
+                    "Targets", "Actions of 2024/25"):
+        assert heading in text
+    for step in c.steps:
+        for item in step.moved_up + step.moved_down:
+            assert item.title in text
+        met = len(step.targets.met)
+        assert f"{met} of {met + len(step.targets.missed)}" in text
+    assert "No actions were recorded for 2023/24." in text
+    reader = PdfReader(io.BytesIO(comparison_pdf))
+    assert {o.title for o in reader.outline} >= {"Cover", "Scores by cycle", "From 2024/25 to 2025/26"}
+    assert "Sample University" in reader.metadata.title and "2025/26" in reader.metadata.title
+
+
+def test_comparison_report_embeds_fonts_draws_vectors_and_is_reproducible(demo_ws, demo_ids, comparison_pdf):
+    fonts = [obj for kind, obj in resources(comparison_pdf) if kind == "font"]
+    assert fonts
+    for font in fonts:
+        assert "DejaVuSans" in font["/BaseFont"]
+        descriptor = font["/FontDescriptor"].get_object()
+        assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+    assert "/Image" not in [obj.get("/Subtype") for kind, obj in resources(comparison_pdf) if kind == "xobject"]
+    again = render_comparison_report(comparison_report_data(demo_ws, demo_ids), generated_on=DAY)
+    assert again == comparison_pdf
+
+
+def test_cli_compare_writes_pdf(demo_ws, tmp_path, capsys):
+    folder = str(demo_ws.path.parent)
+    out = tmp_path / "x.pdf"
+    assert main(["--data-dir", folder, "compare", *LABELS, "-o", str(out), "--date", "2026-05-01"]) == 0
+    assert "Wrote" in capsys.readouterr().out
+    pdf = out.read_bytes()
+    assert pdf.startswith(b"%PDF")
+    text = squeeze(text_of(pdf))
+    for label in LABELS:
+        assert label in text
+    for cycle in demo_ws.cycles(demo_ws.find_cycle("2025/26").institution_id):
+        assert f"{demo_ws.cycle_result(cycle.id).index:.0f}" in text
+    assert main(["--data-dir", folder, "compare", *LABELS, "-o", str(out), "--date", "2026-05-01"]) == 0
+    assert out.read_bytes() == pdf
+    assert [p.name for p in tmp_path.iterdir()] == ["x.pdf"]  # no temporary file left behind
+
+
+def test_export_comparison_writes_pdf_by_its_ending(demo_ws, demo_ids, tmp_path):
+    from iah_assess.compare_service import comparison_for
+
+    c = comparison_for(demo_ws, demo_ids[1:])
+    written = export_comparison(c, tmp_path / "c.PDF", "Sample")
+    assert "From 2024/25 to 2025/26" in squeeze(text_of(written.read_bytes()))
+    with pytest.raises(ExportFailed, match=".pdf"):
+        export_comparison(c, tmp_path / "c.docx", "Sample")
+
+
+def test_hostile_action_text_appears_literally(workspace, mini):
+    inst = workspace.save_institution(Institution(name=f"Koledž {LETTERS} & <b>"))
+    ids = []
+    for label, shift in (("2024/25", 0), ("2025/26", 1)):
+        cycle = workspace.create_cycle(inst.id, label, mini)  # type: ignore[arg-type]
+        person = workspace.add_respondent(cycle.id, "Ana", "Rector")
+        for n, item in enumerate(mini.items):
+            workspace.save_response(person.id, item.id, min(4, n % 4 + shift), "", "")
+        ids.append(cycle.id)
+    workspace.save_action(Action(cycle_id=ids[0], item_id=mini.items[0].id, text=HOSTILE, owner=f"Đorđe {HOSTILE}",
+                                 status=ActionStatus.DONE))
+    report = render_cycle_report(cycle_report_data(workspace, ids[1]), generated_on=DAY)
+    compared = render_comparison_report(comparison_report_data(workspace, ids), generated_on=DAY)
+    for pdf in (report, compared):
+        text = text_of(pdf)
+        assert flat(HOSTILE) in flat(text)
+        assert flat(LETTERS) in flat(text)
+        assert "/Image" not in [obj.get("/Subtype") for kind, obj in resources(pdf) if kind == "xobject"]
+    assert "Change since 2024/25" in text_of(report)
+
+
+def test_revised_questionnaire_lists_new_retired_and_renamed_items(workspace, mini):
+    from iah_assess.catalog.loader import load
+    from tests.conftest import FIXTURES
+
+    mini2 = load(FIXTURES / "questionnaires" / "mini-2.yaml").questionnaire
+    inst = workspace.save_institution(Institution(name="Revised College"))
+    ids = []
+    for label, q in (("2024/25", mini), ("2025/26", mini2)):
+        cycle = workspace.create_cycle(inst.id, label, q)  # type: ignore[arg-type]
+        person = workspace.add_respondent(cycle.id, "Ana", "Rector")
+        for n, item in enumerate(q.items):
+            workspace.save_response(person.id, item.id, n % 5, "", "")
+        ids.append(cycle.id)
+    data = cycle_report_data(workspace, ids[1])
+    assert data.comparison is not None and "version 1.0 to 2.0" in data.comparison.questionnaire_note
+    gamma = next(a for a in data.comparison.areas if a.area_id == "gamma")
+    assert gamma.previous_status == "not assessed" and gamma.delta is None
+    report = squeeze(text_of(render_cycle_report(data, generated_on=DAY)))
+    assert "version 1.0 to 2.0" in report and f"{gamma.title} not assessed" in report
+
+    pdf = render_comparison_report(comparison_report_data(workspace, ids), generated_on=DAY)
+    text = squeeze(text_of(pdf))
+    assert "mini 1.0 and mini 2.0" in text
+    step = comparison_report_data(workspace, ids).comparison.steps[0]
+    assert step.new_items and step.retired_items and step.renamed_items
+    for i in step.new_items:
+        assert f"new {i.title}" in text
+    for i in step.retired_items:
+        assert f"retired {i.title}" in text
+    for i in step.renamed_items:
+        assert f"{i.link.value} {i.title}" in text

@@ -1,0 +1,204 @@
+"""The cycle report: content, fonts, hostile text (R14), determinism, options."""
+
+from __future__ import annotations
+
+import dataclasses
+import http.server
+import io
+import re
+import threading
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pypdf import PdfReader
+
+from iah_assess.reporting.report import (
+    UnknownLanguage,
+    blank_questionnaire_pdf,
+    cycle_report_data,
+    render_cycle_report,
+)
+from tests.reporting.conftest import DAY, LETTERS, flat, hostile, mini_workspace, resources, text_of
+
+
+def test_demo_report_shows_cover_areas_plan_and_priorities(demo_ws, demo_cycle, demo_pdf, iah_core):
+    text = " ".join(text_of(demo_pdf).split())
+    data = cycle_report_data(demo_ws, demo_cycle.id)
+    assert data.institution in text
+    assert "Cycle 2025/26" in text
+    for area in iah_core.areas:
+        assert area.title in text
+    for heading in ("Summary", "Top five priorities", "Strengths", "Warnings", "Action plan", "Method", "Glossary"):
+        assert heading in text
+    for p in data.priorities[:5]:
+        assert p.item_title in text
+    assert f"Overall index {data.index:.0f} of 100" in text
+    assert iah_core.content_hash() in text
+    pages = len(PdfReader(io.BytesIO(demo_pdf)).pages)
+    assert f"Page 1 of {pages}" in text and f"Page {pages} of {pages}" in text
+
+
+def test_demo_report_has_previous_cycle_and_stored_actions(demo_ws, demo_cycle):
+    data = cycle_report_data(demo_ws, demo_cycle.id)
+    assert data.previous is not None and data.previous.label == "2024/25"
+    assert len(data.previous.area_scores) == len(data.areas)
+    assert not data.actions_proposed and data.actions
+    foundation = [a.foundation for a in data.actions]
+    assert foundation == sorted(foundation, reverse=True)  # foundation items first
+    assert [a.number for a in data.actions] == list(range(1, len(data.actions) + 1))
+
+
+def test_every_font_is_embedded_and_there_are_no_images(demo_pdf):
+    fonts = [obj for kind, obj in resources(demo_pdf) if kind == "font"]
+    assert fonts
+    for font in fonts:
+        assert "DejaVuSans" in font["/BaseFont"]
+        descriptor = font["/FontDescriptor"].get_object()
+        assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), font["/BaseFont"]
+    subtypes = [obj.get("/Subtype") for kind, obj in resources(demo_pdf) if kind == "xobject"]
+    assert "/Image" not in subtypes
+
+
+def test_metadata_bookmarks_and_paper(demo_ws, demo_cycle, demo_pdf):
+    reader = PdfReader(io.BytesIO(demo_pdf))
+    meta = reader.metadata
+    assert "Sample University" in meta.title and "2025/26" in meta.title
+    assert meta.author.startswith("Sample University") and "action plan" in meta.subject
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+    outline = {o.title: reader.get_destination_page_number(o) for o in reader.outline}
+    assert {"Cover", "Summary", "Action plan", "Method", "Leadership"} <= set(outline)
+    assert outline["Cover"] == 0 < outline["Summary"] < outline["Leadership"] < outline["Action plan"] < outline["Method"]
+    assert [round(float(x)) for x in reader.pages[0].mediabox[2:]] == [595, 842]
+    letter = render_cycle_report(cycle_report_data(demo_ws, demo_cycle.id), paper="letter", generated_on=DAY)
+    assert [round(float(x)) for x in PdfReader(io.BytesIO(letter)).pages[0].mediabox[2:]] == [612, 792]
+    with pytest.raises(ValueError, match="paper"):
+        render_cycle_report(cycle_report_data(demo_ws, demo_cycle.id), paper="a5")
+
+
+def test_same_input_same_bytes(demo_ws, demo_cycle, demo_pdf):
+    again = render_cycle_report(cycle_report_data(demo_ws, demo_cycle.id), generated_on=DAY)
+    assert again == demo_pdf
+
+
+def test_balkan_letters_render_and_come_back_out(workspace, mini):
+    words = f"Škola đaka {LETTERS} Ђорђе"
+    cycle_id = mini_workspace(workspace, mini, institution=f"Univerziteti {LETTERS}", comment=words,
+                              name="Љубица Ѓорѓиевска", role="Dean")
+    pdf = render_cycle_report(cycle_report_data(workspace, cycle_id, names=True), generated_on=DAY)
+    text = text_of(pdf)
+    assert f"Univerziteti {LETTERS}" in " ".join(text.split())
+    assert words in " ".join(text.split())
+    assert "Љубица Ѓорѓиевска" in text
+
+
+def test_roles_by_default_names_on_request_and_anonymous(workspace, mini):
+    cycle_id = mini_workspace(workspace, mini, comment="We have a plan.", name="Ana Petrović", role="Rector")
+    default = text_of(render_cycle_report(cycle_report_data(workspace, cycle_id), generated_on=DAY))
+    assert "Ana Petrović" not in default and "Rector · Comment: We have a plan." in default
+    named = text_of(render_cycle_report(cycle_report_data(workspace, cycle_id, names=True), generated_on=DAY))
+    assert "Ana Petrović (Rector) · Comment" in named
+    anon = text_of(render_cycle_report(cycle_report_data(workspace, cycle_id, anonymous=True), generated_on=DAY))
+    assert "A respondent · Comment: We have a plan." in anon and "Rector · Comment" not in anon
+    with pytest.raises(ValueError):
+        cycle_report_data(workspace, cycle_id, names=True, anonymous=True)
+
+
+def test_a_cycle_without_actions_gets_a_proposed_plan(workspace, mini):
+    cycle_id = mini_workspace(workspace, mini)
+    data = cycle_report_data(workspace, cycle_id)
+    assert data.actions_proposed and data.actions
+    assert all(a.status == "proposed" for a in data.actions)
+    text = " ".join(text_of(render_cycle_report(data, generated_on=DAY)).split())
+    assert "proposed plan" in text
+    assert data.actions[0].text.split()[0] in text
+
+
+def test_unknown_language_is_a_clear_error(workspace, mini):
+    cycle_id = mini_workspace(workspace, mini)
+    assert cycle_report_data(workspace, cycle_id, language="en").language == "en"
+    with pytest.raises(UnknownLanguage, match="available: en"):
+        cycle_report_data(workspace, cycle_id, language="sq")
+
+
+class _Recorder(http.server.BaseHTTPRequestHandler):
+    hits: list[str] = []
+
+    def do_GET(self) -> None:  # noqa: N802 (the http.server name)
+        self.hits.append(self.path)
+        self.send_response(404)
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def loopback():
+    _Recorder.hits = []
+    server = http.server.HTTPServer(("127.0.0.1", 0), _Recorder)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server.server_address[1], _Recorder.hits
+    server.shutdown()
+    server.server_close()
+
+
+def test_hostile_text_is_literal_and_harmless(workspace, mini, tmp_path, loopback):
+    port, hits = loopback
+    marker = tmp_path / "exploited-marker"
+    corpus = hostile(str(marker), port)
+    everything = "\n\n".join(corpus.values())
+    cycle_id = mini_workspace(workspace, mini, institution=corpus["bold"], comment=everything,
+                              role=corpus["img"], action_text=everything)
+    for n, (key, value) in enumerate(corpus.items()):
+        r = workspace.add_respondent(cycle_id, f"R{n}", corpus["cve"] if key == "cve" else "Dean")
+        workspace.save_response(r.id, mini.items[1].id, 2, value, value if len(value) < 1000 else "")
+    pdf = render_cycle_report(cycle_report_data(workspace, cycle_id, names=True), generated_on=DAY)
+
+    text = text_of(pdf)
+    joined = " ".join(text.split())
+    for literal in ('<img src="/etc/hostname"/>', "Plan <b>bold and 5 < 6 & more", "Research & Development",
+                    f'<img src="http://127.0.0.1:{port}/x.png"', "<font color=", "before evil after",
+                    "bell null escape form end"):
+        assert literal in joined, literal
+    # the unbroken token wraps over lines and pages (page headers come between its pieces)
+    assert sum(len(run) for run in re.findall("x{100,}", flat(text))) >= 20000
+    assert flat(corpus["long"][-300:]) in flat(text)
+    assert "\u202e" not in text and "\x07" not in text
+    subtypes = [obj.get("/Subtype") for kind, obj in resources(pdf) if kind == "xobject"]
+    assert "/Image" not in subtypes
+    assert hits == []
+    assert not marker.exists()
+
+
+def _mini_data(workspace, mini):
+    return cycle_report_data(workspace, mini_workspace(workspace, mini, comment="seed"))
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=400), st.text(max_size=80))
+def test_any_comment_or_name_renders(tmp_path_factory, mini, comment, name):
+    from iah_assess.storage.workspace import Workspace
+
+    with Workspace.in_folder(tmp_path_factory.mktemp("h")) as ws:
+        data = _mini_data(ws, mini)
+    area = data.areas[0]
+    item = dataclasses.replace(area.items[0], title=name or "x", remarks=(dataclasses.replace(area.items[0].remarks[0], text=comment, by=name),))
+    area = dataclasses.replace(area, items=(item, *area.items[1:]), title=name or "x")
+    data = dataclasses.replace(data, institution=name, cycle_label=name, areas=(area, *data.areas[1:]))
+    pdf = render_cycle_report(data, generated_on=DAY)
+    assert pdf.startswith(b"%PDF")
+
+
+def test_blank_questionnaire_lists_every_item(iah_core):
+    pdf = blank_questionnaire_pdf(iah_core, generated_on=DAY)
+    text = " ".join(text_of(pdf).split())
+    for area in iah_core.areas:
+        assert area.title in text
+    for item in iah_core.items[::7]:
+        assert item.title in text and item.evidence_prompts[0] in text
+    assert "Notes and evidence found" in text and "Embedded" in text
+    assert blank_questionnaire_pdf(iah_core, generated_on=DAY) == pdf
+    fonts = [obj for kind, obj in resources(pdf) if kind == "font"]
+    assert fonts and all("DejaVuSans" in f["/BaseFont"] for f in fonts)

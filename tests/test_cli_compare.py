@@ -1,0 +1,85 @@
+"""`iah-assess compare` and `iah-assess export` end to end on the sample institution."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+
+from iah_assess.cli import main
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("data")
+    assert main(["--data-dir", str(folder), "demo"]) == 0
+    return folder
+
+
+def run(demo, *args):
+    return main(["--data-dir", str(demo), *args])
+
+
+def test_compare_prints_the_same_figures_as_json(demo, capsys):
+    capsys.readouterr()
+    assert run(demo, "compare", "2025/26", "2023/24", "2024/25", "--json") == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["format"] == "iah-assess/comparison" and data["format_version"] == 1
+    assert [c["label"] for c in data["cycles"]] == ["2023/24", "2024/25", "2025/26"]
+    curriculum = [a for a in data["cycles"][0]["areas"] if a["id"] == "curriculum"][0]
+    assert curriculum["score"] is None and curriculum["status"] == "not assessed"
+    assert len(data["steps"]) == 2
+    assert data["steps"][1]["previous_actions"]  # the demo's 2024/25 plan
+    assert run(demo, "compare", "2023/24", "2024/25", "2025/26") == 0
+    text = capsys.readouterr().out
+    assert "not assessed" in text
+    index = [round(c["overall_index"]) for c in data["cycles"]]
+    overall = next(line for line in text.splitlines() if line.startswith("Overall index"))
+    assert overall.split()[2] == str(index[0])
+    for step in data["steps"]:
+        shown = f"{step['overall_index']['change']:+.0f}"
+        assert shown in overall
+        assert f"{step['from']} → {step['to']}" in text
+    assert "Items up by a level or more" in text and "Actions of 2024/25:" in text
+
+
+def test_compare_writes_csv_and_json(demo, tmp_path, capsys):
+    out = tmp_path / "compare.csv"
+    assert run(demo, "compare", "2024/25", "2025/26", "-o", str(out)) == 0
+    assert str(out) in capsys.readouterr().out
+    with open(out, encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert rows[0]["row"] == "overall index"
+    assert sum(1 for r in rows if r["row"] == "item level") == 64
+    assert run(demo, "compare", "2024/25", "2025/26", "-o", str(tmp_path / "c.json")) == 0
+    assert json.loads((tmp_path / "c.json").read_text(encoding="utf-8"))["cycles"][1]["label"] == "2025/26"
+
+
+def test_export_csv_and_json(demo, tmp_path, capsys):
+    out = tmp_path / "cycle.csv"
+    assert run(demo, "export", "2024/25", "-o", str(out)) == 0
+    printed = capsys.readouterr().out
+    assert "cycle.csv" in printed and "cycle-scores.csv" in printed
+    with open(out, encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert {r["cycle"] for r in rows} == {"2024/25"}
+    assert any("Dean" == r["role"] for r in rows)
+    assert any("š" in r["comment"] for r in rows) and any("ë" in r["comment"] for r in rows)
+    assert run(demo, "export", "2024/25", "--institution", "Sample University of Drinska Dolina (fictional)",
+               "-o", str(tmp_path / "cycle.json")) == 0
+    data = json.loads((tmp_path / "cycle.json").read_text(encoding="utf-8"))
+    assert data["format"] == "iah-assess/cycle-export" and len(data["responses"]) == len(rows)
+
+
+def test_plain_errors(demo, tmp_path, capsys):
+    capsys.readouterr()
+    assert run(demo, "compare", "2024/25") == 1
+    assert "at least two" in capsys.readouterr().err
+    assert run(demo, "compare", "2024/25", "1999/00") == 1
+    assert "no cycle labelled '1999/00'" in capsys.readouterr().err
+    assert run(demo, "export", "2024/25", "-o", str(tmp_path / "x.xlsx")) == 1
+    assert ".csv or .json" in capsys.readouterr().err
+    assert run(demo, "compare", "2024/25", "2025/26", "-o", str(tmp_path / "no" / "x.csv")) == 1
+    assert "does not exist" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []

@@ -1,0 +1,211 @@
+"""Exports: CSV that reads back to the same values, versioned JSON, and atomic, checked writing."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+
+import pytest
+
+from iah_assess import export
+from iah_assess.compare_service import comparison_for
+from iah_assess.domain.records import Institution
+
+TRICKY = 'Budžet, "virtuelna razmena"\nи друго: Ѓ Ќ Љ Њ Џ; č ć đ š ž ë ç'
+WHEN = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.timezone.utc)
+
+
+@pytest.fixture
+def filled(workspace, mini):
+    inst = workspace.save_institution(Institution(name="Универзитет, Test"))
+    c1 = workspace.create_cycle(inst.id, "2024/25", mini)
+    c2 = workspace.create_cycle(inst.id, "2025/26", mini, included_areas=["alpha"])
+    for c, levels in ((c1, (1, 2, 0, 1)), (c2, (3, 2, None, None))):
+        ana = workspace.add_respondent(c.id, "Ана Петровска", "Dean")
+        ivo = workspace.add_respondent(c.id, "Ivo", "Rector")
+        for item, level in zip(("a-one", "a-two", "b-one", "b-two"), levels, strict=True):
+            if level is not None:
+                workspace.save_response(ana.id, item, level, TRICKY if item == "a-one" else "", "Odluka 12/2024, član 3")
+                workspace.save_response(ivo.id, item, "dont_know" if item == "a-two" else level)
+        workspace.save_response(ivo.id, "a-one", "not_applicable", "", "")
+    return workspace, c1, c2
+
+
+def read_csv(path):
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # the byte-order mark Excel needs to see UTF-8
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_cycle_csv_reads_back_with_the_same_values(filled, tmp_path):
+    ws, c1, _ = filled
+    out = tmp_path / "out" / "export.csv"
+    out.parent.mkdir()
+    written = export.export_cycle(ws, c1.id, out, WHEN)
+    assert written == [out, tmp_path / "out" / "export-scores.csv"]
+    rows = read_csv(out)
+    assert list(rows[0]) == list(export.RESPONSE_HEADER)
+    assert len(rows) == 8  # two respondents x four items
+    first = rows[0]
+    assert (first["cycle"], first["area"], first["item id"], first["item title"]) == ("2024/25", "Alpha", "a-one", "Alpha one")
+    assert (first["respondent"], first["role"], first["level"], first["level name"]) == ("1", "Dean", "1", "Initial")
+    assert first["comment"] == TRICKY
+    assert first["evidence"] == "Odluka 12/2024, član 3"
+    assert rows[1]["level"] == "not applicable" and rows[1]["level name"] == ""
+    assert rows[3]["item id"] == "a-two" and rows[3]["level"] == "don't know"
+    scores = read_csv(tmp_path / "out" / "export-scores.csv")
+    overall = scores[0]
+    assert overall["kind"] == "overall"
+    # alpha: a-one 1 (N/A does not count) -> 25, a-two 2 -> 50, weighted (25 + 2*50)/3; beta (0 + 25)/2
+    assert float(overall["score"]) == pytest.approx(round((125 / 3 + 12.5) / 2, 2))
+    areas = {r["area"]: r for r in scores if r["kind"] == "area"}
+    assert float(areas["Alpha"]["score"]) == pytest.approx(round(125 / 3, 2))
+    items = {r["item id"]: r for r in scores if r["kind"] == "item"}
+    assert items["a-two"]["don't know"] == "1" and items["a-one"]["not applicable"] == "1"
+    assert items["a-one"]["level"] == "1" and items["a-one"]["target"] == "3"
+
+
+def test_an_area_left_out_is_marked_in_the_scores(filled, tmp_path):
+    ws, _, c2 = filled
+    export.export_cycle(ws, c2.id, tmp_path / "x.csv", WHEN)
+    scores = read_csv(tmp_path / "x-scores.csv")
+    beta = next(r for r in scores if r["kind"] == "area" and r["area"] == "Beta")
+    assert beta["score"] == "" and beta["status"] == "not assessed"
+    b_one = next(r for r in scores if r["item id"] == "b-one")
+    assert b_one["status"] == "not assessed" and b_one["level"] == ""
+
+
+def test_cycle_json_has_the_versioned_header_and_everything(filled, tmp_path):
+    ws, c1, _ = filled
+    path = export.export_cycle(ws, c1.id, tmp_path / "e.JSON", WHEN)[0]
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["format"] == "iah-assess/cycle-export" and data["format_version"] == 1
+    assert data["exported_at"] == "2026-03-01T12:00:00+00:00"
+    assert data["institution"]["name"] == "Универзитет, Test"
+    assert data["cycle"]["questionnaire"]["id"] == "mini" and data["cycle"]["label"] == "2024/25"
+    assert data["respondents"] == [{"number": 1, "role": "Dean"}, {"number": 2, "role": "Rector"}]
+    answers = [(r["item"], r["respondent"], r["answer"]) for r in data["responses"]]
+    assert answers[:4] == [("a-one", 1, 1), ("a-one", 2, "not applicable"), ("a-two", 1, 2), ("a-two", 2, "don't know")]
+    assert data["responses"][0]["comment"] == TRICKY
+    assert data["scores"]["areas"][1]["score"] == 12.5
+    assert {i["id"] for i in data["scores"]["items"]} == {"a-one", "a-two", "b-one", "b-two"}
+    # no names leave the workspace in an export: respondents are numbered
+    assert "Ана" not in path.read_text(encoding="utf-8")
+
+
+def test_comparison_csv_and_json(filled, tmp_path):
+    ws, c1, c2 = filled
+    comparison = comparison_for(ws, [c2.id, c1.id])
+    path = export.export_comparison(comparison, tmp_path / "cmp.csv", "Универзитет, Test")
+    rows = read_csv(path)
+    header = list(rows[0])
+    assert header[:6] == ["row", "area", "item id", "item title", "2024/25", "2025/26"]
+    by = {(r["row"], r["area"], r["item id"]): r for r in rows}
+    beta = by[("area score", "Beta", "")]
+    assert beta["2025/26"] == "not assessed" and beta["change 2024/25 → 2025/26"] == ""
+    assert beta["direction 2024/25 → 2025/26"] == "2025/26: left out of this cycle"
+    alpha = by[("area score", "Alpha", "")]
+    # alpha 2025/26: a-one 3 (Ivo's "not applicable" replaced his level), a-two 2 -> (75 + 100)/3
+    assert float(alpha["2025/26"]) == round(175 / 3, 1)
+    assert float(alpha["change 2024/25 → 2025/26"]) == round(175 / 3 - 125 / 3, 1)
+    assert alpha["direction 2024/25 → 2025/26"] == "up"
+    a_one = by[("item level", "Alpha", "a-one")]
+    assert (a_one["2024/25"], a_one["2025/26"], a_one["item link 2024/25 → 2025/26"]) == ("1", "3", "matched")
+    assert a_one["direction 2024/25 → 2025/26"] == "up"
+    data = json.loads(export.export_comparison(comparison, tmp_path / "cmp.json", "U").read_text(encoding="utf-8"))
+    assert data["format"] == "iah-assess/comparison" and data["format_version"] == 1
+    assert [c["label"] for c in data["cycles"]] == ["2024/25", "2025/26"]
+    assert data["steps"][0]["areas"][0]["change"] == pytest.approx(round(50 / 3, 2))
+
+
+def test_csv_bytes_quote_everything_that_needs_it():
+    data = export.csv_bytes(["a", "b"], [[TRICKY, None], ['=1+1 "x"', 3.5]])
+    assert data.startswith("\ufeff".encode())
+    assert b"\r\n" in data
+    back = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert back == [["a", "b"], [TRICKY, ""], ['=1+1 "x"', "3.5"]]
+
+
+def test_unknown_ending_is_refused_and_writes_nothing(filled, tmp_path):
+    ws, c1, _ = filled
+    with pytest.raises(export.ExportFailed, match=r"\.csv or \.json"):
+        export.export_cycle(ws, c1.id, tmp_path / "e.xlsx")
+    with pytest.raises(export.ExportFailed, match=r"\.csv or \.json"):
+        export.export_comparison(comparison_for(ws, [c1.id, filled[2].id]), tmp_path / "c.txt")
+    assert not [p for p in tmp_path.iterdir() if not p.name.startswith("workspace.sqlite")]
+
+
+class ShortWriter:
+    """A file whose write silently drops the last bytes, as a full or failing disk can."""
+
+    def __init__(self, fh, honest: bool):
+        self._fh, self._honest = fh, honest
+
+    def write(self, data: bytes) -> int:
+        n = self._fh.write(data[:-7])
+        return n if self._honest else len(data)
+
+    def __getattr__(self, name):
+        return getattr(self._fh, name)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self._fh.close()
+
+
+@pytest.mark.parametrize("honest", [True, False])
+def test_a_short_write_fails_and_leaves_no_file(tmp_path, monkeypatch, honest):
+    real = os.fdopen
+    monkeypatch.setattr(export.os, "fdopen", lambda fd, mode: ShortWriter(real(fd, mode), honest))
+    target = tmp_path / "out.csv"
+    with pytest.raises(export.ExportFailed, match="incomplete"):
+        export.write_file(target, b"x" * 1000)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failed_pair_leaves_the_old_files_as_they_were(tmp_path, monkeypatch):
+    first, second = tmp_path / "a.csv", tmp_path / "a-scores.csv"
+    first.write_bytes(b"old")
+    real = os.fdopen
+    calls = []
+
+    def fdopen(fd, mode):
+        calls.append(fd)
+        return ShortWriter(real(fd, mode), honest=False) if len(calls) == 2 else real(fd, mode)
+
+    monkeypatch.setattr(export.os, "fdopen", fdopen)
+    with pytest.raises(export.ExportFailed):
+        export.write_files({first: b"new responses", second: b"new scores"})
+    assert first.read_bytes() == b"old" and not second.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv"]
+
+
+def test_a_file_that_reads_back_differently_is_removed(tmp_path, monkeypatch):
+    real = export._replace
+
+    def corrupting_replace(temp, target):
+        real(temp, target)
+        target.write_bytes(b"damaged")
+
+    monkeypatch.setattr(export, "_replace", corrupting_replace)
+    with pytest.raises(export.ExportFailed, match="did not read back"):
+        export.write_file(tmp_path / "x.json", b"{}")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_missing_folder_is_a_plain_error(tmp_path):
+    with pytest.raises(export.ExportFailed, match="does not exist"):
+        export.write_file(tmp_path / "nowhere" / "x.csv", b"a")
+
+
+def test_writing_replaces_an_existing_file(tmp_path):
+    target = tmp_path / "x.csv"
+    target.write_bytes(b"old")
+    export.write_file(target, b"new")
+    assert target.read_bytes() == b"new" and [p.name for p in tmp_path.iterdir()] == ["x.csv"]
