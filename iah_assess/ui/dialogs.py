@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QMessageBox,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 
 class Dialogs:
@@ -29,3 +37,18 @@ class Dialogs:
     def open_file(self, parent: QWidget | None, title: str, filters: str) -> str | None:
         path, _ = QFileDialog.getOpenFileName(parent, title, "", filters)
         return path or None
+
+    def show_text(self, parent: QWidget | None, title: str, html: str) -> None:
+        """A longer, scrollable text (about, glossary); the caller escapes what it puts in."""
+        box = QDialog(parent)
+        box.setWindowTitle(title)
+        box.resize(640, 520)
+        layout = QVBoxLayout(box)
+        browser = QTextBrowser(box)
+        browser.setOpenExternalLinks(False)
+        browser.setHtml(html)
+        layout.addWidget(browser)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, box)
+        buttons.rejected.connect(box.reject)
+        layout.addWidget(buttons)
+        box.exec()

@@ -1,0 +1,696 @@
+"""The action plan of a cycle: seeded from the priorities, edited in place, every change saved and undoable."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+
+from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, QPersistentModelIndex, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iah_assess.domain.questionnaire import Questionnaire
+from iah_assess.domain.records import Action, ActionStatus
+from iah_assess.storage.workspace import Workspace
+from iah_assess.ui.dialogs import Dialogs
+from iah_assess.ui.i18n import tr
+from iah_assess.ui.models import ActionIdRole, ActionPlanModel, status_label
+from iah_assess.ui.results_view import ColumnShares
+from iah_assess.ui.widgets import Banner
+
+P = ActionPlanModel
+
+log = logging.getLogger(__name__)
+
+C = "ActionPlan"
+TEXT_FIELDS = ("text", "owner", "success_indicator", "notes", "due_date")
+
+
+@dataclass
+class ActionRef:
+    """Which stored action a command means. Undoing a removal stores the action under a new id,
+    so commands hold this reference and the view updates its id."""
+
+    id: int
+
+
+class _Command(QUndoCommand):
+    def __init__(self, view: ActionPlanView, text: str):
+        super().__init__(text)
+        self.view = view
+
+    def _run(self, what) -> None:  # noqa: ANN001 - a callable doing the storage work
+        """Do the storage work; on failure say so and drop the command."""
+        try:
+            what()
+        except Exception as exc:  # a finalised cycle, a read-only file, a lost disk
+            log.exception("changing the action plan failed")
+            self.setObsolete(True)
+            self.view.report_error(str(exc))
+
+
+class EditActionCommand(_Command):
+    MERGE_ID = 0x1A7
+
+    def __init__(self, view: ActionPlanView, ref: ActionRef, field: str, old: object, new: object, session: int):
+        super().__init__(view, tr(C, "Edit action"))
+        self.ref, self.field, self.old, self.new, self.session = ref, field, old, new, session
+
+    def _set(self, value: object) -> None:
+        def work() -> None:
+            current = self.view.workspace.action(self.ref.id)
+            saved = self.view.workspace.save_action(current.model_copy(update={self.field: value}))
+            self.view.action_saved(saved)
+
+        self._run(work)
+
+    def redo(self) -> None:
+        self._set(self.new)
+
+    def undo(self) -> None:
+        self._set(self.old)
+
+    def id(self) -> int:
+        return self.MERGE_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        # typing in one field of one action is one step to undo
+        if not isinstance(other, EditActionCommand) or other.ref is not self.ref or other.field != self.field:
+            return False
+        if other.session != self.session or self.field not in TEXT_FIELDS:
+            return False
+        self.new = other.new
+        if self.new == self.old:
+            self.setObsolete(True)
+        return True
+
+
+class AddActionCommand(_Command):
+    def __init__(self, view: ActionPlanView, action: Action, parent: QUndoCommand | None = None):
+        super().__init__(view, tr(C, "Add action"))
+        if parent is not None:
+            self.setParent(parent)
+        self.action = action
+        self.ref: ActionRef | None = None
+
+    def redo(self) -> None:
+        def work() -> None:
+            if self.ref is None:
+                saved = self.view.workspace.save_action(self.action)
+                self.ref = self.view.ref(saved.id)  # type: ignore[arg-type]
+            else:
+                saved = self.view.workspace.restore_action(self.action)
+                self.view.rebind(self.ref, saved.id)  # type: ignore[arg-type]
+            self.view.plan_changed(select=self.ref.id)
+
+        self._run(work)
+
+    def undo(self) -> None:
+        def work() -> None:
+            assert self.ref is not None
+            self.action = self.view.workspace.remove_action(self.ref.id)
+            self.view.forget(self.ref)
+            self.view.plan_changed()
+
+        self._run(work)
+
+
+class RemoveActionCommand(_Command):
+    def __init__(self, view: ActionPlanView, ref: ActionRef):
+        super().__init__(view, tr(C, "Remove action"))
+        self.ref = ref
+        self.old: Action | None = None
+
+    def redo(self) -> None:
+        def work() -> None:
+            self.old = self.view.workspace.remove_action(self.ref.id)
+            self.view.forget(self.ref)
+            self.view.plan_changed(select_row=self.old.position)
+
+        self._run(work)
+
+    def undo(self) -> None:
+        def work() -> None:
+            assert self.old is not None
+            saved = self.view.workspace.restore_action(self.old)
+            self.view.rebind(self.ref, saved.id)  # type: ignore[arg-type]
+            self.view.plan_changed(select=saved.id)
+
+        self._run(work)
+
+
+class MoveActionCommand(_Command):
+    def __init__(self, view: ActionPlanView, ref: ActionRef, old_position: int, new_position: int):
+        super().__init__(view, tr(C, "Move action"))
+        self.ref, self.old_position, self.new_position = ref, old_position, new_position
+
+    def _move(self, position: int) -> None:
+        def work() -> None:
+            self.view.workspace.move_action(self.ref.id, position)
+            self.view.plan_changed(select=self.ref.id)
+
+        self._run(work)
+
+    def redo(self) -> None:
+        self._move(self.new_position)
+
+    def undo(self) -> None:
+        self._move(self.old_position)
+
+
+NO_DATE = QDate(2000, 1, 1)
+
+
+def to_qdate(d: dt.date | None) -> QDate:
+    return NO_DATE if d is None else QDate(d.year, d.month, d.day)
+
+
+def from_qdate(q: QDate) -> dt.date | None:
+    return None if not q.isValid() or q == NO_DATE else dt.date(q.year(), q.month(), q.day())
+
+
+class ActionDelegate(QStyledItemDelegate):
+    """In-table editors: a calendar for the due date, a list for the status."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QWidget:
+        if index.column() == ActionPlanModel.DUE:
+            editor = QDateEdit(parent)
+            editor.setCalendarPopup(True)
+            editor.setDisplayFormat("yyyy-MM-dd")
+            editor.setMinimumDate(NO_DATE)
+            editor.setSpecialValueText(tr(C, "no date"))
+            editor.setAccessibleName(tr(C, "Due date"))
+            return editor
+        if index.column() == ActionPlanModel.STATUS:
+            combo = QComboBox(parent)
+            for status in ActionStatus:
+                combo.addItem(status_label(status), status.value)
+            combo.setAccessibleName(tr(C, "Status"))
+            return combo
+        return super().createEditor(parent, option, index)
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+        value = index.data(Qt.ItemDataRole.EditRole)
+        if isinstance(editor, QDateEdit):
+            editor.setDate(value if isinstance(value, QDate) else QDate.currentDate())
+        elif isinstance(editor, QComboBox):
+            editor.setCurrentIndex(max(0, editor.findData(value)))
+        else:
+            super().setEditorData(editor, index)
+
+    def setModelData(self, editor: QWidget, model, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: ANN001
+        if isinstance(editor, QDateEdit):
+            model.setData(index, from_qdate(editor.date()), Qt.ItemDataRole.EditRole)
+        elif isinstance(editor, QComboBox):
+            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+        else:
+            super().setModelData(editor, model, index)
+
+
+class ActionPlanView(QWidget):
+    """The action plan of one cycle. Every change is saved at once and can be undone."""
+
+    plan_modified = Signal()
+
+    def __init__(self, workspace: Workspace, dialogs: Dialogs, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.workspace = workspace
+        self.dialogs = dialogs
+        self.cycle_id: int | None = None
+        self.questionnaire: Questionnaire | None = None
+        self.read_only = False
+        self.undo_stack = QUndoStack(self)
+        self._refs: dict[int, ActionRef] = {}
+        self._session = 0
+        self._shown: Action | None = None
+        self._build()
+
+    # --- layout ------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.title = QLabel(tr(C, "Action plan"), self)
+        f = self.title.font()
+        f.setBold(True)
+        if f.pointSizeF() > 0:
+            f.setPointSizeF(f.pointSizeF() * 1.3)
+        self.title.setFont(f)
+        self.title.setWordWrap(True)
+        self.read_only_label = Banner(self)
+
+        self.recommend_button = QPushButton(tr(C, "Add the &recommended actions"), self)
+        self.recommend_button.setToolTip(tr(C, "For every item below its target that has no action yet, add the "
+                                               "questionnaire's recommended action (foundation items first)"))
+        self.recommend_button.clicked.connect(self.add_recommended)
+        self.add_button = QPushButton(tr(C, "&Add action"), self)
+        self.add_button.clicked.connect(self.add_action)
+        self.remove_button = QPushButton(tr(C, "Re&move"), self)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.up_button = QToolButton(self)
+        self.up_button.setText(tr(C, "Move &up"))
+        self.up_button.setToolTip(tr(C, "Move the action up (Ctrl+Up)"))
+        self.up_button.clicked.connect(lambda: self.move_selected(-1))
+        self.down_button = QToolButton(self)
+        self.down_button.setText(tr(C, "Move &down"))
+        self.down_button.setToolTip(tr(C, "Move the action down (Ctrl+Down)"))
+        self.down_button.clicked.connect(lambda: self.move_selected(1))
+        # no shortcuts here: the window's Edit menu gives Ctrl+Z / Ctrl+Shift+Z for this same stack,
+        # and a second action on the same keys would make both ambiguous
+        self.undo_action = self.undo_stack.createUndoAction(self, tr(C, "Undo"))
+        self.redo_action = self.undo_stack.createRedoAction(self, tr(C, "Redo"))
+        self.undo_button = QToolButton(self)
+        self.undo_button.setDefaultAction(self.undo_action)
+        self.redo_button = QToolButton(self)
+        self.redo_button.setDefaultAction(self.redo_action)
+        bar = QHBoxLayout()
+        for w in (self.recommend_button, self.add_button, self.remove_button, self.up_button, self.down_button):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        bar.addWidget(self.undo_button)
+        bar.addWidget(self.redo_button)
+
+        self.model = ActionPlanModel(self)
+        self.model.on_edit = self._edit_from_table
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setItemDelegate(ActionDelegate(self.table))
+        self.table.setAccessibleName(tr(C, "Actions"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.table.setWordWrap(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self._columns = ColumnShares(self.table, {
+            P.ITEM: 0.16, P.TEXT: 0.36, P.OWNER: 0.13, P.INDICATOR: 0.2, P.NOTES: 0.15})
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self._rows_timer = QTimer(self)
+        self._rows_timer.setSingleShot(True)
+        self._rows_timer.setInterval(0)
+        self._rows_timer.timeout.connect(self.table.resizeRowsToContents)
+        header.sectionResized.connect(self._rows_timer.start)
+        self.model.modelReset.connect(self._rows_timer.start)
+        self.model.dataChanged.connect(self._rows_timer.start)
+        # Ctrl+Up / Ctrl+Down in the table move the current action (see eventFilter)
+        self.table.installEventFilter(self)
+        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(self.remove_selected)
+
+        # the selected action, every field; each change is saved as it is made
+        self.item_combo = QComboBox(self)
+        self.item_combo.setAccessibleName(tr(C, "Item"))
+        self.item_combo.currentIndexChanged.connect(lambda: self._edit("item_id", self.item_combo.currentData()))
+        self.text_edit = QPlainTextEdit(self)
+        self.text_edit.setAccessibleName(tr(C, "Action"))
+        self.text_edit.setTabChangesFocus(True)
+        self.text_edit.textChanged.connect(lambda: self._edit("text", self.text_edit.toPlainText()))
+        self.notes_edit = QPlainTextEdit(self)
+        self.notes_edit.setAccessibleName(tr(C, "Notes"))
+        self.notes_edit.setTabChangesFocus(True)
+        self.notes_edit.textChanged.connect(lambda: self._edit("notes", self.notes_edit.toPlainText()))
+        self.owner_edit = QLineEdit(self)
+        self.owner_edit.setAccessibleName(tr(C, "Owner"))
+        self.owner_edit.textEdited.connect(lambda text: self._edit("owner", text))
+        self.has_due = QCheckBox(tr(C, "Has a due date"), self)
+        self.has_due.toggled.connect(self._due_toggled)
+        self.due_edit = QDateEdit(self)
+        self.due_edit.setCalendarPopup(True)
+        self.due_edit.setDisplayFormat("yyyy-MM-dd")
+        self.due_edit.setAccessibleName(tr(C, "Due date"))
+        self.due_edit.dateChanged.connect(self._due_changed)
+        self.status_combo = QComboBox(self)
+        self.status_combo.setAccessibleName(tr(C, "Status"))
+        for status in ActionStatus:
+            self.status_combo.addItem(status_label(status), status.value)
+        self.status_combo.currentIndexChanged.connect(lambda: self._edit("status", ActionStatus(self.status_combo.currentData())))
+        self.indicator_edit = QLineEdit(self)
+        self.indicator_edit.setAccessibleName(tr(C, "Success indicator"))
+        self.indicator_edit.textEdited.connect(lambda text: self._edit("success_indicator", text))
+        for w in (self.text_edit, self.notes_edit, self.owner_edit, self.indicator_edit, self.due_edit):
+            w.installEventFilter(self)
+        line_h = self.fontMetrics().lineSpacing()
+        self.text_edit.setMinimumHeight(line_h * 3 + 12)
+        self.text_edit.setMaximumHeight(line_h * 6 + 12)
+        self.notes_edit.setMinimumHeight(line_h * 2 + 12)
+        self.notes_edit.setMaximumHeight(line_h * 4 + 12)
+
+        self.detail = QGroupBox(tr(C, "Selected action"), self)
+        cols = QHBoxLayout(self.detail)
+        left = QFormLayout()
+        left.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        right = QFormLayout()
+        right.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+
+        def row(form: QFormLayout, text: str, field: QWidget) -> None:
+            label = QLabel(text, self)
+            label.setBuddy(field)
+            form.addRow(label, field)
+
+        row(left, tr(C, "&Item:"), self.item_combo)
+        row(left, tr(C, "Ac&tion:"), self.text_edit)
+        row(left, tr(C, "&Notes:"), self.notes_edit)
+        row(right, tr(C, "&Owner:"), self.owner_edit)
+        due = QHBoxLayout()
+        due.addWidget(self.has_due)
+        due.addWidget(self.due_edit, 1)
+        due_label = QLabel(tr(C, "Du&e date:"), self)
+        due_label.setBuddy(self.has_due)
+        right.addRow(due_label, due)
+        row(right, tr(C, "&Status:"), self.status_combo)
+        row(right, tr(C, "Success in&dicator:"), self.indicator_edit)
+        cols.addLayout(left, 3)
+        cols.addLayout(right, 2)
+        self._detail_fields = (self.item_combo, self.text_edit, self.notes_edit, self.owner_edit, self.has_due,
+                               self.due_edit, self.status_combo, self.indicator_edit)
+
+        self.empty_label = QLabel(self)
+        self.empty_label.setWordWrap(True)
+        top = QWidget(self)
+        tv = QVBoxLayout(top)
+        tv.setContentsMargins(0, 0, 0, 0)
+        tv.addWidget(self.table, 1)
+        tv.addWidget(self.empty_label)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.addWidget(top)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self._sized = False
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.read_only_label)
+        layout.addLayout(bar)
+        layout.addWidget(self.splitter, 1)
+        self._show_action(None)
+        self._update_buttons()
+
+    def showEvent(self, event) -> None:  # noqa: ANN001 - Qt's event type
+        super().showEvent(event)
+        if not self._sized:  # the table gets the room; the form only what it needs
+            self._sized = True
+            total = max(1, self.splitter.height())
+            form = min(self.detail.sizeHint().height(), total // 2)
+            self.splitter.setSizes([total - form, form])
+
+    # --- loading -----------------------------------------------------------------------------
+
+    def set_cycle(self, cycle_id: int | None) -> None:
+        if cycle_id != self.cycle_id:
+            self.undo_stack.clear()
+            self._refs.clear()
+        self.cycle_id = cycle_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        keep = self.current_action_id()
+        if self.cycle_id is None:
+            self.questionnaire = None
+            self.model.set_actions([], {}, read_only=True)
+            self.read_only = True
+            self.read_only_label.hide()
+            self.title.setText(tr(C, "Action plan"))
+            self._show_action(None)
+            self._update_buttons()
+            return
+        cycle = self.workspace.cycle(self.cycle_id)
+        self.questionnaire = self.workspace.cycle_questionnaire(cycle)
+        self.read_only = cycle.finalised or self.workspace.read_only
+        if cycle.finalised:
+            notice = tr(C, "This cycle is finalised: its action plan is read-only.")
+        elif self.workspace.read_only:
+            notice = tr(C, "The workspace is open read-only: the action plan cannot change.")
+        else:
+            notice = ""
+        self.read_only_label.show_message(notice)
+        if self.read_only:
+            self.undo_stack.clear()
+        self.title.setText(tr(C, "Action plan of {0}").format(cycle.label))
+        with QSignalBlocker(self.item_combo):
+            self.item_combo.clear()
+            self.item_combo.addItem(tr(C, "(no item)"), None)
+            for area in self.questionnaire.areas:
+                for item in area.items:
+                    self.item_combo.addItem(f"{area.title} — {item.title}", item.id)
+        self._load(select=keep)
+
+    def _load(self, select: int | None = None, select_row: int | None = None) -> None:
+        assert self.questionnaire is not None and self.cycle_id is not None
+        titles = {i.id: i.title for i in self.questionnaire.items}
+        actions = self.workspace.actions(self.cycle_id)
+        self.model.set_actions(actions, titles, read_only=self.read_only)
+        row = -1
+        if select is not None:
+            row = next((n for n, a in enumerate(actions) if a.id == select), -1)
+        if row < 0 and select_row is not None and actions:
+            row = max(0, min(select_row, len(actions) - 1))
+        if row < 0 and actions:
+            row = 0
+        if row >= 0:
+            index = self.model.index(row, ActionPlanModel.TEXT)
+            self.table.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+            self.table.scrollTo(index)
+            self._show_action(actions[row])
+        else:
+            self._show_action(None)
+        if actions:
+            self.empty_label.hide()
+        else:
+            self.empty_label.setText(tr(C, "The plan is empty. \"Add the recommended actions\" adds one for every item "
+                                          "below its target, foundation items first.") if not self.read_only
+                                     else tr(C, "This cycle has no actions."))
+            self.empty_label.show()
+        self._update_buttons()
+
+    # --- what commands call back ----------------------------------------------------------------
+
+    def ref(self, action_id: int) -> ActionRef:
+        return self._refs.setdefault(action_id, ActionRef(action_id))
+
+    def rebind(self, ref: ActionRef, new_id: int) -> None:
+        ref.id = new_id
+        self._refs[new_id] = ref
+
+    def forget(self, ref: ActionRef) -> None:
+        if self._refs.get(ref.id) is ref:
+            del self._refs[ref.id]
+
+    def plan_changed(self, select: int | None = None, select_row: int | None = None) -> None:
+        self._session += 1
+        self._load(select=select, select_row=select_row)
+        self.plan_modified.emit()
+
+    def action_saved(self, action: Action) -> None:
+        """Show one saved edit in the table and the form without disturbing the field being typed in."""
+        try:
+            self.model.replace_action(action)
+        except KeyError:
+            self._load(select=action.id)
+        if self._shown is not None and self._shown.id == action.id:
+            self._show_action(action)
+        else:
+            row = self.model.row_of(action.id)  # type: ignore[arg-type]
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(row, ActionPlanModel.TEXT),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.plan_modified.emit()
+
+    def report_error(self, message: str) -> None:
+        # after the command finishes, so that no dialog opens inside the undo stack's push
+        QTimer.singleShot(0, lambda: self.dialogs.error(self, tr(C, "Not saved"), message))
+
+    # --- user actions --------------------------------------------------------------------------
+
+    def current_action_id(self) -> int | None:
+        index = self.table.selectionModel().currentIndex()
+        return self.model.data(index, ActionIdRole) if index.isValid() else None
+
+    def _can_edit(self) -> bool:
+        return not self.read_only and self.cycle_id is not None
+
+    def add_action(self) -> None:
+        if not self._can_edit():
+            return
+        item_id = None
+        if self._shown is not None:
+            item_id = self._shown.item_id
+        self.undo_stack.push(AddActionCommand(self, Action(cycle_id=self.cycle_id, item_id=item_id,  # type: ignore[arg-type]
+                                                           text=tr(C, "New action"))))
+        self.text_edit.setFocus()
+        self.text_edit.selectAll()
+
+    def recommended_actions(self) -> list[Action]:
+        """One action for every priority whose item has none in the plan yet, in priority order."""
+        if self.cycle_id is None or self.questionnaire is None:
+            return []
+        planned = {a.item_id for a in self.workspace.actions(self.cycle_id)}
+        result = self.workspace.cycle_result(self.cycle_id)
+        out = []
+        for p in result.priorities:
+            if p.item_id in planned:
+                continue
+            item = self.questionnaire.item(p.item_id)
+            out.append(Action(cycle_id=self.cycle_id, item_id=p.item_id, text=p.action,
+                              success_indicator=item.indicators[0] if item.indicators else ""))
+        return out
+
+    def add_recommended(self) -> None:
+        if not self._can_edit():
+            return
+        todo = self.recommended_actions()
+        if not todo:
+            self.dialogs.inform(self, tr(C, "Nothing to add"),
+                                tr(C, "Every item below its target already has an action in the plan."))
+            return
+        self.undo_stack.beginMacro(tr(C, "Add the recommended actions"))
+        try:
+            for action in todo:
+                self.undo_stack.push(AddActionCommand(self, action))
+        finally:
+            self.undo_stack.endMacro()
+
+    def remove_selected(self) -> None:
+        action_id = self.current_action_id()
+        if not self._can_edit() or action_id is None:
+            return
+        self.undo_stack.push(RemoveActionCommand(self, self.ref(action_id)))
+
+    def move_selected(self, step: int) -> None:
+        action_id = self.current_action_id()
+        if not self._can_edit() or action_id is None:
+            return
+        row = self.model.row_of(action_id)
+        target = row + step
+        if not 0 <= target < self.model.rowCount():
+            return
+        self.undo_stack.push(MoveActionCommand(self, self.ref(action_id), row, target))
+
+    def edit_action(self, action_id: int, field: str, value: object) -> bool:
+        """Change one field of one action: saved at once, one step to undo."""
+        if not self._can_edit():
+            return False
+        old = getattr(self.workspace.action(action_id), field)
+        if old == value:
+            return False
+        self.undo_stack.push(EditActionCommand(self, self.ref(action_id), field, old, value, self._session))
+        return True
+
+    def _edit_from_table(self, action_id: int, field: str, value: object) -> bool:
+        self._session += 1  # an in-table edit is its own step
+        done = self.edit_action(action_id, field, value)
+        self._session += 1
+        return done
+
+    def _edit(self, field: str, value: object) -> None:
+        if self._shown is None or self._shown.id is None:
+            return
+        self.edit_action(self._shown.id, field, value)
+
+    def _due_toggled(self, on: bool) -> None:
+        self.due_edit.setEnabled(on and not self.read_only)
+        self._edit("due_date", from_qdate(self.due_edit.date()) if on else None)
+
+    def _due_changed(self, date: QDate) -> None:
+        if self.has_due.isChecked():
+            self._edit("due_date", from_qdate(date))
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: ANN001 - Qt's types
+        # leaving a field ends a typing run: the next change there is a new undo step
+        if event.type() == event.Type.FocusOut:
+            self._session += 1
+        elif (
+            watched is self.table
+            and event.type() == event.Type.KeyPress
+            and event.modifiers() == Qt.KeyboardModifier.ControlModifier
+            and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down)
+        ):
+            self.move_selected(-1 if event.key() == Qt.Key.Key_Up else 1)
+            return True
+        return super().eventFilter(watched, event)
+
+    # --- showing -------------------------------------------------------------------------------
+
+    def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:  # noqa: ARG002
+        self._session += 1
+        self._show_action(self.model.action(current.row()) if current.isValid() else None)
+        self._update_buttons()
+
+    def _show_action(self, action: Action | None) -> None:
+        self._shown = action
+        if action is None:
+            for w in self._detail_fields:
+                w.setEnabled(False)
+            with QSignalBlocker(self.text_edit), QSignalBlocker(self.notes_edit):
+                self.text_edit.clear()
+                self.notes_edit.clear()
+            for line in (self.owner_edit, self.indicator_edit):
+                with QSignalBlocker(line):
+                    line.clear()
+            self.detail.setTitle(tr(C, "Selected action"))
+            return
+        row = self.model.row_of(action.id) if action.id is not None else 0  # type: ignore[arg-type]
+        self.detail.setTitle(tr(C, "Action {0}").format(row + 1))
+        # only fields whose value differs are set, so the cursor stays where the user types
+        with QSignalBlocker(self.item_combo):
+            self.item_combo.setCurrentIndex(max(0, self.item_combo.findData(action.item_id)))
+        for edit, value in ((self.text_edit, action.text), (self.notes_edit, action.notes)):
+            if edit.toPlainText() != value:
+                with QSignalBlocker(edit):
+                    edit.setPlainText(value)
+        for line, value in ((self.owner_edit, action.owner), (self.indicator_edit, action.success_indicator)):
+            if line.text() != value:
+                with QSignalBlocker(line):
+                    line.setText(value)
+                    line.setCursorPosition(0)  # show the start of a long text
+        with QSignalBlocker(self.has_due), QSignalBlocker(self.due_edit):
+            self.has_due.setChecked(action.due_date is not None)
+            self.due_edit.setDate(to_qdate(action.due_date) if action.due_date else QDate.currentDate().addMonths(3))
+        with QSignalBlocker(self.status_combo):
+            self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(action.status.value)))
+        editable = not self.read_only
+        for w in self._detail_fields:
+            w.setEnabled(True)
+        for edit in (self.text_edit, self.notes_edit):
+            edit.setReadOnly(not editable)
+        for line in (self.owner_edit, self.indicator_edit):
+            line.setReadOnly(not editable)
+        self.item_combo.setEnabled(editable)
+        self.status_combo.setEnabled(editable)
+        self.has_due.setEnabled(editable)
+        self.due_edit.setEnabled(editable and action.due_date is not None)
+
+    def _update_buttons(self) -> None:
+        editable = self._can_edit()
+        has = self.current_action_id() is not None
+        row = self.model.row_of(self.current_action_id()) if has else -1  # type: ignore[arg-type]
+        self.recommend_button.setEnabled(editable)
+        self.add_button.setEnabled(editable)
+        self.remove_button.setEnabled(editable and has)
+        self.up_button.setEnabled(editable and has and row > 0)
+        self.down_button.setEnabled(editable and has and row < self.model.rowCount() - 1)

@@ -1,0 +1,388 @@
+"""Agreeing levels: the items the team disagrees on, everyone's answers side by side, the agreed level and target."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QSignalBlocker, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHeaderView,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iah_assess.domain.questionnaire import LEVEL_NAMES, Questionnaire
+from iah_assess.domain.scoring import CycleResult
+from iah_assess.storage.workspace import Workspace
+from iah_assess.ui.dialogs import Dialogs
+from iah_assess.ui.i18n import tr
+from iah_assess.ui.models import ItemAnswersModel, ItemIdRole, ItemResultsModel, SortRole, level_text
+from iah_assess.ui.results_view import ColumnShares, ItemFilterProxy
+from iah_assess.ui.widgets import Banner
+
+C = "Agree"
+
+
+class AgreeView(QWidget):
+    """Settle disagreements: record an agreed level (and a note) and the target for each item."""
+
+    decisions_changed = Signal(str)  # the item id whose agreed level or target changed
+
+    def __init__(self, workspace: Workspace, dialogs: Dialogs, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.workspace = workspace
+        self.dialogs = dialogs
+        self.cycle_id: int | None = None
+        self.questionnaire: Questionnaire | None = None
+        self.result: CycleResult | None = None
+        self.read_only = False
+        self._build()
+
+    # --- layout ------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.title = QLabel(tr(C, "Agree levels"), self)
+        f = self.title.font()
+        f.setBold(True)
+        if f.pointSizeF() > 0:
+            f.setPointSizeF(f.pointSizeF() * 1.3)
+        self.title.setFont(f)
+        self.title.setWordWrap(True)
+        self.intro = QLabel(tr(C, "Items where the levels given are two or more apart come first. Look at everyone's "
+                                  "answer together, then record the level you agree on; the results use it from then on."), self)
+        self.intro.setWordWrap(True)
+        self.read_only_label = Banner(self)
+        self._finalised_text = tr(C, "This cycle is finalised: agreed levels and targets are read-only.")
+
+        # left: the items
+        self.model = ItemResultsModel(self)
+        self.proxy = ItemFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.set_only_flagged(True)
+        self.show_all = QCheckBox(tr(C, "Show &all items"), self)
+        self.show_all.setToolTip(tr(C, "Also list the items nobody disagrees on"))
+        self.show_all.toggled.connect(self._show_all_toggled)
+        self.items = QTableView(self)
+        self.items.setModel(self.proxy)
+        self.items.setAccessibleName(tr(C, "Items to agree on"))
+        self.items.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.items.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.items.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.items.setWordWrap(True)
+        self.items.setSortingEnabled(True)
+        self.items.verticalHeader().hide()
+        for col in range(self.model.columnCount()):
+            if col not in (ItemResultsModel.ITEM, ItemResultsModel.LEVEL, ItemResultsModel.FLAG):
+                self.items.setColumnHidden(col, True)
+        header = self.items.horizontalHeader()
+        self._item_columns = ColumnShares(self.items, self._list_shares(False))
+        self.items.setColumnHidden(ItemResultsModel.FLAG, True)  # every listed item is flagged until "show all"
+        self.items.sortByColumn(ItemResultsModel.FLAG, Qt.SortOrder.DescendingOrder)
+        self.items.selectionModel().currentRowChanged.connect(self._current_changed)
+        self._rows_timer = QTimer(self)
+        self._rows_timer.setSingleShot(True)
+        self._rows_timer.setInterval(0)
+        self._rows_timer.timeout.connect(self.items.resizeRowsToContents)
+        header.sectionResized.connect(self._rows_timer.start)
+        self.proxy.modelReset.connect(self._rows_timer.start)
+        self.proxy.layoutChanged.connect(self._rows_timer.start)
+        self.empty_label = QLabel(self)
+        self.empty_label.setWordWrap(True)
+        left = QWidget(self)
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(0, 0, 0, 0)
+        lv.addWidget(self.show_all)
+        lv.addWidget(self.items, 1)
+        lv.addWidget(self.empty_label)
+
+        # right: the selected item
+        self.item_title = QLabel(self)
+        bold = self.item_title.font()
+        bold.setBold(True)
+        self.item_title.setFont(bold)
+        self.item_title.setWordWrap(True)
+        self.item_title.setTextFormat(Qt.TextFormat.PlainText)
+        self.statement = QLabel(self)
+        self.statement.setWordWrap(True)
+        self.statement.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setAccessibleName(tr(C, "Summary of the answers"))
+
+        self.answers_model = ItemAnswersModel(self)
+        answers_proxy = QSortFilterProxyModel(self)
+        answers_proxy.setSourceModel(self.answers_model)
+        answers_proxy.setSortRole(SortRole)
+        self.answers = QTableView(self)
+        self.answers.setModel(answers_proxy)
+        self.answers.setAccessibleName(tr(C, "Every respondent's answer"))
+        self.answers.setWordWrap(True)
+        self.answers.setSortingEnabled(True)
+        self.answers.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.answers.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.answers.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.answers.verticalHeader().hide()
+        ah = self.answers.horizontalHeader()
+        A = ItemAnswersModel
+        ah.setSectionResizeMode(A.LEVEL, QHeaderView.ResizeMode.ResizeToContents)
+        self._answer_columns = ColumnShares(
+            self.answers, {A.RESPONDENT: 0.3, A.COMMENT: 0.42, A.EVIDENCE: 0.28})
+        self._answer_rows = QTimer(self)
+        self._answer_rows.setSingleShot(True)
+        self._answer_rows.setInterval(0)
+        self._answer_rows.timeout.connect(self.answers.resizeRowsToContents)
+        ah.sectionResized.connect(self._answer_rows.start)
+        answers_proxy.modelReset.connect(self._answer_rows.start)
+
+        # the decision: agreed level with a note, and the target
+        self.agreed_status = QLabel(self)
+        self.agreed_status.setWordWrap(True)
+        self.agreed_status.setTextFormat(Qt.TextFormat.PlainText)
+        self.agreed_level = QComboBox(self)
+        self.agreed_level.setAccessibleName(tr(C, "Agreed level"))
+        self.agreed_level.addItem(tr(C, "No agreed level (use the median)"), None)
+        for n, name in enumerate(LEVEL_NAMES):
+            self.agreed_level.addItem(f"{n} {tr('Levels', name)}", n)
+        self.note = QPlainTextEdit(self)
+        self.note.setAccessibleName(tr(C, "Note on the agreed level"))
+        self.note.setPlaceholderText(tr(C, "Why the team settled on this level, and on what evidence"))
+        self.note.setTabChangesFocus(True)
+        self.note.setFixedHeight(self.fontMetrics().height() * 3 + 12)
+        self.save_button = QPushButton(tr(C, "&Save agreed level"), self)
+        self.save_button.clicked.connect(self.save_agreed)
+        self.clear_button = QPushButton(tr(C, "&Clear agreed level"), self)
+        self.clear_button.clicked.connect(self.clear_agreed)
+        self.target = QComboBox(self)
+        self.target.setAccessibleName(tr(C, "Target level"))
+        self.target.currentIndexChanged.connect(self._target_changed)
+
+        decide = QGroupBox(tr(C, "Decision"), self)
+        form = QFormLayout(decide)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(self.agreed_status)
+        lvl_label = QLabel(tr(C, "A&greed level:"), self)
+        lvl_label.setBuddy(self.agreed_level)
+        form.addRow(lvl_label, self.agreed_level)
+        note_label = QLabel(tr(C, "&Note:"), self)
+        note_label.setBuddy(self.note)
+        form.addRow(note_label, self.note)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.clear_button)
+        buttons.addStretch(1)
+        form.addRow(buttons)
+        tgt_label = QLabel(tr(C, "&Target:"), self)
+        tgt_label.setBuddy(self.target)
+        form.addRow(tgt_label, self.target)
+
+        right = QWidget(self)
+        rv = QVBoxLayout(right)
+        rv.setContentsMargins(0, 0, 0, 0)
+        rv.addWidget(self.item_title)
+        rv.addWidget(self.statement)
+        rv.addWidget(self.summary)
+        rv.addWidget(self.answers, 1)
+        rv.addWidget(decide)
+        self.detail = right
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setChildrenCollapsible(False)
+        self._sized = False
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.read_only_label)
+        layout.addWidget(self.splitter, 1)
+        self._show_item(None)
+
+    def showEvent(self, event) -> None:  # noqa: ANN001 - Qt's event type
+        super().showEvent(event)
+        if not self._sized:
+            self._sized = True
+            total = max(1, self.splitter.width())
+            self.splitter.setSizes([int(total * 0.4), total - int(total * 0.4)])
+
+    # --- data --------------------------------------------------------------------------------
+
+    def set_cycle(self, cycle_id: int | None) -> None:
+        self.cycle_id = cycle_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        keep = self.current_item_id()
+        if self.cycle_id is None:
+            self.questionnaire = self.result = None
+            self.model.set_result(None, None)
+            self.read_only_label.hide()
+            self._show_item(None)
+            self._update_empty()
+            return
+        cycle = self.workspace.cycle(self.cycle_id)
+        self.questionnaire = self.workspace.cycle_questionnaire(cycle)
+        self.result = self.workspace.cycle_result(self.cycle_id)
+        self.read_only = cycle.finalised or self.workspace.read_only
+        if cycle.finalised:
+            self.read_only_label.show_message(self._finalised_text)
+        elif self.workspace.read_only:
+            self.read_only_label.show_message(tr(C, "The workspace is open read-only: agreed levels and targets cannot change."))
+        else:
+            self.read_only_label.show_message("")
+        with QSignalBlocker(self.target):
+            self.target.clear()
+            self.target.addItem(tr(C, "Cycle default ({0})").format(level_text(cycle.default_target)), None)
+            for n, name in enumerate(LEVEL_NAMES):
+                self.target.addItem(f"{n} {tr('Levels', name)}", n)
+        self.model.set_result(self.questionnaire, self.result)
+        # only items of assessed areas can be agreed on
+        self.proxy.set_area(None)
+        self._select(keep)
+        self._update_empty()
+
+    def _select(self, item_id: str | None) -> None:
+        row = -1
+        if item_id is not None:
+            for r in range(self.proxy.rowCount()):
+                if self.proxy.data(self.proxy.index(r, 0), ItemIdRole) == item_id:
+                    row = r
+                    break
+        if row < 0 and self.proxy.rowCount() > 0:
+            row = 0
+        if row < 0:
+            self._show_item(None)
+            return
+        index = self.proxy.index(row, ItemResultsModel.ITEM)
+        self.items.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.items.scrollTo(index)
+        self._show_item(self.proxy.data(index, ItemIdRole))
+
+    def current_item_id(self) -> str | None:
+        index = self.items.selectionModel().currentIndex()
+        return self.proxy.data(index, ItemIdRole) if index.isValid() else None
+
+    def select_item(self, item_id: str) -> None:
+        """Show one item, listing all items if it is not flagged."""
+        if not any(self.proxy.data(self.proxy.index(r, 0), ItemIdRole) == item_id for r in range(self.proxy.rowCount())):
+            self.show_all.setChecked(True)
+        self._select(item_id)
+
+    @staticmethod
+    def _list_shares(show_all: bool) -> dict[int, float]:
+        M = ItemResultsModel
+        return {M.ITEM: 0.46, M.LEVEL: 0.3, M.FLAG: 0.24} if show_all else {M.ITEM: 0.6, M.LEVEL: 0.4}
+
+    def _show_all_toggled(self, checked: bool) -> None:
+        keep = self.current_item_id()
+        self.proxy.set_only_flagged(not checked)
+        self.items.setColumnHidden(ItemResultsModel.FLAG, not checked)
+        self._item_columns.set_shares(self._list_shares(checked))
+        self._select(keep)
+        self._update_empty()
+
+    def _update_empty(self) -> None:
+        if self.cycle_id is None:
+            text = tr(C, "Choose a cycle first.")
+        elif self.proxy.rowCount() == 0 and not self.show_all.isChecked():
+            text = tr(C, "No item is flagged: the levels given are never two or more apart. "
+                         "Tick \"Show all items\" to agree a level or set a target anyway.")
+        else:
+            text = ""
+        self.empty_label.setText(text)
+        self.empty_label.setVisible(bool(text))
+
+    def _current_changed(self, current, previous) -> None:  # noqa: ANN001, ARG002 - Qt's indexes
+        self._show_item(self.proxy.data(current, ItemIdRole) if current.isValid() else None)
+
+    def _show_item(self, item_id: str | None) -> None:
+        self._item_id = item_id
+        if item_id is None or self.questionnaire is None or self.result is None or self.cycle_id is None:
+            self.item_title.setText(tr(C, "No item selected"))
+            self.statement.clear()
+            self.summary.clear()
+            self.agreed_status.clear()
+            self.answers_model.set_answers([])
+            for w in (self.agreed_level, self.note, self.save_button, self.clear_button, self.target):
+                w.setEnabled(False)
+            return
+        item = self.questionnaire.item(item_id)
+        area = self.questionnaire.area_of(item_id)
+        res = self.result.item(item_id)
+        included = self.result.area(area.id).included
+        self.item_title.setText(f"{area.title} — {item.title}")
+        self.statement.setText(item.statement)
+        if not included:
+            summary = tr(C, "This area is not assessed in this cycle.")
+        elif not res.levels:
+            summary = tr(C, "No respondent gave a level ({0} don't know).").format(res.n_dont_know)
+        else:
+            summary = tr(C, "Median {0} · levels given {1}–{2} by {3} respondents · {4} don't know").format(
+                level_text(res.median), res.min, res.max, res.n_answered, res.n_dont_know)
+            if res.disagreement:
+                summary += " · " + tr(C, "⚑ disagree")
+        self.summary.setText(summary)
+        responses = {r.respondent_id: r for r in self.workspace.responses(self.cycle_id) if r.item_id == item_id}
+        self.answers_model.set_answers([(p, responses.get(p.id)) for p in self.workspace.respondents(self.cycle_id)])
+        decision = self.workspace.decisions(self.cycle_id).get(item_id)
+        if res.agreed:
+            status = tr(C, "Agreed level: {0}. The results use it instead of the median.").format(level_text(res.agreed_level))
+        else:
+            status = tr(C, "No agreed level yet: the results use the median of the answers.")
+        self.agreed_status.setText(status)
+        with QSignalBlocker(self.agreed_level):
+            self.agreed_level.setCurrentIndex(max(0, self.agreed_level.findData(res.agreed_level)))
+        with QSignalBlocker(self.note):
+            self.note.setPlainText(decision.agreed_note if decision else "")
+        with QSignalBlocker(self.target):
+            self.target.setCurrentIndex(max(0, self.target.findData(decision.target if decision else None)))
+        editable = not self.read_only and included
+        for w in (self.agreed_level, self.note, self.save_button, self.target):
+            w.setEnabled(editable)
+        self.clear_button.setEnabled(editable and res.agreed)
+
+    # --- decisions ---------------------------------------------------------------------------
+
+    def save_agreed(self) -> None:
+        self._set_agreed(self.agreed_level.currentData(), self.note.toPlainText().strip())
+
+    def clear_agreed(self) -> None:
+        self._set_agreed(None, "")
+
+    def _set_agreed(self, level: int | None, note: str) -> None:
+        if self.read_only or self.cycle_id is None or self._item_id is None:
+            return
+        item_id = self._item_id
+        try:
+            self.workspace.set_agreed_level(self.cycle_id, item_id, level, note)
+        except Exception as exc:  # a finalised cycle or a read-only file: say so, keep going
+            self.dialogs.error(self, tr(C, "Not saved"), str(exc))
+            return
+        self.refresh()
+        self._select(item_id)
+        self.decisions_changed.emit(item_id)
+
+    def _target_changed(self) -> None:
+        if self.read_only or self.cycle_id is None or self._item_id is None:
+            return
+        item_id = self._item_id
+        try:
+            self.workspace.set_target(self.cycle_id, item_id, self.target.currentData())
+        except Exception as exc:
+            self.dialogs.error(self, tr(C, "Not saved"), str(exc))
+            return
+        self.refresh()
+        self._select(item_id)
+        self.decisions_changed.emit(item_id)

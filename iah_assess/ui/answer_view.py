@@ -1,0 +1,539 @@
+"""Answering: one item at a time, level cards, every change saved at once with a visible state.
+
+The store holds the answers. The only thing held here is an edit on its way to the store: while
+typing (saved a second after the last keystroke) or while a failed save waits for its retry.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iah_assess.domain.questionnaire import LEVEL_NAMES, Item, Questionnaire
+from iah_assess.domain.records import DONT_KNOW, NOT_APPLICABLE, Answer, Response
+from iah_assess.storage import db
+from iah_assess.storage.workspace import Workspace
+from iah_assess.ui.dialogs import Dialogs
+from iah_assess.ui.i18n import tr
+from iah_assess.ui.widgets import Collapsible, LevelCard, blocked, heading
+
+log = logging.getLogger(__name__)
+C = "Answer"
+TYPING_DELAY_MS = 1000
+RETRY_MS = 3000
+
+Edit = tuple[Answer | None, str, str]  # answer, comment, evidence
+
+
+def item_state_key(respondent_id: int) -> str:
+    return f"respondent:{respondent_id}:item"
+
+
+class AnswerView(QWidget):
+    saved = Signal()
+    save_state_changed = Signal(str)
+
+    def __init__(self, workspace: Workspace, dialogs: Dialogs, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ws = workspace
+        self.dialogs = dialogs
+        self.cycle_id: int | None = None
+        self.respondent_id: int | None = None
+        self.q: Questionnaire | None = None
+        self.items: list[Item] = []
+        self._area_of: dict[str, str] = {}
+        self.index = -1
+        self._stored: dict[str, Response] = {}
+        self._pending: dict[tuple[int, str], Edit] = {}
+        self._editable = False
+        self.retry_ms = RETRY_MS
+        self.save_state = ""
+
+        self._typing = QTimer(self)
+        self._typing.setSingleShot(True)
+        self._typing.setInterval(TYPING_DELAY_MS)
+        self._typing.timeout.connect(self.flush)
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.timeout.connect(self.flush)
+        self._remember = QTimer(self)  # the place is remembered shortly after moving, not on every key
+        self._remember.setSingleShot(True)
+        self._remember.setInterval(400)
+        self._remember.timeout.connect(self.remember_place)
+
+        # --- the actions (also in the window's Go menu) -----------------------------------
+        self.next_action = QAction(tr(C, "&Next item"), self)
+        self.next_action.setShortcuts([QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Right)])
+        self.prev_action = QAction(tr(C, "&Previous item"), self)
+        self.prev_action.setShortcut(QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Left))
+        self.unanswered_action = QAction(tr(C, "Next &unanswered item"), self)
+        self.unanswered_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_J))
+        self.next_action.triggered.connect(self.next_item)
+        self.prev_action.triggered.connect(self.previous_item)
+        self.unanswered_action.triggered.connect(self.next_unanswered)
+
+        # --- layout ---------------------------------------------------------------------------
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(8, 8, 8, 8)
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        outer.addWidget(split)
+        self.tree = QTreeWidget(split)
+        self.tree.setHeaderHidden(True)
+        self.tree.setAccessibleName(tr(C, "Areas and items"))
+        self.tree.setMinimumWidth(180)
+        self.tree.itemActivated.connect(self._tree_activated)
+        self.tree.itemClicked.connect(self._tree_activated)
+
+        right = QWidget(split)
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(8, 0, 0, 0)
+        self.empty = QLabel(right)
+        self.empty.setWordWrap(True)
+        rl.addWidget(self.empty)
+        self.scroll = QScrollArea(right)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        rl.addWidget(self.scroll, 1)
+        page = QWidget()
+        self.scroll.setWidget(page)
+        pl = QVBoxLayout(page)
+        pl.setContentsMargins(0, 0, 8, 0)
+        pl.setSpacing(8)
+        self.where = QLabel(page)
+        self.where.setTextFormat(Qt.TextFormat.PlainText)
+        self.where.setWordWrap(True)
+        self.item_title = heading("", page, 1.3)
+        self.item_title.setTextFormat(Qt.TextFormat.PlainText)
+        self.statement = QLabel(page)
+        self.statement.setTextFormat(Qt.TextFormat.PlainText)
+        self.statement.setWordWrap(True)
+        f = self.statement.font()
+        if f.pointSizeF() > 0:
+            f.setPointSizeF(f.pointSizeF() * 1.15)
+        self.statement.setFont(f)
+        pl.addWidget(self.where)
+        pl.addWidget(self.item_title)
+        pl.addWidget(self.statement)
+
+        self.group = QButtonGroup(self)
+        self.cards: list[LevelCard] = []
+        for level in range(len(LEVEL_NAMES)):
+            card = LevelCard(level, page)
+            self.cards.append(card)
+            self.group.addButton(card)
+            pl.addWidget(card)
+        other = QHBoxLayout()
+        self.dont_know = QPushButton(tr(C, "Don't know (D)"), page)
+        self.dont_know.setAccessibleName(tr(C, "Don't know"))
+        self.not_applicable = QPushButton(tr(C, "Not applicable (N)"), page)
+        self.not_applicable.setAccessibleName(tr(C, "Not applicable"))
+        for b in (self.dont_know, self.not_applicable):
+            b.setCheckable(True)
+            self.group.addButton(b)
+            other.addWidget(b)
+        other.addStretch(1)
+        pl.addLayout(other)
+        self.group.buttonClicked.connect(self._answer_clicked)
+
+        self.guidance = Collapsible(tr(C, "Guidance"), page)
+        self.prompts = Collapsible(tr(C, "Evidence to check"), page)
+        pl.addWidget(self.guidance)
+        pl.addWidget(self.prompts)
+        form = QFormLayout()
+        self.comment = QPlainTextEdit(page)
+        self.comment.setAccessibleName(tr(C, "Comment"))
+        self.comment.setPlaceholderText(tr(C, "Why this level? Anything the others should know."))
+        self.evidence = QPlainTextEdit(page)
+        self.evidence.setAccessibleName(tr(C, "Evidence"))
+        self.evidence.setPlaceholderText(tr(C, "Documents, decisions or figures that back the answer."))
+        for edit in (self.comment, self.evidence):
+            edit.setTabChangesFocus(True)
+            edit.setFixedHeight(edit.fontMetrics().lineSpacing() * 4 + 12)
+            edit.textChanged.connect(self._typed)
+        form.addRow(tr(C, "&Comment:"), self.comment)
+        form.addRow(tr(C, "&Evidence:"), self.evidence)
+        pl.addLayout(form)
+        pl.addStretch(1)
+
+        nav = QHBoxLayout()
+        self.back_button = QPushButton(tr(C, "← Back"), right)
+        self.back_button.setToolTip(tr(C, "Previous item (Alt+Left)"))
+        self.next_button = QPushButton(tr(C, "Next →"), right)
+        self.next_button.setToolTip(tr(C, "Next item (Enter or Alt+Right)"))
+        self.unanswered_button = QPushButton(tr(C, "Next unanswered"), right)
+        self.unanswered_button.setToolTip(tr(C, "Next unanswered item (Ctrl+J)"))
+        self.state_label = QLabel(right)
+        self.state_label.setAccessibleName(tr(C, "Save state"))
+        self.keys_label = QLabel(tr(C, "Keys: 0–4 level · D don't know · N not applicable · Enter next"), right)
+        self.keys_label.setWordWrap(True)
+        nav.addWidget(self.back_button)
+        nav.addWidget(self.next_button)
+        nav.addWidget(self.unanswered_button)
+        nav.addWidget(self.state_label, 1, Qt.AlignmentFlag.AlignRight)
+        rl.addLayout(nav)
+        rl.addWidget(self.keys_label)
+        self.back_button.clicked.connect(self.previous_item)
+        self.next_button.clicked.connect(self.next_item)
+        self.unanswered_button.clicked.connect(self.next_unanswered)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 3)
+        split.setSizes([260, 800])
+        self._page = page
+        self._show_empty(tr(C, "Choose a cycle and a respondent first."))
+
+    # --- context ------------------------------------------------------------------------------
+
+    def set_cycle(self, cycle_id: int | None) -> None:
+        self.flush()
+        if cycle_id != self.cycle_id:
+            self.respondent_id = None
+        self.cycle_id = cycle_id
+        self.q = None
+        self.items = []
+        if cycle_id is not None:
+            cycle = self.ws.cycle(cycle_id)
+            self.q = self.ws.cycle_questionnaire(cycle)
+            included = set(cycle.included_areas)
+            self.items = [i for a in self.q.areas if a.id in included for i in a.items]
+            self._area_of = {i.id: a.id for a in self.q.areas for i in a.items}
+        self._build_tree()
+        self.refresh()
+
+    def set_respondent(self, respondent_id: int | None, item_id: str | None = None) -> None:
+        self.flush()
+        self.respondent_id = respondent_id
+        self._stored = self.ws.respondent_responses(respondent_id) if respondent_id is not None else {}
+        target = item_id or (self.ws.state(item_state_key(respondent_id)) if respondent_id is not None else None)
+        ids = [i.id for i in self.items]
+        self.index = ids.index(target) if target in ids else (0 if ids else -1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Reread what may have changed elsewhere (finalising, respondents) and show the item."""
+        if self.cycle_id is None:
+            self._show_empty(tr(C, "Choose a cycle first (on the Overview)."))
+            return
+        people = {r.id for r in self.ws.respondents(self.cycle_id)}
+        if self.respondent_id not in people:
+            self.respondent_id = None
+            self._stored = {}
+            self._show_empty(tr(C, "Choose who is answering: pick a respondent on the Respondents page."))
+            return
+        self._stored = self.ws.respondent_responses(self.respondent_id)  # type: ignore[arg-type]
+        cycle = self.ws.cycle(self.cycle_id)
+        self._editable = not (self.ws.read_only or cycle.finalised)
+        self.empty.hide()
+        self.scroll.show()
+        self.tree.setEnabled(True)
+        self._update_tree_counts()
+        self._show_item()
+
+    def _show_empty(self, text: str) -> None:
+        self.empty.setText(text)
+        self.empty.show()
+        self.scroll.hide()
+        self.tree.setEnabled(self.respondent_id is not None)
+        for w in (self.back_button, self.next_button, self.unanswered_button):
+            w.setEnabled(False)
+        for a in (self.next_action, self.prev_action, self.unanswered_action):
+            a.setEnabled(False)
+
+    # --- the tree of areas and items -------------------------------------------------------------
+
+    def _build_tree(self) -> None:
+        with blocked(self.tree):
+            self.tree.clear()
+            self._area_nodes: dict[str, QTreeWidgetItem] = {}
+            self._item_nodes: dict[str, QTreeWidgetItem] = {}
+            if self.q is None:
+                return
+            included = {self._area_of[i.id] for i in self.items}
+            for area in self.q.areas:
+                if area.id not in included:
+                    continue
+                node = QTreeWidgetItem([area.title])
+                self.tree.addTopLevelItem(node)
+                self._area_nodes[area.id] = node
+                for item in area.items:
+                    child = QTreeWidgetItem([item.title])
+                    child.setToolTip(0, item.title)
+                    child.setData(0, Qt.ItemDataRole.UserRole, item.id)
+                    node.addChild(child)
+                    self._item_nodes[item.id] = child
+
+    def answered(self, item_id: str) -> bool:
+        key = (self.respondent_id, item_id)
+        if key in self._pending:
+            return self._pending[key][0] is not None  # type: ignore[index]
+        r = self._stored.get(item_id)
+        return r is not None and r.answer is not None
+
+    def _mark(self, item_id: str) -> None:
+        node = self._item_nodes.get(item_id)
+        if node is None:
+            return
+        item = self.q.item(item_id)  # type: ignore[union-attr]
+        done = self.answered(item_id)
+        node.setText(0, ("✓ " if done else "○ ") + item.title)
+        node.setToolTip(0, (tr(C, "{0} — answered") if done else tr(C, "{0} — not answered yet")).format(item.title))
+
+    def _update_area_count(self, area_id: str) -> None:
+        node = self._area_nodes.get(area_id)
+        if node is None:
+            return
+        area = self.q.area(area_id)  # type: ignore[union-attr]
+        n = sum(1 for i in area.items if self.answered(i.id))
+        node.setText(0, tr(C, "{0} ({1}/{2})").format(area.title, n, len(area.items)))
+
+    def _update_tree_counts(self) -> None:
+        for item in self.items:
+            self._mark(item.id)
+        for area_id in self._area_nodes:
+            self._update_area_count(area_id)
+
+    def progress(self, area_id: str) -> tuple[int, int]:
+        area = self.q.area(area_id)  # type: ignore[union-attr]
+        return sum(1 for i in area.items if self.answered(i.id)), len(area.items)
+
+    # --- one item ----------------------------------------------------------------------------------
+
+    @property
+    def current_item(self) -> Item | None:
+        return self.items[self.index] if 0 <= self.index < len(self.items) else None
+
+    def current_edit(self) -> Edit:
+        """What the item holds now: an edit on its way to the store, else what is stored."""
+        item = self.current_item
+        key = (self.respondent_id, item.id) if item else None
+        if key in self._pending:
+            return self._pending[key]  # type: ignore[index]
+        r = self._stored.get(item.id) if item else None
+        return (None, "", "") if r is None else (r.answer, r.comment, r.evidence)
+
+    def _show_item(self) -> None:
+        item = self.current_item
+        if item is None:
+            self._show_empty(tr(C, "This cycle has no items to answer."))
+            return
+        area = self.q.area(self._area_of[item.id])  # type: ignore[union-attr]
+        pos = [i.id for i in area.items].index(item.id) + 1
+        self.where.setText(tr(C, "{0} · item {1} of {2} · overall {3} of {4}").format(
+            area.title, pos, len(area.items), self.index + 1, len(self.items)))
+        self.item_title.setText(item.title)
+        self.statement.setText(item.statement)
+        for level, card in enumerate(self.cards):
+            card.set_texts(tr(C, "{0} · {1}").format(level, tr("Levels", LEVEL_NAMES[level])), item.levels[level])
+            card.setAccessibleName(tr(C, "Level {0}, {1}").format(level, tr("Levels", LEVEL_NAMES[level])))
+        self.guidance.set_text(item.guidance)
+        self.prompts.set_text("\n".join(f"• {p}" for p in item.evidence_prompts))
+        answer, comment, evidence = self.current_edit()
+        with blocked(self.group, self.comment, self.evidence, self.tree):
+            self.group.setExclusive(False)
+            for b in self.group.buttons():
+                b.setChecked(False)
+            if isinstance(answer, int):
+                self.cards[answer].setChecked(True)
+            elif answer == DONT_KNOW:
+                self.dont_know.setChecked(True)
+            elif answer == NOT_APPLICABLE:
+                self.not_applicable.setChecked(True)
+            self.group.setExclusive(True)
+            if self.comment.toPlainText() != comment:
+                self.comment.setPlainText(comment)
+            if self.evidence.toPlainText() != evidence:
+                self.evidence.setPlainText(evidence)
+            node = self._item_nodes.get(item.id)
+            if node is not None:
+                self.tree.setCurrentItem(node)
+        for w in (*self.group.buttons(), self.comment, self.evidence):
+            w.setEnabled(self._editable)
+        self.comment.setReadOnly(not self._editable)
+        self.evidence.setReadOnly(not self._editable)
+        self.back_button.setEnabled(self.index > 0)
+        self.next_button.setEnabled(self.index < len(self.items) - 1)
+        self.unanswered_button.setEnabled(True)
+        for a in (self.next_action, self.prev_action, self.unanswered_action):
+            a.setEnabled(True)
+        if not self._pending:
+            self._set_state("finalised" if not self._editable else ("saved" if answer is not None or comment or evidence else ""))
+        self.scroll.verticalScrollBar().setValue(0)
+        self._remember.start()
+
+    def close_down(self) -> bool:
+        """Before the window closes: save what waits, remember the place, stop the timers."""
+        ok = self.flush()
+        if self._remember.isActive():
+            self.remember_place()
+        self._retry.stop()
+        return ok
+
+    def remember_place(self) -> None:
+        self._remember.stop()
+        item = self.current_item
+        if self.respondent_id is None or item is None:
+            return
+        try:
+            self.ws.set_state(item_state_key(self.respondent_id), item.id)
+        except db.WorkspaceError:
+            log.warning("could not remember the current item", exc_info=True)
+
+    def focus_answer(self) -> None:
+        """Put the keyboard focus on the chosen card (or the first), ready for 0-4 and Enter."""
+        answer = self.current_edit()[0] if self.current_item is not None else None
+        target = self.cards[answer] if isinstance(answer, int) else self.cards[0]
+        if self.scroll.isVisible():
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def go_to(self, item_id: str) -> bool:
+        ids = [i.id for i in self.items]
+        if item_id not in ids:
+            return False
+        self.flush()
+        self.index = ids.index(item_id)
+        self._show_item()
+        return True
+
+    def next_item(self) -> None:
+        if self.index < len(self.items) - 1:
+            self.flush()
+            self.index += 1
+            self._show_item()
+
+    def previous_item(self) -> None:
+        if self.index > 0:
+            self.flush()
+            self.index -= 1
+            self._show_item()
+
+    def next_unanswered(self) -> bool:
+        """The next item without an answer after this one, wrapping round; False when none."""
+        n = len(self.items)
+        for step in range(1, n + 1):
+            k = (self.index + step) % n
+            if not self.answered(self.items[k].id):
+                self.flush()
+                self.index = k
+                self._show_item()
+                return True
+        self._set_state("all answered")
+        return False
+
+    def _tree_activated(self, node: QTreeWidgetItem) -> None:
+        item_id = node.data(0, Qt.ItemDataRole.UserRole)
+        if item_id:
+            self.go_to(item_id)
+
+    # --- edits -> store --------------------------------------------------------------------------------
+
+    def choose(self, answer: Answer) -> None:
+        """Give the current item an answer (a level 0-4, don't know, not applicable), saved at once."""
+        item = self.current_item
+        if item is None or not self._editable or self.respondent_id is None:
+            return
+        self._pending[(self.respondent_id, item.id)] = (answer, self.comment.toPlainText(), self.evidence.toPlainText())
+        with blocked(self.group):
+            if isinstance(answer, int):
+                self.cards[answer].setChecked(True)
+            elif answer == DONT_KNOW:
+                self.dont_know.setChecked(True)
+            else:
+                self.not_applicable.setChecked(True)
+        self.flush()
+
+    def _answer_clicked(self, button) -> None:  # noqa: ANN001 (a QAbstractButton)
+        if button is self.dont_know:
+            self.choose(DONT_KNOW)
+        elif button is self.not_applicable:
+            self.choose(NOT_APPLICABLE)
+        else:
+            self.choose(button.level)
+
+    def _typed(self) -> None:
+        item = self.current_item
+        if item is None or not self._editable or self.respondent_id is None:
+            return
+        answer = self.current_edit()[0]
+        self._pending[(self.respondent_id, item.id)] = (answer, self.comment.toPlainText(), self.evidence.toPlainText())
+        self._set_state("editing")
+        self._typing.start()
+
+    def flush(self) -> bool:
+        """Send every waiting edit to the store; True when nothing is left unsaved."""
+        self._typing.stop()
+        if not self._pending:
+            return True
+        for key, (answer, comment, evidence) in list(self._pending.items()):
+            respondent_id, item_id = key
+            try:
+                stored = self.ws.save_response(respondent_id, item_id, answer, comment, evidence)
+            except Exception as exc:  # kept, shown as "not saved" and retried; details to the log
+                log.warning("saving the answer to %s failed: %s", item_id, exc, exc_info=True)
+                self._set_state("not saved", str(exc))
+                self._retry.start(self.retry_ms)
+                return False
+            del self._pending[key]
+            if respondent_id == self.respondent_id:
+                self._stored[item_id] = stored
+                self._mark(item_id)
+                self._update_area_count(self._area_of[item_id])
+        self._retry.stop()
+        self._set_state("saved")
+        self.saved.emit()
+        return True
+
+    def has_unsaved(self) -> bool:
+        return bool(self._pending)
+
+    def _set_state(self, state: str, detail: str = "") -> None:
+        self.save_state = state
+        texts = {
+            "": "",
+            "saved": tr(C, "✓ Saved"),
+            "editing": tr(C, "Editing…"),
+            "not saved": tr(C, "⚠ Not saved — retrying"),
+            "finalised": tr(C, "Read-only"),
+            "all answered": tr(C, "✓ Every item has an answer"),
+        }
+        self.state_label.setText(texts[state])
+        self.state_label.setToolTip(detail)
+        colour = "#a40000" if state == "not saved" else "#1b6e1b" if state in ("saved", "all answered") else ""
+        self.state_label.setStyleSheet(f"color: {colour}; font-weight: bold;" if colour else "")
+        self.save_state_changed.emit(state)
+
+    # --- keyboard ------------------------------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        """0-4, D, N and Enter, when the comment and evidence fields do not take the key."""
+        key = event.key()
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if self.current_item is not None and mods == Qt.KeyboardModifier.NoModifier:
+            if Qt.Key.Key_0 <= key <= Qt.Key.Key_4:
+                self.choose(int(key - Qt.Key.Key_0))
+                self.cards[int(key - Qt.Key.Key_0)].setFocus()
+                return
+            if key == Qt.Key.Key_D:
+                self.choose(DONT_KNOW)
+                return
+            if key == Qt.Key.Key_N:
+                self.choose(NOT_APPLICABLE)
+                return
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.next_item()
+                return
+        super().keyPressEvent(event)

@@ -1,0 +1,64 @@
+"""Starting the app: the QApplication, the workspace, the main window; errors as dialogs."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtWidgets import QApplication
+
+from iah_assess.catalog.loader import Catalog, resources_dir
+from iah_assess.storage import db, paths
+from iah_assess.storage.workspace import Workspace
+from iah_assess.ui.dialogs import Dialogs
+from iah_assess.ui.i18n import install_translator, tr
+from iah_assess.ui.main_window import MainWindow
+from iah_assess.ui.workers import SampleBuilder
+
+log = logging.getLogger(__name__)
+C = "App"
+
+
+def open_workspace(data_dir: Path, dialogs: Dialogs) -> Workspace | None:
+    """The workspace in the data folder, or None after telling the user clearly why not."""
+    file = Path(data_dir) / db.WORKSPACE_FILE
+    try:
+        return Workspace(file)
+    except (db.WorkspaceError, OSError) as exc:
+        log.error("cannot open the workspace %s: %s", file, exc)
+        dialogs.error(None, tr(C, "The workspace cannot be opened"), tr(
+            C, "{0}\n\nWorkspace file: {1}\nBackups folder: {2}\n\nNothing was changed. Restore a backup (close "
+               "iah-assess, copy a file from the backups folder over the workspace file) or choose another data "
+               "folder with --data-dir.").format(exc, file, Path(data_dir) / db.BACKUP_DIR))
+        return None
+
+
+def run(data_dir: Path, argv: list[str], sample: SampleBuilder | None = None, dialogs: Dialogs | None = None) -> int:
+    """Show the main window on the workspace in data_dir until the user quits; the exit code."""
+    app = QApplication.instance() or QApplication(argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName("iah-assess")
+    app.setApplicationDisplayName("iah-assess")
+    install_translator(app, resources_dir() / "i18n")
+    dialogs = dialogs or Dialogs()
+    ws = open_workspace(data_dir, dialogs)
+    if ws is None:
+        return 1
+    window = MainWindow(ws, Catalog(paths.user_questionnaire_dir(Path(data_dir))), dialogs, Path(data_dir), sample)
+
+    def excepthook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        # Never a traceback on screen: one plain message, the details in the log.
+        log.error("unexpected error", exc_info=(kind, value, tb))
+        dialogs.error(window, tr(C, "Something went wrong"), tr(
+            C, "{0}\n\nYour saved answers are safe. The details are in {1}.").format(value, paths.log_file(Path(data_dir))))
+
+    previous = sys.excepthook
+    sys.excepthook = excepthook
+    try:
+        window.show()
+        return app.exec()
+    finally:
+        sys.excepthook = previous
+        ws.close()

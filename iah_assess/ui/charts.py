@@ -1,0 +1,629 @@
+"""Small charts painted with QPainter: a radar of area scores, item bars and tiny area bars.
+
+Series differ by line style and marker shape as well as colour, and a missing score is drawn
+as a gap with the words "not assessed" / "no answer", so nothing depends on colour alone.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPaintEvent, QPen, QPolygonF
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from iah_assess.ui.i18n import tr
+
+# Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
+SERIES_COLOURS = (QColor("#0072B2"), QColor("#D55E00"), QColor("#009E73"))
+SERIES_PENS = (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine, Qt.PenStyle.DotLine)
+SERIES_MARKERS = ("circle", "square", "triangle")
+BAR_COLOUR = QColor("#0072B2")
+GRID_LEVELS = (25, 50, 75)
+
+Score = float | None
+
+
+def _fmt(value: Score) -> str:
+    return tr("Charts", "not assessed") if value is None else f"{value:.0f}"
+
+
+def draw_marker(p: QPainter, shape: str, centre: QPointF, size: float, colour: QColor, filled: bool = True) -> None:
+    """A series marker: circle, square or triangle (hollow when filled is False)."""
+    p.save()
+    p.setPen(QPen(colour, 1.6))
+    p.setBrush(QBrush(colour) if filled else Qt.BrushStyle.NoBrush)
+    r = size / 2
+    if shape == "square":
+        p.drawRect(QRectF(centre.x() - r, centre.y() - r, size, size))
+    elif shape == "triangle":
+        p.drawPolygon(QPolygonF([
+            QPointF(centre.x(), centre.y() - r * 1.15),
+            QPointF(centre.x() + r * 1.1, centre.y() + r * 0.85),
+            QPointF(centre.x() - r * 1.1, centre.y() + r * 0.85),
+        ]))
+    else:
+        p.drawEllipse(centre, r, r)
+    p.restore()
+
+
+class RadarChart(QWidget):
+    """Area scores (0-100) on spokes, for up to three series (such as this cycle and earlier ones)."""
+
+    MAX_SERIES = 3
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._labels: list[str] = []
+        self._series: list[tuple[str, list[Score]]] = []
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setAccessibleName(tr("Charts", "Radar chart of area scores"))
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+
+    # --- data ------------------------------------------------------------------------------
+
+    def set_data(self, labels: list[str], series: list[tuple[str, list[Score]]]) -> None:
+        if len(series) > self.MAX_SERIES:
+            raise ValueError(f"a radar chart shows at most {self.MAX_SERIES} series")
+        for name, values in series:
+            if len(values) != len(labels):
+                raise ValueError(f"series '{name}' has {len(values)} values for {len(labels)} labels")
+        self._labels = list(labels)
+        self._series = [(name, list(values)) for name, values in series]
+        self.setAccessibleDescription(self.summary())
+        self.setToolTip(self.summary())
+        self.updateGeometry()
+        self.update()
+
+    def labels(self) -> list[str]:
+        return list(self._labels)
+
+    def series(self) -> list[tuple[str, list[Score]]]:
+        return [(n, list(v)) for n, v in self._series]
+
+    def axis_label(self, index: int) -> str:
+        """The spoke's label, saying which series did not assess it."""
+        label = self._labels[index]
+        missing = [name for name, values in self._series if values[index] is None]
+        if not self._series or not missing:
+            return label
+        if len(missing) == len(self._series):
+            return tr("Charts", "{0} (not assessed)").format(label)
+        return tr("Charts", "{0} (not assessed in {1})").format(label, ", ".join(missing))
+
+    def summary(self) -> str:
+        if not self._labels or not self._series:
+            return tr("Charts", "No scores to show.")
+        parts = []
+        for i, label in enumerate(self._labels):
+            values = "; ".join(f"{name}: {_fmt(values[i])}" for name, values in self._series)
+            parts.append(f"{label} — {values}")
+        return "\n".join(parts)
+
+    # --- geometry ----------------------------------------------------------------------------
+
+    def sizeHint(self) -> QSize:
+        fm = QFontMetricsF(self.font())
+        return QSize(int(fm.height() * 34), int(fm.height() * 26))
+
+    def minimumSizeHint(self) -> QSize:
+        fm = QFontMetricsF(self.font())
+        return QSize(int(fm.height() * 18), int(fm.height() * 15))
+
+    def _legend_height(self, fm: QFontMetricsF) -> float:
+        return (fm.height() + 6) * len(self._series) if self._series else 0.0
+
+    # --- painting ----------------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pal = self.palette()
+        text = pal.color(pal.ColorRole.WindowText)
+        grid = QColor(text)
+        grid.setAlpha(70)
+        fm = QFontMetricsF(self.font())
+        w, h = float(self.width()), float(self.height())
+        if not self._labels:
+            p.setPen(text)
+            p.drawText(QRectF(0, 0, w, h), Qt.AlignmentFlag.AlignCenter, tr("Charts", "No scores to show."))
+            p.end()
+            return
+        legend_h = self._legend_height(fm)
+        n = len(self._labels)
+        label_w = max(fm.height() * 6, min(w * 0.26, fm.height() * 11))
+        label_lines = 3
+        area = QRectF(0, 0, w, h - legend_h - 4)
+        margin_v = fm.height() * label_lines + 8
+        radius = max(20.0, min((area.width() - 2 * label_w) / 2 - 8, area.height() / 2 - margin_v))
+        # keep chart and legend together, centred in the height we have
+        block = 2 * (radius + margin_v) + legend_h
+        top = max(0.0, (h - block) / 2)
+        centre = QPointF(area.center().x(), top + margin_v + radius)
+        legend_top = centre.y() + radius + margin_v
+
+        def point(i: int, value: float) -> QPointF:
+            angle = -math.pi / 2 + 2 * math.pi * i / n
+            r = radius * max(0.0, min(100.0, value)) / 100
+            return QPointF(centre.x() + r * math.cos(angle), centre.y() + r * math.sin(angle))
+
+        # rings at 25/50/75/100 and spokes
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        for level in (*GRID_LEVELS, 100):
+            p.setPen(QPen(grid, 1, Qt.PenStyle.SolidLine if level == 100 else Qt.PenStyle.DotLine))
+            p.drawPolygon(QPolygonF([point(i, level) for i in range(n)]))
+        p.setPen(QPen(grid, 1))
+        for i in range(n):
+            p.drawLine(centre, point(i, 100))
+        small = self.font()
+        small.setPointSizeF(max(6.0, small.pointSizeF() * 0.8))
+        p.setFont(small)
+        p.setPen(QColor(text.red(), text.green(), text.blue(), 150))
+        for level in (*GRID_LEVELS, 100):
+            pt = point(0, level)
+            p.drawText(QPointF(pt.x() + 3, pt.y() - 2), str(level))
+        p.setFont(self.font())
+
+        # spoke labels, wrapped, placed outside the 100 ring on the side the spoke points to
+        p.setPen(text)
+        for i in range(n):
+            angle = -math.pi / 2 + 2 * math.pi * i / n
+            anchor = point(i, 100)
+            anchor = QPointF(anchor.x() + 8 * math.cos(angle), anchor.y() + 8 * math.sin(angle))
+            label = self.axis_label(i)
+            box = fm.boundingRect(QRectF(0, 0, label_w, 1000), int(Qt.TextFlag.TextWordWrap), label)
+            bw, bh = min(label_w, box.width() + 2), box.height()
+            cos, sin = math.cos(angle), math.sin(angle)
+            if abs(cos) < 0.2:
+                x = anchor.x() - bw / 2
+                align = Qt.AlignmentFlag.AlignHCenter
+            elif cos > 0:
+                x = anchor.x()
+                align = Qt.AlignmentFlag.AlignLeft
+            else:
+                x = anchor.x() - bw
+                align = Qt.AlignmentFlag.AlignRight
+            if abs(sin) < 0.2:
+                y = anchor.y() - bh / 2
+            elif sin > 0:
+                y = anchor.y()
+            else:
+                y = anchor.y() - bh
+            x = max(0.0, min(w - bw, x))
+            y = max(0.0, min(h - legend_h - bh, y))
+            p.drawText(QRectF(x, y, bw, bh), int(align | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap), label)
+
+        # series: lines only between neighbouring assessed spokes, so a gap shows a missing area
+        for k, (name, values) in enumerate(self._series):
+            colour = SERIES_COLOURS[k]
+            pen = QPen(colour, 2.2, SERIES_PENS[k])
+            fill = QColor(colour)
+            fill.setAlpha(30 if k == 0 else 0)
+            if all(v is not None for v in values):
+                poly = QPolygonF([point(i, v) for i, v in enumerate(values)])  # type: ignore[arg-type]
+                p.setPen(Qt.PenStyle.NoPen)
+                p.setBrush(fill)
+                p.drawPolygon(poly)
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.setPen(pen)
+            for i in range(n):
+                j = (i + 1) % n
+                if n > 1 and values[i] is not None and values[j] is not None and (n > 2 or j > i):
+                    p.drawLine(point(i, values[i]), point(j, values[j]))  # type: ignore[arg-type]
+            for i, v in enumerate(values):
+                if v is not None:
+                    draw_marker(p, SERIES_MARKERS[k], point(i, v), 8, colour)
+                else:
+                    # a hollow marker at the centre end of the spoke: "nothing here"
+                    draw_marker(p, SERIES_MARKERS[k], point(i, 6 + 6 * k), 7, colour, filled=False)
+
+        # legend: line sample, marker and name, one series a line, centred under the chart
+        y = min(legend_top, h - legend_h)
+        legend_w = 44 + max((fm.horizontalAdvance(name) for name, _ in self._series), default=0) + 8
+        for k, (name, values) in enumerate(self._series):
+            colour = SERIES_COLOURS[k]
+            row_h = fm.height() + 6
+            mid = y + row_h / 2
+            x0 = max(8.0, centre.x() - legend_w / 2)
+            p.setPen(QPen(colour, 2.2, SERIES_PENS[k]))
+            p.drawLine(QPointF(x0, mid), QPointF(x0 + 36, mid))
+            draw_marker(p, SERIES_MARKERS[k], QPointF(x0 + 18, mid), 8, colour)
+            p.setPen(text)
+            p.drawText(QRectF(x0 + 44, y, w - x0 - 48, row_h), int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), name)
+            y += row_h
+        if self.hasFocus():
+            p.setPen(QPen(pal.color(pal.ColorRole.Highlight), 1, Qt.PenStyle.DashLine))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawRect(QRectF(0.5, 0.5, w - 1, h - 1))
+        p.end()
+
+
+def _hatch_rect(p: QPainter, rect: QRectF, colour: QColor) -> None:
+    p.save()
+    p.setPen(QPen(colour, 1, Qt.PenStyle.DashLine))
+    p.setBrush(QBrush(colour, Qt.BrushStyle.BDiagPattern))
+    p.drawRect(rect)
+    p.restore()
+
+
+class BarChart(QWidget):
+    """Horizontal bars for the items of one area: score 0-100, or a hatched "no answer" bar."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._rows: list[tuple[str, Score, str]] = []
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.setAccessibleName(tr("Charts", "Bar chart of item scores"))
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+
+    def set_data(self, rows: list[tuple[str, Score, str]]) -> None:
+        self._rows = [(label, score, flags) for label, score, flags in rows]
+        self.setAccessibleDescription(self.summary())
+        self.setToolTip(self.summary())
+        self.updateGeometry()
+        self.update()
+
+    def rows(self) -> list[tuple[str, Score, str]]:
+        return list(self._rows)
+
+    def summary(self) -> str:
+        if not self._rows:
+            return tr("Charts", "No items to show.")
+        lines = []
+        for label, score, flags in self._rows:
+            value = tr("Charts", "no answer") if score is None else f"{score:.0f}"
+            lines.append(f"{label}: {value}" + (f" ({flags})" if flags else ""))
+        return "\n".join(lines)
+
+    # --- layout ------------------------------------------------------------------------------
+
+    def _label_width(self, width: float) -> float:
+        fm = QFontMetricsF(self.font())
+        return max(fm.height() * 7, min(width * 0.34, fm.height() * 22))
+
+    def _row_heights(self, width: float) -> list[float]:
+        fm = QFontMetricsF(self.font())
+        lw = self._label_width(width)
+        return [
+            max(fm.height() * 1.6, fm.boundingRect(QRectF(0, 0, lw, 10000), int(Qt.TextFlag.TextWordWrap), label).height() + 6)
+            for label, _, _ in self._rows
+        ]
+
+    def _header(self) -> float:
+        return QFontMetricsF(self.font()).height() + 6
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return int(self._header() + sum(self._row_heights(width)) + 8)
+
+    def sizeHint(self) -> QSize:
+        fm = QFontMetricsF(self.font())
+        w = int(fm.height() * 40)
+        return QSize(w, max(int(fm.height() * 4), self.heightForWidth(w)))
+
+    def minimumSizeHint(self) -> QSize:
+        fm = QFontMetricsF(self.font())
+        w = int(fm.height() * 20)
+        return QSize(w, int(fm.height() * 4))
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001 - Qt's event type
+        super().resizeEvent(event)
+        # rows grow when labels wrap: ask the layout for the height this width needs
+        needed = self.heightForWidth(self.width())
+        if self.minimumHeight() != needed:
+            self.setMinimumHeight(needed)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pal = self.palette()
+        text = pal.color(pal.ColorRole.WindowText)
+        grid = QColor(text)
+        grid.setAlpha(80)
+        fm = QFontMetricsF(self.font())
+        w = float(self.width())
+        if not self._rows:
+            p.setPen(text)
+            p.drawText(QRectF(0, 0, w, self.height()), Qt.AlignmentFlag.AlignCenter, tr("Charts", "No items to show."))
+            p.end()
+            return
+        lw = self._label_width(w)
+        tails = [" ".join(t for t in ("100", flags) if t) for _, _, flags in self._rows]
+        value_w = max(fm.horizontalAdvance(t) for t in tails) + 12
+        x0 = lw + 10
+        bar_w = max(20.0, w - x0 - value_w)
+        header = self._header()
+        heights = self._row_heights(w)
+        bottom = header + sum(heights)
+
+        # level gridlines with their scores on top
+        small = self.font()
+        small.setPointSizeF(max(6.0, small.pointSizeF() * 0.85))
+        p.setFont(small)
+        for level in (0, *GRID_LEVELS, 100):
+            x = x0 + bar_w * level / 100
+            p.setPen(QPen(grid, 1, Qt.PenStyle.SolidLine if level in (0, 100) else Qt.PenStyle.DashLine))
+            p.drawLine(QPointF(x, header - 2), QPointF(x, bottom))
+            p.setPen(text)
+            p.drawText(QRectF(x - 20, 0, 40, header - 2), int(Qt.AlignmentFlag.AlignCenter), str(level))
+        p.setFont(self.font())
+
+        y = header
+        for (label, score, flags), rh in zip(self._rows, heights, strict=True):
+            p.setPen(text)
+            p.drawText(QRectF(0, y, lw, rh), int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap), label)
+            bar_h = min(rh - 6, fm.height() * 1.2)
+            top = y + (rh - bar_h) / 2
+            if score is None:
+                rect = QRectF(x0, top, bar_w * 0.5, bar_h)
+                _hatch_rect(p, rect, grid)
+                p.setPen(text)
+                p.drawText(rect.adjusted(4, 0, 0, 0), int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), tr("Charts", "no answer"))
+                end = rect.right()
+                value = ""
+            else:
+                length = bar_w * max(0.0, min(100.0, score)) / 100
+                p.setPen(Qt.PenStyle.NoPen)
+                p.setBrush(BAR_COLOUR)
+                p.drawRect(QRectF(x0, top, max(1.5, length), bar_h))
+                p.setBrush(Qt.BrushStyle.NoBrush)
+                end = x0 + length
+                value = f"{score:.0f}"
+            tail = " ".join(t for t in (value, flags) if t)
+            if tail:
+                p.setPen(text)
+                p.drawText(QRectF(end + 6, y, w - end - 6, rh), int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), tail)
+            y += rh
+        if self.hasFocus():
+            p.setPen(QPen(pal.color(pal.ColorRole.Highlight), 1, Qt.PenStyle.DashLine))
+            p.drawRect(QRectF(0.5, 0.5, w - 1, self.height() - 1))
+        p.end()
+
+
+class AreaBars(QWidget):
+    """Tiny vertical bars, one per area, for a table row or a card."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._bars: list[tuple[str, Score]] = []
+        self.setAccessibleName(tr("Charts", "Area scores"))
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+
+    def set_data(self, bars: list[tuple[str, Score]]) -> None:
+        self._bars = list(bars)
+        summary = "; ".join(f"{label}: {_fmt(score)}" for label, score in self._bars)
+        self.setAccessibleDescription(summary)
+        self.setToolTip("\n".join(f"{label}: {_fmt(score)}" for label, score in self._bars))
+        self.updateGeometry()
+        self.update()
+
+    def bars(self) -> list[tuple[str, Score]]:
+        return list(self._bars)
+
+    def sizeHint(self) -> QSize:
+        fm = QFontMetricsF(self.font())
+        return QSize(max(24, len(self._bars) * 10 + 2), int(fm.height() * 1.5))
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        pal = self.palette()
+        text = pal.color(pal.ColorRole.WindowText)
+        faint = QColor(text)
+        faint.setAlpha(110)
+        h = float(self.height()) - 2
+        n = len(self._bars)
+        if n == 0:
+            p.end()
+            return
+        step = (self.width() - 2) / n
+        p.setPen(QPen(faint, 1))
+        p.drawLine(QPointF(0, h + 1), QPointF(self.width(), h + 1))
+        for k, (_, score) in enumerate(self._bars):
+            x = 1 + k * step
+            bw = max(2.0, step - 3)
+            if score is None:
+                _hatch_rect(p, QRectF(x, h * 0.5, bw, h * 0.5), faint)
+            else:
+                bh = max(1.0, h * max(0.0, min(100.0, score)) / 100)
+                p.fillRect(QRectF(x, h + 1 - bh, bw, bh), BAR_COLOUR)
+        p.end()
+
+
+
+# --- a line chart of scores across cycles -----------------------------------------------------------
+
+# Okabe-Ito colours again, more of them: a line chart has one series per area.
+LINE_COLOURS = (QColor("#0072B2"), QColor("#D55E00"), QColor("#009E73"), QColor("#CC79A7"),
+                QColor("#E69F00"), QColor("#56B4E9"), QColor("#6F6F6F"))
+LINE_PENS = (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine, Qt.PenStyle.DotLine, Qt.PenStyle.DashDotLine,
+             Qt.PenStyle.DashDotDotLine)
+LINE_MARKERS = ("circle", "square", "triangle", "diamond", "down", "cross", "plus")
+
+
+def draw_line_marker(p: QPainter, shape: str, centre: QPointF, size: float, colour: QColor, filled: bool = True) -> None:
+    """draw_marker's shapes plus a diamond, a downward triangle, a cross and a plus."""
+    if shape in ("circle", "square", "triangle"):
+        draw_marker(p, shape, centre, size, colour, filled)
+        return
+    p.save()
+    r = size / 2
+    x, y = centre.x(), centre.y()
+    if shape in ("cross", "plus"):
+        p.setPen(QPen(colour, 2.4))
+        if shape == "cross":
+            p.drawLine(QPointF(x - r, y - r), QPointF(x + r, y + r))
+            p.drawLine(QPointF(x - r, y + r), QPointF(x + r, y - r))
+        else:
+            p.drawLine(QPointF(x - r * 1.2, y), QPointF(x + r * 1.2, y))
+            p.drawLine(QPointF(x, y - r * 1.2), QPointF(x, y + r * 1.2))
+        p.restore()
+        return
+    p.setPen(QPen(colour, 1.6))
+    p.setBrush(QBrush(colour) if filled else Qt.BrushStyle.NoBrush)
+    if shape == "diamond":
+        r *= 1.25
+        p.drawPolygon(QPolygonF([QPointF(x, y - r), QPointF(x + r, y), QPointF(x, y + r), QPointF(x - r, y)]))
+    else:  # "down"
+        p.drawPolygon(QPolygonF([
+            QPointF(x, y + r * 1.15), QPointF(x + r * 1.1, y - r * 0.85), QPointF(x - r * 1.1, y - r * 0.85),
+        ]))
+    p.restore()
+
+
+def line_style(k: int) -> tuple[QColor, Qt.PenStyle, str]:
+    """The colour, pen style and marker of the k-th series; no two of the first 35 share all three."""
+    return LINE_COLOURS[k % len(LINE_COLOURS)], LINE_PENS[k % len(LINE_PENS)], LINE_MARKERS[k % len(LINE_MARKERS)]
+
+
+class LineChart(QWidget):
+    """Scores (0-100) of several series (such as areas) across points in time (cycles).
+
+    A missing score breaks the line: no line is drawn to or from it, and the legend names the
+    cycles where the series was not assessed.
+    """
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._labels: list[str] = []
+        self._series: list[tuple[str, list[Score]]] = []
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setAccessibleName(tr("Charts", "Line chart of scores across cycles"))
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+
+    def set_data(self, labels: list[str], series: list[tuple[str, list[Score]]]) -> None:
+        for name, values in series:
+            if len(values) != len(labels):
+                raise ValueError(f"series '{name}' has {len(values)} values for {len(labels)} labels")
+        self._labels = list(labels)
+        self._series = [(name, list(values)) for name, values in series]
+        self.setAccessibleDescription(self.summary())
+        self.setToolTip(self.summary())
+        self.updateGeometry()
+        self.update()
+
+    def labels(self) -> list[str]:
+        return list(self._labels)
+
+    def series(self) -> list[tuple[str, list[Score]]]:
+        return [(n, list(v)) for n, v in self._series]
+
+    def legend_label(self, k: int) -> str:
+        """The series' name, saying where it was not assessed."""
+        name, values = self._series[k]
+        missing = [label for label, v in zip(self._labels, values, strict=True) if v is None]
+        if not missing:
+            return name
+        if len(missing) == len(values):
+            return tr("Charts", "{0} (not assessed)").format(name)
+        return tr("Charts", "{0} (not assessed in {1})").format(name, ", ".join(missing))
+
+    def summary(self) -> str:
+        if not self._labels or not self._series:
+            return tr("Charts", "No scores to show.")
+        lines = []
+        for name, values in self._series:
+            lines.append(f"{name} — " + "; ".join(f"{label}: {_fmt(v)}" for label, v in zip(self._labels, values, strict=True)))
+        return "\n".join(lines)
+
+    # --- geometry ----------------------------------------------------------------------------
+
+    def sizeHint(self) -> QSize:
+        fm = QFontMetricsF(self.font())
+        return QSize(int(fm.height() * 36), int(fm.height() * 22))
+
+    def minimumSizeHint(self) -> QSize:
+        fm = QFontMetricsF(self.font())
+        return QSize(int(fm.height() * 18), int(fm.height() * 14))
+
+    def _legend_layout(self, fm: QFontMetricsF, width: float) -> tuple[int, float, float]:
+        """Columns, column width and row height of the legend under the plot."""
+        row_h = fm.height() + 6
+        widest = max((fm.horizontalAdvance(self.legend_label(k)) for k in range(len(self._series))), default=0.0)
+        col_w = min(width - 8, 44 + widest + 20)
+        cols = max(1, min(len(self._series), int((width - 8) // max(1.0, col_w))))
+        return cols, (width - 8) / cols, row_h
+
+    # --- painting ----------------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pal = self.palette()
+        text = pal.color(pal.ColorRole.WindowText)
+        grid = QColor(text)
+        grid.setAlpha(70)
+        fm = QFontMetricsF(self.font())
+        w, h = float(self.width()), float(self.height())
+        if not self._labels or not self._series:
+            p.setPen(text)
+            p.drawText(QRectF(0, 0, w, h), Qt.AlignmentFlag.AlignCenter, tr("Charts", "No scores to show."))
+            p.end()
+            return
+        cols, col_w, row_h = self._legend_layout(fm, w)
+        legend_h = row_h * math.ceil(len(self._series) / cols)
+        left = fm.horizontalAdvance("100") + 12
+        top = fm.height() / 2 + 4
+        n = len(self._labels)
+        step_w = (w - left - 8) / n
+        bottom = h - legend_h - fm.height() - 16
+        plot_h = max(20.0, bottom - top)
+
+        def x_of(i: int) -> float:
+            return left + step_w * (i + 0.5)
+
+        def y_of(value: float) -> float:
+            return top + plot_h * (1 - max(0.0, min(100.0, value)) / 100)
+
+        # gridlines at 0/25/50/75/100 with their scores on the left
+        for level in (0, *GRID_LEVELS, 100):
+            y = y_of(level)
+            p.setPen(QPen(grid, 1, Qt.PenStyle.SolidLine if level in (0, 100) else Qt.PenStyle.DotLine))
+            p.drawLine(QPointF(left, y), QPointF(w - 8, y))
+            p.setPen(text)
+            p.drawText(QRectF(0, y - fm.height() / 2, left - 6, fm.height()),
+                       int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), str(level))
+        # the cycles under the plot, elided when many share a narrow width
+        for i, label in enumerate(self._labels):
+            p.setPen(QPen(grid, 1))
+            p.drawLine(QPointF(x_of(i), bottom), QPointF(x_of(i), bottom + 4))
+            p.setPen(text)
+            shown = fm.elidedText(label, Qt.TextElideMode.ElideRight, step_w - 4)
+            p.drawText(QRectF(x_of(i) - step_w / 2, bottom + 6, step_w, fm.height()),
+                       int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop), shown)
+
+        # the series: a line only between neighbouring cycles that both have a score
+        for k, (_, values) in enumerate(self._series):
+            colour, pen_style, marker = line_style(k)
+            p.setPen(QPen(colour, 2.2, pen_style))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            for i in range(n - 1):
+                a, b = values[i], values[i + 1]
+                if a is not None and b is not None:
+                    p.drawLine(QPointF(x_of(i), y_of(a)), QPointF(x_of(i + 1), y_of(b)))
+            for i, v in enumerate(values):
+                if v is not None:
+                    draw_line_marker(p, marker, QPointF(x_of(i), y_of(v)), 8, colour)
+
+        # legend: line sample, marker and name, in as many columns as fit
+        y0 = h - legend_h
+        for k in range(len(self._series)):
+            colour, pen_style, marker = line_style(k)
+            x0 = 4 + (k % cols) * col_w
+            y = y0 + (k // cols) * row_h
+            mid = y + row_h / 2
+            p.setPen(QPen(colour, 2.2, pen_style))
+            p.drawLine(QPointF(x0, mid), QPointF(x0 + 36, mid))
+            draw_line_marker(p, marker, QPointF(x0 + 18, mid), 8, colour)
+            p.setPen(text)
+            name = fm.elidedText(self.legend_label(k), Qt.TextElideMode.ElideRight, col_w - 52)
+            p.drawText(QRectF(x0 + 44, y, col_w - 48, row_h), int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), name)
+        if self.hasFocus():
+            p.setPen(QPen(pal.color(pal.ColorRole.Highlight), 1, Qt.PenStyle.DashLine))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawRect(QRectF(0.5, 0.5, w - 1, h - 1))
+        p.end()

@@ -1,0 +1,166 @@
+"""The institution profile: name, country, city, type, size band and contact, validated."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iah_assess.domain.records import INSTITUTION_TYPES, SIZE_BANDS, Institution
+from iah_assess.storage import db
+from iah_assess.storage.workspace import Workspace
+from iah_assess.ui.countries import WESTERN_BALKANS, countries
+from iah_assess.ui.dialogs import Dialogs
+from iah_assess.ui.i18n import tr
+from iah_assess.ui.widgets import blocked, heading
+
+C = "Institution"
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+class InstitutionView(QWidget):
+    """Edits one institution, or a new one (institution id None)."""
+
+    saved = Signal(int)
+
+    def __init__(self, workspace: Workspace, dialogs: Dialogs, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ws = workspace
+        self.dialogs = dialogs
+        self.institution_id: int | None = None
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 16, 16, 16)
+        self.title = heading("", self)
+        layout.addWidget(self.title)
+        box = QGroupBox(tr(C, "Profile"), self)
+        form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.name = QLineEdit(box)
+        self.name.setMaxLength(200)
+        self.name.setPlaceholderText(tr(C, "The full official name"))
+        self.country = QComboBox(box)
+        self.country.setEditable(True)
+        self.country.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.country.addItem("")
+        self.country.addItems(WESTERN_BALKANS)
+        self.country.insertSeparator(self.country.count())
+        self.country.addItems(countries()[len(WESTERN_BALKANS):])
+        self.city = QLineEdit(box)
+        self.city.setMaxLength(100)
+        self.type = QComboBox(box)
+        self.type.addItem(tr(C, "(choose)"), "")
+        for t in INSTITUTION_TYPES:
+            self.type.addItem(tr("InstitutionType", t), t)
+        self.size = QComboBox(box)
+        self.size.addItem(tr(C, "(choose)"), "")
+        for s in SIZE_BANDS:
+            self.size.addItem(tr("SizeBand", s), s)
+        self.contact = QLineEdit(box)
+        self.contact.setMaxLength(300)
+        self.contact.setPlaceholderText(tr(C, "A name and an e-mail address or phone number"))
+        form.addRow(tr(C, "&Name:"), self.name)
+        form.addRow(tr(C, "&Country:"), self.country)
+        form.addRow(tr(C, "C&ity:"), self.city)
+        form.addRow(tr(C, "&Type:"), self.type)
+        form.addRow(tr(C, "&Size:"), self.size)
+        form.addRow(tr(C, "C&ontact:"), self.contact)
+        for label, widget in ((tr(C, "Name"), self.name), (tr(C, "Country"), self.country), (tr(C, "City"), self.city),
+                              (tr(C, "Type"), self.type), (tr(C, "Size"), self.size), (tr(C, "Contact"), self.contact)):
+            widget.setAccessibleName(label)
+        layout.addWidget(box)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setStyleSheet("color: #a40000;")
+        layout.addWidget(self.message)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.save_button = QPushButton(tr(C, "Save"), self)
+        self.save_button.setDefault(True)
+        row.addWidget(self.save_button)
+        layout.addLayout(row)
+        layout.addStretch(1)
+        self.save_button.clicked.connect(self.save)
+        self.name.returnPressed.connect(self.save)
+
+    # --- model -> widgets --------------------------------------------------------------------
+
+    def set_institution(self, institution_id: int | None) -> None:
+        self.institution_id = institution_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        inst = self.ws.institution(self.institution_id) if self.institution_id is not None else Institution(name="x")
+        new = self.institution_id is None
+        self.title.setText(tr(C, "New institution") if new else tr(C, "Institution profile"))
+        with blocked(self.name, self.country, self.city, self.type, self.size, self.contact):
+            self.name.setText("" if new else inst.name)
+            self.country.setCurrentText(inst.country)
+            self.city.setText(inst.city)
+            self.type.setCurrentIndex(max(0, self.type.findData(inst.type)))
+            self.size.setCurrentIndex(max(0, self.size.findData(inst.size_band)))
+            self.contact.setText(inst.contact)
+        self.message.clear()
+        writable = not self.ws.read_only
+        for w in (self.name, self.country, self.city, self.type, self.size, self.contact, self.save_button):
+            w.setEnabled(writable)
+
+    # --- widgets -> store ----------------------------------------------------------------------
+
+    def problems(self) -> list[str]:
+        """What is wrong with the form, in plain words; empty when it can be saved."""
+        out = []
+        name = self.name.text().strip()
+        if not name:
+            out.append(tr(C, "Give the institution's name."))
+        elif len(name) < 3:
+            out.append(tr(C, "The name is too short; write the full name."))
+        country = self.country.currentText().strip()
+        if country and self.country.findText(country, Qt.MatchFlag.MatchFixedString) < 0:
+            out.append(tr(C, "'{0}' is not a country in the list; choose one from the list.").format(country))
+        if not self.type.currentData():
+            out.append(tr(C, "Choose the type of institution."))
+        contact = self.contact.text().strip()
+        if contact and "@" in contact and not _EMAIL.search(contact):
+            out.append(tr(C, "The e-mail address in the contact looks incomplete (like name@example.org)."))
+        return out
+
+    def save(self) -> bool:
+        problems = self.problems()
+        if problems:
+            self.message.setText("\n".join(problems))
+            return False
+        country = self.country.currentText().strip()
+        found = self.country.findText(country, Qt.MatchFlag.MatchFixedString)
+        if found >= 0:
+            country = self.country.itemText(found)
+        inst = Institution(
+            id=self.institution_id,
+            name=self.name.text().strip(),
+            country=country,
+            city=self.city.text().strip(),
+            type=self.type.currentData(),
+            size_band=self.size.currentData(),
+            contact=self.contact.text().strip(),
+        )
+        try:
+            stored = self.ws.save_institution(inst)
+        except db.WorkspaceError as exc:
+            self.message.setText(str(exc))
+            return False
+        self.institution_id = stored.id
+        self.message.clear()
+        self.saved.emit(stored.id)
+        return True

@@ -1,0 +1,571 @@
+"""The main window: navigation, the institution and cycle selectors, menus, and the views."""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iah_assess import __version__
+from iah_assess.catalog.loader import Catalog
+from iah_assess.domain.questionnaire import Questionnaire
+from iah_assess.storage.workspace import Workspace
+from iah_assess.ui.actions_view import ActionPlanView
+from iah_assess.ui.agree_view import AgreeView
+from iah_assess.ui.answer_view import AnswerView
+from iah_assess.ui.compare_view import CompareView
+from iah_assess.ui.dialogs import Dialogs
+from iah_assess.ui.i18n import tr
+from iah_assess.ui.institution_view import InstitutionView
+from iah_assess.ui.new_cycle_view import NewCycleView
+from iah_assess.ui.overview_view import OverviewView
+from iah_assess.ui.respondents_view import RespondentsView
+from iah_assess.ui.results_view import ResultsView
+from iah_assess.ui.review_view import ReviewView
+from iah_assess.ui.widgets import Banner, blocked
+from iah_assess.ui.workers import SampleBuilder, SampleJob, TaskJob
+
+log = logging.getLogger(__name__)
+C = "MainWindow"
+
+OVERVIEW, INSTITUTION, RESPONDENTS, ANSWER, REVIEW, RESULTS, AGREE, ACTIONS, COMPARE, NEW_CYCLE = range(10)
+
+
+def respondent_state_key(cycle_id: int) -> str:
+    return f"cycle:{cycle_id}:respondent"
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        workspace: Workspace,
+        catalog: Catalog,
+        dialogs: Dialogs,
+        data_dir: Path,
+        sample: SampleBuilder | None = None,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.ws = workspace
+        self.catalog = catalog
+        self.dialogs = dialogs
+        self.data_dir = Path(data_dir)
+        self.sample = sample
+        self.institution_id: int | None = None
+        self.cycle_id: int | None = None
+        self.respondent_id: int | None = None
+        self.sample_job: SampleJob | None = None
+        self.pdf_job: TaskJob | None = None
+        self._catalog_first: tuple[Questionnaire, ...] | None = None
+        self._restored = False
+
+        # --- views ----------------------------------------------------------------------------
+        self.overview = OverviewView(workspace, dialogs)
+        self.overview.sample_available = sample is not None
+        self.institution_view = InstitutionView(workspace, dialogs)
+        self.respondents_view = RespondentsView(workspace, dialogs)
+        self.answer_view = AnswerView(workspace, dialogs)
+        self.review_view = ReviewView(workspace, dialogs)
+        self.results_view = ResultsView(workspace, dialogs)
+        self.agree_view = AgreeView(workspace, dialogs)
+        self.actions_view = ActionPlanView(workspace, dialogs)
+        self.compare_view = CompareView(workspace, dialogs)
+        self.new_cycle_view = NewCycleView(workspace, catalog, dialogs)
+        pages = [self.overview, self.institution_view, self.respondents_view, self.answer_view, self.review_view,
+                 self.results_view, self.agree_view, self.actions_view, self.compare_view, self.new_cycle_view]
+        names = [tr(C, "Overview"), tr(C, "Institution"), tr(C, "Respondents"), tr(C, "Answer"), tr(C, "Review"),
+                 tr(C, "Results"), tr(C, "Agree levels"), tr(C, "Action plan"), tr(C, "Compare")]
+
+        # --- layout --------------------------------------------------------------------------------
+        central = QWidget(self)
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.banner = Banner(central)
+        outer.addWidget(self.banner)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(10, 6, 10, 6)
+        self.institution_label = QLabel(tr(C, "&Institution:"), central)
+        self.institution_combo = QComboBox(central)
+        self.institution_combo.setAccessibleName(tr(C, "Institution"))
+        self.institution_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.institution_combo.setMinimumContentsLength(18)
+        self.institution_label.setBuddy(self.institution_combo)
+        self.cycle_label = QLabel(tr(C, "C&ycle:"), central)
+        self.cycle_combo = QComboBox(central)
+        self.cycle_combo.setAccessibleName(tr(C, "Cycle"))
+        self.cycle_combo.setMinimumContentsLength(10)
+        self.cycle_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.cycle_label.setBuddy(self.cycle_combo)
+        self.who_label = QLabel(central)
+        self.who_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.who_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens the window
+        bar.addWidget(self.institution_label)
+        bar.addWidget(self.institution_combo, 2)
+        bar.addSpacing(12)
+        bar.addWidget(self.cycle_label)
+        bar.addWidget(self.cycle_combo, 1)
+        bar.addSpacing(12)
+        bar.addWidget(self.who_label, 2)
+        outer.addLayout(bar)
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        self.nav = QListWidget(central)
+        self.nav.setAccessibleName(tr(C, "Sections"))
+        self.nav.addItems(names)
+        self.nav.setFixedWidth(max(150, self.nav.sizeHintForColumn(0) + 24))
+        self.nav.setSpacing(2)
+        self.stack = QStackedWidget(central)
+        for page in pages:
+            self.stack.addWidget(page)
+        body.addWidget(self.nav)
+        body.addWidget(self.stack, 1)
+        outer.addLayout(body, 1)
+        self.setCentralWidget(central)
+        self.save_state_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.save_state_label)
+
+        self._build_menus()
+        self._connect()
+        self.resize(QSize(1280, 800))
+        self._restore()
+
+    # --- menus ---------------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar().addMenu(tr(C, "&File"))
+        self.new_institution_action = menu.addAction(tr(C, "New &institution…"))
+        self.new_institution_action.triggered.connect(self.start_own)
+        self.sample_action = menu.addAction(tr(C, "Open the &sample institution"))
+        self.sample_action.triggered.connect(self.open_sample)
+        self.sample_action.setVisible(self.sample is not None)
+        self.new_cycle_action = menu.addAction(tr(C, "&New cycle…"))
+        self.new_cycle_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_cycle_action.triggered.connect(self.show_new_cycle)
+        menu.addSeparator()
+        self.export_action = menu.addAction(tr(C, "&Export PDF…"))
+        self.export_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_E))
+        self.export_action.triggered.connect(self.export_pdf)
+        self.blank_action = menu.addAction(tr(C, "&Blank questionnaire PDF…"))
+        self.blank_action.triggered.connect(self.blank_pdf)
+        menu.addSeparator()
+        self.quit_action = menu.addAction(tr(C, "&Quit"))
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(self.close)
+
+        edit = self.menuBar().addMenu(tr(C, "&Edit"))
+        stack = self.actions_view.undo_stack
+        self.undo_action = stack.createUndoAction(self, tr(C, "&Undo"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = stack.createRedoAction(self, tr(C, "&Redo"))
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        edit.addAction(self.undo_action)
+        edit.addAction(self.redo_action)
+
+        go = self.menuBar().addMenu(tr(C, "&Go"))
+        self.page_actions: list[QAction] = []
+        for n in range(self.nav.count()):
+            action = go.addAction(self.nav.item(n).text())
+            action.setShortcut(QKeySequence(f"Ctrl+{n + 1}"))
+            action.triggered.connect(lambda _=False, page=n: self.show_page(page))
+            self.page_actions.append(action)
+        go.addSeparator()
+        for action in (self.answer_view.next_action, self.answer_view.prev_action, self.answer_view.unanswered_action):
+            go.addAction(action)
+            self.addAction(action)
+
+        help_menu = self.menuBar().addMenu(tr(C, "&Help"))
+        self.about_action = help_menu.addAction(tr(C, "&About iah-assess"))
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self.about)
+        self.about_q_action = help_menu.addAction(tr(C, "About this &questionnaire"))
+        self.about_q_action.triggered.connect(self.about_questionnaire)
+        self.glossary_action = help_menu.addAction(tr(C, "&Glossary"))
+        self.glossary_action.setShortcut(QKeySequence.StandardKey.HelpContents)
+        self.glossary_action.triggered.connect(self.glossary)
+
+    def _connect(self) -> None:
+        self.nav.currentRowChanged.connect(self._nav_changed)
+        self.institution_combo.currentIndexChanged.connect(self._institution_chosen)
+        self.cycle_combo.currentIndexChanged.connect(self._cycle_chosen)
+        o = self.overview
+        o.open_sample.connect(self.open_sample)
+        o.start_own.connect(self.start_own)
+        o.new_cycle.connect(self.show_new_cycle)
+        o.edit_institution.connect(lambda: self.show_page(INSTITUTION))
+        o.choose_cycle.connect(self.select_cycle)
+        o.continue_answering.connect(self._continue_answering)
+        o.review.connect(lambda: self.show_page(REVIEW))
+        o.action_plan.connect(lambda: self.show_page(ACTIONS))
+        self.institution_view.saved.connect(self._institution_saved)
+        self.new_cycle_view.created.connect(self._cycle_created)
+        self.new_cycle_view.cancelled.connect(lambda: self.show_page(OVERVIEW))
+        self.respondents_view.answer_as.connect(self.answer_as)
+        self.respondents_view.changed.connect(self._respondents_changed)
+        self.review_view.jump.connect(self.answer_as)
+        self.review_view.finalised.connect(self._cycle_finalised)
+        self.answer_view.save_state_changed.connect(self._save_state_changed)
+
+    # --- restoring and choosing context ----------------------------------------------------------
+
+    def _restore(self) -> None:
+        last_inst = self.ws.state("last_institution")
+        self._fill_institutions(int(last_inst) if last_inst and last_inst.isdigit() else None)
+        self._restored = True
+        self.show_page(OVERVIEW)
+
+    def _fill_institutions(self, choose: int | None) -> None:
+        institutions = self.ws.institutions()
+        with blocked(self.institution_combo):
+            self.institution_combo.clear()
+            for inst in institutions:
+                self.institution_combo.addItem(inst.name, inst.id)
+            ids = [i.id for i in institutions]
+            if choose not in ids:
+                choose = ids[0] if ids else None
+            if choose is not None:
+                self.institution_combo.setCurrentIndex(ids.index(choose))
+        self._set_institution(choose)
+
+    def _set_institution(self, institution_id: int | None, cycle_id: int | None = None) -> None:
+        self.institution_id = institution_id
+        if institution_id is not None:
+            self.ws.set_state("last_institution", str(institution_id))
+        cycles = self.ws.cycles(institution_id) if institution_id is not None else []
+        ids = [c.id for c in cycles]
+        if cycle_id is None:
+            last = self.ws.state(f"institution:{institution_id}:cycle")
+            cycle_id = int(last) if last and last.isdigit() else None
+        if cycle_id not in ids:
+            open_ones = [c.id for c in cycles if not c.finalised]
+            cycle_id = (open_ones or ids or [None])[-1]
+        with blocked(self.cycle_combo):
+            self.cycle_combo.clear()
+            for c in cycles:
+                text = c.label if not c.finalised else tr(C, "{0} (finalised)").format(c.label)
+                self.cycle_combo.addItem(text, c.id)
+            if cycle_id is not None:
+                self.cycle_combo.setCurrentIndex(ids.index(cycle_id))
+        self.institution_view.set_institution(institution_id)
+        self.new_cycle_view.set_institution(institution_id, load=False)
+        self._set_cycle(cycle_id)
+
+    def _set_cycle(self, cycle_id: int | None) -> None:
+        self.answer_view.flush()
+        self.cycle_id = cycle_id
+        if cycle_id is not None and self.institution_id is not None:
+            self.ws.set_state(f"institution:{self.institution_id}:cycle", str(cycle_id))
+        respondent_id = None
+        if cycle_id is not None:
+            last = self.ws.state(respondent_state_key(cycle_id))
+            people = [r.id for r in self.ws.respondents(cycle_id)]
+            if last and last.isdigit() and int(last) in people:
+                respondent_id = int(last)
+        self.respondent_id = respondent_id
+        self.answer_view.set_cycle(cycle_id)
+        self.answer_view.set_respondent(respondent_id)
+        self.respondents_view.set_cycle(cycle_id, respondent_id)
+        self.review_view.set_cycle(cycle_id)
+        for view in (self.results_view, self.agree_view, self.actions_view, self.compare_view):
+            view.set_cycle(cycle_id)  # type: ignore[attr-defined]
+        self._update_chrome()
+        # the overview reads every cycle's scores: only when it is on screen (show_page refreshes it)
+        self.overview.set_context(self.institution_id, cycle_id, respondent_id,
+                                  load=self._restored and self.stack.currentIndex() == OVERVIEW)
+
+    def select_cycle(self, cycle_id: int) -> None:
+        """Work on another cycle of the current institution (from the overview or a test)."""
+        index = self.cycle_combo.findData(cycle_id)
+        if index >= 0:
+            with blocked(self.cycle_combo):
+                self.cycle_combo.setCurrentIndex(index)
+            self._set_cycle(cycle_id)
+
+    def set_respondent(self, respondent_id: int | None, item_id: str | None = None) -> None:
+        self.respondent_id = respondent_id
+        if respondent_id is not None and self.cycle_id is not None:
+            self.ws.set_state(respondent_state_key(self.cycle_id), str(respondent_id))
+        self.answer_view.set_respondent(respondent_id, item_id)
+        self.respondents_view.current_respondent = respondent_id
+        self.respondents_view.refresh()
+        self._update_chrome()
+
+    def _institution_chosen(self, index: int) -> None:
+        self.answer_view.flush()
+        self._set_institution(self.institution_combo.itemData(index) if index >= 0 else None)
+
+    def _cycle_chosen(self, index: int) -> None:
+        self._set_cycle(self.cycle_combo.itemData(index) if index >= 0 else None)
+
+    # --- window chrome: title, banner, enabled actions -------------------------------------------
+
+    def current_cycle_editable(self) -> bool:
+        if self.cycle_id is None or self.ws.read_only:
+            return False
+        return not self.ws.cycle(self.cycle_id).finalised
+
+    def _update_chrome(self) -> None:
+        parts = ["iah-assess"]
+        inst = self.ws.institution(self.institution_id) if self.institution_id is not None else None
+        cycle = self.ws.cycle(self.cycle_id) if self.cycle_id is not None else None
+        person = self.ws.respondent(self.respondent_id) if self.respondent_id is not None else None
+        if inst:
+            parts.append(inst.name)
+        if cycle:
+            parts.append(cycle.label)
+        if person:
+            parts.append(tr(C, "answering as {0}").format(person.name))
+        self.setWindowTitle(" — ".join(parts))
+        self.who_label.setText(tr(C, "Answering as {0} ({1})").format(person.name, tr("Role", person.role)) if person
+                               else tr(C, "Nobody is answering yet"))
+        if self.ws.read_only:
+            self.banner.show_message(tr(C, "Read-only: {0}").format(self.ws.read_only_reason))
+        elif cycle is not None and cycle.finalised:
+            self.banner.show_message(tr(C, "Cycle {0} is finalised and read-only: answers, respondents and agreed "
+                                           "levels can be seen but not changed.").format(cycle.label))
+        else:
+            self.banner.show_message("")
+        writable = not self.ws.read_only
+        self.new_institution_action.setEnabled(writable)
+        self.sample_action.setEnabled(writable and self.sample_job is None)
+        self.new_cycle_action.setEnabled(writable and self.institution_id is not None)
+        self.export_action.setEnabled(cycle is not None)
+
+    def _save_state_changed(self, state: str) -> None:
+        self.save_state_label.setText(self.answer_view.state_label.text())
+        if state == "not saved":
+            self.save_state_label.setStyleSheet("color: #a40000; font-weight: bold;")
+        else:
+            self.save_state_label.setStyleSheet("")
+
+    # --- pages ----------------------------------------------------------------------------------------
+
+    def show_page(self, page: int) -> None:
+        if self.stack.currentIndex() == ANSWER and page != ANSWER:
+            self.answer_view.flush()
+        with blocked(self.nav):
+            self.nav.setCurrentRow(page if page < self.nav.count() else -1)
+        view = self.stack.widget(page)
+        if page == INSTITUTION:
+            self.institution_view.set_institution(self.institution_id)
+        elif page == NEW_CYCLE:
+            self.new_cycle_view.set_institution(self.institution_id)
+        elif page == OVERVIEW:
+            self.overview.set_context(self.institution_id, self.cycle_id, self.respondent_id)
+        elif hasattr(view, "refresh"):
+            view.refresh()
+        self.stack.setCurrentIndex(page)
+        for action in (self.answer_view.next_action, self.answer_view.prev_action, self.answer_view.unanswered_action):
+            action.setEnabled(page == ANSWER and self.answer_view.current_item is not None)
+        if page == ANSWER:
+            self.answer_view.focus_answer()
+
+    def _nav_changed(self, row: int) -> None:
+        if row >= 0:
+            self.show_page(row)
+
+    def current_page(self) -> int:
+        return self.stack.currentIndex()
+
+    # --- flows --------------------------------------------------------------------------------------------
+
+    def start_own(self) -> None:
+        if self.ws.read_only:
+            return
+        self.institution_view.set_institution(None)
+        with blocked(self.nav):
+            self.nav.setCurrentRow(INSTITUTION)
+        self.stack.setCurrentIndex(INSTITUTION)
+        self.institution_view.name.setFocus()
+
+    def _institution_saved(self, institution_id: int) -> None:
+        is_new = institution_id != self.institution_id
+        self._fill_institutions(institution_id)
+        if is_new and not self.ws.cycles(institution_id):
+            self.show_new_cycle()
+        else:
+            self.show_page(OVERVIEW)
+
+    def show_new_cycle(self) -> None:
+        if self.ws.read_only or self.institution_id is None:
+            return
+        self.show_page(NEW_CYCLE)
+        self.new_cycle_view.label.setFocus()
+
+    def _cycle_created(self, cycle_id: int) -> None:
+        self._set_institution(self.institution_id, cycle_id)
+        self.show_page(RESPONDENTS)
+        self.respondents_view.name.setFocus()
+
+    def _respondents_changed(self) -> None:
+        people = {r.id for r in self.ws.respondents(self.cycle_id)} if self.cycle_id is not None else set()
+        if self.respondent_id not in people:
+            self.respondent_id = None
+        self.answer_view.refresh()
+        self._update_chrome()
+
+    def answer_as(self, respondent_id: int, item_id: str = "") -> None:
+        self.set_respondent(respondent_id, item_id or None)
+        self.show_page(ANSWER)
+
+    def _continue_answering(self, respondent_id: int) -> None:
+        if respondent_id < 0:
+            self.show_page(RESPONDENTS)
+        else:
+            self.answer_as(respondent_id)
+
+    def _cycle_finalised(self, cycle_id: int) -> None:
+        self._set_institution(self.institution_id, cycle_id)
+        self.show_page(REVIEW)
+
+    # --- the sample institution ----------------------------------------------------------------------------
+
+    def open_sample(self) -> None:
+        if self.sample is None or self.sample_job is not None or self.ws.read_only:
+            return
+        job = SampleJob(self.ws.path, self.sample, self)
+        job.progress.connect(self._sample_progress)
+        job.done.connect(self._sample_done)
+        job.failed.connect(self._sample_failed)
+        self.sample_job = job
+        self.show_page(OVERVIEW)
+        self.overview.welcome.show()
+        self.overview.main.hide()
+        self.overview.set_busy(0, 1)
+        self.statusBar().showMessage(tr(C, "Creating the sample institution…"))
+        self._update_chrome()
+        job.start()
+
+    def _sample_progress(self, done: int, total: int) -> None:
+        self.overview.set_busy(done, total)
+
+    def _end_sample(self) -> None:
+        self.sample_job = None
+        self.overview.set_busy(0, 0)
+        self.statusBar().clearMessage()
+
+    def _sample_done(self, institution_id: int) -> None:
+        self._end_sample()
+        self._fill_institutions(institution_id)
+        self.show_page(OVERVIEW)
+
+    def _sample_failed(self, message: str) -> None:
+        self._end_sample()
+        self._update_chrome()
+        self.dialogs.error(self, tr(C, "Sample institution"), tr(C, "The sample institution could not be created: {0}").format(message))
+
+    # --- PDFs ---------------------------------------------------------------------------------------------------
+
+    def export_pdf(self) -> None:
+        """The cycle's report, through the Results view, which runs the export off the GUI thread."""
+        if self.cycle_id is None:
+            return
+        self.show_page(RESULTS)
+        self.results_view.export_pdf()
+
+    def _questionnaire(self) -> Questionnaire | None:
+        if self.cycle_id is not None:
+            return self.ws.cycle_questionnaire(self.ws.cycle(self.cycle_id))
+        if self._catalog_first is None:  # read once, on first use: parsing big files takes a moment
+            valid = self.catalog.valid()
+            self._catalog_first = (valid[0].questionnaire,) if valid else ()
+        return self._catalog_first[0] if self._catalog_first else None
+
+    def blank_pdf(self) -> None:
+        q = self._questionnaire()
+        if q is None or self.pdf_job is not None:
+            return
+        suggested = f"{q.id}-{q.version}-blank.pdf"
+        path = self.dialogs.save_file(self, tr(C, "Blank questionnaire PDF"), suggested, tr(C, "PDF files (*.pdf)"))
+        if not path:
+            return
+        target = Path(path)
+        if target.suffix.lower() != ".pdf":
+            target = target.with_name(target.name + ".pdf")
+
+        def render() -> str:
+            from iah_assess.reporting.report import blank_questionnaire_pdf
+
+            pdf = blank_questionnaire_pdf(q)
+            fd, tmp = tempfile.mkstemp(prefix=".iah-blank-", suffix=".pdf", dir=target.parent)
+            with os.fdopen(fd, "wb") as f:
+                f.write(pdf)
+            os.replace(tmp, target)
+            return str(target)
+
+        self.pdf_job = TaskJob(render, self)
+        self.pdf_job.done.connect(self._blank_done)
+        self.pdf_job.failed.connect(self._blank_failed)
+        self.blank_action.setEnabled(False)
+        self.statusBar().showMessage(tr(C, "Writing the blank questionnaire…"))
+        self.pdf_job.start()
+
+    def _blank_done(self, path: object) -> None:
+        self.pdf_job = None
+        self.blank_action.setEnabled(True)
+        self.statusBar().showMessage(tr(C, "Saved {0}").format(path), 8000)
+
+    def _blank_failed(self, message: str) -> None:
+        self.pdf_job = None
+        self.blank_action.setEnabled(True)
+        self.statusBar().clearMessage()
+        self.dialogs.error(self, tr(C, "Blank questionnaire PDF"), tr(C, "The PDF could not be saved: {0}").format(message))
+
+    # --- help ----------------------------------------------------------------------------------------------------
+
+    def about(self) -> None:
+        self.dialogs.inform(self, tr(C, "About iah-assess"), tr(C, "iah-assess {0}\n\nSelf-assessment of Internationalisation "
+                                                                     "at Home for higher-education institutions, with a scored "
+                                                                     "action plan. Everything stays on this computer.\n\n"
+                                                                     "Data folder: {1}").format(__version__, self.data_dir))
+
+    def about_questionnaire(self) -> None:
+        q = self._questionnaire()
+        if q is None:
+            return
+        text = q.about or q.description
+        paragraphs = "".join(f"<p>{html.escape(p.strip())}</p>" for p in text.split("\n\n") if p.strip())
+        title = html.escape(f"{q.title} ({q.id} {q.version})")
+        self.dialogs.show_text(self, tr(C, "About this questionnaire"), f"<h2>{title}</h2>{paragraphs}")
+
+    def glossary(self) -> None:
+        q = self._questionnaire()
+        if q is None:
+            return
+        entries = sorted(q.glossary, key=lambda g: g.term.casefold())
+        if not entries:
+            body = f"<p>{html.escape(tr(C, 'This questionnaire has no glossary.'))}</p>"
+        else:
+            body = "<dl>" + "".join(f"<dt><b>{html.escape(g.term)}</b></dt><dd>{html.escape(g.definition)}</dd>" for g in entries) + "</dl>"
+        self.dialogs.show_text(self, tr(C, "Glossary"), body)
+
+    # --- closing ------------------------------------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self.answer_view.close_down():
+            if not self.dialogs.confirm(self, tr(C, "Not saved"), tr(C, "An answer could not be saved (the details are in the "
+                                                                        "log). Close anyway and lose it?")):
+                event.ignore()
+                return
+        for job in (self.sample_job, self.pdf_job):
+            if job is not None:
+                job.wait()
+        self.results_view.wait_for_export()
+        event.accept()

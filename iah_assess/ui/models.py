@@ -1,0 +1,380 @@
+"""Qt item models for the results table and the action plan, fed from domain objects."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+
+from iah_assess.domain.questionnaire import LEVEL_NAMES, Questionnaire
+from iah_assess.domain.records import ANSWER_LABELS, DONT_KNOW, Action, ActionStatus, Respondent, Response
+from iah_assess.domain.scoring import AreaResult, CycleResult, ItemResult
+from iah_assess.ui.i18n import tr
+
+Index = QModelIndex | QPersistentModelIndex
+
+ItemIdRole = Qt.ItemDataRole.UserRole + 1
+AreaIdRole = Qt.ItemDataRole.UserRole + 2
+FlaggedRole = Qt.ItemDataRole.UserRole + 3
+SortRole = Qt.ItemDataRole.UserRole + 4
+ActionIdRole = Qt.ItemDataRole.UserRole + 5
+
+STATUS_LABELS = {
+    ActionStatus.PLANNED: "Planned",
+    ActionStatus.IN_PROGRESS: "In progress",
+    ActionStatus.DONE: "Done",
+    ActionStatus.DROPPED: "Dropped",
+}
+
+
+def status_label(status: ActionStatus) -> str:
+    return tr("ActionPlan", STATUS_LABELS[status])
+
+
+def level_text(level: float | None) -> str:
+    """A level as "2 Developing", or "2.5" for a median between two levels."""
+    if level is None:
+        return ""
+    if float(level).is_integer():
+        return f"{int(level)} {tr('Levels', LEVEL_NAMES[int(level)])}"
+    return f"{level:g}"
+
+
+def _number(value: float) -> str:
+    return f"{value:+g}" if value else "0"
+
+
+class ItemResultsModel(QAbstractTableModel):
+    """One row per item of a cycle: level, spread, answers, target, gap and disagreement."""
+
+    AREA, ITEM, LEVEL, SPREAD, N, DONT_KNOW, TARGET, GAP, FLAG = range(9)
+    HEADERS = ("Area", "Item", "Level", "Spread", "n", "Don't know", "Target", "Gap", "Disagreement")
+    TIPS = (
+        "The area the item belongs to",
+        "The item's title",
+        "The median of the answered levels, or the agreed level when one was recorded",
+        "The lowest and highest level given",
+        "How many respondents gave a level",
+        "How many respondents answered \"don't know\"",
+        "The level this cycle aims for",
+        "Target minus level: how far the item is below its target",
+        "Flagged when the levels given are two or more apart",
+    )
+
+    def __init__(self, parent=None):  # noqa: ANN001 - any QObject
+        super().__init__(parent)
+        self._rows: list[tuple[ItemResult, AreaResult, str, str]] = []
+
+    def set_result(self, questionnaire: Questionnaire | None, result: CycleResult | None) -> None:
+        self.beginResetModel()
+        self._rows = []
+        if questionnaire is not None and result is not None:
+            for area in result.areas:
+                area_title = questionnaire.area(area.area_id).title
+                for item in area.items:
+                    self._rows.append((item, area, area_title, questionnaire.item(item.item_id).title))
+        self.endResetModel()
+
+    def item_result(self, row: int) -> ItemResult:
+        return self._rows[row][0]
+
+    def row_of(self, item_id: str) -> int:
+        for n, (item, _, _, _) in enumerate(self._rows):
+            if item.item_id == item_id:
+                return n
+        raise KeyError(item_id)
+
+    # --- the model ---------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return tr("ItemResults", self.HEADERS[section])
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return tr("ItemResults", self.TIPS[section])
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self._rows):
+            return str(section + 1)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows) or not 0 <= index.column() < len(self.HEADERS):
+            return None
+        item, area, area_title, item_title = self._rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(item, area, area_title, item_title, col)
+        if role == SortRole:
+            return self._sort_value(item, area, col, index.row())
+        if role == ItemIdRole:
+            return item.item_id
+        if role == AreaIdRole:
+            return item.area_id
+        if role == FlaggedRole:
+            return bool(area.included and item.disagreement)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == self.ITEM:
+                return item_title
+            if col == self.LEVEL and item.agreed:
+                return tr("ItemResults", "Agreed level; the answers' median is {0}.").format(
+                    level_text(item.median) or tr("ItemResults", "none"))
+            if col == self.TARGET:
+                return level_text(item.target)
+            if col == self.SPREAD and item.levels:
+                return tr("ItemResults", "Levels given: {0}").format(", ".join(str(x) for x in item.levels))
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if col in (self.N, self.DONT_KNOW, self.TARGET, self.GAP):
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _display(self, item: ItemResult, area: AreaResult, area_title: str, item_title: str, col: int) -> str:
+        if col == self.AREA:
+            return area_title
+        if col == self.ITEM:
+            return item_title
+        if not area.included:
+            return tr("ItemResults", "not assessed") if col == self.LEVEL else ""
+        if col == self.LEVEL:
+            if item.level is None:
+                return tr("ItemResults", "no answers")
+            text = level_text(item.level)
+            return tr("ItemResults", "{0} (agreed)").format(text) if item.agreed else text
+        if col == self.SPREAD:
+            if not item.levels:
+                return ""
+            return str(item.min) if item.min == item.max else f"{item.min}–{item.max}"
+        if col == self.N:
+            return str(item.n_answered)
+        if col == self.DONT_KNOW:
+            return str(item.n_dont_know)
+        if col == self.TARGET:
+            return str(item.target)
+        if col == self.GAP:
+            return "" if item.gap is None else _number(item.gap)
+        if col == self.FLAG:
+            return tr("ItemResults", "⚑ disagree") if item.disagreement else ""
+        return ""
+
+    def _sort_value(self, item: ItemResult, area: AreaResult, col: int, row: int) -> Any:
+        # numbers sort as numbers; missing values go last (as -inf / +inf as fits)
+        missing = -math.inf
+        if col == self.AREA:
+            return row  # questionnaire order
+        if col == self.ITEM:
+            return self._rows[row][3].casefold()
+        if col == self.LEVEL:
+            return item.level if area.included and item.level is not None else missing
+        if col == self.SPREAD:
+            return (item.max - item.min) if item.levels else missing  # type: ignore[operator]
+        if col == self.N:
+            return item.n_answered
+        if col == self.DONT_KNOW:
+            return item.n_dont_know
+        if col == self.TARGET:
+            return item.target
+        if col == self.GAP:
+            return item.gap if area.included and item.gap is not None else missing
+        if col == self.FLAG:
+            return 1 if area.included and item.disagreement else 0
+        return None
+
+
+class ActionPlanModel(QAbstractTableModel):
+    """The action plan of a cycle, in its order. Edits go to `on_edit`, which saves them."""
+
+    POSITION, ITEM, TEXT, OWNER, DUE, STATUS, INDICATOR, NOTES = range(8)
+    HEADERS = ("#", "Item", "Action", "Owner", "Due date", "Status", "Success indicator", "Notes")
+    FIELDS = {OWNER: "owner", DUE: "due_date", STATUS: "status", INDICATOR: "success_indicator", NOTES: "notes", TEXT: "text"}
+
+    def __init__(self, parent=None):  # noqa: ANN001 - any QObject
+        super().__init__(parent)
+        self._actions: list[Action] = []
+        self._item_titles: dict[str, str] = {}
+        self.read_only = False
+        # called with (action id, field name, new value); returns True when saved
+        self.on_edit: Callable[[int, str, object], bool] | None = None
+
+    def set_actions(self, actions: list[Action], item_titles: dict[str, str], read_only: bool = False) -> None:
+        self.beginResetModel()
+        self._actions = list(actions)
+        self._item_titles = dict(item_titles)
+        self.read_only = read_only
+        self.endResetModel()
+
+    def action(self, row: int) -> Action:
+        return self._actions[row]
+
+    def actions(self) -> list[Action]:
+        return list(self._actions)
+
+    def row_of(self, action_id: int) -> int:
+        for n, a in enumerate(self._actions):
+            if a.id == action_id:
+                return n
+        raise KeyError(action_id)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._actions)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS) and role == Qt.ItemDataRole.DisplayRole:
+            return tr("ActionPlan", self.HEADERS[section])
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        f = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        if not self.read_only and index.column() in self.FIELDS:
+            f |= Qt.ItemFlag.ItemIsEditable
+        return f
+
+    def _item_title(self, a: Action) -> str:
+        if a.item_id is None:
+            return tr("ActionPlan", "(no item)")
+        return self._item_titles.get(a.item_id, a.item_id)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._actions) or not 0 <= index.column() < len(self.HEADERS):
+            return None
+        a = self._actions[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == self.POSITION:
+                return str(index.row() + 1)
+            if col == self.ITEM:
+                return self._item_title(a)
+            if col == self.DUE:
+                return a.due_date.isoformat() if a.due_date else ""
+            if col == self.STATUS:
+                return status_label(a.status)
+            return getattr(a, self.FIELDS[col])
+        if role == Qt.ItemDataRole.EditRole:
+            if col == self.DUE:
+                return QDate(a.due_date.year, a.due_date.month, a.due_date.day) if a.due_date else None
+            if col == self.STATUS:
+                return a.status.value
+            if col in self.FIELDS:
+                return getattr(a, self.FIELDS[col])
+            return None
+        if role == ActionIdRole:
+            return a.id
+        if role == ItemIdRole:
+            return a.item_id
+        if role == Qt.ItemDataRole.ToolTipRole and col in (self.TEXT, self.NOTES, self.INDICATOR, self.ITEM):
+            value = self._item_title(a) if col == self.ITEM else getattr(a, self.FIELDS[col])
+            return value or None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid() or self.read_only:
+            return False
+        col = index.column()
+        if col not in self.FIELDS or not 0 <= index.row() < len(self._actions):
+            return False
+        a = self._actions[index.row()]
+        field = self.FIELDS[col]
+        if col == self.DUE:
+            if isinstance(value, QDate):
+                value = dt.date(value.year(), value.month(), value.day()) if value.isValid() else None
+            elif value is not None and not isinstance(value, dt.date):
+                return False
+        elif col == self.STATUS:
+            try:
+                value = ActionStatus(value)
+            except ValueError:
+                return False
+        else:
+            value = str(value)
+        if getattr(a, field) == value:
+            return False
+        if self.on_edit is None or a.id is None:
+            return False
+        return self.on_edit(a.id, field, value)
+
+    def replace_action(self, action: Action) -> None:
+        """Show a saved change to one action without resetting the view."""
+        row = self.row_of(action.id)  # type: ignore[arg-type]
+        self._actions[row] = action
+        self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+
+
+class ItemAnswersModel(QAbstractTableModel):
+    """Every respondent's answer to one item, side by side: name, role, level, comment, evidence."""
+
+    RESPONDENT, LEVEL, COMMENT, EVIDENCE = range(4)
+    HEADERS = ("Respondent", "Level", "Comment", "Evidence")
+
+    def __init__(self, parent=None):  # noqa: ANN001 - any QObject
+        super().__init__(parent)
+        self._rows: list[tuple[str, str, str, int, str, str]] = []
+
+    def set_answers(self, rows: list[tuple[Respondent, Response | None]]) -> None:
+        self.beginResetModel()
+        self._rows = []
+        for person, response in rows:
+            answer = None if response is None else response.answer
+            if answer is None:
+                text, order = tr("ItemAnswers", "no answer"), -3
+            elif isinstance(answer, int):
+                text, order = level_text(answer), answer
+            else:
+                text, order = tr("ItemAnswers", ANSWER_LABELS[answer]), -1 if answer == DONT_KNOW else -2
+            self._rows.append((
+                person.name, tr("Roles", person.role) if person.role else "", text, order,
+                response.comment if response else "", response.evidence if response else "",
+            ))
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS) and role == Qt.ItemDataRole.DisplayRole:
+            return tr("ItemAnswers", self.HEADERS[section])
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows) or not 0 <= index.column() < len(self.HEADERS):
+            return None
+        name, person_role, level, order, comment, evidence = self._rows[index.row()]
+        who = f"{name}\n{person_role}" if person_role else name  # the role under the name
+        values = (who, level, comment, evidence)
+        col = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if role == Qt.ItemDataRole.ToolTipRole and col not in (self.COMMENT, self.EVIDENCE):
+                return None
+            return values[col] or None if role == Qt.ItemDataRole.ToolTipRole else values[col]
+        if role == SortRole:
+            return order if col == self.LEVEL else values[col].casefold()
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        return None

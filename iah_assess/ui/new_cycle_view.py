@@ -1,0 +1,220 @@
+"""Starting a cycle: its label, the questionnaire, the areas to include and the default target."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iah_assess.catalog.loader import Catalog, LoadedQuestionnaire
+from iah_assess.domain.questionnaire import LEVEL_NAMES
+from iah_assess.domain.records import academic_year
+from iah_assess.storage import db
+from iah_assess.storage.workspace import Workspace
+from iah_assess.ui.dialogs import Dialogs
+from iah_assess.ui.i18n import tr
+from iah_assess.ui.widgets import blocked, heading
+
+C = "NewCycle"
+
+
+class NewCycleView(QWidget):
+    created = Signal(int)
+    cancelled = Signal()
+
+    def __init__(self, workspace: Workspace, catalog: Catalog, dialogs: Dialogs, parent: QWidget | None = None,
+                 today: Callable[[], dt.date] = dt.date.today):
+        super().__init__(parent)
+        self.ws = workspace
+        self.catalog = catalog
+        self.dialogs = dialogs
+        self.today = today
+        self.institution_id: int | None = None
+        self._loaded: list[LoadedQuestionnaire] = []
+        self._area_boxes: list[QCheckBox] = []
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        outer.addWidget(scroll)
+        body = QWidget()
+        scroll.setWidget(body)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(16, 16, 16, 16)
+        layout.setSpacing(10)
+        self.title = heading(tr(C, "New cycle"), body)
+        layout.addWidget(self.title)
+
+        box = QGroupBox(tr(C, "Cycle"), body)
+        form = QFormLayout(box)
+        self.label = QLineEdit(box)
+        self.label.setMaxLength(40)
+        self.label.setAccessibleName(tr(C, "Label"))
+        self.questionnaire = QComboBox(box)
+        self.questionnaire.setAccessibleName(tr(C, "Questionnaire"))
+        self.target = QComboBox(box)
+        self.target.setAccessibleName(tr(C, "Default target level"))
+        for level, name in enumerate(LEVEL_NAMES):
+            self.target.addItem(tr("Levels", "{0} · {1}").format(level, tr("Levels", name)), level)
+        form.addRow(tr(C, "&Label:"), self.label)
+        form.addRow(tr(C, "&Questionnaire:"), self.questionnaire)
+        self.q_description = QLabel(box)
+        self.q_description.setWordWrap(True)
+        self.q_description.setTextFormat(Qt.TextFormat.PlainText)
+        form.addRow("", self.q_description)
+        form.addRow(tr(C, "Default &target:"), self.target)
+        layout.addWidget(box)
+
+        self.areas_box = QGroupBox(tr(C, "Areas to include"), body)
+        self.areas_layout = QVBoxLayout(self.areas_box)
+        layout.addWidget(self.areas_box)
+
+        self.invalid_box = QGroupBox(tr(C, "Questionnaire files that cannot be used"), body)
+        il = QVBoxLayout(self.invalid_box)
+        self.invalid_text = QPlainTextEdit(self.invalid_box)
+        self.invalid_text.setReadOnly(True)
+        self.invalid_text.setAccessibleName(tr(C, "Problems in questionnaire files"))
+        il.addWidget(self.invalid_text)
+        layout.addWidget(self.invalid_box)
+        self.folder_hint = QLabel(body)
+        self.folder_hint.setWordWrap(True)
+        self.folder_hint.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.folder_hint)
+
+        self.message = QLabel(body)
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setStyleSheet("color: #a40000;")
+        layout.addWidget(self.message)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.cancel_button = QPushButton(tr(C, "Cancel"), body)
+        self.create_button = QPushButton(tr(C, "Create cycle"), body)
+        self.create_button.setDefault(True)
+        row.addWidget(self.cancel_button)
+        row.addWidget(self.create_button)
+        layout.addLayout(row)
+        layout.addStretch(1)
+        self.create_button.clicked.connect(self.create)
+        self.cancel_button.clicked.connect(self.cancelled)
+        self.questionnaire.currentIndexChanged.connect(self._show_areas)
+
+    def set_institution(self, institution_id: int | None, load: bool = True) -> None:
+        """Which institution the cycle is for; load=False defers reading the questionnaire files
+        (slow for big ones) until the page is shown."""
+        self.institution_id = institution_id
+        if load:
+            self.refresh()
+
+    def suggested_label(self) -> str:
+        """The current academic year, or the next free one when the institution has it already."""
+        taken = {c.label for c in self.ws.cycles(self.institution_id)} if self.institution_id is not None else set()
+        day = self.today()
+        label = academic_year(day)
+        for _ in range(20):
+            if label not in taken:
+                break
+            day = day.replace(year=day.year + 1)
+            label = academic_year(day)
+        return label
+
+    def refresh(self) -> None:
+        entries = self.catalog.entries()
+        self._loaded = [e.loaded for e in entries if e.loaded is not None]
+        with blocked(self.questionnaire, self.label):
+            self.questionnaire.clear()
+            for lq in self._loaded:
+                q = lq.questionnaire
+                self.questionnaire.addItem(tr(C, "{0} (version {1})").format(q.title, q.version), q.id)
+            self.label.setText(self.suggested_label())
+            self.target.setCurrentIndex(3)
+        bad = [e for e in entries if e.loaded is None]
+        self.invalid_box.setVisible(bool(bad))
+        self.invalid_text.setPlainText("\n\n".join(
+            f"{e.path}\n" + "\n".join(f"  • {p}" for p in e.problems) for e in bad))
+        if self.catalog.user_dir is not None:
+            self.folder_hint.setText(tr(C, "Your own questionnaires go in {0}; `iah-assess validate` checks them.").format(self.catalog.user_dir))
+        self.message.clear()
+        self._show_areas()
+        writable = not self.ws.read_only and self.institution_id is not None
+        for w in (self.label, self.questionnaire, self.target, self.create_button, self.areas_box):
+            w.setEnabled(writable)
+        if self.institution_id is None:
+            self.message.setText(tr(C, "Save the institution's profile first."))
+
+    def _current(self) -> LoadedQuestionnaire | None:
+        i = self.questionnaire.currentIndex()
+        return self._loaded[i] if 0 <= i < len(self._loaded) else None
+
+    def _show_areas(self) -> None:
+        for box in self._area_boxes:
+            self.areas_layout.removeWidget(box)
+            box.deleteLater()
+        self._area_boxes = []
+        lq = self._current()
+        if lq is None:
+            self.q_description.setText(tr(C, "No valid questionnaire was found."))
+            return
+        q = lq.questionnaire
+        self.q_description.setText(q.description)
+        for area in q.areas:
+            n = len(area.items)
+            if area.required:
+                text = tr(C, "{0} ({1} items, required)").format(area.title, n)
+            else:
+                text = tr(C, "{0} ({1} items)").format(area.title, n)
+            box = QCheckBox(text, self.areas_box)
+            box.setChecked(True)
+            box.setProperty("area_id", area.id)
+            if area.required:
+                box.setEnabled(False)  # required areas stay locked on
+                box.setToolTip(tr(C, "Required areas cannot be left out."))
+            self.areas_layout.addWidget(box)
+            self._area_boxes.append(box)
+
+    def area_boxes(self) -> dict[str, QCheckBox]:
+        return {b.property("area_id"): b for b in self._area_boxes}
+
+    def create(self) -> int | None:
+        lq = self._current()
+        label = self.label.text().strip()
+        if self.institution_id is None:
+            self.message.setText(tr(C, "Save the institution's profile first."))
+            return None
+        if lq is None:
+            self.message.setText(tr(C, "Choose a questionnaire."))
+            return None
+        if not label:
+            self.message.setText(tr(C, "Give the cycle a label, such as {0}.").format(academic_year(self.today())))
+            return None
+        if any(c.label == label for c in self.ws.cycles(self.institution_id)):
+            self.message.setText(tr(C, "This institution already has a cycle labelled '{0}'. Choose another label.").format(label))
+            self.label.setFocus()
+            self.label.selectAll()
+            return None
+        areas = [b.property("area_id") for b in self._area_boxes if b.isChecked()]
+        try:
+            cycle = self.ws.create_cycle(self.institution_id, label, lq.questionnaire, areas, int(self.target.currentData()))
+        except (ValueError, db.WorkspaceError) as exc:
+            self.message.setText(str(exc))
+            return None
+        self.message.clear()
+        self.created.emit(cycle.id)
+        return cycle.id

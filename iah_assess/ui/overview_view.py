@@ -1,0 +1,301 @@
+"""The start screen: the institution, its cycles with scores, the latest radar and next steps."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iah_assess.domain.records import Cycle, CycleStatus
+from iah_assess.storage.workspace import Workspace
+from iah_assess.ui.charts import AreaBars, RadarChart
+from iah_assess.ui.dialogs import Dialogs
+from iah_assess.ui.i18n import tr
+from iah_assess.ui.widgets import heading
+
+C = "Overview"
+
+
+def status_text(cycle: Cycle) -> str:
+    return tr(C, "Finalised") if cycle.status is CycleStatus.FINALISED else tr(C, "Open")
+
+
+def when(stamp: str) -> str:
+    """A stored UTC time stamp as a local date and time, or the text as it is."""
+    try:
+        moment = dt.datetime.strptime(stamp[:19], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=dt.timezone.utc)
+    except ValueError:
+        return stamp
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+class OverviewView(QWidget):
+    """With no institution yet it offers the sample and a fresh start; else the institution."""
+
+    open_sample = Signal()
+    start_own = Signal()
+    new_cycle = Signal()
+    edit_institution = Signal()
+    choose_cycle = Signal(int)
+    continue_answering = Signal(int)  # respondent id
+    review = Signal()
+    action_plan = Signal()
+
+    def __init__(self, workspace: Workspace, dialogs: Dialogs, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ws = workspace
+        self.dialogs = dialogs
+        self.institution_id: int | None = None
+        self.cycle_id: int | None = None
+        self.respondent_id: int | None = None
+        self.sample_available = True
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        outer.addWidget(scroll)
+        body = QWidget()
+        scroll.setWidget(body)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(16, 16, 16, 16)
+        layout.setSpacing(12)
+
+        # --- the empty workspace ---------------------------------------------------------
+        self.welcome = QWidget(body)
+        wl = QVBoxLayout(self.welcome)
+        wl.setContentsMargins(0, 0, 0, 0)
+        wl.addWidget(heading(tr(C, "Welcome to iah-assess"), self.welcome))
+        intro = QLabel(tr(C, "Assess Internationalisation at Home at your institution: several people answer a "
+                             "questionnaire, the tool scores the answers, shows where you disagree and helps you "
+                             "plan actions. Everything stays on this computer."), self.welcome)
+        intro.setWordWrap(True)
+        wl.addWidget(intro)
+        row = QHBoxLayout()
+        self.sample_button = QPushButton(tr(C, "Open the sample institution"), self.welcome)
+        self.sample_button.setAccessibleName(tr(C, "Open the sample institution"))
+        self.sample_button.setToolTip(tr(C, "A fictional university with three yearly cycles, to look around safely."))
+        self.own_button = QPushButton(tr(C, "Start with my institution"), self.welcome)
+        self.own_button.setAccessibleName(tr(C, "Start with my institution"))
+        for b in (self.sample_button, self.own_button):
+            b.setMinimumHeight(b.sizeHint().height() * 2)
+            row.addWidget(b)
+        row.addStretch(1)
+        wl.addLayout(row)
+        self.progress = QProgressBar(self.welcome)
+        self.progress.setAccessibleName(tr(C, "Creating the sample institution"))
+        self.progress.setFormat(tr(C, "Creating the sample institution… %p%"))
+        self.progress.hide()
+        wl.addWidget(self.progress)
+        wl.addStretch(1)
+        self.sample_button.clicked.connect(self.open_sample)
+        self.own_button.clicked.connect(self.start_own)
+        layout.addWidget(self.welcome)
+
+        # --- the institution ---------------------------------------------------------------
+        self.main = QWidget(body)
+        ml = QVBoxLayout(self.main)
+        ml.setContentsMargins(0, 0, 0, 0)
+        ml.setSpacing(12)
+        top = QHBoxLayout()
+        self.card = QGroupBox(tr(C, "Institution"), self.main)
+        card_form = QFormLayout(self.card)
+        self.name_label = heading("", self.card, 1.25)
+        self.name_label.setTextFormat(Qt.TextFormat.PlainText)
+        card_form.addRow(self.name_label)
+        self.place_label = QLabel(self.card)
+        self.type_label = QLabel(self.card)
+        self.size_label = QLabel(self.card)
+        self.contact_label = QLabel(self.card)
+        for label in (self.place_label, self.type_label, self.size_label, self.contact_label):
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setWordWrap(True)
+        card_form.addRow(tr(C, "Place:"), self.place_label)
+        card_form.addRow(tr(C, "Type:"), self.type_label)
+        card_form.addRow(tr(C, "Size:"), self.size_label)
+        card_form.addRow(tr(C, "Contact:"), self.contact_label)
+        self.edit_button = QPushButton(tr(C, "Edit profile"), self.card)
+        self.edit_button.clicked.connect(self.edit_institution)
+        card_form.addRow(self.edit_button)
+
+        self.steps = QGroupBox(tr(C, "Next steps"), self.main)
+        sl = QVBoxLayout(self.steps)
+        self.steps_text = QLabel(self.steps)
+        self.steps_text.setWordWrap(True)
+        sl.addWidget(self.steps_text)
+        self.continue_button = QPushButton(self.steps)
+        self.review_button = QPushButton(tr(C, "Review"), self.steps)
+        self.plan_button = QPushButton(tr(C, "Open action plan"), self.steps)
+        self.new_cycle_button = QPushButton(tr(C, "New cycle…"), self.steps)
+        for b in (self.continue_button, self.review_button, self.plan_button, self.new_cycle_button):
+            sl.addWidget(b)
+        sl.addStretch(1)
+        self.continue_button.clicked.connect(self._continue)
+        self.review_button.clicked.connect(self.review)
+        self.plan_button.clicked.connect(self.action_plan)
+        self.new_cycle_button.clicked.connect(self.new_cycle)
+        top.addWidget(self.card, 3)
+        top.addWidget(self.steps, 2)
+        ml.addLayout(top)
+
+        cycles_box = QGroupBox(tr(C, "Cycles"), self.main)
+        cl = QVBoxLayout(cycles_box)
+        self.table = QTableWidget(0, 6, cycles_box)
+        self.table.setHorizontalHeaderLabels([
+            tr(C, "Cycle"), tr(C, "Status"), tr(C, "Respondents"), tr(C, "Overall index"),
+            tr(C, "Areas"), tr(C, "Last change"),
+        ])
+        self.table.setAccessibleName(tr(C, "Cycles"))
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.table.activated.connect(self._cycle_activated)
+        self.table.doubleClicked.connect(self._cycle_activated)
+        cl.addWidget(self.table)
+        hint = QLabel(tr(C, "Double-click a cycle (or press Enter) to work on it."), cycles_box)
+        hint.setWordWrap(True)
+        cl.addWidget(hint)
+        ml.addWidget(cycles_box)
+
+        self.radar_box = QGroupBox(self.main)
+        rl = QVBoxLayout(self.radar_box)
+        self.radar = RadarChart(self.radar_box)
+        self.radar.setMinimumHeight(self.radar.minimumSizeHint().height())
+        rl.addWidget(self.radar)
+        ml.addWidget(self.radar_box)
+        layout.addWidget(self.main)
+        layout.addStretch(1)
+        self._cycles: list[Cycle] = []
+
+    # --- state ---------------------------------------------------------------------------------
+
+    def set_context(self, institution_id: int | None, cycle_id: int | None, respondent_id: int | None,
+                    load: bool = True) -> None:
+        self.institution_id, self.cycle_id, self.respondent_id = institution_id, cycle_id, respondent_id
+        if load:
+            self.refresh()
+
+    def set_busy(self, done: int, total: int) -> None:
+        """Progress of the sample institution being created; total 0 hides the bar."""
+        self.progress.setVisible(total > 0)
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        busy = total > 0
+        self.sample_button.setEnabled(not busy and not self.ws.read_only)
+        self.own_button.setEnabled(not busy and not self.ws.read_only)
+
+    def refresh(self) -> None:
+        empty = self.institution_id is None
+        self.welcome.setVisible(empty)
+        self.main.setVisible(not empty)
+        if self.progress.isHidden():
+            self.sample_button.setEnabled(not self.ws.read_only and self.sample_available)
+            self.own_button.setEnabled(not self.ws.read_only)
+        self.sample_button.setVisible(self.sample_available)
+        if empty:
+            return
+        inst = self.ws.institution(self.institution_id)  # type: ignore[arg-type]
+        self.name_label.setText(inst.name)
+        self.place_label.setText(", ".join(x for x in (inst.city, inst.country) if x) or tr(C, "not given"))
+        self.type_label.setText(inst.type or tr(C, "not given"))
+        self.size_label.setText(inst.size_band or tr(C, "not given"))
+        self.contact_label.setText(inst.contact or tr(C, "not given"))
+        self.edit_button.setEnabled(not self.ws.read_only)
+        self._fill_cycles()
+        self._fill_steps()
+
+    def _fill_cycles(self) -> None:
+        self._cycles = self.ws.cycles(self.institution_id)
+        self.table.setRowCount(len(self._cycles))
+        latest = None
+        for row, cycle in enumerate(self._cycles):
+            q = self.ws.cycle_questionnaire(cycle)
+            result = self.ws.cycle_result(cycle.id)
+            index = tr(C, "not enough answers") if result.index is None else f"{result.index:.0f} ({tr('Bands', result.band or '')})"
+            texts = [cycle.label, status_text(cycle), str(result.n_respondents), index, "", when(cycle.updated_at)]
+            for col, text in enumerate(texts):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, cycle.id)
+                self.table.setItem(row, col, item)
+            holder = self.table.cellWidget(row, 4)
+            bars = holder.findChild(AreaBars) if holder is not None else None
+            if bars is None:  # rows keep their bar widget; refreshing only gives it new data
+                holder = QWidget()
+                hl = QHBoxLayout(holder)
+                hl.setContentsMargins(6, 2, 6, 2)
+                bars = AreaBars(holder)
+                hl.addWidget(bars)
+                hl.addStretch(1)
+                self.table.setCellWidget(row, 4, holder)
+            bars.set_data([(q.area(a.area_id).title, a.score) for a in result.areas])
+            if cycle.id == self.cycle_id:
+                self.table.selectRow(row)
+            latest = (cycle, q, result)
+        self.table.setFixedHeight(self.table.horizontalHeader().height() + sum(
+            self.table.rowHeight(r) for r in range(self.table.rowCount())) + 2 * self.table.frameWidth() + 4)
+        self.radar_box.setVisible(latest is not None)
+        if latest is not None:
+            cycle, q, result = latest
+            self.radar_box.setTitle(tr(C, "Area scores, cycle {0}").format(cycle.label))
+            self.radar.set_data([q.area(a.area_id).title for a in result.areas], [(cycle.label, [a.score for a in result.areas])])
+
+    def _fill_steps(self) -> None:
+        cycle = next((c for c in self._cycles if c.id == self.cycle_id), None)
+        writable = not self.ws.read_only
+        self.new_cycle_button.setEnabled(writable)
+        if cycle is None:
+            self.steps_text.setText(tr(C, "This institution has no cycle yet. Start one to begin answering."))
+            for b in (self.continue_button, self.review_button, self.plan_button):
+                b.hide()
+            return
+        self.review_button.show()
+        self.plan_button.show()
+        name = None
+        if self.respondent_id is not None:
+            name = next((r.name for r in self.ws.respondents(cycle.id) if r.id == self.respondent_id), None)
+        if cycle.finalised:
+            self.steps_text.setText(tr(C, "Cycle {0} is finalised. Look at its results and action plan.").format(cycle.label))
+            self.continue_button.hide()
+        elif name is None:
+            people = len(self.ws.respondents(cycle.id))
+            if people:
+                self.steps_text.setText(tr(C, "Cycle {0} is open with {1} respondents. Choose who is answering now.").format(cycle.label, people))
+                self.continue_button.setText(tr(C, "Choose who is answering"))
+            else:
+                self.steps_text.setText(tr(C, "Cycle {0} is open. Add the people who answer, then answer.").format(cycle.label))
+                self.continue_button.setText(tr(C, "Add respondents"))
+            self.continue_button.show()
+            self.continue_button.setEnabled(writable)
+        else:
+            self.steps_text.setText(tr(C, "Cycle {0} is open.").format(cycle.label))
+            self.continue_button.setText(tr(C, "Continue answering as {0}").format(name))
+            self.continue_button.show()
+            self.continue_button.setEnabled(True)
+
+    def _continue(self) -> None:
+        self.continue_answering.emit(self.respondent_id if self.respondent_id is not None else -1)
+
+    def _cycle_activated(self, index) -> None:  # noqa: ANN001 (a QModelIndex)
+        item = self.table.item(index.row(), 0)
+        if item is not None:
+            self.choose_cycle.emit(int(item.data(Qt.ItemDataRole.UserRole)))

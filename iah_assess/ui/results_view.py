@@ -1,0 +1,490 @@
+"""The results of a cycle: overall index, area radar, item bars per area and a filterable item table."""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QSignalBlocker, QSortFilterProxyModel, Qt, QThread, QTimer, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iah_assess.domain.questionnaire import Questionnaire
+from iah_assess.domain.scoring import MIN_COVERAGE, AreaResult, CycleResult, band
+from iah_assess.storage.workspace import Workspace
+from iah_assess.ui.charts import BarChart, RadarChart
+from iah_assess.ui.dialogs import Dialogs
+from iah_assess.ui.i18n import tr
+from iah_assess.ui.models import AreaIdRole, FlaggedRole, ItemIdRole, ItemResultsModel, SortRole
+from iah_assess.ui.widgets import Banner
+
+log = logging.getLogger(__name__)
+
+C = "Results"
+
+
+def area_status(area: AreaResult) -> str:
+    """An area's score in words: "62 (Established)", "not enough answers" or "not assessed"."""
+    if not area.included:
+        return tr(C, "not assessed")
+    if area.score is None:
+        return tr(C, "not enough answers ({0} of {1} items have a level)").format(area.n_scored, area.n_items)
+    return tr(C, "{0:.0f} ({1})").format(area.score, tr("Levels", band(area.score)))
+
+
+class ItemFilterProxy(QSortFilterProxyModel):
+    """Filters item rows by text (area or item title), area and "only flagged"."""
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._text = ""
+        self._area: str | None = None
+        self._only_flagged = False
+        self.setSortRole(SortRole)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+    def _change(self, name: str, value: object) -> None:
+        # Qt 6.10 replaced invalidateRowsFilter() with begin/endFilterChange(); older Qt has only the first
+        if hasattr(self, "beginFilterChange"):
+            self.beginFilterChange()
+            setattr(self, name, value)
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            setattr(self, name, value)
+            self.invalidateRowsFilter()
+
+    def set_text(self, text: str) -> None:
+        self._change("_text", text.strip().casefold())
+
+    def set_area(self, area_id: str | None) -> None:
+        self._change("_area", area_id)
+
+    def set_only_flagged(self, only: bool) -> None:
+        self._change("_only_flagged", only)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
+        m = self.sourceModel()
+        first = m.index(source_row, 0, source_parent)
+        if self._area is not None and m.data(first, AreaIdRole) != self._area:
+            return False
+        if self._only_flagged and not m.data(first, FlaggedRole):
+            return False
+        if self._text:
+            area = str(m.data(m.index(source_row, ItemResultsModel.AREA, source_parent)) or "")
+            item = str(m.data(m.index(source_row, ItemResultsModel.ITEM, source_parent)) or "")
+            if self._text not in area.casefold() and self._text not in item.casefold():
+                return False
+        return True
+
+
+class ColumnShares(QObject):
+    """Keeps table columns at shares of the table's width, so that no column is squeezed
+    to nothing at large fonts; the user can still drag a column until the table resizes."""
+
+    def __init__(self, table: QTableView, shares: dict[int, float]):
+        super().__init__(table)
+        self._table = table
+        self._shares = shares
+        header = table.horizontalHeader()
+        header.setStretchLastSection(False)
+        for col in shares:
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+        table.viewport().installEventFilter(self)
+
+    def set_shares(self, shares: dict[int, float]) -> None:
+        self._shares = shares
+        for col in shares:
+            self._table.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+        self.fit()
+
+    def fit(self) -> None:
+        header = self._table.horizontalHeader()
+        fixed = sum(header.sectionSize(c) for c in range(header.count())
+                    if c not in self._shares and not header.isSectionHidden(c))
+        room = max(0, self._table.viewport().width() - fixed)
+        for col, share in self._shares.items():
+            header.resizeSection(col, max(header.minimumSectionSize(), int(room * share)))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False
+
+
+class _ExportWorker(QObject):
+    """Builds the report in its own thread with its own workspace connection, writes the file."""
+
+    done = Signal(str)
+    failed = Signal(str)
+
+    def __init__(self, workspace_path: Path, cycle_id: int, target: Path):
+        super().__init__()
+        self._path = workspace_path
+        self._cycle_id = cycle_id
+        self._target = target
+
+    @Slot()
+    def run(self) -> None:
+        from iah_assess.reporting.report import cycle_report_data, render_cycle_report
+
+        try:
+            with Workspace(self._path, read_only=True) as ws:
+                pdf = render_cycle_report(cycle_report_data(ws, self._cycle_id))
+            # write beside the target and rename, so a failed export leaves no half file
+            fd, tmp = tempfile.mkstemp(prefix=".iah-report-", suffix=".pdf", dir=self._target.parent)
+            with os.fdopen(fd, "wb") as f:
+                f.write(pdf)
+            os.replace(tmp, self._target)
+        except Exception as exc:  # shown to the user; the details go to the log
+            log.exception("exporting the report failed")
+            self.failed.emit(str(exc))
+            return
+        self.done.emit(str(self._target))
+
+
+class ResultsView(QWidget):
+    """What a cycle scored. Read-only: the answers are given elsewhere."""
+
+    export_pdf_requested = Signal(int)  # emitted when an export starts, with the cycle id
+    pdf_exported = Signal(str)  # the path of a finished export
+
+    def __init__(self, workspace: Workspace, dialogs: Dialogs, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.workspace = workspace
+        self.dialogs = dialogs
+        self.cycle_id: int | None = None
+        self.questionnaire: Questionnaire | None = None
+        self.result: CycleResult | None = None
+        self._thread: QThread | None = None
+        self._worker: _ExportWorker | None = None
+        self._build()
+
+    # --- layout ------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.title = QLabel(self)
+        f = self.title.font()
+        f.setBold(True)
+        if f.pointSizeF() > 0:
+            f.setPointSizeF(f.pointSizeF() * 1.3)
+        self.title.setFont(f)
+        self.title.setWordWrap(True)
+        self.index_label = QLabel(self)
+        self.index_label.setWordWrap(True)
+        self.index_label.setAccessibleName(tr(C, "Overall index"))
+        self.index_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard | Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.read_only_label = Banner(self)
+        self._finalised_text = tr(C, "This cycle is finalised: its results are read-only.")
+        self.export_button = QPushButton(tr(C, "Export PDF…"), self)
+        self.export_button.setAccessibleName(tr(C, "Export the cycle report as PDF"))
+        self.export_button.clicked.connect(self.export_pdf)
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 0)
+        self.progress.setMaximumWidth(160)
+        self.progress.setAccessibleName(tr(C, "Exporting the report"))
+        self.progress.setFormat(tr(C, "Exporting…"))
+        self.progress.hide()
+
+        top = QHBoxLayout()
+        heads = QVBoxLayout()
+        heads.addWidget(self.title)
+        heads.addWidget(self.index_label)
+        heads.addWidget(self.read_only_label)
+        top.addLayout(heads, 1)
+        top.addWidget(self.progress, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignTop)
+
+        # left: radar and the areas in words
+        self.radar = RadarChart(self)
+        self.area_list = QLabel(self)
+        self.area_list.setWordWrap(True)
+        self.area_list.setTextFormat(Qt.TextFormat.PlainText)
+        self.area_list.setAccessibleName(tr(C, "Area scores"))
+        self.area_list.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        left = QWidget(self)
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(0, 0, 0, 0)
+        lv.addWidget(self.radar, 1)
+        lv.addWidget(self.area_list)
+
+        # the item table with its filters
+        self.model = ItemResultsModel(self)
+        self.proxy = ItemFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setPlaceholderText(tr(C, "Filter items…"))
+        self.filter_edit.setAccessibleName(tr(C, "Filter items by text"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(self.proxy.set_text)
+        self.area_filter = QComboBox(self)
+        self.area_filter.setAccessibleName(tr(C, "Show items of area"))
+        self.area_filter.currentIndexChanged.connect(self._area_filter_changed)
+        self.flagged_only = QCheckBox(tr(C, "Only flagged"), self)
+        self.flagged_only.setToolTip(tr(C, "Show only items where the levels given are two or more apart"))
+        self.flagged_only.toggled.connect(self.proxy.set_only_flagged)
+        filters = QHBoxLayout()
+        filt_label = QLabel(tr(C, "&Filter:"), self)
+        filt_label.setBuddy(self.filter_edit)
+        filters.addWidget(filt_label)
+        filters.addWidget(self.filter_edit, 2)
+        area_label = QLabel(tr(C, "&Area:"), self)
+        area_label.setBuddy(self.area_filter)
+        filters.addWidget(area_label)
+        filters.addWidget(self.area_filter, 1)
+        filters.addWidget(self.flagged_only)
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName(tr(C, "Item results"))
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(ItemResultsModel.AREA, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(ItemResultsModel.ITEM, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(ItemResultsModel.AREA, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(ItemResultsModel.AREA, self.fontMetrics().horizontalAdvance("Institutional str") + 12)
+        header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance("n") + 16)
+        # wrapped item titles need their rows re-measured when columns change width
+        self._rows_timer = QTimer(self)
+        self._rows_timer.setSingleShot(True)
+        self._rows_timer.setInterval(0)
+        self._rows_timer.timeout.connect(self.table.resizeRowsToContents)
+        self.proxy.modelReset.connect(self._rows_timer.start)
+        self.proxy.layoutChanged.connect(self._rows_timer.start)
+        header.sectionResized.connect(self._rows_timer.start)
+        self.count_label = QLabel(self)
+        table_page = QWidget(self)
+        tv = QVBoxLayout(table_page)
+        tv.addLayout(filters)
+        tv.addWidget(self.table, 1)
+        tv.addWidget(self.count_label)
+        self.proxy.rowsInserted.connect(self._update_count)
+        self.proxy.rowsRemoved.connect(self._update_count)
+        self.proxy.modelReset.connect(self._update_count)
+        self.proxy.layoutChanged.connect(self._update_count)
+
+        # the item bars of one area
+        self.bar_area = QComboBox(self)
+        self.bar_area.setAccessibleName(tr(C, "Area to chart"))
+        self.bar_area.currentIndexChanged.connect(self._show_bars)
+        self.bar_note = QLabel(self)
+        self.bar_note.setWordWrap(True)
+        self.bars = BarChart(self)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.bars)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        bar_page = QWidget(self)
+        bv = QVBoxLayout(bar_page)
+        form = QFormLayout()
+        bar_label = QLabel(tr(C, "Items of a&rea:"), self)
+        bar_label.setBuddy(self.bar_area)
+        form.addRow(bar_label, self.bar_area)
+        bv.addLayout(form)
+        bv.addWidget(self.bar_note)
+        bv.addWidget(scroll, 1)
+
+        # tab 1: areas (radar and area scores beside the bars of one area); tab 2: the item table
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(bar_page)
+        self.splitter.setChildrenCollapsible(False)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.splitter, tr(C, "&Areas"))
+        self.tabs.addTab(table_page, tr(C, "&Items"))
+        self._sized = False
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.tabs, 1)
+        self._set_empty()
+
+    def showEvent(self, event) -> None:  # noqa: ANN001 - Qt's event type
+        super().showEvent(event)
+        if not self._sized:  # radar and bars share the width evenly
+            self._sized = True
+            total = max(1, self.splitter.width())
+            self.splitter.setSizes([total // 2, total - total // 2])
+
+    def _set_empty(self) -> None:
+        self.title.setText(tr(C, "Results"))
+        self.index_label.setText(tr(C, "Choose a cycle to see its results."))
+        self.export_button.setEnabled(False)
+
+    # --- data --------------------------------------------------------------------------------
+
+    def set_cycle(self, cycle_id: int | None) -> None:
+        self.cycle_id = cycle_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.cycle_id is None:
+            self.model.set_result(None, None)
+            self.radar.set_data([], [])
+            self.bars.set_data([])
+            self.area_list.clear()
+            self._set_empty()
+            return
+        cycle = self.workspace.cycle(self.cycle_id)
+        inst = self.workspace.institution(cycle.institution_id)
+        q = self.workspace.cycle_questionnaire(cycle)
+        result = self.workspace.cycle_result(self.cycle_id)
+        self.questionnaire, self.result = q, result
+        self.title.setText(tr(C, "Results of {0} — {1}").format(cycle.label, inst.name))
+        if result.index is None:
+            index = tr(C, "Overall index: not enough answers yet (an area needs a level on at least {0:.0%} of its items).").format(MIN_COVERAGE)
+        else:
+            index = tr(C, "Overall index: {0:.0f} of 100 — {1}").format(result.index, tr("Levels", result.band or ""))
+        n_flagged = sum(1 for a in result.areas if a.included for i in a.items if i.disagreement)
+        self.index_label.setText(
+            index + "\n" + tr(C, "{0} respondents · {1} items flagged for disagreement").format(result.n_respondents, n_flagged)
+        )
+        self.read_only_label.show_message(self._finalised_text if cycle.finalised else "")
+        self.export_button.setEnabled(self._thread is None)
+
+        self._fill_radar(cycle.institution_id, cycle.label, q, result)
+        self.area_list.setText("\n".join(f"{q.area(a.area_id).title}: {area_status(a)}" for a in result.areas))
+
+        self.model.set_result(q, result)
+        keep = self.area_filter.currentData()
+        with QSignalBlocker(self.area_filter):
+            self.area_filter.clear()
+            self.area_filter.addItem(tr(C, "All areas"), None)
+            for a in q.areas:
+                self.area_filter.addItem(a.title, a.id)
+            self.area_filter.setCurrentIndex(max(0, self.area_filter.findData(keep)))
+        self.proxy.set_area(self.area_filter.currentData())
+        keep = self.bar_area.currentData()
+        with QSignalBlocker(self.bar_area):
+            self.bar_area.clear()
+            for a in q.areas:
+                self.bar_area.addItem(a.title, a.id)
+            self.bar_area.setCurrentIndex(max(0, self.bar_area.findData(keep)))
+        self._show_bars()
+        self._update_count()
+
+    def _fill_radar(self, institution_id: int, label: str, q: Questionnaire, result: CycleResult) -> None:
+        """This cycle and up to two earlier cycles of the institution on the same questionnaire."""
+        series = [(label, [a.score for a in result.areas])]
+        earlier = [
+            c for c in self.workspace.cycles(institution_id)
+            if c.label < label and c.questionnaire_id == q.id and c.id != self.cycle_id
+        ]
+        for c in sorted(earlier, key=lambda c: c.label, reverse=True)[:2]:
+            try:
+                old = self.workspace.cycle_result(c.id)
+            except Exception:  # an unreadable old cycle must not hide this one's results
+                log.exception("scoring cycle %s for the radar failed", c.id)
+                continue
+            scores = []
+            for a in result.areas:
+                try:
+                    scores.append(old.area(a.area_id).score)
+                except KeyError:
+                    scores.append(None)
+            series.append((c.label, scores))
+        self.radar.set_data([q.area(a.area_id).title for a in result.areas], series)
+
+    def _area_filter_changed(self) -> None:
+        self.proxy.set_area(self.area_filter.currentData())
+
+    def _show_bars(self) -> None:
+        if self.result is None or self.questionnaire is None or self.bar_area.currentData() is None:
+            self.bars.set_data([])
+            self.bar_note.clear()
+            return
+        area = self.result.area(self.bar_area.currentData())
+        self.bar_note.setText(tr(C, "{0}: {1}").format(self.questionnaire.area(area.area_id).title, area_status(area)))
+        if not area.included:
+            self.bars.set_data([])
+            return
+        rows = []
+        for i in area.items:
+            flags = []
+            if i.agreed:
+                flags.append(tr(C, "(agreed)"))
+            if i.disagreement:
+                flags.append(tr(C, "⚑ disagree"))
+            rows.append((self.questionnaire.item(i.item_id).title, i.score, " ".join(flags)))
+        self.bars.set_data(rows)
+
+    def _update_count(self) -> None:
+        self.count_label.setText(tr(C, "{0} of {1} items shown").format(self.proxy.rowCount(), self.model.rowCount()))
+
+    def selected_item_id(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.proxy.data(rows[0], ItemIdRole) if rows else None
+
+    # --- export ------------------------------------------------------------------------------
+
+    def export_pdf(self) -> None:
+        if self.cycle_id is None or self._thread is not None:
+            return
+        cycle = self.workspace.cycle(self.cycle_id)
+        suggested = f"iah-report-{cycle.label.replace('/', '-')}.pdf"
+        path = self.dialogs.save_file(self, tr(C, "Export the report"), suggested, tr(C, "PDF files (*.pdf)"))
+        if not path:
+            return
+        target = Path(path)
+        if target.suffix.lower() != ".pdf":
+            target = target.with_name(target.name + ".pdf")
+        self.export_pdf_requested.emit(self.cycle_id)
+        self.export_button.setEnabled(False)
+        self.progress.show()
+        self._thread = QThread(self)
+        self._worker = _ExportWorker(self.workspace.path, self.cycle_id, target)
+        self._worker.moveToThread(self._thread)
+        self._thread.started.connect(self._worker.run)
+        self._worker.done.connect(self._export_done)
+        self._worker.failed.connect(self._export_failed)
+        self._thread.start()
+
+    def _end_export(self) -> None:
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait()
+            self._thread.deleteLater()
+        self._thread = None
+        self._worker = None
+        self.progress.hide()
+        self.export_button.setEnabled(self.cycle_id is not None)
+
+    def _export_done(self, path: str) -> None:
+        self._end_export()
+        self.pdf_exported.emit(path)
+        if self.dialogs.confirm(self, tr(C, "Report exported"), tr(C, "The report was saved as\n{0}\n\nOpen it now?").format(path)):
+            QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+
+    def _export_failed(self, message: str) -> None:
+        self._end_export()
+        self.dialogs.error(self, tr(C, "Export failed"), tr(C, "The report could not be saved: {0}").format(message))
+
+    def wait_for_export(self) -> None:
+        """Let a running export finish (before the window closes)."""
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait()
+

@@ -1,0 +1,149 @@
+"""Review and finalise: what is still unanswered, per respondent and area; then finalise."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iah_assess.storage import db
+from iah_assess.storage.workspace import Workspace
+from iah_assess.ui.dialogs import Dialogs
+from iah_assess.ui.i18n import tr
+from iah_assess.ui.overview_view import when
+from iah_assess.ui.widgets import blocked, heading
+
+C = "Review"
+
+
+class ReviewView(QWidget):
+    jump = Signal(int, str)  # respondent id, item id
+    finalised = Signal(int)
+
+    def __init__(self, workspace: Workspace, dialogs: Dialogs, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ws = workspace
+        self.dialogs = dialogs
+        self.cycle_id: int | None = None
+        self.n_unanswered = 0
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 16, 16, 16)
+        layout.setSpacing(10)
+        self.title = heading(tr(C, "Review and finalise"), self)
+        layout.addWidget(self.title)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.tree = QTreeWidget(self)
+        self.tree.setHeaderLabels([tr(C, "Unanswered items"), tr(C, "Count")])
+        self.tree.setAccessibleName(tr(C, "Unanswered items by respondent and area"))
+        self.tree.setColumnWidth(0, 520)
+        self.tree.itemActivated.connect(self._activated)
+        self.tree.itemDoubleClicked.connect(self._activated)
+        layout.addWidget(self.tree, 1)
+        hint = QLabel(tr(C, "Double-click an item (or press Enter) to answer it."), self)
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        row = QHBoxLayout()
+        self.state = QLabel(self)
+        self.state.setWordWrap(True)
+        row.addWidget(self.state, 1)
+        self.finalise_button = QPushButton(tr(C, "&Finalise cycle…"), self)
+        row.addWidget(self.finalise_button)
+        layout.addLayout(row)
+        self.finalise_button.clicked.connect(self.finalise)
+
+    def set_cycle(self, cycle_id: int | None) -> None:
+        self.cycle_id = cycle_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        with blocked(self.tree):
+            self.tree.clear()
+        self.n_unanswered = 0
+        if self.cycle_id is None:
+            self.summary.setText(tr(C, "Choose a cycle first."))
+            self.finalise_button.setEnabled(False)
+            self.state.clear()
+            return
+        cycle = self.ws.cycle(self.cycle_id)
+        q = self.ws.cycle_questionnaire(cycle)
+        included = [a for a in q.areas if a.id in set(cycle.included_areas)]
+        total = sum(len(a.items) for a in included)
+        people = self.ws.respondents(cycle.id)
+        answered: dict[int, set[str]] = {r.id: set() for r in people}
+        for resp in self.ws.responses(cycle.id):
+            if resp.answer is not None:
+                answered.setdefault(resp.respondent_id, set()).add(resp.item_id)
+        complete = 0
+        with blocked(self.tree):
+            for r in people:
+                missing_total = 0
+                node = QTreeWidgetItem([tr(C, "{0} ({1})").format(r.name, tr("Role", r.role)), ""])
+                for area in included:
+                    missing = [i for i in area.items if i.id not in answered[r.id]]
+                    if not missing:
+                        continue
+                    missing_total += len(missing)
+                    area_node = QTreeWidgetItem([area.title, str(len(missing))])
+                    for item in missing:
+                        leaf = QTreeWidgetItem([item.title, ""])
+                        leaf.setData(0, Qt.ItemDataRole.UserRole, (r.id, item.id))
+                        leaf.setToolTip(0, item.statement)
+                        area_node.addChild(leaf)
+                    node.addChild(area_node)
+                node.setText(1, tr(C, "{0} of {1}").format(missing_total, total))
+                if missing_total == 0:
+                    node.setText(0, tr(C, "{0} — every item answered").format(node.text(0)))
+                    complete += 1
+                self.tree.addTopLevelItem(node)
+                node.setExpanded(True)
+                self.n_unanswered += missing_total
+        if not people:
+            self.summary.setText(tr(C, "Nobody answers in this cycle yet. Add respondents first."))
+        else:
+            self.summary.setText(tr(C, "Cycle {0}: {1} of {2} respondents have answered every item; {3} answers are missing.").format(
+                cycle.label, complete, len(people), self.n_unanswered))
+        if cycle.finalised:
+            self.state.setText(tr(C, "This cycle was finalised on {0}. It is read-only.").format(when(cycle.finalised_at or "")))
+            self.finalise_button.setEnabled(False)
+        elif self.ws.read_only:
+            self.state.setText(tr(C, "The workspace is open read-only."))
+            self.finalise_button.setEnabled(False)
+        else:
+            self.state.setText(tr(C, "Finalise when the team has answered and agreed levels. After that nothing in the cycle changes."))
+            self.finalise_button.setEnabled(bool(people))
+
+    def _activated(self, node: QTreeWidgetItem) -> None:
+        data = node.data(0, Qt.ItemDataRole.UserRole)
+        if data:
+            respondent_id, item_id = data
+            self.jump.emit(int(respondent_id), str(item_id))
+
+    def finalise(self) -> bool:
+        if self.cycle_id is None:
+            return False
+        cycle = self.ws.cycle(self.cycle_id)
+        if cycle.finalised or self.ws.read_only:
+            return False
+        text = tr(C, "Finalise cycle {0}? Its answers, respondents and agreed levels can no longer change afterwards.").format(cycle.label)
+        if self.n_unanswered:
+            text += "\n\n" + tr(C, "{0} answers are still missing.", None, self.n_unanswered).format(self.n_unanswered)
+        if not self.dialogs.confirm(self, tr(C, "Finalise cycle"), text):
+            return False
+        try:
+            self.ws.finalise_cycle(cycle.id)
+        except db.WorkspaceError as exc:
+            self.dialogs.error(self, tr(C, "Finalise cycle"), str(exc))
+            return False
+        self.refresh()
+        self.finalised.emit(cycle.id)
+        return True

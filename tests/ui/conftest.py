@@ -1,0 +1,75 @@
+"""GUI fixtures: a Dialogs double with canned answers, a catalog of test questionnaires, windows."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from iah_assess.catalog.loader import Catalog
+from iah_assess.storage.workspace import Workspace
+from iah_assess.ui.dialogs import Dialogs
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+
+
+class ScriptedDialogs(Dialogs):
+    """Answers confirmations from a list (default: yes) and records every message shown."""
+
+    def __init__(self) -> None:
+        self.answers: list[bool] = []
+        self.confirmations: list[tuple[str, str]] = []
+        self.errors: list[tuple[str, str]] = []
+        self.infos: list[tuple[str, str]] = []
+        self.texts: list[tuple[str, str]] = []
+        self.save_paths: list[str | None] = []
+
+    def confirm(self, parent, title: str, text: str) -> bool:  # noqa: ANN001
+        self.confirmations.append((title, text))
+        return self.answers.pop(0) if self.answers else True
+
+    def inform(self, parent, title: str, text: str) -> None:  # noqa: ANN001
+        self.infos.append((title, text))
+
+    def error(self, parent, title: str, text: str) -> None:  # noqa: ANN001
+        self.errors.append((title, text))
+
+    def show_text(self, parent, title: str, html: str) -> None:  # noqa: ANN001
+        self.texts.append((title, html))
+
+    def save_file(self, parent, title: str, suggested: str, filters: str) -> str | None:  # noqa: ANN001
+        return self.save_paths.pop(0) if self.save_paths else None
+
+    def open_file(self, parent, title: str, filters: str) -> str | None:  # noqa: ANN001
+        return None
+
+
+@pytest.fixture
+def dialogs() -> ScriptedDialogs:
+    return ScriptedDialogs()
+
+
+@pytest.fixture
+def mini_catalog(tmp_path: Path) -> Catalog:
+    """Only the small test questionnaire (plus whatever a test puts in the user folder)."""
+    user = tmp_path / "data" / "questionnaires"
+    user.mkdir(parents=True)
+    shipped = tmp_path / "shipped"
+    shipped.mkdir()
+    shutil.copy(FIXTURES / "questionnaires" / "mini.yaml", shipped / "mini.yaml")
+    return Catalog(user, shipped=shipped)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "data"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+@pytest.fixture
+def ws(data_dir: Path):
+    workspace = Workspace.in_folder(data_dir)
+    yield workspace
+    workspace.close()

@@ -1,0 +1,201 @@
+"""The action plan: seeded from the priorities, every edit saved at once, undo and redo, order, read-only."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+
+from iah_assess.catalog.loader import load, shipped_dir
+from iah_assess.demo import ensure_demo
+from iah_assess.domain.records import Action, ActionStatus
+from iah_assess.ui.actions_view import ActionPlanView
+from iah_assess.ui.models import ActionPlanModel
+from tests.ui.mini_cycle import make_cycle
+
+P = ActionPlanModel
+
+
+@pytest.fixture
+def view(qtbot, workspace, dialogs):
+    v = ActionPlanView(workspace, dialogs)
+    qtbot.addWidget(v)
+    return v
+
+
+@pytest.fixture
+def cycle_id(workspace, mini) -> int:
+    return make_cycle(workspace, mini)
+
+
+def texts(workspace, cycle_id: int) -> list[str]:
+    return [a.text for a in workspace.actions(cycle_id)]
+
+
+def test_model_passes_the_model_tester(qtmodeltester, workspace, cycle_id):
+    workspace.save_action(Action(cycle_id=cycle_id, item_id="a-one", text="One", due_date=dt.date(2026, 5, 1)))
+    workspace.save_action(Action(cycle_id=cycle_id, text="Two", status=ActionStatus.DONE))
+    model = ActionPlanModel()
+    model.set_actions(workspace.actions(cycle_id), {"a-one": "Alpha one"})
+    qtmodeltester.check(model, force_py=True)
+    assert [model.data(model.index(0, c)) for c in range(model.columnCount())] == [
+        "1", "Alpha one", "One", "", "2026-05-01", "Planned", "", ""]
+    assert model.data(model.index(1, P.ITEM)) == "(no item)"
+    assert model.data(model.index(0, P.DUE), Qt.ItemDataRole.EditRole) == QDate(2026, 5, 1)
+
+
+def test_recommended_actions_follow_the_priorities_and_undo(view, workspace, cycle_id, dialogs):
+    view.set_cycle(cycle_id)
+    assert "The plan is empty" in view.empty_label.text()
+    view.recommend_button.click()
+    plan = workspace.actions(cycle_id)
+    # the foundation item at level 1 comes first
+    assert [(a.item_id, a.text, a.success_indicator) for a in plan] == [
+        ("a-one", "Start it.", "Share of units"), ("a-two", "Start two.", "Count")]
+    assert view.model.rowCount() == 2
+    view.recommend_button.click()  # nothing new to add
+    assert len(workspace.actions(cycle_id)) == 2
+    assert dialogs.infos and dialogs.infos[-1][0] == "Nothing to add"
+    view.undo_stack.undo()  # one step takes the whole batch back
+    assert workspace.actions(cycle_id) == []
+    view.undo_stack.redo()
+    assert texts(workspace, cycle_id) == ["Start it.", "Start two."]
+
+
+def test_add_edit_remove_with_undo_and_redo(view, workspace, cycle_id):
+    view.set_cycle(cycle_id)
+    view.add_button.click()
+    (added,) = workspace.actions(cycle_id)
+    assert added.text == "New action" and view.current_action_id() == added.id
+    # typing in the form saves at once; one typing run is one undo step
+    view.text_edit.setPlainText("Write the IaH")
+    view.text_edit.setPlainText("Write the IaH policy")
+    assert workspace.action(added.id).text == "Write the IaH policy"
+    view.owner_edit.textEdited.emit("Vice-rector")
+    view.status_combo.setCurrentIndex(view.status_combo.findData("in progress"))
+    view.has_due.setChecked(True)
+    view.due_edit.setDate(QDate(2026, 9, 30))
+    view.indicator_edit.textEdited.emit("Policy adopted by the senate")
+    view.notes_edit.setPlainText("Draft in May")
+    a = workspace.action(added.id)
+    assert (a.owner, a.status, a.due_date, a.success_indicator, a.notes) == (
+        "Vice-rector", ActionStatus.IN_PROGRESS, dt.date(2026, 9, 30), "Policy adopted by the senate", "Draft in May")
+    row = view.model.row_of(added.id)
+    assert view.model.data(view.model.index(row, P.STATUS)) == "In progress"
+
+    view.undo_stack.undo()  # notes
+    view.undo_stack.undo()  # indicator
+    view.undo_stack.undo()  # the date
+    a = workspace.action(added.id)
+    assert (a.notes, a.success_indicator) == ("", "")
+    assert view.notes_edit.toPlainText() == ""
+    view.undo_stack.redo()
+    assert workspace.action(added.id).due_date == dt.date(2026, 9, 30)
+
+    # removal: undone, the action comes back (under a new id) and later edits still find it
+    view.remove_button.click()
+    assert workspace.actions(cycle_id) == []
+    view.undo_stack.undo()
+    (back,) = workspace.actions(cycle_id)
+    assert back.text == "Write the IaH policy" and back.owner == "Vice-rector"
+    view.undo_stack.undo()  # the date again, on the restored action
+    assert workspace.action(back.id).due_date is None
+    view.undo_stack.redo()
+    view.undo_stack.redo()
+    assert workspace.actions(cycle_id) == []
+    while view.undo_stack.canUndo():
+        view.undo_stack.undo()
+    assert workspace.actions(cycle_id) == []  # back to before the add
+    while view.undo_stack.canRedo():
+        view.undo_stack.redo()
+    assert workspace.actions(cycle_id) == []
+
+
+def test_table_edits_are_saved_and_undoable(view, workspace, cycle_id):
+    view.set_cycle(cycle_id)
+    view.recommend_button.click()
+    model = view.model
+    assert model.setData(model.index(0, P.OWNER), "Quality unit")
+    assert model.setData(model.index(0, P.DUE), QDate(2027, 1, 15))
+    assert model.setData(model.index(0, P.STATUS), "done")
+    assert not model.setData(model.index(0, P.STATUS), "finished")
+    first = workspace.actions(cycle_id)[0]
+    assert (first.owner, first.due_date, first.status) == ("Quality unit", dt.date(2027, 1, 15), ActionStatus.DONE)
+    assert view.owner_edit.text() == "Quality unit"
+    view.undo_stack.undo()
+    view.undo_stack.undo()
+    first = workspace.actions(cycle_id)[0]
+    assert (first.owner, first.due_date, first.status) == ("Quality unit", None, ActionStatus.PLANNED)
+
+
+def test_reorder_with_buttons_and_keys(qtbot, view, workspace, cycle_id):
+    view.set_cycle(cycle_id)
+    view.recommend_button.click()
+    view.add_button.click()
+    assert texts(workspace, cycle_id) == ["Start it.", "Start two.", "New action"]
+    assert not view.down_button.isEnabled()
+    view.up_button.click()
+    assert texts(workspace, cycle_id) == ["Start it.", "New action", "Start two."]
+    view.move_selected(-1)
+    assert texts(workspace, cycle_id) == ["New action", "Start it.", "Start two."]
+    assert view.current_action_id() == workspace.actions(cycle_id)[0].id
+    assert not view.up_button.isEnabled()
+    view.undo_stack.undo()
+    assert texts(workspace, cycle_id) == ["Start it.", "New action", "Start two."]
+    view.undo_stack.redo()
+    assert texts(workspace, cycle_id) == ["New action", "Start it.", "Start two."]
+    # Ctrl+Down and Ctrl+Up in the table
+    qtbot.keyClick(view.table, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    assert texts(workspace, cycle_id) == ["Start it.", "New action", "Start two."]
+    qtbot.keyClick(view.table, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    assert texts(workspace, cycle_id) == ["Start it.", "Start two.", "New action"]
+    qtbot.keyClick(view.table, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    assert texts(workspace, cycle_id) == ["Start it.", "New action", "Start two."]
+
+
+def test_finalised_cycle_refuses_edits(view, workspace, cycle_id):
+    workspace.save_action(Action(cycle_id=cycle_id, item_id="a-one", text="One"))
+    workspace.finalise_cycle(cycle_id)
+    view.set_cycle(cycle_id)
+    assert view.read_only_label.isVisibleTo(view) and "read-only" in view.read_only_label.text()
+    for w in (view.recommend_button, view.add_button, view.remove_button, view.up_button, view.down_button,
+              view.status_combo, view.item_combo, view.has_due):
+        assert not w.isEnabled()
+    assert view.text_edit.isReadOnly() and view.owner_edit.isReadOnly()
+    assert not view.model.flags(view.model.index(0, P.OWNER)) & Qt.ItemFlag.ItemIsEditable
+    assert not view.model.setData(view.model.index(0, P.OWNER), "Someone")
+    view.add_action()
+    view.add_recommended()
+    view.remove_selected()
+    assert not view.edit_action(workspace.actions(cycle_id)[0].id, "owner", "Someone")
+    assert [(a.text, a.owner) for a in workspace.actions(cycle_id)] == [("One", "")]
+    assert view.undo_stack.count() == 0
+
+
+def test_a_failed_save_is_reported_not_kept(qtbot, view, workspace, cycle_id, dialogs):
+    view.set_cycle(cycle_id)
+    view.add_button.click()
+    workspace.finalise_cycle(cycle_id)  # behind the view's back
+    count = view.undo_stack.count()
+    view.owner_edit.textEdited.emit("Too late")
+    qtbot.waitUntil(lambda: bool(dialogs.errors))
+    assert "finalised" in dialogs.errors[0][1]
+    assert view.undo_stack.count() == count
+
+
+def test_switching_cycle_clears_the_undo_history(view, workspace, mini, cycle_id):
+    other = make_cycle(workspace, mini, label="2026/27")
+    view.set_cycle(cycle_id)
+    view.add_button.click()
+    view.set_cycle(other)
+    assert view.undo_stack.count() == 0 and view.model.rowCount() == 0
+
+
+@pytest.mark.slow
+def test_demo_plan_loads(view, workspace):
+    inst = ensure_demo(workspace, load(shipped_dir() / "iah-core").questionnaire)
+    for cycle in workspace.cycles(inst.id):
+        view.set_cycle(cycle.id)
+        assert view.model.rowCount() == len(workspace.actions(cycle.id))
+        assert view.read_only == cycle.finalised

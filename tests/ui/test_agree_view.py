@@ -1,0 +1,134 @@
+"""Agreeing levels and targets: everyone's answers side by side, the decision saved and used."""
+
+from __future__ import annotations
+
+import pytest
+
+from iah_assess.catalog.loader import load, shipped_dir
+from iah_assess.demo import ensure_demo
+from iah_assess.ui.agree_view import AgreeView
+from iah_assess.ui.models import ItemAnswersModel, ItemIdRole, ItemResultsModel
+from iah_assess.ui.results_view import ResultsView
+from tests.ui.mini_cycle import make_cycle
+
+A = ItemAnswersModel
+
+
+@pytest.fixture
+def view(qtbot, workspace, dialogs):
+    v = AgreeView(workspace, dialogs)
+    qtbot.addWidget(v)
+    return v
+
+
+def _listed(view: AgreeView) -> list[str]:
+    p = view.proxy
+    return [p.data(p.index(r, 0), ItemIdRole) for r in range(p.rowCount())]
+
+
+def test_flagged_items_first_and_everyones_answer(view, workspace, mini):
+    view.set_cycle(make_cycle(workspace, mini, ["alpha", "beta"]))
+    assert _listed(view) == ["a-one"]
+    assert view.current_item_id() == "a-one"
+    assert view.item_title.text() == "Alpha — Alpha one"
+    assert "levels given 0–3 by 3 respondents" in view.summary.text()
+    m = view.answers_model
+    rows = [[m.data(m.index(r, c)) for c in range(m.columnCount())] for r in range(m.rowCount())]
+    assert rows == [
+        ["Ana Kovač\nRector", "0 Not started", "Ana Kovač on a-one", "Minutes"],
+        ["Љубица Ѓорѓиевска\nDean", "1 Initial", "Љубица Ѓорѓиевска on a-one", "Minutes"],
+        ["Ermira Çela\nStudent representative", "3 Established", "Ermira Çela on a-one", "Minutes"],
+    ]
+    view.show_all.setChecked(True)
+    assert _listed(view) == ["a-one", "a-two", "b-one", "b-two"]  # flagged first, then in order
+    assert view.current_item_id() == "a-one"
+
+
+def test_agreeing_a_level_changes_the_results(qtbot, view, workspace, mini, dialogs):
+    cycle_id = make_cycle(workspace, mini)
+    results = ResultsView(workspace, dialogs)
+    qtbot.addWidget(results)
+    view.decisions_changed.connect(lambda _item: results.refresh())
+    results.set_cycle(cycle_id)
+    view.set_cycle(cycle_id)
+    assert view.agreed_status.text().startswith("No agreed level yet")
+    assert not view.clear_button.isEnabled()
+    view.agreed_level.setCurrentIndex(view.agreed_level.findData(3))
+    view.note.setPlainText("Settled at the senate meeting")
+    with qtbot.waitSignal(view.decisions_changed) as sig:
+        view.save_button.click()
+    assert sig.args == ["a-one"]
+    d = workspace.decisions(cycle_id)["a-one"]
+    assert (d.agreed_level, d.agreed_note) == (3, "Settled at the senate meeting")
+    row = results.model.row_of("a-one")
+    assert results.model.data(results.model.index(row, ItemResultsModel.LEVEL)) == "3 Established (agreed)"
+    assert results.area_list.text().startswith("Alpha: 50 (Developing)")
+    assert view.agreed_status.text().startswith("Agreed level: 3 Established")
+    assert view.current_item_id() == "a-one"
+    # and cleared again
+    view.clear_button.click()
+    assert workspace.decisions(cycle_id)["a-one"].agreed_level is None
+    assert results.model.data(results.model.index(row, ItemResultsModel.LEVEL)) == "1 Initial"
+
+
+def test_target_is_saved_at_once(view, workspace, mini):
+    cycle_id = make_cycle(workspace, mini)
+    view.set_cycle(cycle_id)
+    view.show_all.setChecked(True)
+    view.select_item("a-two")
+    assert view.target.currentData() is None and view.target.currentText() == "Cycle default (3 Established)"
+    view.target.setCurrentIndex(view.target.findData(4))
+    assert workspace.decisions(cycle_id)["a-two"].target == 4
+    assert workspace.cycle_result(cycle_id).item("a-two").target == 4
+    assert view.current_item_id() == "a-two"
+    row = view.model.row_of("a-two")
+    assert view.model.data(view.model.index(row, ItemResultsModel.TARGET)) == "4"
+
+
+def test_select_item_shows_all_when_needed(view, workspace, mini):
+    view.set_cycle(make_cycle(workspace, mini))
+    view.select_item("a-two")
+    assert view.show_all.isChecked() and view.current_item_id() == "a-two"
+
+
+def test_no_flagged_items_says_so(view, workspace, mini):
+    cycle_id = make_cycle(workspace, mini)
+    view.set_cycle(cycle_id)
+    workspace.save_response(workspace.respondents(cycle_id)[2].id, "a-one", 1)
+    view.refresh()
+    assert _listed(view) == []
+    assert "No item is flagged" in view.empty_label.text()
+    assert view.item_title.text() == "No item selected"
+    assert not view.save_button.isEnabled()
+
+
+def test_finalised_cycle_refuses_decisions(view, workspace, mini):
+    cycle_id = make_cycle(workspace, mini)
+    workspace.finalise_cycle(cycle_id)
+    view.set_cycle(cycle_id)
+    assert view.read_only_label.isVisibleTo(view) and "read-only" in view.read_only_label.text()
+    for w in (view.agreed_level, view.note, view.save_button, view.clear_button, view.target):
+        assert not w.isEnabled()
+    view.agreed_level.setCurrentIndex(view.agreed_level.findData(2))
+    view.save_agreed()
+    view.target.setCurrentIndex(view.target.findData(4))
+    assert workspace.decisions(cycle_id) == {}
+
+
+def test_area_left_out_cannot_be_agreed(view, workspace, mini):
+    view.set_cycle(make_cycle(workspace, mini))
+    view.select_item("b-one")
+    assert view.summary.text() == "This area is not assessed in this cycle."
+    assert not view.save_button.isEnabled()
+
+
+@pytest.mark.slow
+def test_demo_cycle_lists_the_flagged_items(view, workspace):
+    inst = ensure_demo(workspace, load(shipped_dir() / "iah-core").questionnaire)
+    current = workspace.cycles(inst.id)[-1]
+    view.set_cycle(current.id)
+    flagged = [i.item_id for i in workspace.cycle_result(current.id).items if i.disagreement]
+    assert _listed(view) == flagged
+    assert view.answers_model.rowCount() == 4
+    view.resize(1280, 720)
+    assert not view.grab().isNull()

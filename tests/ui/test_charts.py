@@ -1,0 +1,80 @@
+"""The painted charts: data checks, words for what is missing, and that they draw."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QColor, QImage
+
+from iah_assess.ui.charts import SERIES_COLOURS, AreaBars, BarChart, RadarChart
+
+LABELS = ["Leadership", "Strategy", "Finance", "Curriculum"]
+
+
+def _colours(widget) -> set[str]:  # noqa: ANN001
+    image: QImage = widget.grab().toImage()
+    return {QColor(image.pixel(x, y)).name() for x in range(0, image.width(), 2) for y in range(0, image.height(), 2)}
+
+
+def test_radar_says_which_areas_are_not_assessed(qtbot):
+    radar = RadarChart()
+    qtbot.addWidget(radar)
+    radar.set_data(LABELS, [("2025/26", [60, 40, 55, None]), ("2024/25", [50, 30, None, None])])
+    assert radar.axis_label(0) == "Leadership"
+    assert radar.axis_label(2) == "Finance (not assessed in 2024/25)"
+    assert radar.axis_label(3) == "Curriculum (not assessed)"
+    summary = radar.accessibleDescription()
+    assert "Curriculum — 2025/26: not assessed; 2024/25: not assessed" in summary
+    assert "Leadership — 2025/26: 60; 2024/25: 50" in summary
+
+
+def test_radar_draws_each_series_and_has_a_sensible_size(qtbot):
+    radar = RadarChart()
+    qtbot.addWidget(radar)
+    radar.set_data(LABELS, [("a", [60, 40, 55, 70]), ("b", [50, 30, 45, 60]), ("c", [20, 20, 20, None])])
+    hint = radar.sizeHint()
+    assert 200 < hint.width() < 1000 and 150 < hint.height() < 800
+    radar.resize(hint)
+    seen = _colours(radar)
+    for colour in SERIES_COLOURS:
+        assert colour.name() in seen
+
+
+def test_radar_refuses_bad_data(qtbot):
+    radar = RadarChart()
+    qtbot.addWidget(radar)
+    with pytest.raises(ValueError, match="at most 3"):
+        radar.set_data(LABELS, [(str(n), [1, 2, 3, 4]) for n in range(4)])
+    with pytest.raises(ValueError, match="3 values for 4 labels"):
+        radar.set_data(LABELS, [("a", [1, 2, 3])])
+
+
+def test_bar_chart_shows_scores_and_missing_answers(qtbot):
+    bars = BarChart()
+    qtbot.addWidget(bars)
+    long = "A very long item title that has to wrap over more than one line in a narrow chart " * 2
+    bars.set_data([("One", 75.0, ""), ("Two", None, ""), (long, 25.0, "⚑ disagree")])
+    assert bars.summary().splitlines() == ["One: 75", "Two: no answer", f"{long}: 25 (⚑ disagree)"]
+    # wrapped labels make rows taller in a narrow chart
+    assert bars.heightForWidth(300) > bars.heightForWidth(1200)
+    bars.resize(500, bars.heightForWidth(500))
+    assert QColor("#0072B2").name() in _colours(bars)
+
+
+def test_empty_charts_paint(qtbot):
+    radar, bars = RadarChart(), BarChart()
+    qtbot.addWidget(radar)
+    qtbot.addWidget(bars)
+    radar.resize(300, 300)
+    bars.resize(300, 100)
+    assert not radar.grab().isNull() and not bars.grab().isNull()
+    assert radar.summary() == "No scores to show."
+    assert bars.summary() == "No items to show."
+
+
+def test_area_bars(qtbot):
+    small = AreaBars()
+    qtbot.addWidget(small)
+    small.set_data([("Leadership", 50.0), ("Curriculum", None)])
+    assert small.accessibleDescription() == "Leadership: 50; Curriculum: not assessed"
+    small.resize(small.sizeHint())
+    assert QColor("#0072B2").name() in _colours(small)

@@ -1,0 +1,260 @@
+"""The Compare screen on the sample institution: charts, item changes, filters, carrying actions, exports."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from iah_assess.catalog.loader import load, shipped_dir
+from iah_assess.compare_service import action_follow_up, comparison_for
+from iah_assess.demo import ensure_demo
+from iah_assess.domain.records import ActionStatus
+from iah_assess.ui.charts import LineChart
+from iah_assess.ui.compare_models import ChangeRole, FollowUpModel, ItemChangesModel
+from iah_assess.ui.compare_view import CompareView
+from iah_assess.ui.models import FlaggedRole
+
+M = ItemChangesModel
+
+
+@pytest.fixture(scope="module")
+def core():
+    return load(shipped_dir() / "iah-core").questionnaire
+
+
+@pytest.fixture
+def demo(workspace, core):
+    inst = ensure_demo(workspace, core)
+    return {c.label: c for c in workspace.cycles(inst.id)}
+
+
+@pytest.fixture
+def view(qtbot, workspace, dialogs):
+    v = CompareView(workspace, dialogs)
+    qtbot.addWidget(v)
+    return v
+
+
+def _column(proxy, col: int, role=Qt.ItemDataRole.DisplayRole) -> list:  # noqa: ANN001
+    return [proxy.data(proxy.index(r, col), role) for r in range(proxy.rowCount())]
+
+
+def test_all_cycles_are_compared_oldest_first(view, demo):
+    view.set_cycle(demo["2025/26"].id)
+    assert [view.cycle_list.item(r).text() for r in range(3)] == ["2023/24 (finalised)", "2024/25 (finalised)", "2025/26"]
+    assert view.checked_cycles() == [demo[k].id for k in ("2023/24", "2024/25", "2025/26")]
+    assert view.comparison is not None and view.comparison.labels == ["2023/24", "2024/25", "2025/26"]
+    assert view.index_label.text().startswith("Overall index (0–100): 2023/24: ")
+    # the line chart: one line per area; curriculum was left out of 2023/24 and shows as a gap
+    assert view.line_chart.labels() == ["2023/24", "2024/25", "2025/26"]
+    series = dict(view.line_chart.series())
+    assert len(series) == 6
+    assert series["Curriculum and learning"][0] is None
+    assert all(v is not None for v in series["Leadership"])
+    assert view.line_chart.legend_label(5) == "Curriculum and learning (not assessed in 2023/24)"
+    # the radar: the latest cycle against the one before, and any other pair on request
+    assert view.radar_cycles() == ("2025/26", "2024/25")
+    assert [name for name, _ in view.radar.series()] == ["2025/26", "2024/25"]
+    view.set_radar_cycles("2025/26", "2023/24")
+    assert [name for name, _ in view.radar.series()] == ["2025/26", "2023/24"]
+    assert view.radar.axis_label(5) == "Curriculum and learning (not assessed in 2023/24)"
+
+
+def test_the_table_shows_changes_across_the_three_cycles(view, demo):
+    view.set_cycle(demo["2025/26"].id)
+    proxy = view.changes_proxy
+    assert proxy.rowCount() == 2 * 64
+    assert set(_column(proxy, M.CYCLES)) == {"2023/24 → 2024/25", "2024/25 → 2025/26"}
+    assert set(_column(proxy, M.STATUS)) == {"matched"}
+    comparison = comparison_for(view.workspace, view.checked_cycles())
+    lead = next(i for i in comparison.steps[1].items if i.change)  # the first item whose level moved
+    row = next(r for r in range(proxy.rowCount())
+               if proxy.data(proxy.index(r, M.ITEM)) == lead.title and proxy.data(proxy.index(r, M.CYCLES)) == "2024/25 → 2025/26")
+    assert proxy.data(proxy.index(row, M.LEVELS)) == f"{lead.previous_level:g} → {lead.level:g}"
+    assert proxy.data(proxy.index(row, 0), ChangeRole) == lead.change
+    # curriculum was not assessed in 2023/24: no level before, no change
+    curriculum = [r for r in range(proxy.rowCount()) if proxy.data(proxy.index(r, M.AREA)) == "Curriculum and learning"
+                  and proxy.data(proxy.index(r, M.CYCLES)) == "2023/24 → 2024/25"]
+    assert curriculum and all(proxy.data(proxy.index(r, M.LEVELS)).startswith("– →") for r in curriculum)
+    assert all(proxy.data(proxy.index(r, M.CHANGE)) == "" for r in curriculum)
+    # one pair of cycles at a time
+    view.step_filter.setCurrentIndex(2)
+    assert proxy.rowCount() == 64
+    assert set(_column(proxy, M.CYCLES)) == {"2024/25 → 2025/26"}
+    # sorting by change puts the largest rise first
+    view.changes_table.sortByColumn(M.CHANGE, Qt.SortOrder.DescendingOrder)
+    changes = [c for c in _column(proxy, 0, ChangeRole) if c is not None]
+    assert changes == sorted(changes, reverse=True)
+
+
+def test_only_declines_only_flagged_and_text(view, demo, workspace):
+    view.set_cycle(demo["2025/26"].id)
+    proxy = view.changes_proxy
+    view.declines_only.setChecked(True)
+    declines = _column(proxy, 0, ChangeRole)
+    assert declines and all(c is not None and c < 0 for c in declines)
+    expected = sum(1 for st in view.comparison.steps for i in st.items if i.change is not None and i.change < 0)
+    assert proxy.rowCount() == expected
+    view.declines_only.setChecked(False)
+
+    view.flagged_only.setChecked(True)
+    latest = workspace.cycle_result(demo["2025/26"].id)
+    flagged_ids = {i.item_id for i in latest.items if i.disagreement}
+    core_titles = {c.item_id: c.title for line in view.comparison.item_lines for c in line.cells if c is not None}
+    flagged_titles = {core_titles[i] for i in flagged_ids}
+    assert flagged_ids
+    assert proxy.rowCount() == 2 * len(flagged_ids)  # each flagged item in both pairs of cycles
+    assert set(_column(proxy, M.ITEM)) == flagged_titles
+    assert all(_column(proxy, 0, FlaggedRole))
+    assert set(_column(proxy, M.FLAG)) == {"⚑ disagree"}
+    view.flagged_only.setChecked(False)
+
+    view.filter_edit.setText("curriculum AND")
+    assert set(_column(proxy, M.AREA)) == {"Curriculum and learning"}
+    assert "of 128 item changes shown" in view.changes_count.text()
+
+
+def test_models_pass_the_model_tester(qtmodeltester, workspace, demo):
+    ids = [c.id for c in demo.values()]
+    comparison = comparison_for(workspace, ids)
+    changes = ItemChangesModel()
+    changes.set_comparison(comparison, {comparison.item_lines[0].latest.item_id})
+    qtmodeltester.check(changes, force_py=True)
+    follow = FollowUpModel()
+    follow.set_follow_up(action_follow_up(workspace, demo["2025/26"].id), "2025/26", True)
+    qtmodeltester.check(follow, force_py=True)
+    assert follow.rowCount() == 6
+    assert len(follow.ticked()) == 2
+
+
+def test_carrying_open_actions_into_the_current_cycle(view, demo, workspace, dialogs):
+    target, source = demo["2025/26"], demo["2024/25"]
+    before = workspace.actions(target.id)
+    view.set_cycle(target.id)
+    assert view.carry_button.text() == "Carry open actions into 2025/26"
+    assert view.carry_button.isEnabled()
+    model = view.follow_model
+    open_ids = [a.id for a in workspace.actions(source.id) if a.status in (ActionStatus.PLANNED, ActionStatus.IN_PROGRESS)]
+    assert sorted(model.ticked()) == sorted(open_ids) and len(open_ids) == 2
+    # closed actions cannot be ticked
+    done_row = next(r for r in range(model.rowCount()) if model.follow_up(r).action.status is ActionStatus.DONE)
+    assert not model.flags(model.index(done_row, FollowUpModel.CARRY)) & Qt.ItemFlag.ItemIsUserCheckable
+
+    dialogs.answers = [False]  # "no" leaves the plan as it was
+    view.carry_button.click()
+    assert len(workspace.actions(target.id)) == len(before)
+
+    view.carry_button.click()
+    assert "Copy 2 open actions of 2024/25" in dialogs.confirmations[-1][1]
+    after = workspace.actions(target.id)
+    assert len(after) == len(before) + 2
+    carried = [a for a in after if a.carried_from is not None]
+    assert sorted(a.carried_from for a in carried) == sorted(open_ids)
+    assert all(a.cycle_id == target.id for a in carried)
+    # shown as carried, nothing left to tick, and a second carry adds nothing
+    texts = [model.data(model.index(r, FollowUpModel.CARRIED)) for r in range(model.rowCount())]
+    assert texts.count("carried into 2025/26") == 2
+    assert model.ticked() == [] and not view.carry_button.isEnabled()
+    assert workspace.carry_actions(source.id, target.id, open_ids) == []
+    assert len(workspace.actions(target.id)) == len(before) + 2
+
+
+def test_carrying_only_the_ticked_action(view, demo, workspace, qtbot):
+    target = demo["2025/26"]
+    view.set_cycle(target.id)
+    first, second = view.follow_model.ticked()
+    with qtbot.waitSignal(view.actions_carried) as signal:
+        view.follow_model.set_ticked(second, False)
+        assert view.carry_button.isEnabled()
+        view.carry_ticked()
+    assert signal.args == [target.id]
+    assert [a.carried_from for a in workspace.actions(target.id) if a.carried_from] == [first]
+    view.follow_model.set_ticked(second, True)
+    assert view.carry_button.isEnabled()
+
+
+def test_a_finalised_target_cycle_disables_carrying(view, demo, workspace):
+    target = workspace.finalise_cycle(demo["2025/26"].id)
+    view.set_cycle(target.id)
+    model = view.follow_model
+    assert model.rowCount() == 6
+    assert model.ticked() == []
+    assert all(not model.flags(model.index(r, FollowUpModel.CARRY)) & Qt.ItemFlag.ItemIsUserCheckable
+               for r in range(model.rowCount()))
+    assert not view.carry_button.isEnabled()
+    assert "finalised" in view.carry_button.toolTip()
+    assert "2025/26 is finalised" in view.carry_note.text()
+    # 2024/25 is finalised too, and its previous cycle had no actions
+    view.set_cycle(demo["2024/25"].id)
+    assert not view.carry_button.isEnabled()
+    assert view.carry_button.text() == "Carry open actions into 2024/25"
+
+
+def test_fewer_than_two_cycles_ticked(view, demo):
+    view.set_cycle(demo["2025/26"].id)
+    assert view.tabs.currentIndex() == 0
+    view.set_checked_cycles([demo["2024/25"].id])
+    assert view.comparison is None
+    assert not view.tabs.isTabEnabled(0) and view.tabs.currentIndex() == 2
+    assert view.message.text() == "Tick at least two cycles on the left to compare them."
+    assert not view.export_comparison_button.isEnabled()
+    assert view.changes_model.rowCount() == 0
+    assert view.line_chart.series() == []
+    view.set_checked_cycles([demo["2025/26"].id, demo["2023/24"].id])
+    assert view.comparison.labels == ["2023/24", "2025/26"]
+    assert view.tabs.currentIndex() == 0  # back on the tab the user had
+    assert view.changes_proxy.rowCount() == 64
+    # the choice is kept while the institution stays
+    view.refresh()
+    assert view.checked_cycles() == [demo["2023/24"].id, demo["2025/26"].id]
+
+
+def test_exports(view, demo, dialogs, tmp_path: Path):
+    view.set_cycle(demo["2025/26"].id)
+    dialogs.save_paths = [str(tmp_path / "cycle.json")]
+    view.export_data()
+    data = json.loads((tmp_path / "cycle.json").read_text(encoding="utf-8"))
+    assert data["cycle"]["label"] == "2025/26"
+    dialogs.save_paths = [str(tmp_path / "cycle")]  # no ending: CSV
+    view.export_data()
+    assert (tmp_path / "cycle.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    assert (tmp_path / "cycle-scores.csv").exists()
+    dialogs.save_paths = [str(tmp_path / "compare.csv")]
+    view.export_comparison_csv()
+    text = (tmp_path / "compare.csv").read_text(encoding="utf-8-sig")
+    assert "2023/24" in text.splitlines()[0] and "change 2024/25 → 2025/26" in text.splitlines()[0]
+    assert "compare.csv" in view.saved_label.text()
+    dialogs.save_paths = [str(tmp_path / "cycle.txt")]
+    view.export_data()
+    assert dialogs.errors and "could not be saved" in dialogs.errors[-1][1]
+    dialogs.save_paths = []  # cancelled
+    view.export_comparison_csv()
+    assert len(dialogs.errors) == 1
+
+
+def test_line_chart_checks_its_data(qtbot):
+    chart = LineChart()
+    qtbot.addWidget(chart)
+    with pytest.raises(ValueError, match="2 values for 3 labels"):
+        chart.set_data(["a", "b", "c"], [("x", [1.0, 2.0])])
+    chart.set_data(["a", "b"], [("x", [None, None])])
+    assert chart.legend_label(0) == "x (not assessed)"
+    assert "a: not assessed" in chart.summary()
+
+
+def test_screen_at_1280x720(view, demo, qtbot, tmp_path: Path):
+    view.resize(1280, 720)
+    view.set_cycle(demo["2025/26"].id)
+    view.show()
+    qtbot.waitExposed(view)
+    for tab in range(3):
+        view.tabs.setCurrentIndex(tab)
+        image = view.grab()
+        assert image.save(str(tmp_path / f"compare-{tab}.png"))
+        assert image.width() >= 1280
+    # nothing important is cut off: buttons show their whole text
+    for button in (view.export_data_button, view.export_comparison_button, view.carry_button):
+        assert button.width() >= button.sizeHint().width()

@@ -1,0 +1,471 @@
+"""The main window and GUI-A's screens: empty start, sample, institution, new cycle, respondents,
+answering, review and finalise, read-only and damaged workspaces, help."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from iah_assess.catalog.loader import Catalog
+from iah_assess.demo import ensure_demo
+from iah_assess.domain.records import DONT_KNOW, NOT_APPLICABLE, Institution
+from iah_assess.storage import db
+from iah_assess.storage.workspace import Workspace
+from iah_assess.ui.app import open_workspace
+from iah_assess.ui.main_window import ANSWER, INSTITUTION, NEW_CYCLE, OVERVIEW, RESPONDENTS, MainWindow
+
+
+@pytest.fixture
+def windows(qtbot, ws):
+    """Windows made in a test; closed before the workspace closes."""
+    made: list[MainWindow] = []
+    yield made
+    for w in made:
+        w.close()
+
+
+@pytest.fixture
+def window(qtbot, ws, mini_catalog, dialogs, data_dir, windows):
+    w = MainWindow(ws, mini_catalog, dialogs, data_dir)
+    qtbot.addWidget(w)
+    windows.append(w)
+    return w
+
+
+@pytest.fixture
+def cycle(ws, mini):
+    inst = ws.save_institution(Institution(name="Univerzitet u Tuzli", country="Bosnia and Herzegovina", type="Public university"))
+    c = ws.create_cycle(inst.id, "2025/26", mini)
+    return c
+
+
+@pytest.fixture
+def make_window(qtbot, ws, mini_catalog, dialogs, data_dir, windows):
+    def make(sample=None) -> MainWindow:  # noqa: ANN001
+        w = MainWindow(ws, mini_catalog, dialogs, data_dir, sample=sample)
+        qtbot.addWidget(w)
+        windows.append(w)
+        return w
+
+    return make
+
+
+# --- the empty workspace and the sample ------------------------------------------------------
+
+
+def test_an_empty_workspace_offers_the_sample_and_a_fresh_start(window):
+    assert window.institution_id is None
+    assert window.current_page() == OVERVIEW
+    assert not window.overview.welcome.isHidden()
+    assert window.overview.main.isHidden()
+    assert window.windowTitle() == "iah-assess"
+    assert window.overview.sample_button.isHidden()  # no sample builder was given
+    window.overview.own_button.click()
+    assert window.current_page() == INSTITUTION
+
+
+def test_the_sample_is_built_off_the_gui_thread_with_progress(qtbot, ws, mini, make_window):
+    threads: list[int] = []
+    steps: list[tuple[int, int]] = []
+
+    def build(worker_ws: Workspace, progress) -> int:  # noqa: ANN001
+        threads.append(threading.get_ident())
+        assert worker_ws is not ws  # its own connection
+        return ensure_demo(worker_ws, mini, progress).id  # type: ignore[return-value]
+
+    w = make_window(build)
+    w.overview.progress.valueChanged.connect(lambda v: steps.append((v, w.overview.progress.maximum())))
+    assert not w.overview.sample_button.isHidden()
+    w.overview.sample_button.click()
+    assert not w.overview.sample_button.isEnabled()
+    qtbot.waitUntil(lambda: w.institution_id is not None, timeout=20000)
+    assert threads and threads[0] != threading.get_ident()
+    assert (3, 3) in steps
+    assert w.overview.progress.isHidden()
+    assert "Drinska Dolina" in w.windowTitle()
+    assert w.cycle_combo.count() == 3
+    assert w.overview.table.rowCount() == 3
+    assert w.overview.table.item(0, 1).text() == "Finalised"
+
+
+def test_a_failing_sample_says_so(qtbot, make_window, dialogs):
+    def build(worker_ws, progress) -> int:  # noqa: ANN001
+        raise OSError("disk full")
+
+    w = make_window(build)
+    w.open_sample()
+    qtbot.waitUntil(lambda: bool(dialogs.errors), timeout=10000)
+    assert "disk full" in dialogs.errors[0][1]
+    assert w.overview.sample_button.isEnabled()
+
+
+# --- institution ------------------------------------------------------------------------------------
+
+
+def test_an_invalid_institution_is_not_saved_and_says_why(window, ws):
+    window.start_own()
+    view = window.institution_view
+    view.save_button.click()
+    assert "name" in view.message.text()
+    assert "type of institution" in view.message.text()
+    view.name.setText("Универзитет „Св. Кирил и Методиј“")
+    view.country.setCurrentText("Atlantis")
+    view.type.setCurrentIndex(1)
+    view.contact.setText("rektor@ukim")
+    view.save_button.click()
+    assert "Atlantis" in view.message.text()
+    assert "e-mail" in view.message.text()
+    assert ws.institutions() == []
+    view.country.setCurrentText("north macedonia")
+    view.contact.setText("rektor@ukim.edu.mk")
+    view.save_button.click()
+    [inst] = ws.institutions()
+    assert inst.country == "North Macedonia" and inst.type == "Public university"
+    assert window.current_page() == NEW_CYCLE  # a new institution goes on to its first cycle
+
+
+def test_the_country_list_puts_the_western_balkans_first(window):
+    combo = window.institution_view.country
+    first = [combo.itemText(i) for i in range(1, 7)]
+    assert first == ["Albania", "Bosnia and Herzegovina", "Kosovo", "Montenegro", "North Macedonia", "Serbia"]
+    assert combo.findText("Germany") > 7
+    assert combo.findText("world") < 0
+
+
+def test_a_duplicate_institution_name_is_refused(window, ws, cycle):
+    window.start_own()
+    view = window.institution_view
+    view.name.setText("univerzitet u tuzli")
+    view.type.setCurrentIndex(1)
+    assert not view.save()
+    assert "already exists" in view.message.text()
+
+
+# --- new cycle -------------------------------------------------------------------------------------
+
+
+def test_a_duplicate_cycle_label_is_refused(make_window, ws, cycle, dialogs):
+    w = make_window()
+    w.show_new_cycle()
+    view = w.new_cycle_view
+    assert view.label.text() != "2025/26"  # the suggestion skips labels in use
+    view.label.setText("2025/26")
+    view.create_button.click()
+    assert "already has a cycle labelled '2025/26'" in view.message.text()
+    assert len(ws.cycles(cycle.institution_id)) == 1
+    assert w.current_page() == NEW_CYCLE
+
+
+def test_required_areas_are_locked_on_and_optional_ones_can_go(make_window, ws, cycle, dialogs):
+    w = make_window()
+    w.show_new_cycle()
+    view = w.new_cycle_view
+    boxes = view.area_boxes()
+    assert boxes["alpha"].isChecked() and not boxes["alpha"].isEnabled()
+    assert boxes["beta"].isEnabled()
+    boxes["beta"].setChecked(False)
+    view.label.setText("2026/27")
+    view.target.setCurrentIndex(4)
+    view.create_button.click()
+    new = ws.find_cycle("2026/27")
+    assert new.included_areas == ("alpha",) and new.default_target == 4
+    assert w.cycle_id == new.id and w.current_page() == RESPONDENTS
+
+
+def test_invalid_questionnaire_files_are_listed_not_hidden(make_window, ws, cycle, mini_catalog):
+    (mini_catalog.user_dir / "ours.yaml").write_text("schema_version: 1\nid: Ours\nversion: 1.0\n", encoding="utf-8")
+    w = make_window()
+    w.show_new_cycle()
+    view = w.new_cycle_view
+    assert not view.invalid_box.isHidden()
+    text = view.invalid_text.toPlainText()
+    assert "ours.yaml" in text and "slug" in text
+    assert view.questionnaire.count() == 1  # the valid mini questionnaire is still offered
+
+
+# --- respondents --------------------------------------------------------------------------------------
+
+
+def test_removing_a_respondent_with_answers_asks_and_says_how_many_go(make_window, ws, cycle, dialogs):
+    w = make_window()
+    w.show_page(RESPONDENTS)
+    view = w.respondents_view
+    view.name.setText("Ђорђе Petrović")
+    view.role.setCurrentIndex(view.role.findData("Dean"))
+    rid = view.add()
+    ws.save_response(rid, "a-one", 2)
+    ws.save_response(rid, "a-two", DONT_KNOW, "Ne znam")
+    dialogs.answers = [False]
+    assert not view.remove()
+    assert "2 answer(s)" in dialogs.confirmations[-1][1] and "Ђорђе Petrović" in dialogs.confirmations[-1][1]
+    assert [r.id for r in ws.respondents(cycle.id)] == [rid]
+    dialogs.answers = [True]
+    assert view.remove()
+    assert ws.respondents(cycle.id) == []
+    assert view.list.count() == 0
+
+
+def test_renaming_and_choosing_who_answers_shows_in_the_title(make_window, ws, cycle, dialogs):
+    w = make_window()
+    w.show_page(RESPONDENTS)
+    view = w.respondents_view
+    view.name.setText("Arta")
+    rid = view.add()
+    view.name.setText("Arta Krasniqi")
+    assert view.rename()
+    view.answer_button.click()
+    assert w.current_page() == ANSWER
+    assert w.windowTitle() == "iah-assess — Univerzitet u Tuzli — 2025/26 — answering as Arta Krasniqi"
+    assert ws.respondent(rid).name == "Arta Krasniqi"
+
+
+# --- answering ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def answering(qtbot, make_window, ws, cycle):
+    rid = ws.add_respondent(cycle.id, "Marko Jovanović", "Rector").id
+    w = make_window()
+    w.show()
+    qtbot.waitExposed(w)
+    w.answer_as(rid)
+    return w, rid
+
+
+def test_keys_answer_move_and_every_change_is_stored_at_once(qtbot, ws, answering):
+    w, rid = answering
+    view = w.answer_view
+    assert view.current_item.id == "a-one"
+    qtbot.keyClick(view.cards[0], Qt.Key.Key_3)
+    assert ws.respondent_responses(rid)["a-one"].answer == 3
+    assert view.cards[3].isChecked() and view.state_label.text() == "✓ Saved"
+    qtbot.keyClick(view.cards[3], Qt.Key.Key_Return)
+    assert view.current_item.id == "a-two"
+    qtbot.keyClick(view.cards[0], Qt.Key.Key_D)
+    qtbot.keyClick(view.cards[0], Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(view.cards[0], Qt.Key.Key_N)
+    stored = ws.respondent_responses(rid)
+    assert stored["a-two"].answer == DONT_KNOW and stored["b-one"].answer == NOT_APPLICABLE
+    qtbot.keyClick(view.cards[0], Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert view.current_item.id == "a-two" and view.dont_know.isChecked()
+    qtbot.keyClick(view.cards[0], Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
+    assert view.current_item.id == "b-two"  # the next unanswered one
+    assert view._area_nodes["alpha"].text(0) == "Alpha (2/2)"
+    assert view._area_nodes["beta"].text(0) == "Beta (1/2)"
+
+
+def test_typing_in_the_comment_does_not_answer_and_is_saved_after_a_pause(qtbot, ws, answering):
+    w, rid = answering
+    view = w.answer_view
+    view.comment.setFocus()
+    qtbot.keyClicks(view.comment, "Dobro 3")
+    assert view.save_state == "editing"
+    assert not any(c.isChecked() for c in view.cards)  # "3" typed into the comment chose no level
+    qtbot.waitUntil(lambda: view.save_state == "saved", timeout=3000)
+    assert ws.respondent_responses(rid)["a-one"].comment == "Dobro 3"
+    assert ws.respondent_responses(rid)["a-one"].answer is None
+
+
+def test_leaving_an_item_saves_what_was_typed(qtbot, ws, answering):
+    w, rid = answering
+    view = w.answer_view
+    qtbot.keyClicks(view.evidence, "Odluka senata 12/2024")
+    view.next_item()
+    assert ws.respondent_responses(rid)["a-one"].evidence == "Odluka senata 12/2024"
+
+
+def test_a_failed_save_keeps_the_edit_says_not_saved_and_retries(qtbot, ws, answering, monkeypatch):
+    w, rid = answering
+    view = w.answer_view
+    view.retry_ms = 50
+    real = ws.save_response
+    failures = [1]
+
+    def flaky(*args, **kwargs):  # noqa: ANN002, ANN003
+        if failures:
+            failures.pop()
+            raise db.WorkspaceError("database is locked")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ws, "save_response", flaky)
+    view.choose(2)
+    assert view.save_state == "not saved"
+    assert "Not saved" in view.state_label.text() and "Not saved" in w.save_state_label.text()
+    assert view.cards[2].isChecked()  # the edit is kept on screen
+    qtbot.waitUntil(lambda: view.save_state == "saved", timeout=3000)
+    assert ws.respondent_responses(rid)["a-one"].answer == 2
+
+
+def test_reopening_returns_to_the_same_respondent_and_item(qtbot, ws, answering, mini_catalog, dialogs, data_dir):
+    w, rid = answering
+    w.answer_view.go_to("b-one")
+    w.close()
+    ws.close()
+    with Workspace.in_folder(data_dir) as again:
+        w2 = MainWindow(again, mini_catalog, dialogs, data_dir)
+        qtbot.addWidget(w2)
+        assert w2.respondent_id == rid
+        assert "answering as Marko Jovanović" in w2.windowTitle()
+        assert w2.overview.continue_button.text() == "Continue answering as Marko Jovanović"
+        w2.overview.continue_button.click()
+        assert w2.current_page() == ANSWER
+        assert w2.answer_view.current_item.id == "b-one"
+        w2.close()
+
+
+# --- review, finalise, read-only -------------------------------------------------------------------------------
+
+
+def test_review_lists_what_is_missing_and_jumps_to_it(qtbot, ws, answering):
+    w, rid = answering
+    ws.save_response(rid, "a-one", 1)
+    w.show_page(4)
+    tree = w.review_view.tree
+    person = tree.topLevelItem(0)
+    assert person.text(1) == "3 of 4"
+    alpha = person.child(0)
+    assert alpha.text(0) == "Alpha" and alpha.text(1) == "1"
+    w.review_view._activated(alpha.child(0))
+    assert w.current_page() == ANSWER and w.answer_view.current_item.id == "a-two"
+
+
+def test_a_finalised_cycle_refuses_edits_and_says_so(qtbot, ws, answering, dialogs):
+    w, rid = answering
+    ws.save_response(rid, "a-one", 1)
+    w.show_page(4)
+    dialogs.answers = [False]
+    assert not w.review_view.finalise()
+    assert "3 answers are still missing" in dialogs.confirmations[-1][1]
+    assert not ws.cycle(w.cycle_id).finalised
+    assert w.review_view.finalise()
+    assert ws.cycle(w.cycle_id).finalised
+    assert not w.banner.isHidden() and "finalised" in w.banner.text()
+    w.answer_as(rid, "a-one")
+    view = w.answer_view
+    assert not any(b.isEnabled() for b in view.group.buttons())
+    assert view.comment.isReadOnly() and not view.comment.isEnabled()
+    qtbot.keyClick(view, Qt.Key.Key_4)
+    assert ws.respondent_responses(rid)["a-one"].answer == 1
+    w.show_page(RESPONDENTS)
+    rv = w.respondents_view
+    assert not rv.add_button.isEnabled() and not rv.name.isEnabled()
+    assert not w.review_view.finalise_button.isEnabled()
+
+
+def test_a_workspace_from_a_newer_version_opens_read_only_with_a_banner(qtbot, data_dir, mini, mini_catalog, dialogs):
+    with Workspace.in_folder(data_dir) as setup:
+        inst = setup.save_institution(Institution(name="Universiteti i Tiranës", type="Public university"))
+        c = setup.create_cycle(inst.id, "2025/26", mini)
+        setup.add_respondent(c.id, "Ermira Çela", "Dean")
+    raw = db.open_plain(data_dir / db.WORKSPACE_FILE)
+    raw.execute(f"PRAGMA user_version = {db.SCHEMA_VERSION + 1}")
+    raw.close()
+    ws = open_workspace(data_dir, dialogs)
+    assert ws is not None and ws.read_only
+    try:
+        w = MainWindow(ws, mini_catalog, dialogs, data_dir)
+        qtbot.addWidget(w)
+        assert not w.banner.isHidden() and "newer version" in w.banner.text()
+        assert not w.new_cycle_action.isEnabled() and not w.new_institution_action.isEnabled()
+        assert not w.overview.edit_button.isEnabled()
+        w.show_page(INSTITUTION)
+        assert not w.institution_view.save_button.isEnabled()
+        w.show_page(RESPONDENTS)
+        assert not w.respondents_view.add_button.isEnabled()
+        w.respondents_view.list.setCurrentRow(0)
+        w.respondents_view.answer_button.click()
+        assert not any(b.isEnabled() for b in w.answer_view.group.buttons())
+        w.close()
+    finally:
+        ws.close()
+
+
+def test_a_damaged_workspace_gets_a_clear_message_naming_the_file_and_backups(data_dir, dialogs):
+    file = data_dir / db.WORKSPACE_FILE
+    file.write_bytes(b"SQLite format 3\x00" + b"\x13" * 4000)
+    assert open_workspace(data_dir, dialogs) is None
+    [(title, text)] = dialogs.errors
+    assert str(file) in text and str(data_dir / "backups") in text
+    assert "Traceback" not in text
+    assert file.read_bytes().startswith(b"SQLite format 3")  # left untouched
+
+
+# --- help ------------------------------------------------------------------------------------------------------------
+
+
+def test_help_shows_the_questionnaire_about_text_and_glossary(make_window, ws, cycle, dialogs, data_dir):
+    w = make_window()
+    w.about_q_action.trigger()
+    w.glossary_action.trigger()
+    w.about_action.trigger()
+    (t1, about), (t2, glossary) = dialogs.texts
+    assert "A small questionnaire used by the tests." in about
+    assert "<b>IaH</b>" in glossary and "Internationalisation at Home." in glossary
+    assert str(data_dir) in dialogs.infos[0][1]
+
+
+def test_every_page_is_reachable_by_keyboard_shortcut(make_window, ws, cycle, dialogs):
+    w = make_window()
+    for n, action in enumerate(w.page_actions):
+        assert action.shortcut().toString() == f"Ctrl+{n + 1}"
+        action.trigger()
+        assert w.current_page() == n
+
+
+def test_the_window_fits_1280_by_720_at_150_percent_text(qtbot, ws, mini, make_window):
+    app = QApplication.instance()
+    font = app.font()
+    bigger = app.font()
+    bigger.setPointSizeF(font.pointSizeF() * 1.5)
+    app.setFont(bigger)
+    try:
+        inst = ws.save_institution(Institution(name="Државен универзитет во Тетово — Љубљана Ѓорѓиевска", type="Academy"))
+        c = ws.create_cycle(inst.id, "2025/26", mini)
+        rid = ws.add_respondent(c.id, "Љубица Ѓорѓиевска", "Head of international office").id
+        w = make_window()
+        w.resize(1280, 720)
+        w.show()
+        qtbot.waitExposed(w)
+        w.answer_as(rid)
+        for page in range(w.stack.count()):
+            w.show_page(page)
+            hint = w.minimumSizeHint()
+            assert hint.width() <= 1280 and hint.height() <= 720, (page, hint)
+            assert w.width() == 1280 and w.height() == 720, page
+        w.close()
+    finally:
+        app.setFont(font)
+
+
+def test_level_cards_and_buttons_have_accessible_names(qtbot, answering):
+    w, _ = answering
+    view = w.answer_view
+    assert [c.accessibleName() for c in view.cards] == [
+        "Level 0, Not started", "Level 1, Initial", "Level 2, Developing", "Level 3, Established", "Level 4, Embedded"]
+    assert view.cards[0].accessibleDescription() == "Nothing"
+    assert view.dont_know.accessibleName() == "Don't know"
+    # a button group is one tab stop; the arrow keys move between its cards, as with radio buttons
+    assert all(c.focusPolicy() & Qt.FocusPolicy.ClickFocus for c in view.cards)
+    view.cards[0].setFocus()
+    qtbot.keyClick(view.cards[0], Qt.Key.Key_Down)
+    assert view.cards[1].hasFocus()
+
+
+def test_the_gui_command_is_wired_to_run(monkeypatch, tmp_path: Path):
+    import iah_assess.ui.app as app_module
+    from iah_assess import cli
+
+    seen = {}
+
+    def fake_run(data_dir, argv, sample=None):  # noqa: ANN001
+        seen.update(data_dir=data_dir, sample=sample)
+        return 0
+
+    monkeypatch.setattr(app_module, "run", fake_run)
+    assert cli.main(["--data-dir", str(tmp_path), "gui"]) == 0
+    assert seen["data_dir"] == tmp_path and callable(seen["sample"])
+    assert isinstance(Catalog(tmp_path).valid(), list)

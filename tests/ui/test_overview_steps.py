@@ -1,0 +1,23 @@
+"""The overview's next step fits the cycle: add respondents, choose one, or continue answering."""
+
+from __future__ import annotations
+
+from iah_assess.domain.records import Institution
+from iah_assess.ui.main_window import RESPONDENTS, MainWindow
+
+
+def test_next_step_asks_to_choose_a_respondent_when_there_are_some(qtbot, ws, mini_catalog, dialogs, data_dir):
+    mini = mini_catalog.get("mini").questionnaire
+    inst = ws.save_institution(Institution(name="Универзитет Тест"))
+    cycle = ws.create_cycle(inst.id, "2026/27", mini)
+    w = MainWindow(ws, mini_catalog, dialogs, data_dir)
+    qtbot.addWidget(w)
+    assert w.overview.continue_button.text() == "Add respondents"
+    ws.add_respondent(cycle.id, "Љубица Ѓорѓиевска", "Dean")
+    ws.add_respondent(cycle.id, "Ermira Çela", "Student representative")
+    w.overview.refresh()
+    assert "2 respondents" in w.overview.steps_text.text()
+    assert w.overview.continue_button.text() == "Choose who is answering"
+    w.overview.continue_button.click()
+    assert w.current_page() == RESPONDENTS
+    w.close()

@@ -1,0 +1,156 @@
+"""Results of a small hand-made cycle: area scores, flags, filters, agreed levels and the PDF export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from iah_assess.catalog.loader import load, shipped_dir
+from iah_assess.demo import ensure_demo
+from iah_assess.ui.models import FlaggedRole, ItemAnswersModel, ItemIdRole, ItemResultsModel
+from iah_assess.ui.results_view import ResultsView
+from tests.ui.mini_cycle import make_cycle
+
+M = ItemResultsModel
+
+
+def _rows(model) -> dict[str, list[str]]:  # noqa: ANN001
+    return {
+        model.data(model.index(r, 0), ItemIdRole): [model.data(model.index(r, c)) for c in range(model.columnCount())]
+        for r in range(model.rowCount())
+    }
+
+
+@pytest.fixture
+def view(qtbot, workspace, mini, dialogs):
+    v = ResultsView(workspace, dialogs)
+    qtbot.addWidget(v)
+    return v
+
+
+def test_models_pass_the_model_tester(qtmodeltester, workspace, mini):
+    cycle_id = make_cycle(workspace, mini)
+    model = ItemResultsModel()
+    model.set_result(mini, workspace.cycle_result(cycle_id))
+    qtmodeltester.check(model, force_py=True)
+    answers = ItemAnswersModel()
+    people = workspace.respondents(cycle_id)
+    by = {r.respondent_id: r for r in workspace.responses(cycle_id) if r.item_id == "a-two"}
+    answers.set_answers([(p, by.get(p.id)) for p in people])
+    qtmodeltester.check(answers, force_py=True)
+    assert [answers.data(answers.index(r, ItemAnswersModel.LEVEL)) for r in range(3)] == ["1 Initial", "2 Developing", "Don't know"]
+
+
+def test_results_show_scores_flags_and_areas_left_out(view, workspace, mini):
+    cycle_id = make_cycle(workspace, mini)
+    view.set_cycle(cycle_id)
+    assert "Overall index: 33 of 100 — Initial" in view.index_label.text()
+    assert "3 respondents · 1 items flagged" in view.index_label.text()
+    assert view.area_list.text().splitlines() == ["Alpha: 33 (Initial)", "Beta: not assessed"]
+    rows = _rows(view.model)
+    assert rows["a-one"] == ["Alpha", "Alpha one", "1 Initial", "0–3", "3", "0", "3", "+2", "⚑ disagree"]
+    assert rows["a-two"] == ["Alpha", "Alpha two", "1.5", "1–2", "2", "1", "3", "+1.5", ""]
+    assert rows["b-one"][2] == "not assessed"
+    assert view.radar.labels() == ["Alpha", "Beta"]
+    assert view.radar.series() == [("2025/26", [pytest.approx(33.333, abs=0.01), None])]
+    assert view.radar.axis_label(1) == "Beta (not assessed)"
+    assert view.bars.rows() == [("Alpha one", 25.0, "⚑ disagree"), ("Alpha two", 37.5, "")]
+    view.bar_area.setCurrentIndex(1)
+    assert view.bar_note.text() == "Beta: not assessed"
+    assert view.bars.rows() == []
+    assert not view.read_only_label.isVisibleTo(view)
+
+
+def test_not_enough_answers_and_an_earlier_cycle_on_the_radar(view, workspace, mini):
+    make_cycle(workspace, mini, label="2024/25")
+    cycle_id = make_cycle(workspace, mini, ["alpha", "beta"], label="2025/26")
+    view.set_cycle(cycle_id)
+    assert view.area_list.text().splitlines()[1] == "Beta: not enough answers (0 of 2 items have a level)"
+    assert [name for name, _ in view.radar.series()] == ["2025/26", "2024/25"]
+    assert view.radar.axis_label(1) == "Beta (not assessed)"
+    assert _rows(view.model)["b-one"][2] == "no answers"
+
+
+def test_filters_text_area_and_flagged(view, workspace, mini):
+    view.set_cycle(make_cycle(workspace, mini, ["alpha", "beta"]))
+    proxy = view.proxy
+    assert proxy.rowCount() == 4
+    view.filter_edit.setText("two")
+    assert [proxy.data(proxy.index(r, 0), ItemIdRole) for r in range(proxy.rowCount())] == ["a-two", "b-two"]
+    view.filter_edit.clear()
+    view.area_filter.setCurrentIndex(view.area_filter.findData("beta"))
+    assert proxy.rowCount() == 2
+    view.area_filter.setCurrentIndex(0)
+    view.flagged_only.setChecked(True)
+    assert [proxy.data(proxy.index(r, 0), ItemIdRole) for r in range(proxy.rowCount())] == ["a-one"]
+    assert proxy.data(proxy.index(0, 0), FlaggedRole) is True
+    assert view.count_label.text() == "1 of 4 items shown"
+
+
+def test_sorting_by_gap_is_numeric(view, workspace, mini):
+    view.set_cycle(make_cycle(workspace, mini))
+    view.table.sortByColumn(M.GAP, Qt.SortOrder.DescendingOrder)
+    p = view.proxy
+    assert [p.data(p.index(r, M.GAP)) for r in range(2)] == ["+2", "+1.5"]
+    # items not assessed have no gap and sort after the others
+    assert p.data(p.index(3, M.GAP)) == ""
+
+
+def test_agreed_level_changes_the_results_and_is_marked(view, workspace, mini):
+    cycle_id = make_cycle(workspace, mini)
+    workspace.set_agreed_level(cycle_id, "a-one", 3, "Agreed after the meeting")
+    view.set_cycle(cycle_id)
+    assert _rows(view.model)["a-one"][2] == "3 Established (agreed)"
+    assert view.area_list.text().splitlines()[0] == "Alpha: 50 (Developing)"
+    assert view.bars.rows()[0] == ("Alpha one", 75.0, "(agreed) ⚑ disagree")
+
+
+def test_finalised_cycle_says_read_only(view, workspace, mini):
+    cycle_id = make_cycle(workspace, mini)
+    workspace.finalise_cycle(cycle_id)
+    view.set_cycle(cycle_id)
+    assert view.read_only_label.isVisibleTo(view)
+    assert "read-only" in view.read_only_label.text()
+
+
+def test_export_writes_the_pdf_in_a_worker(qtbot, view, workspace, mini, dialogs, tmp_path: Path):
+    cycle_id = make_cycle(workspace, mini)
+    view.set_cycle(cycle_id)
+    target = tmp_path / "out" / "report"
+    target.parent.mkdir()
+    dialogs.save_paths.append(str(target))
+    dialogs.answers.append(False)  # do not open it
+    with qtbot.waitSignal(view.pdf_exported, timeout=30000) as done:
+        view.export_button.click()
+    assert done.args == [str(target.with_suffix(".pdf"))]
+    assert target.with_suffix(".pdf").read_bytes().startswith(b"%PDF")
+    assert dialogs.confirmations and "Open it now?" in dialogs.confirmations[0][1]
+    assert view.export_button.isEnabled()
+    assert [p.name for p in target.parent.iterdir()] == ["report.pdf"]
+
+
+def test_export_cancelled_does_nothing(view, workspace, mini, dialogs):
+    view.set_cycle(make_cycle(workspace, mini))
+    view.export_button.click()  # the save dialog returns None
+    assert view.export_button.isEnabled() and not view.progress.isVisibleTo(view)
+
+
+@pytest.mark.slow
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform's note on showing a window
+def test_demo_results_render_at_1280x720(qtbot, workspace, dialogs, tmp_path: Path):
+    inst = ensure_demo(workspace, load(shipped_dir() / "iah-core").questionnaire)
+    view = ResultsView(workspace, dialogs)
+    qtbot.addWidget(view)
+    view.resize(1280, 720)
+    for cycle in workspace.cycles(inst.id):
+        view.set_cycle(cycle.id)
+        view.show()
+        qtbot.waitExposed(view)
+        assert view.model.rowCount() == 64
+        assert not view.grab().isNull()
+    # the first cycle left curriculum out
+    first = workspace.cycles(inst.id)[0]
+    view.set_cycle(first.id)
+    assert "Curriculum and learning: not assessed" in view.area_list.text()
