@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
         self.pdf_job: TaskJob | None = None
         self._catalog_first: tuple[Questionnaire, ...] | None = None
         self._restored = False
+        self._stale: set[QWidget] = set()  # views whose cycle changed while they were hidden
 
         # --- views ----------------------------------------------------------------------------
         self.overview = OverviewView(workspace, dialogs)
@@ -283,8 +284,14 @@ class MainWindow(QMainWindow):
         self.answer_view.set_respondent(respondent_id)
         self.respondents_view.set_cycle(cycle_id, respondent_id)
         self.review_view.set_cycle(cycle_id)
+        # The result-based views read every answer of the cycle (compare: of every cycle), so
+        # only the one on screen loads now; the others load when they are shown.
         for view in (self.results_view, self.agree_view, self.actions_view, self.compare_view):
-            view.set_cycle(cycle_id)  # type: ignore[attr-defined]
+            if self.stack.currentWidget() is view:
+                view.set_cycle(cycle_id)  # type: ignore[attr-defined]
+                self._stale.discard(view)
+            else:
+                self._stale.add(view)
         self._update_chrome()
         # the overview reads every cycle's scores: only when it is on screen (show_page refreshes it)
         self.overview.set_context(self.institution_id, cycle_id, respondent_id,
@@ -369,6 +376,9 @@ class MainWindow(QMainWindow):
             self.new_cycle_view.set_institution(self.institution_id)
         elif page == OVERVIEW:
             self.overview.set_context(self.institution_id, self.cycle_id, self.respondent_id)
+        elif view in self._stale:
+            self._stale.discard(view)
+            view.set_cycle(self.cycle_id)  # type: ignore[attr-defined]
         elif hasattr(view, "refresh"):
             view.refresh()
         self.stack.setCurrentIndex(page)
