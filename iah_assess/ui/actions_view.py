@@ -232,6 +232,7 @@ class ActionPlanView(QWidget):
     """The action plan of one cycle. Every change is saved at once and can be undone."""
 
     plan_modified = Signal()
+    export_pdf_requested = Signal()  # the main window exports the cycle's report
 
     def __init__(self, workspace: Workspace, dialogs: Dialogs, parent: QWidget | None = None):
         super().__init__(parent)
@@ -286,6 +287,10 @@ class ActionPlanView(QWidget):
         for w in (self.recommend_button, self.add_button, self.remove_button, self.up_button, self.down_button):
             bar.addWidget(w)
         bar.addStretch(1)
+        self.export_button = QPushButton(tr(C, "Export &PDF…"), self)
+        self.export_button.setAccessibleName(tr(C, "Export the cycle's report with this action plan as PDF"))
+        self.export_button.clicked.connect(self.export_pdf_requested)
+        bar.addWidget(self.export_button)
         bar.addWidget(self.undo_button)
         bar.addWidget(self.redo_button)
 

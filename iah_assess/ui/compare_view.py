@@ -114,7 +114,7 @@ class CompareView(QWidget):
         lv.addWidget(cycles_label)
         lv.addWidget(self.cycle_list, 1)
         lv.addWidget(self.cycles_hint)
-        left.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * 13)
+        left.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * 16)
 
         # tab 1: area scores over time, and a radar of two cycles
         self.line_chart = LineChart(self)

@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
         self.results_view = ResultsView(workspace, dialogs)
         self.agree_view = AgreeView(workspace, dialogs)
         self.actions_view = ActionPlanView(workspace, dialogs)
+        self.actions_view.export_pdf_requested.connect(self.export_pdf)
         self.compare_view = CompareView(workspace, dialogs)
         self.new_cycle_view = NewCycleView(workspace, catalog, dialogs)
         pages = [self.overview, self.institution_view, self.respondents_view, self.answer_view, self.review_view,
