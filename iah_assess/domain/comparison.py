@@ -96,6 +96,15 @@ class ComparedCycle(NamedTuple):
     actions: Sequence[Action] = ()
 
 
+def direction_of(change: float | None, steady_below: float) -> Direction | None:
+    """UP or DOWN for a change of at least steady_below, STEADY for less, None if not compared."""
+    if change is None:
+        return None
+    if abs(change) < steady_below:
+        return Direction.STEADY
+    return Direction.UP if change > 0 else Direction.DOWN
+
+
 @dataclass(frozen=True)
 class Change:
     previous: float | None
@@ -110,12 +119,7 @@ class Change:
 
     @property
     def direction(self) -> Direction | None:
-        d = self.delta
-        if d is None:
-            return None
-        if abs(d) < STEADY_THRESHOLD:
-            return Direction.STEADY
-        return Direction.UP if d > 0 else Direction.DOWN
+        return direction_of(self.delta, STEADY_THRESHOLD)
 
 
 @dataclass(frozen=True)
@@ -184,12 +188,7 @@ class ItemChange:
     @property
     def moved(self) -> Direction | None:
         """UP or DOWN after a change of a whole level or more, STEADY after less, None if not compared."""
-        c = self.change
-        if c is None:
-            return None
-        if abs(c) < ITEM_MOVE:
-            return Direction.STEADY
-        return Direction.UP if c > 0 else Direction.DOWN
+        return direction_of(self.change, ITEM_MOVE)
 
 
 @dataclass(frozen=True)

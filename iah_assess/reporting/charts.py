@@ -116,23 +116,9 @@ def item_bars(
         list(reversed(targets)),
     ]
     chart.categoryAxis.categoryNames = [plain(t, 44) for t in reversed(labels)]
-    chart.categoryAxis.labels.fontName = fonts.REGULAR
-    chart.categoryAxis.labels.fontSize = 6.5
     chart.categoryAxis.labels.boxAnchor = "e"
     chart.categoryAxis.labels.dx = -3
-    chart.categoryAxis.strokeColor = INK
-    chart.categoryAxis.strokeWidth = 0.5
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.valueMax = 4
-    chart.valueAxis.valueStep = 1
-    chart.valueAxis.labels.fontName = fonts.REGULAR
-    chart.valueAxis.labels.fontSize = 6.5
-    chart.valueAxis.strokeColor = INK
-    chart.valueAxis.strokeWidth = 0.5
-    chart.valueAxis.visibleGrid = 1
-    chart.valueAxis.gridStrokeColor = RULE
-    chart.valueAxis.gridStrokeWidth = 0.3
-    chart.valueAxis.gridStrokeDashArray = (1, 2)
+    _style_axes(chart, category_size=6.5, value_size=6.5, top=4, step=1)
     chart.barSpacing = 1
     chart.groupSpacing = 4
     chart.bars[0].fillColor = ACCENT
@@ -197,23 +183,9 @@ def score_lines(
     chart.data = [[None if v is None else float(v) for v in values] for _, values in series]
     chart.joinedLines = 1
     chart.categoryAxis.categoryNames = [plain(t, 20) for t in cycle_labels]
-    chart.categoryAxis.labels.fontName = fonts.REGULAR
-    chart.categoryAxis.labels.fontSize = 7.5
     chart.categoryAxis.labels.boxAnchor = "n"
     chart.categoryAxis.labels.dy = -3
-    chart.categoryAxis.strokeColor = INK
-    chart.categoryAxis.strokeWidth = 0.5
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.valueMax = 100
-    chart.valueAxis.valueStep = 25
-    chart.valueAxis.labels.fontName = fonts.REGULAR
-    chart.valueAxis.labels.fontSize = 7
-    chart.valueAxis.strokeColor = INK
-    chart.valueAxis.strokeWidth = 0.5
-    chart.valueAxis.visibleGrid = 1
-    chart.valueAxis.gridStrokeColor = RULE
-    chart.valueAxis.gridStrokeWidth = 0.3
-    chart.valueAxis.gridStrokeDashArray = (1, 2)
+    _style_axes(chart, category_size=7.5, value_size=7, top=100, step=25)
     for n in range(len(series)):
         marker, dash, shade = line_style(n)
         chart.lines[n].strokeColor = shade
@@ -233,3 +205,22 @@ def score_lines(
         d.add(m)
         d.add(String(x + 32, y, plain(name, 60), fontName=fonts.REGULAR, fontSize=7.5, fillColor=INK))
     return d
+
+
+def _style_axes(chart, *, category_size: float, value_size: float, top: float, step: float) -> None:
+    """The house style of a chart's axes: the embedded font, thin ink lines, a dotted grid."""
+    chart.categoryAxis.labels.fontName = fonts.REGULAR
+    chart.categoryAxis.labels.fontSize = category_size
+    chart.categoryAxis.strokeColor = INK
+    chart.categoryAxis.strokeWidth = 0.5
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.valueMax = top
+    chart.valueAxis.valueStep = step
+    chart.valueAxis.labels.fontName = fonts.REGULAR
+    chart.valueAxis.labels.fontSize = value_size
+    chart.valueAxis.strokeColor = INK
+    chart.valueAxis.strokeWidth = 0.5
+    chart.valueAxis.visibleGrid = 1
+    chart.valueAxis.gridStrokeColor = RULE
+    chart.valueAxis.gridStrokeWidth = 0.3
+    chart.valueAxis.gridStrokeDashArray = (1, 2)
