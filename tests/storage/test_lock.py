@@ -1,0 +1,44 @@
+"""R16: one writer at a time, and the lock of a killed process does not outlive it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+
+from iah_assess.storage.lock import WorkspaceLock
+
+HOLD = """
+import sys, time
+from pathlib import Path
+from iah_assess.storage.lock import WorkspaceLock
+lock = WorkspaceLock(Path(sys.argv[1]))
+print("held" if lock.acquire() else "refused", flush=True)
+sys.stdin.readline()
+"""
+
+
+def test_a_second_holder_is_refused_until_the_first_releases(tmp_path):
+    db = tmp_path / "workspace.sqlite"
+    first = WorkspaceLock(db)
+    assert first.acquire()
+    other = subprocess.run([sys.executable, "-c", HOLD, str(db)], input="\n", capture_output=True, text=True, check=True)
+    assert other.stdout.strip() == "refused"
+    first.release()
+    other = subprocess.run([sys.executable, "-c", HOLD, str(db)], input="\n", capture_output=True, text=True, check=True)
+    assert other.stdout.strip() == "held"
+
+
+def test_the_lock_of_a_killed_process_is_recovered(tmp_path):
+    db = tmp_path / "workspace.sqlite"
+    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(db)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "held"
+    mine = WorkspaceLock(db)
+    assert not mine.acquire()
+    os.kill(holder.pid, signal.SIGKILL)
+    holder.wait()
+    assert mine.acquire()
+    mine.release()
+    holder.stdin.close()
+    holder.stdout.close()
