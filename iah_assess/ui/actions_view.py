@@ -37,7 +37,7 @@ from iah_assess.ui.dialogs import Dialogs
 from iah_assess.ui.i18n import tr
 from iah_assess.ui.models import ActionIdRole, ActionPlanModel, status_label
 from iah_assess.ui.results_view import ColumnShares
-from iah_assess.ui.widgets import Banner
+from iah_assess.ui.widgets import Banner, buddy_label, row_refitter
 
 P = ActionPlanModel
 
@@ -312,12 +312,7 @@ class ActionPlanView(QWidget):
         self._columns = ColumnShares(self.table, {
             P.ITEM: 0.16, P.TEXT: 0.36, P.OWNER: 0.13, P.INDICATOR: 0.2, P.NOTES: 0.15})
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
-        self._rows_timer = QTimer(self)
-        self._rows_timer.setSingleShot(True)
-        self._rows_timer.setInterval(0)
-        self._rows_timer.timeout.connect(self.table.resizeRowsToContents)
-        header.sectionResized.connect(self._rows_timer.start)
-        self.model.modelReset.connect(self._rows_timer.start)
+        self._rows_timer = row_refitter(self.table, header.sectionResized, self.model.modelReset)
         self.model.dataChanged.connect(self._rows_timer.start)
         # Ctrl+Up / Ctrl+Down in the table move the current action (see eventFilter)
         self.table.installEventFilter(self)
@@ -371,9 +366,7 @@ class ActionPlanView(QWidget):
         right.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
 
         def row(form: QFormLayout, text: str, field: QWidget) -> None:
-            label = QLabel(text, self)
-            label.setBuddy(field)
-            form.addRow(label, field)
+            form.addRow(buddy_label(text, field, self), field)
 
         row(left, tr(C, "&Item:"), self.item_combo)
         row(left, tr(C, "Ac&tion:"), self.text_edit)
@@ -382,9 +375,7 @@ class ActionPlanView(QWidget):
         due = QHBoxLayout()
         due.addWidget(self.has_due)
         due.addWidget(self.due_edit, 1)
-        due_label = QLabel(tr(C, "Du&e date:"), self)
-        due_label.setBuddy(self.has_due)
-        right.addRow(due_label, due)
+        right.addRow(buddy_label(tr(C, "Du&e date:"), self.has_due, self), due)
         row(right, tr(C, "&Status:"), self.status_combo)
         row(right, tr(C, "Success in&dicator:"), self.indicator_edit)
         cols.addLayout(left, 3)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QSignalBlocker, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QSignalBlocker, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -27,7 +27,7 @@ from iah_assess.ui.dialogs import Dialogs
 from iah_assess.ui.i18n import tr
 from iah_assess.ui.models import ItemAnswersModel, ItemIdRole, ItemResultsModel, SortRole, level_text
 from iah_assess.ui.results_view import ColumnShares, ItemFilterProxy
-from iah_assess.ui.widgets import Banner
+from iah_assess.ui.widgets import Banner, buddy_label, heading, row_refitter, text_label
 
 C = "Agree"
 
@@ -50,13 +50,7 @@ class AgreeView(QWidget):
     # --- layout ------------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.title = QLabel(tr(C, "Agree levels"), self)
-        f = self.title.font()
-        f.setBold(True)
-        if f.pointSizeF() > 0:
-            f.setPointSizeF(f.pointSizeF() * 1.3)
-        self.title.setFont(f)
-        self.title.setWordWrap(True)
+        self.title = heading(tr(C, "Agree levels"), self, 1.3)
         self.intro = QLabel(tr(C, "Items where the levels given are two or more apart come first. Look at everyone's "
                                   "answer together, then record the level you agree on; the results use it from then on."), self)
         self.intro.setWordWrap(True)
@@ -88,13 +82,7 @@ class AgreeView(QWidget):
         self.items.setColumnHidden(ItemResultsModel.FLAG, True)  # every listed item is flagged until "show all"
         self.items.sortByColumn(ItemResultsModel.FLAG, Qt.SortOrder.DescendingOrder)
         self.items.selectionModel().currentRowChanged.connect(self._current_changed)
-        self._rows_timer = QTimer(self)
-        self._rows_timer.setSingleShot(True)
-        self._rows_timer.setInterval(0)
-        self._rows_timer.timeout.connect(self.items.resizeRowsToContents)
-        header.sectionResized.connect(self._rows_timer.start)
-        self.proxy.modelReset.connect(self._rows_timer.start)
-        self.proxy.layoutChanged.connect(self._rows_timer.start)
+        self._rows_timer = row_refitter(self.items, header.sectionResized, self.proxy.modelReset, self.proxy.layoutChanged)
         self.empty_label = QLabel(self)
         self.empty_label.setWordWrap(True)
         left = QWidget(self)
@@ -105,18 +93,12 @@ class AgreeView(QWidget):
         lv.addWidget(self.empty_label)
 
         # right: the selected item
-        self.item_title = QLabel(self)
+        self.item_title = text_label(self)
         bold = self.item_title.font()
         bold.setBold(True)
         self.item_title.setFont(bold)
-        self.item_title.setWordWrap(True)
-        self.item_title.setTextFormat(Qt.TextFormat.PlainText)
-        self.statement = QLabel(self)
-        self.statement.setWordWrap(True)
-        self.statement.setTextFormat(Qt.TextFormat.PlainText)
-        self.summary = QLabel(self)
-        self.summary.setWordWrap(True)
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.statement = text_label(self)
+        self.summary = text_label(self)
         self.summary.setAccessibleName(tr(C, "Summary of the answers"))
 
         self.answers_model = ItemAnswersModel(self)
@@ -137,17 +119,10 @@ class AgreeView(QWidget):
         ah.setSectionResizeMode(A.LEVEL, QHeaderView.ResizeMode.ResizeToContents)
         self._answer_columns = ColumnShares(
             self.answers, {A.RESPONDENT: 0.3, A.COMMENT: 0.42, A.EVIDENCE: 0.28})
-        self._answer_rows = QTimer(self)
-        self._answer_rows.setSingleShot(True)
-        self._answer_rows.setInterval(0)
-        self._answer_rows.timeout.connect(self.answers.resizeRowsToContents)
-        ah.sectionResized.connect(self._answer_rows.start)
-        answers_proxy.modelReset.connect(self._answer_rows.start)
+        self._answer_rows = row_refitter(self.answers, ah.sectionResized, answers_proxy.modelReset)
 
         # the decision: agreed level with a note, and the target
-        self.agreed_status = QLabel(self)
-        self.agreed_status.setWordWrap(True)
-        self.agreed_status.setTextFormat(Qt.TextFormat.PlainText)
+        self.agreed_status = text_label(self)
         self.agreed_level = QComboBox(self)
         self.agreed_level.setAccessibleName(tr(C, "Agreed level"))
         self.agreed_level.addItem(tr(C, "No agreed level (use the median)"), None)
@@ -170,20 +145,14 @@ class AgreeView(QWidget):
         form = QFormLayout(decide)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(self.agreed_status)
-        lvl_label = QLabel(tr(C, "A&greed level:"), self)
-        lvl_label.setBuddy(self.agreed_level)
-        form.addRow(lvl_label, self.agreed_level)
-        note_label = QLabel(tr(C, "&Note:"), self)
-        note_label.setBuddy(self.note)
-        form.addRow(note_label, self.note)
+        form.addRow(buddy_label(tr(C, "A&greed level:"), self.agreed_level, self), self.agreed_level)
+        form.addRow(buddy_label(tr(C, "&Note:"), self.note, self), self.note)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.clear_button)
         buttons.addStretch(1)
         form.addRow(buttons)
-        tgt_label = QLabel(tr(C, "&Target:"), self)
-        tgt_label.setBuddy(self.target)
-        form.addRow(tgt_label, self.target)
+        form.addRow(buddy_label(tr(C, "&Target:"), self.target, self), self.target)
 
         right = QWidget(self)
         rv = QVBoxLayout(right)

@@ -31,7 +31,7 @@ from iah_assess.storage import db
 from iah_assess.storage.workspace import Workspace
 from iah_assess.ui.dialogs import Dialogs
 from iah_assess.ui.i18n import tr
-from iah_assess.ui.widgets import Collapsible, LevelCard, blocked, heading
+from iah_assess.ui.widgets import Collapsible, LevelCard, blocked, heading, text_label
 
 log = logging.getLogger(__name__)
 C = "Answer"
@@ -115,14 +115,10 @@ class AnswerView(QWidget):
         pl = QVBoxLayout(page)
         pl.setContentsMargins(0, 0, 8, 0)
         pl.setSpacing(8)
-        self.where = QLabel(page)
-        self.where.setTextFormat(Qt.TextFormat.PlainText)
-        self.where.setWordWrap(True)
+        self.where = text_label(page)
         self.item_title = heading("", page, 1.3)
         self.item_title.setTextFormat(Qt.TextFormat.PlainText)
-        self.statement = QLabel(page)
-        self.statement.setTextFormat(Qt.TextFormat.PlainText)
-        self.statement.setWordWrap(True)
+        self.statement = text_label(page)
         f = self.statement.font()
         if f.pointSizeF() > 0:
             f.setPointSizeF(f.pointSizeF() * 1.15)

@@ -47,23 +47,62 @@ def draw_marker(p: QPainter, shape: str, centre: QPointF, size: float, colour: Q
     p.restore()
 
 
-class RadarChart(QWidget):
-    """Area scores (0-100) on spokes, for up to three series (such as this cycle and earlier ones)."""
+def _painter(widget: QWidget, grid_alpha: int) -> tuple[QPainter, QColor, QColor]:
+    """An antialiased painter on the widget, its text colour and a faint one for the grid."""
+    p = QPainter(widget)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    pal = widget.palette()
+    text = pal.color(pal.ColorRole.WindowText)
+    grid = QColor(text)
+    grid.setAlpha(grid_alpha)
+    return p, text, grid
 
-    MAX_SERIES = 3
 
-    def __init__(self, parent: QWidget | None = None):
+def _paint_empty(p: QPainter, text: QColor, rect: QRectF, message: str) -> None:
+    """The message in the middle of an empty chart; ends the painting."""
+    p.setPen(text)
+    p.drawText(rect, Qt.AlignmentFlag.AlignCenter, message)
+    p.end()
+
+
+def _paint_focus(p: QPainter, widget: QWidget, w: float, h: float) -> None:
+    """A dashed frame round a chart that has the keyboard focus."""
+    if widget.hasFocus():
+        pal = widget.palette()
+        p.setPen(QPen(pal.color(pal.ColorRole.Highlight), 1, Qt.PenStyle.DashLine))
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawRect(QRectF(0.5, 0.5, w - 1, h - 1))
+
+
+def _paint_legend_entry(p: QPainter, x0: float, y: float, row_h: float, style: tuple[QColor, Qt.PenStyle, str],
+                        text: QColor, text_w: float, name: str) -> None:
+    """One legend line at (x0, y): a sample of the series' line with its marker, then its name."""
+    colour, pen_style, marker = style
+    mid = y + row_h / 2
+    p.setPen(QPen(colour, 2.2, pen_style))
+    p.drawLine(QPointF(x0, mid), QPointF(x0 + 36, mid))
+    draw_line_marker(p, marker, QPointF(x0 + 18, mid), 8, colour)
+    p.setPen(text)
+    p.drawText(QRectF(x0 + 44, y, text_w, row_h), int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), name)
+
+
+class _SeriesChart(QWidget):
+    """Scores (0-100) of named series over labels (areas or cycles): the data, checked as it comes."""
+
+    MAX_SERIES: int | None = None
+
+    def __init__(self, accessible_name: str, parent: QWidget | None = None):
         super().__init__(parent)
         self._labels: list[str] = []
         self._series: list[tuple[str, list[Score]]] = []
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setAccessibleName(tr("Charts", "Radar chart of area scores"))
+        self.setAccessibleName(accessible_name)
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
 
     # --- data ------------------------------------------------------------------------------
 
     def set_data(self, labels: list[str], series: list[tuple[str, list[Score]]]) -> None:
-        if len(series) > self.MAX_SERIES:
+        if self.MAX_SERIES is not None and len(series) > self.MAX_SERIES:
             raise ValueError(f"a radar chart shows at most {self.MAX_SERIES} series")
         for name, values in series:
             if len(values) != len(labels):
@@ -80,6 +119,18 @@ class RadarChart(QWidget):
 
     def series(self) -> list[tuple[str, list[Score]]]:
         return [(n, list(v)) for n, v in self._series]
+
+    def summary(self) -> str:
+        raise NotImplementedError
+
+
+class RadarChart(_SeriesChart):
+    """Area scores (0-100) on spokes, for up to three series (such as this cycle and earlier ones)."""
+
+    MAX_SERIES = 3
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(tr("Charts", "Radar chart of area scores"), parent)
 
     def axis_label(self, index: int) -> str:
         """The spoke's label, saying which series did not assess it."""
@@ -116,18 +167,11 @@ class RadarChart(QWidget):
     # --- painting ----------------------------------------------------------------------------
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        pal = self.palette()
-        text = pal.color(pal.ColorRole.WindowText)
-        grid = QColor(text)
-        grid.setAlpha(70)
+        p, text, grid = _painter(self, 70)
         fm = QFontMetricsF(self.font())
         w, h = float(self.width()), float(self.height())
         if not self._labels:
-            p.setPen(text)
-            p.drawText(QRectF(0, 0, w, h), Qt.AlignmentFlag.AlignCenter, tr("Charts", "No scores to show."))
-            p.end()
+            _paint_empty(p, text, QRectF(0, 0, w, h), tr("Charts", "No scores to show."))
             return
         legend_h = self._legend_height(fm)
         n = len(self._labels)
@@ -220,21 +264,12 @@ class RadarChart(QWidget):
         # legend: line sample, marker and name, one series a line, centred under the chart
         y = min(legend_top, h - legend_h)
         legend_w = 44 + max((fm.horizontalAdvance(name) for name, _ in self._series), default=0) + 8
-        for k, (name, values) in enumerate(self._series):
-            colour = SERIES_COLOURS[k]
+        for k, (name, _) in enumerate(self._series):
             row_h = fm.height() + 6
-            mid = y + row_h / 2
             x0 = max(8.0, centre.x() - legend_w / 2)
-            p.setPen(QPen(colour, 2.2, SERIES_PENS[k]))
-            p.drawLine(QPointF(x0, mid), QPointF(x0 + 36, mid))
-            draw_marker(p, SERIES_MARKERS[k], QPointF(x0 + 18, mid), 8, colour)
-            p.setPen(text)
-            p.drawText(QRectF(x0 + 44, y, w - x0 - 48, row_h), int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), name)
+            _paint_legend_entry(p, x0, y, row_h, (SERIES_COLOURS[k], SERIES_PENS[k], SERIES_MARKERS[k]), text, w - x0 - 48, name)
             y += row_h
-        if self.hasFocus():
-            p.setPen(QPen(pal.color(pal.ColorRole.Highlight), 1, Qt.PenStyle.DashLine))
-            p.setBrush(Qt.BrushStyle.NoBrush)
-            p.drawRect(QRectF(0.5, 0.5, w - 1, h - 1))
+        _paint_focus(p, self, w, h)
         p.end()
 
 
@@ -316,18 +351,11 @@ class BarChart(QWidget):
             self.setMinimumHeight(needed)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        pal = self.palette()
-        text = pal.color(pal.ColorRole.WindowText)
-        grid = QColor(text)
-        grid.setAlpha(80)
+        p, text, grid = _painter(self, 80)
         fm = QFontMetricsF(self.font())
         w = float(self.width())
         if not self._rows:
-            p.setPen(text)
-            p.drawText(QRectF(0, 0, w, self.height()), Qt.AlignmentFlag.AlignCenter, tr("Charts", "No items to show."))
-            p.end()
+            _paint_empty(p, text, QRectF(0, 0, w, self.height()), tr("Charts", "No items to show."))
             return
         lw = self._label_width(w)
         tails = [" ".join(t for t in ("100", flags) if t) for _, _, flags in self._rows]
@@ -376,9 +404,7 @@ class BarChart(QWidget):
                 p.setPen(text)
                 p.drawText(QRectF(end + 6, y, w - end - 6, rh), int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), tail)
             y += rh
-        if self.hasFocus():
-            p.setPen(QPen(pal.color(pal.ColorRole.Highlight), 1, Qt.PenStyle.DashLine))
-            p.drawRect(QRectF(0.5, 0.5, w - 1, self.height() - 1))
+        _paint_focus(p, self, w, self.height())
         p.end()
 
 
@@ -480,7 +506,7 @@ def line_style(k: int) -> tuple[QColor, Qt.PenStyle, str]:
     return LINE_COLOURS[k % len(LINE_COLOURS)], LINE_PENS[k % len(LINE_PENS)], LINE_MARKERS[k % len(LINE_MARKERS)]
 
 
-class LineChart(QWidget):
+class LineChart(_SeriesChart):
     """Scores (0-100) of several series (such as areas) across points in time (cycles).
 
     A missing score breaks the line: no line is drawn to or from it, and the legend names the
@@ -488,29 +514,7 @@ class LineChart(QWidget):
     """
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self._labels: list[str] = []
-        self._series: list[tuple[str, list[Score]]] = []
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setAccessibleName(tr("Charts", "Line chart of scores across cycles"))
-        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-
-    def set_data(self, labels: list[str], series: list[tuple[str, list[Score]]]) -> None:
-        for name, values in series:
-            if len(values) != len(labels):
-                raise ValueError(f"series '{name}' has {len(values)} values for {len(labels)} labels")
-        self._labels = list(labels)
-        self._series = [(name, list(values)) for name, values in series]
-        self.setAccessibleDescription(self.summary())
-        self.setToolTip(self.summary())
-        self.updateGeometry()
-        self.update()
-
-    def labels(self) -> list[str]:
-        return list(self._labels)
-
-    def series(self) -> list[tuple[str, list[Score]]]:
-        return [(n, list(v)) for n, v in self._series]
+        super().__init__(tr("Charts", "Line chart of scores across cycles"), parent)
 
     def legend_label(self, k: int) -> str:
         """The series' name, saying where it was not assessed."""
@@ -551,18 +555,11 @@ class LineChart(QWidget):
     # --- painting ----------------------------------------------------------------------------
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        pal = self.palette()
-        text = pal.color(pal.ColorRole.WindowText)
-        grid = QColor(text)
-        grid.setAlpha(70)
+        p, text, grid = _painter(self, 70)
         fm = QFontMetricsF(self.font())
         w, h = float(self.width()), float(self.height())
         if not self._labels or not self._series:
-            p.setPen(text)
-            p.drawText(QRectF(0, 0, w, h), Qt.AlignmentFlag.AlignCenter, tr("Charts", "No scores to show."))
-            p.end()
+            _paint_empty(p, text, QRectF(0, 0, w, h), tr("Charts", "No scores to show."))
             return
         cols, col_w, row_h = self._legend_layout(fm, w)
         legend_h = row_h * math.ceil(len(self._series) / cols)
@@ -612,18 +609,7 @@ class LineChart(QWidget):
         # legend: line sample, marker and name, in as many columns as fit
         y0 = h - legend_h
         for k in range(len(self._series)):
-            colour, pen_style, marker = line_style(k)
-            x0 = 4 + (k % cols) * col_w
-            y = y0 + (k // cols) * row_h
-            mid = y + row_h / 2
-            p.setPen(QPen(colour, 2.2, pen_style))
-            p.drawLine(QPointF(x0, mid), QPointF(x0 + 36, mid))
-            draw_line_marker(p, marker, QPointF(x0 + 18, mid), 8, colour)
-            p.setPen(text)
             name = fm.elidedText(self.legend_label(k), Qt.TextElideMode.ElideRight, col_w - 52)
-            p.drawText(QRectF(x0 + 44, y, col_w - 48, row_h), int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), name)
-        if self.hasFocus():
-            p.setPen(QPen(pal.color(pal.ColorRole.Highlight), 1, Qt.PenStyle.DashLine))
-            p.setBrush(Qt.BrushStyle.NoBrush)
-            p.drawRect(QRectF(0.5, 0.5, w - 1, h - 1))
+            _paint_legend_entry(p, 4 + (k % cols) * col_w, y0 + (k // cols) * row_h, row_h, line_style(k), text, col_w - 48, name)
+        _paint_focus(p, self, w, h)
         p.end()

@@ -6,11 +6,22 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QObject, Qt
 
 from iah_assess.domain.comparison import ActionFollowUp, Comparison, Direction, ItemChange, ItemLink
 from iah_assess.ui.i18n import tr
-from iah_assess.ui.models import ActionIdRole, AreaIdRole, FlaggedRole, Index, ItemIdRole, SortRole, level_text, status_label
+from iah_assess.ui.models import (
+    ActionIdRole,
+    AreaIdRole,
+    FlaggedRole,
+    Index,
+    ItemIdRole,
+    RowFilterProxy,
+    SortRole,
+    TableModel,
+    level_text,
+    status_label,
+)
 
 ChangeRole = Qt.ItemDataRole.UserRole + 20  # the level change as a float, or None
 StepRole = Qt.ItemDataRole.UserRole + 21  # which step (pair of cycles) the row belongs to
@@ -52,10 +63,12 @@ class ChangeRow:
     order: int  # area, then item in questionnaire order, then pair of cycles
 
 
-class ItemChangesModel(QAbstractTableModel):
+class ItemChangesModel(TableModel):
     """One row per item and pair of neighbouring compared cycles: level before → after and the change."""
 
     AREA, ITEM, CYCLES, LEVELS, CHANGE, STATUS, FLAG = range(7)
+    CONTEXT = "ItemChanges"
+    NUMBERED = True
     HEADERS = ("Area", "Item", "Cycles", "Level before → after", "Change", "Status", "Disagreement")
     TIPS = (
         "The area the item belongs to",
@@ -105,37 +118,13 @@ class ItemChangesModel(QAbstractTableModel):
 
     # --- the model ---------------------------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return tr("ItemChanges", self.HEADERS[section])
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return tr("ItemChanges", self.TIPS[section])
-        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self._rows):
-            return str(section + 1)
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows) or not 0 <= index.column() < len(self.HEADERS):
-            return None
-        r = self._rows[index.row()]
+    def _cell(self, row: int, col: int, role: int) -> Any:
+        r = self._rows[row]
         ic = r.change
-        col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(r, col)
         if role == SortRole:
-            return self._sort_value(r, col, index.row())
+            return self._sort_value(r, col, row)
         if role == ChangeRole:
             return ic.change
         if role == StepRole:
@@ -211,29 +200,16 @@ class ItemChangesModel(QAbstractTableModel):
         return None
 
 
-class ItemChangeFilter(QSortFilterProxyModel):
+class ItemChangeFilter(RowFilterProxy):
     """Filters item changes by text (area or item), pair of cycles, "only declines" and "only flagged"."""
+
+    TEXT_COLUMNS = (ItemChangesModel.AREA, ItemChangesModel.ITEM)
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self._text = ""
         self._step: int | None = None
         self._only_declines = False
         self._only_flagged = False
-        self.setSortRole(SortRole)
-
-    def _change(self, name: str, value: object) -> None:
-        # Qt 6.10 replaced invalidateRowsFilter() with begin/endFilterChange(); older Qt has only the first
-        if hasattr(self, "beginFilterChange"):
-            self.beginFilterChange()
-            setattr(self, name, value)
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            setattr(self, name, value)
-            self.invalidateRowsFilter()
-
-    def set_text(self, text: str) -> None:
-        self._change("_text", text.strip().casefold())
 
     def set_step(self, step: int | None) -> None:
         self._change("_step", step)
@@ -255,18 +231,14 @@ class ItemChangeFilter(QSortFilterProxyModel):
                 return False
         if self._only_flagged and not m.data(first, FlaggedRole):
             return False
-        if self._text:
-            area = str(m.data(m.index(source_row, ItemChangesModel.AREA, source_parent)) or "")
-            item = str(m.data(m.index(source_row, ItemChangesModel.ITEM, source_parent)) or "")
-            if self._text not in area.casefold() and self._text not in item.casefold():
-                return False
-        return True
+        return self._text_matches(source_row, source_parent)
 
 
-class FollowUpModel(QAbstractTableModel):
+class FollowUpModel(TableModel):
     """The previous cycle's actions with their final status; open ones can be ticked to carry over."""
 
     CARRY, ITEM, TEXT, OWNER, DUE, STATUS, CARRIED = range(7)
+    CONTEXT = "FollowUp"
     HEADERS = ("Carry", "Item", "Action", "Owner", "Due date", "Final status", "Carried")
 
     def __init__(self, parent: QObject | None = None):
@@ -306,24 +278,11 @@ class FollowUpModel(QAbstractTableModel):
 
     # --- the model ---------------------------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS) and role == Qt.ItemDataRole.DisplayRole:
-            return tr("FollowUp", self.HEADERS[section])
-        return None
-
     def _checkable(self, row: int) -> bool:
         return self.can_carry and self._rows[row].can_carry
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        f = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        f = super().flags(index)
         if index.column() == self.CARRY and 0 <= index.row() < len(self._rows) and self._checkable(index.row()):
             f |= Qt.ItemFlag.ItemIsUserCheckable
         return f
@@ -335,17 +294,14 @@ class FollowUpModel(QAbstractTableModel):
             return tr("FollowUp", "still open, not carried")
         return ""
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows) or not 0 <= index.column() < len(self.HEADERS):
-            return None
-        f = self._rows[index.row()]
+    def _cell(self, row: int, col: int, role: int) -> Any:
+        f = self._rows[row]
         a = f.action
-        col = index.column()
-        if role == Qt.ItemDataRole.CheckStateRole and col == self.CARRY and self._checkable(index.row()):
+        if role == Qt.ItemDataRole.CheckStateRole and col == self.CARRY and self._checkable(row):
             return Qt.CheckState.Checked if a.id in self._ticked else Qt.CheckState.Unchecked
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if col == self.CARRY:
-                if role == Qt.ItemDataRole.ToolTipRole and self._checkable(index.row()):
+                if role == Qt.ItemDataRole.ToolTipRole and self._checkable(row):
                     return tr("FollowUp", "Tick to carry this action into {0}").format(self._target)
                 return "" if role == Qt.ItemDataRole.DisplayRole else None
             if col == self.ITEM:
@@ -363,7 +319,7 @@ class FollowUpModel(QAbstractTableModel):
         if role == ActionIdRole:
             return a.id
         if role == SortRole:
-            return index.row()
+            return row
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         return None

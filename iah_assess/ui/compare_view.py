@@ -7,18 +7,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -34,19 +30,11 @@ from iah_assess.ui.charts import LineChart, RadarChart
 from iah_assess.ui.compare_models import FollowUpModel, ItemChangeFilter, ItemChangesModel
 from iah_assess.ui.dialogs import Dialogs
 from iah_assess.ui.i18n import tr
-from iah_assess.ui.widgets import Banner
+from iah_assess.ui.widgets import Banner, buddy_label, filter_field, fit_columns, heading, table_view
 
 log = logging.getLogger(__name__)
 
 C = "Compare"
-
-
-def _bold(label: QLabel, scale: float = 1.0) -> None:
-    f = label.font()
-    f.setBold(True)
-    if f.pointSizeF() > 0 and scale != 1.0:
-        f.setPointSizeF(f.pointSizeF() * scale)
-    label.setFont(f)
 
 
 def _file_name(label: str) -> str:
@@ -73,9 +61,7 @@ class CompareView(QWidget):
     # --- layout ------------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.title = QLabel(self)
-        _bold(self.title, 1.3)
-        self.title.setWordWrap(True)
+        self.title = heading("", self, 1.3)
         self.index_label = QLabel(self)
         self.index_label.setWordWrap(True)
         self.index_label.setAccessibleName(tr(C, "Overall index in each cycle"))
@@ -103,8 +89,7 @@ class CompareView(QWidget):
         self.cycle_list = QListWidget(self)
         self.cycle_list.setAccessibleName(tr(C, "Cycles to compare"))
         self.cycle_list.itemChanged.connect(self._cycles_ticked)
-        cycles_label = QLabel(tr(C, "C&ycles to compare:"), self)
-        cycles_label.setBuddy(self.cycle_list)
+        cycles_label = buddy_label(tr(C, "C&ycles to compare:"), self.cycle_list, self)
         cycles_label.setWordWrap(True)
         self.cycles_hint = QLabel(tr(C, "Tick at least two cycles."), self)
         self.cycles_hint.setWordWrap(True)
@@ -126,9 +111,7 @@ class CompareView(QWidget):
         self.radar_later.currentIndexChanged.connect(self._fill_radar)
         self.radar_earlier.currentIndexChanged.connect(self._fill_radar)
         picks = QHBoxLayout()
-        radar_label = QLabel(tr(C, "&Radar:"), self)
-        radar_label.setBuddy(self.radar_later)
-        picks.addWidget(radar_label)
+        picks.addWidget(buddy_label(tr(C, "&Radar:"), self.radar_later, self))
         picks.addWidget(self.radar_later, 1)
         picks.addWidget(QLabel(tr(C, "against"), self))
         picks.addWidget(self.radar_earlier, 1)
@@ -153,10 +136,7 @@ class CompareView(QWidget):
         self.changes_model = ItemChangesModel(self)
         self.changes_proxy = ItemChangeFilter(self)
         self.changes_proxy.setSourceModel(self.changes_model)
-        self.filter_edit = QLineEdit(self)
-        self.filter_edit.setPlaceholderText(tr(C, "Filter items…"))
-        self.filter_edit.setAccessibleName(tr(C, "Filter item changes by text"))
-        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit = filter_field(tr(C, "Filter items…"), tr(C, "Filter item changes by text"), self)
         self.filter_edit.textChanged.connect(self.changes_proxy.set_text)
         self.step_filter = QComboBox(self)
         self.step_filter.setAccessibleName(tr(C, "Show changes between"))
@@ -168,31 +148,15 @@ class CompareView(QWidget):
         self.flagged_only.setToolTip(tr(C, "Show only items whose levels in the latest compared cycle are two or more apart"))
         self.flagged_only.toggled.connect(self.changes_proxy.set_only_flagged)
         filters = QHBoxLayout()
-        filt_label = QLabel(tr(C, "&Filter:"), self)
-        filt_label.setBuddy(self.filter_edit)
-        filters.addWidget(filt_label)
+        filters.addWidget(buddy_label(tr(C, "&Filter:"), self.filter_edit, self))
         filters.addWidget(self.filter_edit, 2)
-        step_label = QLabel(tr(C, "&Between:"), self)
-        step_label.setBuddy(self.step_filter)
-        filters.addWidget(step_label)
+        filters.addWidget(buddy_label(tr(C, "&Between:"), self.step_filter, self))
         filters.addWidget(self.step_filter, 1)
         filters.addWidget(self.declines_only)
         filters.addWidget(self.flagged_only)
-        self.changes_table = QTableView(self)
-        self.changes_table.setModel(self.changes_proxy)
-        self.changes_table.setAccessibleName(tr(C, "Item changes"))
-        self.changes_table.setSortingEnabled(True)
-        self.changes_table.sortByColumn(ItemChangesModel.CYCLES, Qt.SortOrder.AscendingOrder)
-        self.changes_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.changes_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.changes_table.setAlternatingRowColors(True)
-        self.changes_table.setWordWrap(False)
-        self.changes_table.verticalHeader().hide()
-        header = self.changes_table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(ItemChangesModel.ITEM, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(ItemChangesModel.AREA, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(ItemChangesModel.AREA, self.fontMetrics().horizontalAdvance("Institutional strategy") + 16)
+        self.changes_table = table_view(self.changes_proxy, tr(C, "Item changes"), self, sort_column=ItemChangesModel.CYCLES)
+        fit_columns(self.changes_table, ItemChangesModel.ITEM, ItemChangesModel.AREA,
+                    self.fontMetrics().horizontalAdvance("Institutional strategy") + 16)
         self.changes_count = QLabel(self)
         for signal in (self.changes_proxy.rowsInserted, self.changes_proxy.rowsRemoved,
                        self.changes_proxy.modelReset, self.changes_proxy.layoutChanged):
@@ -208,18 +172,9 @@ class CompareView(QWidget):
         self.follow_model.dataChanged.connect(self._update_carry_button)
         self.follow_title = QLabel(self)
         self.follow_title.setWordWrap(True)
-        self.follow_table = QTableView(self)
-        self.follow_table.setModel(self.follow_model)
-        self.follow_table.setAccessibleName(tr(C, "Actions of the previous cycle"))
-        self.follow_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.follow_table.setAlternatingRowColors(True)
-        self.follow_table.setWordWrap(False)
-        self.follow_table.verticalHeader().hide()
-        fh = self.follow_table.horizontalHeader()
-        fh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        fh.setSectionResizeMode(FollowUpModel.TEXT, QHeaderView.ResizeMode.Stretch)
-        fh.setSectionResizeMode(FollowUpModel.ITEM, QHeaderView.ResizeMode.Interactive)
-        fh.resizeSection(FollowUpModel.ITEM, self.fontMetrics().horizontalAdvance("Visible senior commitment to IaH") + 16)
+        self.follow_table = table_view(self.follow_model, tr(C, "Actions of the previous cycle"), self, single_selection=False)
+        fit_columns(self.follow_table, FollowUpModel.TEXT, FollowUpModel.ITEM,
+                    self.fontMetrics().horizontalAdvance("Visible senior commitment to IaH") + 16)
         self.carry_note = Banner(self)
         self.carry_button = QPushButton(self)
         self.carry_button.clicked.connect(self.carry_ticked)

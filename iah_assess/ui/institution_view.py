@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -23,7 +22,7 @@ from iah_assess.storage.workspace import Workspace
 from iah_assess.ui.countries import WESTERN_BALKANS, countries
 from iah_assess.ui.dialogs import Dialogs
 from iah_assess.ui.i18n import tr
-from iah_assess.ui.widgets import blocked, heading
+from iah_assess.ui.widgets import blocked, error_label, heading
 
 C = "Institution"
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -80,10 +79,7 @@ class InstitutionView(QWidget):
                               (tr(C, "Type"), self.type), (tr(C, "Size"), self.size), (tr(C, "Contact"), self.contact)):
             widget.setAccessibleName(label)
         layout.addWidget(box)
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
-        self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self.message.setStyleSheet("color: #a40000;")
+        self.message = error_label(self)
         layout.addWidget(self.message)
         row = QHBoxLayout()
         row.addStretch(1)

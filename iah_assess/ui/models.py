@@ -7,7 +7,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from iah_assess.domain.questionnaire import LEVEL_NAMES, Questionnaire
 from iah_assess.domain.records import ANSWER_LABELS, DONT_KNOW, Action, ActionStatus, Respondent, Response
@@ -47,10 +47,91 @@ def _number(value: float) -> str:
     return f"{value:+g}" if value else "0"
 
 
-class ItemResultsModel(QAbstractTableModel):
+class RowFilterProxy(QSortFilterProxyModel):
+    """A sorting proxy (by `SortRole`) whose row filters are attributes changed through `_change`;
+    it has a text filter on some columns (`TEXT_COLUMNS`), and subclasses add their own filters."""
+
+    TEXT_COLUMNS: tuple[int, ...] = ()
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._text = ""
+        self.setSortRole(SortRole)
+
+    def _change(self, name: str, value: object) -> None:
+        # Qt 6.10 replaced invalidateRowsFilter() with begin/endFilterChange(); older Qt has only the first
+        if hasattr(self, "beginFilterChange"):
+            self.beginFilterChange()
+            setattr(self, name, value)
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            setattr(self, name, value)
+            self.invalidateRowsFilter()
+
+    def set_text(self, text: str) -> None:
+        self._change("_text", text.strip().casefold())
+
+    def _text_matches(self, source_row: int, source_parent: Index) -> bool:
+        """True when no text is set or one of `TEXT_COLUMNS` contains it (case-insensitively)."""
+        if not self._text:
+            return True
+        m = self.sourceModel()
+        return any(self._text in str(m.data(m.index(source_row, col, source_parent)) or "").casefold()
+                   for col in self.TEXT_COLUMNS)
+
+
+class TableModel(QAbstractTableModel):
+    """A flat table over `self._rows`: row and column counts, headers (HEADERS translated in the
+    context CONTEXT, TIPS as their tooltips, row numbers when NUMBERED), selectable cells, and
+    data() that checks the index before asking `_cell(row, col, role)`."""
+
+    CONTEXT = ""
+    HEADERS: tuple[str, ...] = ()
+    TIPS: tuple[str, ...] = ()
+    NUMBERED = False  # the vertical header numbers the rows
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._rows: list[Any] = []
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return tr(self.CONTEXT, self.HEADERS[section])
+            if role == Qt.ItemDataRole.ToolTipRole and section < len(self.TIPS):
+                return tr(self.CONTEXT, self.TIPS[section])
+        if (self.NUMBERED and orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self._rows)):
+            return str(section + 1)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows) or not 0 <= index.column() < len(self.HEADERS):
+            return None
+        return self._cell(index.row(), index.column(), role)
+
+    def _cell(self, row: int, col: int, role: int) -> Any:
+        """The value of a cell in range for a role; None when the role has none."""
+        raise NotImplementedError
+
+
+class ItemResultsModel(TableModel):
     """One row per item of a cycle: level, spread, answers, target, gap and disagreement."""
 
     AREA, ITEM, LEVEL, SPREAD, N, DONT_KNOW, TARGET, GAP, FLAG = range(9)
+    CONTEXT = "ItemResults"
+    NUMBERED = True
     HEADERS = ("Area", "Item", "Level", "Spread", "n", "Don't know", "Target", "Gap", "Disagreement")
     TIPS = (
         "The area the item belongs to",
@@ -89,36 +170,12 @@ class ItemResultsModel(QAbstractTableModel):
 
     # --- the model ---------------------------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return tr("ItemResults", self.HEADERS[section])
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return tr("ItemResults", self.TIPS[section])
-        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self._rows):
-            return str(section + 1)
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows) or not 0 <= index.column() < len(self.HEADERS):
-            return None
-        item, area, area_title, item_title = self._rows[index.row()]
-        col = index.column()
+    def _cell(self, row: int, col: int, role: int) -> Any:
+        item, area, area_title, item_title = self._rows[row]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(item, area, area_title, item_title, col)
         if role == SortRole:
-            return self._sort_value(item, area, col, index.row())
+            return self._sort_value(item, area, col, row)
         if role == ItemIdRole:
             return item.item_id
         if role == AreaIdRole:
@@ -194,16 +251,17 @@ class ItemResultsModel(QAbstractTableModel):
         return None
 
 
-class ActionPlanModel(QAbstractTableModel):
+class ActionPlanModel(TableModel):
     """The action plan of a cycle, in its order. Edits go to `on_edit`, which saves them."""
 
     POSITION, ITEM, TEXT, OWNER, DUE, STATUS, INDICATOR, NOTES = range(8)
+    CONTEXT = "ActionPlan"
     HEADERS = ("#", "Item", "Action", "Owner", "Due date", "Status", "Success indicator", "Notes")
     FIELDS = {OWNER: "owner", DUE: "due_date", STATUS: "status", INDICATOR: "success_indicator", NOTES: "notes", TEXT: "text"}
 
     def __init__(self, parent=None):  # noqa: ANN001 - any QObject
         super().__init__(parent)
-        self._actions: list[Action] = []
+        self._rows: list[Action] = []
         self._item_titles: dict[str, str] = {}
         self.read_only = False
         # called with (action id, field name, new value); returns True when saved
@@ -211,38 +269,25 @@ class ActionPlanModel(QAbstractTableModel):
 
     def set_actions(self, actions: list[Action], item_titles: dict[str, str], read_only: bool = False) -> None:
         self.beginResetModel()
-        self._actions = list(actions)
+        self._rows = list(actions)
         self._item_titles = dict(item_titles)
         self.read_only = read_only
         self.endResetModel()
 
     def action(self, row: int) -> Action:
-        return self._actions[row]
+        return self._rows[row]
 
     def actions(self) -> list[Action]:
-        return list(self._actions)
+        return list(self._rows)
 
     def row_of(self, action_id: int) -> int:
-        for n, a in enumerate(self._actions):
+        for n, a in enumerate(self._rows):
             if a.id == action_id:
                 return n
         raise KeyError(action_id)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._actions)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS) and role == Qt.ItemDataRole.DisplayRole:
-            return tr("ActionPlan", self.HEADERS[section])
-        return None
-
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        f = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        f = super().flags(index)
         if not self.read_only and index.column() in self.FIELDS:
             f |= Qt.ItemFlag.ItemIsEditable
         return f
@@ -252,14 +297,11 @@ class ActionPlanModel(QAbstractTableModel):
             return tr("ActionPlan", "(no item)")
         return self._item_titles.get(a.item_id, a.item_id)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._actions) or not 0 <= index.column() < len(self.HEADERS):
-            return None
-        a = self._actions[index.row()]
-        col = index.column()
+    def _cell(self, row: int, col: int, role: int) -> Any:
+        a = self._rows[row]
         if role == Qt.ItemDataRole.DisplayRole:
             if col == self.POSITION:
-                return str(index.row() + 1)
+                return str(row + 1)
             if col == self.ITEM:
                 return self._item_title(a)
             if col == self.DUE:
@@ -290,9 +332,9 @@ class ActionPlanModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.EditRole or not index.isValid() or self.read_only:
             return False
         col = index.column()
-        if col not in self.FIELDS or not 0 <= index.row() < len(self._actions):
+        if col not in self.FIELDS or not 0 <= index.row() < len(self._rows):
             return False
-        a = self._actions[index.row()]
+        a = self._rows[index.row()]
         field = self.FIELDS[col]
         if col == self.DUE:
             if isinstance(value, QDate):
@@ -315,14 +357,15 @@ class ActionPlanModel(QAbstractTableModel):
     def replace_action(self, action: Action) -> None:
         """Show a saved change to one action without resetting the view."""
         row = self.row_of(action.id)  # type: ignore[arg-type]
-        self._actions[row] = action
+        self._rows[row] = action
         self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
 
 
-class ItemAnswersModel(QAbstractTableModel):
+class ItemAnswersModel(TableModel):
     """Every respondent's answer to one item, side by side: name, role, level, comment, evidence."""
 
     RESPONDENT, LEVEL, COMMENT, EVIDENCE = range(4)
+    CONTEXT = "ItemAnswers"
     HEADERS = ("Respondent", "Level", "Comment", "Evidence")
 
     def __init__(self, parent=None):  # noqa: ANN001 - any QObject
@@ -346,29 +389,10 @@ class ItemAnswersModel(QAbstractTableModel):
             ))
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS) and role == Qt.ItemDataRole.DisplayRole:
-            return tr("ItemAnswers", self.HEADERS[section])
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows) or not 0 <= index.column() < len(self.HEADERS):
-            return None
-        name, person_role, level, order, comment, evidence = self._rows[index.row()]
+    def _cell(self, row: int, col: int, role: int) -> Any:
+        name, person_role, level, order, comment, evidence = self._rows[row]
         who = f"{name}\n{person_role}" if person_role else name  # the role under the name
         values = (who, level, comment, evidence)
-        col = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if role == Qt.ItemDataRole.ToolTipRole and col not in (self.COMMENT, self.EVIDENCE):
                 return None

@@ -5,18 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -28,7 +26,7 @@ from iah_assess.storage import db
 from iah_assess.storage.workspace import Workspace
 from iah_assess.ui.dialogs import Dialogs
 from iah_assess.ui.i18n import tr
-from iah_assess.ui.widgets import blocked, heading
+from iah_assess.ui.widgets import blocked, error_label, heading, scroll_page, text_label
 
 C = "NewCycle"
 
@@ -48,17 +46,7 @@ class NewCycleView(QWidget):
         self._loaded: list[LoadedQuestionnaire] = []
         self._area_boxes: list[QCheckBox] = []
 
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        outer.addWidget(scroll)
-        body = QWidget()
-        scroll.setWidget(body)
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(16, 16, 16, 16)
-        layout.setSpacing(10)
+        body, layout = scroll_page(self, 10)
         self.title = heading(tr(C, "New cycle"), body)
         layout.addWidget(self.title)
 
@@ -75,9 +63,7 @@ class NewCycleView(QWidget):
             self.target.addItem(tr("Levels", "{0} · {1}").format(level, tr("Levels", name)), level)
         form.addRow(tr(C, "&Label:"), self.label)
         form.addRow(tr(C, "&Questionnaire:"), self.questionnaire)
-        self.q_description = QLabel(box)
-        self.q_description.setWordWrap(True)
-        self.q_description.setTextFormat(Qt.TextFormat.PlainText)
+        self.q_description = text_label(box)
         form.addRow("", self.q_description)
         form.addRow(tr(C, "Default &target:"), self.target)
         layout.addWidget(box)
@@ -93,15 +79,10 @@ class NewCycleView(QWidget):
         self.invalid_text.setAccessibleName(tr(C, "Problems in questionnaire files"))
         il.addWidget(self.invalid_text)
         layout.addWidget(self.invalid_box)
-        self.folder_hint = QLabel(body)
-        self.folder_hint.setWordWrap(True)
-        self.folder_hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.folder_hint = text_label(body)
         layout.addWidget(self.folder_hint)
 
-        self.message = QLabel(body)
-        self.message.setWordWrap(True)
-        self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self.message.setStyleSheet("color: #a40000;")
+        self.message = error_label(body)
         layout.addWidget(self.message)
         row = QHBoxLayout()
         row.addStretch(1)

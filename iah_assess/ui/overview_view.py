@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -26,7 +25,7 @@ from iah_assess.storage.workspace import Workspace
 from iah_assess.ui.charts import AreaBars, RadarChart
 from iah_assess.ui.dialogs import Dialogs
 from iah_assess.ui.i18n import tr
-from iah_assess.ui.widgets import heading
+from iah_assess.ui.widgets import heading, scroll_page
 
 C = "Overview"
 
@@ -65,17 +64,7 @@ class OverviewView(QWidget):
         self.respondent_id: int | None = None
         self.sample_available = True
 
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        outer.addWidget(scroll)
-        body = QWidget()
-        scroll.setWidget(body)
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(16, 16, 16, 16)
-        layout.setSpacing(12)
+        body, layout = scroll_page(self, 12)
 
         # --- the empty workspace ---------------------------------------------------------
         self.welcome = QWidget(body)

@@ -22,7 +22,7 @@ from iah_assess.storage import db
 from iah_assess.storage.workspace import Workspace
 from iah_assess.ui.dialogs import Dialogs
 from iah_assess.ui.i18n import tr
-from iah_assess.ui.widgets import blocked, heading
+from iah_assess.ui.widgets import blocked, heading, text_label
 
 C = "Respondents"
 
@@ -72,9 +72,7 @@ class RespondentsView(QWidget):
         self.answer_button = QPushButton(tr(C, "Answer as the selected respondent"), self)
         for b in (self.add_button, self.rename_button, self.remove_button, self.answer_button):
             side.addWidget(b)
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
-        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message = text_label(self)
         side.addWidget(self.message)
         side.addStretch(1)
         row.addLayout(side, 3)

@@ -7,17 +7,15 @@ import os
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QSignalBlocker, QSortFilterProxyModel, Qt, QThread, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QSignalBlocker, Qt, QThread, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -34,8 +32,8 @@ from iah_assess.storage.workspace import Workspace
 from iah_assess.ui.charts import BarChart, RadarChart
 from iah_assess.ui.dialogs import Dialogs
 from iah_assess.ui.i18n import tr
-from iah_assess.ui.models import AreaIdRole, FlaggedRole, ItemIdRole, ItemResultsModel, SortRole
-from iah_assess.ui.widgets import Banner
+from iah_assess.ui.models import AreaIdRole, FlaggedRole, ItemIdRole, ItemResultsModel, RowFilterProxy
+from iah_assess.ui.widgets import Banner, buddy_label, filter_field, fit_columns, heading, row_refitter, table_view, text_label
 
 log = logging.getLogger(__name__)
 
@@ -51,29 +49,16 @@ def area_status(area: AreaResult) -> str:
     return tr(C, "{0:.0f} ({1})").format(area.score, tr("Levels", band(area.score)))
 
 
-class ItemFilterProxy(QSortFilterProxyModel):
+class ItemFilterProxy(RowFilterProxy):
     """Filters item rows by text (area or item title), area and "only flagged"."""
+
+    TEXT_COLUMNS = (ItemResultsModel.AREA, ItemResultsModel.ITEM)
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self._text = ""
         self._area: str | None = None
         self._only_flagged = False
-        self.setSortRole(SortRole)
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-
-    def _change(self, name: str, value: object) -> None:
-        # Qt 6.10 replaced invalidateRowsFilter() with begin/endFilterChange(); older Qt has only the first
-        if hasattr(self, "beginFilterChange"):
-            self.beginFilterChange()
-            setattr(self, name, value)
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            setattr(self, name, value)
-            self.invalidateRowsFilter()
-
-    def set_text(self, text: str) -> None:
-        self._change("_text", text.strip().casefold())
 
     def set_area(self, area_id: str | None) -> None:
         self._change("_area", area_id)
@@ -88,12 +73,7 @@ class ItemFilterProxy(QSortFilterProxyModel):
             return False
         if self._only_flagged and not m.data(first, FlaggedRole):
             return False
-        if self._text:
-            area = str(m.data(m.index(source_row, ItemResultsModel.AREA, source_parent)) or "")
-            item = str(m.data(m.index(source_row, ItemResultsModel.ITEM, source_parent)) or "")
-            if self._text not in area.casefold() and self._text not in item.casefold():
-                return False
-        return True
+        return self._text_matches(source_row, source_parent)
 
 
 class ColumnShares(QObject):
@@ -181,13 +161,7 @@ class ResultsView(QWidget):
     # --- layout ------------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.title = QLabel(self)
-        f = self.title.font()
-        f.setBold(True)
-        if f.pointSizeF() > 0:
-            f.setPointSizeF(f.pointSizeF() * 1.3)
-        self.title.setFont(f)
-        self.title.setWordWrap(True)
+        self.title = heading("", self, 1.3)
         self.index_label = QLabel(self)
         self.index_label.setWordWrap(True)
         self.index_label.setAccessibleName(tr(C, "Overall index"))
@@ -215,9 +189,7 @@ class ResultsView(QWidget):
 
         # left: radar and the areas in words
         self.radar = RadarChart(self)
-        self.area_list = QLabel(self)
-        self.area_list.setWordWrap(True)
-        self.area_list.setTextFormat(Qt.TextFormat.PlainText)
+        self.area_list = text_label(self)
         self.area_list.setAccessibleName(tr(C, "Area scores"))
         self.area_list.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         left = QWidget(self)
@@ -230,10 +202,7 @@ class ResultsView(QWidget):
         self.model = ItemResultsModel(self)
         self.proxy = ItemFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.filter_edit = QLineEdit(self)
-        self.filter_edit.setPlaceholderText(tr(C, "Filter items…"))
-        self.filter_edit.setAccessibleName(tr(C, "Filter items by text"))
-        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit = filter_field(tr(C, "Filter items…"), tr(C, "Filter items by text"), self)
         self.filter_edit.textChanged.connect(self.proxy.set_text)
         self.area_filter = QComboBox(self)
         self.area_filter.setAccessibleName(tr(C, "Show items of area"))
@@ -242,39 +211,17 @@ class ResultsView(QWidget):
         self.flagged_only.setToolTip(tr(C, "Show only items where the levels given are two or more apart"))
         self.flagged_only.toggled.connect(self.proxy.set_only_flagged)
         filters = QHBoxLayout()
-        filt_label = QLabel(tr(C, "&Filter:"), self)
-        filt_label.setBuddy(self.filter_edit)
-        filters.addWidget(filt_label)
+        filters.addWidget(buddy_label(tr(C, "&Filter:"), self.filter_edit, self))
         filters.addWidget(self.filter_edit, 2)
-        area_label = QLabel(tr(C, "&Area:"), self)
-        area_label.setBuddy(self.area_filter)
-        filters.addWidget(area_label)
+        filters.addWidget(buddy_label(tr(C, "&Area:"), self.area_filter, self))
         filters.addWidget(self.area_filter, 1)
         filters.addWidget(self.flagged_only)
-        self.table = QTableView(self)
-        self.table.setModel(self.proxy)
-        self.table.setAccessibleName(tr(C, "Item results"))
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(ItemResultsModel.AREA, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(True)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(ItemResultsModel.ITEM, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(ItemResultsModel.AREA, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(ItemResultsModel.AREA, self.fontMetrics().horizontalAdvance("Institutional str") + 12)
+        self.table = table_view(self.proxy, tr(C, "Item results"), self, sort_column=ItemResultsModel.AREA, word_wrap=True)
+        header = fit_columns(self.table, ItemResultsModel.ITEM, ItemResultsModel.AREA,
+                             self.fontMetrics().horizontalAdvance("Institutional str") + 12)
         header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance("n") + 16)
         # wrapped item titles need their rows re-measured when columns change width
-        self._rows_timer = QTimer(self)
-        self._rows_timer.setSingleShot(True)
-        self._rows_timer.setInterval(0)
-        self._rows_timer.timeout.connect(self.table.resizeRowsToContents)
-        self.proxy.modelReset.connect(self._rows_timer.start)
-        self.proxy.layoutChanged.connect(self._rows_timer.start)
-        header.sectionResized.connect(self._rows_timer.start)
+        self._rows_timer = row_refitter(self.table, self.proxy.modelReset, self.proxy.layoutChanged, header.sectionResized)
         self.count_label = QLabel(self)
         table_page = QWidget(self)
         tv = QVBoxLayout(table_page)
@@ -300,9 +247,7 @@ class ResultsView(QWidget):
         bar_page = QWidget(self)
         bv = QVBoxLayout(bar_page)
         form = QFormLayout()
-        bar_label = QLabel(tr(C, "Items of a&rea:"), self)
-        bar_label.setBuddy(self.bar_area)
-        form.addRow(bar_label, self.bar_area)
+        form.addRow(buddy_label(tr(C, "Items of a&rea:"), self.bar_area, self), self.bar_area)
         bv.addLayout(form)
         bv.addWidget(self.bar_note)
         bv.addWidget(scroll, 1)

@@ -1,17 +1,23 @@
-"""Small widgets shared by the views: level cards, the read-only banner, collapsible sections."""
+"""Small widgets shared by the views: level cards, the read-only banner, collapsible sections,
+and builders for the pieces many views repeat (labels with a buddy, filter fields, item tables)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from PySide6.QtCore import QObject, QRect, QSignalBlocker, QSize, Qt
+from PySide6.QtCore import QAbstractItemModel, QObject, QRect, QSignalBlocker, QSize, Qt, QTimer, SignalInstance
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
     QFrame,
+    QHeaderView,
     QLabel,
+    QLineEdit,
+    QScrollArea,
     QSizePolicy,
+    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -168,6 +174,96 @@ def heading(text: str, parent: QWidget | None = None, scale: float = 1.4) -> QLa
     label.setFont(f)
     label.setWordWrap(True)
     return label
+
+
+def scroll_page(owner: QWidget, spacing: int) -> tuple[QWidget, QVBoxLayout]:
+    """Fills `owner` with a frameless scroll area; returns the page it scrolls and the page's
+    layout (16 pixel margins, `spacing` between rows)."""
+    outer = QVBoxLayout(owner)
+    outer.setContentsMargins(0, 0, 0, 0)
+    scroll = QScrollArea(owner)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    outer.addWidget(scroll)
+    body = QWidget()
+    scroll.setWidget(body)
+    layout = QVBoxLayout(body)
+    layout.setContentsMargins(16, 16, 16, 16)
+    layout.setSpacing(spacing)
+    return body, layout
+
+
+def text_label(parent: QWidget | None = None) -> QLabel:
+    """An empty label for plain text (never read as markup) that wraps."""
+    label = QLabel(parent)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+def error_label(parent: QWidget | None = None) -> QLabel:
+    """A text_label in dark red, for what stops a form from being saved."""
+    label = text_label(parent)
+    label.setStyleSheet("color: #a40000;")
+    return label
+
+
+def buddy_label(text: str, buddy: QWidget, parent: QWidget | None = None) -> QLabel:
+    """A label (already translated, with its &-shortcut) that gives the focus to `buddy`."""
+    label = QLabel(text, parent)
+    label.setBuddy(buddy)
+    return label
+
+
+def filter_field(placeholder: str, accessible_name: str, parent: QWidget | None = None) -> QLineEdit:
+    """A one-line text filter with a clear button; both texts are already translated."""
+    edit = QLineEdit(parent)
+    edit.setPlaceholderText(placeholder)
+    edit.setAccessibleName(accessible_name)
+    edit.setClearButtonEnabled(True)
+    return edit
+
+
+def table_view(model: QAbstractItemModel, accessible_name: str, parent: QWidget | None = None, *,
+               sort_column: int | None = None, single_selection: bool = True, word_wrap: bool = False) -> QTableView:
+    """A read-only table that selects whole rows, with alternating row colours and no row numbers;
+    sortable (and sorted by `sort_column`, ascending) when a sort column is given."""
+    table = QTableView(parent)
+    table.setModel(model)
+    table.setAccessibleName(accessible_name)
+    if sort_column is not None:
+        table.setSortingEnabled(True)
+        table.sortByColumn(sort_column, Qt.SortOrder.AscendingOrder)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    if single_selection:
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(word_wrap)
+    table.verticalHeader().hide()
+    return table
+
+
+def fit_columns(table: QTableView, stretch: int, interactive: int, width: int) -> QHeaderView:
+    """Columns fit their contents, except `stretch`, which takes the room left, and `interactive`,
+    which starts `width` pixels wide and can be dragged. Returns the header."""
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    header.setSectionResizeMode(interactive, QHeaderView.ResizeMode.Interactive)
+    header.resizeSection(interactive, width)
+    return header
+
+
+def row_refitter(table: QTableView, *signals: SignalInstance) -> QTimer:
+    """Re-measures the table's rows (for wrapped text) once control returns to the event loop
+    after any of `signals`, however many fire together. Returns the timer that does it."""
+    timer = QTimer(table)
+    timer.setSingleShot(True)
+    timer.setInterval(0)
+    timer.timeout.connect(table.resizeRowsToContents)
+    for signal in signals:
+        signal.connect(timer.start)
+    return timer
 
 
 def hline(parent: QWidget | None = None) -> QFrame:

@@ -18,6 +18,7 @@ TEXT_CALLS = {
     "setTabText", "setPrefix", "setSuffix", "setSpecialValueText", "setFormat", "setLabelText", "setWindowIconText",
     "QLabel", "QPushButton", "QCheckBox", "QRadioButton", "QGroupBox", "QAction", "QToolButton", "QMenu",
     "Collapsible", "heading", "inform", "error", "confirm", "show_text", "show_message",
+    "buddy_label", "filter_field", "table_view",
 }
 
 
