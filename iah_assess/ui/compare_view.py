@@ -72,6 +72,10 @@ class CompareView(QWidget):
         self.export_comparison_button = QPushButton(tr(C, "Export comparison CSV…"), self)
         self.export_comparison_button.setToolTip(tr(C, "Save the compared cycles' scores and item levels as one CSV table"))
         self.export_comparison_button.clicked.connect(self.export_comparison_csv)
+        self.export_pdf_button = QPushButton(tr(C, "Export comparison PDF…"), self)
+        self.export_pdf_button.setToolTip(tr(C, "Save a report of the compared cycles: scores, changes, moved items and last cycle's actions"))
+        self.export_pdf_button.clicked.connect(self.export_comparison_pdf)
+        self.pdf_job = None
         self.saved_label = QLabel(self)
         self.saved_label.setWordWrap(True)
         self.saved_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -84,6 +88,7 @@ class CompareView(QWidget):
         top.addLayout(heads, 1)
         top.addWidget(self.export_data_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.export_comparison_button, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.export_pdf_button, 0, Qt.AlignmentFlag.AlignTop)
 
         # left: which cycles to compare
         self.cycle_list = QListWidget(self)
@@ -286,6 +291,7 @@ class CompareView(QWidget):
             self.comparison = comparison_for(self.workspace, cycle_ids)
         c = self.comparison
         self.export_comparison_button.setEnabled(c is not None)
+        self.export_pdf_button.setEnabled(c is not None and self.pdf_job is None)
         if c is None and self._tab_before_disabling is None and self.tabs.isTabEnabled(0):
             self._tab_before_disabling = self.tabs.currentIndex()
         self.tabs.setTabEnabled(0, c is not None)
@@ -470,6 +476,44 @@ class CompareView(QWidget):
             self.dialogs.error(self, title, tr(C, "The data could not be saved: {0}").format(exc))
             return
         self.saved_label.setText(tr(C, "Saved {0}").format(", ".join(str(p) for p in written)))
+
+    def export_comparison_pdf(self) -> None:
+        """The comparison report as PDF, rendered off the GUI thread."""
+        c = self.comparison
+        if c is None or self.institution_id is None or self.pdf_job is not None:
+            return
+        title = tr(C, "Export the comparison as PDF")
+        suggested = f"iah-comparison-{_file_name(c.labels[0])}-to-{_file_name(c.labels[-1])}.pdf"
+        chosen = self.dialogs.save_file(self, title, suggested, tr(C, "PDF files (*.pdf)"))
+        if not chosen:
+            return
+        path = Path(chosen) if Path(chosen).suffix.lower() == ".pdf" else Path(chosen + ".pdf")
+        institution = self.workspace.institution(self.institution_id).name
+        from iah_assess.ui.workers import TaskJob
+
+        job = TaskJob(lambda: export_comparison(c, path, institution), self)
+        job.done.connect(self._pdf_done)
+        job.failed.connect(lambda message: self._pdf_failed(title, message))
+        self.pdf_job = job
+        self.export_pdf_button.setEnabled(False)
+        self.saved_label.setText(tr(C, "Writing {0}…").format(path))
+        job.start()
+
+    def wait_for_export(self) -> None:
+        """Block until a running PDF export has finished (for quitting and for tests)."""
+        if self.pdf_job is not None:
+            self.pdf_job.wait()
+
+    def _pdf_done(self, written: object) -> None:
+        self.pdf_job = None
+        self.export_pdf_button.setEnabled(True)
+        self.saved_label.setText(tr(C, "Saved {0}").format(written))
+
+    def _pdf_failed(self, title: str, message: str) -> None:
+        self.pdf_job = None
+        self.export_pdf_button.setEnabled(True)
+        self.saved_label.clear()
+        self.dialogs.error(self, title, tr(C, "The comparison could not be saved: {0}").format(message))
 
     def export_comparison_csv(self) -> None:
         c = self.comparison

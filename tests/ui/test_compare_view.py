@@ -258,3 +258,18 @@ def test_screen_at_1280x720(view, demo, qtbot, tmp_path: Path):
     # nothing important is cut off: buttons show their whole text
     for button in (view.export_data_button, view.export_comparison_button, view.carry_button):
         assert button.width() >= button.sizeHint().width()
+
+
+def test_comparison_pdf_from_the_screen(view, demo, dialogs, qtbot, tmp_path: Path):
+    from pypdf import PdfReader
+
+    view.set_cycle(demo["2025/26"].id)
+    dialogs.save_paths = [str(tmp_path / "comparison")]  # no ending: .pdf is added
+    view.export_pdf_button.click()
+    qtbot.waitUntil(lambda: view.pdf_job is None, timeout=30000)
+    target = tmp_path / "comparison.pdf"
+    text = "".join(page.extract_text() for page in PdfReader(target).pages)
+    for label in ("2023/24", "2024/25", "2025/26"):
+        assert label in text
+    assert "comparison.pdf" in view.saved_label.text()
+    assert view.export_pdf_button.isEnabled()
