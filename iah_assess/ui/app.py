@@ -6,6 +6,7 @@ import logging
 import sys
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication
 
@@ -15,7 +16,9 @@ from iah_assess.storage.workspace import Workspace
 from iah_assess.ui.dialogs import Dialogs
 from iah_assess.ui.i18n import install_translator, tr
 from iah_assess.ui.main_window import MainWindow
-from iah_assess.ui.workers import SampleBuilder
+
+if TYPE_CHECKING:  # the worker module is imported when the sample is first made
+    from iah_assess.ui.workers import SampleBuilder
 
 log = logging.getLogger(__name__)
 C = "App"

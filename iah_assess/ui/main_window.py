@@ -1,4 +1,9 @@
-"""The main window: navigation, the institution and cycle selectors, menus, and the views."""
+"""The main window: navigation, the institution and cycle selectors, menus, and the views.
+
+Only the overview is built when the window opens. Every other view is built, and its module
+imported, the first time it is needed (its page is shown or the view is asked for), so that
+the window paints quickly; a view built late catches up with the institution and cycle then.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +11,12 @@ import html
 import logging
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -23,28 +30,32 @@ from PySide6.QtWidgets import (
 )
 
 from iah_assess import __version__
-from iah_assess.catalog.loader import Catalog
-from iah_assess.domain.questionnaire import Questionnaire
-from iah_assess.storage.workspace import Workspace
-from iah_assess.ui.actions_view import ActionPlanView
-from iah_assess.ui.agree_view import AgreeView
-from iah_assess.ui.answer_view import AnswerView
-from iah_assess.ui.compare_view import CompareView
-from iah_assess.ui.dialogs import Dialogs
 from iah_assess.ui.i18n import tr
-from iah_assess.ui.institution_view import InstitutionView
-from iah_assess.ui.new_cycle_view import NewCycleView
 from iah_assess.ui.overview_view import OverviewView
-from iah_assess.ui.respondents_view import RespondentsView
-from iah_assess.ui.results_view import ResultsView
-from iah_assess.ui.review_view import ReviewView
 from iah_assess.ui.widgets import Banner, blocked
-from iah_assess.ui.workers import SampleBuilder, SampleJob, TaskJob
+
+if TYPE_CHECKING:  # the views' modules are imported when their page is first built
+    from iah_assess.catalog.loader import Catalog
+    from iah_assess.domain.questionnaire import Questionnaire
+    from iah_assess.storage.workspace import Workspace
+    from iah_assess.ui.actions_view import ActionPlanView
+    from iah_assess.ui.agree_view import AgreeView
+    from iah_assess.ui.answer_view import AnswerView
+    from iah_assess.ui.compare_view import CompareView
+    from iah_assess.ui.dialogs import Dialogs
+    from iah_assess.ui.institution_view import InstitutionView
+    from iah_assess.ui.new_cycle_view import NewCycleView
+    from iah_assess.ui.respondents_view import RespondentsView
+    from iah_assess.ui.results_view import ResultsView
+    from iah_assess.ui.review_view import ReviewView
+    from iah_assess.ui.workers import SampleBuilder, SampleJob, TaskJob
 
 log = logging.getLogger(__name__)
 C = "MainWindow"
 
 OVERVIEW, INSTITUTION, RESPONDENTS, ANSWER, REVIEW, RESULTS, AGREE, ACTIONS, COMPARE, NEW_CYCLE = range(10)
+# The views that read every answer of the cycle: they load a new cycle only when they are shown.
+RESULT_PAGES = (RESULTS, AGREE, ACTIONS, COMPARE)
 
 
 def respondent_state_key(cycle_id: int) -> str:
@@ -76,21 +87,17 @@ class MainWindow(QMainWindow):
         self._restored = False
         self._stale: set[QWidget] = set()  # views whose cycle changed while they were hidden
 
-        # --- views ----------------------------------------------------------------------------
+        # --- views: the overview now, the others on first use (see page()) -------------------
         self.overview = OverviewView(workspace, dialogs)
         self.overview.sample_available = sample is not None
-        self.institution_view = InstitutionView(workspace, dialogs)
-        self.respondents_view = RespondentsView(workspace, dialogs)
-        self.answer_view = AnswerView(workspace, dialogs)
-        self.review_view = ReviewView(workspace, dialogs)
-        self.results_view = ResultsView(workspace, dialogs)
-        self.agree_view = AgreeView(workspace, dialogs)
-        self.actions_view = ActionPlanView(workspace, dialogs)
-        self.actions_view.export_pdf_requested.connect(self.export_pdf)
-        self.compare_view = CompareView(workspace, dialogs)
-        self.new_cycle_view = NewCycleView(workspace, catalog, dialogs)
-        pages = [self.overview, self.institution_view, self.respondents_view, self.answer_view, self.review_view,
-                 self.results_view, self.agree_view, self.actions_view, self.compare_view, self.new_cycle_view]
+        self._builders: dict[int, Callable[[], QWidget]] = {
+            INSTITUTION: self._build_institution, RESPONDENTS: self._build_respondents, ANSWER: self._build_answer,
+            REVIEW: self._build_review, RESULTS: self._build_results, AGREE: self._build_agree,
+            ACTIONS: self._build_actions, COMPARE: self._build_compare, NEW_CYCLE: self._build_new_cycle,
+        }
+        self._views: dict[int, QWidget] = {OVERVIEW: self.overview}
+        # Edit > Undo and Redo act on the action plan's undo stack once that view exists.
+        self.undo_group = QUndoGroup(self)
         names = [tr(C, "Overview"), tr(C, "Institution"), tr(C, "Respondents"), tr(C, "Answer"), tr(C, "Review"),
                  tr(C, "Results"), tr(C, "Agree levels"), tr(C, "Action plan"), tr(C, "Compare")]
 
@@ -134,8 +141,9 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(max(150, self.nav.sizeHintForColumn(0) + 24))
         self.nav.setSpacing(2)
         self.stack = QStackedWidget(central)
-        for page in pages:
-            self.stack.addWidget(page)
+        self.stack.addWidget(self.overview)
+        for _ in range(NEW_CYCLE):  # an empty stand-in for each view until it is built
+            self.stack.addWidget(QWidget(self.stack))
         body.addWidget(self.nav)
         body.addWidget(self.stack, 1)
         outer.addLayout(body, 1)
@@ -173,10 +181,9 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.close)
 
         edit = self.menuBar().addMenu(tr(C, "&Edit"))
-        stack = self.actions_view.undo_stack
-        self.undo_action = stack.createUndoAction(self, tr(C, "&Undo"))
+        self.undo_action = self.undo_group.createUndoAction(self, tr(C, "&Undo"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = stack.createRedoAction(self, tr(C, "&Redo"))
+        self.redo_action = self.undo_group.createRedoAction(self, tr(C, "&Redo"))
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         edit.addAction(self.undo_action)
         edit.addAction(self.redo_action)
@@ -189,9 +196,17 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, page=n: self.show_page(page))
             self.page_actions.append(action)
         go.addSeparator()
-        for action in (self.answer_view.next_action, self.answer_view.prev_action, self.answer_view.unanswered_action):
-            go.addAction(action)
-            self.addAction(action)
+        # The answering view's own actions take these places when it is built; until then the
+        # menu shows them disabled (they only work on the Answer page).
+        self.go_menu = go
+        self._answer_stand_ins: list[QAction] = []
+        for text, keys in ((tr("Answer", "&Next item"), QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Right)),
+                           (tr("Answer", "&Previous item"), QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Left)),
+                           (tr("Answer", "Next &unanswered item"), QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_J))):
+            stand_in = go.addAction(text)
+            stand_in.setShortcut(keys)
+            stand_in.setEnabled(False)
+            self._answer_stand_ins.append(stand_in)
 
         help_menu = self.menuBar().addMenu(tr(C, "&Help"))
         self.about_action = help_menu.addAction(tr(C, "&About iah-assess"))
@@ -216,14 +231,151 @@ class MainWindow(QMainWindow):
         o.continue_answering.connect(self._continue_answering)
         o.review.connect(lambda: self.show_page(REVIEW))
         o.action_plan.connect(lambda: self.show_page(ACTIONS))
-        self.institution_view.saved.connect(self._institution_saved)
-        self.new_cycle_view.created.connect(self._cycle_created)
-        self.new_cycle_view.cancelled.connect(lambda: self.show_page(OVERVIEW))
-        self.respondents_view.answer_as.connect(self.answer_as)
-        self.respondents_view.changed.connect(self._respondents_changed)
-        self.review_view.jump.connect(self.answer_as)
-        self.review_view.finalised.connect(self._cycle_finalised)
-        self.answer_view.save_state_changed.connect(self._save_state_changed)
+
+    # --- the views, built on first use -------------------------------------------------------------
+
+    def page(self, index: int) -> QWidget:
+        """The view of a page, built (and brought up to the current context) on first use."""
+        view = self._views.get(index)
+        if view is None:
+            view = self._builders[index]()
+            self._views[index] = view
+            stand_in = self.stack.widget(index)
+            current = self.stack.currentWidget()
+            self.stack.removeWidget(stand_in)
+            self.stack.insertWidget(index, view)
+            self.stack.setCurrentWidget(current)
+            stand_in.deleteLater()
+            if index in RESULT_PAGES:
+                self._stale.add(view)  # it loads the cycle when it is shown
+        return view
+
+    def _built(self, index: int) -> QWidget | None:
+        """The view of a page if it has been built, else None (nothing to update then)."""
+        return self._views.get(index)
+
+    def _build_institution(self) -> InstitutionView:
+        from iah_assess.ui.institution_view import InstitutionView
+
+        view = InstitutionView(self.ws, self.dialogs)
+        view.set_institution(self.institution_id)
+        view.saved.connect(self._institution_saved)
+        return view
+
+    def _build_respondents(self) -> RespondentsView:
+        from iah_assess.ui.respondents_view import RespondentsView
+
+        view = RespondentsView(self.ws, self.dialogs)
+        view.set_cycle(self.cycle_id, self.respondent_id)
+        view.answer_as.connect(self.answer_as)
+        view.changed.connect(self._respondents_changed)
+        return view
+
+    def _build_answer(self) -> AnswerView:
+        from iah_assess.ui.answer_view import AnswerView
+
+        view = AnswerView(self.ws, self.dialogs)
+        view.set_cycle(self.cycle_id)
+        view.set_respondent(self.respondent_id)
+        view.save_state_changed.connect(self._save_state_changed)
+        for stand_in, action in zip(self._answer_stand_ins, self._answer_actions(view), strict=True):
+            self.go_menu.insertAction(stand_in, action)
+            self.go_menu.removeAction(stand_in)
+            stand_in.deleteLater()
+            self.addAction(action)
+            action.setEnabled(False)  # show_page enables them on the Answer page
+        self._answer_stand_ins = []
+        return view
+
+    @staticmethod
+    def _answer_actions(view: AnswerView) -> tuple[QAction, QAction, QAction]:
+        return view.next_action, view.prev_action, view.unanswered_action
+
+    def _build_review(self) -> ReviewView:
+        from iah_assess.ui.review_view import ReviewView
+
+        view = ReviewView(self.ws, self.dialogs)
+        view.set_cycle(self.cycle_id)
+        view.jump.connect(self.answer_as)
+        view.finalised.connect(self._cycle_finalised)
+        return view
+
+    def _build_results(self) -> ResultsView:
+        from iah_assess.ui.results_view import ResultsView
+
+        return ResultsView(self.ws, self.dialogs)
+
+    def _build_agree(self) -> AgreeView:
+        from iah_assess.ui.agree_view import AgreeView
+
+        return AgreeView(self.ws, self.dialogs)
+
+    def _build_actions(self) -> ActionPlanView:
+        from iah_assess.ui.actions_view import ActionPlanView
+
+        view = ActionPlanView(self.ws, self.dialogs)
+        view.export_pdf_requested.connect(self.export_pdf)
+        self.undo_group.addStack(view.undo_stack)
+        self.undo_group.setActiveStack(view.undo_stack)
+        return view
+
+    def _build_compare(self) -> CompareView:
+        from iah_assess.ui.compare_view import CompareView
+
+        return CompareView(self.ws, self.dialogs)
+
+    def _build_new_cycle(self) -> NewCycleView:
+        from iah_assess.ui.new_cycle_view import NewCycleView
+
+        view = NewCycleView(self.ws, self.catalog, self.dialogs)
+        view.set_institution(self.institution_id, load=False)
+        view.created.connect(self._cycle_created)
+        view.cancelled.connect(lambda: self.show_page(OVERVIEW))
+        return view
+
+    # Each view as an attribute, built when first asked for.
+
+    @property
+    def institution_view(self) -> InstitutionView:
+        return self.page(INSTITUTION)  # type: ignore[return-value]
+
+    @property
+    def respondents_view(self) -> RespondentsView:
+        return self.page(RESPONDENTS)  # type: ignore[return-value]
+
+    @property
+    def answer_view(self) -> AnswerView:
+        return self.page(ANSWER)  # type: ignore[return-value]
+
+    @property
+    def review_view(self) -> ReviewView:
+        return self.page(REVIEW)  # type: ignore[return-value]
+
+    @property
+    def results_view(self) -> ResultsView:
+        return self.page(RESULTS)  # type: ignore[return-value]
+
+    @property
+    def agree_view(self) -> AgreeView:
+        return self.page(AGREE)  # type: ignore[return-value]
+
+    @property
+    def actions_view(self) -> ActionPlanView:
+        return self.page(ACTIONS)  # type: ignore[return-value]
+
+    @property
+    def compare_view(self) -> CompareView:
+        return self.page(COMPARE)  # type: ignore[return-value]
+
+    @property
+    def new_cycle_view(self) -> NewCycleView:
+        return self.page(NEW_CYCLE)  # type: ignore[return-value]
+
+    def _flush_answer(self) -> None:
+        """Save the answer being typed, if the answering view exists."""
+        view = self._built(ANSWER)
+        if view is not None:
+            view.flush()  # type: ignore[attr-defined]
 
     # --- restoring and choosing context ----------------------------------------------------------
 
@@ -265,12 +417,14 @@ class MainWindow(QMainWindow):
                 self.cycle_combo.addItem(text, c.id)
             if cycle_id is not None:
                 self.cycle_combo.setCurrentIndex(ids.index(cycle_id))
-        self.institution_view.set_institution(institution_id)
-        self.new_cycle_view.set_institution(institution_id, load=False)
+        if (view := self._built(INSTITUTION)) is not None:
+            view.set_institution(institution_id)  # type: ignore[attr-defined]
+        if (view := self._built(NEW_CYCLE)) is not None:
+            view.set_institution(institution_id, load=False)  # type: ignore[attr-defined]
         self._set_cycle(cycle_id)
 
     def _set_cycle(self, cycle_id: int | None) -> None:
-        self.answer_view.flush()
+        self._flush_answer()
         self.cycle_id = cycle_id
         if cycle_id is not None and self.institution_id is not None:
             self.ws.set_state(f"institution:{self.institution_id}:cycle", str(cycle_id))
@@ -281,13 +435,17 @@ class MainWindow(QMainWindow):
             if last and last.isdigit() and int(last) in people:
                 respondent_id = int(last)
         self.respondent_id = respondent_id
-        self.answer_view.set_cycle(cycle_id)
-        self.answer_view.set_respondent(respondent_id)
-        self.respondents_view.set_cycle(cycle_id, respondent_id)
-        self.review_view.set_cycle(cycle_id)
+        if (answer := self._built(ANSWER)) is not None:
+            answer.set_cycle(cycle_id)  # type: ignore[attr-defined]
+            answer.set_respondent(respondent_id)  # type: ignore[attr-defined]
+        if (view := self._built(RESPONDENTS)) is not None:
+            view.set_cycle(cycle_id, respondent_id)  # type: ignore[attr-defined]
+        if (view := self._built(REVIEW)) is not None:
+            view.set_cycle(cycle_id)  # type: ignore[attr-defined]
         # The result-based views read every answer of the cycle (compare: of every cycle), so
-        # only the one on screen loads now; the others load when they are shown.
-        for view in (self.results_view, self.agree_view, self.actions_view, self.compare_view):
+        # only the one on screen loads now; the others load when they are shown. Views not
+        # built yet load the cycle when they are built and shown.
+        for view in filter(None, map(self._built, RESULT_PAGES)):
             if self.stack.currentWidget() is view:
                 view.set_cycle(cycle_id)  # type: ignore[attr-defined]
                 self._stale.discard(view)
@@ -310,13 +468,18 @@ class MainWindow(QMainWindow):
         self.respondent_id = respondent_id
         if respondent_id is not None and self.cycle_id is not None:
             self.ws.set_state(respondent_state_key(self.cycle_id), str(respondent_id))
-        self.answer_view.set_respondent(respondent_id, item_id)
-        self.respondents_view.current_respondent = respondent_id
-        self.respondents_view.refresh()
+        answer = self._built(ANSWER)
+        if answer is None and item_id is not None:
+            answer = self.answer_view  # built now, so that it opens at that item
+        if answer is not None:
+            answer.set_respondent(respondent_id, item_id)  # type: ignore[attr-defined]
+        if (view := self._built(RESPONDENTS)) is not None:
+            view.current_respondent = respondent_id  # type: ignore[attr-defined]
+            view.refresh()  # type: ignore[attr-defined]
         self._update_chrome()
 
     def _institution_chosen(self, index: int) -> None:
-        self.answer_view.flush()
+        self._flush_answer()
         self._set_institution(self.institution_combo.itemData(index) if index >= 0 else None)
 
     def _cycle_chosen(self, index: int) -> None:
@@ -367,10 +530,10 @@ class MainWindow(QMainWindow):
 
     def show_page(self, page: int) -> None:
         if self.stack.currentIndex() == ANSWER and page != ANSWER:
-            self.answer_view.flush()
+            self._flush_answer()
         with blocked(self.nav):
             self.nav.setCurrentRow(page if page < self.nav.count() else -1)
-        view = self.stack.widget(page)
+        view = self.page(page)
         if page == INSTITUTION:
             self.institution_view.set_institution(self.institution_id)
         elif page == NEW_CYCLE:
@@ -383,8 +546,9 @@ class MainWindow(QMainWindow):
         elif hasattr(view, "refresh"):
             view.refresh()
         self.stack.setCurrentIndex(page)
-        for action in (self.answer_view.next_action, self.answer_view.prev_action, self.answer_view.unanswered_action):
-            action.setEnabled(page == ANSWER and self.answer_view.current_item is not None)
+        if (answer := self._built(ANSWER)) is not None:
+            for action in self._answer_actions(answer):  # type: ignore[arg-type]
+                action.setEnabled(page == ANSWER and answer.current_item is not None)  # type: ignore[attr-defined]
         if page == ANSWER:
             self.answer_view.focus_answer()
 
@@ -429,7 +593,8 @@ class MainWindow(QMainWindow):
         people = {r.id for r in self.ws.respondents(self.cycle_id)} if self.cycle_id is not None else set()
         if self.respondent_id not in people:
             self.respondent_id = None
-        self.answer_view.refresh()
+        if (answer := self._built(ANSWER)) is not None:
+            answer.refresh()  # type: ignore[attr-defined]
         self._update_chrome()
 
     def answer_as(self, respondent_id: int, item_id: str = "") -> None:
@@ -451,6 +616,8 @@ class MainWindow(QMainWindow):
     def open_sample(self) -> None:
         if self.sample is None or self.sample_job is not None or self.ws.read_only:
             return
+        from iah_assess.ui.workers import SampleJob
+
         job = SampleJob(self.ws.path, self.sample, self)
         job.progress.connect(self._sample_progress)
         job.done.connect(self._sample_done)
@@ -521,6 +688,8 @@ class MainWindow(QMainWindow):
             os.replace(tmp, target)
             return str(target)
 
+        from iah_assess.ui.workers import TaskJob
+
         self.pdf_job = TaskJob(render, self)
         self.pdf_job.done.connect(self._blank_done)
         self.pdf_job.failed.connect(self._blank_failed)
@@ -570,7 +739,8 @@ class MainWindow(QMainWindow):
     # --- closing ------------------------------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        if not self.answer_view.close_down():
+        answer = self._built(ANSWER)
+        if answer is not None and not answer.close_down():  # type: ignore[attr-defined]
             if not self.dialogs.confirm(self, tr(C, "Not saved"), tr(C, "An answer could not be saved (the details are in the "
                                                                         "log). Close anyway and lose it?")):
                 event.ignore()
@@ -578,5 +748,6 @@ class MainWindow(QMainWindow):
         for job in (self.sample_job, self.pdf_job):
             if job is not None:
                 job.wait()
-        self.results_view.wait_for_export()
+        if (results := self._built(RESULTS)) is not None:
+            results.wait_for_export()  # type: ignore[attr-defined]
         event.accept()
