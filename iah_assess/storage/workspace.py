@@ -28,6 +28,7 @@ from iah_assess.domain.records import (
 )
 from iah_assess.domain.scoring import CycleResult, score_cycle
 from iah_assess.storage import db
+from iah_assess.storage.lock import WorkspaceLock
 
 
 class ReadOnlyWorkspace(db.WorkspaceError):
@@ -60,6 +61,30 @@ class Workspace:
         self.read_only = opened.read_only
         self.read_only_reason = opened.reason
         self._questionnaires: dict[str, Questionnaire] = {}
+        self._lock: WorkspaceLock | None = None
+
+    @classmethod
+    def open_single_writer(cls, path: Path) -> Workspace:
+        """Open for the app: writable while this process holds the workspace lock, else read-only.
+
+        A second window on the same workspace would overwrite the first one's edits with what
+        it still shows; so only one may write (R16). The lock goes when this workspace closes.
+        """
+        lock = WorkspaceLock(Path(path))
+        if not lock.acquire():
+            ws = cls(path, read_only=True)
+            ws.read_only_reason = (
+                "This workspace is open in another iah-assess window. This window is read-only so "
+                "that neither overwrites the other's answers; close the other window to edit here."
+            )
+            return ws
+        try:
+            ws = cls(path)
+        except BaseException:
+            lock.release()
+            raise
+        ws._lock = lock
+        return ws
 
     @classmethod
     def in_folder(cls, folder: Path, read_only: bool = False) -> Workspace:
@@ -67,6 +92,9 @@ class Workspace:
 
     def close(self) -> None:
         self._conn.close()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     def __enter__(self) -> Workspace:
         return self

@@ -28,7 +28,7 @@ def open_workspace(data_dir: Path, dialogs: Dialogs) -> Workspace | None:
     """The workspace in the data folder, or None after telling the user clearly why not."""
     file = Path(data_dir) / db.WORKSPACE_FILE
     try:
-        return Workspace(file)
+        return Workspace.open_single_writer(file)
     except (db.WorkspaceError, OSError) as exc:
         log.error("cannot open the workspace %s: %s", file, exc)
         dialogs.error(None, tr(C, "The workspace cannot be opened"), tr(

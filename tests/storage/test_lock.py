@@ -42,3 +42,24 @@ def test_the_lock_of_a_killed_process_is_recovered(tmp_path):
     mine.release()
     holder.stdin.close()
     holder.stdout.close()
+
+
+def test_a_second_app_window_opens_read_only_and_writes_again_after_the_first_closes(tmp_path):
+    from iah_assess.storage.workspace import Workspace
+
+    path = tmp_path / "workspace.sqlite"
+    first = Workspace.open_single_writer(path)
+    assert not first.read_only
+    other = subprocess.run(
+        [sys.executable, "-c",
+         "import sys; from pathlib import Path; from iah_assess.storage.workspace import Workspace; "
+         "ws = Workspace.open_single_writer(Path(sys.argv[1])); print(ws.read_only, ws.read_only_reason); ws.close()",
+         str(path)],
+        capture_output=True, text=True, check=True,
+    )
+    assert other.stdout.startswith("True") and "another iah-assess window" in other.stdout
+    first.set_state("k", "v")
+    first.close()
+    again = Workspace.open_single_writer(path)
+    assert not again.read_only and again.state("k") == "v"
+    again.close()
