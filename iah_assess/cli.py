@@ -14,7 +14,7 @@ from pathlib import Path
 
 from iah_assess import __version__
 from iah_assess.catalog.loader import Catalog, LoadedQuestionnaire, QuestionnaireInvalid, json_schema, validate_paths
-from iah_assess.domain.questionnaire import LEVEL_NAMES
+from iah_assess.domain.records import LEVEL_NAMES
 from iah_assess.domain.scoring import CycleResult
 from iah_assess.storage import db, paths
 from iah_assess.storage.workspace import Workspace

@@ -20,8 +20,7 @@ from pathlib import Path
 
 from iah_assess import __version__
 from iah_assess.domain.comparison import Change, Comparison, ItemChange, ItemLine
-from iah_assess.domain.questionnaire import LEVEL_NAMES
-from iah_assess.domain.records import ANSWER_LABELS, DONT_KNOW, NOT_APPLICABLE, Answer
+from iah_assess.domain.records import ANSWER_LABELS, DONT_KNOW, LEVEL_NAMES, NOT_APPLICABLE, Answer
 from iah_assess.storage.workspace import Workspace
 
 CYCLE_FORMAT = "iah-assess/cycle-export"

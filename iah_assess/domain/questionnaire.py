@@ -11,8 +11,6 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 
 SCHEMA_VERSION = 1
 
-LEVEL_NAMES: tuple[str, ...] = ("Not started", "Initial", "Developing", "Established", "Embedded")
-MAX_LEVEL = 4
 
 Slug = Annotated[
     str,

@@ -1,4 +1,9 @@
-"""What a workspace records: institutions, cycles, respondents, responses, decisions and actions."""
+"""What a workspace records: institutions, cycles, respondents, responses, decisions and actions.
+
+Plain frozen dataclasses, checked as they are made: the app reads them on every start, and
+they must not cost the start the import of a validation library. Change one with
+`dataclasses.replace`, which checks again.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+# The five levels of the maturity scale, 0-4; a questionnaire describes each per item.
+LEVEL_NAMES: tuple[str, ...] = ("Not started", "Initial", "Developing", "Established", "Embedded")
+MAX_LEVEL = 4
 
 DONT_KNOW = "dont_know"
 NOT_APPLICABLE = "not_applicable"
@@ -18,8 +25,14 @@ Answer = int | Literal["dont_know", "not_applicable"]
 ANSWER_LABELS = {DONT_KNOW: "Don't know", NOT_APPLICABLE: "Not applicable"}
 
 
-class Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+def _check_lengths(record: object, limits: dict[str, int]) -> None:
+    """Refuse a text field longer than its limit, naming the field and the limit."""
+    for name, limit in limits.items():
+        value = getattr(record, name)
+        if not isinstance(value, str):
+            raise TypeError(f"{type(record).__name__}.{name} must be text, not {type(value).__name__}.")
+        if len(value) > limit:
+            raise ValueError(f"{type(record).__name__}.{name} is {len(value)} characters long; the limit is {limit}.")
 
 
 INSTITUTION_TYPES = (
@@ -46,14 +59,20 @@ ROLES = (
 )
 
 
-class Institution(Record):
+@dataclass(frozen=True, slots=True)
+class Institution:
+    name: str
     id: int | None = None
-    name: str = Field(min_length=1, max_length=200)
-    country: str = Field(default="", max_length=100)
-    city: str = Field(default="", max_length=100)
-    type: str = Field(default="", max_length=100)
-    size_band: str = Field(default="", max_length=100)
-    contact: str = Field(default="", max_length=300)
+    country: str = ""
+    city: str = ""
+    type: str = ""
+    size_band: str = ""
+    contact: str = ""
+
+    def __post_init__(self) -> None:
+        _check_lengths(self, {"name": 200, "country": 100, "city": 100, "type": 100, "size_band": 100, "contact": 300})
+        if not self.name:
+            raise ValueError("An institution needs a name.")
 
 
 class CycleStatus(StrEnum):
@@ -61,7 +80,8 @@ class CycleStatus(StrEnum):
     FINALISED = "finalised"
 
 
-class Cycle(Record):
+@dataclass(frozen=True, slots=True)
+class Cycle:
     id: int
     institution_id: int
     label: str
@@ -80,7 +100,8 @@ class Cycle(Record):
         return self.status is CycleStatus.FINALISED
 
 
-class Respondent(Record):
+@dataclass(frozen=True, slots=True)
+class Respondent:
     id: int
     cycle_id: int
     name: str
@@ -103,7 +124,8 @@ class Response:
         return self.answer if isinstance(self.answer, int) else None
 
 
-class Decision(Record):
+@dataclass(frozen=True, slots=True)
+class Decision:
     """What a cycle settled on for one item: an agreed level and a target."""
 
     item_id: str
@@ -119,18 +141,25 @@ class ActionStatus(StrEnum):
     DROPPED = "dropped"
 
 
-class Action(Record):
-    id: int | None = None
+@dataclass(frozen=True, slots=True)
+class Action:
     cycle_id: int
+    id: int | None = None
     item_id: str | None = None
     position: int = 0
-    text: str = Field(default="", max_length=20000)
+    text: str = ""
     owner: str = ""
     due_date: dt.date | None = None
     status: ActionStatus = ActionStatus.PLANNED
     success_indicator: str = ""
     notes: str = ""
     carried_from: int | None = None
+
+    def __post_init__(self) -> None:
+        _check_lengths(self, {"text": 20000})
+        if self.due_date is not None and not isinstance(self.due_date, dt.date):
+            raise TypeError(f"Action.due_date must be a date, not {type(self.due_date).__name__}.")
+        object.__setattr__(self, "status", ActionStatus(self.status))
 
 
 def academic_year(today: dt.date) -> str:

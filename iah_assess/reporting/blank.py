@@ -7,7 +7,8 @@ import datetime as dt
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
 
-from iah_assess.domain.questionnaire import LEVEL_NAMES, Item, Questionnaire
+from iah_assess.domain.questionnaire import Item, Questionnaire
+from iah_assess.domain.records import LEVEL_NAMES
 from iah_assess.reporting import document
 from iah_assess.reporting.document import mark
 from iah_assess.reporting.sections import FOUNDATION, cell, long_text, ruled_table

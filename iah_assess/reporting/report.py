@@ -7,8 +7,8 @@ from collections.abc import Iterable
 
 from iah_assess import __version__, compare_service
 from iah_assess.domain.comparison import ActionFollowUp, Comparison
-from iah_assess.domain.questionnaire import LEVEL_NAMES, Questionnaire
-from iah_assess.domain.records import Response
+from iah_assess.domain.questionnaire import Questionnaire
+from iah_assess.domain.records import LEVEL_NAMES, Response
 from iah_assess.domain.scoring import DISAGREEMENT_SPAN, MIN_COVERAGE, ItemResult, band
 from iah_assess.reporting import blank, document, sections
 from iah_assess.reporting.data import (

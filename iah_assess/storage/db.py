@@ -159,8 +159,42 @@ def _migrate_to_1(conn: sqlite3.Connection) -> None:
             conn.execute(statement)
 
 
+# Each cycle's scores in brief (domain.scoring.CycleSummary), so that the overview shows every
+# cycle without loading and scoring its questionnaire. Whatever changes a cycle's scores
+# (answers, respondents, decisions, the cycle itself) deletes its summary in the same
+# transaction, whoever writes; the app works it out again when it is next asked for.
+CYCLE_SUMMARY = """
+CREATE TABLE cycle_summary (
+    cycle_id INTEGER PRIMARY KEY REFERENCES cycle(id) ON DELETE CASCADE,
+    scoring INTEGER NOT NULL,
+    content TEXT NOT NULL
+);
+""" + "".join(
+    f"CREATE TRIGGER {table}_stale_{event[:3].lower()} AFTER {event} ON {table} BEGIN "
+    f"DELETE FROM cycle_summary WHERE cycle_id = {cycle}; END;\n"
+    for table, event, cycle in (
+        ("response", "INSERT", "(SELECT cycle_id FROM respondent WHERE id = NEW.respondent_id)"),
+        ("response", "UPDATE", "(SELECT cycle_id FROM respondent WHERE id = OLD.respondent_id)"),
+        ("response", "DELETE", "(SELECT cycle_id FROM respondent WHERE id = OLD.respondent_id)"),
+        ("respondent", "INSERT", "NEW.cycle_id"),
+        ("respondent", "UPDATE", "OLD.cycle_id"),
+        ("respondent", "DELETE", "OLD.cycle_id"),
+        ("decision", "INSERT", "NEW.cycle_id"),
+        ("decision", "UPDATE", "OLD.cycle_id"),
+        ("decision", "DELETE", "OLD.cycle_id"),
+        ("cycle", "UPDATE", "OLD.id"),
+    )
+)
+
+
+def _migrate_to_2(conn: sqlite3.Connection) -> None:
+    for statement in CYCLE_SUMMARY.split(";\n"):
+        if statement.strip():
+            conn.execute(statement)
+
+
 # Migration n takes a schema at version n-1 to version n. Append; never edit a released step.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_1]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_1, _migrate_to_2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

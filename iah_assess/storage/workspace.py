@@ -10,9 +10,11 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
-from iah_assess.domain.questionnaire import Questionnaire
+from typing import TYPE_CHECKING
+
 from iah_assess.domain.records import (
     DONT_KNOW,
     NOT_APPLICABLE,
@@ -26,9 +28,12 @@ from iah_assess.domain.records import (
     Respondent,
     Response,
 )
-from iah_assess.domain.scoring import CycleResult, score_cycle
+from iah_assess.domain.scoring import SCORING_VERSION, CycleResult, CycleSummary, score_cycle
 from iah_assess.storage import db
 from iah_assess.storage.lock import WorkspaceLock
+
+if TYPE_CHECKING:  # the questionnaire model is imported when a questionnaire is first read
+    from iah_assess.domain.questionnaire import Questionnaire
 
 
 class ReadOnlyWorkspace(db.WorkspaceError):
@@ -140,6 +145,8 @@ class Workspace:
 
     def questionnaire(self, content_hash: str) -> Questionnaire:
         if content_hash not in self._questionnaires:
+            from iah_assess.domain.questionnaire import Questionnaire  # here, to keep it off the start path
+
             rows = self._q("SELECT content FROM questionnaire_snapshot WHERE hash = ?", (content_hash,))
             if not rows:
                 raise NotFound(f"questionnaire {content_hash[:12]} is not in the workspace")
@@ -404,13 +411,13 @@ class Workspace:
         if level is not None and not 0 <= level <= 4:
             raise ValueError("An agreed level is a whole number from 0 to 4.")
         old = self.decisions(cycle_id).get(item_id, Decision(item_id=item_id))
-        self._save_decision(cycle_id, old.model_copy(update={"agreed_level": level, "agreed_note": note}))
+        self._save_decision(cycle_id, replace(old, agreed_level=level, agreed_note=note))
 
     def set_target(self, cycle_id: int, item_id: str, target: int | None) -> None:
         if target is not None and not 0 <= target <= 4:
             raise ValueError("A target is a level from 0 to 4.")
         old = self.decisions(cycle_id).get(item_id, Decision(item_id=item_id))
-        self._save_decision(cycle_id, old.model_copy(update={"target": target}))
+        self._save_decision(cycle_id, replace(old, target=target))
 
     # --- actions ---------------------------------------------------------------------------
 
@@ -472,7 +479,7 @@ class Workspace:
 
     def restore_action(self, action: Action) -> Action:
         """Put a removed action back at its old place (undo of remove)."""
-        return self.save_action(action.model_copy(update={"id": None}), position=action.position)
+        return self.save_action(replace(action, id=None), position=action.position)
 
     def move_action(self, action_id: int, new_position: int) -> None:
         """Move an action to a place in its cycle's plan, shifting the others."""
@@ -549,6 +556,30 @@ class Workspace:
             self.decisions(cycle_id),
             cycle.default_target,
         )
+
+    def cycle_summary(self, cycle_id: int) -> CycleSummary:
+        """The cycle's scores in brief, for lists of cycles: read from the workspace when kept.
+
+        A summary is kept until anything that changes the cycle's scores deletes it (triggers in
+        the schema do that). Else it is worked out from the cycle's result and kept, unless the
+        cycle changed meanwhile or the workspace is read-only.
+        """
+        rows = self._q("SELECT scoring, content FROM cycle_summary WHERE cycle_id = ?", (cycle_id,))
+        if rows and rows[0]["scoring"] == SCORING_VERSION:
+            try:
+                return CycleSummary.from_json(rows[0]["content"])
+            except (ValueError, KeyError, TypeError):
+                pass  # not readable: worked out again below, and the kept one replaced
+        cycle = self.cycle(cycle_id)
+        summary = CycleSummary.of(self.cycle_result(cycle_id), self.cycle_questionnaire(cycle))
+        if not self.read_only:
+            with self._write() as c:
+                c.execute(
+                    "INSERT OR REPLACE INTO cycle_summary(cycle_id, scoring, content) "
+                    "SELECT id, ?, ? FROM cycle WHERE id = ? AND updated_at = ?",
+                    (SCORING_VERSION, summary.to_json(), cycle_id, cycle.updated_at),
+                )
+        return summary
 
     # --- small UI state (last respondent and item, and the like) ----------------------------
 

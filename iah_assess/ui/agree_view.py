@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iah_assess.domain.questionnaire import LEVEL_NAMES, Questionnaire
+from iah_assess.domain.questionnaire import Questionnaire
+from iah_assess.domain.records import LEVEL_NAMES
 from iah_assess.domain.scoring import CycleResult
 from iah_assess.storage.workspace import Workspace
 from iah_assess.ui.dialogs import Dialogs

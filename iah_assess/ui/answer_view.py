@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iah_assess.domain.questionnaire import LEVEL_NAMES, Item, Questionnaire
-from iah_assess.domain.records import DONT_KNOW, NOT_APPLICABLE, Answer, Response
+from iah_assess.domain.questionnaire import Item, Questionnaire
+from iah_assess.domain.records import DONT_KNOW, LEVEL_NAMES, NOT_APPLICABLE, Answer, Response
 from iah_assess.storage import db
 from iah_assess.storage.workspace import Workspace
 from iah_assess.ui.dialogs import Dialogs

@@ -9,8 +9,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
-from iah_assess.domain.questionnaire import LEVEL_NAMES, Questionnaire
-from iah_assess.domain.records import ANSWER_LABELS, DONT_KNOW, Action, ActionStatus, Respondent, Response
+from iah_assess.domain.questionnaire import Questionnaire
+from iah_assess.domain.records import ANSWER_LABELS, DONT_KNOW, LEVEL_NAMES, Action, ActionStatus, Respondent, Response
 from iah_assess.domain.scoring import AreaResult, CycleResult, ItemResult
 from iah_assess.ui.i18n import tr
 

@@ -20,8 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from iah_assess.catalog.loader import Catalog, LoadedQuestionnaire
-from iah_assess.domain.questionnaire import LEVEL_NAMES
-from iah_assess.domain.records import academic_year
+from iah_assess.domain.records import LEVEL_NAMES, academic_year
 from iah_assess.storage import db
 from iah_assess.storage.workspace import Workspace
 from iah_assess.ui.dialogs import Dialogs

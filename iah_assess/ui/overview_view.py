@@ -218,8 +218,7 @@ class OverviewView(QWidget):
         self.table.setRowCount(len(self._cycles))
         latest = None
         for row, cycle in enumerate(self._cycles):
-            q = self.ws.cycle_questionnaire(cycle)
-            result = self.ws.cycle_result(cycle.id)
+            result = self.ws.cycle_summary(cycle.id)
             index = tr(C, "not enough answers") if result.index is None else f"{result.index:.0f} ({tr('Bands', result.band or '')})"
             texts = [cycle.label, status_text(cycle), str(result.n_respondents), index, "", when(cycle.updated_at)]
             for col, text in enumerate(texts):
@@ -236,17 +235,17 @@ class OverviewView(QWidget):
                 hl.addWidget(bars)
                 hl.addStretch(1)
                 self.table.setCellWidget(row, 4, holder)
-            bars.set_data([(q.area(a.area_id).title, a.score) for a in result.areas])
+            bars.set_data([(a.title, a.score) for a in result.areas])
             if cycle.id == self.cycle_id:
                 self.table.selectRow(row)
-            latest = (cycle, q, result)
+            latest = (cycle, result)
         self.table.setFixedHeight(self.table.horizontalHeader().height() + sum(
             self.table.rowHeight(r) for r in range(self.table.rowCount())) + 2 * self.table.frameWidth() + 4)
         self.radar_box.setVisible(latest is not None)
         if latest is not None:
-            cycle, q, result = latest
+            cycle, result = latest
             self.radar_box.setTitle(tr(C, "Area scores, cycle {0}").format(cycle.label))
-            self.radar.set_data([q.area(a.area_id).title for a in result.areas], [(cycle.label, [a.score for a in result.areas])])
+            self.radar.set_data([a.title for a in result.areas], [(cycle.label, [a.score for a in result.areas])])
 
     def _fill_steps(self) -> None:
         cycle = next((c for c in self._cycles if c.id == self.cycle_id), None)

@@ -62,7 +62,8 @@ def test_a_damaged_file_is_reported_and_never_overwritten(tmp_path):
 
 def test_migration_runs_after_a_verified_backup_and_is_atomic(tmp_path, monkeypatch):
     path = tmp_path / "w.sqlite"
-    # a workspace at format 1 with data, then pretend a format 2 exists
+    # a workspace at the current format with data, then pretend a next format exists
+    current = db.SCHEMA_VERSION
     ws = Workspace(path)
     ws.set_state("probe", "kept")
     ws.close()
@@ -76,7 +77,7 @@ def test_migration_runs_after_a_verified_backup_and_is_atomic(tmp_path, monkeypa
     with pytest.raises(RuntimeError):
         db.connect(path)
     raw = sqlite3.connect(path)
-    assert raw.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert raw.execute("PRAGMA user_version").fetchone()[0] == current
     assert raw.execute("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'").fetchone()[0] == 0
     raw.close()
     backups = list((tmp_path / "backups").glob("*.sqlite"))
@@ -86,13 +87,13 @@ def test_migration_runs_after_a_verified_backup_and_is_atomic(tmp_path, monkeypa
     assert check.execute("SELECT value FROM ui_state WHERE key='probe'").fetchone()[0] == "kept"
     check.close()
 
-    monkeypatch.setattr(db, "MIGRATIONS", [*db.MIGRATIONS[:1], lambda conn: conn.execute("CREATE TABLE v2(x)")])
-    monkeypatch.setattr(db, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(db, "MIGRATIONS", [*db.MIGRATIONS[:current], lambda conn: conn.execute("CREATE TABLE vnext(x)")])
+    monkeypatch.setattr(db, "SCHEMA_VERSION", current + 1)
     opened = db.connect(path)
-    assert opened.conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert opened.conn.execute("PRAGMA user_version").fetchone()[0] == current + 1
     opened.conn.close()
     opened = db.connect(path)  # running again changes nothing
-    assert opened.conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'v2'").fetchone()[0] == 1
+    assert opened.conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'vnext'").fetchone()[0] == 1
     opened.conn.close()
 
 

@@ -24,13 +24,13 @@ answers = st.one_of(st.none(), st.integers(0, 4), st.sampled_from([DONT_KNOW, NO
 def content(ws: Workspace, cycle_id: int) -> str:
     """Everything a cycle holds, hashed."""
     data = {
-        "cycle": ws.cycle(cycle_id).model_dump(mode="json"),
-        "respondents": [r.model_dump(mode="json") for r in ws.respondents(cycle_id)],
+        "cycle": dataclasses.asdict(ws.cycle(cycle_id)),
+        "respondents": [dataclasses.asdict(r) for r in ws.respondents(cycle_id)],
         "responses": [{**dataclasses.asdict(r), "updated_at": None} for r in ws.responses(cycle_id)],
-        "decisions": {k: d.model_dump(mode="json") for k, d in ws.decisions(cycle_id).items()},
-        "actions": [a.model_dump(mode="json") for a in ws.actions(cycle_id)],
+        "decisions": {k: dataclasses.asdict(d) for k, d in ws.decisions(cycle_id).items()},
+        "actions": [dataclasses.asdict(a) for a in ws.actions(cycle_id)],
     }
-    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+    return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
 
 
 class FinalisedStaysPut(RuleBasedStateMachine):
