@@ -39,7 +39,7 @@ def test_wheel_install_runs_demo_list_and_score_from_another_folder(tmp_path):
         return done.stdout
 
     where = subprocess.run(
-        [sys.executable, "-c", "import iah_assess.catalog.loader as l; print(l.__file__); print(l.shipped_dir()); print(l.resources_dir())"],
+        [sys.executable, "-c", "import iah_assess.catalog as c; print(c.__file__); print(c.shipped_dir()); print(c.resources_dir())"],
         cwd=elsewhere, env=env, capture_output=True, text=True, check=True,
     ).stdout.split("\n")
     assert all(line.startswith(str(target)) for line in where[:3]), where

@@ -1,8 +1,7 @@
-"""Finding, reading and validating questionnaire files and their translations."""
+"""Reading and validating questionnaire files and their translations (see the package for where they are)."""
 
 from __future__ import annotations
 
-import importlib.resources
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,23 +57,6 @@ class Entry:
     path: Path
     loaded: LoadedQuestionnaire | None
     problems: list[Problem]
-
-
-def shipped_dir() -> Path:
-    """The folder of shipped questionnaires, in an installed package or a source checkout."""
-    return _shipped("questionnaires")
-
-
-def resources_dir() -> Path:
-    return _shipped("resources")
-
-
-def _shipped(name: str) -> Path:
-    installed = importlib.resources.files("iah_assess") / "_shipped" / name
-    if installed.is_dir():
-        return Path(str(installed))
-    # A source checkout (or editable install): the data sits beside the package.
-    return Path(__file__).resolve().parents[2] / name
 
 
 def _where(data: object, loc: tuple) -> str:
@@ -308,34 +290,6 @@ def validate_paths(paths: list[Path]) -> tuple[int, list[Problem]]:
             except QuestionnaireInvalid as exc:
                 problems.extend(exc.problems)
     return checked, problems
-
-
-class Catalog:
-    """The questionnaires a user can choose from: the shipped ones and those in a user folder."""
-
-    def __init__(self, user_dir: Path | None = None, shipped: Path | None = None):
-        self.shipped = shipped or shipped_dir()
-        self.user_dir = user_dir
-
-    def entries(self) -> list[Entry]:
-        found = discover(self.shipped)
-        if self.user_dir is not None:
-            found += discover(self.user_dir)
-        return found
-
-    def valid(self) -> list[LoadedQuestionnaire]:
-        return [e.loaded for e in self.entries() if e.loaded is not None]
-
-    def get(self, ref: str) -> LoadedQuestionnaire:
-        """A questionnaire by id (newest version first) or by path."""
-        candidate = Path(ref)
-        if candidate.exists():
-            return load(candidate)
-        matches = [lq for lq in self.valid() if lq.questionnaire.id == ref]
-        if not matches:
-            known = ", ".join(sorted({lq.questionnaire.id for lq in self.valid()})) or "none"
-            raise LookupError(f"no questionnaire '{ref}' (known: {known}); give an id or a file path.")
-        return max(matches, key=lambda lq: tuple(int(p) for p in lq.questionnaire.version.split(".")))
 
 
 def json_schema() -> str:

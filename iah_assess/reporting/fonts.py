@@ -8,7 +8,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from iah_assess.catalog.loader import resources_dir
+from iah_assess.catalog import resources_dir
 
 REGULAR = "DejaVuSans"
 BOLD = "DejaVuSans-Bold"

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication
 
-from iah_assess.catalog.loader import Catalog, resources_dir
+from iah_assess.catalog import Catalog, resources_dir
 from iah_assess.storage import db, paths
 from iah_assess.storage.workspace import Workspace
 from iah_assess.ui.dialogs import Dialogs

@@ -35,7 +35,7 @@ from iah_assess.ui.overview_view import OverviewView
 from iah_assess.ui.widgets import Banner, blocked
 
 if TYPE_CHECKING:  # the views' modules are imported when their page is first built
-    from iah_assess.catalog.loader import Catalog
+    from iah_assess.catalog import Catalog
     from iah_assess.domain.questionnaire import Questionnaire
     from iah_assess.storage.workspace import Workspace
     from iah_assess.ui.actions_view import ActionPlanView

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iah_assess.catalog.loader import Catalog, LoadedQuestionnaire
+from iah_assess.catalog import Catalog
+from iah_assess.catalog.loader import LoadedQuestionnaire
 from iah_assess.domain.records import LEVEL_NAMES, academic_year
 from iah_assess.storage import db
 from iah_assess.storage.workspace import Workspace

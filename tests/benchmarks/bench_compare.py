@@ -12,7 +12,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from iah_assess.catalog.loader import load, shipped_dir
+from iah_assess.catalog import shipped_dir
+from iah_assess.catalog.loader import load
 from iah_assess.compare_service import comparison_for
 from iah_assess.domain.comparison import ComparedCycle, compare_cycles
 from iah_assess.domain.records import DONT_KNOW, Institution, Response

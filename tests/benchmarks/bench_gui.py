@@ -84,7 +84,8 @@ sys.exit(main(["--data-dir", sys.argv[1], "gui"]))
 
 
 def _demo(folder: Path) -> None:
-    from iah_assess.catalog.loader import load, shipped_dir
+    from iah_assess.catalog import shipped_dir
+    from iah_assess.catalog.loader import load
     from iah_assess.demo import ensure_demo
     from iah_assess.storage.workspace import Workspace
 
@@ -118,7 +119,7 @@ import statistics, sys, time
 from pathlib import Path
 from PySide6.QtWidgets import QApplication
 app = QApplication(sys.argv)
-from iah_assess.catalog.loader import Catalog
+from iah_assess.catalog import Catalog
 from iah_assess.storage import paths
 from iah_assess.storage.workspace import Workspace
 from iah_assess.ui.dialogs import Dialogs

@@ -5,7 +5,8 @@ from __future__ import annotations
 import random
 import time
 
-from iah_assess.catalog.loader import load, shipped_dir
+from iah_assess.catalog import shipped_dir
+from iah_assess.catalog.loader import load
 from iah_assess.domain.records import Response
 from iah_assess.domain.scoring import score_cycle
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from iah_assess.catalog.loader import Catalog, QuestionnaireInvalid, json_schema, load, validate_paths
+from iah_assess.catalog import Catalog
+from iah_assess.catalog.loader import QuestionnaireInvalid, json_schema, load, validate_paths
 from iah_assess.catalog.safe_yaml import MAX_BYTES
 from tests.conftest import FIXTURES, MINI
 

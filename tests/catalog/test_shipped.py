@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from iah_assess.catalog.loader import discover, load, shipped_dir, validate_paths
+from iah_assess.catalog import shipped_dir
+from iah_assess.catalog.loader import discover, load, validate_paths
 from iah_assess.domain.records import Response
 from iah_assess.domain.scoring import score_cycle
 

@@ -9,7 +9,8 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from iah_assess.catalog.loader import load, shipped_dir
+from iah_assess.catalog import shipped_dir
+from iah_assess.catalog.loader import load
 from iah_assess.demo import ensure_demo
 from iah_assess.domain.records import Action, Institution
 from iah_assess.storage.workspace import Workspace

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from iah_assess.catalog.loader import Catalog
+from iah_assess.catalog import Catalog
 from iah_assess.storage.workspace import Workspace
 from iah_assess.ui.dialogs import Dialogs
 

@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QDate, Qt
 
-from iah_assess.catalog.loader import load, shipped_dir
+from iah_assess.catalog import shipped_dir
+from iah_assess.catalog.loader import load
 from iah_assess.demo import ensure_demo
 from iah_assess.domain.records import Action, ActionStatus
 from iah_assess.ui.actions_view import ActionPlanView

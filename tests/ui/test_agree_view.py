@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from iah_assess.catalog.loader import load, shipped_dir
+from iah_assess.catalog import shipped_dir
+from iah_assess.catalog.loader import load
 from iah_assess.demo import ensure_demo
 from iah_assess.ui.agree_view import AgreeView
 from iah_assess.ui.models import ItemAnswersModel, ItemIdRole, ItemResultsModel

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from iah_assess.catalog.loader import load, shipped_dir
+from iah_assess.catalog import shipped_dir
+from iah_assess.catalog.loader import load
 from iah_assess.compare_service import action_follow_up, comparison_for
 from iah_assess.demo import ensure_demo
 from iah_assess.domain.records import ActionStatus

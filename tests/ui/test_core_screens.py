@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from iah_assess.catalog.loader import Catalog
+from iah_assess.catalog import Catalog
 from iah_assess.demo import ensure_demo
 from iah_assess.domain.records import DONT_KNOW, NOT_APPLICABLE, Institution
 from iah_assess.storage import db

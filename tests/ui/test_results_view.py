@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from iah_assess.catalog.loader import load, shipped_dir
+from iah_assess.catalog import shipped_dir
+from iah_assess.catalog.loader import load
 from iah_assess.demo import ensure_demo
 from iah_assess.ui.models import FlaggedRole, ItemAnswersModel, ItemIdRole, ItemResultsModel
 from iah_assess.ui.results_view import ResultsView

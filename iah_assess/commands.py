@@ -1,0 +1,351 @@
+"""The command line's commands other than the GUI, each `cmd_<name>(args) -> exit code`.
+
+`cli` parses the arguments and imports this module only when one of these commands runs, so
+that starting the app loads none of what they need (the questionnaire model, YAML, scoring).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import textwrap
+from collections.abc import Sequence
+from pathlib import Path
+
+from iah_assess.catalog import Catalog
+from iah_assess.catalog.loader import LoadedQuestionnaire, QuestionnaireInvalid, json_schema, validate_paths
+from iah_assess.cli import UserError, data_dir
+from iah_assess.domain.scoring import CycleResult
+from iah_assess.storage import db, paths
+from iah_assess.storage.workspace import Workspace
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def _catalog(args: argparse.Namespace) -> Catalog:
+    return Catalog(paths.user_questionnaire_dir(data_dir(args)))
+
+
+def _workspace(args: argparse.Namespace, read_only: bool = False) -> Workspace:
+    folder = data_dir(args)
+    file = folder / db.WORKSPACE_FILE
+    if read_only and not file.exists():
+        raise UserError(f"there is no workspace in {folder} yet; run `iah-assess demo` or start the app.")
+    return Workspace(file, read_only=read_only)
+
+
+def _questionnaire(args: argparse.Namespace, ref: str) -> LoadedQuestionnaire:
+    try:
+        return _catalog(args).get(ref)
+    except LookupError as exc:
+        raise UserError(str(exc).strip("'\"")) from None
+
+
+def _fmt(score: float | None) -> str:
+    return "—" if score is None else f"{score:.0f}"
+
+
+def result_json(ws: Workspace, cycle_id: int, result: CycleResult) -> dict:
+    cycle = ws.cycle(cycle_id)
+    q = ws.cycle_questionnaire(cycle)
+    inst = ws.institution(cycle.institution_id)
+    return {
+        "institution": inst.name,
+        "cycle": cycle.label,
+        "status": cycle.status.value,
+        "questionnaire": {"id": q.id, "version": q.version, "hash": cycle.questionnaire_hash},
+        "respondents": result.n_respondents,
+        "overall_index": None if result.index is None else round(result.index, 2),
+        "band": result.band,
+        "areas": [
+            {
+                "id": a.area_id,
+                "title": q.area(a.area_id).title,
+                "included": a.included,
+                "score": None if a.score is None else round(a.score, 2),
+                "coverage": round(a.coverage, 4),
+                "status": "not assessed" if not a.included else ("scored" if a.score is not None else "not enough answers"),
+                "dont_know": a.n_dont_know,
+            }
+            for a in result.areas
+        ],
+        "priorities": [
+            {"rank": p.rank, "item": p.item_id, "level": p.level, "target": p.target, "gap": p.gap,
+             "foundation": p.foundation, "action": p.action}
+            for p in result.priorities[:10]
+        ],
+    }
+
+
+# --- commands ------------------------------------------------------------------------------
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    checked, problems = validate_paths([Path(p) for p in args.paths])
+    for p in problems:
+        print(p)
+    if problems:
+        print(f"{len(problems)} problem(s) in {checked} questionnaire(s) checked.", file=sys.stderr)
+        return 1
+    print(f"{checked} questionnaire(s) valid.")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    print(json_schema())
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    try:
+        lq = _questionnaire(args, args.questionnaire)
+    except QuestionnaireInvalid as exc:
+        raise UserError(f"{args.questionnaire} is not valid ({len(exc.problems)} problems); run `iah-assess validate {args.questionnaire}`") from None
+    try:
+        q, completeness = lq.resolved(args.lang)
+    except KeyError:
+        raise UserError(f"no '{args.lang}' translation of {lq.questionnaire.id}; languages: {', '.join(lq.languages)}") from None
+    if args.json:
+        data = q.model_dump(mode="json")
+        data["content_hash"] = lq.questionnaire.content_hash()
+        data["completeness"] = {"language": completeness.language, "translated": completeness.translated, "total": completeness.total}
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+        return 0
+    print(f"{q.title} ({q.id} {q.version}), language {completeness.language}: {completeness.share:.0%} translated")
+    print(q.description)
+    for area in q.areas:
+        req = "required" if area.required else "optional"
+        print(f"\n{area.title} [{area.id}, {req}, {len(area.items)} items]")
+        for item in area.items:
+            mark = " (foundation)" if item.foundation else ""
+            print(f"  {item.id}: {item.title}{mark}")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from iah_assess.demo import DEMO_NAME, ensure_demo
+
+    lq = _questionnaire(args, "iah-core")
+    with _workspace(args) as ws:
+        existed = ws.find_institution(DEMO_NAME) is not None
+        inst = ensure_demo(ws, lq.questionnaire)
+        n = len(ws.cycles(inst.id))
+    verb = "is already" if existed else "was created"
+    print(f"The sample institution '{inst.name}' {verb} in {data_dir(args)} with {n} cycles.")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    if args.questionnaires:
+        for entry in _catalog(args).entries():
+            if entry.loaded:
+                q = entry.loaded.questionnaire
+                print(f"{q.id} {q.version}  {q.title}  ({entry.path})")
+            else:
+                print(f"INVALID  {entry.path}: {len(entry.problems)} problem(s); run `iah-assess validate {entry.path}`")
+        print(f"User questionnaires folder: {paths.user_questionnaire_dir(data_dir(args))}")
+        return 0
+    folder = data_dir(args)
+    if not (folder / db.WORKSPACE_FILE).exists():
+        print(f"No workspace in {folder} yet. Run `iah-assess demo` for the sample institution.")
+        return 0
+    with _workspace(args, read_only=True) as ws:
+        institutions = ws.institutions()
+        if not institutions:
+            print("No institutions yet.")
+        for inst in institutions:
+            where = ", ".join(x for x in (inst.city, inst.country) if x)
+            print(f"{inst.name}" + (f" ({where})" if where else ""))
+            for cycle in ws.cycles(inst.id):
+                result = ws.cycle_summary(cycle.id)
+                index = "—" if result.index is None else f"{result.index:.0f} ({result.band})"
+                print(f"  {cycle.label:<10} {cycle.status.value:<10} {cycle.questionnaire_id} {cycle.questionnaire_version:<6} index {index}")
+    return 0
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    with _workspace(args, read_only=True) as ws:
+        try:
+            cycle = ws.find_cycle(args.cycle, args.institution)
+        except db.WorkspaceError as exc:
+            raise UserError(str(exc)) from None
+        result = ws.cycle_result(cycle.id)
+        data = result_json(ws, cycle.id, result)
+    if args.json:
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+        return 0
+    print(f"{data['institution']}, cycle {data['cycle']} ({data['status']}), {data['respondents']} respondents")
+    for a in data["areas"]:
+        shown = a["status"] if a["score"] is None else f"{a['score']:.0f}"
+        print(f"  {a['title']:<30} {shown:>20}   coverage {a['coverage']:.0%}")
+    index = "not enough answers" if data["overall_index"] is None else f"{data['overall_index']:.0f} ({data['band']})"
+    print(f"  {'Overall index':<30} {index:>20}")
+    return 0
+
+
+def _cycles_by_label(ws: Workspace, labels: Sequence[str], institution: str | None) -> list:
+    try:
+        cycles = [ws.find_cycle(label, institution) for label in labels]
+    except db.WorkspaceError as exc:
+        raise UserError(str(exc)) from None
+    if len({c.institution_id for c in cycles}) > 1:
+        raise UserError("these cycles belong to different institutions; name one with --institution")
+    return cycles
+
+
+def _signed(x: float | None, fmt: str = ".0f") -> str:
+    return "" if x is None else f"{x:+{fmt}}"
+
+
+def comparison_text(data: dict) -> list[str]:
+    """The lines `compare` prints, from the same JSON structure that `compare --json` prints."""
+    arrows = {"up": "▲", "down": "▼", "steady": "▬"}
+    labels = [c["label"] for c in data["cycles"]]
+    width = 18
+    lines = [f"{data['institution']}: {', '.join(labels)}",
+             f"(a change of less than {data['steady_threshold']:g} points is steady; '—' = no score)", ""]
+
+    def cell(score: float | None, status: str, change: dict | None) -> str:
+        shown = status if score is None else f"{score:.0f}"
+        if change and change["change"] is not None:
+            shown += f" {arrows[change['direction']]}{_signed(change['change'])}"
+        return f"{shown:>{width}}"
+
+    lines.append(f"{'':<32}" + "".join(f"{x:>{width}}" for x in labels))
+    row = f"{'Overall index':<32}"
+    for k, c in enumerate(data["cycles"]):
+        ch = data["steps"][k - 1]["overall_index"] if k else None
+        row += cell(c["overall_index"], "—", ch)
+    lines.append(row)
+    for j, area in enumerate(data["cycles"][0]["areas"]):
+        row = f"{area['title'][:31]:<32}"
+        for k, c in enumerate(data["cycles"]):
+            a = c["areas"][j]
+            ch = data["steps"][k - 1]["areas"][j] if k else None
+            row += cell(a["score"], a["status"], ch)
+        lines.append(row)
+    for pick in ("met", "missed"):
+        lines.append(f"{'Targets ' + pick:<32}" + "".join(f"{len(c['targets'][pick]):>{width}}" for c in data["cycles"]))
+
+    def item(i: dict) -> str:
+        was = "—" if i["previous_level"] is None else f"{i['previous_level']:g}"
+        now = "—" if i["level"] is None else f"{i['level']:g}"
+        return f"{i['item']} {i['title']}: level {was} → {now}"
+
+    for st in data["steps"]:
+        lines += ["", f"{st['from']} → {st['to']}"]
+        if not st["same_questionnaire"]:
+            lines.append("  The cycles use different questionnaires: items are not matched.")
+        elif st["questionnaire_changed"]:
+            lines.append("  The questionnaire was revised between these cycles; items are matched by id and 'replaces'.")
+        groups = [
+            ("Items up by a level or more", st["moved_up"], item),
+            ("Items down by a level or more", st["moved_down"], item),
+            ("New items", st["new_items"], lambda i: f"{i['item']} {i['title']}"),
+            ("Retired items", st["retired_items"], lambda i: f"{i['previous_items'][0]} {i['title']}"),
+            ("Renamed or merged items", st["renamed_items"],
+             lambda i: f"{', '.join(i['previous_items'])} → {i['item']} {i['title']}"),
+        ]
+        for title, entries, show in groups:
+            if entries:
+                lines.append(f"  {title} ({len(entries)}):")
+                lines += [f"    {show(i)}" for i in entries]
+        t = st["targets_from_previous"]
+        lines.append(f"  Targets of {st['from']} met in {st['to']}: {len(t['met'])} of {len(t['met']) + len(t['missed'])}"
+                     + (f" ({len(t['no_level'])} without a level)" if t["no_level"] else ""))
+        if st["previous_actions"]:
+            lines.append(f"  Actions of {st['from']}:")
+            for a in st["previous_actions"]:
+                carried = f" (carried into {st['to']})" if a["carried_to"] is not None else ""
+                lines.append(f"    [{a['status']}] {textwrap.shorten(a['text'], 90, placeholder='…')}{carried}")
+    return lines
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from iah_assess import compare_service, export
+
+    with _workspace(args, read_only=True) as ws:
+        cycles = _cycles_by_label(ws, args.cycles, args.institution)
+        if len({c.id for c in cycles}) < 2:
+            raise UserError("name at least two different cycles to compare")
+        comparison = compare_service.comparison_for(ws, [c.id for c in cycles])
+        institution = ws.institution(cycles[0].institution_id).name
+    if args.output and Path(args.output).suffix.lower() == ".pdf":
+        from iah_assess.reporting.comparison_report import comparison_pdf
+
+        pdf = comparison_pdf(comparison, institution, paper=args.paper, generated_on=args.date)
+        path = _write_pdf(args.output, pdf)
+        print(f"Wrote {path} (the comparison of {', '.join(comparison.labels)})")
+        return 0
+    if args.output:
+        try:
+            written = export.export_comparison(comparison, Path(args.output), institution)
+        except export.ExportFailed as exc:
+            raise UserError(str(exc)) from None
+        print(f"Wrote {written}")
+        return 0
+    data = export.comparison_json(comparison, institution)
+    if args.json:
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        print("\n".join(comparison_text(data)))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from iah_assess import export
+
+    with _workspace(args, read_only=True) as ws:
+        (cycle,) = _cycles_by_label(ws, [args.cycle], args.institution)
+        try:
+            written = export.export_cycle(ws, cycle.id, Path(args.output))
+        except export.ExportFailed as exc:
+            raise UserError(str(exc)) from None
+    for path in written:
+        print(f"Wrote {path}")
+    return 0
+
+
+def _write_pdf(output: str, pdf: bytes) -> Path:
+    from iah_assess.reporting.output import write_atomically
+
+    path = Path(output)
+    if path.is_dir():
+        raise UserError(f"{path} is a folder; give a file name such as {path / 'report.pdf'}")
+    try:
+        return write_atomically(path, pdf)
+    except OSError as exc:
+        raise UserError(f"could not write {path}: {exc.strerror or exc}") from None
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from iah_assess.reporting.report import UnknownLanguage, check_language, cycle_report_data, render_cycle_report
+
+    try:
+        check_language(args.lang)
+    except UnknownLanguage as exc:
+        raise UserError(str(exc)) from None
+    with _workspace(args, read_only=True) as ws:
+        try:
+            cycle = ws.find_cycle(args.cycle, args.institution)
+        except db.WorkspaceError as exc:
+            raise UserError(str(exc)) from None
+        data = cycle_report_data(ws, cycle.id, names=args.names, anonymous=args.anonymous, language=args.lang)
+    pdf = render_cycle_report(data, paper=args.paper, generated_on=args.date)
+    path = _write_pdf(args.output, pdf)
+    print(f"Wrote {path} (the report of {data.institution}, cycle {data.cycle_label})")
+    return 0
+
+
+def cmd_blank(args: argparse.Namespace) -> int:
+    from iah_assess.reporting.report import blank_questionnaire_pdf
+
+    lq = _questionnaire(args, args.questionnaire)
+    try:
+        q, _ = lq.resolved(args.lang)
+    except KeyError:
+        raise UserError(f"no '{args.lang}' translation of {lq.questionnaire.id}; languages: {', '.join(lq.languages)}") from None
+    path = _write_pdf(args.output, blank_questionnaire_pdf(q, paper=args.paper, generated_on=args.date))
+    print(f"Wrote {path} (blank questionnaire {q.id} {q.version}, {len(q.items)} items)")
+    return 0
