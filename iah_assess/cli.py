@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import datetime
 import logging
-import logging.handlers
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -144,12 +143,30 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+LOG_MAX_BYTES = 1_000_000
+LOG_BACKUPS = 3
+
+
+def rotate_log(file: Path, max_bytes: int = LOG_MAX_BYTES, backups: int = LOG_BACKUPS) -> None:
+    """Before a run, move a log over max_bytes to .1 (and .1 to .2, and so on; the oldest goes).
+
+    Done once at start rather than by logging.handlers, whose import (sockets, pickle, queues)
+    would slow every start for a log that grows a few lines a run.
+    """
+    if not file.exists() or file.stat().st_size <= max_bytes:
+        return
+    for n in range(backups - 1, 0, -1):
+        older = file.with_name(f"{file.name}.{n}")
+        if older.exists():
+            older.replace(file.with_name(f"{file.name}.{n + 1}"))
+    file.replace(file.with_name(f"{file.name}.1"))
+
+
 def _setup_logging(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            paths.log_file(folder), maxBytes=1_000_000, backupCount=3, encoding="utf-8"
-        )
+        rotate_log(paths.log_file(folder))
+        handler: logging.Handler = logging.FileHandler(paths.log_file(folder), encoding="utf-8")
     except OSError:
         handler = logging.NullHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

@@ -85,3 +85,32 @@ def test_every_command_has_help(capsys):
             main([cmd, "--help"])
         assert info.value.code == 0
         assert "usage:" in capsys.readouterr().out
+
+
+def test_the_log_is_rotated_at_start_when_over_its_size(tmp_path):
+    from iah_assess.cli import rotate_log
+
+    log = tmp_path / "iah-assess.log"
+    log.write_text("small")
+    rotate_log(log, max_bytes=10)
+    assert log.read_text() == "small"  # under the size: left as it is
+    for run in range(5):
+        log.write_text(f"run {run} " + "x" * 20)
+        rotate_log(log, max_bytes=10, backups=3)
+        assert not log.exists()
+    kept = sorted(p.name for p in tmp_path.iterdir())
+    assert kept == ["iah-assess.log.1", "iah-assess.log.2", "iah-assess.log.3"]
+    assert [(tmp_path / n).read_text()[:5] for n in kept] == ["run 4", "run 3", "run 2"]  # the oldest went
+
+
+def test_a_command_logs_its_failure_to_the_file(tmp_path, capsys, monkeypatch):
+    from iah_assess import commands
+
+    def broken(args):  # noqa: ANN001
+        raise RuntimeError("Ђ broken on purpose")
+
+    monkeypatch.setattr(commands, "cmd_list", broken)
+    assert main(["--data-dir", str(tmp_path), "list"]) == 1
+    err = capsys.readouterr().err
+    assert "RuntimeError: Ђ broken on purpose" in err and "iah-assess.log" in err
+    assert "Traceback" in (tmp_path / "iah-assess.log").read_text(encoding="utf-8")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 import statistics
 from collections.abc import Iterable, Mapping
@@ -14,9 +13,6 @@ from iah_assess.domain.records import DONT_KNOW, LEVEL_NAMES, MAX_LEVEL, NOT_APP
 if TYPE_CHECKING:  # scoring reads a questionnaire, but needs no import of its model to do so
     from iah_assess.domain.questionnaire import Item, Questionnaire
 
-# Bump when a scoring rule changes: summaries kept in workspaces under an older number are
-# worked out again (see CycleSummary).
-SCORING_VERSION = 1
 MIN_COVERAGE = 0.5
 DISAGREEMENT_SPAN = 2
 DEFAULT_TARGET = 3
@@ -182,46 +178,6 @@ class CycleResult:
         """The n items with the highest level, in questionnaire order among equals."""
         scored = [i for a in self.areas if a.included for i in a.items if i.scored]
         return sorted(scored, key=lambda i: -i.level)[:n]  # type: ignore[operator]
-
-
-@dataclass(frozen=True)
-class AreaSummary:
-    area_id: str
-    title: str
-    included: bool
-    score: float | None
-
-
-@dataclass(frozen=True)
-class CycleSummary:
-    """A cycle's scores in brief, as lists of cycles show them: kept in the workspace.
-
-    It holds what a list needs without the questionnaire (the area titles come with it), so
-    that showing every cycle's scores costs neither loading nor scoring each questionnaire.
-    """
-
-    n_respondents: int
-    index: float | None
-    band: str | None
-    areas: tuple[AreaSummary, ...]
-
-    @classmethod
-    def of(cls, result: CycleResult, questionnaire: Questionnaire) -> CycleSummary:
-        return cls(result.n_respondents, result.index, result.band, tuple(
-            AreaSummary(a.area_id, questionnaire.area(a.area_id).title, a.included, a.score) for a in result.areas))
-
-    def to_json(self) -> str:
-        return json.dumps({
-            "n_respondents": self.n_respondents, "index": self.index, "band": self.band,
-            "areas": [[a.area_id, a.title, a.included, a.score] for a in self.areas],
-        }, ensure_ascii=False)
-
-    @classmethod
-    def from_json(cls, text: str) -> CycleSummary:
-        """A stored summary; ValueError (or KeyError, TypeError) when the text is not one."""
-        data = json.loads(text)
-        return cls(int(data["n_respondents"]), data["index"], data["band"], tuple(
-            AreaSummary(str(a), str(t), bool(i), None if s is None else float(s)) for a, t, i, s in data["areas"]))
 
 
 def score_item(

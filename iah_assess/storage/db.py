@@ -159,7 +159,7 @@ def _migrate_to_1(conn: sqlite3.Connection) -> None:
             conn.execute(statement)
 
 
-# Each cycle's scores in brief (domain.scoring.CycleSummary), so that the overview shows every
+# Each cycle's scores in brief (domain.summary.ScoreSummary), so that the overview shows every
 # cycle without loading and scoring its questionnaire. Whatever changes a cycle's scores
 # (answers, respondents, decisions, the cycle itself) deletes its summary in the same
 # transaction, whoever writes; the app works it out again when it is next asked for.

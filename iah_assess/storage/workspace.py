@@ -28,12 +28,13 @@ from iah_assess.domain.records import (
     Respondent,
     Response,
 )
-from iah_assess.domain.scoring import SCORING_VERSION, CycleResult, CycleSummary, score_cycle
+from iah_assess.domain.summary import SCORING_VERSION, ScoreSummary
 from iah_assess.storage import db
 from iah_assess.storage.lock import WorkspaceLock
 
-if TYPE_CHECKING:  # the questionnaire model is imported when a questionnaire is first read
+if TYPE_CHECKING:  # the questionnaire model and scoring are imported when first used
     from iah_assess.domain.questionnaire import Questionnaire
+    from iah_assess.domain.scoring import CycleResult
 
 
 class ReadOnlyWorkspace(db.WorkspaceError):
@@ -548,6 +549,8 @@ class Workspace:
     # --- results ---------------------------------------------------------------------------
 
     def cycle_result(self, cycle_id: int) -> CycleResult:
+        from iah_assess.domain.scoring import score_cycle  # here, to keep it off the start path
+
         cycle = self.cycle(cycle_id)
         return score_cycle(
             self.cycle_questionnaire(cycle),
@@ -557,7 +560,7 @@ class Workspace:
             cycle.default_target,
         )
 
-    def cycle_summary(self, cycle_id: int) -> CycleSummary:
+    def cycle_summary(self, cycle_id: int) -> ScoreSummary:
         """The cycle's scores in brief, for lists of cycles: read from the workspace when kept.
 
         A summary is kept until anything that changes the cycle's scores deletes it (triggers in
@@ -567,11 +570,11 @@ class Workspace:
         rows = self._q("SELECT scoring, content FROM cycle_summary WHERE cycle_id = ?", (cycle_id,))
         if rows and rows[0]["scoring"] == SCORING_VERSION:
             try:
-                return CycleSummary.from_json(rows[0]["content"])
+                return ScoreSummary.from_json(rows[0]["content"])
             except (ValueError, KeyError, TypeError):
                 pass  # not readable: worked out again below, and the kept one replaced
         cycle = self.cycle(cycle_id)
-        summary = CycleSummary.of(self.cycle_result(cycle_id), self.cycle_questionnaire(cycle))
+        summary = ScoreSummary.of(self.cycle_result(cycle_id), self.cycle_questionnaire(cycle))
         if not self.read_only:
             with self._write() as c:
                 c.execute(

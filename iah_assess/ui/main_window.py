@@ -750,4 +750,16 @@ class MainWindow(QMainWindow):
                 job.wait()
         if (results := self._built(RESULTS)) is not None:
             results.wait_for_export()  # type: ignore[attr-defined]
+        self._keep_summaries()
         event.accept()
+
+    def _keep_summaries(self) -> None:
+        """Work out and keep the summaries this session's changes dropped, while the questionnaire
+        is loaded anyway: the next start then shows the overview without scoring anything."""
+        if self.ws.read_only or self.institution_id is None:
+            return
+        try:
+            for cycle in self.ws.cycles(self.institution_id):
+                self.ws.cycle_summary(cycle.id)
+        except Exception:  # never a reason not to close: the next start works them out instead
+            log.exception("could not keep the cycle summaries")

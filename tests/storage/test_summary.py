@@ -9,16 +9,16 @@ from dataclasses import replace
 import pytest
 
 from iah_assess.domain.records import DONT_KNOW, NOT_APPLICABLE, Action, Institution
-from iah_assess.domain.scoring import SCORING_VERSION, CycleSummary
+from iah_assess.domain.summary import SCORING_VERSION, ScoreSummary
 from iah_assess.storage import db
 from iah_assess.storage.workspace import Workspace
 
 ITEMS = ["a-one", "a-two", "b-one", "b-two"]
 
 
-def fresh(ws: Workspace, cycle_id: int) -> CycleSummary:
+def fresh(ws: Workspace, cycle_id: int) -> ScoreSummary:
     cycle = ws.cycle(cycle_id)
-    return CycleSummary.of(ws.cycle_result(cycle_id), ws.cycle_questionnaire(cycle))
+    return ScoreSummary.of(ws.cycle_result(cycle_id), ws.cycle_questionnaire(cycle))
 
 
 def kept(ws: Workspace, cycle_id: int) -> int:

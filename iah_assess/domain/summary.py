@@ -1,0 +1,59 @@
+"""A cycle's scores in brief, as lists of cycles show them, and kept in the workspace.
+
+Apart from scoring, so that reading a kept summary (as the app does when it starts) imports
+none of the scoring code.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from iah_assess.domain.questionnaire import Questionnaire
+    from iah_assess.domain.scoring import CycleResult
+
+# Bump when a rule in `scoring` changes: summaries kept under an older number are worked out
+# again when next read.
+SCORING_VERSION = 1
+
+
+@dataclass(frozen=True)
+class AreaSummary:
+    area_id: str
+    title: str
+    included: bool
+    score: float | None
+
+
+@dataclass(frozen=True)
+class ScoreSummary:
+    """A cycle's scores in brief, as lists of cycles show them: kept in the workspace.
+
+    It holds what a list needs without the questionnaire (the area titles come with it), so
+    that showing every cycle's scores costs neither loading nor scoring each questionnaire.
+    """
+
+    n_respondents: int
+    index: float | None
+    band: str | None
+    areas: tuple[AreaSummary, ...]
+
+    @classmethod
+    def of(cls, result: CycleResult, questionnaire: Questionnaire) -> ScoreSummary:
+        return cls(result.n_respondents, result.index, result.band, tuple(
+            AreaSummary(a.area_id, questionnaire.area(a.area_id).title, a.included, a.score) for a in result.areas))
+
+    def to_json(self) -> str:
+        return json.dumps({
+            "n_respondents": self.n_respondents, "index": self.index, "band": self.band,
+            "areas": [[a.area_id, a.title, a.included, a.score] for a in self.areas],
+        }, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> ScoreSummary:
+        """A stored summary; ValueError (or KeyError, TypeError) when the text is not one."""
+        data = json.loads(text)
+        return cls(int(data["n_respondents"]), data["index"], data["band"], tuple(
+            AreaSummary(str(a), str(t), bool(i), None if s is None else float(s)) for a, t, i, s in data["areas"]))
