@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-RUNS = 5
+RUNS = 9
 
 _PAINTED = """
 import sys, time
