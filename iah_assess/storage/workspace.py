@@ -68,6 +68,8 @@ class Workspace:
         self.read_only_reason = opened.reason
         self._questionnaires: dict[str, Questionnaire] = {}
         self._lock: WorkspaceLock | None = None
+        # An older format opened read-only (not migrated) has no table of kept summaries.
+        self._keeps_summaries = bool(self._q("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'cycle_summary'"))
 
     @classmethod
     def open_single_writer(cls, path: Path) -> Workspace:
@@ -567,7 +569,7 @@ class Workspace:
         the schema do that). Else it is worked out from the cycle's result and kept, unless the
         cycle changed meanwhile or the workspace is read-only.
         """
-        rows = self._q("SELECT scoring, content FROM cycle_summary WHERE cycle_id = ?", (cycle_id,))
+        rows = self._q("SELECT scoring, content FROM cycle_summary WHERE cycle_id = ?", (cycle_id,)) if self._keeps_summaries else []
         if rows and rows[0]["scoring"] == SCORING_VERSION:
             try:
                 return ScoreSummary.from_json(rows[0]["content"])
@@ -575,7 +577,7 @@ class Workspace:
                 pass  # not readable: worked out again below, and the kept one replaced
         cycle = self.cycle(cycle_id)
         summary = ScoreSummary.of(self.cycle_result(cycle_id), self.cycle_questionnaire(cycle))
-        if not self.read_only:
+        if self._keeps_summaries and not self.read_only:
             with self._write() as c:
                 c.execute(
                     "INSERT OR REPLACE INTO cycle_summary(cycle_id, scoring, content) "
