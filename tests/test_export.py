@@ -136,7 +136,7 @@ def test_unknown_ending_is_refused_and_writes_nothing(filled, tmp_path):
         export.export_cycle(ws, c1.id, tmp_path / "e.xlsx")
     with pytest.raises(export.ExportFailed, match=r"\.csv or \.json"):
         export.export_comparison(comparison_for(ws, [c1.id, filled[2].id]), tmp_path / "c.txt")
-    assert not [p for p in tmp_path.iterdir() if not p.name.startswith("workspace.sqlite")]
+    assert not [p for p in tmp_path.iterdir() if not p.name.startswith("workspace.sqlite") and p.name != "backups"]
 
 
 class ShortWriter:

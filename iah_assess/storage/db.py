@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -290,10 +291,10 @@ def migrate(conn: sqlite3.Connection, from_version: int) -> None:
         raise
 
 
-def backup(conn: sqlite3.Connection, folder: Path, reason: str) -> Path:
+def backup(conn: sqlite3.Connection, folder: Path, reason: str, now: dt.datetime | None = None) -> Path:
     """Copy the database through SQLite's backup API, verify the copy, then give it its name."""
     folder.mkdir(parents=True, exist_ok=True)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S-%f")
     final = folder / f"workspace-{stamp}-{reason}.sqlite"
     temp = folder / f".{final.name}.part"
     target = sqlite3.connect(temp)
@@ -309,6 +310,56 @@ def backup(conn: sqlite3.Connection, folder: Path, reason: str) -> Path:
         os.fsync(fh.fileno())
     os.replace(temp, final)
     return final
+
+
+# Thinning of backups, as in Anki: the newest backup of each of the last 7 days with one, of the
+# last 4 weeks and of the last 12 months is kept. A backup made before a format change is
+# always kept, and so is the newest backup of all.
+KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
+_BACKUP_NAME = re.compile(r"^workspace-(\d{8}-\d{6}-\d{6})-(.+)\.sqlite$")
+
+
+@dataclass(frozen=True)
+class Backup:
+    path: Path
+    made: dt.datetime
+    reason: str
+
+
+def backups(folder: Path) -> list[Backup]:
+    """The backups in a folder, newest first (files named otherwise are not ours: left alone)."""
+    found = []
+    for path in folder.glob("workspace-*.sqlite") if folder.is_dir() else ():
+        m = _BACKUP_NAME.match(path.name)
+        if m:
+            try:
+                found.append(Backup(path, dt.datetime.strptime(m.group(1), "%Y%m%d-%H%M%S-%f"), m.group(2)))
+            except ValueError:
+                continue
+    return sorted(found, key=lambda b: b.made, reverse=True)
+
+
+def thin_backups(folder: Path) -> list[Path]:
+    """Delete the backups that thinning does not keep; returns what was deleted."""
+    found = backups(folder)
+    keep = {b.path for b in found[:1]} | {b.path for b in found if b.reason.startswith("before-format")}
+    for periods, period_of in (
+        (KEEP_DAILY, lambda d: d.date()),
+        (KEEP_WEEKLY, lambda d: d.isocalendar()[:2]),
+        (KEEP_MONTHLY, lambda d: (d.year, d.month)),
+    ):
+        seen: set = set()
+        for b in found:  # newest first: the first backup met in a period is its newest
+            period = period_of(b.made)
+            if period not in seen and len(seen) < periods:
+                seen.add(period)
+                keep.add(b.path)
+    deleted = []
+    for b in found:
+        if b.path not in keep:
+            b.path.unlink(missing_ok=True)
+            deleted.append(b.path)
+    return deleted
 
 
 def integrity(conn: sqlite3.Connection) -> str:

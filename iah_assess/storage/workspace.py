@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -37,6 +38,9 @@ if TYPE_CHECKING:  # the questionnaire model and scoring are imported when first
     from iah_assess.domain.scoring import CycleResult
 
 
+log = logging.getLogger(__name__)
+
+
 class ReadOnlyWorkspace(db.WorkspaceError):
     pass
 
@@ -57,6 +61,11 @@ def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+def _local_now() -> dt.datetime:
+    """The local time, which names backups and decides which day it is (a seam for tests)."""
+    return dt.datetime.now()
+
+
 class Workspace:
     """One workspace file. Pass it to whatever needs the data; open one per process."""
 
@@ -68,6 +77,7 @@ class Workspace:
         self.read_only_reason = opened.reason
         self._questionnaires: dict[str, Questionnaire] = {}
         self._lock: WorkspaceLock | None = None
+        self._backed_up_on: dt.date | None = None  # the day this workspace last checked its daily backup
         # An older format opened read-only (not migrated) has no table of kept summaries.
         self._keeps_summaries = bool(self._q("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'cycle_summary'"))
 
@@ -116,6 +126,7 @@ class Workspace:
     def _write(self) -> Iterator[sqlite3.Connection]:
         if self.read_only:
             raise ReadOnlyWorkspace(self.read_only_reason or "the workspace is open read-only.")
+        self._daily_backup()
         self._conn.execute("BEGIN IMMEDIATE")
         try:
             yield self._conn
@@ -599,4 +610,25 @@ class Workspace:
             c.execute("INSERT INTO ui_state(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
 
     def backup(self, reason: str = "manual") -> Path:
-        return db.backup(self._conn, self.path.parent / db.BACKUP_DIR, reason)
+        return db.backup(self._conn, self.path.parent / db.BACKUP_DIR, reason, now=_local_now())
+
+    def _daily_backup(self) -> None:
+        """Before the first change of a day, a verified copy of the workspace as it was (R5).
+
+        Skipped while the workspace holds no institution yet. A backup that fails is logged
+        and the change goes ahead: the user's answer matters more than that day's copy.
+        """
+        now = _local_now()
+        if self._backed_up_on == now.date():
+            return
+        if not self._q("SELECT 1 FROM institution LIMIT 1"):
+            return  # nothing to keep yet: asked again at the next change
+        self._backed_up_on = now.date()
+        folder = self.path.parent / db.BACKUP_DIR
+        if any(b.made.date() == now.date() for b in db.backups(folder)):
+            return
+        try:
+            db.backup(self._conn, folder, "daily", now=now)
+            db.thin_backups(folder)
+        except (OSError, sqlite3.Error, db.WorkspaceError):
+            log.exception("the daily backup of %s failed", self.path)

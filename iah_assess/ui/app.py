@@ -33,8 +33,8 @@ def open_workspace(data_dir: Path, dialogs: Dialogs) -> Workspace | None:
         log.error("cannot open the workspace %s: %s", file, exc)
         dialogs.error(None, tr(C, "The workspace cannot be opened"), tr(
             C, "{0}\n\nWorkspace file: {1}\nBackups folder: {2}\n\nNothing was changed. Restore a backup (close "
-               "iah-assess, copy a file from the backups folder over the workspace file) or choose another data "
-               "folder with --data-dir.").format(exc, file, Path(data_dir) / db.BACKUP_DIR))
+               "iah-assess, delete the workspace file's -wal and -shm files if there are any, and copy the newest "
+               "file from the backups folder over the workspace file) or choose another data folder with --data-dir.").format(exc, file, Path(data_dir) / db.BACKUP_DIR))
         return None
 
 

@@ -1,0 +1,93 @@
+"""Daily verified backups before the first change of a day, thinned as in Anki (R5)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+import pytest
+
+from iah_assess.domain.records import Institution
+from iah_assess.storage import db, workspace
+from iah_assess.storage.workspace import Workspace
+
+
+class Clock:
+    def __init__(self, start: dt.datetime):
+        self.now = start
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch) -> Clock:
+    c = Clock(dt.datetime(2026, 3, 2, 9, 30))
+    monkeypatch.setattr(workspace, "_local_now", c)
+    return c
+
+
+def test_the_first_change_of_a_day_is_preceded_by_a_verified_backup(tmp_path, mini, clock):
+    folder = tmp_path / db.BACKUP_DIR
+    with Workspace.in_folder(tmp_path) as ws:
+        inst = ws.save_institution(Institution(name="Univerzitet Crne Gore"))  # nothing to back up yet
+        assert db.backups(folder) == []
+        cycle = ws.create_cycle(inst.id, "2025/26", mini)  # the first change with data: a backup first
+        (first,) = db.backups(folder)
+        assert first.reason == "daily" and first.made == clock.now
+        with sqlite3.connect(first.path) as copy:
+            assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            assert copy.execute("SELECT name FROM institution").fetchall() == [("Univerzitet Crne Gore",)]
+            assert copy.execute("SELECT count(*) FROM cycle").fetchone()[0] == 0  # as it was before the change
+        clock.now += dt.timedelta(hours=8)
+        ws.add_respondent(cycle.id, "Đurđa", "Dean")
+        assert len(db.backups(folder)) == 1  # once a day
+        clock.now += dt.timedelta(days=1)
+        ws.add_respondent(cycle.id, "Ana", "Dean")
+        assert [b.made.date() for b in db.backups(folder)] == [dt.date(2026, 3, 3), dt.date(2026, 3, 2)]
+    with Workspace.in_folder(tmp_path) as again:  # another session the same day: no second copy
+        again.add_respondent(cycle.id, "Ema", "Rector")
+    assert len(db.backups(folder)) == 2
+
+
+def test_a_failed_backup_does_not_stop_the_change(tmp_path, mini, clock, monkeypatch, caplog):
+    with Workspace.in_folder(tmp_path) as ws:
+        inst = ws.save_institution(Institution(name="Full disk"))
+
+        def no_space(*args, **kwargs):
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(db, "backup", no_space)
+        ws.create_cycle(inst.id, "2025/26", mini)
+        assert [c.label for c in ws.cycles()] == ["2025/26"]
+    assert "the daily backup" in caplog.text
+
+
+def _make(folder, when: dt.datetime, reason: str = "daily"):
+    folder.mkdir(exist_ok=True)
+    path = folder / f"workspace-{when:%Y%m%d-%H%M%S-%f}-{reason}.sqlite"
+    path.write_bytes(b"copy")
+    return path
+
+
+def test_thinning_keeps_7_days_4_weeks_12_months_the_format_backups_and_the_newest(tmp_path):
+    folder = tmp_path / db.BACKUP_DIR
+    start = dt.datetime(2024, 1, 1, 12, 0)
+    made = [_make(folder, start + dt.timedelta(days=n)) for n in range(800)]  # one a day for 800 days
+    made.append(_make(folder, start + dt.timedelta(days=799, hours=3)))  # a second one on the last day
+    old_format = _make(folder, start + dt.timedelta(days=3, minutes=1), "before-format-2")
+    (folder / "notes.txt").write_text("not a backup")
+    deleted = db.thin_backups(folder)
+    kept = db.backups(folder)
+    assert len(deleted) + len(kept) == len(made) + 1
+    days = {b.made.date() for b in kept if b.reason == "daily"}
+    last = (start + dt.timedelta(days=799)).date()
+    assert {last - dt.timedelta(days=n) for n in range(7)} <= days  # the last 7 days
+    assert kept[0].made == start + dt.timedelta(days=799, hours=3)  # the newest of all
+    assert (start + dt.timedelta(days=799)) not in {b.made for b in kept}  # its older twin went
+    weeks = {b.made.isocalendar()[:2] for b in kept}
+    months = {(b.made.year, b.made.month) for b in kept}
+    assert len(weeks) >= 4 and len(months) == 12 + 1  # 12 months, plus the January 2024 format backup
+    assert old_format.exists() and (folder / "notes.txt").exists()
+    assert len(kept) <= 7 + 4 + 12 + 1
+    assert db.thin_backups(folder) == []  # thinning again deletes nothing
