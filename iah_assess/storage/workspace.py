@@ -604,8 +604,8 @@ class Workspace:
         return rows[0]["value"] if rows else default
 
     def set_state(self, key: str, value: str) -> None:
-        if self.read_only:
-            return
+        if self.read_only or self.state(key) == value:
+            return  # nothing to write (the app sets the same state again as it opens)
         with self._write() as c:
             c.execute("INSERT INTO ui_state(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
 

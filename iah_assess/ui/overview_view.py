@@ -37,7 +37,7 @@ def status_text(cycle: Cycle) -> str:
 def when(stamp: str) -> str:
     """A stored UTC time stamp as a local date and time, or the text as it is."""
     try:
-        moment = dt.datetime.strptime(stamp[:19], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=dt.timezone.utc)
+        moment = dt.datetime.fromisoformat(stamp[:19]).replace(tzinfo=dt.timezone.utc)
     except ValueError:
         return stamp
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")

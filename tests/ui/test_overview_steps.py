@@ -21,3 +21,13 @@ def test_next_step_asks_to_choose_a_respondent_when_there_are_some(qtbot, ws, mi
     w.overview.continue_button.click()
     assert w.current_page() == RESPONDENTS
     w.close()
+
+
+def test_last_change_shows_the_stored_utc_time_in_local_time():
+    import datetime as dt
+
+    from iah_assess.ui.overview_view import when
+
+    utc = dt.datetime(2026, 11, 28, 23, 6, 1, tzinfo=dt.timezone.utc)
+    assert when("2026-11-28T23:06:01.123456Z") == utc.astimezone().strftime("%Y-%m-%d %H:%M")
+    assert when("not a time") == "not a time"
