@@ -1,54 +1,55 @@
-"""Modal questions go through this small service, so that tests can answer them."""
+"""Modal questions go through this small service, so that tests can answer them.
+
+The dialog classes are looked up in QtWidgets when a dialog is first shown (PySide6 makes
+each class on first use), not when the app starts.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QMessageBox,
-    QTextBrowser,
-    QVBoxLayout,
-    QWidget,
-)
+from typing import TYPE_CHECKING
+
+from PySide6 import QtWidgets
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 
 class Dialogs:
     """The real dialogs. Tests pass a subclass with canned answers."""
 
     def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
-        answer = QMessageBox.question(
+        answer = QtWidgets.QMessageBox.question(
             parent, title, text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
+            QtWidgets.QMessageBox.StandardButton.Yes | QtWidgets.QMessageBox.StandardButton.No,
+            QtWidgets.QMessageBox.StandardButton.No,
         )
-        return answer == QMessageBox.StandardButton.Yes
+        return answer == QtWidgets.QMessageBox.StandardButton.Yes
 
     def inform(self, parent: QWidget | None, title: str, text: str) -> None:
-        QMessageBox.information(parent, title, text)
+        QtWidgets.QMessageBox.information(parent, title, text)
 
     def error(self, parent: QWidget | None, title: str, text: str) -> None:
-        QMessageBox.warning(parent, title, text)
+        QtWidgets.QMessageBox.warning(parent, title, text)
 
     def save_file(self, parent: QWidget | None, title: str, suggested: str, filters: str) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(parent, title, suggested, filters)
         return path or None
 
     def open_file(self, parent: QWidget | None, title: str, filters: str) -> str | None:
-        path, _ = QFileDialog.getOpenFileName(parent, title, "", filters)
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(parent, title, "", filters)
         return path or None
 
     def show_text(self, parent: QWidget | None, title: str, html: str) -> None:
         """A longer, scrollable text (about, glossary); the caller escapes what it puts in."""
-        box = QDialog(parent)
+        box = QtWidgets.QDialog(parent)
         box.setWindowTitle(title)
         box.resize(640, 520)
-        layout = QVBoxLayout(box)
-        browser = QTextBrowser(box)
+        layout = QtWidgets.QVBoxLayout(box)
+        browser = QtWidgets.QTextBrowser(box)
         browser.setOpenExternalLinks(False)
         browser.setHtml(html)
         layout.addWidget(browser)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, box)
+        buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Close, box)
         buttons.rejected.connect(box.reject)
         layout.addWidget(buttons)
         box.exec()

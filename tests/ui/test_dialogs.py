@@ -1,0 +1,39 @@
+"""The real dialogs (other tests answer through a scripted double): they show and answer."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QTextBrowser
+
+from iah_assess.ui.dialogs import Dialogs
+
+
+def _when_shown(act) -> None:  # noqa: ANN001
+    def check() -> None:
+        box = QApplication.activeModalWidget()
+        if box is None:
+            QTimer.singleShot(10, check)
+        else:
+            act(box)
+
+    QTimer.singleShot(0, check)
+
+
+def test_confirm_returns_the_users_answer(qtbot):
+    dialogs = Dialogs()
+    _when_shown(lambda box: box.button(QMessageBox.StandardButton.Yes).click())
+    assert dialogs.confirm(None, "Remove Đorđe?", "Their 12 answers go too.") is True
+    _when_shown(lambda box: box.button(QMessageBox.StandardButton.No).click())
+    assert dialogs.confirm(None, "Remove Đorđe?", "Their 12 answers go too.") is False
+
+
+def test_show_text_shows_the_html_it_is_given(qtbot):
+    seen = []
+
+    def read_and_close(box) -> None:  # noqa: ANN001
+        seen.append((box.windowTitle(), box.findChild(QTextBrowser).toPlainText()))
+        box.reject()
+
+    _when_shown(read_and_close)
+    Dialogs().show_text(None, "Glossary", "<h2>Virtual exchange</h2><p>Љубљана – Ѓорѓе č ć đ š ž ë ç</p>")
+    assert seen == [("Glossary", "Virtual exchange\nЉубљана – Ѓорѓе č ć đ š ž ë ç")]
