@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from iah_assess.domain.records import (
@@ -36,7 +35,6 @@ from iah_assess.storage.lock import WorkspaceLock
 if TYPE_CHECKING:  # the questionnaire model and scoring are imported when first used
     from iah_assess.domain.questionnaire import Questionnaire
     from iah_assess.domain.scoring import CycleResult
-
 
 log = logging.getLogger(__name__)
 
