@@ -1,8 +1,8 @@
-"""Golden workspaces from released formats open, migrate and give the very same scores (R6).
+"""Golden workspaces from earlier formats open, migrate and give the very same scores (R6).
 
-tests/fixtures/workspaces/format-1-sample.sqlite is the sample institution as iah-assess
-0.1.0 (workspace format 1) wrote it, with the `score --json` output of that version for
-each cycle beside it. Add a file here for every released format.
+tests/fixtures/workspaces/format-1-sample.sqlite is the sample institution as the last code
+with workspace format 1 wrote it (commit 0c157ae, version 0.1.0), with that code's
+`score --json` output for each cycle beside it. Add a file here for every format.
 """
 
 from __future__ import annotations
