@@ -174,9 +174,29 @@ def _setup_logging(folder: Path) -> None:
     log.setLevel(logging.INFO)
 
 
+def app_only(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The arguments when the command line only starts the app, else None.
+
+    That is no arguments, `gui`, or either after `--data-dir DIR` (or `--data-dir=DIR`): the way
+    nearly every user starts. The whole parser (a dozen commands, each looking up translations
+    of argparse's own words) takes longer to build than the rest of the command line's work, so
+    these are read here; anything else, or anything unusual, goes to the whole parser, which
+    gives the same result (a test checks it).
+    """
+    rest = list(argv)
+    folder = None
+    if len(rest) >= 2 and rest[0] == "--data-dir" and not rest[1].startswith("-"):
+        folder, rest = rest[1], rest[2:]
+    elif rest and rest[0].startswith("--data-dir="):
+        folder, rest = rest[0].partition("=")[2], rest[1:]
+    if rest not in ([], ["gui"]):
+        return None
+    return argparse.Namespace(data_dir=folder, command="gui", func=cmd_gui)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = app_only(argv) or build_parser().parse_args(argv)
     if args.command is None:
         args.func = cmd_gui
     folder = data_dir(args)

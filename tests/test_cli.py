@@ -114,3 +114,27 @@ def test_a_command_logs_its_failure_to_the_file(tmp_path, capsys, monkeypatch):
     err = capsys.readouterr().err
     assert "RuntimeError: Ђ broken on purpose" in err and "iah-assess.log" in err
     assert "Traceback" in (tmp_path / "iah-assess.log").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("argv", [
+    [], ["gui"], ["--data-dir", "/tmp/ws"], ["--data-dir", "/tmp/ws", "gui"], ["--data-dir=/tmp/ws"],
+    ["--data-dir=/tmp/ws", "gui"], ["--data-dir=", "gui"], ["--data-dir", "~/my folder/ws"],
+])
+def test_starting_the_app_is_read_as_the_whole_parser_reads_it(argv):
+    """The short way in for starting the app gives what the whole parser would."""
+    from iah_assess.cli import app_only, build_parser, cmd_gui
+
+    quick, whole = app_only(argv), build_parser().parse_args(argv)
+    assert quick is not None
+    assert quick.data_dir == whole.data_dir
+    assert quick.command == (whole.command or "gui") and quick.func is cmd_gui
+
+
+@pytest.mark.parametrize("argv", [
+    ["list"], ["gui", "x"], ["--data-dir"], ["--data-dir", "-x"], ["--data", "/tmp/ws"], ["--version"], ["-h"],
+    ["gui", "--data-dir", "/tmp/ws"], ["--data-dir", "/tmp/ws", "score", "2025/26"],
+])
+def test_anything_else_goes_to_the_whole_parser(argv):
+    from iah_assess.cli import app_only
+
+    assert app_only(argv) is None

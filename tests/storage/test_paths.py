@@ -1,0 +1,43 @@
+"""Where the workspace lives: --data-dir, then the environment variable, then the platform's folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from iah_assess.storage import paths
+
+HOME = Path("/home/ana")
+
+
+def test_the_override_wins_then_the_environment_variable(monkeypatch, tmp_path):
+    monkeypatch.setenv(paths.ENV_VAR, str(tmp_path / "from-env"))
+    assert paths.data_dir(tmp_path / "given") == tmp_path / "given"
+    assert paths.data_dir() == tmp_path / "from-env"
+    assert paths.data_dir("~/x") == Path.home() / "x"
+
+
+@pytest.mark.parametrize(("platform", "environ", "expected"), [
+    ("win32", {"LOCALAPPDATA": r"C:\Users\ana\AppData\Local"}, Path(r"C:\Users\ana\AppData\Local") / "iah-assess"),
+    ("win32", {}, HOME / "AppData" / "Local" / "iah-assess"),
+    ("darwin", {"XDG_DATA_HOME": "/ignored"}, HOME / "Library" / "Application Support" / "iah-assess"),
+    ("linux", {"XDG_DATA_HOME": "/data/ana"}, Path("/data/ana/iah-assess")),
+    ("linux", {"XDG_DATA_HOME": "  "}, HOME / ".local" / "share" / "iah-assess"),
+    ("linux", {}, HOME / ".local" / "share" / "iah-assess"),
+    ("freebsd13", {}, HOME / ".local" / "share" / "iah-assess"),
+])
+def test_the_platform_folder(platform, environ, expected):
+    assert paths.user_data_dir(platform, environ, HOME) == expected
+
+
+@pytest.mark.parametrize("xdg", [None, "xdg-data"])
+def test_the_folder_is_where_earlier_versions_put_it(monkeypatch, tmp_path, xdg):
+    """Earlier versions asked platformdirs; a user's workspace must be found in the same place."""
+    platformdirs = pytest.importorskip("platformdirs")
+    monkeypatch.delenv(paths.ENV_VAR, raising=False)
+    if xdg is None:
+        monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / xdg))
+    assert paths.data_dir() == Path(platformdirs.user_data_dir("iah-assess", appauthor=False))
