@@ -28,7 +28,8 @@ from iah_assess.ui.dialogs import Dialogs
 from iah_assess.ui.i18n import tr
 from iah_assess.ui.models import ItemAnswersModel, ItemIdRole, ItemResultsModel, SortRole, level_text
 from iah_assess.ui.results_view import ColumnShares, ItemFilterProxy
-from iah_assess.ui.widgets import Banner, buddy_label, heading, row_refitter, text_label
+from iah_assess.ui.tables import row_refitter
+from iah_assess.ui.widgets import Banner, buddy_label, heading, text_label
 
 C = "Agree"
 

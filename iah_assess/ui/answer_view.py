@@ -31,7 +31,8 @@ from iah_assess.storage import db
 from iah_assess.storage.workspace import Workspace
 from iah_assess.ui.dialogs import Dialogs
 from iah_assess.ui.i18n import tr
-from iah_assess.ui.widgets import Collapsible, LevelCard, blocked, heading, text_label
+from iah_assess.ui.answer_parts import Collapsible, LevelCard
+from iah_assess.ui.widgets import blocked, heading, text_label
 
 log = logging.getLogger(__name__)
 C = "Answer"

@@ -7,12 +7,16 @@ as a gap with the words "not assessed" / "no answer", so nothing depends on colo
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPaintEvent, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from iah_assess.ui.i18n import tr
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPaintEvent
 
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
 SERIES_COLOURS = (QColor("#0072B2"), QColor("#D55E00"), QColor("#009E73"))

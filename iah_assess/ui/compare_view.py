@@ -30,7 +30,8 @@ from iah_assess.ui.charts import LineChart, RadarChart
 from iah_assess.ui.compare_models import FollowUpModel, ItemChangeFilter, ItemChangesModel
 from iah_assess.ui.dialogs import Dialogs
 from iah_assess.ui.i18n import tr
-from iah_assess.ui.widgets import Banner, buddy_label, filter_field, fit_columns, heading, table_view
+from iah_assess.ui.tables import filter_field, fit_columns, table_view
+from iah_assess.ui.widgets import Banner, buddy_label, heading
 
 log = logging.getLogger(__name__)
 

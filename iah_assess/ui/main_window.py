@@ -7,7 +7,6 @@ the window paints quickly; a view built late catches up with the institution and
 
 from __future__ import annotations
 
-import html
 import logging
 import os
 import tempfile
@@ -16,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -35,6 +34,8 @@ from iah_assess.ui.overview_view import OverviewView
 from iah_assess.ui.widgets import Banner, blocked
 
 if TYPE_CHECKING:  # the views' modules are imported when their page is first built
+    from PySide6.QtGui import QCloseEvent
+
     from iah_assess.catalog import Catalog
     from iah_assess.domain.questionnaire import Questionnaire
     from iah_assess.storage.workspace import Workspace
@@ -717,6 +718,8 @@ class MainWindow(QMainWindow):
                                                                      "Data folder: {1}").format(__version__, self.data_dir))
 
     def about_questionnaire(self) -> None:
+        import html  # here: the start needs none of it
+
         q = self._questionnaire()
         if q is None:
             return
@@ -726,6 +729,8 @@ class MainWindow(QMainWindow):
         self.dialogs.show_text(self, tr(C, "About this questionnaire"), f"<h2>{title}</h2>{paragraphs}")
 
     def glossary(self) -> None:
+        import html
+
         q = self._questionnaire()
         if q is None:
             return

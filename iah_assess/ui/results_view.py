@@ -33,7 +33,8 @@ from iah_assess.ui.charts import BarChart, RadarChart
 from iah_assess.ui.dialogs import Dialogs
 from iah_assess.ui.i18n import tr
 from iah_assess.ui.models import AreaIdRole, FlaggedRole, ItemIdRole, ItemResultsModel, RowFilterProxy
-from iah_assess.ui.widgets import Banner, buddy_label, filter_field, fit_columns, heading, row_refitter, table_view, text_label
+from iah_assess.ui.tables import filter_field, fit_columns, row_refitter, table_view
+from iah_assess.ui.widgets import Banner, buddy_label, heading, text_label
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,127 @@
+"""The answering view's own widgets: the level cards and the collapsible guidance sections."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QAbstractButton, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
+
+_PAD = 10
+_GAP = 4
+_WRAP = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignLeft) | int(Qt.AlignmentFlag.AlignTop)
+
+
+class LevelCard(QAbstractButton):
+    """A large selectable card: the level's number and name over its descriptor, wrapped."""
+
+    def __init__(self, level: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.level = level
+        self._title = ""
+        self._body = ""
+        self.setCheckable(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def set_texts(self, title: str, body: str) -> None:
+        if (title, body) == (self._title, self._body):
+            return
+        self._title, self._body = title, body
+        self.setText(title)
+        self.setAccessibleName(title)
+        self.setAccessibleDescription(body)
+        self.setToolTip(body)
+        self.updateGeometry()
+        self.update()
+
+    def _title_font(self) -> QFont:
+        f = QFont(self.font())
+        f.setBold(True)
+        return f
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt's name)
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
+        inner = max(40, width - 2 * _PAD)
+        title_h = QFontMetrics(self._title_font()).boundingRect(QRect(0, 0, inner, 10000), _WRAP, self._title).height()
+        body_h = self.fontMetrics().boundingRect(QRect(0, 0, inner, 10000), _WRAP, self._body).height()
+        return title_h + _GAP + body_h + 2 * _PAD
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(360, self.heightForWidth(360))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(160, self.fontMetrics().height() * 2 + 2 * _PAD)
+
+    def paintEvent(self, event) -> None:  # noqa: N802, ARG002
+        p = QPainter(self)
+        pal = self.palette()
+        r = self.rect().adjusted(1, 1, -2, -2)
+        checked = self.isChecked()
+        bg = pal.color(QPalette.ColorRole.Highlight) if checked else pal.color(QPalette.ColorRole.Base)
+        if not checked and self.underMouse() and self.isEnabled():
+            bg = pal.color(QPalette.ColorRole.AlternateBase)
+        fg = pal.color(QPalette.ColorRole.HighlightedText) if checked else pal.color(QPalette.ColorRole.Text)
+        if not self.isEnabled():
+            fg = pal.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setBrush(bg)
+        border = pal.color(QPalette.ColorRole.Highlight) if (checked or self.hasFocus()) else pal.color(QPalette.ColorRole.Mid)
+        p.setPen(QPen(border, 3 if self.hasFocus() else 1))
+        p.drawRoundedRect(r, 6, 6)
+        if self.hasFocus():  # a second, dashed ring so focus shows on a selected card too
+            p.setPen(QPen(fg if checked else border, 1, Qt.PenStyle.DashLine))
+            p.drawRoundedRect(r.adjusted(4, 4, -4, -4), 4, 4)
+        inner = self.rect().adjusted(_PAD, _PAD, -_PAD, -_PAD)
+        p.setPen(fg)
+        p.setFont(self._title_font())
+        title_rect = p.boundingRect(inner, _WRAP, self._title)
+        p.drawText(inner, _WRAP, self._title)
+        p.setFont(self.font())
+        p.drawText(inner.adjusted(0, title_rect.height() + _GAP, 0, 0), _WRAP, self._body)
+        p.end()
+
+    def enterEvent(self, event) -> None:  # noqa: N802
+        self.update()
+        super().enterEvent(event)
+
+    def leaveEvent(self, event) -> None:  # noqa: N802
+        self.update()
+        super().leaveEvent(event)
+
+
+class Collapsible(QWidget):
+    """A titled section that opens and closes with a keyboard-reachable toggle."""
+
+    def __init__(self, title: str, parent: QWidget | None = None, opened: bool = False):
+        super().__init__(parent)
+        self.toggle = QToolButton(self)
+        self.toggle.setText(title)
+        self.toggle.setAccessibleName(title)
+        self.toggle.setCheckable(True)
+        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toggle.setAutoRaise(True)
+        self.body = QLabel(self)
+        self.body.setWordWrap(True)
+        self.body.setTextFormat(Qt.TextFormat.PlainText)
+        self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.body.setContentsMargins(18, 0, 0, 0)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.toggle)
+        layout.addWidget(self.body)
+        self.toggle.toggled.connect(self._set_open)
+        self.toggle.setChecked(opened)
+        self._set_open(opened)
+
+    def _set_open(self, opened: bool) -> None:
+        self.toggle.setArrowType(Qt.ArrowType.DownArrow if opened else Qt.ArrowType.RightArrow)
+        self.body.setVisible(opened)
+
+    def set_text(self, text: str) -> None:
+        self.body.setText(text)
