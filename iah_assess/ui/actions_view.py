@@ -36,8 +36,7 @@ from iah_assess.storage.workspace import Workspace
 from iah_assess.ui.dialogs import Dialogs
 from iah_assess.ui.i18n import tr
 from iah_assess.ui.models import ActionIdRole, ActionPlanModel, status_label
-from iah_assess.ui.results_view import ColumnShares
-from iah_assess.ui.tables import row_refitter
+from iah_assess.ui.tables import ColumnShares, row_refitter
 from iah_assess.ui.widgets import Banner, buddy_label
 
 P = ActionPlanModel

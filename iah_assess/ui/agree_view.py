@@ -27,8 +27,8 @@ from iah_assess.storage.workspace import Workspace
 from iah_assess.ui.dialogs import Dialogs
 from iah_assess.ui.i18n import tr
 from iah_assess.ui.models import ItemAnswersModel, ItemIdRole, ItemResultsModel, SortRole, level_text
-from iah_assess.ui.results_view import ColumnShares, ItemFilterProxy
-from iah_assess.ui.tables import row_refitter
+from iah_assess.ui.results_view import ItemFilterProxy
+from iah_assess.ui.tables import ColumnShares, row_refitter
 from iah_assess.ui.widgets import Banner, buddy_label, heading, text_label
 
 C = "Agree"
@@ -127,6 +127,8 @@ class AgreeView(QWidget):
         self.agreed_status = text_label(self)
         self.agreed_level = QComboBox(self)
         self.agreed_level.setAccessibleName(tr(C, "Agreed level"))
+        self.agreed_level.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.agreed_level.setMinimumContentsLength(14)  # narrower than its longest entry, so the list beside keeps its room
         self.agreed_level.addItem(tr(C, "No agreed level (use the median)"), None)
         for n, name in enumerate(LEVEL_NAMES):
             self.agreed_level.addItem(f"{n} {tr('Levels', name)}", n)
@@ -134,7 +136,7 @@ class AgreeView(QWidget):
         self.note.setAccessibleName(tr(C, "Note on the agreed level"))
         self.note.setPlaceholderText(tr(C, "Why the team settled on this level, and on what evidence"))
         self.note.setTabChangesFocus(True)
-        self.note.setFixedHeight(self.fontMetrics().height() * 3 + 12)
+        self.note.setFixedHeight(self.fontMetrics().height() * 2 + 14)
         self.save_button = QPushButton(tr(C, "&Save agreed level"), self)
         self.save_button.clicked.connect(self.save_agreed)
         self.clear_button = QPushButton(tr(C, "&Clear agreed level"), self)
@@ -147,13 +149,12 @@ class AgreeView(QWidget):
         form = QFormLayout(decide)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(self.agreed_status)
-        form.addRow(buddy_label(tr(C, "A&greed level:"), self.agreed_level, self), self.agreed_level)
+        level_row = QHBoxLayout()  # the level and its buttons on one line: the answers above need the height
+        level_row.addWidget(self.agreed_level, 1)
+        level_row.addWidget(self.save_button)
+        level_row.addWidget(self.clear_button)
+        form.addRow(buddy_label(tr(C, "A&greed level:"), self.agreed_level, self), level_row)
         form.addRow(buddy_label(tr(C, "&Note:"), self.note, self), self.note)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.clear_button)
-        buttons.addStretch(1)
-        form.addRow(buttons)
         form.addRow(buddy_label(tr(C, "&Target:"), self.target, self), self.target)
 
         right = QWidget(self)
@@ -162,8 +163,14 @@ class AgreeView(QWidget):
         rv.addWidget(self.item_title)
         rv.addWidget(self.statement)
         rv.addWidget(self.summary)
-        rv.addWidget(self.answers, 1)
-        rv.addWidget(decide)
+        # the answers and the decision share the height; the user can give either more
+        self.detail_splitter = QSplitter(Qt.Orientation.Vertical, right)
+        self.detail_splitter.addWidget(self.answers)
+        self.detail_splitter.addWidget(decide)
+        self.detail_splitter.setChildrenCollapsible(False)
+        self.detail_splitter.setStretchFactor(0, 1)
+        self.detail_splitter.setStretchFactor(1, 0)
+        rv.addWidget(self.detail_splitter, 1)
         self.detail = right
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)

@@ -7,20 +7,18 @@ import os
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QSignalBlocker, Qt, QThread, QUrl, Signal, Slot
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSignalBlocker, Qt, QThread, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -75,40 +73,6 @@ class ItemFilterProxy(RowFilterProxy):
         if self._only_flagged and not m.data(first, FlaggedRole):
             return False
         return self._text_matches(source_row, source_parent)
-
-
-class ColumnShares(QObject):
-    """Keeps table columns at shares of the table's width, so that no column is squeezed
-    to nothing at large fonts; the user can still drag a column until the table resizes."""
-
-    def __init__(self, table: QTableView, shares: dict[int, float]):
-        super().__init__(table)
-        self._table = table
-        self._shares = shares
-        header = table.horizontalHeader()
-        header.setStretchLastSection(False)
-        for col in shares:
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
-        table.viewport().installEventFilter(self)
-
-    def set_shares(self, shares: dict[int, float]) -> None:
-        self._shares = shares
-        for col in shares:
-            self._table.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
-        self.fit()
-
-    def fit(self) -> None:
-        header = self._table.horizontalHeader()
-        fixed = sum(header.sectionSize(c) for c in range(header.count())
-                    if c not in self._shares and not header.isSectionHidden(c))
-        room = max(0, self._table.viewport().width() - fixed)
-        for col, share in self._shares.items():
-            header.resizeSection(col, max(header.minimumSectionSize(), int(room * share)))
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize:
-            self.fit()
-        return False
 
 
 class _ExportWorker(QObject):

@@ -1,8 +1,9 @@
-"""Builders for the item tables many views show, and for the text field that filters them."""
+"""Builders for the item tables many views show, the text field that filters them, and the
+column widths that keep long texts readable at large fonts."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, Qt, QTimer, SignalInstance
+from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, Qt, QTimer, SignalInstance
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QWidget
 
 
@@ -55,3 +56,64 @@ def row_refitter(table: QTableView, *signals: SignalInstance) -> QTimer:
     for signal in signals:
         signal.connect(timer.start)
     return timer
+
+
+def share_widths(room: int, shares: dict[int, float], floors: dict[int, int]) -> dict[int, int]:
+    """Widths for columns that share `room` pixels in proportion to their shares, none narrower
+    than its floor: a column its share would squeeze below the floor gets the floor, and the
+    others share what is left (if the floors alone need more room, the table scrolls)."""
+    fixed: dict[int, int] = {}
+    free = dict(shares)
+    while free:
+        left, total = room - sum(fixed.values()), sum(free.values())
+        squeezed = [c for c, s in free.items() if total <= 0 or left * s / total < floors[c]]
+        if not squeezed:
+            return {**fixed, **{c: int(left * s / total) for c, s in free.items()}}
+        for c in squeezed:
+            fixed[c] = floors[c]
+            del free[c]
+    return fixed
+
+
+class ColumnShares(QObject):
+    """Keeps table columns at shares of the table's width, none narrower than its header's
+    text, so that no column is squeezed to nothing at large fonts; the user can still drag a
+    column until the table resizes."""
+
+    def __init__(self, table: QTableView, shares: dict[int, float]):
+        super().__init__(table)
+        self._table = table
+        self._shares = shares
+        header = table.horizontalHeader()
+        header.setStretchLastSection(False)
+        for col in shares:
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+        table.viewport().installEventFilter(self)
+
+    def set_shares(self, shares: dict[int, float]) -> None:
+        self._shares = shares
+        for col in shares:
+            self._table.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+        self.fit()
+
+    def fit(self) -> None:
+        header = self._table.horizontalHeader()
+        fixed = sum(header.sectionSize(c) for c in range(header.count())
+                    if c not in self._shares and not header.isSectionHidden(c))
+        room = max(0, self._table.viewport().width() - fixed)
+        floors = {c: max(header.minimumSectionSize(), header.sectionSizeHint(c), self._longest_word(c))
+                  for c in self._shares}
+        for col, width in share_widths(room, self._shares, floors).items():
+            header.resizeSection(col, width)
+
+    def _longest_word(self, col: int, rows: int = 200) -> int:
+        """The width the column's longest word needs, so that wrapping never has to cut one
+        (read from its first `rows` rows)."""
+        model, fm = self._table.model(), self._table.fontMetrics()
+        words = {w for r in range(min(rows, model.rowCount())) for w in str(model.index(r, col).data() or "").split()}
+        return max((fm.horizontalAdvance(w) for w in words), default=0) + 2 * fm.averageCharWidth()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False

@@ -1,0 +1,52 @@
+"""Column widths: shares of the table's width, never narrower than a header or a word."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from iah_assess.domain.records import Action
+from iah_assess.ui.actions_view import ActionPlanView
+from iah_assess.ui.models import ActionPlanModel
+from iah_assess.ui.tables import share_widths
+from tests.ui.mini_cycle import make_cycle
+
+
+def test_shares_split_the_room_when_every_column_gets_its_floor():
+    assert share_widths(1000, {0: 0.5, 1: 0.3, 2: 0.2}, {0: 50, 1: 50, 2: 50}) == {0: 500, 1: 300, 2: 200}
+
+
+def test_a_squeezed_column_gets_its_floor_and_the_others_share_the_rest():
+    widths = share_widths(1000, {0: 0.6, 1: 0.3, 2: 0.1}, {0: 50, 1: 50, 2: 180})
+    assert widths[2] == 180
+    assert widths[0] == int(820 * 0.6 / 0.9) and widths[1] == int(820 * 0.3 / 0.9)
+
+
+def test_floors_that_need_more_than_the_room_are_all_kept():
+    assert share_widths(100, {0: 0.5, 1: 0.5}, {0: 80, 1: 90}) == {0: 80, 1: 90}
+    assert share_widths(0, {0: 1.0}, {0: 40}) == {0: 40}
+
+
+def test_at_150_percent_text_no_action_plan_header_or_word_is_cut(qtbot, workspace, dialogs, mini):
+    app = QApplication.instance()
+    font = app.font()
+    bigger = app.font()
+    bigger.setPointSizeF(font.pointSizeF() * 1.5)
+    app.setFont(bigger)
+    try:
+        cycle_id = make_cycle(workspace, mini)
+        workspace.save_action(Action(cycle_id=cycle_id, text="Ask the strategy group", owner="Head of international office",
+                                     success_indicator="Number of IaH goals"))
+        view = ActionPlanView(workspace, dialogs)
+        qtbot.addWidget(view)
+        view.resize(1130, 600)
+        view.set_cycle(cycle_id)
+        view.show()
+        qtbot.waitExposed(view)
+        header, fm = view.table.horizontalHeader(), view.table.fontMetrics()
+        for col in (ActionPlanModel.OWNER, ActionPlanModel.INDICATOR):
+            title = view.model.headerData(col, Qt.Orientation.Horizontal)
+            assert header.sectionSize(col) >= header.sectionSizeHint(col), title
+            assert header.sectionSize(col) > fm.horizontalAdvance("international"), title
+    finally:
+        app.setFont(font)
