@@ -73,3 +73,14 @@ def ws(data_dir: Path):
     workspace = Workspace.in_folder(data_dir)
     yield workspace
     workspace.close()
+
+
+@pytest.fixture
+def large_text(qapp):
+    """The app's text at 150%, as with the system's text size at 150%; restored afterwards."""
+    font = qapp.font()
+    bigger = qapp.font()
+    bigger.setPointSizeF(font.pointSizeF() * 1.5)
+    qapp.setFont(bigger)
+    yield
+    qapp.setFont(font)

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from iah_assess.catalog import Catalog
 from iah_assess.demo import ensure_demo
@@ -416,29 +415,21 @@ def test_every_page_is_reachable_by_keyboard_shortcut(make_window, ws, cycle, di
         assert w.current_page() == n
 
 
-def test_the_window_fits_1280_by_720_at_150_percent_text(qtbot, ws, mini, make_window):
-    app = QApplication.instance()
-    font = app.font()
-    bigger = app.font()
-    bigger.setPointSizeF(font.pointSizeF() * 1.5)
-    app.setFont(bigger)
-    try:
-        inst = ws.save_institution(Institution(name="Државен универзитет во Тетово — Љубљана Ѓорѓиевска", type="Academy"))
-        c = ws.create_cycle(inst.id, "2025/26", mini)
-        rid = ws.add_respondent(c.id, "Љубица Ѓорѓиевска", "Head of international office").id
-        w = make_window()
-        w.resize(1280, 720)
-        w.show()
-        qtbot.waitExposed(w)
-        w.answer_as(rid)
-        for page in range(w.stack.count()):
-            w.show_page(page)
-            hint = w.minimumSizeHint()
-            assert hint.width() <= 1280 and hint.height() <= 720, (page, hint)
-            assert w.width() == 1280 and w.height() == 720, page
-        w.close()
-    finally:
-        app.setFont(font)
+def test_the_window_fits_1280_by_720_at_150_percent_text(qtbot, ws, mini, make_window, large_text):
+    inst = ws.save_institution(Institution(name="Државен универзитет во Тетово — Љубљана Ѓорѓиевска", type="Academy"))
+    c = ws.create_cycle(inst.id, "2025/26", mini)
+    rid = ws.add_respondent(c.id, "Љубица Ѓорѓиевска", "Head of international office").id
+    w = make_window()
+    w.resize(1280, 720)
+    w.show()
+    qtbot.waitExposed(w)
+    w.answer_as(rid)
+    for page in range(w.stack.count()):
+        w.show_page(page)
+        hint = w.minimumSizeHint()
+        assert hint.width() <= 1280 and hint.height() <= 720, (page, hint)
+        assert w.width() == 1280 and w.height() == 720, page
+    w.close()
 
 
 def test_level_cards_and_buttons_have_accessible_names(qtbot, answering):

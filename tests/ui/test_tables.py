@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from iah_assess.domain.records import Action
 from iah_assess.ui.actions_view import ActionPlanView
@@ -27,26 +26,18 @@ def test_floors_that_need_more_than_the_room_are_all_kept():
     assert share_widths(0, {0: 1.0}, {0: 40}) == {0: 40}
 
 
-def test_at_150_percent_text_no_action_plan_header_or_word_is_cut(qtbot, workspace, dialogs, mini):
-    app = QApplication.instance()
-    font = app.font()
-    bigger = app.font()
-    bigger.setPointSizeF(font.pointSizeF() * 1.5)
-    app.setFont(bigger)
-    try:
-        cycle_id = make_cycle(workspace, mini)
-        workspace.save_action(Action(cycle_id=cycle_id, text="Ask the strategy group", owner="Head of international office",
-                                     success_indicator="Number of IaH goals"))
-        view = ActionPlanView(workspace, dialogs)
-        qtbot.addWidget(view)
-        view.resize(1130, 600)
-        view.set_cycle(cycle_id)
-        view.show()
-        qtbot.waitExposed(view)
-        header, fm = view.table.horizontalHeader(), view.table.fontMetrics()
-        for col in (ActionPlanModel.OWNER, ActionPlanModel.INDICATOR):
-            title = view.model.headerData(col, Qt.Orientation.Horizontal)
-            assert header.sectionSize(col) >= header.sectionSizeHint(col), title
-            assert header.sectionSize(col) > fm.horizontalAdvance("international"), title
-    finally:
-        app.setFont(font)
+def test_at_150_percent_text_no_action_plan_header_or_word_is_cut(qtbot, workspace, dialogs, mini, large_text):
+    cycle_id = make_cycle(workspace, mini)
+    workspace.save_action(Action(cycle_id=cycle_id, text="Ask the strategy group", owner="Head of international office",
+                                 success_indicator="Number of IaH goals"))
+    view = ActionPlanView(workspace, dialogs)
+    qtbot.addWidget(view)
+    view.resize(1130, 600)
+    view.set_cycle(cycle_id)
+    view.show()
+    qtbot.waitExposed(view)
+    header, fm = view.table.horizontalHeader(), view.table.fontMetrics()
+    for col in (ActionPlanModel.OWNER, ActionPlanModel.INDICATOR):
+        title = view.model.headerData(col, Qt.Orientation.Horizontal)
+        assert header.sectionSize(col) >= header.sectionSizeHint(col), title
+        assert header.sectionSize(col) > fm.horizontalAdvance("international"), title
