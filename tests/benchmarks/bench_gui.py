@@ -26,7 +26,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-RUNS = 9
+RUNS = 15
 
 _PAINTED = """
 import sys, time
