@@ -316,6 +316,7 @@ def backup(conn: sqlite3.Connection, folder: Path, reason: str, now: dt.datetime
 # last 4 weeks and of the last 12 months is kept. A backup made before a format change is
 # always kept, and so is the newest backup of all.
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
+BEFORE_DELETE = "before-delete"  # the reason of the copy made before a cycle is deleted: always kept
 _BACKUP_NAME = re.compile(r"^workspace-(\d{8}-\d{6}-\d{6})-(.+)\.sqlite$")
 
 
@@ -344,7 +345,7 @@ def backups(folder: Path) -> list[Backup]:
 def thin_backups(folder: Path) -> list[Path]:
     """Delete the backups that thinning does not keep; returns what was deleted."""
     found = backups(folder)
-    keep = {b.path for b in found[:1]} | {b.path for b in found if b.reason.startswith("before-format")}
+    keep = {b.path for b in found[:1]} | {b.path for b in found if b.reason.startswith(("before-format", BEFORE_DELETE))}
     for periods, period_of in (
         (KEEP_DAILY, lambda d: d.date()),
         (KEEP_WEEKLY, lambda d: d.isocalendar()[:2]),

@@ -295,6 +295,29 @@ class Workspace:
             )
         return self.cycle(cycle_id)
 
+    def delete_cycle(self, cycle_id: int) -> Path:
+        """Delete an open cycle (one made by mistake) with its respondents, answers, agreed
+        levels, targets and actions; returns the verified copy of the whole workspace made just
+        before, which thinning never deletes. A finalised cycle is the institution's record and
+        cannot be deleted, nor one whose actions a finalised cycle carried over."""
+        cycle = self.cycle(cycle_id)
+        if cycle.finalised:
+            raise CycleFinalised(f"Cycle {cycle.label} is finalised: it is the institution's record and cannot be deleted.")
+        if self.read_only:
+            raise ReadOnlyWorkspace(self.read_only_reason or "the workspace is open read-only.")
+        try:
+            copy = self.backup(db.BEFORE_DELETE)
+        except (OSError, sqlite3.Error) as exc:
+            raise db.WorkspaceError(f"No copy of the workspace could be made, so nothing was deleted: {exc}") from None
+        try:
+            with self._write() as c:
+                c.execute("DELETE FROM cycle WHERE id = ?", (cycle_id,))
+                c.execute("DELETE FROM ui_state WHERE key LIKE ?", (f"cycle:{cycle_id}:%",))
+        except CycleFinalised:
+            raise CycleFinalised(f"Cycle {cycle.label} cannot be deleted: a finalised cycle carried over some of its "
+                                 "actions and must keep them.") from None
+        return copy
+
     def _touch(self, c: sqlite3.Connection, cycle_id: int) -> None:
         c.execute("UPDATE cycle SET updated_at = ? WHERE id = ?", (_now(), cycle_id))
 

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from iah_assess import __version__
+from iah_assess.storage import db
 from iah_assess.ui.i18n import tr
 from iah_assess.ui.overview_view import OverviewView
 from iah_assess.ui.widgets import Banner, blocked
@@ -169,6 +170,10 @@ class MainWindow(QMainWindow):
         self.new_cycle_action = menu.addAction(tr(C, "&New cycle…"))
         self.new_cycle_action.setShortcut(QKeySequence.StandardKey.New)
         self.new_cycle_action.triggered.connect(self.show_new_cycle)
+        self.delete_cycle_action = menu.addAction(tr(C, "&Delete this cycle…"))
+        self.delete_cycle_action.setStatusTip(tr(C, "Delete the open cycle chosen above, such as one started by mistake; "
+                                                    "a copy of the workspace is kept first"))
+        self.delete_cycle_action.triggered.connect(self.delete_cycle)
         menu.addSeparator()
         self.export_action = menu.addAction(tr(C, "&Export PDF…"))
         self.export_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_E))
@@ -518,7 +523,33 @@ class MainWindow(QMainWindow):
         self.new_institution_action.setEnabled(writable)
         self.sample_action.setEnabled(writable and self.sample_job is None)
         self.new_cycle_action.setEnabled(writable and self.institution_id is not None)
+        self.delete_cycle_action.setEnabled(writable and cycle is not None and not cycle.finalised)
         self.export_action.setEnabled(cycle is not None)
+
+    def delete_cycle(self) -> bool:
+        """Delete the current cycle, an open one, once the user has confirmed what goes with it."""
+        if self.cycle_id is None:
+            return False
+        self._flush_answer()
+        cycle = self.ws.cycle(self.cycle_id)
+        counts = (len(self.ws.respondents(cycle.id)), len(self.ws.responses(cycle.id)),
+                  len(self.ws.decisions(cycle.id)), len(self.ws.actions(cycle.id)))
+        text = tr(C, "Cycle {0} will be deleted with everything in it: {1} respondent(s), {2} answer(s), agreed levels "
+                     "and targets for {3} item(s), and {4} action(s).\n\nA copy of the whole workspace is kept first in "
+                     "{5}. To get the cycle back later, close iah-assess and copy that file over {6}.").format(
+            cycle.label, *counts, self.data_dir / db.BACKUP_DIR, self.ws.path)
+        if not self.dialogs.confirm(self, tr(C, "Delete cycle {0}").format(cycle.label), text):
+            return False
+        try:
+            copy = self.ws.delete_cycle(cycle.id)
+        except db.WorkspaceError as exc:
+            self.dialogs.error(self, tr(C, "The cycle was not deleted"), str(exc))
+            return False
+        self._set_institution(self.institution_id)
+        self.show_page(OVERVIEW)
+        self.statusBar().showMessage(tr(C, "Cycle {0} deleted. The workspace as it was before is kept in {1}.").format(
+            cycle.label, copy), 15000)
+        return True
 
     def _save_state_changed(self, state: str) -> None:
         self.save_state_label.setText(self.answer_view.state_label.text())

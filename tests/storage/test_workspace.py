@@ -105,3 +105,45 @@ def test_everything_survives_reopening(tmp_path, mini):
     assert ws.respondent_responses(r.id)["b-one"].comment == "ë ç"
     assert ws.cycle_questionnaire(ws.cycle(c.id)).id == "mini"
     ws.close()
+
+
+def test_deleting_an_open_cycle_takes_its_contents_after_a_kept_copy(workspace, cycle, mini, tmp_path):
+    from iah_assess.storage import db
+
+    other = workspace.create_cycle(cycle.institution_id, "2026/27", mini)
+    person = workspace.add_respondent(cycle.id, "Ana Kovač", "Dean")
+    workspace.save_response(person.id, "a-one", 3, comment="ok")
+    workspace.set_agreed_level(cycle.id, "a-one", 2, "agreed")
+    workspace.save_action(Action(cycle_id=cycle.id, text="Do it"))
+    workspace.set_state(f"cycle:{cycle.id}:respondent", str(person.id))
+    workspace.cycle_summary(cycle.id)
+
+    copy = workspace.delete_cycle(cycle.id)
+    assert [c.id for c in workspace.cycles()] == [other.id]
+    for table in ("respondent", "response", "decision", "action", "cycle_summary"):
+        assert workspace._q(f"SELECT count(*) FROM {table}")[0][0] == 0, table
+    assert workspace.state(f"cycle:{cycle.id}:respondent") is None
+    assert workspace._q("PRAGMA foreign_key_check") == []
+    # the copy made just before holds the cycle, and thinning keeps it however old it gets
+    with Workspace(copy, read_only=True) as before:
+        assert [c.label for c in before.cycles()] == ["2025/26", "2026/27"]
+        assert before.responses(cycle.id)[0].comment == "ok"
+    later = dt.datetime.now() + dt.timedelta(days=40)
+    for n in range(14):  # a copy a month for 14 months: thinning would take an ordinary copy from before
+        db.backup(workspace._conn, copy.parent, "daily", now=later + dt.timedelta(days=31 * n))
+    db.thin_backups(copy.parent)
+    assert copy.exists()
+    # the label is free again
+    assert workspace.create_cycle(cycle.institution_id, "2025/26", mini).label == "2025/26"
+
+
+def test_a_finalised_cycle_cannot_be_deleted_nor_one_a_finalised_cycle_carried_from(workspace, cycle, mini):
+    later = workspace.create_cycle(cycle.institution_id, "2026/27", mini)
+    action = workspace.save_action(Action(cycle_id=cycle.id, text="Carry me"))
+    workspace.carry_actions(cycle.id, later.id, [action.id])
+    workspace.finalise_cycle(later.id)
+    with pytest.raises(CycleFinalised, match="is finalised"):
+        workspace.delete_cycle(later.id)
+    with pytest.raises(CycleFinalised, match="carried over"):
+        workspace.delete_cycle(cycle.id)
+    assert len(workspace.cycles()) == 2 and workspace.actions(cycle.id)[0].text == "Carry me"

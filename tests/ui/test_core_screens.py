@@ -460,3 +460,35 @@ def test_the_gui_command_is_wired_to_run(monkeypatch, tmp_path: Path):
     assert cli.main(["--data-dir", str(tmp_path), "gui"]) == 0
     assert seen["data_dir"] == tmp_path and callable(seen["sample"])
     assert isinstance(Catalog(tmp_path).valid(), list)
+
+
+def test_an_open_cycle_started_by_mistake_can_be_deleted_after_confirming(make_window, ws, mini, cycle, dialogs, data_dir):
+    mistake = ws.create_cycle(cycle.institution_id, "2026/27", mini)
+    person = ws.add_respondent(mistake.id, "Ana Kovač", "Dean")
+    ws.save_response(person.id, "a-one", 2)
+    w = make_window()
+    w.select_cycle(mistake.id)
+    assert w.delete_cycle_action.isEnabled()
+
+    dialogs.answers = [False]  # "no": nothing happens
+    w.delete_cycle_action.trigger()
+    title, text = dialogs.confirmations[-1]
+    assert title == "Delete cycle 2026/27"
+    assert "1 respondent(s), 1 answer(s)" in text and str(data_dir / db.BACKUP_DIR) in text
+    assert [c.label for c in ws.cycles()] == ["2025/26", "2026/27"]
+
+    w.delete_cycle_action.trigger()  # "yes"
+    assert [c.label for c in ws.cycles()] == ["2025/26"]
+    assert w.cycle_id == cycle.id and w.cycle_combo.count() == 1 and w.current_page() == OVERVIEW
+    assert "Cycle 2026/27 deleted" in w.statusBar().currentMessage()
+    kept = [b for b in db.backups(data_dir / db.BACKUP_DIR) if b.reason == db.BEFORE_DELETE]
+    assert len(kept) == 1 and str(kept[0].path) in w.statusBar().currentMessage()
+
+
+def test_a_finalised_cycle_offers_no_delete(make_window, ws, cycle, dialogs):
+    ws.finalise_cycle(cycle.id)
+    w = make_window()
+    w.select_cycle(cycle.id)
+    assert not w.delete_cycle_action.isEnabled()
+    assert w.delete_cycle() is False  # called anyway (as by a stale shortcut): refused with the reason
+    assert "finalised" in dialogs.errors[-1][1] and len(ws.cycles()) == 1
