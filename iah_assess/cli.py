@@ -38,7 +38,7 @@ def _command(name: str) -> Callable[[argparse.Namespace], int]:
     def run(args: argparse.Namespace) -> int:
         from iah_assess import commands
 
-        return getattr(commands, f"cmd_{name}")(args)
+        return getattr(commands, f"cmd_{name.replace('-', '_')}")(args)
 
     return run
 
@@ -80,6 +80,10 @@ def _add_compare_and_export(add: Callable[[str, str], argparse.ArgumentParser]) 
     p.add_argument("--paper", choices=("a4", "letter"), default="a4", help="paper size of FILE.pdf (default: a4)")
     p.add_argument("--date", metavar="YYYY-MM-DD", type=_iso_date,
                    help="the date printed in FILE.pdf; also makes the file byte-for-byte reproducible")
+    p = add("delete-cycle", "delete an open cycle started by mistake, with everything in it, after a kept copy of the workspace")
+    p.add_argument("cycle", metavar="CYCLE", help="the cycle label, such as 2026/27")
+    p.add_argument("--institution", metavar="NAME")
+    p.add_argument("--yes", action="store_true", help="do not ask; needed when the input is not a terminal")
     p = add("export", "write a cycle's responses and scores to FILE.csv (and FILE-scores.csv) or FILE.json")
     p.add_argument("cycle", metavar="CYCLE", help="the cycle label, such as 2025/26")
     p.add_argument("--institution", metavar="NAME")

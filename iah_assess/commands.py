@@ -184,6 +184,29 @@ def cmd_score(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_delete_cycle(args: argparse.Namespace) -> int:
+    with _workspace(args) as ws:
+        try:
+            cycle = ws.find_cycle(args.cycle, args.institution)
+        except db.WorkspaceError as exc:
+            raise UserError(str(exc)) from None
+        n = ws.cycle_size(cycle.id)
+        what = (f"cycle {cycle.label} of {ws.institution(cycle.institution_id).name} with {n['respondents']} respondent(s), "
+                f"{n['answers']} answer(s), agreed levels and targets for {n['decisions']} item(s) and {n['actions']} action(s)")
+        if not args.yes:
+            if not sys.stdin.isatty():
+                raise UserError(f"this would delete {what}; add --yes to confirm.")
+            if input(f"Delete {what}? [y/N] ").strip().lower() not in ("y", "yes"):
+                print("Nothing was deleted.")
+                return 1
+        try:
+            copy = ws.delete_cycle(cycle.id)
+        except db.WorkspaceError as exc:
+            raise UserError(str(exc)) from None
+    print(f"Deleted {what}. The workspace as it was before is kept in {copy}.")
+    return 0
+
+
 def _cycles_by_label(ws: Workspace, labels: Sequence[str], institution: str | None) -> list:
     try:
         cycles = [ws.find_cycle(label, institution) for label in labels]

@@ -138,3 +138,36 @@ def test_anything_else_goes_to_the_whole_parser(argv):
     from iah_assess.cli import app_only
 
     assert app_only(argv) is None
+
+
+def test_delete_cycle_asks_then_deletes_an_open_cycle_only(data, capsys, monkeypatch):
+    import io
+
+    from iah_assess.storage import db
+
+    assert main(["demo"]) == 0
+    capsys.readouterr()
+    # not a terminal and no --yes: refused, saying what would go
+    monkeypatch.setattr("sys.stdin", io.StringIO("y\n"))
+    assert main(["delete-cycle", "2025/26"]) == 1
+    err = capsys.readouterr().err
+    assert "would delete cycle 2025/26 of Sample University" in err and "--yes" in err
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr("sys.stdin", Terminal("n\n"))
+    assert main(["delete-cycle", "2025/26"]) == 1
+    assert "Nothing was deleted." in capsys.readouterr().out
+    monkeypatch.setattr("sys.stdin", Terminal("y\n"))
+    assert main(["delete-cycle", "2025/26"]) == 0
+    out = capsys.readouterr().out
+    assert "Deleted cycle 2025/26" in out and "respondent(s)" in out and "before-delete" in out
+    assert [b.reason for b in db.backups(data / db.BACKUP_DIR)].count(db.BEFORE_DELETE) == 1
+
+    assert main(["delete-cycle", "2024/25", "--yes"]) == 1  # finalised: the record stays
+    assert "finalised" in capsys.readouterr().err
+    assert main(["list"]) == 0
+    out = capsys.readouterr().out
+    assert "2024/25" in out and "2025/26" not in out

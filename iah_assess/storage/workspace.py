@@ -139,7 +139,7 @@ class Workspace:
         else:
             self._conn.execute("COMMIT")
 
-    def _q(self, sql: str, args: tuple = ()) -> list[sqlite3.Row]:
+    def _q(self, sql: str, args: tuple | dict = ()) -> list[sqlite3.Row]:
         return self._conn.execute(sql, args).fetchall()
 
     # --- questionnaires ------------------------------------------------------------------
@@ -294,6 +294,17 @@ class Workspace:
                 (now, now, cycle_id),
             )
         return self.cycle(cycle_id)
+
+    def cycle_size(self, cycle_id: int) -> dict[str, int]:
+        """How much a cycle holds: respondents, answers, items with an agreed level or target
+        (decisions), and actions; said before the cycle is deleted."""
+        row = self._q(
+            "SELECT (SELECT count(*) FROM respondent WHERE cycle_id = :c) AS respondents,"
+            " (SELECT count(*) FROM response JOIN respondent ON respondent.id = response.respondent_id"
+            "  WHERE respondent.cycle_id = :c) AS answers,"
+            " (SELECT count(*) FROM decision WHERE cycle_id = :c) AS decisions,"
+            " (SELECT count(*) FROM action WHERE cycle_id = :c) AS actions", {"c": cycle_id})[0]
+        return dict(row)
 
     def delete_cycle(self, cycle_id: int) -> Path:
         """Delete an open cycle (one made by mistake) with its respondents, answers, agreed

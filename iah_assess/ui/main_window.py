@@ -532,12 +532,11 @@ class MainWindow(QMainWindow):
             return False
         self._flush_answer()
         cycle = self.ws.cycle(self.cycle_id)
-        counts = (len(self.ws.respondents(cycle.id)), len(self.ws.responses(cycle.id)),
-                  len(self.ws.decisions(cycle.id)), len(self.ws.actions(cycle.id)))
+        n = self.ws.cycle_size(cycle.id)
         text = tr(C, "Cycle {0} will be deleted with everything in it: {1} respondent(s), {2} answer(s), agreed levels "
                      "and targets for {3} item(s), and {4} action(s).\n\nA copy of the whole workspace is kept first in "
                      "{5}. To get the cycle back later, close iah-assess and copy that file over {6}.").format(
-            cycle.label, *counts, self.data_dir / db.BACKUP_DIR, self.ws.path)
+            cycle.label, n["respondents"], n["answers"], n["decisions"], n["actions"], self.data_dir / db.BACKUP_DIR, self.ws.path)
         if not self.dialogs.confirm(self, tr(C, "Delete cycle {0}").format(cycle.label), text):
             return False
         try:
