@@ -44,7 +44,7 @@ def _bare(pages: int, rows: int, chars: int, embedded: bool) -> bytes:
     if embedded:
         body = ParagraphStyle("bare", parent=body, fontName=fonts.register(), fontSize=9, leading=12)
     cell = ParagraphStyle("bare-cell", parent=body, fontSize=7.5, leading=9.5)
-    per_row = [f"Item number {{r}} with a title", "2 median", "1-3 n=4", "3", "1", "disagreement"]
+    per_row = ["Item number {r} with a title", "2 median", "1-3 n=4", "3", "1", "disagreement"]
     table_rows = [[Paragraph(c.format(r=r), cell) if embedded else c.format(r=r) for c in per_row] for r in range(rows)]
     rest = max(0, chars - rows * 60)
     per_page = max(1, rest // pages)
