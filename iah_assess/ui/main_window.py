@@ -451,6 +451,8 @@ class MainWindow(QMainWindow):
         # The result-based views read every answer of the cycle (compare: of every cycle), so
         # only the one on screen loads now; the others load when they are shown. Views not
         # built yet load the cycle when they are built and shown.
+        if (plan := self._built(ACTIONS)) is not None and plan.cycle_id != cycle_id:  # type: ignore[attr-defined]
+            plan.undo_stack.clear()  # now, even if hidden: Edit > Undo must not change the plan of a cycle left behind
         for view in filter(None, map(self._built, RESULT_PAGES)):
             if self.stack.currentWidget() is view:
                 view.set_cycle(cycle_id)  # type: ignore[attr-defined]

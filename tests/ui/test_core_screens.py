@@ -15,7 +15,7 @@ from iah_assess.domain.records import DONT_KNOW, NOT_APPLICABLE, Institution
 from iah_assess.storage import db
 from iah_assess.storage.workspace import Workspace
 from iah_assess.ui.app import open_workspace
-from iah_assess.ui.main_window import ANSWER, INSTITUTION, NEW_CYCLE, OVERVIEW, RESPONDENTS, MainWindow
+from iah_assess.ui.main_window import ACTIONS, ANSWER, INSTITUTION, NEW_CYCLE, OVERVIEW, RESPONDENTS, MainWindow
 
 
 @pytest.fixture
@@ -492,3 +492,22 @@ def test_a_finalised_cycle_offers_no_delete(make_window, ws, cycle, dialogs):
     assert not w.delete_cycle_action.isEnabled()
     assert w.delete_cycle() is False  # called anyway (as by a stale shortcut): refused with the reason
     assert "finalised" in dialogs.errors[-1][1] and len(ws.cycles()) == 1
+
+
+@pytest.mark.parametrize("how", ["choose another cycle", "delete the cycle"])
+def test_edit_undo_never_changes_the_plan_of_a_cycle_the_window_has_left(make_window, ws, mini, cycle, how):
+    other = ws.create_cycle(cycle.institution_id, "2026/27", mini)
+    w = make_window()
+    w.select_cycle(other.id)
+    w.show_page(ACTIONS)
+    w.page(ACTIONS).add_action()
+    assert w.undo_action.isEnabled()
+    w.show_page(OVERVIEW)  # the plan is hidden, and loads its next cycle only when shown again
+    if how == "delete the cycle":
+        assert w.delete_cycle()
+    else:
+        w.select_cycle(cycle.id)
+    assert w.cycle_id == cycle.id
+    assert not w.undo_action.isEnabled()
+    w.undo_action.trigger()  # nothing to undo, and nothing fails
+    assert len(ws.actions(cycle.id)) == 0
