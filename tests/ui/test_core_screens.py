@@ -511,3 +511,18 @@ def test_edit_undo_never_changes_the_plan_of_a_cycle_the_window_has_left(make_wi
     assert not w.undo_action.isEnabled()
     w.undo_action.trigger()  # nothing to undo, and nothing fails
     assert len(ws.actions(cycle.id)) == 0
+
+
+def test_deleting_the_only_cycle_leaves_every_page_working(make_window, ws, cycle):
+    person = ws.add_respondent(cycle.id, "Ana Kovač", "Dean")
+    w = make_window()
+    w.answer_as(person.id)
+    for page in range(w.stack.count()):  # every view built, each holding the cycle
+        w.show_page(page)
+    assert w.delete_cycle()
+    assert w.cycle_id is None and w.respondent_id is None and w.cycle_combo.count() == 0
+    assert not w.delete_cycle_action.isEnabled() and not w.export_action.isEnabled()
+    for page in range(w.stack.count()):
+        w.show_page(page)
+    w.show_page(OVERVIEW)
+    assert "no cycle yet" in w.overview.steps_text.text()
