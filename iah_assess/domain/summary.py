@@ -7,8 +7,7 @@ none of the scoring code.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from iah_assess.domain.questionnaire import Questionnaire
@@ -19,16 +18,14 @@ if TYPE_CHECKING:
 SCORING_VERSION = 1
 
 
-@dataclass(frozen=True)
-class AreaSummary:
+class AreaSummary(NamedTuple):  # NamedTuples, not dataclasses: made in a tenth of the time at start
     area_id: str
     title: str
     included: bool
     score: float | None
 
 
-@dataclass(frozen=True)
-class ScoreSummary:
+class ScoreSummary(NamedTuple):
     """A cycle's scores in brief, as lists of cycles show them: kept in the workspace.
 
     It holds what a list needs without the questionnaire (the area titles come with it), so

@@ -7,8 +7,8 @@ import os
 import re
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 APPLICATION_ID = 0x49614841  # "IaHA"
 BUSY_TIMEOUT_MS = 5000
@@ -28,8 +28,7 @@ class WorkspaceDamaged(WorkspaceError):
     pass
 
 
-@dataclass(frozen=True)
-class Opened:
+class Opened(NamedTuple):
     conn: sqlite3.Connection
     read_only: bool
     reason: str = ""
@@ -320,8 +319,7 @@ BEFORE_DELETE = "before-delete"  # the reason of the copy made before a cycle is
 _BACKUP_NAME = re.compile(r"^workspace-(\d{8}-\d{6}-\d{6})-(.+)\.sqlite$")
 
 
-@dataclass(frozen=True)
-class Backup:
+class Backup(NamedTuple):
     path: Path
     made: dt.datetime
     reason: str

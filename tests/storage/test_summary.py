@@ -103,7 +103,7 @@ def test_an_unreadable_or_older_summary_is_worked_out_again(workspace, cycle):
     workspace.save_response(r.id, "a-one", 2)
     right = workspace.cycle_summary(cycle.id)
     for scoring, content in ((SCORING_VERSION, "{not json"), (SCORING_VERSION, '{"areas": 5}'),
-                             (SCORING_VERSION - 1, replace(right, index=99.0).to_json())):
+                             (SCORING_VERSION - 1, right._replace(index=99.0).to_json())):
         with workspace._write() as c:
             c.execute("UPDATE cycle_summary SET scoring = ?, content = ? WHERE cycle_id = ?", (scoring, content, cycle.id))
         assert workspace.cycle_summary(cycle.id) == right
