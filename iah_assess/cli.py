@@ -70,6 +70,15 @@ def sample_builder(catalog: Catalog) -> Callable[[Workspace, Callable[[int, int]
 # --- wiring --------------------------------------------------------------------------------
 
 
+def _for_a_cycle(add: Callable[[str, str], argparse.ArgumentParser], name: str, help_: str,
+                 example: str = "2025/26") -> argparse.ArgumentParser:
+    """A command that acts on one cycle: the cycle's label, and the institution when several have it."""
+    p = add(name, help_)
+    p.add_argument("cycle", metavar="CYCLE", help=f"the cycle label, such as {example}")
+    p.add_argument("--institution", metavar="NAME", help="the institution, when more than one has a cycle of that label")
+    return p
+
+
 def _add_compare_and_export(add: Callable[[str, str], argparse.ArgumentParser]) -> None:
     p = add("compare", "compare two or more cycles of one institution: scores, changes, items, targets, actions")
     p.add_argument("cycles", nargs="+", metavar="CYCLE", help="cycle labels, such as 2024/25 2025/26")
@@ -80,13 +89,10 @@ def _add_compare_and_export(add: Callable[[str, str], argparse.ArgumentParser]) 
     p.add_argument("--paper", choices=("a4", "letter"), default="a4", help="paper size of FILE.pdf (default: a4)")
     p.add_argument("--date", metavar="YYYY-MM-DD", type=_iso_date,
                    help="the date printed in FILE.pdf; also makes the file byte-for-byte reproducible")
-    p = add("delete-cycle", "delete an open cycle started by mistake, with everything in it, after a kept copy of the workspace")
-    p.add_argument("cycle", metavar="CYCLE", help="the cycle label, such as 2026/27")
-    p.add_argument("--institution", metavar="NAME")
+    p = _for_a_cycle(add, "delete-cycle", "delete an open cycle started by mistake, with everything in it, after a kept "
+                                          "copy of the workspace", "2026/27")
     p.add_argument("--yes", action="store_true", help="do not ask; needed when the input is not a terminal")
-    p = add("export", "write a cycle's responses and scores to FILE.csv (and FILE-scores.csv) or FILE.json")
-    p.add_argument("cycle", metavar="CYCLE", help="the cycle label, such as 2025/26")
-    p.add_argument("--institution", metavar="NAME")
+    p = _for_a_cycle(add, "export", "write a cycle's responses and scores to FILE.csv (and FILE-scores.csv) or FILE.json")
     p.add_argument("-o", "--output", metavar="FILE", required=True, help="FILE.csv or FILE.json")
 
 
@@ -122,13 +128,9 @@ def build_parser() -> argparse.ArgumentParser:
     add("demo", "create the fictional sample institution with three yearly cycles")
     p = add("list", "list institutions and cycles with status and overall index")
     p.add_argument("--questionnaires", action="store_true", help="list the questionnaires instead")
-    p = add("score", "print a cycle's area scores, coverage and overall index")
-    p.add_argument("cycle", metavar="CYCLE", help="the cycle label, such as 2025/26")
-    p.add_argument("--institution", metavar="NAME")
+    p = _for_a_cycle(add, "score", "print a cycle's area scores, coverage and overall index")
     p.add_argument("--json", action="store_true", help="print JSON")
-    p = add("report", "write a cycle's scored report and action plan to a PDF file")
-    p.add_argument("cycle", metavar="CYCLE", help="the cycle label, such as 2025/26")
-    p.add_argument("--institution", metavar="NAME")
+    p = _for_a_cycle(add, "report", "write a cycle's scored report and action plan to a PDF file")
     p.add_argument("-o", "--output", metavar="FILE.pdf", required=True, help="the PDF file to write")
     p.add_argument("--paper", choices=("a4", "letter"), default="a4", help="paper size (default: a4)")
     who = p.add_mutually_exclusive_group()
