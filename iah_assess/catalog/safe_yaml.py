@@ -106,7 +106,8 @@ def parse_yaml(raw: bytes, name: str) -> Document:
     doc = Document(None)
     if node is None:
         raise YamlRejected([Problem(name, None, "", "the file is empty.")])
-    doc.data = _convert(node, (), doc, name, problems, 0)
+    # A constructor for this document only: it remembers every node it has made a value of.
+    doc.data = _convert(node, (), doc, name, problems, 0, yaml.SafeLoader(""))
     if problems:
         raise YamlRejected(problems)
     return doc
@@ -119,10 +120,8 @@ def _syntax_problem(name: str, exc: yaml.YAMLError) -> Problem:
     return Problem(name, line, "", f"the YAML cannot be read here ({what}). Check indentation, colons and quotes on this line and the one before.")
 
 
-_constructor = yaml.SafeLoader("")
-
-
-def _convert(node: yaml.Node, loc: Location, doc: Document, name: str, problems: list[Problem], depth: int, key: bool = False) -> object:
+def _convert(node: yaml.Node, loc: Location, doc: Document, name: str, problems: list[Problem], depth: int,
+             constructor: yaml.SafeLoader, key: bool = False) -> object:
     if not key:
         doc.lines[loc] = node.start_mark.line + 1
     if depth > MAX_DEPTH:
@@ -131,16 +130,15 @@ def _convert(node: yaml.Node, loc: Location, doc: Document, name: str, problems:
     if isinstance(node, yaml.MappingNode):
         out: dict[object, object] = {}
         for key_node, value_node in node.value:
-            key = _convert(key_node, loc, doc, name, problems, depth + 1, key=True)
+            key = _convert(key_node, loc, doc, name, problems, depth + 1, constructor, key=True)
             if not isinstance(key, (str, int)):
                 problems.append(Problem(name, key_node.start_mark.line + 1, "", "a key here is not plain text; keys must be simple words."))
                 continue
             if key in out:
                 problems.append(Problem(name, key_node.start_mark.line + 1, "", f"the key '{key}' appears twice in the same block; keep one."))
                 continue
-            out[key] = _convert(value_node, (*loc, key), doc, name, problems, depth + 1)
+            out[key] = _convert(value_node, (*loc, key), doc, name, problems, depth + 1, constructor)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_convert(v, (*loc, n), doc, name, problems, depth + 1) for n, v in enumerate(node.value)]
-    value = _constructor.construct_object(node, deep=True)
-    return value
+        return [_convert(v, (*loc, n), doc, name, problems, depth + 1, constructor) for n, v in enumerate(node.value)]
+    return constructor.construct_object(node, deep=True)

@@ -149,3 +149,21 @@ def test_json_schema_describes_the_format():
     schema = json.loads(json_schema())
     assert "areas" in schema["properties"]
     assert schema["additionalProperties"] is False
+
+
+def test_reading_a_questionnaire_keeps_nothing_of_it_afterwards():
+    """The app reads the questionnaire files whenever the New cycle page opens; nothing of a
+    read may stay behind (a shared YAML constructor once kept every node it had seen)."""
+    import gc
+
+    import yaml
+
+    def nodes() -> int:
+        gc.collect()
+        return sum(isinstance(o, yaml.Node) for o in gc.get_objects())
+
+    load(MINI)
+    before = nodes()
+    for _ in range(5):
+        load(MINI)
+    assert nodes() == before
