@@ -534,6 +534,10 @@ class MainWindow(QMainWindow):
             return False
         self._flush_answer()
         cycle = self.ws.cycle(self.cycle_id)
+        if (results := self._built(RESULTS)) is not None and results.exporting() == cycle.id:  # type: ignore[attr-defined]
+            self.dialogs.inform(self, tr(C, "Delete cycle {0}").format(cycle.label), tr(
+                C, "The report of cycle {0} is being written. Delete the cycle once it is saved.").format(cycle.label))
+            return False
         n = self.ws.cycle_size(cycle.id)
         text = tr(C, "Cycle {0} will be deleted with everything in it: {1} respondent(s), {2} answer(s), agreed levels "
                      "and targets for {3} item(s), and {4} action(s).\n\nA copy of the whole workspace is kept first in "

@@ -84,7 +84,7 @@ class _ExportWorker(QObject):
     def __init__(self, workspace_path: Path, cycle_id: int, target: Path):
         super().__init__()
         self._path = workspace_path
-        self._cycle_id = cycle_id
+        self.cycle_id = cycle_id
         self._target = target
 
     @Slot()
@@ -93,7 +93,7 @@ class _ExportWorker(QObject):
 
         try:
             with Workspace(self._path, read_only=True) as ws:
-                pdf = render_cycle_report(cycle_report_data(ws, self._cycle_id))
+                pdf = render_cycle_report(cycle_report_data(ws, self.cycle_id))
             # write beside the target and rename, so a failed export leaves no half file
             fd, tmp = tempfile.mkstemp(prefix=".iah-report-", suffix=".pdf", dir=self._target.parent)
             with os.fdopen(fd, "wb") as f:
@@ -371,6 +371,10 @@ class ResultsView(QWidget):
         self._worker.done.connect(self._export_done)
         self._worker.failed.connect(self._export_failed)
         self._thread.start()
+
+    def exporting(self) -> int | None:
+        """The cycle whose report is being written now, if any."""
+        return self._worker.cycle_id if self._worker is not None else None
 
     def _end_export(self) -> None:
         if self._thread is not None:

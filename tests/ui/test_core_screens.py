@@ -526,3 +526,16 @@ def test_deleting_the_only_cycle_leaves_every_page_working(make_window, ws, cycl
         w.show_page(page)
     w.show_page(OVERVIEW)
     assert "no cycle yet" in w.overview.steps_text.text()
+
+
+def test_a_cycle_whose_report_is_being_written_is_not_deleted_meanwhile(qtbot, make_window, ws, cycle, dialogs, data_dir):
+    w = make_window()
+    w.select_cycle(cycle.id)
+    dialogs.save_paths = [str(data_dir / "report.pdf")]
+    dialogs.answers = [False]  # "Open it now?" when it is written: no
+    w.export_action.trigger()  # the report is written in another thread
+    assert w.delete_cycle() is False
+    assert "being written" in dialogs.infos[-1][1] and dialogs.confirmations == []
+    qtbot.waitUntil(lambda: w.results_view.exporting() is None, timeout=30000)
+    assert (data_dir / "report.pdf").exists()
+    assert w.delete_cycle() and ws.cycles() == []
