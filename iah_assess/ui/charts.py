@@ -2,6 +2,8 @@
 
 Series differ by line style and marker shape as well as colour, and a missing score is drawn
 as a gap with the words "not assessed" / "no answer", so nothing depends on colour alone.
+The overview shows a radar and area bars in the first window, so the painting goes through
+`paint`, without PySide6's `Qt` namespace (its docstring says why).
 """
 
 from __future__ import annotations
@@ -9,18 +11,21 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen, QPolygonF
+from PySide6.QtCore import QPointF, QRectF, QSize
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from iah_assess.ui import paint
 from iah_assess.ui.i18n import tr
+from iah_assess.ui.paint import CENTER, DASH, DOT, HCENTER, LEFT, RIGHT, SOLID, TOP, VCENTER, WRAP, Dashes
+from iah_assess.ui.widgets import tab_focus
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QPaintEvent
 
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
 SERIES_COLOURS = (QColor("#0072B2"), QColor("#D55E00"), QColor("#009E73"))
-SERIES_PENS = (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine, Qt.PenStyle.DotLine)
+SERIES_DASHES = (SOLID, DASH, DOT)
 SERIES_MARKERS = ("circle", "square", "triangle")
 BAR_COLOUR = QColor("#0072B2")
 GRID_LEVELS = (25, 50, 75)
@@ -32,40 +37,19 @@ def _fmt(value: Score) -> str:
     return tr("Charts", "not assessed") if value is None else f"{value:.0f}"
 
 
-def draw_marker(p: QPainter, shape: str, centre: QPointF, size: float, colour: QColor, filled: bool = True) -> None:
-    """A series marker: circle, square or triangle (hollow when filled is False)."""
-    p.save()
-    p.setPen(QPen(colour, 1.6))
-    p.setBrush(QBrush(colour) if filled else Qt.BrushStyle.NoBrush)
-    r = size / 2
-    if shape == "square":
-        p.drawRect(QRectF(centre.x() - r, centre.y() - r, size, size))
-    elif shape == "triangle":
-        p.drawPolygon(QPolygonF([
-            QPointF(centre.x(), centre.y() - r * 1.15),
-            QPointF(centre.x() + r * 1.1, centre.y() + r * 0.85),
-            QPointF(centre.x() - r * 1.1, centre.y() + r * 0.85),
-        ]))
-    else:
-        p.drawEllipse(centre, r, r)
-    p.restore()
-
-
 def _painter(widget: QWidget, grid_alpha: int) -> tuple[QPainter, QColor, QColor]:
-    """An antialiased painter on the widget, its text colour and a faint one for the grid."""
+    """An antialiased painter on the widget, its text colour (the painter's pen) and a faint
+    one for the grid."""
     p = QPainter(widget)
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
     pal = widget.palette()
     text = pal.color(pal.ColorRole.WindowText)
-    grid = QColor(text)
-    grid.setAlpha(grid_alpha)
-    return p, text, grid
+    return p, text, paint.with_alpha(text, grid_alpha)
 
 
-def _paint_empty(p: QPainter, text: QColor, rect: QRectF, message: str) -> None:
+def _paint_empty(p: QPainter, rect: QRectF, message: str) -> None:
     """The message in the middle of an empty chart; ends the painting."""
-    p.setPen(text)
-    p.drawText(rect, Qt.AlignmentFlag.AlignCenter, message)
+    p.drawText(rect, CENTER, message)
     p.end()
 
 
@@ -73,21 +57,17 @@ def _paint_focus(p: QPainter, widget: QWidget, w: float, h: float) -> None:
     """A dashed frame round a chart that has the keyboard focus."""
     if widget.hasFocus():
         pal = widget.palette()
-        p.setPen(QPen(pal.color(pal.ColorRole.Highlight), 1, Qt.PenStyle.DashLine))
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        p.drawRect(QRectF(0.5, 0.5, w - 1, h - 1))
+        paint.stroke(p, paint.rect(QRectF(0.5, 0.5, w - 1, h - 1)), pal.color(pal.ColorRole.Highlight), 1, DASH)
 
 
-def _paint_legend_entry(p: QPainter, x0: float, y: float, row_h: float, style: tuple[QColor, Qt.PenStyle, str],
-                        text: QColor, text_w: float, name: str) -> None:
+def _paint_legend_entry(p: QPainter, x0: float, y: float, row_h: float, style: tuple[QColor, Dashes, str],
+                        text_w: float, name: str) -> None:
     """One legend line at (x0, y): a sample of the series' line with its marker, then its name."""
-    colour, pen_style, marker = style
+    colour, dashes, marker = style
     mid = y + row_h / 2
-    p.setPen(QPen(colour, 2.2, pen_style))
-    p.drawLine(QPointF(x0, mid), QPointF(x0 + 36, mid))
-    draw_line_marker(p, marker, QPointF(x0 + 18, mid), 8, colour)
-    p.setPen(text)
-    p.drawText(QRectF(x0 + 44, y, text_w, row_h), int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), name)
+    paint.stroke(p, paint.line(QPointF(x0, mid), QPointF(x0 + 36, mid)), colour, 2.2, dashes)
+    paint.draw_marker(p, marker, QPointF(x0 + 18, mid), 8, colour)
+    p.drawText(QRectF(x0 + 44, y, text_w, row_h), VCENTER | LEFT, name)
 
 
 class _SeriesChart(QWidget):
@@ -101,7 +81,7 @@ class _SeriesChart(QWidget):
         self._series: list[tuple[str, list[Score]]] = []
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName(accessible_name)
-        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        tab_focus(self)
 
     # --- data ------------------------------------------------------------------------------
 
@@ -175,7 +155,7 @@ class RadarChart(_SeriesChart):
         fm = QFontMetricsF(self.font())
         w, h = float(self.width()), float(self.height())
         if not self._labels:
-            _paint_empty(p, text, QRectF(0, 0, w, h), tr("Charts", "No scores to show."))
+            _paint_empty(p, QRectF(0, 0, w, h), tr("Charts", "No scores to show."))
             return
         legend_h = self._legend_height(fm)
         n = len(self._labels)
@@ -196,41 +176,34 @@ class RadarChart(_SeriesChart):
             return QPointF(centre.x() + r * math.cos(angle), centre.y() + r * math.sin(angle))
 
         # rings at 25/50/75/100 and spokes
-        p.setBrush(Qt.BrushStyle.NoBrush)
         for level in (*GRID_LEVELS, 100):
-            p.setPen(QPen(grid, 1, Qt.PenStyle.SolidLine if level == 100 else Qt.PenStyle.DotLine))
-            p.drawPolygon(QPolygonF([point(i, level) for i in range(n)]))
-        p.setPen(QPen(grid, 1))
+            paint.stroke(p, paint.polygon([point(i, level) for i in range(n)]), grid, 1, SOLID if level == 100 else DOT)
         for i in range(n):
-            p.drawLine(centre, point(i, 100))
+            paint.stroke(p, paint.line(centre, point(i, 100)), grid)
         small = self.font()
         small.setPointSizeF(max(6.0, small.pointSizeF() * 0.8))
-        p.setFont(small)
-        p.setPen(QColor(text.red(), text.green(), text.blue(), 150))
         for level in (*GRID_LEVELS, 100):
             pt = point(0, level)
-            p.drawText(QPointF(pt.x() + 3, pt.y() - 2), str(level))
-        p.setFont(self.font())
+            paint.faint_text(p, QPointF(pt.x() + 3, pt.y() - 2), str(level), small, paint.with_alpha(text, 150))
 
         # spoke labels, wrapped, placed outside the 100 ring on the side the spoke points to
-        p.setPen(text)
         for i in range(n):
             angle = -math.pi / 2 + 2 * math.pi * i / n
             anchor = point(i, 100)
             anchor = QPointF(anchor.x() + 8 * math.cos(angle), anchor.y() + 8 * math.sin(angle))
             label = self.axis_label(i)
-            box = fm.boundingRect(QRectF(0, 0, label_w, 1000), int(Qt.TextFlag.TextWordWrap), label)
+            box = fm.boundingRect(QRectF(0, 0, label_w, 1000), WRAP, label)
             bw, bh = min(label_w, box.width() + 2), box.height()
             cos, sin = math.cos(angle), math.sin(angle)
             if abs(cos) < 0.2:
                 x = anchor.x() - bw / 2
-                align = Qt.AlignmentFlag.AlignHCenter
+                align = HCENTER
             elif cos > 0:
                 x = anchor.x()
-                align = Qt.AlignmentFlag.AlignLeft
+                align = LEFT
             else:
                 x = anchor.x() - bw
-                align = Qt.AlignmentFlag.AlignRight
+                align = RIGHT
             if abs(sin) < 0.2:
                 y = anchor.y() - bh / 2
             elif sin > 0:
@@ -239,31 +212,23 @@ class RadarChart(_SeriesChart):
                 y = anchor.y() - bh
             x = max(0.0, min(w - bw, x))
             y = max(0.0, min(h - legend_h - bh, y))
-            p.drawText(QRectF(x, y, bw, bh), int(align | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap), label)
+            p.drawText(QRectF(x, y, bw, bh), align | VCENTER | WRAP, label)
 
         # series: lines only between neighbouring assessed spokes, so a gap shows a missing area
         for k, (name, values) in enumerate(self._series):
             colour = SERIES_COLOURS[k]
-            pen = QPen(colour, 2.2, SERIES_PENS[k])
-            fill = QColor(colour)
-            fill.setAlpha(30 if k == 0 else 0)
-            if all(v is not None for v in values):
-                poly = QPolygonF([point(i, v) for i, v in enumerate(values)])  # type: ignore[arg-type]
-                p.setPen(Qt.PenStyle.NoPen)
-                p.setBrush(fill)
-                p.drawPolygon(poly)
-            p.setBrush(Qt.BrushStyle.NoBrush)
-            p.setPen(pen)
+            if k == 0 and all(v is not None for v in values):
+                paint.fill(p, paint.polygon([point(i, v) for i, v in enumerate(values)]), paint.with_alpha(colour, 30))  # type: ignore[arg-type]
             for i in range(n):
                 j = (i + 1) % n
                 if n > 1 and values[i] is not None and values[j] is not None and (n > 2 or j > i):
-                    p.drawLine(point(i, values[i]), point(j, values[j]))  # type: ignore[arg-type]
+                    paint.stroke(p, paint.line(point(i, values[i]), point(j, values[j])), colour, 2.2, SERIES_DASHES[k])  # type: ignore[arg-type]
             for i, v in enumerate(values):
                 if v is not None:
-                    draw_marker(p, SERIES_MARKERS[k], point(i, v), 8, colour)
+                    paint.draw_marker(p, SERIES_MARKERS[k], point(i, v), 8, colour)
                 else:
                     # a hollow marker at the centre end of the spoke: "nothing here"
-                    draw_marker(p, SERIES_MARKERS[k], point(i, 6 + 6 * k), 7, colour, filled=False)
+                    paint.draw_marker(p, SERIES_MARKERS[k], point(i, 6 + 6 * k), 7, colour, filled=False)
 
         # legend: line sample, marker and name, one series a line, centred under the chart
         y = min(legend_top, h - legend_h)
@@ -271,18 +236,10 @@ class RadarChart(_SeriesChart):
         for k, (name, _) in enumerate(self._series):
             row_h = fm.height() + 6
             x0 = max(8.0, centre.x() - legend_w / 2)
-            _paint_legend_entry(p, x0, y, row_h, (SERIES_COLOURS[k], SERIES_PENS[k], SERIES_MARKERS[k]), text, w - x0 - 48, name)
+            _paint_legend_entry(p, x0, y, row_h, (SERIES_COLOURS[k], SERIES_DASHES[k], SERIES_MARKERS[k]), w - x0 - 48, name)
             y += row_h
         _paint_focus(p, self, w, h)
         p.end()
-
-
-def _hatch_rect(p: QPainter, rect: QRectF, colour: QColor) -> None:
-    p.save()
-    p.setPen(QPen(colour, 1, Qt.PenStyle.DashLine))
-    p.setBrush(QBrush(colour, Qt.BrushStyle.BDiagPattern))
-    p.drawRect(rect)
-    p.restore()
 
 
 class BarChart(QWidget):
@@ -293,7 +250,7 @@ class BarChart(QWidget):
         self._rows: list[tuple[str, Score, str]] = []
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setAccessibleName(tr("Charts", "Bar chart of item scores"))
-        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        tab_focus(self)
 
     def set_data(self, rows: list[tuple[str, Score, str]]) -> None:
         self._rows = [(label, score, flags) for label, score, flags in rows]
@@ -324,7 +281,7 @@ class BarChart(QWidget):
         fm = QFontMetricsF(self.font())
         lw = self._label_width(width)
         return [
-            max(fm.height() * 1.6, fm.boundingRect(QRectF(0, 0, lw, 10000), int(Qt.TextFlag.TextWordWrap), label).height() + 6)
+            max(fm.height() * 1.6, fm.boundingRect(QRectF(0, 0, lw, 10000), WRAP, label).height() + 6)
             for label, _, _ in self._rows
         ]
 
@@ -355,11 +312,11 @@ class BarChart(QWidget):
             self.setMinimumHeight(needed)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        p, text, grid = _painter(self, 80)
+        p, _, grid = _painter(self, 80)
         fm = QFontMetricsF(self.font())
         w = float(self.width())
         if not self._rows:
-            _paint_empty(p, text, QRectF(0, 0, w, self.height()), tr("Charts", "No items to show."))
+            _paint_empty(p, QRectF(0, 0, w, self.height()), tr("Charts", "No items to show."))
             return
         lw = self._label_width(w)
         tails = [" ".join(t for t in ("100", flags) if t) for _, _, flags in self._rows]
@@ -376,37 +333,29 @@ class BarChart(QWidget):
         p.setFont(small)
         for level in (0, *GRID_LEVELS, 100):
             x = x0 + bar_w * level / 100
-            p.setPen(QPen(grid, 1, Qt.PenStyle.SolidLine if level in (0, 100) else Qt.PenStyle.DashLine))
-            p.drawLine(QPointF(x, header - 2), QPointF(x, bottom))
-            p.setPen(text)
-            p.drawText(QRectF(x - 20, 0, 40, header - 2), int(Qt.AlignmentFlag.AlignCenter), str(level))
+            paint.stroke(p, paint.line(QPointF(x, header - 2), QPointF(x, bottom)), grid, 1, SOLID if level in (0, 100) else DASH)
+            p.drawText(QRectF(x - 20, 0, 40, header - 2), CENTER, str(level))
         p.setFont(self.font())
 
         y = header
         for (label, score, flags), rh in zip(self._rows, heights, strict=True):
-            p.setPen(text)
-            p.drawText(QRectF(0, y, lw, rh), int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap), label)
+            p.drawText(QRectF(0, y, lw, rh), RIGHT | VCENTER | WRAP, label)
             bar_h = min(rh - 6, fm.height() * 1.2)
             top = y + (rh - bar_h) / 2
             if score is None:
                 rect = QRectF(x0, top, bar_w * 0.5, bar_h)
-                _hatch_rect(p, rect, grid)
-                p.setPen(text)
-                p.drawText(rect.adjusted(4, 0, 0, 0), int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), tr("Charts", "no answer"))
+                paint.hatch(p, rect, grid)
+                p.drawText(rect.adjusted(4, 0, 0, 0), VCENTER | LEFT, tr("Charts", "no answer"))
                 end = rect.right()
                 value = ""
             else:
                 length = bar_w * max(0.0, min(100.0, score)) / 100
-                p.setPen(Qt.PenStyle.NoPen)
-                p.setBrush(BAR_COLOUR)
-                p.drawRect(QRectF(x0, top, max(1.5, length), bar_h))
-                p.setBrush(Qt.BrushStyle.NoBrush)
+                paint.fill(p, paint.rect(QRectF(x0, top, max(1.5, length), bar_h)), BAR_COLOUR)
                 end = x0 + length
                 value = f"{score:.0f}"
             tail = " ".join(t for t in (value, flags) if t)
             if tail:
-                p.setPen(text)
-                p.drawText(QRectF(end + 6, y, w - end - 6, rh), int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), tail)
+                p.drawText(QRectF(end + 6, y, w - end - 6, rh), VCENTER | LEFT, tail)
             y += rh
         _paint_focus(p, self, w, self.height())
         p.end()
@@ -442,25 +391,22 @@ class AreaBars(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
         pal = self.palette()
-        text = pal.color(pal.ColorRole.WindowText)
-        faint = QColor(text)
-        faint.setAlpha(110)
+        faint = paint.with_alpha(pal.color(pal.ColorRole.WindowText), 110)
         h = float(self.height()) - 2
         n = len(self._bars)
         if n == 0:
             p.end()
             return
         step = (self.width() - 2) / n
-        p.setPen(QPen(faint, 1))
-        p.drawLine(QPointF(0, h + 1), QPointF(self.width(), h + 1))
+        paint.stroke(p, paint.line(QPointF(0, h + 1), QPointF(self.width(), h + 1)), faint)
         for k, (_, score) in enumerate(self._bars):
             x = 1 + k * step
             bw = max(2.0, step - 3)
             if score is None:
-                _hatch_rect(p, QRectF(x, h * 0.5, bw, h * 0.5), faint)
+                paint.hatch(p, QRectF(x, h * 0.5, bw, h * 0.5), faint, 4.0)
             else:
                 bh = max(1.0, h * max(0.0, min(100.0, score)) / 100)
-                p.fillRect(QRectF(x, h + 1 - bh, bw, bh), BAR_COLOUR)
+                paint.fill(p, paint.rect(QRectF(x, h + 1 - bh, bw, bh)), BAR_COLOUR)
         p.end()
 
 
@@ -470,44 +416,13 @@ class AreaBars(QWidget):
 # Okabe-Ito colours again, more of them: a line chart has one series per area.
 LINE_COLOURS = (QColor("#0072B2"), QColor("#D55E00"), QColor("#009E73"), QColor("#CC79A7"),
                 QColor("#E69F00"), QColor("#56B4E9"), QColor("#6F6F6F"))
-LINE_PENS = (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine, Qt.PenStyle.DotLine, Qt.PenStyle.DashDotLine,
-             Qt.PenStyle.DashDotDotLine)
+LINE_DASHES = (SOLID, DASH, DOT, paint.DASH_DOT, paint.DASH_DOT_DOT)
 LINE_MARKERS = ("circle", "square", "triangle", "diamond", "down", "cross", "plus")
 
 
-def draw_line_marker(p: QPainter, shape: str, centre: QPointF, size: float, colour: QColor, filled: bool = True) -> None:
-    """draw_marker's shapes plus a diamond, a downward triangle, a cross and a plus."""
-    if shape in ("circle", "square", "triangle"):
-        draw_marker(p, shape, centre, size, colour, filled)
-        return
-    p.save()
-    r = size / 2
-    x, y = centre.x(), centre.y()
-    if shape in ("cross", "plus"):
-        p.setPen(QPen(colour, 2.4))
-        if shape == "cross":
-            p.drawLine(QPointF(x - r, y - r), QPointF(x + r, y + r))
-            p.drawLine(QPointF(x - r, y + r), QPointF(x + r, y - r))
-        else:
-            p.drawLine(QPointF(x - r * 1.2, y), QPointF(x + r * 1.2, y))
-            p.drawLine(QPointF(x, y - r * 1.2), QPointF(x, y + r * 1.2))
-        p.restore()
-        return
-    p.setPen(QPen(colour, 1.6))
-    p.setBrush(QBrush(colour) if filled else Qt.BrushStyle.NoBrush)
-    if shape == "diamond":
-        r *= 1.25
-        p.drawPolygon(QPolygonF([QPointF(x, y - r), QPointF(x + r, y), QPointF(x, y + r), QPointF(x - r, y)]))
-    else:  # "down"
-        p.drawPolygon(QPolygonF([
-            QPointF(x, y + r * 1.15), QPointF(x + r * 1.1, y - r * 0.85), QPointF(x - r * 1.1, y - r * 0.85),
-        ]))
-    p.restore()
-
-
-def line_style(k: int) -> tuple[QColor, Qt.PenStyle, str]:
-    """The colour, pen style and marker of the k-th series; no two of the first 35 share all three."""
-    return LINE_COLOURS[k % len(LINE_COLOURS)], LINE_PENS[k % len(LINE_PENS)], LINE_MARKERS[k % len(LINE_MARKERS)]
+def line_style(k: int) -> tuple[QColor, Dashes, str]:
+    """The colour, dashes and marker of the k-th series; no two of the first 35 share all three."""
+    return LINE_COLOURS[k % len(LINE_COLOURS)], LINE_DASHES[k % len(LINE_DASHES)], LINE_MARKERS[k % len(LINE_MARKERS)]
 
 
 class LineChart(_SeriesChart):
@@ -559,11 +474,11 @@ class LineChart(_SeriesChart):
     # --- painting ----------------------------------------------------------------------------
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        p, text, grid = _painter(self, 70)
+        p, _, grid = _painter(self, 70)
         fm = QFontMetricsF(self.font())
         w, h = float(self.width()), float(self.height())
         if not self._labels or not self._series:
-            _paint_empty(p, text, QRectF(0, 0, w, h), tr("Charts", "No scores to show."))
+            _paint_empty(p, QRectF(0, 0, w, h), tr("Charts", "No scores to show."))
             return
         cols, col_w, row_h = self._legend_layout(fm, w)
         legend_h = row_h * math.ceil(len(self._series) / cols)
@@ -583,37 +498,29 @@ class LineChart(_SeriesChart):
         # gridlines at 0/25/50/75/100 with their scores on the left
         for level in (0, *GRID_LEVELS, 100):
             y = y_of(level)
-            p.setPen(QPen(grid, 1, Qt.PenStyle.SolidLine if level in (0, 100) else Qt.PenStyle.DotLine))
-            p.drawLine(QPointF(left, y), QPointF(w - 8, y))
-            p.setPen(text)
-            p.drawText(QRectF(0, y - fm.height() / 2, left - 6, fm.height()),
-                       int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), str(level))
+            paint.stroke(p, paint.line(QPointF(left, y), QPointF(w - 8, y)), grid, 1, SOLID if level in (0, 100) else DOT)
+            p.drawText(QRectF(0, y - fm.height() / 2, left - 6, fm.height()), RIGHT | VCENTER, str(level))
         # the cycles under the plot, elided when many share a narrow width
         for i, label in enumerate(self._labels):
-            p.setPen(QPen(grid, 1))
-            p.drawLine(QPointF(x_of(i), bottom), QPointF(x_of(i), bottom + 4))
-            p.setPen(text)
-            shown = fm.elidedText(label, Qt.TextElideMode.ElideRight, step_w - 4)
-            p.drawText(QRectF(x_of(i) - step_w / 2, bottom + 6, step_w, fm.height()),
-                       int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop), shown)
+            paint.stroke(p, paint.line(QPointF(x_of(i), bottom), QPointF(x_of(i), bottom + 4)), grid)
+            shown = paint.elided(fm, label, step_w - 4)
+            p.drawText(QRectF(x_of(i) - step_w / 2, bottom + 6, step_w, fm.height()), HCENTER | TOP, shown)
 
         # the series: a line only between neighbouring cycles that both have a score
         for k, (_, values) in enumerate(self._series):
-            colour, pen_style, marker = line_style(k)
-            p.setPen(QPen(colour, 2.2, pen_style))
-            p.setBrush(Qt.BrushStyle.NoBrush)
+            colour, dashes, marker = line_style(k)
             for i in range(n - 1):
                 a, b = values[i], values[i + 1]
                 if a is not None and b is not None:
-                    p.drawLine(QPointF(x_of(i), y_of(a)), QPointF(x_of(i + 1), y_of(b)))
+                    paint.stroke(p, paint.line(QPointF(x_of(i), y_of(a)), QPointF(x_of(i + 1), y_of(b))), colour, 2.2, dashes)
             for i, v in enumerate(values):
                 if v is not None:
-                    draw_line_marker(p, marker, QPointF(x_of(i), y_of(v)), 8, colour)
+                    paint.draw_marker(p, marker, QPointF(x_of(i), y_of(v)), 8, colour)
 
         # legend: line sample, marker and name, in as many columns as fit
         y0 = h - legend_h
         for k in range(len(self._series)):
-            name = fm.elidedText(self.legend_label(k), Qt.TextElideMode.ElideRight, col_w - 52)
-            _paint_legend_entry(p, 4 + (k % cols) * col_w, y0 + (k // cols) * row_h, row_h, line_style(k), text, col_w - 48, name)
+            name = paint.elided(fm, self.legend_label(k), col_w - 52)
+            _paint_legend_entry(p, 4 + (k % cols) * col_w, y0 + (k // cols) * row_h, row_h, line_style(k), col_w - 48, name)
         _paint_focus(p, self, w, h)
         p.end()

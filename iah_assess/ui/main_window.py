@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QComboBox,
@@ -30,12 +30,13 @@ from PySide6.QtWidgets import (
 
 from iah_assess import __version__
 from iah_assess.storage import db
+from iah_assess.ui import paint
 from iah_assess.ui.i18n import tr
 from iah_assess.ui.overview_view import OverviewView
-from iah_assess.ui.widgets import Banner, blocked
+from iah_assess.ui.widgets import Banner, blocked, plain_text
 
 if TYPE_CHECKING:  # the views' modules are imported when their page is first built
-    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtGui import QCloseEvent, QPaintEvent
 
     from iah_assess.catalog import Catalog
     from iah_assess.domain.questionnaire import Questionnaire
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         self._catalog_first: tuple[Questionnaire, ...] | None = None
         self._restored = False
         self._stale: set[QWidget] = set()  # views whose cycle changed while they were hidden
+        self._after_first_frame: QTimer | None = None
 
         # --- views: the overview now, the others on first use (see page()) -------------------
         self.overview = OverviewView(workspace, dialogs)
@@ -124,8 +126,7 @@ class MainWindow(QMainWindow):
         self.cycle_combo.setMinimumContentsLength(10)
         self.cycle_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.cycle_label.setBuddy(self.cycle_combo)
-        self.who_label = QLabel(central)
-        self.who_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.who_label = plain_text(QLabel(central))
         self.who_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens the window
         bar.addWidget(self.institution_label)
         bar.addWidget(self.institution_combo, 2)
@@ -161,6 +162,8 @@ class MainWindow(QMainWindow):
     # --- menus ---------------------------------------------------------------------------------
 
     def _build_menus(self) -> None:
+        # setShortcuts, as setShortcut needs PySide6's whole Qt namespace (see paint); for a
+        # standard key it also gives every binding the platform has.
         menu = self.menuBar().addMenu(tr(C, "&File"))
         self.new_institution_action = menu.addAction(tr(C, "New &institution…"))
         self.new_institution_action.triggered.connect(self.start_own)
@@ -168,7 +171,7 @@ class MainWindow(QMainWindow):
         self.sample_action.triggered.connect(self.open_sample)
         self.sample_action.setVisible(self.sample is not None)
         self.new_cycle_action = menu.addAction(tr(C, "&New cycle…"))
-        self.new_cycle_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_cycle_action.setShortcuts(QKeySequence.StandardKey.New)
         self.new_cycle_action.triggered.connect(self.show_new_cycle)
         self.delete_cycle_action = menu.addAction(tr(C, "&Delete this cycle…"))
         self.delete_cycle_action.setStatusTip(tr(C, "Delete the open cycle chosen above, such as one started by mistake; "
@@ -176,21 +179,21 @@ class MainWindow(QMainWindow):
         self.delete_cycle_action.triggered.connect(self.delete_cycle)
         menu.addSeparator()
         self.export_action = menu.addAction(tr(C, "&Export PDF…"))
-        self.export_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_E))
+        self.export_action.setShortcuts([QKeySequence("Ctrl+E")])
         self.export_action.triggered.connect(self.export_pdf)
         self.blank_action = menu.addAction(tr(C, "&Blank questionnaire PDF…"))
         self.blank_action.triggered.connect(self.blank_pdf)
         menu.addSeparator()
         self.quit_action = menu.addAction(tr(C, "&Quit"))
-        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.setShortcuts(QKeySequence.StandardKey.Quit)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(self.close)
 
         edit = self.menuBar().addMenu(tr(C, "&Edit"))
         self.undo_action = self.undo_group.createUndoAction(self, tr(C, "&Undo"))
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_group.createRedoAction(self, tr(C, "&Redo"))
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.redo_action.setShortcuts(QKeySequence.StandardKey.Redo)
         edit.addAction(self.undo_action)
         edit.addAction(self.redo_action)
 
@@ -198,7 +201,7 @@ class MainWindow(QMainWindow):
         self.page_actions: list[QAction] = []
         for n in range(self.nav.count()):
             action = go.addAction(self.nav.item(n).text())
-            action.setShortcut(QKeySequence(f"Ctrl+{n + 1}"))
+            action.setShortcuts([QKeySequence(f"Ctrl+{n + 1}")])
             action.triggered.connect(lambda _=False, page=n: self.show_page(page))
             self.page_actions.append(action)
         go.addSeparator()
@@ -206,11 +209,10 @@ class MainWindow(QMainWindow):
         # menu shows them disabled (they only work on the Answer page).
         self.go_menu = go
         self._answer_stand_ins: list[QAction] = []
-        for text, keys in ((tr("Answer", "&Next item"), QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Right)),
-                           (tr("Answer", "&Previous item"), QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Left)),
-                           (tr("Answer", "Next &unanswered item"), QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_J))):
+        for text, keys in ((tr("Answer", "&Next item"), "Alt+Right"), (tr("Answer", "&Previous item"), "Alt+Left"),
+                           (tr("Answer", "Next &unanswered item"), "Ctrl+J")):
             stand_in = go.addAction(text)
-            stand_in.setShortcut(keys)
+            stand_in.setShortcuts([QKeySequence(keys)])
             stand_in.setEnabled(False)
             self._answer_stand_ins.append(stand_in)
 
@@ -221,7 +223,7 @@ class MainWindow(QMainWindow):
         self.about_q_action = help_menu.addAction(tr(C, "About this &questionnaire"))
         self.about_q_action.triggered.connect(self.about_questionnaire)
         self.glossary_action = help_menu.addAction(tr(C, "&Glossary"))
-        self.glossary_action.setShortcut(QKeySequence.StandardKey.HelpContents)
+        self.glossary_action.setShortcuts(QKeySequence.StandardKey.HelpContents)
         self.glossary_action.triggered.connect(self.glossary)
 
     def _connect(self) -> None:
@@ -776,6 +778,16 @@ class MainWindow(QMainWindow):
         else:
             body = "<dl>" + "".join(f"<dt><b>{html.escape(g.term)}</b></dt><dd>{html.escape(g.definition)}</dd>" for g in entries) + "</dl>"
         self.dialogs.show_text(self, tr(C, "Glossary"), body)
+
+    # --- the first frame ---------------------------------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        super().paintEvent(event)
+        if self._after_first_frame is None:  # the window is on screen: make what the first step will need
+            self._after_first_frame = QTimer(self)
+            self._after_first_frame.setSingleShot(True)
+            self._after_first_frame.timeout.connect(paint.make_qt_namespace)
+            self._after_first_frame.start(0)
 
     # --- closing ------------------------------------------------------------------------------------------------------
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -25,7 +25,7 @@ from iah_assess.storage.workspace import Workspace
 from iah_assess.ui.charts import AreaBars, RadarChart
 from iah_assess.ui.dialogs import Dialogs
 from iah_assess.ui.i18n import tr
-from iah_assess.ui.widgets import heading, scroll_page
+from iah_assess.ui.widgets import heading, plain_text, scroll_page
 
 C = "Overview"
 
@@ -106,14 +106,14 @@ class OverviewView(QWidget):
         self.card = QGroupBox(tr(C, "Institution"), self.main)
         card_form = QFormLayout(self.card)
         self.name_label = heading("", self.card, 1.25)
-        self.name_label.setTextFormat(Qt.TextFormat.PlainText)
+        plain_text(self.name_label)
         card_form.addRow(self.name_label)
         self.place_label = QLabel(self.card)
         self.type_label = QLabel(self.card)
         self.size_label = QLabel(self.card)
         self.contact_label = QLabel(self.card)
         for label in (self.place_label, self.type_label, self.size_label, self.contact_label):
-            label.setTextFormat(Qt.TextFormat.PlainText)
+            plain_text(label)
             label.setWordWrap(True)
         card_form.addRow(tr(C, "Place:"), self.place_label)
         card_form.addRow(tr(C, "Type:"), self.type_label)
@@ -222,9 +222,7 @@ class OverviewView(QWidget):
             index = tr(C, "not enough answers") if result.index is None else f"{result.index:.0f} ({tr('Bands', result.band or '')})"
             texts = [cycle.label, status_text(cycle), str(result.n_respondents), index, "", when(cycle.updated_at)]
             for col, text in enumerate(texts):
-                item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, cycle.id)
-                self.table.setItem(row, col, item)
+                self.table.setItem(row, col, QTableWidgetItem(text))
             holder = self.table.cellWidget(row, 4)
             bars = holder.findChild(AreaBars) if holder is not None else None
             if bars is None:  # rows keep their bar widget; refreshing only gives it new data
@@ -284,6 +282,5 @@ class OverviewView(QWidget):
         self.continue_answering.emit(self.respondent_id if self.respondent_id is not None else -1)
 
     def _cycle_activated(self, index) -> None:  # noqa: ANN001 (a QModelIndex)
-        item = self.table.item(index.row(), 0)
-        if item is not None:
-            self.choose_cycle.emit(int(item.data(Qt.ItemDataRole.UserRole)))
+        if 0 <= index.row() < len(self._cycles):  # the table is not sorted: its rows are the cycles in order
+            self.choose_cycle.emit(self._cycles[index.row()].id)

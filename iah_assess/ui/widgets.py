@@ -1,17 +1,36 @@
 """Small widgets shared by the views: the read-only banner, headings, scrolling pages and
 plain-text labels. (The answering view's cards are in answer_parts, the table builders in
-tables: the first window needs neither.)"""
+tables: the first window needs neither.)
+
+The first window uses these, so they do without PySide6's `Qt` namespace (see paint).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from PySide6.QtCore import QObject, QSignalBlocker, Qt
+from PySide6.QtCore import QObject, QSignalBlocker
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from iah_assess.ui.i18n import tr
+
+# Qt.TextFormat.PlainText and Qt.FocusPolicy.TabFocus. They are set through the widgets'
+# properties: QLabel.setTextFormat and QWidget.setFocusPolicy need the whole Qt namespace.
+PLAIN_TEXT = 0
+TAB_FOCUS = 1
+
+
+def plain_text(label: QLabel) -> QLabel:
+    """The label shows its text as it is, never as markup: names and notes come from users."""
+    label.setProperty("textFormat", PLAIN_TEXT)
+    return label
+
+
+def tab_focus(widget: QWidget) -> None:
+    """The widget (a chart, say) takes the keyboard focus by Tab, not by a click."""
+    widget.setProperty("focusPolicy", TAB_FOCUS)
 
 
 class Banner(QLabel):
@@ -21,7 +40,7 @@ class Banner(QLabel):
         super().__init__(parent)
         self.setWordWrap(True)
         self.setObjectName("banner")
-        self.setTextFormat(Qt.TextFormat.PlainText)
+        plain_text(self)
         self.setMargin(8)
         self.setStyleSheet("#banner { background: #fff4c2; color: #3d3000; border-bottom: 1px solid #d9c36a; }")
         self.setAccessibleName(tr("Banner", "Notice"))
@@ -65,8 +84,7 @@ def text_label(parent: QWidget | None = None) -> QLabel:
     """An empty label for plain text (never read as markup) that wraps."""
     label = QLabel(parent)
     label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    return label
+    return plain_text(label)
 
 
 def error_label(parent: QWidget | None = None) -> QLabel:
