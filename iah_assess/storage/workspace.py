@@ -11,7 +11,6 @@ import logging
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -457,13 +456,13 @@ class Workspace:
         if level is not None and not 0 <= level <= 4:
             raise ValueError("An agreed level is a whole number from 0 to 4.")
         old = self.decisions(cycle_id).get(item_id, Decision(item_id=item_id))
-        self._save_decision(cycle_id, replace(old, agreed_level=level, agreed_note=note))
+        self._save_decision(cycle_id, old.replace(agreed_level=level, agreed_note=note))
 
     def set_target(self, cycle_id: int, item_id: str, target: int | None) -> None:
         if target is not None and not 0 <= target <= 4:
             raise ValueError("A target is a level from 0 to 4.")
         old = self.decisions(cycle_id).get(item_id, Decision(item_id=item_id))
-        self._save_decision(cycle_id, replace(old, target=target))
+        self._save_decision(cycle_id, old.replace(target=target))
 
     # --- actions ---------------------------------------------------------------------------
 
@@ -525,7 +524,7 @@ class Workspace:
 
     def restore_action(self, action: Action) -> Action:
         """Put a removed action back at its old place (undo of remove)."""
-        return self.save_action(replace(action, id=None), position=action.position)
+        return self.save_action(action.replace(id=None), position=action.position)
 
     def move_action(self, action_id: int, new_position: int) -> None:
         """Move an action to a place in its cycle's plan, shifting the others."""

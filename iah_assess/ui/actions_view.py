@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, QPersistentModelIndex, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
@@ -80,7 +80,7 @@ class EditActionCommand(_Command):
     def _set(self, value: object) -> None:
         def work() -> None:
             current = self.view.workspace.action(self.ref.id)
-            saved = self.view.workspace.save_action(replace(current, **{self.field: value}))
+            saved = self.view.workspace.save_action(current.replace(**{self.field: value}))
             self.view.action_saved(saved)
 
         self._run(work)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import tempfile
@@ -24,11 +23,11 @@ answers = st.one_of(st.none(), st.integers(0, 4), st.sampled_from([DONT_KNOW, NO
 def content(ws: Workspace, cycle_id: int) -> str:
     """Everything a cycle holds, hashed."""
     data = {
-        "cycle": dataclasses.asdict(ws.cycle(cycle_id)),
-        "respondents": [dataclasses.asdict(r) for r in ws.respondents(cycle_id)],
-        "responses": [{**dataclasses.asdict(r), "updated_at": None} for r in ws.responses(cycle_id)],
-        "decisions": {k: dataclasses.asdict(d) for k, d in ws.decisions(cycle_id).items()},
-        "actions": [dataclasses.asdict(a) for a in ws.actions(cycle_id)],
+        "cycle": ws.cycle(cycle_id).as_dict(),
+        "respondents": [r.as_dict() for r in ws.respondents(cycle_id)],
+        "responses": [{**r.as_dict(), "updated_at": None} for r in ws.responses(cycle_id)],
+        "decisions": {k: d.as_dict() for k, d in ws.decisions(cycle_id).items()},
+        "actions": [a.as_dict() for a in ws.actions(cycle_id)],
     }
     return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
 

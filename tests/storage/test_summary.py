@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 import sqlite3
-from dataclasses import replace
 
 import pytest
 
@@ -84,7 +83,7 @@ def test_actions_and_renames_keep_the_summary(workspace, cycle):
     action = workspace.save_action(Action(cycle_id=cycle.id, item_id="a-one", text="Appoint a lead"))
     assert kept(workspace, cycle.id) == 0  # the action touched the cycle row
     summary = workspace.cycle_summary(cycle.id)
-    workspace.save_action(replace(action, owner="Dean"))
+    workspace.save_action(action.replace(owner="Dean"))
     assert workspace.cycle_summary(cycle.id) == summary
 
 

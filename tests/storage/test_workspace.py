@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 
 import pytest
 
@@ -78,7 +77,7 @@ def test_actions_keep_order_and_can_be_undone(workspace, cycle):
     workspace.restore_action(removed)
     assert [a.text for a in workspace.actions(cycle.id)] == ["three", "one", "two"]
     a = workspace.actions(cycle.id)[0]
-    workspace.save_action(replace(a, owner="Vice-rector", due_date=dt.date(2026, 6, 30), status=ActionStatus.DONE))
+    workspace.save_action(a.replace(owner="Vice-rector", due_date=dt.date(2026, 6, 30), status=ActionStatus.DONE))
     again = workspace.action(a.id)
     assert (again.owner, again.due_date, again.status) == ("Vice-rector", dt.date(2026, 6, 30), ActionStatus.DONE)
 

@@ -39,7 +39,7 @@ sys.exit(main(["--data-dir", sys.argv[1], "gui"]))
 NOT_AT_START = (
     "pydantic", "yaml", "reportlab", "iah_assess.domain.questionnaire", "iah_assess.domain.scoring",
     "iah_assess.catalog.loader", "iah_assess.commands", "iah_assess.reporting", "iah_assess.ui.answer_view",
-    "iah_assess.ui.results_view", "logging.handlers",
+    "iah_assess.ui.results_view", "logging.handlers", "dataclasses",
 )
 
 
