@@ -43,6 +43,39 @@ def when(stamp: str) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
+class Welcome(QWidget):
+    """The empty workspace: what the tool is, the sample institution or a fresh start, and the
+    progress of the sample being made."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        wl = QVBoxLayout(self)
+        wl.setContentsMargins(0, 0, 0, 0)
+        wl.addWidget(heading(tr(C, "Welcome to iah-assess"), self))
+        intro = QLabel(tr(C, "Assess Internationalisation at Home at your institution: several people answer a "
+                             "questionnaire, the tool scores the answers, shows where you disagree and helps you "
+                             "plan actions. Everything stays on this computer."), self)
+        intro.setWordWrap(True)
+        wl.addWidget(intro)
+        row = QHBoxLayout()
+        self.sample_button = QPushButton(tr(C, "Open the sample institution"), self)
+        self.sample_button.setAccessibleName(tr(C, "Open the sample institution"))
+        self.sample_button.setToolTip(tr(C, "A fictional university with three yearly cycles, to look around safely."))
+        self.own_button = QPushButton(tr(C, "Start with my institution"), self)
+        self.own_button.setAccessibleName(tr(C, "Start with my institution"))
+        for b in (self.sample_button, self.own_button):
+            b.setMinimumHeight(b.sizeHint().height() * 2)
+            row.addWidget(b)
+        row.addStretch(1)
+        wl.addLayout(row)
+        self.progress = QProgressBar(self)
+        self.progress.setAccessibleName(tr(C, "Creating the sample institution"))
+        self.progress.setFormat(tr(C, "Creating the sample institution… %p%"))
+        self.progress.hide()
+        wl.addWidget(self.progress)
+        wl.addStretch(1)
+
+
 class OverviewView(QWidget):
     """With no institution yet it offers the sample and a fresh start; else the institution."""
 
@@ -66,36 +99,9 @@ class OverviewView(QWidget):
 
         body, layout = scroll_page(self, 12)
 
-        # --- the empty workspace ---------------------------------------------------------
-        self.welcome = QWidget(body)
-        wl = QVBoxLayout(self.welcome)
-        wl.setContentsMargins(0, 0, 0, 0)
-        wl.addWidget(heading(tr(C, "Welcome to iah-assess"), self.welcome))
-        intro = QLabel(tr(C, "Assess Internationalisation at Home at your institution: several people answer a "
-                             "questionnaire, the tool scores the answers, shows where you disagree and helps you "
-                             "plan actions. Everything stays on this computer."), self.welcome)
-        intro.setWordWrap(True)
-        wl.addWidget(intro)
-        row = QHBoxLayout()
-        self.sample_button = QPushButton(tr(C, "Open the sample institution"), self.welcome)
-        self.sample_button.setAccessibleName(tr(C, "Open the sample institution"))
-        self.sample_button.setToolTip(tr(C, "A fictional university with three yearly cycles, to look around safely."))
-        self.own_button = QPushButton(tr(C, "Start with my institution"), self.welcome)
-        self.own_button.setAccessibleName(tr(C, "Start with my institution"))
-        for b in (self.sample_button, self.own_button):
-            b.setMinimumHeight(b.sizeHint().height() * 2)
-            row.addWidget(b)
-        row.addStretch(1)
-        wl.addLayout(row)
-        self.progress = QProgressBar(self.welcome)
-        self.progress.setAccessibleName(tr(C, "Creating the sample institution"))
-        self.progress.setFormat(tr(C, "Creating the sample institution… %p%"))
-        self.progress.hide()
-        wl.addWidget(self.progress)
-        wl.addStretch(1)
-        self.sample_button.clicked.connect(self.open_sample)
-        self.own_button.clicked.connect(self.start_own)
-        layout.addWidget(self.welcome)
+        # the empty workspace's page is made when first shown (see welcome): most starts never show it
+        self._body, self._layout = body, layout
+        self._welcome: Welcome | None = None
 
         # --- the institution ---------------------------------------------------------------
         self.main = QWidget(body)
@@ -184,23 +190,36 @@ class OverviewView(QWidget):
         if load:
             self.refresh()
 
+    @property
+    def welcome(self) -> Welcome:
+        """The empty workspace's page, made the first time it is asked for."""
+        if self._welcome is None:
+            self._welcome = Welcome(self._body)
+            self._welcome.sample_button.clicked.connect(self.open_sample)
+            self._welcome.own_button.clicked.connect(self.start_own)
+            self._layout.insertWidget(0, self._welcome)
+        return self._welcome
+
     def set_busy(self, done: int, total: int) -> None:
         """Progress of the sample institution being created; total 0 hides the bar."""
-        self.progress.setVisible(total > 0)
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(done)
+        w = self.welcome
+        w.progress.setVisible(total > 0)
+        w.progress.setRange(0, max(total, 1))
+        w.progress.setValue(done)
         busy = total > 0
-        self.sample_button.setEnabled(not busy and not self.ws.read_only)
-        self.own_button.setEnabled(not busy and not self.ws.read_only)
+        w.sample_button.setEnabled(not busy and not self.ws.read_only)
+        w.own_button.setEnabled(not busy and not self.ws.read_only)
 
     def refresh(self) -> None:
         empty = self.institution_id is None
-        self.welcome.setVisible(empty)
+        if empty or self._welcome is not None:
+            w = self.welcome
+            w.setVisible(empty)
+            if w.progress.isHidden():
+                w.sample_button.setEnabled(not self.ws.read_only and self.sample_available)
+                w.own_button.setEnabled(not self.ws.read_only)
+            w.sample_button.setVisible(self.sample_available)
         self.main.setVisible(not empty)
-        if self.progress.isHidden():
-            self.sample_button.setEnabled(not self.ws.read_only and self.sample_available)
-            self.own_button.setEnabled(not self.ws.read_only)
-        self.sample_button.setVisible(self.sample_available)
         if empty:
             return
         inst = self.ws.institution(self.institution_id)  # type: ignore[arg-type]

@@ -110,18 +110,6 @@ def _overview(parent: QWidget) -> QScrollArea:
     layout = QVBoxLayout(page)
     layout.setContentsMargins(16, 16, 16, 16)
     layout.setSpacing(12)
-    welcome = QWidget(page)  # built, and hidden when there is an institution, as in the app
-    wl = QVBoxLayout(welcome)
-    wl.addWidget(QLabel("Welcome to iah-assess", welcome))
-    for text in ("Open the sample institution", "Start with my institution"):
-        button = QPushButton(text, welcome)
-        button.setMinimumHeight(button.sizeHint().height() * 2)
-        wl.addWidget(button)
-    progress = QProgressBar(welcome)
-    progress.hide()
-    wl.addWidget(progress)
-    welcome.hide()
-    layout.addWidget(welcome)
     top = QHBoxLayout()
     card = QGroupBox("Institution", page)
     form = QFormLayout(card)

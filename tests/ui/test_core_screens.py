@@ -62,9 +62,20 @@ def test_an_empty_workspace_offers_the_sample_and_a_fresh_start(window):
     assert not window.overview.welcome.isHidden()
     assert window.overview.main.isHidden()
     assert window.windowTitle() == "iah-assess"
-    assert window.overview.sample_button.isHidden()  # no sample builder was given
-    window.overview.own_button.click()
+    assert window.overview.welcome.sample_button.isHidden()  # no sample builder was given
+    window.overview.welcome.own_button.click()
     assert window.current_page() == INSTITUTION
+
+
+def test_the_welcome_page_is_made_only_for_an_empty_workspace(qtbot, cycle, make_window):
+    w = make_window(sample=lambda worker_ws, progress: cycle.institution_id)
+    w.show()
+    assert w.institution_id is not None and not w.overview.main.isHidden()
+    assert w.overview._welcome is None  # a start on an institution never makes it
+    w.open_sample()  # File > Open the sample institution shows its progress there
+    assert not w.overview.welcome.isHidden() and w.overview.main.isHidden()
+    qtbot.waitUntil(lambda: w.sample_job is None, timeout=10000)
+    assert not w.overview.main.isHidden()
 
 
 def test_the_sample_is_built_off_the_gui_thread_with_progress(qtbot, ws, mini, make_window):
@@ -77,14 +88,14 @@ def test_the_sample_is_built_off_the_gui_thread_with_progress(qtbot, ws, mini, m
         return ensure_demo(worker_ws, mini, progress).id  # type: ignore[return-value]
 
     w = make_window(build)
-    w.overview.progress.valueChanged.connect(lambda v: steps.append((v, w.overview.progress.maximum())))
-    assert not w.overview.sample_button.isHidden()
-    w.overview.sample_button.click()
-    assert not w.overview.sample_button.isEnabled()
+    w.overview.welcome.progress.valueChanged.connect(lambda v: steps.append((v, w.overview.welcome.progress.maximum())))
+    assert not w.overview.welcome.sample_button.isHidden()
+    w.overview.welcome.sample_button.click()
+    assert not w.overview.welcome.sample_button.isEnabled()
     qtbot.waitUntil(lambda: w.institution_id is not None, timeout=20000)
     assert threads and threads[0] != threading.get_ident()
     assert (3, 3) in steps
-    assert w.overview.progress.isHidden()
+    assert w.overview.welcome.progress.isHidden()
     assert "Drinska Dolina" in w.windowTitle()
     assert w.cycle_combo.count() == 3
     assert w.overview.table.rowCount() == 3
@@ -99,7 +110,7 @@ def test_a_failing_sample_says_so(qtbot, make_window, dialogs):
     w.open_sample()
     qtbot.waitUntil(lambda: bool(dialogs.errors), timeout=10000)
     assert "disk full" in dialogs.errors[0][1]
-    assert w.overview.sample_button.isEnabled()
+    assert w.overview.welcome.sample_button.isEnabled()
 
 
 # --- institution ------------------------------------------------------------------------------------

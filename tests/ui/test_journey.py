@@ -31,7 +31,7 @@ def test_journey(qtbot, data_dir, mini_catalog, dialogs):
     qtbot.waitExposed(w)
 
     # an institution of one's own
-    qtbot.mouseClick(w.overview.own_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(w.overview.welcome.own_button, Qt.MouseButton.LeftButton)
     assert w.current_page() == INSTITUTION
     iv = w.institution_view
     iv.name.setText(INSTITUTION_NAME)  # QTest types ASCII only
