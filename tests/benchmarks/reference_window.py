@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMainWindow,
-    QProgressBar,
     QPushButton,
     QScrollArea,
     QStackedWidget,
