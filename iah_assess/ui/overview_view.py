@@ -25,7 +25,7 @@ from iah_assess.storage.workspace import Workspace
 from iah_assess.ui.charts import AreaBars, RadarChart
 from iah_assess.ui.dialogs import Dialogs
 from iah_assess.ui.i18n import tr
-from iah_assess.ui.widgets import heading, plain_text, scroll_page
+from iah_assess.ui.widgets import heading, plain_text, push_button, scroll_page
 
 C = "Overview"
 
@@ -58,10 +58,10 @@ class Welcome(QWidget):
         intro.setWordWrap(True)
         wl.addWidget(intro)
         row = QHBoxLayout()
-        self.sample_button = QPushButton(tr(C, "Open the sample institution"), self)
+        self.sample_button = push_button(tr(C, "Open the sample institution"), self)
         self.sample_button.setAccessibleName(tr(C, "Open the sample institution"))
         self.sample_button.setToolTip(tr(C, "A fictional university with three yearly cycles, to look around safely."))
-        self.own_button = QPushButton(tr(C, "Start with my institution"), self)
+        self.own_button = push_button(tr(C, "Start with my institution"), self)
         self.own_button.setAccessibleName(tr(C, "Start with my institution"))
         for b in (self.sample_button, self.own_button):
             b.setMinimumHeight(b.sizeHint().height() * 2)
@@ -125,7 +125,7 @@ class OverviewView(QWidget):
         card_form.addRow(tr(C, "Type:"), self.type_label)
         card_form.addRow(tr(C, "Size:"), self.size_label)
         card_form.addRow(tr(C, "Contact:"), self.contact_label)
-        self.edit_button = QPushButton(tr(C, "Edit profile"), self.card)
+        self.edit_button = push_button(tr(C, "Edit profile"), self.card)
         self.edit_button.clicked.connect(self.edit_institution)
         card_form.addRow(self.edit_button)
 
@@ -135,9 +135,9 @@ class OverviewView(QWidget):
         self.steps_text.setWordWrap(True)
         sl.addWidget(self.steps_text)
         self.continue_button = QPushButton(self.steps)
-        self.review_button = QPushButton(tr(C, "Review"), self.steps)
-        self.plan_button = QPushButton(tr(C, "Open action plan"), self.steps)
-        self.new_cycle_button = QPushButton(tr(C, "New cycle…"), self.steps)
+        self.review_button = push_button(tr(C, "Review"), self.steps)
+        self.plan_button = push_button(tr(C, "Open action plan"), self.steps)
+        self.new_cycle_button = push_button(tr(C, "New cycle…"), self.steps)
         for b in (self.continue_button, self.review_button, self.plan_button, self.new_cycle_button):
             sl.addWidget(b)
         sl.addStretch(1)
