@@ -20,8 +20,11 @@ def tr(context: str, text: str, disambiguation: str | None = None, n: int = -1) 
 def install_translator(app: QCoreApplication, folder: Path, language: str | None = None) -> QTranslator | None:
     """Load resources/i18n/iah_assess_<lang>.qm when it exists; English needs none."""
     lang = language or QLocale.system().name().split("_")[0]
+    if lang == "en":
+        return None
     translator = QTranslator(app)
-    if lang != "en" and translator.load(str(folder / f"iah_assess_{lang}.qm")):
+    if translator.load(str(folder / f"iah_assess_{lang}.qm")):
         app.installTranslator(translator)
         return translator
+    translator.deleteLater()
     return None

@@ -18,7 +18,7 @@ TEXT_CALLS = {
     "setTabText", "setPrefix", "setSuffix", "setSpecialValueText", "setFormat", "setLabelText", "setWindowIconText",
     "QLabel", "QPushButton", "QCheckBox", "QRadioButton", "QGroupBox", "QAction", "QToolButton", "QMenu",
     "Collapsible", "heading", "inform", "error", "confirm", "show_text", "show_message",
-    "buddy_label", "filter_field", "table_view",
+    "buddy_label", "filter_field", "table_view", "push_button",
 }
 
 
@@ -79,3 +79,14 @@ def test_tr_calls_name_an_explicit_context():
             if isinstance(node, ast.Call) and _name(node.func) == "tr" and len(node.args) < 2:
                 bad.append(f"{path.name}:{node.lineno}")
     assert bad == []
+
+
+def test_a_translator_is_installed_only_for_a_language_that_has_one(qapp, tmp_path):
+    from PySide6.QtCore import QCoreApplication
+
+    from iah_assess.ui.i18n import install_translator, tr
+
+    assert install_translator(qapp, tmp_path, "en") is None  # English is the source: nothing to load
+    assert install_translator(qapp, tmp_path, "sr") is None  # no iah_assess_sr.qm: English it stays
+    assert tr("Overview", "Review") == "Review"
+    assert QCoreApplication.translate("Overview", "Review") == "Review"
