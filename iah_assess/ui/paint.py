@@ -1,22 +1,23 @@
 """Painting for the charts, done without PySide6's `Qt` namespace, so that the first window is quick.
 
 PySide6 makes the Python enums of the whole `Qt` namespace, 93 of them, the first time any one is
-needed, and that takes 40-60 ms: a sixth of the app's start. They are needed not only by
-`Qt.Something` and `from PySide6.QtCore import Qt`, but also while PySide6 chooses between
-overloads that take one: QPainter.setPen, setBrush and fillRect, QColor(QColor), QBrush(QColor),
-QLabel.setTextFormat, QWidget.setFocusPolicy and QAction.setShortcut among them. The first window
-(the main window, the overview and its charts) is therefore built and painted without them:
+needed, and that takes 40-60 ms: a sixth of the app's start. `from PySide6.QtCore import Qt` needs
+them, and so does any call given a `Qt` value (QLabel.setTextFormat, QWidget.setFocusPolicy). So
+do calls that take no `Qt` value but have an overload that would: PySide6 makes the enums while
+it chooses the overload. QPainter.setPen, setBrush and fillRect, QColor(QColor), QBrush(QColor)
+and QAction.setShortcut are such calls. The first window (the main window, the overview and its
+charts) is therefore built and painted without them:
 
 - shapes are QPainterPaths, drawn by `stroke` and `fill` (QPainter.strokePath and fillPath take
   their one pen or brush, with no overloads);
 - text is drawn with the painter's own pen, which is the widget's text colour; `faint_text`
   draws lighter text as a filled path;
 - flags are the plain ints below, and enum properties of widgets are set by name
-  (widgets.plain_text, widgets.tab_focus).
+  (widgets.plain_text, widgets.tab_focus); actions get their keys by setShortcuts.
 
-tests/ui/test_first_frame.py starts the app and fails, naming the line, when the first frame
-needs the namespace. Screens built later use `Qt` freely; the main window builds the namespace
-once its first frame is on screen, so that the first key press does not wait for it.
+A test in tests/ui/test_start_path.py starts the app and fails, naming the line, when the first
+frame needs the namespace. Screens built later use `Qt` freely; the main window makes the
+namespace once its first frame is on screen, so that the first key press does not wait for it.
 """
 
 from __future__ import annotations
