@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import gc
 import logging
 import sys
 from collections.abc import Callable, Sequence
@@ -47,9 +48,18 @@ def _command(name: str) -> Callable[[argparse.Namespace], int]:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
-    from iah_assess.ui.app import run  # PySide6 is loaded only when the GUI starts
+    # Until the window is on screen, Python's cycle collector is held off: the start makes tens of
+    # thousands of objects that live as long as the app (PySide6's classes and enums, our modules,
+    # the window) and next to no garbage, so its forty-odd collections by then, 10-15 ms, would
+    # find nothing. run() turns it back on once the first frame is painted; here it is on again
+    # however run() ends.
+    gc.disable()
+    try:
+        from iah_assess.ui.app import run  # PySide6 is loaded only when the GUI starts
 
-    return run(data_dir(args), sys.argv[:1], sample=sample_builder(Catalog(paths.user_questionnaire_dir(data_dir(args)))))
+        return run(data_dir(args), sys.argv[:1], sample=sample_builder(Catalog(paths.user_questionnaire_dir(data_dir(args)))))
+    finally:
+        gc.enable()
 
 
 def sample_builder(catalog: Catalog) -> Callable[[Workspace, Callable[[int, int], None]], int]:

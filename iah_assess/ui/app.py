@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from iah_assess.catalog import Catalog, resources_dir
@@ -39,7 +41,12 @@ def open_workspace(data_dir: Path, dialogs: Dialogs) -> Workspace | None:
 
 
 def run(data_dir: Path, argv: list[str], sample: SampleBuilder | None = None, dialogs: Dialogs | None = None) -> int:
-    """Show the main window on the workspace in data_dir until the user quits; the exit code."""
+    """Show the main window on the workspace in data_dir until the user quits; the exit code.
+
+    If the caller held the cycle collector off for the start (cli.cmd_gui does), it is on again
+    once the window's first frame is painted, or after two seconds at the latest: a window started
+    minimised paints later.
+    """
     app = QApplication.instance() or QApplication(argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("iah-assess")
@@ -50,6 +57,11 @@ def run(data_dir: Path, argv: list[str], sample: SampleBuilder | None = None, di
     if ws is None:
         return 1
     window = MainWindow(ws, Catalog(paths.user_questionnaire_dir(Path(data_dir))), dialogs, Path(data_dir), sample)
+    window.first_frame.connect(gc.enable)
+    at_the_latest = QTimer(window)
+    at_the_latest.setSingleShot(True)
+    at_the_latest.timeout.connect(gc.enable)
+    at_the_latest.start(2000)
 
     def excepthook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
         # Never a traceback on screen: one plain message, the details in the log.

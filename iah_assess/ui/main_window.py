@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, QTimer
+from PySide6.QtCore import QSize, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QComboBox,
@@ -66,6 +66,8 @@ def respondent_state_key(cycle_id: int) -> str:
 
 
 class MainWindow(QMainWindow):
+    first_frame = Signal()  # the window is on screen, painted for the first time
+
     def __init__(
         self,
         workspace: Workspace,
@@ -783,11 +785,15 @@ class MainWindow(QMainWindow):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         super().paintEvent(event)
-        if self._after_first_frame is None:  # the window is on screen: make what the first step will need
+        if self._after_first_frame is None:  # once this first paint pass is done: see _on_screen
             self._after_first_frame = QTimer(self)
             self._after_first_frame.setSingleShot(True)
-            self._after_first_frame.timeout.connect(paint.make_qt_namespace)
+            self._after_first_frame.timeout.connect(self._on_screen)
             self._after_first_frame.start(0)
+
+    def _on_screen(self) -> None:
+        paint.make_qt_namespace()  # now, rather than on the first key press
+        self.first_frame.emit()
 
     # --- closing ------------------------------------------------------------------------------------------------------
 

@@ -80,26 +80,43 @@ window.show()
 sys.exit(app.exec())
 """
 
-# The real start, in the order the `iah-assess` command does it: the command line module first,
-# then it runs the app, which shows the main window. The only addition is the watcher put on the
-# main window as it is made.
+# The real start, as the `iah-assess` command does it: the command line module, then main(),
+# which loads PySide6 and the rest. The only addition is the watcher put on the main window as it
+# is made; a finder hooks it in when the app imports its main window module, so that nothing is
+# imported before main() runs that the app would not import then.
 OURS = """
+import importlib.machinery
 import sys
 from iah_assess.cli import main
-""" + _PAINTED + """
-from iah_assess.ui import main_window
-
-_made = main_window.MainWindow.__init__
 
 
-def _watched(self, *args, **kwargs):
-    _made(self, *args, **kwargs)
-    watch(self)
+class WatchMainWindow:
+    def find_spec(self, name, path, target=None):
+        if name != "iah_assess.ui.main_window":
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        run_module = spec.loader.exec_module
+
+        def exec_module(module):
+            run_module(module)
+            exec(PAINTED, globals())
+            made = module.MainWindow.__init__
+
+            def watched(self, *args, **kwargs):
+                made(self, *args, **kwargs)
+                watch(self)
+
+            module.MainWindow.__init__ = watched
+
+        spec.loader.exec_module = exec_module
+        return spec
 
 
-main_window.MainWindow.__init__ = _watched
+PAINTED = %r
+sys.meta_path.insert(0, WatchMainWindow())
 sys.exit(main([]))
-"""
+""" % _PAINTED
 
 
 def _demo(folder: Path) -> None:

@@ -3,6 +3,7 @@ answering, review and finalise, read-only and damaged workspaces, help."""
 
 from __future__ import annotations
 
+import gc
 import threading
 from pathlib import Path
 
@@ -464,12 +465,20 @@ def test_the_gui_command_is_wired_to_run(monkeypatch, tmp_path: Path):
     seen = {}
 
     def fake_run(data_dir, argv, sample=None):  # noqa: ANN001
-        seen.update(data_dir=data_dir, sample=sample)
+        seen.update(data_dir=data_dir, sample=sample, collecting=gc.isenabled())
         return 0
 
     monkeypatch.setattr(app_module, "run", fake_run)
     assert cli.main(["--data-dir", str(tmp_path), "gui"]) == 0
     assert seen["data_dir"] == tmp_path and callable(seen["sample"])
+    assert seen["collecting"] is False and gc.isenabled()  # held off for the start only
+
+    def failing_run(data_dir, argv, sample=None):  # noqa: ANN001
+        raise OSError("no display")
+
+    monkeypatch.setattr(app_module, "run", failing_run)
+    assert cli.main(["--data-dir", str(tmp_path), "gui"]) == 1
+    assert gc.isenabled()
     assert isinstance(Catalog(tmp_path).valid(), list)
 
 
