@@ -11,14 +11,15 @@ QApplication. A third side, reference_window.py, builds the same window's widget
 straightforward PySide6 from fixed texts: its ratio to the bare window is what such a window
 costs in PySide6 as usually written. Ours can be quicker than it, as our first frame does
 without PySide6's Qt namespace (iah_assess/ui/paint.py says why), which the reference uses as
-most code does. The sides run in turn, so a busy machine slows all alike; the medians are
-compared (target: ratio to the bare window <= 1.5x). Moving to the next item in the answering
-view: target <= 50 ms.
+most code does. The sides run in turn, in a new order each round, so that a busy machine slows
+all alike; the medians are compared (target: ratio to the bare window <= 1.5x). Moving to the
+next item in the answering view: target <= 50 ms.
 """
 
 from __future__ import annotations
 
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -200,9 +201,12 @@ def run() -> list[str]:
             _start(env, script)
         times: dict[str, list[float]] = {name: [] for name in sides}
         cpu: dict[str, list[float]] = {name: [] for name in sides}
+        order = random.Random(7)
         for _ in range(RUNS):  # in turn, so that a busy machine slows all alike
-            for name, script in sides.items():
-                wall, used = _start(env, script)
+            names = list(sides)
+            order.shuffle(names)  # in a new order each round: no side always follows the same one
+            for name in names:
+                wall, used = _start(env, sides[name])
                 times[name].append(wall)
                 cpu[name].append(used)
         bare, reference, ours = (statistics.median(times[name]) for name in sides)
