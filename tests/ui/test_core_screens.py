@@ -482,6 +482,23 @@ def test_the_gui_command_is_wired_to_run(monkeypatch, tmp_path: Path):
     assert isinstance(Catalog(tmp_path).valid(), list)
 
 
+def test_without_a_first_frame_the_collector_is_on_again_after_two_seconds(qapp, monkeypatch, data_dir, dialogs):
+    from PySide6.QtCore import QTimer
+
+    from iah_assess.ui.app import run
+
+    monkeypatch.setattr(MainWindow, "show", lambda self: None)  # as a window started minimised: no first frame
+    seen: list[bool] = []
+    QTimer.singleShot(1000, lambda: seen.append(gc.isenabled()))
+    QTimer.singleShot(2300, lambda: (seen.append(gc.isenabled()), qapp.exit(0)))
+    gc.disable()
+    try:
+        assert run(data_dir, [], dialogs=dialogs) == 0
+    finally:
+        gc.enable()
+    assert seen == [False, True]
+
+
 def test_an_open_cycle_started_by_mistake_can_be_deleted_after_confirming(make_window, ws, mini, cycle, dialogs, data_dir):
     mistake = ws.create_cycle(cycle.institution_id, "2026/27", mini)
     person = ws.add_respondent(mistake.id, "Ana Kovač", "Dean")
