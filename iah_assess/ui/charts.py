@@ -242,6 +242,15 @@ class RadarChart(_SeriesChart):
         p.end()
 
 
+def scale_labels(width: float, room: float) -> tuple[int, ...]:
+    """The scores to write along a 0-100 scale `width` wide, each needing `room`: every quarter
+    when they fit, else every half, else the ends."""
+    for levels in ((0, 25, 50, 75, 100), (0, 50, 100)):
+        if width / (len(levels) - 1) >= room:
+            return levels
+    return (0, 100)
+
+
 class BarChart(QWidget):
     """Horizontal bars for the items of one area: score 0-100, or a hatched "no answer" bar."""
 
@@ -327,14 +336,16 @@ class BarChart(QWidget):
         heights = self._row_heights(w)
         bottom = header + sum(heights)
 
-        # level gridlines with their scores on top
+        # level gridlines with their scores on top; in a narrow chart only as many scores as fit apart
         small = self.font()
         small.setPointSizeF(max(6.0, small.pointSizeF() * 0.85))
         p.setFont(small)
+        labelled = scale_labels(bar_w, QFontMetricsF(small).horizontalAdvance("100") + 6)
         for level in (0, *GRID_LEVELS, 100):
             x = x0 + bar_w * level / 100
             paint.stroke(p, paint.line(QPointF(x, header - 2), QPointF(x, bottom)), grid, 1, SOLID if level in (0, 100) else DASH)
-            p.drawText(QRectF(x - 20, 0, 40, header - 2), CENTER, str(level))
+            if level in labelled:
+                p.drawText(QRectF(x - 20, 0, 40, header - 2), CENTER, str(level))
         p.setFont(self.font())
 
         y = header

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtGui import QColor, QImage
 
-from iah_assess.ui.charts import SERIES_COLOURS, AreaBars, BarChart, RadarChart
+from iah_assess.ui.charts import SERIES_COLOURS, AreaBars, BarChart, RadarChart, scale_labels
 
 LABELS = ["Leadership", "Strategy", "Finance", "Curriculum"]
 
@@ -78,3 +78,25 @@ def test_area_bars(qtbot):
     assert small.accessibleDescription() == "Leadership: 50; Curriculum: not assessed"
     small.resize(small.sizeHint())
     assert QColor("#0072B2").name() in _colours(small)
+
+
+def test_a_narrow_bar_chart_writes_only_the_scores_that_fit_apart():
+    assert scale_labels(400, 30) == (0, 25, 50, 75, 100)
+    assert scale_labels(100, 30) == (0, 50, 100)  # a quarter is 25 px: "75" and "100" would touch
+    assert scale_labels(40, 30) == (0, 100)
+
+
+def test_chart_text_takes_the_widgets_text_colour(qtbot):
+    from PySide6.QtGui import QPalette
+
+    chart = BarChart()
+    qtbot.addWidget(chart)
+    pal = chart.palette()
+    pal.setColor(QPalette.ColorRole.WindowText, QColor(200, 0, 0))
+    chart.setPalette(pal)
+    chart.set_data([("Leaders", 75.0, "")])
+    chart.resize(300, 80)
+    img = chart.grab().toImage()
+    reds = [(x, y) for y in range(img.height()) for x in range(img.width())
+            if QColor(img.pixel(x, y)).red() > 150 and QColor(img.pixel(x, y)).green() < 60]
+    assert len(reds) > 50  # the label and the score, in the palette's text colour (as a dark theme needs)
