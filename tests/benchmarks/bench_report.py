@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -21,7 +22,7 @@ from iah_assess.reporting.report import cycle_report_data, render_cycle_report
 from iah_assess.storage.workspace import Workspace
 
 DAY = dt.date(2026, 5, 1)
-ROUNDS = 5
+ROUNDS = 9
 
 
 def _table_rows(flowables: list) -> int:
@@ -57,12 +58,17 @@ def _bare(pages: int, rows: int, chars: int, embedded: bool) -> bytes:
     return buf.getvalue()
 
 
-def _timed(fn, rounds: int = ROUNDS) -> tuple[float, bytes]:
-    fn()  # warm up
-    t0 = time.perf_counter()
+def _timed(*fns, rounds: int = ROUNDS) -> list[tuple[float, bytes]]:
+    """Each function's median time and last output. They run in turn, round after round, so that a
+    machine that gets busier or quieter meanwhile slows or speeds all alike."""
+    outs = [fn() for fn in fns]  # warm up
+    times: list[list[float]] = [[] for _ in fns]
     for _ in range(rounds):
-        out = fn()
-    return (time.perf_counter() - t0) / rounds, out
+        for k, fn in enumerate(fns):
+            t0 = time.perf_counter()
+            outs[k] = fn()
+            times[k].append(time.perf_counter() - t0)
+    return [(statistics.median(t), out) for t, out in zip(times, outs, strict=True)]
 
 
 def run() -> list[str]:
@@ -72,13 +78,15 @@ def run() -> list[str]:
         t0 = time.perf_counter()
         data = cycle_report_data(ws, cycle.id)
         gather = time.perf_counter() - t0
-    full, pdf = _timed(lambda: render_cycle_report(data, generated_on=DAY))
-    reader = PdfReader(io.BytesIO(pdf))
+    reader = PdfReader(io.BytesIO(render_cycle_report(data, generated_on=DAY)))
     pages = len(reader.pages)
     chars = sum(len(p.extract_text() or "") for p in reader.pages)
     rows = _table_rows(sections.story(data, DAY, document.text_width("a4")))
-    base, bare = _timed(lambda: _bare(pages, rows, chars, embedded=True))
-    plain, _ = _timed(lambda: _bare(pages, rows, chars, embedded=False))
+    (full, _), (base, bare), (plain, _) = _timed(
+        lambda: render_cycle_report(data, generated_on=DAY),
+        lambda: _bare(pages, rows, chars, embedded=True),
+        lambda: _bare(pages, rows, chars, embedded=False),
+    )
     bare_pages = len(PdfReader(io.BytesIO(bare)).pages)
     ratio = full / base
     return [
