@@ -42,8 +42,7 @@ def _painter(widget: QWidget, grid_alpha: int) -> tuple[QPainter, QColor, QColor
     one for the grid."""
     p = QPainter(widget)
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
-    pal = widget.palette()
-    text = pal.color(pal.ColorRole.WindowText)
+    text = p.pen().color()  # a painter on a widget starts with its text colour
     return p, text, paint.with_alpha(text, grid_alpha)
 
 
@@ -184,7 +183,7 @@ class RadarChart(_SeriesChart):
         small.setPointSizeF(max(6.0, small.pointSizeF() * 0.8))
         for level in (*GRID_LEVELS, 100):
             pt = point(0, level)
-            paint.faint_text(p, QPointF(pt.x() + 3, pt.y() - 2), str(level), small, paint.with_alpha(text, 150))
+            paint.faint_text(p, QPointF(pt.x() + 3, pt.y() - 2), str(level), small, 150)
 
         # spoke labels, wrapped, placed outside the 100 ring on the side the spoke points to
         for i in range(n):
@@ -401,8 +400,7 @@ class AreaBars(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
-        pal = self.palette()
-        faint = paint.with_alpha(pal.color(pal.ColorRole.WindowText), 110)
+        faint = paint.with_alpha(p.pen().color(), 110)  # the widget's text colour, lighter
         h = float(self.height()) - 2
         n = len(self._bars)
         if n == 0:

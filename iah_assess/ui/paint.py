@@ -11,7 +11,7 @@ charts) is therefore built and painted without them:
 - shapes are QPainterPaths, drawn by `stroke` and `fill` (QPainter.strokePath and fillPath take
   their one pen or brush, with no overloads);
 - text is drawn with the painter's own pen, which is the widget's text colour; `faint_text`
-  draws lighter text as a filled path;
+  draws it lighter through the painter's opacity;
 - flags are the plain ints below, and enum properties of widgets are set by name
   (widgets.plain_text, widgets.tab_focus); actions get their keys by setShortcuts.
 
@@ -96,11 +96,14 @@ def ellipse(centre: QPointF, rx: float, ry: float) -> QPainterPath:
     return path
 
 
-def faint_text(p: QPainter, baseline: QPointF, text: str, font: QFont, colour: QColor) -> None:
-    """Text in another colour than the painter's pen, its baseline starting at `baseline`."""
-    path = QPainterPath()
-    path.addText(baseline, font, text)
-    fill(p, path, colour)
+def faint_text(p: QPainter, baseline: QPointF, text: str, font: QFont, alpha: int) -> None:
+    """Text in the painter's pen colour made lighter (alpha 0-255), its baseline starting at
+    `baseline`. The painter's font and opacity are as they were afterwards."""
+    p.save()
+    p.setOpacity(alpha / 255)
+    p.setFont(font)
+    p.drawText(baseline, text)
+    p.restore()
 
 
 def hatch(p: QPainter, r: QRectF, colour: QColor, spacing: float = 6.0) -> None:

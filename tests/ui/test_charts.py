@@ -86,17 +86,42 @@ def test_a_narrow_bar_chart_writes_only_the_scores_that_fit_apart():
     assert scale_labels(40, 30) == (0, 100)
 
 
-def test_chart_text_takes_the_widgets_text_colour(qtbot):
+def _in_red(widget):  # noqa: ANN001, ANN202
     from PySide6.QtGui import QPalette
 
-    chart = BarChart()
-    qtbot.addWidget(chart)
-    pal = chart.palette()
+    pal = widget.palette()
     pal.setColor(QPalette.ColorRole.WindowText, QColor(200, 0, 0))
-    chart.setPalette(pal)
+    widget.setPalette(pal)
+    return widget
+
+
+def _reddish(widget, strong: bool) -> int:  # noqa: ANN001
+    """Pixels in the red text colour: `strong` as drawn, else made lighter over the background."""
+    img = widget.grab().toImage()
+    n = 0
+    for y in range(img.height()):
+        for x in range(img.width()):
+            c = QColor(img.pixel(x, y))
+            n += (c.red() > 150 and c.green() < 60) if strong else (c.red() - c.green() > 40 and c.red() - c.blue() > 40)
+    return n
+
+
+def test_chart_text_takes_the_widgets_text_colour(qtbot):
+    chart = _in_red(BarChart())
+    qtbot.addWidget(chart)
     chart.set_data([("Leaders", 75.0, "")])
     chart.resize(300, 80)
-    img = chart.grab().toImage()
-    reds = [(x, y) for y in range(img.height()) for x in range(img.width())
-            if QColor(img.pixel(x, y)).red() > 150 and QColor(img.pixel(x, y)).green() < 60]
-    assert len(reds) > 50  # the label and the score, in the palette's text colour (as a dark theme needs)
+    assert _reddish(chart, strong=True) > 50  # the label and the score, in the palette's text colour (as a dark theme needs)
+
+    radar = _in_red(RadarChart())
+    qtbot.addWidget(radar)
+    radar.set_data(["Leadership", "Finance", "Strategy"], [("2025/26", [40.0, 60.0, 80.0])])
+    radar.resize(500, 420)
+    assert _reddish(radar, strong=True) > 50  # the area names
+    assert _reddish(radar, strong=False) > _reddish(radar, strong=True) + 50  # the grid and its scale, lighter
+
+    bars = _in_red(AreaBars())
+    qtbot.addWidget(bars)
+    bars.set_data([("Leadership", 50.0)])
+    bars.resize(60, 24)
+    assert _reddish(bars, strong=False) >= 20  # the base line
