@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -25,7 +28,10 @@ from iah_assess.storage.workspace import Workspace
 from iah_assess.ui.charts import AreaBars, RadarChart
 from iah_assess.ui.dialogs import Dialogs
 from iah_assess.ui.i18n import tr
-from iah_assess.ui.widgets import heading, plain_text, push_button, scroll_page
+from iah_assess.ui.widgets import PAGE_MARGIN, heading, plain_text, push_button, scroll_page
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QResizeEvent
 
 C = "Overview"
 
@@ -170,17 +176,43 @@ class OverviewView(QWidget):
         hint = QLabel(tr(C, "Double-click a cycle (or press Enter) to work on it."), cycles_box)
         hint.setWordWrap(True)
         cl.addWidget(hint)
-        ml.addWidget(cycles_box)
+        cl.addStretch(1)
+        self.cycles_box = cycles_box
 
         self.radar_box = QGroupBox(self.main)
         rl = QVBoxLayout(self.radar_box)
         self.radar = RadarChart(self.radar_box)
         self.radar.setMinimumHeight(self.radar.minimumSizeHint().height())
         rl.addWidget(self.radar)
-        ml.addWidget(self.radar_box)
+        # The cycles and the radar sit side by side when both fit, so that the whole start screen
+        # shows at 1280x800; with larger text or a narrower window the radar goes below (_arrange).
+        self.lower = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.lower.addWidget(cycles_box, 3)
+        self.lower.addWidget(self.radar_box, 2)
+        ml.addLayout(self.lower)
         layout.addWidget(self.main)
         layout.addStretch(1)
         self._cycles: list[Cycle] = []
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """The radar beside the cycles when, at three fifths and two fifths of the width, the
+        table gets its columns' full width and the radar its least; else below the cycles."""
+        header = self.table.horizontalHeader()
+        table = sum(max(header.sectionSizeHint(c), self.table.sizeHintForColumn(c)) for c in range(self.table.columnCount()))
+        box = 2 * self.fontMetrics().height()  # a group box's frame and margins, and then some
+        row = self.width() - 2 * PAGE_MARGIN
+        side_by_side = row * 3 / 5 >= table + 2 * self.table.frameWidth() + box and \
+            row * 2 / 5 >= self.radar.minimumSizeHint().width() + box
+        direction = QBoxLayout.Direction.LeftToRight if side_by_side else QBoxLayout.Direction.TopToBottom
+        if self.lower.direction() != direction:
+            self.lower.setDirection(direction)
+            # side by side the two share the width 3:2; one above the other each takes its own height
+            self.lower.setStretch(0, 3 if side_by_side else 0)
+            self.lower.setStretch(1, 2 if side_by_side else 0)
 
     # --- state ---------------------------------------------------------------------------------
 
@@ -258,6 +290,7 @@ class OverviewView(QWidget):
             latest = (cycle, result)
         self.table.setFixedHeight(self.table.horizontalHeader().height() + sum(
             self.table.rowHeight(r) for r in range(self.table.rowCount())) + 2 * self.table.frameWidth() + 4)
+        self._arrange()  # the table's columns may have widened
         self.radar_box.setVisible(latest is not None)
         if latest is not None:
             cycle, result = latest

@@ -72,9 +72,12 @@ def heading(text: str, parent: QWidget | None = None, scale: float = 1.4) -> QLa
     return label
 
 
+PAGE_MARGIN = 16  # round a scrolling page, in pixels
+
+
 def scroll_page(owner: QWidget, spacing: int) -> tuple[QWidget, QVBoxLayout]:
     """Fills `owner` with a frameless scroll area; returns the page it scrolls and the page's
-    layout (16 pixel margins, `spacing` between rows)."""
+    layout (PAGE_MARGIN round it, `spacing` between rows)."""
     outer = QVBoxLayout(owner)
     outer.setContentsMargins(0, 0, 0, 0)
     scroll = QScrollArea(owner)
@@ -84,7 +87,7 @@ def scroll_page(owner: QWidget, spacing: int) -> tuple[QWidget, QVBoxLayout]:
     body = QWidget()
     scroll.setWidget(body)
     layout = QVBoxLayout(body)
-    layout.setContentsMargins(16, 16, 16, 16)
+    layout.setContentsMargins(PAGE_MARGIN, PAGE_MARGIN, PAGE_MARGIN, PAGE_MARGIN)
     layout.setSpacing(spacing)
     return body, layout
 

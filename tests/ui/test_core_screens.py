@@ -444,6 +444,44 @@ def test_the_window_fits_1280_by_720_at_150_percent_text(qtbot, ws, mini, make_w
     w.close()
 
 
+def _overview_with_three_cycles(ws, mini, make_window, width: int, height: int):  # noqa: ANN001, ANN202
+    inst = ws.save_institution(Institution(name="Univerzitet u Tuzli — Ђурђевић Čačak", country="Bosnia and Herzegovina"))
+    for label in ("2023/24", "2024/25", "2025/26"):
+        ws.create_cycle(inst.id, label, mini)
+    w = make_window()
+    w.resize(width, height)
+    w.show()
+    w.show_page(0)
+    return w.overview
+
+
+def _page_scrolls(view) -> bool:  # noqa: ANN001
+    from PySide6.QtWidgets import QScrollArea
+
+    area = view.findChild(QScrollArea)
+    return area.verticalScrollBar().isVisible()
+
+
+def test_the_start_screen_shows_whole_at_1280_by_800(qtbot, ws, mini, make_window):
+    view = _overview_with_three_cycles(ws, mini, make_window, 1280, 800)
+    qtbot.waitUntil(lambda: view.radar_box.isVisible() and view.radar_box.width() > 0)
+    # the radar beside the cycles, and nothing to scroll
+    assert view.radar_box.y() == view.cycles_box.y()
+    assert view.radar_box.x() >= view.cycles_box.x() + view.cycles_box.width()
+    assert not _page_scrolls(view)
+    assert not view.table.horizontalScrollBar().isVisible()  # every column whole
+
+
+def test_with_larger_text_the_radar_goes_below_the_cycles(qtbot, ws, mini, make_window, large_text):
+    view = _overview_with_three_cycles(ws, mini, make_window, 1280, 800)
+    qtbot.waitUntil(lambda: view.radar_box.isVisible() and view.radar_box.height() > 0)
+    assert view.radar_box.y() >= view.cycles_box.y() + view.cycles_box.height()
+    assert not view.table.horizontalScrollBar().isVisible()
+    # and back beside it when the window is wide enough again
+    view.window().resize(2400, 1000)
+    qtbot.waitUntil(lambda: view.radar_box.y() == view.cycles_box.y())
+
+
 def test_level_cards_and_buttons_have_accessible_names(qtbot, answering):
     w, _ = answering
     view = w.answer_view
