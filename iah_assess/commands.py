@@ -19,6 +19,7 @@ from iah_assess.cli import UserError, data_dir
 from iah_assess.domain.scoring import CycleResult
 from iah_assess.storage import db, paths
 from iah_assess.storage.workspace import Workspace
+from iah_assess.wording import counted
 
 # --- helpers -------------------------------------------------------------------------------
 
@@ -86,9 +87,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     for p in problems:
         print(p)
     if problems:
-        print(f"{len(problems)} problem(s) in {checked} questionnaire(s) checked.", file=sys.stderr)
+        print(f"{counted(len(problems), 'problem')} in {counted(checked, 'questionnaire')} checked.", file=sys.stderr)
         return 1
-    print(f"{checked} questionnaire(s) valid.")
+    print(f"{counted(checked, 'questionnaire')} valid.")
     return 0
 
 
@@ -143,7 +144,7 @@ def cmd_list(args: argparse.Namespace) -> int:
                 q = entry.loaded.questionnaire
                 print(f"{q.id} {q.version}  {q.title}  ({entry.path})")
             else:
-                print(f"INVALID  {entry.path}: {len(entry.problems)} problem(s); run `iah-assess validate {entry.path}`")
+                print(f"INVALID  {entry.path}: {counted(len(entry.problems), 'problem')}; run `iah-assess validate {entry.path}`")
         print(f"User questionnaires folder: {paths.user_questionnaire_dir(data_dir(args))}")
         return 0
     folder = data_dir(args)
@@ -191,8 +192,9 @@ def cmd_delete_cycle(args: argparse.Namespace) -> int:
         except db.WorkspaceError as exc:
             raise UserError(str(exc)) from None
         n = ws.cycle_size(cycle.id)
-        what = (f"cycle {cycle.label} of {ws.institution(cycle.institution_id).name} with {n['respondents']} respondent(s), "
-                f"{n['answers']} answer(s), agreed levels and targets for {n['decisions']} item(s) and {n['actions']} action(s)")
+        what = (f"cycle {cycle.label} of {ws.institution(cycle.institution_id).name} with {counted(n['respondents'], 'respondent')}, "
+                f"{counted(n['answers'], 'answer')}, agreed levels and targets for {counted(n['decisions'], 'item')} and "
+                f"{counted(n['actions'], 'action')}")
         if not args.yes:
             if not sys.stdin.isatty():
                 raise UserError(f"this would delete {what}; add --yes to confirm.")

@@ -31,6 +31,7 @@ from iah_assess.reporting.sections import (
 from iah_assess.reporting.styles import FONT, INK, RULE, Styles, styles
 from iah_assess.reporting.text import to_para
 from iah_assess.storage.workspace import Workspace
+from iah_assess.wording import counted
 
 
 def comparison_report_data(ws: Workspace, cycle_ids: Iterable[int], language: str | None = None) -> ComparisonReportData:
@@ -86,7 +87,7 @@ def cover(data: ComparisonReportData, generated_on: dt.date, st: Styles, width: 
     out.append(Spacer(1, 10 * mm))
     cycles = "<br/>".join(
         f"<b>{to_para(s.label)}</b>: {to_para(s.questionnaire_id)} version {to_para(s.questionnaire_version)}, "
-        f"{s.n_respondents} respondent(s)"
+        f"{counted(s.n_respondents, 'respondent')}"
         for s in c.cycles
     )
     versions = sorted({(s.questionnaire_id, s.questionnaire_version) for s in c.cycles})
@@ -231,7 +232,7 @@ def step_section(step: Step, k: int, data: ComparisonReportData, st: Styles, wid
         out.append(Paragraph(
             f"None: both cycles use version {to_para(step.current_version)} of the questionnaire.", st.body))
     elif not step.same_questionnaire:
-        out.append(Paragraph(f"{len(new)} item(s) of {to_para(step.current)} and {len(retired)} of "
+        out.append(Paragraph(f"{counted(len(new), 'item')} of {to_para(step.current)} and {len(retired)} of "
                              f"{to_para(step.previous)} are not matched.", st.body))
     else:
         rows = [[["new"], [_item_name(i)], [to_para(areas.get(i.area_id, i.area_id))], ["—"]] for i in new]
@@ -254,7 +255,7 @@ def step_section(step: Step, k: int, data: ComparisonReportData, st: Styles, wid
     else:
         line = (f"Of the targets set in {to_para(step.previous)}, <b>{len(t.met)} of {judged}</b> were met in "
                 f"{to_para(step.current)} (level at or above the target) and {len(t.missed)} were missed")
-        line += f"; {len(t.no_level)} item(s) have no level to tell." if t.no_level else "."
+        line += f"; for {counted(len(t.no_level), 'item')} there is no level to tell." if t.no_level else "."
         out.append(Paragraph(line, st.body))
         if t.met:
             out.append(Paragraph(f"<b>Met ({len(t.met)}):</b> {_titles(t.met, names)}", st.small))

@@ -29,6 +29,7 @@ from iah_assess.reporting.data import (
     Warning,
 )
 from iah_assess.storage.workspace import Workspace
+from iah_assess.wording import counted
 
 TOOL_NAME = "iah-assess"
 # The languages the report's own words exist in; questionnaire texts come in the cycle's language.
@@ -173,14 +174,14 @@ def cycle_report_data(
     if disputed:
         warnings.append(Warning(
             "disagreement",
-            f"Answers differ by {DISAGREEMENT_SPAN} levels or more on {len(disputed)} item(s) without an "
+            f"Answers differ by {DISAGREEMENT_SPAN} levels or more on {counted(len(disputed), 'item')} without an "
             f"agreed level: {_listing(disputed)}. Discuss them and record an agreed level.",
         ))
     unknown = [i.title for i in scored_items if i.many_dont_know]
     if unknown:
         warnings.append(Warning(
             "don't know",
-            f"Many \"don't know\" answers (a third or more) on {len(unknown)} item(s): {_listing(unknown)}. "
+            f"Many \"don't know\" answers (a third or more) on {counted(len(unknown), 'item')}: {_listing(unknown)}. "
             "They show where information is missing.",
         ))
 

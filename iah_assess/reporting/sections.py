@@ -18,6 +18,7 @@ from iah_assess.reporting.data import AreaSection, ComparisonPart, FollowUpLine,
 from iah_assess.reporting.document import mark
 from iah_assess.reporting.styles import FONT, INK, RULE, Styles, styles, table_style
 from iah_assess.reporting.text import paragraphs, to_para
+from iah_assess.wording import counted
 
 CELL_CHUNK = 450  # characters of free text per table row; the rest flows into further rows
 FOUNDATION = "◆"
@@ -142,7 +143,7 @@ def summary(data: ReportData, st: Styles, width: float) -> list[Flowable]:
         out.append(Paragraph("No overall index: no area has enough answers yet.", st.big))
     else:
         out.append(Paragraph(f"Overall index {data.index:.0f} of 100 · {data.band}", st.big))
-    line = f"From {data.n_respondents} respondent(s) on {len(data.areas)} areas."
+    line = f"From {counted(data.n_respondents, 'respondent')} on {counted(len(data.areas), 'area')}."
     if data.previous is not None and data.previous.index is not None:
         line += f" Previous cycle {to_para(data.previous.label)}: {data.previous.index:.0f}"
         if data.index is not None:
@@ -272,8 +273,8 @@ def area_section(area: AreaSection, data: ReportData, st: Styles, width: float) 
         else "<b>No score: not enough answers</b>"
     )
     out.append(Paragraph(
-        f"{score} · answers on {area.n_scored} of {area.n_items} items ({area.coverage:.0%}) · "
-        f"{area.n_dont_know} \"don't know\" answer(s)",
+        f"{score} · answers on {area.n_scored} of {counted(area.n_items, 'item')} ({area.coverage:.0%}) · "
+        + counted(area.n_dont_know, '"don\'t know" answer'),
         st.body,
     ))
     scale = f"0 {data.level_names[0]} … {len(data.level_names) - 1} {data.level_names[-1]}"

@@ -307,8 +307,8 @@ class AgreeView(QWidget):
         elif not res.levels:
             summary = tr(C, "No respondent gave a level ({0} don't know).").format(res.n_dont_know)
         else:
-            summary = tr(C, "Median {0} · levels given {1}–{2} by {3} respondents · {4} don't know").format(
-                level_text(res.median), res.min, res.max, res.n_answered, res.n_dont_know)
+            summary = tr(C, "Median {0} · levels given {1}–{2} by %n respondent(s) · {3} don't know", n=res.n_answered).format(
+                level_text(res.median), res.min, res.max, res.n_dont_know)
             if res.disagreement:
                 summary += " · " + tr(C, "⚑ disagree")
         self.summary.setText(summary)

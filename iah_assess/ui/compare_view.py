@@ -414,8 +414,8 @@ class CompareView(QWidget):
         if not rows:
             text = tr(C, "The action plan of {0} had no actions.").format(self._previous.label)
         else:
-            text = tr(C, "The {0} actions of {1}, with their final status: {2} still open, {3} carried into {4}.").format(
-                len(rows), self._previous.label, n_open, n_carried, target.label)
+            text = tr(C, "The %n action(s) of {0}, with their final status: {1} still open, {2} carried into {3}.",
+                      n=len(rows)).format(self._previous.label, n_open, n_carried, target.label)
         self.follow_title.setText(text)
         self.carry_note.show_message(blocked if rows and self.follow_model.carriable() else "")
         self._update_carry_button()
@@ -450,7 +450,7 @@ class CompareView(QWidget):
             self._fill_follow_up()
             return
         self._fill_follow_up()
-        self.saved_label.setText(tr(C, "{0} actions carried into the action plan of {1}.").format(len(made), target.label))
+        self.saved_label.setText(tr(C, "%n action(s) carried into the action plan of {0}.", n=len(made)).format(target.label))
         self.actions_carried.emit(target.id)
 
     # --- export ----------------------------------------------------------------------------------

@@ -13,8 +13,17 @@ from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
 
 def tr(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
-    """Translate text within an explicit context (a screen or dialog name)."""
-    return QCoreApplication.translate(context, text, disambiguation, n)
+    """Translate text within an explicit context (a screen or dialog name).
+
+    A count is passed as `n` and written as %n, Qt's numerus form: a translation gives each form
+    its language has. The English source marks the plural ending as "(s)" ("%n answer(s)"), and
+    with no translation tr() writes it out: "1 answer", "3 answers". One count to a string: a
+    sentence with several counts is made of several strings.
+    """
+    out = QCoreApplication.translate(context, text, disambiguation, n)
+    if n >= 0 and "(s)" in out:
+        out = out.replace("(s)", "" if n == 1 else "s")
+    return out
 
 
 def install_translator(app: QCoreApplication, folder: Path, language: str | None = None) -> QTranslator | None:

@@ -543,10 +543,12 @@ class MainWindow(QMainWindow):
                 C, "The report of cycle {0} is being written. Delete the cycle once it is saved.").format(cycle.label))
             return False
         n = self.ws.cycle_size(cycle.id)
-        text = tr(C, "Cycle {0} will be deleted with everything in it: {1} respondent(s), {2} answer(s), agreed levels "
-                     "and targets for {3} item(s), and {4} action(s).\n\nA copy of the whole workspace is kept first in "
-                     "{5}. To get the cycle back later, close iah-assess and copy that file over {6}.").format(
-            cycle.label, n["respondents"], n["answers"], n["decisions"], n["actions"], self.data_dir / db.BACKUP_DIR, self.ws.path)
+        text = tr(C, "Cycle {0} will be deleted with everything in it: {1}, {2}, {3}, and {4}.\n\nA copy of the whole "
+                     "workspace is kept first in {5}. To get the cycle back later, close iah-assess and copy that file "
+                     "over {6}.").format(
+            cycle.label, tr(C, "%n respondent(s)", n=n["respondents"]), tr(C, "%n answer(s)", n=n["answers"]),
+            tr(C, "agreed levels and targets for %n item(s)", n=n["decisions"]), tr(C, "%n action(s)", n=n["actions"]),
+            self.data_dir / db.BACKUP_DIR, self.ws.path)
         if not self.dialogs.confirm(self, tr(C, "Delete cycle {0}").format(cycle.label), text):
             return False
         try:

@@ -158,9 +158,9 @@ class NewCycleView(QWidget):
         for area in q.areas:
             n = len(area.items)
             if area.required:
-                text = tr(C, "{0} ({1} items, required)").format(area.title, n)
+                text = tr(C, "{0} (%n item(s), required)", n=n).format(area.title)
             else:
-                text = tr(C, "{0} ({1} items)").format(area.title, n)
+                text = tr(C, "{0} (%n item(s))", n=n).format(area.title)
             box = QCheckBox(text, self.areas_box)
             box.setChecked(True)
             box.setProperty("area_id", area.id)

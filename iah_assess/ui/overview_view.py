@@ -317,7 +317,7 @@ class OverviewView(QWidget):
         elif name is None:
             people = len(self.ws.respondents(cycle.id))
             if people:
-                self.steps_text.setText(tr(C, "Cycle {0} is open with {1} respondents. Choose who is answering now.").format(cycle.label, people))
+                self.steps_text.setText(tr(C, "Cycle {0} is open with %n respondent(s). Choose who is answering now.", n=people).format(cycle.label))
                 self.continue_button.setText(tr(C, "Choose who is answering"))
             else:
                 self.steps_text.setText(tr(C, "Cycle {0} is open. Add the people who answer, then answer.").format(cycle.label))

@@ -180,8 +180,8 @@ class RespondentsView(QWidget):
         r = self.ws.respondent(rid)
         n = self.ws.answer_count(rid)
         if n:
-            text = tr(C, "Remove {0}? Their {1} answer(s) in this cycle will be deleted too. This cannot be undone.",
-                      None, n).format(r.name, n)
+            text = tr(C, "Remove {0}? Their %n answer(s) in this cycle will be deleted too. This cannot be undone.",
+                      n=n).format(r.name)
         else:
             text = tr(C, "Remove {0}? They have not answered anything yet.").format(r.name)
         if not self.dialogs.confirm(self, tr(C, "Remove respondent"), text):

@@ -44,7 +44,7 @@ def area_status(area: AreaResult) -> str:
     if not area.included:
         return tr(C, "not assessed")
     if area.score is None:
-        return tr(C, "not enough answers ({0} of {1} items have a level)").format(area.n_scored, area.n_items)
+        return tr(C, "not enough answers (a level for {0} of %n item(s))", n=area.n_items).format(area.n_scored)
     return tr(C, "{0:.0f} ({1})").format(area.score, tr("Levels", band(area.score)))
 
 
@@ -270,7 +270,8 @@ class ResultsView(QWidget):
             index = tr(C, "Overall index: {0:.0f} of 100 — {1}").format(result.index, tr("Levels", result.band or ""))
         n_flagged = sum(1 for a in result.areas if a.included for i in a.items if i.disagreement)
         self.index_label.setText(
-            index + "\n" + tr(C, "{0} respondents · {1} items flagged for disagreement").format(result.n_respondents, n_flagged)
+            index + "\n" + tr(C, "%n respondent(s)", n=result.n_respondents) + " · "
+            + tr(C, "%n item(s) flagged for disagreement", n=n_flagged)
         )
         self.read_only_label.show_message(self._finalised_text if cycle.finalised else "")
         self.export_button.setEnabled(self._thread is None)
@@ -342,7 +343,7 @@ class ResultsView(QWidget):
         self.bars.set_data(rows)
 
     def _update_count(self) -> None:
-        self.count_label.setText(tr(C, "{0} of {1} items shown").format(self.proxy.rowCount(), self.model.rowCount()))
+        self.count_label.setText(tr(C, "{0} of %n item(s) shown", n=self.model.rowCount()).format(self.proxy.rowCount()))
 
     def selected_item_id(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()

@@ -110,8 +110,8 @@ class ReviewView(QWidget):
         if not people:
             self.summary.setText(tr(C, "Nobody answers in this cycle yet. Add respondents first."))
         else:
-            self.summary.setText(tr(C, "Cycle {0}: {1} of {2} respondents have answered every item; {3} answers are missing.").format(
-                cycle.label, complete, len(people), self.n_unanswered))
+            self.summary.setText(tr(C, "Cycle {0}: {1} of %n respondent(s) answered every item.", n=len(people)).format(cycle.label, complete)
+                + " " + tr(C, "%n answer(s) missing.", n=self.n_unanswered))
         if cycle.finalised:
             self.state.setText(tr(C, "This cycle was finalised on {0}. It is read-only.").format(when(cycle.finalised_at or "")))
             self.finalise_button.setEnabled(False)
@@ -136,7 +136,7 @@ class ReviewView(QWidget):
             return False
         text = tr(C, "Finalise cycle {0}? Its answers, respondents and agreed levels can no longer change afterwards.").format(cycle.label)
         if self.n_unanswered:
-            text += "\n\n" + tr(C, "{0} answers are still missing.", None, self.n_unanswered).format(self.n_unanswered)
+            text += "\n\n" + tr(C, "%n answer(s) still missing.", n=self.n_unanswered)
         if not self.dialogs.confirm(self, tr(C, "Finalise cycle"), text):
             return False
         try:

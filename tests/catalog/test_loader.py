@@ -57,7 +57,9 @@ def test_validate_command_lists_every_problem_and_exits_1(capsys):
     assert code == 1
     assert out.out.count("many-problems.yaml") >= 6
     assert "Traceback" not in out.out + out.err
+    assert "in 2 questionnaires checked." in out.err
     assert main(["validate", str(MINI)]) == 0
+    assert capsys.readouterr().out.strip() == "1 questionnaire valid."
 
 
 @pytest.mark.parametrize(

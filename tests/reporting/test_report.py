@@ -37,6 +37,19 @@ def test_demo_report_shows_cover_areas_plan_and_priorities(demo_ws, demo_cycle, 
     assert iah_core.content_hash() in text
     pages = len(PdfReader(io.BytesIO(demo_pdf)).pages)
     assert f"Page 1 of {pages}" in text and f"Page {pages} of {pages}" in text
+    assert f"From {data.n_respondents} respondents on 6 areas." in text and "(s)" not in text  # counts read as English
+
+
+def test_one_respondent_reads_as_one(workspace, mini):
+    from iah_assess.domain.records import Institution
+
+    inst = workspace.save_institution(Institution(name="Kolegji Ëndrra"))
+    cycle = workspace.create_cycle(inst.id, "2025/26", mini)
+    ana = workspace.add_respondent(cycle.id, "Ana Đurić", "Rector")
+    for n, item in enumerate(mini.items):
+        workspace.save_response(ana.id, item.id, n % 5, "", "")
+    text = " ".join(text_of(render_cycle_report(cycle_report_data(workspace, cycle.id), generated_on=DAY)).split())
+    assert f"From 1 respondent on {len(mini.areas)} areas." in text and "(s)" not in text
 
 
 def test_demo_report_has_previous_cycle_and_stored_actions(demo_ws, demo_cycle):

@@ -90,3 +90,42 @@ def test_a_translator_is_installed_only_for_a_language_that_has_one(qapp, tmp_pa
     assert install_translator(qapp, tmp_path, "sr") is None  # no iah_assess_sr.qm: English it stays
     assert tr("Overview", "Review") == "Review"
     assert QCoreApplication.translate("Overview", "Review") == "Review"
+
+
+def test_a_count_takes_the_singular_or_the_plural(qapp):
+    from iah_assess.ui.i18n import tr
+
+    assert tr("Review", "%n answer(s) still missing.", n=1) == "1 answer still missing."
+    assert tr("Review", "%n answer(s) still missing.", n=0) == "0 answers still missing."
+    assert tr("Review", "%n answer(s) still missing.", n=12) == "12 answers still missing."
+    assert tr("Overview", "Cycle {0} is open with %n respondent(s).", n=1).format("2025/26") == "Cycle 2025/26 is open with 1 respondent."
+
+
+# A count written as {k} before a plural noun reads "1 items" when there is one: counts are %n.
+_COUNTED = re.compile(r"\{\d*(:[^}]*)?\} (respondents|items|answers|actions|cycles|areas|people|problems)\b")
+
+
+def _counts_done_right(source: str, filename: str) -> list[str]:
+    bad = []
+    for node in ast.walk(ast.parse(source, filename)):
+        if isinstance(node, ast.Call) and _name(node.func) == "tr" and len(node.args) >= 2:
+            text = node.args[1]
+            if not (isinstance(text, ast.Constant) and isinstance(text.value, str)):
+                continue
+            has_n = len(node.args) >= 4 or any(k.arg == "n" for k in node.keywords)
+            if _COUNTED.search(text.value) or ("(s)" in text.value) != ("%n" in text.value) or ("%n" in text.value) != has_n \
+                    or text.value.count("%n") > 1:
+                bad.append(f"{filename}:{node.lineno}: {text.value[:70]}")
+    return bad
+
+
+def test_the_count_check_catches_a_count_that_is_not_n():
+    assert len(_counts_done_right('tr(C, "{0} items shown").format(n)\ntr(C, "%n item(s)")\ntr(C, "{0} answer(s)", n=2)\n', "x.py")) == 3
+    assert _counts_done_right('tr(C, "%n item(s) shown", n=k)\ntr(C, "{0} of {1}").format(a, b)\n', "x.py") == []
+
+
+def test_every_count_in_ui_text_is_a_numerus_n():
+    problems = []
+    for path in sorted(UI.glob("*.py")):
+        problems += _counts_done_right(path.read_text(encoding="utf-8"), path.name)
+    assert problems == [], "\n".join(problems)

@@ -212,7 +212,7 @@ def test_removing_a_respondent_with_answers_asks_and_says_how_many_go(make_windo
     ws.save_response(rid, "a-two", DONT_KNOW, "Ne znam")
     dialogs.answers = [False]
     assert not view.remove()
-    assert "2 answer(s)" in dialogs.confirmations[-1][1] and "Ђорђе Petrović" in dialogs.confirmations[-1][1]
+    assert "Their 2 answers in this cycle" in dialogs.confirmations[-1][1] and "Ђорђе Petrović" in dialogs.confirmations[-1][1]
     assert [r.id for r in ws.respondents(cycle.id)] == [rid]
     dialogs.answers = [True]
     assert view.remove()
@@ -350,7 +350,7 @@ def test_a_finalised_cycle_refuses_edits_and_says_so(qtbot, ws, answering, dialo
     w.show_page(4)
     dialogs.answers = [False]
     assert not w.review_view.finalise()
-    assert "3 answers are still missing" in dialogs.confirmations[-1][1]
+    assert "3 answers still missing" in dialogs.confirmations[-1][1]
     assert not ws.cycle(w.cycle_id).finalised
     assert w.review_view.finalise()
     assert ws.cycle(w.cycle_id).finalised
@@ -549,7 +549,7 @@ def test_an_open_cycle_started_by_mistake_can_be_deleted_after_confirming(make_w
     w.delete_cycle_action.trigger()
     title, text = dialogs.confirmations[-1]
     assert title == "Delete cycle 2026/27"
-    assert "1 respondent(s), 1 answer(s)" in text and str(data_dir / db.BACKUP_DIR) in text
+    assert "1 respondent, 1 answer, agreed levels and targets for 0 items" in text and str(data_dir / db.BACKUP_DIR) in text
     assert [c.label for c in ws.cycles()] == ["2025/26", "2026/27"]
 
     w.delete_cycle_action.trigger()  # "yes"

@@ -14,9 +14,11 @@ def test_next_step_asks_to_choose_a_respondent_when_there_are_some(qtbot, ws, mi
     qtbot.addWidget(w)
     assert w.overview.continue_button.text() == "Add respondents"
     ws.add_respondent(cycle.id, "Љубица Ѓорѓиевска", "Dean")
+    w.overview.refresh()
+    assert "open with 1 respondent." in w.overview.steps_text.text()
     ws.add_respondent(cycle.id, "Ermira Çela", "Student representative")
     w.overview.refresh()
-    assert "2 respondents" in w.overview.steps_text.text()
+    assert "open with 2 respondents." in w.overview.steps_text.text()
     assert w.overview.continue_button.text() == "Choose who is answering"
     w.overview.continue_button.click()
     assert w.current_page() == RESPONDENTS

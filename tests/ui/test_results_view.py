@@ -48,7 +48,7 @@ def test_results_show_scores_flags_and_areas_left_out(view, workspace, mini):
     cycle_id = make_cycle(workspace, mini)
     view.set_cycle(cycle_id)
     assert "Overall index: 33 of 100 — Initial" in view.index_label.text()
-    assert "3 respondents · 1 items flagged" in view.index_label.text()
+    assert "3 respondents · 1 item flagged" in view.index_label.text()
     assert view.area_list.text().splitlines() == ["Alpha: 33 (Initial)", "Beta: not assessed"]
     rows = _rows(view.model)
     assert rows["a-one"] == ["Alpha", "Alpha one", "1 Initial", "0–3", "3", "0", "3", "+2", "⚑ disagree"]
@@ -68,7 +68,7 @@ def test_not_enough_answers_and_an_earlier_cycle_on_the_radar(view, workspace, m
     make_cycle(workspace, mini, label="2024/25")
     cycle_id = make_cycle(workspace, mini, ["alpha", "beta"], label="2025/26")
     view.set_cycle(cycle_id)
-    assert view.area_list.text().splitlines()[1] == "Beta: not enough answers (0 of 2 items have a level)"
+    assert view.area_list.text().splitlines()[1] == "Beta: not enough answers (a level for 0 of 2 items)"
     assert [name for name, _ in view.radar.series()] == ["2025/26", "2024/25"]
     assert view.radar.axis_label(1) == "Beta (not assessed)"
     assert _rows(view.model)["b-one"][2] == "no answers"
