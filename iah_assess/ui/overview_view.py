@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
@@ -205,8 +204,8 @@ class OverviewView(QWidget):
         table = sum(max(header.sectionSizeHint(c), self.table.sizeHintForColumn(c)) for c in range(self.table.columnCount()))
         box = 2 * self.fontMetrics().height()  # a group box's frame and margins, and then some
         row = self.width() - 2 * PAGE_MARGIN
-        side_by_side = row * 3 / 5 >= table + 2 * self.table.frameWidth() + box and \
-            row * 2 / 5 >= self.radar.minimumSizeHint().width() + box
+        side_by_side = (row * 3 / 5 >= table + 2 * self.table.frameWidth() + box
+                        and row * 2 / 5 >= self.radar.minimumSizeHint().width() + box)
         direction = QBoxLayout.Direction.LeftToRight if side_by_side else QBoxLayout.Direction.TopToBottom
         if self.lower.direction() != direction:
             self.lower.setDirection(direction)
