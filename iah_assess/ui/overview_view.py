@@ -192,20 +192,26 @@ class OverviewView(QWidget):
         layout.addWidget(self.main)
         layout.addStretch(1)
         self._cycles: list[Cycle] = []
+        self._measure()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._arrange()
 
-    def _arrange(self) -> None:
-        """The radar beside the cycles when, at three fifths and two fifths of the width, the
-        table gets its columns' full width and the radar its least; else below the cycles."""
+    def _measure(self) -> None:
+        """The widths the cycles box and the radar box need side by side: the table's columns
+        whole, the radar at its least. Measured when the table is filled, not at every resize."""
         header = self.table.horizontalHeader()
-        table = sum(max(header.sectionSizeHint(c), self.table.sizeHintForColumn(c)) for c in range(self.table.columnCount()))
+        columns = sum(max(header.sectionSizeHint(c), self.table.sizeHintForColumn(c)) for c in range(self.table.columnCount()))
         box = 2 * self.fontMetrics().height()  # a group box's frame and margins, and then some
+        self._needs = (columns + 2 * self.table.frameWidth() + box, self.radar.minimumSizeHint().width() + box)
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """The radar beside the cycles when, at three fifths and two fifths of the width, both
+        get what they need (_measure); else below the cycles."""
         row = self.width() - 2 * PAGE_MARGIN
-        side_by_side = (row * 3 / 5 >= table + 2 * self.table.frameWidth() + box
-                        and row * 2 / 5 >= self.radar.minimumSizeHint().width() + box)
+        side_by_side = row * 3 / 5 >= self._needs[0] and row * 2 / 5 >= self._needs[1]
         direction = QBoxLayout.Direction.LeftToRight if side_by_side else QBoxLayout.Direction.TopToBottom
         if self.lower.direction() != direction:
             self.lower.setDirection(direction)
@@ -289,7 +295,7 @@ class OverviewView(QWidget):
             latest = (cycle, result)
         self.table.setFixedHeight(self.table.horizontalHeader().height() + sum(
             self.table.rowHeight(r) for r in range(self.table.rowCount())) + 2 * self.table.frameWidth() + 4)
-        self._arrange()  # the table's columns may have widened
+        self._measure()  # the table's columns may have widened
         self.radar_box.setVisible(latest is not None)
         if latest is not None:
             cycle, result = latest
