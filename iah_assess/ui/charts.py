@@ -181,9 +181,10 @@ class RadarChart(_SeriesChart):
             paint.stroke(p, paint.line(centre, point(i, 100)), grid)
         small = self.font()
         small.setPointSizeF(max(6.0, small.pointSizeF() * 0.8))
+        below = QFontMetricsF(small).ascent() + 1  # each just inside its ring: the 100 clear of the first label
         for level in (*GRID_LEVELS, 100):
             pt = point(0, level)
-            paint.faint_text(p, QPointF(pt.x() + 3, pt.y() - 2), str(level), small, 150)
+            paint.faint_text(p, QPointF(pt.x() + 3, pt.y() + below), str(level), small, 150)
 
         # spoke labels, wrapped, placed outside the 100 ring on the side the spoke points to
         for i in range(n):
