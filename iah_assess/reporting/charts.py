@@ -6,12 +6,15 @@ Series differ by line style and fill as well as by shade, so they read in greysc
 
 from __future__ import annotations
 
+import math
+
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.charts.linecharts import HorizontalLineChart
 from reportlab.graphics.charts.spider import SpiderChart
-from reportlab.graphics.shapes import Drawing, Line, Rect, String
+from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect, String
 from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from iah_assess.reporting import fonts
 from iah_assess.reporting.styles import ACCENT, INK, MUTED, PREVIOUS, RULE
@@ -76,11 +79,21 @@ def radar(
     chart.strandLabels.fontName = fonts.REGULAR
     chart.strandLabels.fontSize = 6
     d.add(chart)
-    # rings at 25, 50, 75: the level boundaries
+    # dotted rings at 25, 50, 75, the level boundaries; each ring's score (the outer ring's too) just
+    # inside it by the first spoke, on a white backdrop over the series, so no line passing hides it
     cx, cy, r = chart.x + size / 2, chart.y + size / 2, size / 2
+    n = len(scores)
     for score in (25, 50, 75):
-        d.add(String(cx + 2, cy + r * score / 100 + 1, str(score), fontName=fonts.REGULAR, fontSize=5.5,
-                     fillColor=MUTED))
+        ring = []
+        for i in range(n):  # the chart's spokes: the first due north, then clockwise
+            angle = math.pi / 2 - 2 * math.pi * i / n
+            ring += [cx + r * score / 100 * math.cos(angle), cy + r * score / 100 * math.sin(angle)]
+        d.add(Polygon(ring, fillColor=None, strokeColor=RULE, strokeWidth=0.4, strokeDashArray=(0.6, 1.6)))
+    for score in (25, 50, 75, 100):
+        x, y = cx + 3, cy + r * score / 100 - 6.5  # just inside the ring
+        d.add(Rect(x - 1, y - 1.5, stringWidth(str(score), fonts.REGULAR, 5.5) + 2, 6.5, fillColor=colors.white,
+                   fillOpacity=0.85, strokeColor=None))
+        d.add(String(x, y, str(score), fontName=fonts.REGULAR, fontSize=5.5, fillColor=MUTED))
     _legend(d, 4, 4, current_label, previous_label)
     return d
 

@@ -12,7 +12,7 @@ import math
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, QSize
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from iah_assess.ui import paint
@@ -149,6 +149,32 @@ class RadarChart(_SeriesChart):
 
     # --- painting ----------------------------------------------------------------------------
 
+    def _geometry(self, fm: QFontMetricsF) -> tuple[QPointF, float, float, float]:
+        """The chart's centre and radius, the width of a spoke label and the top of the legend,
+        for the widget's size: chart and legend together, centred in the height."""
+        w, h = float(self.width()), float(self.height())
+        legend_h = self._legend_height(fm)
+        label_w = max(fm.height() * 6, min(w * 0.26, fm.height() * 11))
+        margin_v = fm.height() * 3 + 8  # room for a spoke label of three lines
+        radius = max(20.0, min((w - 2 * label_w) / 2 - 8, (h - legend_h - 4) / 2 - margin_v))
+        top = max(0.0, (h - 2 * (radius + margin_v) - legend_h) / 2)
+        centre = QPointF(w / 2, top + margin_v + radius)
+        return centre, radius, label_w, centre.y() + radius + margin_v
+
+    def _scale_font(self) -> QFont:
+        small = self.font()
+        small.setPointSizeF(max(6.0, small.pointSizeF() * 0.8))
+        return small
+
+    def scale_number_boxes(self) -> list[tuple[int, QRectF]]:
+        """Where each ring's score (25, 50, 75, 100) is written: just inside its ring, right of
+        the first spoke and its markers, so that the 100 stays clear of the first area's name."""
+        centre, radius, _, _ = self._geometry(QFontMetricsF(self.font()))
+        fm = QFontMetricsF(self._scale_font())
+        return [(level, QRectF(centre.x() + 5, centre.y() - radius * level / 100 + 1, fm.horizontalAdvance(str(level)) + 2,
+                               fm.height()))
+                for level in (*GRID_LEVELS, 100)]
+
     def paintEvent(self, event: QPaintEvent) -> None:
         p, text, grid = _painter(self, 70)
         fm = QFontMetricsF(self.font())
@@ -158,16 +184,7 @@ class RadarChart(_SeriesChart):
             return
         legend_h = self._legend_height(fm)
         n = len(self._labels)
-        label_w = max(fm.height() * 6, min(w * 0.26, fm.height() * 11))
-        label_lines = 3
-        area = QRectF(0, 0, w, h - legend_h - 4)
-        margin_v = fm.height() * label_lines + 8
-        radius = max(20.0, min((area.width() - 2 * label_w) / 2 - 8, area.height() / 2 - margin_v))
-        # keep chart and legend together, centred in the height we have
-        block = 2 * (radius + margin_v) + legend_h
-        top = max(0.0, (h - block) / 2)
-        centre = QPointF(area.center().x(), top + margin_v + radius)
-        legend_top = centre.y() + radius + margin_v
+        centre, radius, label_w, legend_top = self._geometry(fm)
 
         def point(i: int, value: float) -> QPointF:
             angle = -math.pi / 2 + 2 * math.pi * i / n
@@ -179,12 +196,6 @@ class RadarChart(_SeriesChart):
             paint.stroke(p, paint.polygon([point(i, level) for i in range(n)]), grid, 1, SOLID if level == 100 else DOT)
         for i in range(n):
             paint.stroke(p, paint.line(centre, point(i, 100)), grid)
-        small = self.font()
-        small.setPointSizeF(max(6.0, small.pointSizeF() * 0.8))
-        below = QFontMetricsF(small).ascent() + 1  # each just inside its ring: the 100 clear of the first label
-        for level in (*GRID_LEVELS, 100):
-            pt = point(0, level)
-            paint.faint_text(p, QPointF(pt.x() + 3, pt.y() + below), str(level), small, 150)
 
         # spoke labels, wrapped, placed outside the 100 ring on the side the spoke points to
         for i in range(n):
@@ -229,6 +240,15 @@ class RadarChart(_SeriesChart):
                 else:
                     # a hollow marker at the centre end of the spoke: "nothing here"
                     paint.draw_marker(p, SERIES_MARKERS[k], point(i, 6 + 6 * k), 7, colour, filled=False)
+
+        # each ring's score, over the series on a backdrop of the widget's own background, so a
+        # line or marker passing the first spoke there never hides it
+        small = self._scale_font()
+        ascent = QFontMetricsF(small).ascent()
+        backdrop = paint.with_alpha(p.background().color(), 215)  # a painter on a widget starts with its background
+        for level, box in self.scale_number_boxes():
+            paint.fill(p, paint.rect(box), backdrop)
+            paint.faint_text(p, QPointF(box.x() + 1, box.y() + ascent), str(level), small, 150)
 
         # legend: line sample, marker and name, one series a line, centred under the chart
         y = min(legend_top, h - legend_h)

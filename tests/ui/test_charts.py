@@ -39,6 +39,29 @@ def test_radar_draws_each_series_and_has_a_sensible_size(qtbot):
         assert colour.name() in seen
 
 
+def test_a_series_crossing_a_ring_score_leaves_it_readable(qtbot):
+    radar = RadarChart()
+    qtbot.addWidget(radar)
+    # the line from the first spoke (at 46) to the second runs right through the "50" by the first spoke
+    radar.set_data(LABELS, [("2025/26", [46, 46, 46, 46])])
+    radar.resize(500, 420)
+    boxes = dict(radar.scale_number_boxes())
+    assert sorted(boxes) == [25, 50, 75, 100]
+    assert all(boxes[a].bottom() < boxes[b].top() for a, b in ((100, 75), (75, 50), (50, 25)))  # one above the other
+    image = radar.grab().toImage()
+    box = boxes[50].toRect()
+    series = SERIES_COLOURS[0]
+
+    def near_series(x: int, y: int) -> bool:
+        c = QColor(image.pixel(x, y))
+        return abs(c.red() - series.red()) + abs(c.green() - series.green()) + abs(c.blue() - series.blue()) < 60
+
+    # the line does reach the box, and is drawn beneath the score's backdrop
+    assert any(near_series(box.left() - 3, y) or near_series(x, box.bottom() + 3)
+               for y in range(box.top(), box.bottom() + 1) for x in range(box.left(), box.right() + 1))
+    assert not any(near_series(x, y) for x in range(box.left(), box.right() + 1) for y in range(box.top(), box.bottom() + 1))
+
+
 def test_radar_refuses_bad_data(qtbot):
     radar = RadarChart()
     qtbot.addWidget(radar)
