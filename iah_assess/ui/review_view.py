@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTreeWidget,
@@ -45,7 +46,11 @@ class ReviewView(QWidget):
         self.tree = QTreeWidget(self)
         self.tree.setHeaderLabels([tr(C, "Unanswered items"), tr(C, "Count")])
         self.tree.setAccessibleName(tr(C, "Unanswered items by respondent and area"))
-        self.tree.setColumnWidth(0, 520)
+        # the names and titles take the room; the count column is as wide as its numbers
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.itemActivated.connect(self._activated)
         self.tree.itemDoubleClicked.connect(self._activated)
         layout.addWidget(self.tree, 1)

@@ -344,6 +344,19 @@ def test_review_lists_what_is_missing_and_jumps_to_it(qtbot, ws, answering):
     assert w.current_page() == ANSWER and w.answer_view.current_item.id == "a-two"
 
 
+def test_review_gives_the_names_the_room_and_the_counts_what_they_need(qtbot, ws, answering):
+    w, rid = answering
+    w.resize(1280, 720)
+    w.show_page(4)
+    tree = w.review_view.tree
+    qtbot.waitUntil(lambda: tree.viewport().width() > 600)
+    person = tree.topLevelItem(0)
+    name_room = tree.columnWidth(0) - tree.indentation()
+    assert tree.fontMetrics().horizontalAdvance(person.text(0)) < name_room  # "Name (Role)" whole, not elided
+    assert tree.columnWidth(1) < tree.viewport().width() / 4  # "4 of 4" needs little
+    assert tree.columnWidth(0) + tree.columnWidth(1) <= tree.viewport().width()
+
+
 def test_a_finalised_cycle_refuses_edits_and_says_so(qtbot, ws, answering, dialogs):
     w, rid = answering
     ws.save_response(rid, "a-one", 1)
