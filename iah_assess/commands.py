@@ -227,17 +227,18 @@ def comparison_text(data: dict) -> list[str]:
     """The lines `compare` prints, from the same JSON structure that `compare --json` prints."""
     arrows = {"up": "▲", "down": "▼", "steady": "▬"}
     labels = [c["label"] for c in data["cycles"]]
-    width = 18
+    # a cycle's column: its score right-aligned, so scores line up whatever the change beside them
+    score_w, width = 12, 20
     lines = [f"{data['institution']}: {', '.join(labels)}",
              f"(a change of less than {data['steady_threshold']:g} points is steady; '—' = no score)", ""]
 
-    def cell(score: float | None, status: str, change: dict | None) -> str:
-        shown = status if score is None else f"{score:.0f}"
+    def cell(score: float | None, status: str, change: dict | None = None) -> str:
+        shown = f"{status if score is None else f'{score:.0f}':>{score_w}}"
         if change and change["change"] is not None:
             shown += f" {arrows[change['direction']]}{_signed(change['change'])}"
-        return f"{shown:>{width}}"
+        return f"{shown:<{width}}"
 
-    lines.append(f"{'':<32}" + "".join(f"{x:>{width}}" for x in labels))
+    lines.append(f"{'':<32}" + "".join(cell(None, x) for x in labels))
     row = f"{'Overall index':<32}"
     for k, c in enumerate(data["cycles"]):
         ch = data["steps"][k - 1]["overall_index"] if k else None
@@ -251,7 +252,7 @@ def comparison_text(data: dict) -> list[str]:
             row += cell(a["score"], a["status"], ch)
         lines.append(row)
     for pick in ("met", "missed"):
-        lines.append(f"{'Targets ' + pick:<32}" + "".join(f"{len(c['targets'][pick]):>{width}}" for c in data["cycles"]))
+        lines.append(f"{'Targets ' + pick:<32}" + "".join(cell(len(c["targets"][pick]), "") for c in data["cycles"]))
 
     def item(i: dict) -> str:
         was = "—" if i["previous_level"] is None else f"{i['previous_level']:g}"
@@ -284,7 +285,7 @@ def comparison_text(data: dict) -> list[str]:
             for a in st["previous_actions"]:
                 carried = f" (carried into {st['to']})" if a["carried_to"] is not None else ""
                 lines.append(f"    [{a['status']}] {textwrap.shorten(a['text'], 90, placeholder='…')}{carried}")
-    return lines
+    return [line.rstrip() for line in lines]  # the last column's padding
 
 
 def cmd_compare(args: argparse.Namespace) -> int:

@@ -44,6 +44,22 @@ def test_compare_prints_the_same_figures_as_json(demo, capsys):
     assert "Items up by a level or more" in text and "Actions of 2024/25:" in text
 
 
+def test_compare_lines_up_each_cycles_scores(demo, capsys):
+    capsys.readouterr()
+    assert run(demo, "compare", "2023/24", "2024/25", "2025/26") == 0
+    lines = capsys.readouterr().out.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.split() == ["2023/24", "2024/25", "2025/26"])
+    table = lines[header:header + 10]  # the labels, the index, six areas, targets met and missed
+    assert table[-1].startswith("Targets missed")
+    # each cycle's label, scores and counts end in the same column, whatever the change written after them
+    ends = [lines[header].index(label) + len(label) for label in ("2023/24", "2024/25", "2025/26")]
+    for line in table[1:]:
+        for end in ends:
+            word = line[:end].rsplit(" ", 1)[-1]
+            assert (word.isdigit() or word == "assessed") and (end == len(line) or line[end] == " "), line
+    assert all(line == line.rstrip() for line in lines)
+
+
 def test_compare_writes_csv_and_json(demo, tmp_path, capsys):
     out = tmp_path / "compare.csv"
     assert run(demo, "compare", "2024/25", "2025/26", "-o", str(out)) == 0
