@@ -16,6 +16,7 @@ from iah_assess.domain.questionnaire import (
     apply_translation,
     translation_problems,
 )
+from iah_assess.wording import counted
 
 MAIN_FILE = "questionnaire.yaml"
 TRANSLATIONS_DIR = "translations"
@@ -102,7 +103,9 @@ def _plain(err: dict) -> str:
     if kind in ("string_type",):
         return f"'{name}' should be text; put the value in quotes (YAML read {given!r} as {type(given).__name__})."
     if kind == "string_too_short":
-        return f"'{name}' is empty; write the text."
+        if not str(given or "").strip():  # text fields drop their spaces before the check
+            return f"'{name}' is empty; write the text."
+        return f"'{name}' is too short ({counted(len(given), 'character')}; at least {ctx.get('min_length')}). Lengthen it."
     if kind == "string_too_long":
         return f"'{name}' is too long ({len(given)} characters; at most {ctx.get('max_length')}). Shorten it."
     if kind == "string_pattern_mismatch":
@@ -116,8 +119,8 @@ def _plain(err: dict) -> str:
         lo, hi = ctx.get("min_length"), ctx.get("max_length")
         if name == "levels" or name.endswith("levels"):
             return f"'levels' must list exactly five descriptors, for levels 0 to 4; it lists {n}."
-        bound = f"at least {lo}" if kind == "too_short" else f"at most {hi}"
-        return f"'{name}' must have {bound} entries; it has {n}."
+        bound = f"at least {counted(lo, 'entry', 'entries')}" if kind == "too_short" else f"at most {counted(hi, 'entry', 'entries')}"
+        return f"'{name}' must have {bound}; it has {n}."
     if kind in ("list_type",):
         return f"'{name}' should be a list (one '- ' entry per line)."
     if kind in ("dict_type", "model_type", "model_attributes_type"):

@@ -49,6 +49,15 @@ def test_every_problem_is_reported_at_once_with_line_and_id():
     assert "Traceback" not in text
 
 
+def test_a_short_text_an_empty_one_and_an_empty_list_are_told_apart(tmp_path):
+    path = tmp_path / "short.yaml"
+    path.write_text('schema_version: 1\nid: x\nversion: "1.0"\ntitle: "   "\ndescription: d\nareas: []\n', encoding="utf-8")
+    found = problems_of(path)
+    assert any(":2:" in p and "'id' is too short (1 character; at least 2)" in p for p in found), found
+    assert any(":4:" in p and "'title' is empty; write the text." in p for p in found), found  # spaces only
+    assert any(":6:" in p and "'areas' must have at least 1 entry; it has 0." in p for p in found), found
+
+
 def test_validate_command_lists_every_problem_and_exits_1(capsys):
     from iah_assess.cli import main
 
