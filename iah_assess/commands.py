@@ -189,6 +189,7 @@ def cmd_delete_cycle(args: argparse.Namespace) -> int:
     with _workspace(args) as ws:
         try:
             cycle = ws.find_cycle(args.cycle, args.institution)
+            ws.check_deletable(cycle)  # refused before anyone is asked to confirm
         except db.WorkspaceError as exc:
             raise UserError(str(exc)) from None
         n = ws.cycle_size(cycle.id)

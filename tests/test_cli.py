@@ -168,6 +168,10 @@ def test_delete_cycle_asks_then_deletes_an_open_cycle_only(data, capsys, monkeyp
 
     assert main(["delete-cycle", "2024/25", "--yes"]) == 1  # finalised: the record stays
     assert "finalised" in capsys.readouterr().err
+    monkeypatch.setattr("sys.stdin", Terminal("y\n"))
+    assert main(["delete-cycle", "2024/25"]) == 1  # refused at once, not first offered for confirmation
+    out, err = capsys.readouterr()
+    assert "finalised" in err and "cannot be deleted" in err and "Delete cycle" not in out and "--yes" not in err
     assert main(["list"]) == 0
     out = capsys.readouterr().out
     assert "2024/25" in out and "2025/26" not in out

@@ -305,16 +305,21 @@ class Workspace:
             " (SELECT count(*) FROM action WHERE cycle_id = :c) AS actions", {"c": cycle_id})[0]
         return dict(row)
 
+    def check_deletable(self, cycle: Cycle) -> None:
+        """Raises, with the reason, if `delete_cycle` would refuse the cycle before looking at its
+        actions: it is finalised, or the workspace is read-only."""
+        if cycle.finalised:
+            raise CycleFinalised(f"Cycle {cycle.label} is finalised: it is the institution's record and cannot be deleted.")
+        if self.read_only:
+            raise ReadOnlyWorkspace(self.read_only_reason or "the workspace is open read-only.")
+
     def delete_cycle(self, cycle_id: int) -> Path:
         """Delete an open cycle (one made by mistake) with its respondents, answers, agreed
         levels, targets and actions; returns the verified copy of the whole workspace made just
         before, which thinning never deletes. A finalised cycle is the institution's record and
         cannot be deleted, nor one whose actions a finalised cycle carried over."""
         cycle = self.cycle(cycle_id)
-        if cycle.finalised:
-            raise CycleFinalised(f"Cycle {cycle.label} is finalised: it is the institution's record and cannot be deleted.")
-        if self.read_only:
-            raise ReadOnlyWorkspace(self.read_only_reason or "the workspace is open read-only.")
+        self.check_deletable(cycle)
         try:
             copy = self.backup(db.BEFORE_DELETE)
         except (OSError, sqlite3.Error) as exc:
