@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -30,7 +31,7 @@ from iah_assess.ui.charts import LineChart, RadarChart
 from iah_assess.ui.compare_models import FollowUpModel, ItemChangeFilter, ItemChangesModel
 from iah_assess.ui.dialogs import Dialogs
 from iah_assess.ui.i18n import tr
-from iah_assess.ui.tables import filter_field, fit_columns, table_view
+from iah_assess.ui.tables import ColumnShares, filter_field, row_refitter, table_view
 from iah_assess.ui.widgets import Banner, buddy_label, heading
 
 log = logging.getLogger(__name__)
@@ -160,9 +161,15 @@ class CompareView(QWidget):
         filters.addWidget(self.step_filter, 1)
         filters.addWidget(self.declines_only)
         filters.addWidget(self.flagged_only)
-        self.changes_table = table_view(self.changes_proxy, tr(C, "Item changes"), self, sort_column=ItemChangesModel.CYCLES)
-        fit_columns(self.changes_table, ItemChangesModel.ITEM, ItemChangesModel.AREA,
-                    self.fontMetrics().horizontalAdvance("Institutional strategy") + 16)
+        self.changes_table = table_view(self.changes_proxy, tr(C, "Item changes"), self, sort_column=ItemChangesModel.CYCLES,
+                                        word_wrap=True)
+        header = self.changes_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # the area and the item share what the other columns leave, none narrower than its longest
+        # word, and wrap rather than being cut: their rows are re-measured when rows or widths change
+        self._changes_columns = ColumnShares(self.changes_table, {ItemChangesModel.AREA: 0.3, ItemChangesModel.ITEM: 0.7})
+        self._changes_rows = row_refitter(self.changes_table, self.changes_proxy.modelReset, self.changes_proxy.layoutChanged,
+                                          self.changes_proxy.rowsInserted, header.sectionResized)
         self.changes_count = QLabel(self)
         for signal in (self.changes_proxy.rowsInserted, self.changes_proxy.rowsRemoved,
                        self.changes_proxy.modelReset, self.changes_proxy.layoutChanged):
@@ -178,9 +185,16 @@ class CompareView(QWidget):
         self.follow_model.dataChanged.connect(self._update_carry_button)
         self.follow_title = QLabel(self)
         self.follow_title.setWordWrap(True)
-        self.follow_table = table_view(self.follow_model, tr(C, "Actions of the previous cycle"), self, single_selection=False)
-        fit_columns(self.follow_table, FollowUpModel.TEXT, FollowUpModel.ITEM,
-                    self.fontMetrics().horizontalAdvance("Visible senior commitment to IaH") + 16)
+        self.follow_table = table_view(self.follow_model, tr(C, "Actions of the previous cycle"), self, single_selection=False,
+                                       word_wrap=True)
+        header = self.follow_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # the actions are read whole before they are carried: the words share the width, as in the
+        # action plan, and wrap
+        F = FollowUpModel
+        self._follow_columns = ColumnShares(self.follow_table, {F.ITEM: 0.22, F.TEXT: 0.48, F.OWNER: 0.16, F.CARRIED: 0.14})
+        self._follow_rows = row_refitter(self.follow_table, self.follow_model.modelReset, self.follow_model.layoutChanged,
+                                         header.sectionResized)
         self.carry_note = Banner(self)
         self.carry_button = QPushButton(self)
         self.carry_button.clicked.connect(self.carry_ticked)
@@ -354,8 +368,7 @@ class CompareView(QWidget):
         included = set(latest.included_areas)
         flagged = {i.item_id for a in result.areas if a.area_id in included for i in a.items if i.disagreement}
         self.changes_model.set_comparison(c, flagged)
-        widest = max(self.fontMetrics().horizontalAdvance(a.title) for a in c.areas)
-        self.changes_table.horizontalHeader().resizeSection(ItemChangesModel.AREA, widest + 16)
+        self._changes_columns.fit()  # the longest words may have changed
 
     def _fill_radar(self) -> None:
         c = self.comparison
