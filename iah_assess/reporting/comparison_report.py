@@ -26,6 +26,7 @@ from iah_assess.reporting.sections import (
     fmt_level,
     fmt_score,
     follow_up_table,
+    heading_over_table,
     ruled_table,
 )
 from iah_assess.reporting.styles import FONT, INK, RULE, Styles, styles
@@ -217,17 +218,20 @@ def step_section(step: Step, k: int, data: ComparisonReportData, st: Styles, wid
     if step.same_questionnaire:
         for heading, moves in (("Items up by a level or more", step.moved_up),
                                ("Items down by a level or more", step.moved_down)):
-            out.append(Paragraph(f"{heading} ({len(moves)})", st.h2))
             if moves:
+                out += heading_over_table(f"{heading} ({len(moves)})", st.h2)
                 out.append(_moves_table(moves, areas, st, width))
             else:
-                out.append(Paragraph("None.", st.body))
+                out += [Paragraph(f"{heading} (0)", st.h2), Paragraph("None.", st.body)]
         out.append(Paragraph(
             "Level: the agreed level, or else the median of the answers. Items whose level changed by less "
             "than a whole level are not listed.", st.note))
 
-    out.append(Paragraph("Items new, retired or renamed", st.h2))
     new, retired, renamed = step.new_items, step.retired_items, step.renamed_items
+    if step.same_questionnaire and (new or retired or renamed):
+        out += heading_over_table("Items new, retired or renamed", st.h2)
+    else:
+        out.append(Paragraph("Items new, retired or renamed", st.h2))
     if not (new or retired or renamed):
         out.append(Paragraph(
             f"None: both cycles use version {to_para(step.current_version)} of the questionnaire.", st.body))

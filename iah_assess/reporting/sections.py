@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from iah_assess.reporting import charts
 from iah_assess.reporting.data import AreaSection, ComparisonPart, FollowUpLine, ItemLine, ItemMoveLine, ReportData
@@ -79,6 +80,20 @@ def ruled_table(
     plain += [("ALIGN", (n, 1 if header else 0), (n, -1), "CENTER") for n in simple & center]
     table.setStyle(TableStyle((table_style() if header else table_style(0)) + plain + rules[:-1]))
     return table
+
+
+# room for a heading, a table's header row and its first few rows
+TABLE_START_ROOM = 40 * mm
+
+
+def heading_over_table(text: str, style: ParagraphStyle) -> list[Flowable]:
+    """A heading (markup) over a table that may run on for pages. It starts a new page only when
+    the table's first rows would not fit under it: kept with the whole table, as a heading's
+    keepWithNext keeps it, it would take a page-long table over to the next page and leave this
+    one nearly empty."""
+    heading = Paragraph(text, style)
+    heading.keepWithNext = 0
+    return [CondPageBreak(TABLE_START_ROOM), heading]
 
 
 def cell(text: str) -> list[str]:

@@ -93,6 +93,16 @@ def test_comparison_report_content(demo_ws, demo_ids, comparison_pdf):
     assert "Sample University" in reader.metadata.title and "2025/26" in reader.metadata.title
 
 
+def test_a_long_table_starts_under_its_heading_not_on_the_next_page(comparison_pdf):
+    pages = [squeeze(page.extract_text()) for page in PdfReader(io.BytesIO(comparison_pdf)).pages]
+    for label in ("From 2023/24 to 2024/25", "From 2024/25 to 2025/26"):
+        page = next(p for p in pages if label in p)
+        # the page-long list of items that rose begins on the step's first page, under its heading
+        start = page.index("Items up by a level or more")
+        assert "Item Area Level Change" in page[start:]
+    assert all(len(p) > 600 for p in pages[1:-1])  # no page between the cover and the last stands nearly empty
+
+
 def test_comparison_report_embeds_fonts_draws_vectors_and_is_reproducible(demo_ws, demo_ids, comparison_pdf):
     fonts = [obj for kind, obj in resources(comparison_pdf) if kind == "font"]
     assert fonts
