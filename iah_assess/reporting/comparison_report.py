@@ -228,10 +228,9 @@ def step_section(step: Step, k: int, data: ComparisonReportData, st: Styles, wid
             "than a whole level are not listed.", st.note))
 
     new, retired, renamed = step.new_items, step.retired_items, step.renamed_items
-    if step.same_questionnaire and (new or retired or renamed):
-        out += heading_over_table("Items new, retired or renamed", st.h2)
-    else:
-        out.append(Paragraph("Items new, retired or renamed", st.h2))
+    listed = step.same_questionnaire and bool(new or retired or renamed)  # in a table, which may be long
+    heading = "Items new, retired or renamed"
+    out += heading_over_table(heading, st.h2) if listed else [Paragraph(heading, st.h2)]
     if not (new or retired or renamed):
         out.append(Paragraph(
             f"None: both cycles use version {to_para(step.current_version)} of the questionnaire.", st.body))
