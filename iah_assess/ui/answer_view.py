@@ -177,7 +177,8 @@ class AnswerView(QWidget):
         self.unanswered_button.setToolTip(tr(C, "Next unanswered item (Ctrl+J)"))
         self.state_label = QLabel(right)
         self.state_label.setAccessibleName(tr(C, "Save state"))
-        self.keys_label = QLabel(tr(C, "Keys: 0–4 level · D don't know · N not applicable · Enter next"), right)
+        self.keys_label = QLabel(tr(C, "Keys: 0–4 level · D don't know · N not applicable · Enter or Alt+→ next · Alt+← back · "
+                                      "Ctrl+J next unanswered"), right)
         self.keys_label.setWordWrap(True)
         nav.addWidget(self.back_button)
         nav.addWidget(self.next_button)

@@ -267,6 +267,11 @@ def test_keys_answer_move_and_every_change_is_stored_at_once(qtbot, ws, answerin
     assert view.current_item.id == "b-two"  # the next unanswered one
     assert view._area_nodes["alpha"].text(0) == "Alpha (2/2)"
     assert view._area_nodes["beta"].text(0) == "Beta (1/2)"
+    # the line under the buttons names every key used above
+    keys = view.keys_label.text()
+    for named in ("0–4", "D don't know", "N not applicable", "Enter or Alt+→ next", "Alt+← back",
+                  f"{view.unanswered_action.shortcut().toString()} next unanswered"):
+        assert named in keys
 
 
 def test_typing_in_the_comment_does_not_answer_and_is_saved_after_a_pause(qtbot, ws, answering):
