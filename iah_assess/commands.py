@@ -335,11 +335,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _write_pdf(output: str, pdf: bytes) -> Path:
-    from iah_assess.reporting.output import write_atomically
+    from iah_assess.reporting.output import pdf_file, write_atomically
 
-    path = Path(output)
-    if path.is_dir():
-        raise UserError(f"{path} is a folder; give a file name such as {path / 'report.pdf'}")
+    if Path(output).is_dir():
+        raise UserError(f"{output} is a folder; give a file name such as {Path(output) / 'report.pdf'}")
+    path = pdf_file(output)  # as the app's save dialogs do: .pdf added when the name lacks it
     try:
         return write_atomically(path, pdf)
     except OSError as exc:

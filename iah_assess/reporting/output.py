@@ -1,10 +1,19 @@
-"""Writing a finished PDF to disk so that a crash never leaves half a file under the real name."""
+"""Writing a finished PDF to disk so that a crash never leaves half a file under the real name,
+and the name it goes under."""
 
 from __future__ import annotations
 
 import os
 import tempfile
 from pathlib import Path
+
+
+def pdf_file(path: Path | str) -> Path:
+    """The file a PDF is written to: the name as given when it ends in .pdf, else with .pdf added
+    ("report" and "report.txt" become "report.pdf" and "report.txt.pdf"), so that a PDF always
+    opens as one and never takes the place of a file of another kind."""
+    path = Path(path)
+    return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
 
 
 def write_atomically(path: Path, data: bytes) -> Path:

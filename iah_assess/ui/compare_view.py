@@ -25,6 +25,7 @@ from iah_assess.compare_service import action_follow_up, chronological, comparis
 from iah_assess.domain.comparison import Comparison
 from iah_assess.domain.records import Cycle
 from iah_assess.export import ExportFailed, export_comparison, export_cycle
+from iah_assess.reporting.output import pdf_file
 from iah_assess.storage.db import WorkspaceError
 from iah_assess.storage.workspace import Workspace
 from iah_assess.ui.charts import LineChart, RadarChart
@@ -501,7 +502,7 @@ class CompareView(QWidget):
         chosen = self.dialogs.save_file(self, title, suggested, tr(C, "PDF files (*.pdf)"))
         if not chosen:
             return
-        path = Path(chosen) if Path(chosen).suffix.lower() == ".pdf" else Path(chosen + ".pdf")
+        path = pdf_file(chosen)
         institution = self.workspace.institution(self.institution_id).name
         from iah_assess.ui.workers import TaskJob
 

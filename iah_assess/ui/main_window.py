@@ -717,9 +717,9 @@ class MainWindow(QMainWindow):
         path = self.dialogs.save_file(self, tr(C, "Blank questionnaire PDF"), suggested, tr(C, "PDF files (*.pdf)"))
         if not path:
             return
-        target = Path(path)
-        if target.suffix.lower() != ".pdf":
-            target = target.with_name(target.name + ".pdf")
+        from iah_assess.reporting.output import pdf_file
+
+        target = pdf_file(path)
 
         def render() -> str:
             from iah_assess.reporting.report import blank_questionnaire_pdf

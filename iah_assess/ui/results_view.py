@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from iah_assess.domain.questionnaire import Questionnaire
 from iah_assess.domain.scoring import MIN_COVERAGE, AreaResult, CycleResult, band
+from iah_assess.reporting.output import pdf_file
 from iah_assess.storage.workspace import Workspace
 from iah_assess.ui.charts import BarChart, RadarChart
 from iah_assess.ui.dialogs import Dialogs
@@ -359,9 +360,7 @@ class ResultsView(QWidget):
         path = self.dialogs.save_file(self, tr(C, "Export the report"), suggested, tr(C, "PDF files (*.pdf)"))
         if not path:
             return
-        target = Path(path)
-        if target.suffix.lower() != ".pdf":
-            target = target.with_name(target.name + ".pdf")
+        target = pdf_file(path)
         self.export_pdf_requested.emit(self.cycle_id)
         self.export_button.setEnabled(False)
         self.progress.show()

@@ -64,6 +64,17 @@ def test_report_errors_are_one_line(data, capsys):
         main(["report", "2025/26", "--names", "--anonymous", "-o", str(data / "x.pdf")])
 
 
+def test_a_pdf_always_gets_the_pdf_ending(data, capsys):
+    (data / "notes.txt").write_text("mine", encoding="utf-8")
+    assert main(["report", "2025/26", "-o", str(data / "notes.txt")]) == 0
+    assert main(["blank", str(MINI), "-o", str(data / "blank")]) == 0
+    out = capsys.readouterr().out
+    assert "notes.txt.pdf" in out and f"{data / 'blank.pdf'}" in out
+    assert (data / "notes.txt").read_text(encoding="utf-8") == "mine"  # the file of another kind is left alone
+    assert (data / "notes.txt.pdf").read_bytes()[:5] == b"%PDF-" and (data / "blank.pdf").read_bytes()[:5] == b"%PDF-"
+    assert sorted(p.name for p in data.iterdir()) == ["blank.pdf", "notes.txt", "notes.txt.pdf"]
+
+
 def test_blank_writes_the_questionnaire(data, capsys):
     out = data / "blank.pdf"
     assert main(["blank", str(MINI), "-o", str(out), "--date", "2026-05-01", "--paper", "letter"]) == 0
