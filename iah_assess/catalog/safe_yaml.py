@@ -31,6 +31,12 @@ class Problem:
         where = f" {self.where}:" if self.where else ""
         return f"{place}:{where} {self.message}"
 
+    def in_file(self) -> str:
+        """The problem without the file's name, for a list under that name."""
+        place = f"line {self.line}:" if self.line else ""
+        where = f" {self.where}:" if self.where else ""
+        return f"{place}{where} {self.message}".strip()
+
 
 @dataclass
 class Document:

@@ -72,16 +72,7 @@ class NewCycleView(QWidget):
         self.areas_layout = QVBoxLayout(self.areas_box)
         layout.addWidget(self.areas_box)
 
-        self.invalid_box = QGroupBox(tr(C, "Questionnaire files that cannot be used"), body)
-        il = QVBoxLayout(self.invalid_box)
-        self.invalid_text = QPlainTextEdit(self.invalid_box)
-        self.invalid_text.setReadOnly(True)
-        self.invalid_text.setAccessibleName(tr(C, "Problems in questionnaire files"))
-        il.addWidget(self.invalid_text)
-        layout.addWidget(self.invalid_box)
-        self.folder_hint = text_label(body)
-        layout.addWidget(self.folder_hint)
-
+        # what stops the cycle, and the buttons, right under the form: seen without scrolling
         self.message = error_label(body)
         layout.addWidget(self.message)
         row = QHBoxLayout()
@@ -92,6 +83,16 @@ class NewCycleView(QWidget):
         row.addWidget(self.cancel_button)
         row.addWidget(self.create_button)
         layout.addLayout(row)
+
+        self.invalid_box = QGroupBox(tr(C, "Questionnaire files that cannot be used"), body)
+        il = QVBoxLayout(self.invalid_box)
+        self.invalid_text = QPlainTextEdit(self.invalid_box)
+        self.invalid_text.setReadOnly(True)
+        self.invalid_text.setAccessibleName(tr(C, "Problems in questionnaire files"))
+        il.addWidget(self.invalid_text)
+        layout.addWidget(self.invalid_box)
+        self.folder_hint = text_label(body)
+        layout.addWidget(self.folder_hint)
         layout.addStretch(1)
         self.create_button.clicked.connect(self.create)
         self.cancel_button.clicked.connect(self.cancelled)
@@ -129,7 +130,11 @@ class NewCycleView(QWidget):
         bad = [e for e in entries if e.loaded is None]
         self.invalid_box.setVisible(bool(bad))
         self.invalid_text.setPlainText("\n\n".join(
-            f"{e.path}\n" + "\n".join(f"  • {p}" for p in e.problems) for e in bad))
+            f"{e.path}\n" + "\n".join(f"  • {p.in_file()}" for p in e.problems) for e in bad))
+        # as tall as its text (and a line to spare), up to a dozen lines; then it scrolls
+        lines = min(12, self.invalid_text.document().blockCount() + 1)
+        self.invalid_text.setFixedHeight(lines * self.invalid_text.fontMetrics().lineSpacing()
+                                         + 2 * (self.invalid_text.frameWidth() + int(self.invalid_text.document().documentMargin())))
         if self.catalog.user_dir is not None:
             self.folder_hint.setText(tr(C, "Your own questionnaires go in {0}; `iah-assess validate` checks them.").format(self.catalog.user_dir))
         self.message.clear()

@@ -195,7 +195,13 @@ def test_invalid_questionnaire_files_are_listed_not_hidden(make_window, ws, cycl
     assert not view.invalid_box.isHidden()
     text = view.invalid_text.toPlainText()
     assert "ours.yaml" in text and "slug" in text
+    # the file's name heads its list; each problem then gives its line, not the name again
+    assert text.count("ours.yaml") == 1 and "  • line 2: 'id' must be a slug" in text
     assert view.questionnaire.count() == 1  # the valid mini questionnaire is still offered
+    # what stops the cycle and the buttons come before the list, right under the form
+    page = view.invalid_box.parentWidget().layout()
+    buttons = next(k for k in range(page.count()) if page.itemAt(k).layout() and page.itemAt(k).layout().indexOf(view.create_button) >= 0)
+    assert page.indexOf(view.message) < buttons < page.indexOf(view.invalid_box)
 
 
 # --- respondents --------------------------------------------------------------------------------------
