@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QSignalBlocker, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QSignalBlocker, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -29,7 +29,7 @@ from iah_assess.ui.i18n import tr
 from iah_assess.ui.models import ItemAnswersModel, ItemIdRole, ItemResultsModel, SortRole, level_text
 from iah_assess.ui.results_view import ItemFilterProxy
 from iah_assess.ui.tables import ColumnShares, row_refitter
-from iah_assess.ui.widgets import Banner, buddy_label, heading, text_label
+from iah_assess.ui.widgets import TYPING_DELAY_MS, Banner, buddy_label, heading, text_label
 
 C = "Agree"
 
@@ -47,6 +47,9 @@ class AgreeView(QWidget):
         self.questionnaire: Questionnaire | None = None
         self.result: CycleResult | None = None
         self.read_only = False
+        self._item_id: str | None = None
+        self._note_for: str | None = None  # the item whose note is being typed
+        self._unsaved_note: tuple[int, str, str] | None = None  # cycle, item and note a save failed for
         self._build()
 
     # --- layout ------------------------------------------------------------------------------
@@ -135,8 +138,15 @@ class AgreeView(QWidget):
         self.note = QPlainTextEdit(self)
         self.note.setAccessibleName(tr(C, "Note on the agreed level"))
         self.note.setPlaceholderText(tr(C, "Why the team settled on this level, and on what evidence"))
+        self.note.setToolTip(tr(C, "The note is kept as you type. The level is recorded with Save agreed level."))
         self.note.setTabChangesFocus(True)
         self.note.setFixedHeight(self.fontMetrics().height() * 2 + 14)
+        # the note is kept as it is typed, as answers are; the level is recorded with Save
+        self._note_timer = QTimer(self)
+        self._note_timer.setSingleShot(True)
+        self._note_timer.setInterval(TYPING_DELAY_MS)
+        self._note_timer.timeout.connect(self.flush_note)
+        self.note.textChanged.connect(self._note_typed)
         self.save_button = QPushButton(tr(C, "&Save agreed level"), self)
         self.save_button.clicked.connect(self.save_agreed)
         self.clear_button = QPushButton(tr(C, "&Clear agreed level"), self)
@@ -196,10 +206,12 @@ class AgreeView(QWidget):
     # --- data --------------------------------------------------------------------------------
 
     def set_cycle(self, cycle_id: int | None) -> None:
+        self.flush_note()  # into the cycle it was typed in
         self.cycle_id = cycle_id
         self.refresh()
 
     def refresh(self) -> None:
+        self.flush_note()
         keep = self.current_item_id()
         if self.cycle_id is None:
             self.questionnaire = self.result = None
@@ -283,6 +295,7 @@ class AgreeView(QWidget):
         self.empty_label.setVisible(bool(text))
 
     def _current_changed(self, current, previous) -> None:  # noqa: ANN001, ARG002 - Qt's indexes
+        self.flush_note()  # the note shown belongs to the item being left
         self._show_item(self.proxy.data(current, ItemIdRole) if current.isValid() else None)
 
     def _show_item(self, item_id: str | None) -> None:
@@ -324,6 +337,8 @@ class AgreeView(QWidget):
             self.agreed_level.setCurrentIndex(max(0, self.agreed_level.findData(res.agreed_level)))
         with QSignalBlocker(self.note):
             self.note.setPlainText(decision.agreed_note if decision else "")
+            if self._unsaved_note is not None and self._unsaved_note[:2] == (self.cycle_id, item_id):
+                self.note.setPlainText(self._unsaved_note[2])  # what could not be saved yet, not lost
         with QSignalBlocker(self.target):
             self.target.setCurrentIndex(max(0, self.target.findData(decision.target if decision else None)))
         editable = not self.read_only and included
@@ -337,7 +352,38 @@ class AgreeView(QWidget):
         self._set_agreed(self.agreed_level.currentData(), self.note.toPlainText().strip())
 
     def clear_agreed(self) -> None:
-        self._set_agreed(None, "")
+        """The results go back to the median; the note stays, as it may say why."""
+        self._set_agreed(None, self.note.toPlainText().strip())
+
+    def _note_typed(self) -> None:
+        if not self.read_only and self._item_id is not None:
+            self._note_for = self._item_id
+            self._note_timer.start()
+
+    def flush_note(self) -> bool:
+        """Save the note typed since the last save, with the item's agreed level as stored (a level
+        chosen but not saved stays unsaved). False if it could not be saved: the user was told, the
+        note is kept (and shown with its item) and the next flush tries again."""
+        self._note_timer.stop()
+        if self._note_for is not None and self.cycle_id is not None:  # typed: take the text as it stands
+            self._unsaved_note = (self.cycle_id, self._note_for, self.note.toPlainText().strip())
+        self._note_for = None
+        if self._unsaved_note is None:
+            return True
+        cycle_id, item_id, note = self._unsaved_note
+        stored = self.workspace.decisions(cycle_id).get(item_id)
+        if note != (stored.agreed_note if stored else ""):
+            try:
+                self.workspace.set_agreed_level(cycle_id, item_id, stored.agreed_level if stored else None, note)
+            except Exception as exc:  # a locked or read-only file: say so
+                self.dialogs.error(self, tr(C, "Not saved"), str(exc))
+                return False
+        self._unsaved_note = None
+        return True
+
+    def hideEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's event type
+        self.flush_note()
+        super().hideEvent(event)
 
     def _set_agreed(self, level: int | None, note: str) -> None:
         if self.read_only or self.cycle_id is None or self._item_id is None:

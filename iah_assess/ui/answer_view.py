@@ -32,11 +32,10 @@ from iah_assess.storage.workspace import Workspace
 from iah_assess.ui.dialogs import Dialogs
 from iah_assess.ui.i18n import tr
 from iah_assess.ui.answer_parts import Collapsible, LevelCard
-from iah_assess.ui.widgets import blocked, heading, text_label
+from iah_assess.ui.widgets import TYPING_DELAY_MS, blocked, heading, text_label
 
 log = logging.getLogger(__name__)
 C = "Answer"
-TYPING_DELAY_MS = 1000
 RETRY_MS = 3000
 
 Edit = tuple[Answer | None, str, str]  # answer, comment, evidence

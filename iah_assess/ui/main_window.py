@@ -800,10 +800,14 @@ class MainWindow(QMainWindow):
     # --- closing ------------------------------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        answer = self._built(ANSWER)
-        if answer is not None and not answer.close_down():  # type: ignore[attr-defined]
-            if not self.dialogs.confirm(self, tr(C, "Not saved"), tr(C, "An answer could not be saved (the details are in the "
-                                                                        "log). Close anyway and lose it?")):
+        # what was typed and not yet saved is saved now; if that fails, the user decides
+        unsaved = (
+            (ANSWER, "close_down", tr(C, "An answer could not be saved (the details are in the log). Close anyway and lose it?")),
+            (AGREE, "flush_note", tr(C, "A note on an agreed level could not be saved. Close anyway and lose it?")),
+        )
+        for page, save, question in unsaved:
+            view = self._built(page)
+            if view is not None and not getattr(view, save)() and not self.dialogs.confirm(self, tr(C, "Not saved"), question):
                 event.ignore()
                 return
         for job in (self.sample_job, self.pdf_job):

@@ -73,6 +73,7 @@ def heading(text: str, parent: QWidget | None = None, scale: float = 1.4) -> QLa
 
 
 PAGE_MARGIN = 16  # round a scrolling page, in pixels
+TYPING_DELAY_MS = 1000  # typed text is saved this long after the last keystroke
 
 
 def scroll_page(owner: QWidget, spacing: int) -> tuple[QWidget, QVBoxLayout]:

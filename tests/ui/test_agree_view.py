@@ -66,10 +66,61 @@ def test_agreeing_a_level_changes_the_results(qtbot, view, workspace, mini, dial
     assert results.area_list.text().startswith("Alpha: 50 (Developing)")
     assert view.agreed_status.text().startswith("Agreed level: 3 Established")
     assert view.current_item_id() == "a-one"
-    # and cleared again
+    # and cleared again: the results use the median; the note, which may say why, stays
     view.clear_button.click()
     assert workspace.decisions(cycle_id)["a-one"].agreed_level is None
     assert results.model.data(results.model.index(row, ItemResultsModel.LEVEL)) == "1 Initial"
+    assert workspace.decisions(cycle_id)["a-one"].agreed_note == "Settled at the senate meeting"
+    assert view.note.toPlainText() == "Settled at the senate meeting"
+
+
+def test_a_typed_note_is_kept_on_moving_on_and_after_a_pause(qtbot, view, workspace, mini):
+    cycle_id = make_cycle(workspace, mini)
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_cycle(cycle_id)
+    view.show_all.setChecked(True)
+    view.select_item("a-one")
+    view.note.setPlainText("Dean and rector to meet on this")  # typed, no Save
+    view.select_item("a-two")
+    assert workspace.decisions(cycle_id)["a-one"].agreed_note == "Dean and rector to meet on this"
+    assert workspace.decisions(cycle_id)["a-one"].agreed_level is None  # the note alone: no level was agreed
+    view.note.setPlainText("Needs the budget figures")
+    qtbot.waitUntil(lambda: "a-two" in workspace.decisions(cycle_id), timeout=3000)  # a second after the last keystroke
+    assert workspace.decisions(cycle_id)["a-two"].agreed_note == "Needs the budget figures"
+    view.select_item("a-one")
+    assert view.note.toPlainText() == "Dean and rector to meet on this"
+    # a level chosen is only recorded with Save; typing the note then keeps the stored level
+    view.agreed_level.setCurrentIndex(view.agreed_level.findData(2))
+    view.save_button.click()
+    view.note.setPlainText("Agreed: 2, to be checked next year")
+    view.hide()  # the page is left
+    assert (workspace.decisions(cycle_id)["a-one"].agreed_level, workspace.decisions(cycle_id)["a-one"].agreed_note) == (
+        2, "Agreed: 2, to be checked next year")
+
+
+def test_a_note_that_could_not_be_saved_stays_with_its_item_and_is_saved_later(view, workspace, mini, dialogs,
+                                                                               monkeypatch):
+    cycle_id = make_cycle(workspace, mini)
+    view.set_cycle(cycle_id)
+    view.show_all.setChecked(True)
+    view.select_item("a-one")
+    real = workspace.set_agreed_level
+
+    def locked(*args, **kwargs):  # noqa: ANN002, ANN003
+        raise RuntimeError("database is locked")
+
+    monkeypatch.setattr(workspace, "set_agreed_level", locked)
+    view.note.setPlainText("Waiting for the dean's figures")
+    view.select_item("a-two")
+    assert dialogs.errors and "database is locked" in dialogs.errors[-1][1]
+    assert view.note.toPlainText() == ""  # a-two's own note
+    view.select_item("a-one")
+    assert view.note.toPlainText() == "Waiting for the dean's figures"  # not lost
+    monkeypatch.setattr(workspace, "set_agreed_level", real)
+    view.select_item("b-one")
+    decisions = workspace.decisions(cycle_id)
+    assert decisions["a-one"].agreed_note == "Waiting for the dean's figures" and "a-two" not in decisions
 
 
 def test_target_is_saved_at_once(view, workspace, mini):

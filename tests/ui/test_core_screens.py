@@ -16,7 +16,7 @@ from iah_assess.domain.records import DONT_KNOW, NOT_APPLICABLE, Institution
 from iah_assess.storage import db
 from iah_assess.storage.workspace import Workspace
 from iah_assess.ui.app import open_workspace
-from iah_assess.ui.main_window import ACTIONS, ANSWER, INSTITUTION, NEW_CYCLE, OVERVIEW, RESPONDENTS, MainWindow
+from iah_assess.ui.main_window import ACTIONS, AGREE, ANSWER, INSTITUTION, NEW_CYCLE, OVERVIEW, RESPONDENTS, MainWindow
 
 
 @pytest.fixture
@@ -320,6 +320,28 @@ def test_a_failed_save_keeps_the_edit_says_not_saved_and_retries(qtbot, ws, answ
     assert view.cards[2].isChecked()  # the edit is kept on screen
     qtbot.waitUntil(lambda: view.save_state == "saved", timeout=3000)
     assert ws.respondent_responses(rid)["a-one"].answer == 2
+
+
+def test_closing_keeps_a_note_typed_on_agree_levels_or_asks_first(qtbot, ws, answering, dialogs, monkeypatch):
+    w, rid = answering
+    ws.save_response(rid, "a-one", 1)
+    w.show_page(AGREE)
+    view = w.agree_view
+    view.select_item("a-one")
+    view.note.setPlainText("Rector to decide")  # typed; no Save, no pause
+    real = ws.set_agreed_level
+
+    def failing(*args, **kwargs):  # noqa: ANN002, ANN003
+        raise db.WorkspaceError("database is locked")
+
+    monkeypatch.setattr(ws, "set_agreed_level", failing)
+    dialogs.answers = [False]
+    assert not w.close()  # asked, and told to stay
+    assert "agreed level could not be saved" in dialogs.confirmations[-1][1]
+    assert w.isVisible() and view.note.toPlainText() == "Rector to decide"  # the text is still there
+    monkeypatch.setattr(ws, "set_agreed_level", real)
+    assert w.close()  # tried again, without typing anything more
+    assert ws.decisions(w.cycle_id)["a-one"].agreed_note == "Rector to decide"
 
 
 def test_reopening_returns_to_the_same_respondent_and_item(qtbot, ws, answering, mini_catalog, dialogs, data_dir):
