@@ -50,6 +50,7 @@ class AgreeView(QWidget):
         self._item_id: str | None = None
         self._note_for: str | None = None  # the item whose note is being typed
         self._unsaved_note: tuple[int, str, str] | None = None  # cycle, item and note a save failed for
+        self._status, self._stored_level = "", None  # the agreed level as recorded, in words and as a level
         self._build()
 
     # --- layout ------------------------------------------------------------------------------
@@ -133,6 +134,7 @@ class AgreeView(QWidget):
         self.agreed_level.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.agreed_level.setMinimumContentsLength(14)  # narrower than its longest entry, so the list beside keeps its room
         self.agreed_level.addItem(tr(C, "No agreed level (use the median)"), None)
+        self.agreed_level.currentIndexChanged.connect(self._level_chosen)
         for n, name in enumerate(LEVEL_NAMES):
             self.agreed_level.addItem(f"{n} {tr('Levels', name)}", n)
         self.note = QPlainTextEdit(self)
@@ -332,6 +334,7 @@ class AgreeView(QWidget):
             status = tr(C, "Agreed level: {0}. The results use it instead of the median.").format(level_text(res.agreed_level))
         else:
             status = tr(C, "No agreed level yet: the results use the median of the answers.")
+        self._status, self._stored_level = status, res.agreed_level
         self.agreed_status.setText(status)
         with QSignalBlocker(self.agreed_level):
             self.agreed_level.setCurrentIndex(max(0, self.agreed_level.findData(res.agreed_level)))
@@ -354,6 +357,15 @@ class AgreeView(QWidget):
     def clear_agreed(self) -> None:
         """The results go back to the median; the note stays, as it may say why."""
         self._set_agreed(None, self.note.toPlainText().strip())
+
+    def _level_chosen(self) -> None:
+        """Says so while the level chosen is not the one recorded: only Save records it."""
+        chosen = self.agreed_level.currentData()
+        if chosen == self._stored_level:
+            self.agreed_status.setText(self._status)
+        else:
+            self.agreed_status.setText(tr(C, "{0} is chosen but not recorded: Save agreed level records it.").format(
+                level_text(chosen) if chosen is not None else tr(C, "No agreed level")))
 
     def _note_typed(self) -> None:
         if not self.read_only and self._item_id is not None:

@@ -55,6 +55,10 @@ def test_agreeing_a_level_changes_the_results(qtbot, view, workspace, mini, dial
     assert view.agreed_status.text().startswith("No agreed level yet")
     assert not view.clear_button.isEnabled()
     view.agreed_level.setCurrentIndex(view.agreed_level.findData(3))
+    assert view.agreed_status.text() == "3 Established is chosen but not recorded: Save agreed level records it."
+    view.agreed_level.setCurrentIndex(0)  # back to what is recorded
+    assert view.agreed_status.text().startswith("No agreed level yet")
+    view.agreed_level.setCurrentIndex(view.agreed_level.findData(3))
     view.note.setPlainText("Settled at the senate meeting")
     with qtbot.waitSignal(view.decisions_changed) as sig:
         view.save_button.click()
