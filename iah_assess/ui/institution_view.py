@@ -109,9 +109,18 @@ class InstitutionView(QWidget):
             self.size.setCurrentIndex(max(0, self.size.findData(inst.size_band)))
             self.contact.setText(inst.contact)
         self.message.clear()
+        self._shown = self._values()
         writable = not self.ws.read_only
         for w in (self.name, self.country, self.city, self.type, self.size, self.contact, self.save_button):
             w.setEnabled(writable)
+
+    def _values(self) -> tuple:
+        return (self.name.text().strip(), self.country.currentText().strip(), self.city.text().strip(),
+                self.type.currentData(), self.size.currentData(), self.contact.text().strip())
+
+    def has_changes(self) -> bool:
+        """Whether the form differs from the profile as stored (or, for a new one, from the empty form)."""
+        return not self.ws.read_only and self._values() != self._shown
 
     # --- widgets -> store ----------------------------------------------------------------------
 
@@ -158,5 +167,6 @@ class InstitutionView(QWidget):
             return False
         self.institution_id = stored.id
         self.message.clear()
+        self._shown = self._values()
         self.saved.emit(stored.id)
         return True

@@ -491,8 +491,25 @@ class MainWindow(QMainWindow):
         self._update_chrome()
 
     def _institution_chosen(self, index: int) -> None:
+        if not self._may_leave_profile():
+            with blocked(self.institution_combo):  # back to the institution being edited
+                self.institution_combo.setCurrentIndex(max(0, self.institution_combo.findData(self.institution_id)))
+            return
         self._flush_answer()
         self._set_institution(self.institution_combo.itemData(index) if index >= 0 else None)
+
+    def _may_leave_profile(self) -> bool:
+        """Before the profile page is left with changes not saved (for another page, another
+        institution, or closing): saved if the user says so, else dropped. False when they could
+        not be saved: the page stays, and says why."""
+        view = self._built(INSTITUTION)
+        if view is None or self.stack.currentIndex() != INSTITUTION or not view.has_changes():  # type: ignore[attr-defined]
+            return True
+        if not self.dialogs.confirm(self, tr(C, "Unsaved changes"),
+                                    tr(C, "The institution's profile has changes that are not saved. Save them?")):
+            view.refresh()  # type: ignore[attr-defined]
+            return True
+        return view.save()  # type: ignore[attr-defined]
 
     def _cycle_chosen(self, index: int) -> None:
         self._set_cycle(self.cycle_combo.itemData(index) if index >= 0 else None)
@@ -572,6 +589,10 @@ class MainWindow(QMainWindow):
     # --- pages ----------------------------------------------------------------------------------------
 
     def show_page(self, page: int) -> None:
+        if page != INSTITUTION and not self._may_leave_profile():
+            with blocked(self.nav):
+                self.nav.setCurrentRow(INSTITUTION)
+            return
         if self.stack.currentIndex() == ANSWER and page != ANSWER:
             self._flush_answer()
         with blocked(self.nav):
@@ -605,7 +626,7 @@ class MainWindow(QMainWindow):
     # --- flows --------------------------------------------------------------------------------------------
 
     def start_own(self) -> None:
-        if self.ws.read_only:
+        if self.ws.read_only or not self._may_leave_profile():
             return
         self.institution_view.set_institution(None)
         with blocked(self.nav):
@@ -800,6 +821,9 @@ class MainWindow(QMainWindow):
     # --- closing ------------------------------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self._may_leave_profile():
+            event.ignore()
+            return
         # what was typed and not yet saved is saved now; if that fails, the user decides
         unsaved = (
             (ANSWER, "close_down", tr(C, "An answer could not be saved (the details are in the log). Close anyway and lose it?")),

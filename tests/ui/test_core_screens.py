@@ -156,6 +156,37 @@ def test_a_duplicate_institution_name_is_refused(window, ws, cycle):
     assert "already exists" in view.message.text()
 
 
+def test_leaving_the_profile_with_changes_asks_to_save_them(make_window, ws, cycle, dialogs):
+    w = make_window()
+    w.show_page(INSTITUTION)
+    view = w.institution_view
+    w.show_page(OVERVIEW)
+    assert dialogs.confirmations == []  # nothing changed, nothing asked
+    w.show_page(INSTITUTION)
+    view.city.setText("Tuzla")
+    dialogs.answers = [False]
+    w.show_page(OVERVIEW)  # "Save them?" no: dropped
+    assert "not saved" in dialogs.confirmations[-1][1] and ws.institution(cycle.institution_id).city == ""
+    w.show_page(INSTITUTION)
+    assert view.city.text() == ""
+    view.city.setText("Tuzla")
+    dialogs.answers = [True]
+    w.show_page(RESPONDENTS)  # yes: saved, then on to where the user was going
+    assert ws.institution(cycle.institution_id).city == "Tuzla" and w.current_page() == RESPONDENTS
+    # changes that cannot be saved keep the page, which says why
+    w.show_page(INSTITUTION)
+    view.name.setText("")
+    dialogs.answers = [True]
+    w.show_page(OVERVIEW)
+    assert w.current_page() == INSTITUTION and w.nav.currentRow() == INSTITUTION and "name" in view.message.text()
+    dialogs.answers = [True]
+    assert not w.close()  # nor does the window close on them
+    view.name.setText("Univerzitet u Tuzli (UNTZ)")
+    dialogs.answers = [True]
+    assert w.close()
+    assert ws.institution(cycle.institution_id).name == "Univerzitet u Tuzli (UNTZ)"
+
+
 # --- new cycle -------------------------------------------------------------------------------------
 
 
