@@ -90,6 +90,7 @@ class InstitutionView(QWidget):
         layout.addStretch(1)
         self.save_button.clicked.connect(self.save)
         self.name.returnPressed.connect(self.save)
+        self._shown = self._values()  # what the form showed when last filled or saved: see has_changes
 
     # --- model -> widgets --------------------------------------------------------------------
 
