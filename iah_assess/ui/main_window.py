@@ -240,6 +240,7 @@ class MainWindow(QMainWindow):
         o.choose_cycle.connect(self.select_cycle)
         o.continue_answering.connect(self._continue_answering)
         o.review.connect(lambda: self.show_page(REVIEW))
+        o.results.connect(lambda: self.show_page(RESULTS))
         o.action_plan.connect(lambda: self.show_page(ACTIONS))
 
     # --- the views, built on first use -------------------------------------------------------------

@@ -91,6 +91,7 @@ class OverviewView(QWidget):
     choose_cycle = Signal(int)
     continue_answering = Signal(int)  # respondent id
     review = Signal()
+    results = Signal()
     action_plan = Signal()
 
     def __init__(self, workspace: Workspace, dialogs: Dialogs, parent: QWidget | None = None):
@@ -147,7 +148,7 @@ class OverviewView(QWidget):
             sl.addWidget(b)
         sl.addStretch(1)
         self.continue_button.clicked.connect(self._continue)
-        self.review_button.clicked.connect(self.review)
+        self.review_button.clicked.connect(self._review_or_results)
         self.plan_button.clicked.connect(self.action_plan)
         self.new_cycle_button.clicked.connect(self.new_cycle)
         top.addWidget(self.card, 3)
@@ -312,6 +313,8 @@ class OverviewView(QWidget):
                 b.hide()
             return
         self.review_button.show()
+        # an open cycle is reviewed before it is finalised; a finalised one has its results to see
+        self.review_button.setText(tr(C, "See the results") if cycle.finalised else tr(C, "Review"))
         self.plan_button.show()
         name = None
         if self.respondent_id is not None:
@@ -334,6 +337,10 @@ class OverviewView(QWidget):
             self.continue_button.setText(tr(C, "Continue answering as {0}").format(name))
             self.continue_button.show()
             self.continue_button.setEnabled(True)
+
+    def _review_or_results(self) -> None:
+        cycle = next((c for c in self._cycles if c.id == self.cycle_id), None)
+        (self.results if cycle is not None and cycle.finalised else self.review).emit()
 
     def _continue(self) -> None:
         self.continue_answering.emit(self.respondent_id if self.respondent_id is not None else -1)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from iah_assess.domain.records import Institution
-from iah_assess.ui.main_window import RESPONDENTS, MainWindow
+from iah_assess.ui.main_window import RESPONDENTS, RESULTS, REVIEW, MainWindow
 
 
 def test_next_step_asks_to_choose_a_respondent_when_there_are_some(qtbot, ws, mini_catalog, dialogs, data_dir):
@@ -22,6 +22,17 @@ def test_next_step_asks_to_choose_a_respondent_when_there_are_some(qtbot, ws, mi
     assert w.overview.continue_button.text() == "Choose who is answering"
     w.overview.continue_button.click()
     assert w.current_page() == RESPONDENTS
+    w.show_page(0)
+    assert w.overview.review_button.text() == "Review"
+    w.overview.review_button.click()
+    assert w.current_page() == REVIEW
+    # once finalised, the second step is to see the results, as the text says
+    ws.finalise_cycle(cycle.id)
+    w.show_page(0)
+    assert "is finalised. Look at its results" in w.overview.steps_text.text()
+    assert w.overview.review_button.text() == "See the results" and w.overview.continue_button.isHidden()
+    w.overview.review_button.click()
+    assert w.current_page() == RESULTS
     w.close()
 
 
