@@ -303,8 +303,11 @@ class OverviewView(QWidget):
             self.radar_box.setTitle(tr(C, "Area scores, cycle {0}").format(cycle.label))
             self.radar.set_data([a.title for a in result.areas], [(cycle.label, [a.score for a in result.areas])])
 
+    def _chosen_cycle(self) -> Cycle | None:
+        return next((c for c in self._cycles if c.id == self.cycle_id), None)
+
     def _fill_steps(self) -> None:
-        cycle = next((c for c in self._cycles if c.id == self.cycle_id), None)
+        cycle = self._chosen_cycle()
         writable = not self.ws.read_only
         self.new_cycle_button.setEnabled(writable)
         if cycle is None:
@@ -339,7 +342,7 @@ class OverviewView(QWidget):
             self.continue_button.setEnabled(True)
 
     def _review_or_results(self) -> None:
-        cycle = next((c for c in self._cycles if c.id == self.cycle_id), None)
+        cycle = self._chosen_cycle()
         (self.results if cycle is not None and cycle.finalised else self.review).emit()
 
     def _continue(self) -> None:
