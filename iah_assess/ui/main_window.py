@@ -580,9 +580,15 @@ class MainWindow(QMainWindow):
             cycle.label, copy), 15000)
         return True
 
-    def _save_state_changed(self, state: str) -> None:
-        self.save_state_label.setText(self.answer_view.state_label.text())
-        if state == "not saved":
+    def _save_state_changed(self, _state: str = "") -> None:
+        """The answers' save state, in the status bar while another page shows: the Answer page
+        shows it by its buttons."""
+        answer = self._built(ANSWER)
+        if answer is None or self.stack.currentIndex() == ANSWER:
+            self.save_state_label.clear()
+            return
+        self.save_state_label.setText(answer.state_label.text())  # type: ignore[attr-defined]
+        if answer.save_state == "not saved":  # type: ignore[attr-defined]
             self.save_state_label.setStyleSheet("color: #a40000; font-weight: bold;")
         else:
             self.save_state_label.setStyleSheet("")
@@ -611,6 +617,7 @@ class MainWindow(QMainWindow):
         elif hasattr(view, "refresh"):
             view.refresh()
         self.stack.setCurrentIndex(page)
+        self._save_state_changed()
         if (answer := self._built(ANSWER)) is not None:
             for action in self._answer_actions(answer):  # type: ignore[arg-type]
                 action.setEnabled(page == ANSWER and answer.current_item is not None)  # type: ignore[attr-defined]

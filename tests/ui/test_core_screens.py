@@ -16,7 +16,7 @@ from iah_assess.domain.records import DONT_KNOW, NOT_APPLICABLE, Institution
 from iah_assess.storage import db
 from iah_assess.storage.workspace import Workspace
 from iah_assess.ui.app import open_workspace
-from iah_assess.ui.main_window import ACTIONS, AGREE, ANSWER, INSTITUTION, NEW_CYCLE, OVERVIEW, RESPONDENTS, MainWindow
+from iah_assess.ui.main_window import ACTIONS, AGREE, ANSWER, INSTITUTION, NEW_CYCLE, OVERVIEW, RESPONDENTS, REVIEW, MainWindow
 
 
 @pytest.fixture
@@ -336,7 +336,7 @@ def test_a_failed_save_keeps_the_edit_says_not_saved_and_retries(qtbot, ws, answ
     view = w.answer_view
     view.retry_ms = 50
     real = ws.save_response
-    failures = [1]
+    failures = [1, 1]  # on choosing, and again on leaving the page
 
     def flaky(*args, **kwargs):  # noqa: ANN002, ANN003
         if failures:
@@ -347,9 +347,15 @@ def test_a_failed_save_keeps_the_edit_says_not_saved_and_retries(qtbot, ws, answ
     monkeypatch.setattr(ws, "save_response", flaky)
     view.choose(2)
     assert view.save_state == "not saved"
-    assert "Not saved" in view.state_label.text() and "Not saved" in w.save_state_label.text()
+    assert "Not saved" in view.state_label.text()
+    assert w.save_state_label.text() == ""  # said once on this page, by its buttons
     assert view.cards[2].isChecked()  # the edit is kept on screen
+    w.show_page(REVIEW)  # on another page, the status bar says it
+    assert "Not saved" in w.save_state_label.text()
     qtbot.waitUntil(lambda: view.save_state == "saved", timeout=3000)
+    assert "Saved" in w.save_state_label.text()
+    w.show_page(ANSWER)
+    assert w.save_state_label.text() == ""
     assert ws.respondent_responses(rid)["a-one"].answer == 2
 
 
