@@ -50,9 +50,10 @@ class RespondentsView(QWidget):
 
         row = QHBoxLayout()
         self.list = QListWidget(self)
+        self.list.setSpacing(3)  # two lines a person: name and role, then progress
         self.list.setAccessibleName(tr(C, "Respondents"))
         self.list.setMinimumWidth(260)
-        row.addWidget(self.list, 2)
+        row.addWidget(self.list, 1)
         side = QVBoxLayout()
         box = QGroupBox(tr(C, "Respondent"), self)
         form = QFormLayout(box)
@@ -75,7 +76,7 @@ class RespondentsView(QWidget):
         self.message = text_label(self)
         side.addWidget(self.message)
         side.addStretch(1)
-        row.addLayout(side, 3)
+        row.addLayout(side, 1)
         layout.addLayout(row, 1)
 
         self.add_button.clicked.connect(self.add)
@@ -106,11 +107,13 @@ class RespondentsView(QWidget):
         with blocked(self.list):
             self.list.clear()
             people = self.ws.respondents(self.cycle_id) if self.cycle_id is not None else []
+            answered, total = self._progress() if people else ({}, 0)
             for r in people:
                 text = tr(C, "{0} — {1}").format(r.name, tr("Role", r.role))
+                progress = tr(C, "{0} of %n item(s) answered", n=total).format(answered.get(r.id, 0))
                 if r.id == self.current_respondent:
-                    text = tr(C, "{0} (answering now)").format(text)
-                item = QListWidgetItem(text)
+                    progress = tr(C, "{0} · answering now").format(progress)
+                item = QListWidgetItem(f"{text}\n{progress}")
                 item.setData(Qt.ItemDataRole.UserRole, r.id)
                 self.list.addItem(item)
                 if r.id == keep:
@@ -120,6 +123,18 @@ class RespondentsView(QWidget):
         else:
             self.title.setText(tr(C, "Respondents in cycle {0}").format(self.ws.cycle(self.cycle_id).label))
         self._selected()
+
+    def _progress(self) -> tuple[dict[int, int], int]:
+        """How many items each respondent has answered (a level, don't know or not applicable),
+        and how many the cycle asks."""
+        cycle = self.ws.cycle(self.cycle_id)  # type: ignore[arg-type]
+        included = set(cycle.included_areas)
+        items = {i.id for a in self.ws.cycle_questionnaire(cycle).areas if a.id in included for i in a.items}
+        answered: dict[int, int] = {}
+        for resp in self.ws.responses(cycle.id):
+            if resp.answer is not None and resp.item_id in items:
+                answered[resp.respondent_id] = answered.get(resp.respondent_id, 0) + 1
+        return answered, len(items)
 
     def _selected(self) -> None:
         rid = self.selected_id()

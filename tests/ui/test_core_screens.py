@@ -257,6 +257,23 @@ def test_removing_a_respondent_with_answers_asks_and_says_how_many_go(make_windo
     assert view.list.count() == 0
 
 
+def test_each_respondent_shows_how_many_items_they_have_answered(make_window, ws, cycle):
+    w = make_window()
+    w.show_page(RESPONDENTS)
+    view = w.respondents_view
+    view.name.setText("Ermira Çela")
+    rid = view.add()
+    total = sum(len(a.items) for a in ws.cycle_questionnaire(cycle).areas if a.id in cycle.included_areas)
+    assert view.list.item(0).text() == f"Ermira Çela — Rector\n0 of {total} items answered"
+    ws.save_response(rid, "a-one", 2)
+    ws.save_response(rid, "a-two", DONT_KNOW)
+    ws.save_response(rid, "a-three", None, "only a comment: not an answer")
+    view.refresh()
+    assert view.list.item(0).text() == f"Ermira Çela — Rector\n2 of {total} items answered"
+    view.set_cycle(cycle.id, rid)  # she answers now
+    assert view.list.item(0).text() == f"Ermira Çela — Rector\n2 of {total} items answered · answering now"
+
+
 def test_renaming_and_choosing_who_answers_shows_in_the_title(make_window, ws, cycle, dialogs):
     w = make_window()
     w.show_page(RESPONDENTS)
