@@ -17,12 +17,12 @@ if TYPE_CHECKING:
 class Dialogs:
     """The real dialogs. Tests pass a subclass with canned answers."""
 
-    def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
+    def confirm(self, parent: QWidget | None, title: str, text: str, default_yes: bool = False) -> bool:
+        """A yes-or-no question. No is the default (Enter) answer, as for a deletion; default_yes
+        makes it Yes, as for "Save the changes?", where no is what loses something."""
+        buttons = QtWidgets.QMessageBox.StandardButton
         answer = QtWidgets.QMessageBox.question(
-            parent, title, text,
-            QtWidgets.QMessageBox.StandardButton.Yes | QtWidgets.QMessageBox.StandardButton.No,
-            QtWidgets.QMessageBox.StandardButton.No,
-        )
+            parent, title, text, buttons.Yes | buttons.No, buttons.Yes if default_yes else buttons.No)
         return answer == QtWidgets.QMessageBox.StandardButton.Yes
 
     def inform(self, parent: QWidget | None, title: str, text: str) -> None:

@@ -123,6 +123,19 @@ class InstitutionView(QWidget):
         """Whether the form differs from the profile as stored (or, for a new one, from the empty form)."""
         return not self.ws.read_only and self._values() != self._shown
 
+    def settle(self) -> bool:
+        """Before the page is left (for another page, another institution, or closing) with changes
+        not saved: saved if the user says so, else dropped. False when they could not be saved:
+        the page stays, and says why."""
+        if not self.has_changes():
+            return True
+        if not self.dialogs.confirm(self, tr(C, "Unsaved changes"),
+                                    tr(C, "The institution's profile has changes that are not saved. Save them?"),
+                                    default_yes=True):
+            self.refresh()
+            return True
+        return self.save()
+
     # --- widgets -> store ----------------------------------------------------------------------
 
     def problems(self) -> list[str]:

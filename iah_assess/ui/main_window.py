@@ -492,27 +492,25 @@ class MainWindow(QMainWindow):
         self._update_chrome()
 
     def _institution_chosen(self, index: int) -> None:
-        if not self._may_leave_profile():
+        if not self._may_leave_page():
             with blocked(self.institution_combo):  # back to the institution being edited
                 self.institution_combo.setCurrentIndex(max(0, self.institution_combo.findData(self.institution_id)))
             return
         self._flush_answer()
         self._set_institution(self.institution_combo.itemData(index) if index >= 0 else None)
 
-    def _may_leave_profile(self) -> bool:
-        """Before the profile page is left with changes not saved (for another page, another
-        institution, or closing): saved if the user says so, else dropped. False when they could
-        not be saved: the page stays, and says why."""
-        view = self._built(INSTITUTION)
-        if view is None or self.stack.currentIndex() != INSTITUTION or not view.has_changes():  # type: ignore[attr-defined]
-            return True
-        if not self.dialogs.confirm(self, tr(C, "Unsaved changes"),
-                                    tr(C, "The institution's profile has changes that are not saved. Save them?")):
-            view.refresh()  # type: ignore[attr-defined]
-            return True
-        return view.save()  # type: ignore[attr-defined]
+    def _may_leave_page(self) -> bool:
+        """Before the page showing is left (for another page, institution or cycle, or closing):
+        a form with changes not saved (the institution's profile, a respondent) asks whether to
+        save them. False when they could not be saved: the page stays, and says why."""
+        settle = getattr(self.stack.currentWidget(), "settle", None)
+        return settle is None or settle()
 
     def _cycle_chosen(self, index: int) -> None:
+        if not self._may_leave_page():
+            with blocked(self.cycle_combo):  # back to the cycle whose respondent is being edited
+                self.cycle_combo.setCurrentIndex(max(0, self.cycle_combo.findData(self.cycle_id)))
+            return
         self._set_cycle(self.cycle_combo.itemData(index) if index >= 0 else None)
 
     # --- window chrome: title, banner, enabled actions -------------------------------------------
@@ -596,9 +594,9 @@ class MainWindow(QMainWindow):
     # --- pages ----------------------------------------------------------------------------------------
 
     def show_page(self, page: int) -> None:
-        if page != INSTITUTION and not self._may_leave_profile():
+        if page != self.stack.currentIndex() and not self._may_leave_page():
             with blocked(self.nav):
-                self.nav.setCurrentRow(INSTITUTION)
+                self.nav.setCurrentRow(self.stack.currentIndex())
             return
         if self.stack.currentIndex() == ANSWER and page != ANSWER:
             self._flush_answer()
@@ -634,7 +632,7 @@ class MainWindow(QMainWindow):
     # --- flows --------------------------------------------------------------------------------------------
 
     def start_own(self) -> None:
-        if self.ws.read_only or not self._may_leave_profile():
+        if self.ws.read_only or not self._may_leave_page():
             return
         self.institution_view.set_institution(None)
         with blocked(self.nav):
@@ -670,6 +668,8 @@ class MainWindow(QMainWindow):
         self._update_chrome()
 
     def answer_as(self, respondent_id: int, item_id: str = "") -> None:
+        if self.stack.currentIndex() != ANSWER and not self._may_leave_page():  # a respondent's new name, say
+            return
         self.set_respondent(respondent_id, item_id or None)
         self.show_page(ANSWER)
 
@@ -829,7 +829,7 @@ class MainWindow(QMainWindow):
     # --- closing ------------------------------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        if not self._may_leave_profile():
+        if not self._may_leave_page():
             event.ignore()
             return
         # what was typed and not yet saved is saved now; if that fails, the user decides

@@ -37,6 +37,10 @@ class RespondentsView(QWidget):
         self.dialogs = dialogs
         self.cycle_id: int | None = None
         self.current_respondent: int | None = None
+        # whose name and role the form shows (None: a blank form for a new one), and those values
+        # as stored; a form that differs from them has changes not saved
+        self._shown: int | None = None
+        self._shown_values: tuple[str, str] = ("", ROLES[0])
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 16)
@@ -89,9 +93,16 @@ class RespondentsView(QWidget):
     # --- model -> widgets ------------------------------------------------------------------------
 
     def set_cycle(self, cycle_id: int | None, respondent_id: int | None = None) -> None:
+        another = cycle_id != self.cycle_id
+        if another:
+            with blocked(self.list):
+                self.list.setCurrentRow(-1)
+            self._shown = None
         self.cycle_id = cycle_id
         self.current_respondent = respondent_id
         self.refresh()
+        if another:
+            self._show_form()  # blank for another cycle
 
     def editable(self) -> bool:
         if self.cycle_id is None or self.ws.read_only:
@@ -103,6 +114,21 @@ class RespondentsView(QWidget):
         return None if item is None else int(item.data(Qt.ItemDataRole.UserRole))
 
     def refresh(self) -> None:
+        """The list, and the selected respondent in the form; what is typed there for them and
+        not saved yet stays."""
+        self._fill_list()
+        if self.selected_id() != self._shown or not self.has_changes():
+            self._shown = self.selected_id()
+            self._show_form()
+        else:
+            self._enable()
+        if self.cycle_id is None:
+            self.title.setText(tr(C, "Respondents"))
+        else:
+            self.title.setText(tr(C, "Respondents in cycle {0}").format(self.ws.cycle(self.cycle_id).label))
+
+    def _fill_list(self) -> None:
+        """The respondents, with the same one selected; the form is left as it is."""
         keep = self.selected_id()
         with blocked(self.list):
             self.list.clear()
@@ -118,11 +144,6 @@ class RespondentsView(QWidget):
                 self.list.addItem(item)
                 if r.id == keep:
                     self.list.setCurrentItem(item)
-        if self.cycle_id is None:
-            self.title.setText(tr(C, "Respondents"))
-        else:
-            self.title.setText(tr(C, "Respondents in cycle {0}").format(self.ws.cycle(self.cycle_id).label))
-        self._selected()
 
     def _progress(self) -> tuple[dict[int, int], int]:
         """How many items each respondent has answered (a level, don't know or not applicable),
@@ -137,13 +158,28 @@ class RespondentsView(QWidget):
         return answered, len(items)
 
     def _selected(self) -> None:
-        rid = self.selected_id()
+        """Another respondent was selected: the form shows them, once changes typed for the one
+        it showed are saved or dropped, as the user says."""
+        if self.selected_id() != self._shown and not self.settle():
+            with blocked(self.list):  # back to the one being edited, whose changes could not be saved
+                self._select(self._shown)
+            return
+        self._shown = self.selected_id()
+        self._show_form()
+
+    def _show_form(self) -> None:
+        """The form shows self._shown as stored (blank when None), enabled as the cycle allows."""
+        rid = self._shown
+        r = self.ws.respondent(rid) if rid is not None else None
+        self._shown_values = (r.name, r.role) if r else ("", ROLES[0])
+        with blocked(self.name, self.role):
+            self.name.setText(self._shown_values[0])
+            self.role.setCurrentIndex(max(0, self.role.findData(self._shown_values[1])))
+        self._enable()
+
+    def _enable(self) -> None:
+        rid = self._shown
         editable = self.editable()
-        if rid is not None:
-            r = self.ws.respondent(rid)
-            with blocked(self.name, self.role):
-                self.name.setText(r.name)
-                self.role.setCurrentIndex(max(0, self.role.findData(r.role)))
         self.name.setEnabled(editable)
         self.role.setEnabled(editable)
         self.add_button.setEnabled(editable)
@@ -152,6 +188,44 @@ class RespondentsView(QWidget):
         self.answer_button.setEnabled(rid is not None)
         if self.cycle_id is not None and not editable:
             self.message.setText(tr(C, "This cycle cannot change: respondents can be seen, not added or removed."))
+
+    def has_changes(self) -> bool:
+        """Whether the form differs from the respondent it shows (or, when blank, has a name typed)."""
+        if not self.editable():
+            return False
+        typed = (self.name.text().strip(), self.role.currentData())
+        if self._shown is None:
+            return bool(typed[0])
+        return typed != self._shown_values
+
+    def settle(self) -> bool:
+        """Before the form shows someone else, or the page is left (for another page or cycle, or
+        closing), with changes not saved: saved if the user says so (a name typed in the blank form
+        is added), else dropped. False when they could not be saved: the form stays, and says why."""
+        if not self.has_changes():
+            return True
+        name = self.name.text().strip()
+        if self._shown is None:
+            question = tr(C, "{0} was typed but not added. Add them as a new respondent?").format(name)
+        else:
+            question = tr(C, "The changes to {0} are not saved. Save them?").format(self._shown_values[0])
+        if not self.dialogs.confirm(self, tr(C, "Unsaved changes"), question, default_yes=True):
+            self._show_form()
+            return True
+        try:
+            if self._shown is None:
+                r = self.ws.add_respondent(self.cycle_id, name, self.role.currentData())  # type: ignore[arg-type]
+                self.message.setText(tr(C, "{0} was added.").format(r.name))
+            else:
+                r = self.ws.update_respondent(self._shown, name, self.role.currentData())
+                self.message.setText(tr(C, "Saved: {0}.").format(r.name))
+        except (ValueError, db.WorkspaceError) as exc:
+            self.message.setText(str(exc))
+            return False
+        self._shown_values = (r.name, r.role)
+        self._fill_list()
+        self.changed.emit()
+        return True
 
     # --- widgets -> store ---------------------------------------------------------------------------
 
@@ -169,8 +243,11 @@ class RespondentsView(QWidget):
             self.message.setText(str(exc))
             return None
         self.message.setText(tr(C, "{0} was added.").format(r.name))
-        self.refresh()
-        self._select(r.id)
+        self._shown = r.id  # the form shows the new respondent, as stored
+        self._fill_list()
+        with blocked(self.list):
+            self._select(r.id)
+        self._show_form()
         self.changed.emit()
         return r.id
 
@@ -184,7 +261,9 @@ class RespondentsView(QWidget):
             self.message.setText(str(exc))
             return False
         self.message.setText(tr(C, "Saved: {0}.").format(r.name))
-        self.refresh()
+        self._shown_values = (r.name, r.role)
+        self._fill_list()
+        self._show_form()
         self.changed.emit()
         return True
 
@@ -211,15 +290,16 @@ class RespondentsView(QWidget):
         self.message.setText(tr(C, "{0} was removed.").format(r.name))
         with blocked(self.list):
             self.list.setCurrentRow(-1)
-        self.refresh()
+        self.refresh()  # the form is blank again
         self.changed.emit()
         return True
 
-    def _select(self, respondent_id: int) -> None:
+    def _select(self, respondent_id: int | None) -> None:
         for row in range(self.list.count()):
             if self.list.item(row).data(Qt.ItemDataRole.UserRole) == respondent_id:
                 self.list.setCurrentRow(row)
                 return
+        self.list.setCurrentRow(-1)
 
     def _answer(self) -> None:
         rid = self.selected_id()

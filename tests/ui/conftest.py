@@ -24,9 +24,11 @@ class ScriptedDialogs(Dialogs):
         self.infos: list[tuple[str, str]] = []
         self.texts: list[tuple[str, str]] = []
         self.save_paths: list[str | None] = []
+        self.default_yes = False  # whether the last question had Yes as its default
 
-    def confirm(self, parent, title: str, text: str) -> bool:  # noqa: ANN001
+    def confirm(self, parent, title: str, text: str, default_yes: bool = False) -> bool:  # noqa: ANN001
         self.confirmations.append((title, text))
+        self.default_yes = default_yes
         return self.answers.pop(0) if self.answers else True
 
     def inform(self, parent, title: str, text: str) -> None:  # noqa: ANN001

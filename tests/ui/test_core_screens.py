@@ -16,6 +16,7 @@ from iah_assess.domain.records import DONT_KNOW, NOT_APPLICABLE, Institution
 from iah_assess.storage import db
 from iah_assess.storage.workspace import Workspace
 from iah_assess.ui.app import open_workspace
+from iah_assess.ui.widgets import blocked
 from iah_assess.ui.main_window import ACTIONS, AGREE, ANSWER, INSTITUTION, NEW_CYCLE, OVERVIEW, RESPONDENTS, REVIEW, MainWindow
 
 
@@ -167,6 +168,7 @@ def test_leaving_the_profile_with_changes_asks_to_save_them(make_window, ws, cyc
     dialogs.answers = [False]
     w.show_page(OVERVIEW)  # "Save them?" no: dropped
     assert "not saved" in dialogs.confirmations[-1][1] and ws.institution(cycle.institution_id).city == ""
+    assert dialogs.default_yes  # Enter saves: no is the answer that loses something
     w.show_page(INSTITUTION)
     assert view.city.text() == ""
     view.city.setText("Tuzla")
@@ -272,6 +274,69 @@ def test_each_respondent_shows_how_many_items_they_have_answered(make_window, ws
     assert view.list.item(0).text() == f"Ermira Çela — Rector\n2 of {total} items answered"
     view.set_cycle(cycle.id, rid)  # she answers now
     assert view.list.item(0).text() == f"Ermira Çela — Rector\n2 of {total} items answered · answering now"
+
+
+def test_a_respondent_typed_and_not_saved_is_asked_about_not_dropped(make_window, ws, cycle, dialogs):
+    w = make_window()
+    w.show_page(RESPONDENTS)
+    view = w.respondents_view
+    arta = ws.add_respondent(cycle.id, "Arta", "Rector").id
+    marko = ws.add_respondent(cycle.id, "Marko Jovanović", "Dean").id
+    view.refresh()
+    view.list.setCurrentRow(0)
+    assert dialogs.confirmations == [] and view.name.text() == "Arta"  # nothing typed, nothing asked
+    # a rename typed and not saved, then another respondent chosen: "Save them?" yes
+    view.name.setText("Arta Krasniqi")
+    view.list.setCurrentRow(1)
+    assert dialogs.confirmations[-1][1] == "The changes to Arta are not saved. Save them?" and dialogs.default_yes
+    assert ws.respondent(arta).name == "Arta Krasniqi"
+    assert view.name.text() == "Marko Jovanović" and view.selected_id() == marko  # on to the one chosen
+    assert view.list.item(0).text().startswith("Arta Krasniqi — Rector")
+    # no: dropped, and the form shows the one chosen
+    view.role.setCurrentIndex(view.role.findData("Vice-rector"))
+    dialogs.answers = [False]
+    view.list.setCurrentRow(0)
+    assert ws.respondent(marko).role == "Dean" and view.name.text() == "Arta Krasniqi"
+    # a name typed in the blank form, then a respondent chosen: added if the user says so
+    with blocked(view.list):
+        view.list.setCurrentRow(-1)
+    view.refresh()
+    assert view.name.text() == ""
+    view.name.setText("Љубица Ѓорѓиевска")
+    view.list.setCurrentRow(1)
+    assert "Љубица Ѓорѓиевска was typed but not added" in dialogs.confirmations[-1][1]
+    assert [r.name for r in ws.respondents(cycle.id)] == ["Arta Krasniqi", "Marko Jovanović", "Љубица Ѓорѓиевска"]
+    assert view.selected_id() == marko
+    # leaving the page, or choosing who answers, asks too; a change that cannot be saved keeps the page
+    view.name.setText("")
+    dialogs.answers = [True]
+    w.show_page(OVERVIEW)
+    assert w.current_page() == RESPONDENTS and w.nav.currentRow() == RESPONDENTS and view.message.text()
+    assert view.selected_id() == marko and ws.respondent(marko).name == "Marko Jovanović"
+    view.list.setCurrentRow(0)  # nor does the form move to another respondent
+    assert view.selected_id() == marko and view.name.text() == ""
+    view.name.setText("Marko Jovanović Petrović")
+    view.answer_button.click()
+    assert w.current_page() == ANSWER and ws.respondent(marko).name == "Marko Jovanović Petrović"
+    assert w.windowTitle().endswith("answering as Marko Jovanović Petrović")
+
+
+def test_choosing_another_cycle_asks_about_a_respondent_not_saved(make_window, ws, cycle, dialogs):
+    ws.add_respondent(cycle.id, "Arta", "Rector")
+    other = ws.create_cycle(cycle.institution_id, "2026/27", ws.cycle_questionnaire(cycle))
+    w = make_window()
+    w.select_cycle(cycle.id)
+    w.show_page(RESPONDENTS)
+    view = w.respondents_view
+    view.list.setCurrentRow(0)
+    view.name.setText("")  # cannot be saved
+    dialogs.answers = [True]
+    w.cycle_combo.setCurrentIndex(w.cycle_combo.findData(other.id))
+    assert w.cycle_id == cycle.id and w.cycle_combo.currentData() == cycle.id  # still on the cycle being edited
+    view.name.setText("Arta Krasniqi")
+    w.cycle_combo.setCurrentIndex(w.cycle_combo.findData(other.id))
+    assert w.cycle_id == other.id and ws.respondents(cycle.id)[0].name == "Arta Krasniqi"
+    assert view.list.count() == 0 and view.name.text() == ""  # the new cycle's form is blank
 
 
 def test_renaming_and_choosing_who_answers_shows_in_the_title(make_window, ws, cycle, dialogs):
