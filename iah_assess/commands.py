@@ -16,6 +16,7 @@ from pathlib import Path
 from iah_assess.catalog import Catalog
 from iah_assess.catalog.loader import LoadedQuestionnaire, QuestionnaireInvalid, json_schema, validate_paths
 from iah_assess.cli import UserError, data_dir
+from iah_assess.domain.records import points
 from iah_assess.domain.scoring import CycleResult
 from iah_assess.storage import db, paths
 from iah_assess.storage.workspace import Workspace
@@ -44,7 +45,7 @@ def _questionnaire(args: argparse.Namespace, ref: str) -> LoadedQuestionnaire:
 
 
 def _fmt(score: float | None) -> str:
-    return "—" if score is None else f"{score:.0f}"
+    return "—" if score is None else str(points(score))
 
 
 def result_json(ws: Workspace, cycle_id: int, result: CycleResult) -> dict:
@@ -160,7 +161,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             print(f"{inst.name}" + (f" ({where})" if where else ""))
             for cycle in ws.cycles(inst.id):
                 result = ws.cycle_summary(cycle.id)
-                index = "—" if result.index is None else f"{result.index:.0f} ({result.band})"
+                index = "—" if result.index is None else f"{points(result.index)} ({result.band})"
                 print(f"  {cycle.label:<10} {cycle.status.value:<10} {cycle.questionnaire_id} {cycle.questionnaire_version:<6} index {index}")
     return 0
 
@@ -178,9 +179,9 @@ def cmd_score(args: argparse.Namespace) -> int:
         return 0
     print(f"{data['institution']}, cycle {data['cycle']} ({data['status']}), {data['respondents']} respondents")
     for a in data["areas"]:
-        shown = a["status"] if a["score"] is None else f"{a['score']:.0f}"
+        shown = a["status"] if a["score"] is None else str(points(a["score"]))
         print(f"  {a['title']:<30} {shown:>20}   coverage {a['coverage']:.0%}")
-    index = "not enough answers" if data["overall_index"] is None else f"{data['overall_index']:.0f} ({data['band']})"
+    index = "not enough answers" if data["overall_index"] is None else f"{points(data['overall_index'])} ({data['band']})"
     print(f"  {'Overall index':<30} {index:>20}")
     return 0
 
@@ -220,10 +221,6 @@ def _cycles_by_label(ws: Workspace, labels: Sequence[str], institution: str | No
     return cycles
 
 
-def _signed(x: float | None, fmt: str = ".0f") -> str:
-    return "" if x is None else f"{x:+{fmt}}"
-
-
 def comparison_text(data: dict) -> list[str]:
     """The lines `compare` prints, from the same JSON structure that `compare --json` prints."""
     arrows = {"up": "▲", "down": "▼", "steady": "▬"}
@@ -234,9 +231,9 @@ def comparison_text(data: dict) -> list[str]:
              f"(a change of less than {data['steady_threshold']:g} points is steady; '—' = no score)", ""]
 
     def cell(score: float | None, status: str, change: dict | None = None) -> str:
-        shown = f"{status if score is None else f'{score:.0f}':>{score_w}}"
-        if change and change["change"] is not None:
-            shown += f" {arrows[change['direction']]}{_signed(change['change'])}"
+        shown = f"{status if score is None else points(score):>{score_w}}"
+        if change and change["change"] is not None:  # in whole points, between the scores as shown
+            shown += f" {arrows[change['direction']]}{points(change['current']) - points(change['previous']):+d}"
         return f"{shown:<{width}}"
 
     lines.append(f"{'':<32}" + "".join(cell(None, x) for x in labels))

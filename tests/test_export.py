@@ -111,7 +111,8 @@ def test_comparison_csv_and_json(filled, tmp_path):
     alpha = by[("area score", "Alpha", "")]
     # alpha 2025/26: a-one 3 (Ivo's "not applicable" replaced his level), a-two 2 -> (75 + 100)/3
     assert float(alpha["2025/26"]) == round(175 / 3, 1)
-    assert float(alpha["change 2024/25 → 2025/26"]) == round(175 / 3 - 125 / 3, 1)
+    # the change of the figures the file shows: 58.3 - 41.7
+    assert float(alpha["change 2024/25 → 2025/26"]) == round(round(175 / 3, 1) - round(125 / 3, 1), 1) == 16.6
     assert alpha["direction 2024/25 → 2025/26"] == "up"
     a_one = by[("item level", "Alpha", "a-one")]
     assert (a_one["2024/25"], a_one["2025/26"], a_one["item link 2024/25 → 2025/26"]) == ("1", "3", "matched")
@@ -119,7 +120,8 @@ def test_comparison_csv_and_json(filled, tmp_path):
     data = json.loads(export.export_comparison(comparison, tmp_path / "cmp.json", "U").read_text(encoding="utf-8"))
     assert data["format"] == "iah-assess/comparison" and data["format_version"] == 1
     assert [c["label"] for c in data["cycles"]] == ["2024/25", "2025/26"]
-    assert data["steps"][0]["areas"][0]["change"] == pytest.approx(round(50 / 3, 2))
+    alpha_change = data["steps"][0]["areas"][0]
+    assert (alpha_change["previous"], alpha_change["current"], alpha_change["change"]) == (41.67, 58.33, 16.66)
 
 
 def test_csv_bytes_quote_everything_that_needs_it():

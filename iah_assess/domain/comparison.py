@@ -23,9 +23,11 @@ With n cycles the Comparison holds:
 - ``item_lines``: one row per item across all cycles (its id, title and level in each cycle),
   built by following the links, for a levels-per-cycle table.
 
-A ``Change`` has ``delta`` (score points, current minus previous) and ``direction``: UP or DOWN
-when |delta| >= STEADY_THRESHOLD (2.5 points), else STEADY; both are None when either side has
-no score (``reason`` says why). Deltas are computed on unrounded scores; round only to show.
+A ``Change`` has ``delta`` (current minus previous, in whole points: the difference of the two
+scores as they are shown, each rounded by ``records.points``, so that a printed change always
+matches the printed scores) and ``direction``: UP or DOWN when |delta| >= STEADY_THRESHOLD (2.5
+points, so 3 or more), else STEADY; both are None when either side has no score (``reason`` says
+why).
 
 Items of different questionnaire versions are matched by item id and by the newer item's
 ``replaces`` list (in either direction, so a later cycle on an older version still matches).
@@ -43,7 +45,7 @@ from enum import Enum, StrEnum
 from typing import NamedTuple
 
 from iah_assess.domain.questionnaire import Questionnaire
-from iah_assess.domain.records import Action, ActionStatus
+from iah_assess.domain.records import Action, ActionStatus, points
 from iah_assess.domain.scoring import CycleResult, band
 
 # A change of an area score or the index by less than this many points (0-100) is "steady":
@@ -112,10 +114,17 @@ class Change:
     reason: str = ""  # why there is no delta, when there is none
 
     @property
-    def delta(self) -> float | None:
+    def delta(self) -> int | None:
         if self.previous is None or self.current is None:
             return None
-        return self.current - self.previous
+        return points(self.current) - points(self.previous)
+
+    def delta_to(self, digits: int) -> float | None:
+        """The change between the scores rounded to so many decimals, as a data export gives them:
+        the difference of the figures the file shows."""
+        if self.previous is None or self.current is None:
+            return None
+        return round(round(self.current, digits) - round(self.previous, digits), digits)
 
     @property
     def direction(self) -> Direction | None:

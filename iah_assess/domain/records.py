@@ -9,12 +9,21 @@ dataclasses module cost about 14 ms of it, a twentieth, where these cost well un
 from __future__ import annotations
 
 import datetime as dt
+import math
 from enum import StrEnum
 from typing import Any, Literal, TypeVar
 
 # The five levels of the maturity scale, 0-4; a questionnaire describes each per item.
 LEVEL_NAMES: tuple[str, ...] = ("Not started", "Initial", "Developing", "Established", "Embedded")
 MAX_LEVEL = 4
+
+
+def points(score: float) -> int:
+    """A score (0-100) in whole points, as every screen, report and command shows it. Halves round
+    up (62.5 is 63), as the maturity band does (62.5 is nearest to Established); Python's round()
+    and format(x, ".0f") would round them to even (62). A change between two scores is the
+    difference of their points, so that a printed change always matches the printed scores."""
+    return math.floor(score + 0.5)
 
 DONT_KNOW = "dont_know"
 NOT_APPLICABLE = "not_applicable"

@@ -137,7 +137,7 @@ class AreaChangeLine:
     current: float | None
     previous_status: str  # "scored", "not assessed" or "not enough answers"
     current_status: str
-    delta: float | None  # unrounded points, current minus previous; None when either has no score
+    delta: int | None  # whole points, current minus previous as shown (records.points); None when either has no score
     direction: str | None  # "up", "down" or "steady"; None with the delta
 
 
@@ -175,7 +175,7 @@ class ComparisonPart:
     previous_label: str
     previous_index: float | None
     index: float | None
-    index_delta: float | None
+    index_delta: int | None
     index_direction: str | None
     threshold: float  # a change of fewer points than this is steady
     questionnaire_note: str  # why items may not match, "" when both cycles use the same questionnaire

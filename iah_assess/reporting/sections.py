@@ -14,6 +14,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
 
+from iah_assess.domain.records import points
 from iah_assess.reporting import charts
 from iah_assess.reporting.data import AreaSection, ComparisonPart, FollowUpLine, ItemLine, ItemMoveLine, ReportData
 from iah_assess.reporting.document import mark
@@ -28,7 +29,7 @@ UNKNOWN = "?"
 
 
 def fmt_score(score: float | None) -> str:
-    return "—" if score is None else f"{score:.0f}"
+    return "—" if score is None else str(points(score))
 
 
 def fmt_level(level: float | None) -> str:
@@ -157,12 +158,12 @@ def summary(data: ReportData, st: Styles, width: float) -> list[Flowable]:
     if data.index is None:
         out.append(Paragraph("No overall index: no area has enough answers yet.", st.big))
     else:
-        out.append(Paragraph(f"Overall index {data.index:.0f} of 100 · {data.band}", st.big))
+        out.append(Paragraph(f"Overall index {points(data.index)} of 100 · {data.band}", st.big))
     line = f"From {counted(data.n_respondents, 'respondent')} on {counted(len(data.areas), 'area')}."
     if data.previous is not None and data.previous.index is not None:
-        line += f" Previous cycle {to_para(data.previous.label)}: {data.previous.index:.0f}"
+        line += f" Previous cycle {to_para(data.previous.label)}: {points(data.previous.index)}"
         if data.index is not None:
-            line += f" ({data.index - data.previous.index:+.0f})"
+            line += f" ({points(data.index) - points(data.previous.index):+d})"
         line += "."
     out.append(Paragraph(line, st.small))
     out.append(Spacer(1, 3 * mm))

@@ -15,6 +15,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from iah_assess.domain.records import points
 from iah_assess.ui import paint
 from iah_assess.ui.i18n import tr
 from iah_assess.ui.paint import CENTER, DASH, DOT, HCENTER, LEFT, RIGHT, SOLID, TOP, VCENTER, WRAP, Dashes
@@ -34,7 +35,7 @@ Score = float | None
 
 
 def _fmt(value: Score) -> str:
-    return tr("Charts", "not assessed") if value is None else f"{value:.0f}"
+    return tr("Charts", "not assessed") if value is None else str(points(value))
 
 
 def _painter(widget: QWidget, grid_alpha: int) -> tuple[QPainter, QColor, QColor]:
@@ -296,7 +297,7 @@ class BarChart(QWidget):
             return tr("Charts", "No items to show.")
         lines = []
         for label, score, flags in self._rows:
-            value = tr("Charts", "no answer") if score is None else f"{score:.0f}"
+            value = tr("Charts", "no answer") if score is None else str(points(score))
             lines.append(f"{label}: {value}" + (f" ({flags})" if flags else ""))
         return "\n".join(lines)
 
@@ -383,7 +384,7 @@ class BarChart(QWidget):
                 length = bar_w * max(0.0, min(100.0, score)) / 100
                 paint.fill(p, paint.rect(QRectF(x0, top, max(1.5, length), bar_h)), BAR_COLOUR)
                 end = x0 + length
-                value = f"{score:.0f}"
+                value = str(points(score))
             tail = " ".join(t for t in (value, flags) if t)
             if tail:
                 p.drawText(QRectF(end + 6, y, w - end - 6, rh), VCENTER | LEFT, tail)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from iah_assess.compare_service import action_follow_up, chronological, comparison_for, previous_cycle
 from iah_assess.domain.comparison import Comparison
-from iah_assess.domain.records import Cycle
+from iah_assess.domain.records import Cycle, points
 from iah_assess.export import ExportFailed, export_comparison, export_cycle
 from iah_assess.reporting.output import pdf_file
 from iah_assess.storage.db import WorkspaceError
@@ -339,7 +339,7 @@ class CompareView(QWidget):
             return
         self.message.hide()
         self.cycles_hint.hide()
-        parts = [f"{s.label}: " + (tr(C, "not enough answers") if s.index is None else f"{s.index:.0f}") for s in c.cycles]
+        parts = [f"{s.label}: " + (tr(C, "not enough answers") if s.index is None else str(points(s.index))) for s in c.cycles]
         self.index_label.setText(tr(C, "Overall index (0–100): {0}").format(" → ".join(parts)))
         labels = c.labels
         self.line_chart.set_data(labels, [(a.title, [s.score for s in a.scores]) for a in c.areas])

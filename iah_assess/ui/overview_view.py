@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iah_assess.domain.records import Cycle, CycleStatus
+from iah_assess.domain.records import Cycle, CycleStatus, points
 from iah_assess.storage.workspace import Workspace
 from iah_assess.ui.charts import AreaBars, RadarChart
 from iah_assess.ui.dialogs import Dialogs
@@ -276,7 +276,7 @@ class OverviewView(QWidget):
         latest = None
         for row, cycle in enumerate(self._cycles):
             result = self.ws.cycle_summary(cycle.id)
-            index = tr(C, "not enough answers") if result.index is None else f"{result.index:.0f} ({tr('Bands', result.band or '')})"
+            index = tr(C, "not enough answers") if result.index is None else f"{points(result.index)} ({tr('Bands', result.band or '')})"
             texts = [cycle.label, status_text(cycle), str(result.n_respondents), index, "", when(cycle.updated_at)]
             for col, text in enumerate(texts):
                 self.table.setItem(row, col, QTableWidgetItem(text))

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from iah_assess.domain.questionnaire import Questionnaire
+from iah_assess.domain.records import points
 from iah_assess.domain.scoring import MIN_COVERAGE, AreaResult, CycleResult, band
 from iah_assess.reporting.output import pdf_file
 from iah_assess.storage.workspace import Workspace
@@ -46,7 +47,7 @@ def area_status(area: AreaResult) -> str:
         return tr(C, "not assessed")
     if area.score is None:
         return tr(C, "not enough answers (a level for {0} of %n item(s))", n=area.n_items).format(area.n_scored)
-    return tr(C, "{0:.0f} ({1})").format(area.score, tr("Levels", band(area.score)))
+    return tr(C, "{0} ({1})").format(points(area.score), tr("Levels", band(area.score)))
 
 
 class ItemFilterProxy(RowFilterProxy):
@@ -268,7 +269,7 @@ class ResultsView(QWidget):
         if result.index is None:
             index = tr(C, "Overall index: not enough answers yet (an area needs a level on at least {0:.0%} of its items).").format(MIN_COVERAGE)
         else:
-            index = tr(C, "Overall index: {0:.0f} of 100 — {1}").format(result.index, tr("Levels", result.band or ""))
+            index = tr(C, "Overall index: {0} of 100 — {1}").format(points(result.index), tr("Levels", result.band or ""))
         n_flagged = sum(1 for a in result.areas if a.included for i in a.items if i.disagreement)
         self.index_label.setText(
             index + "\n" + tr(C, "%n respondent(s)", n=result.n_respondents) + " · "

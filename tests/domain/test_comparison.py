@@ -16,7 +16,7 @@ from iah_assess.domain.comparison import (
     follow_up,
     match_items,
 )
-from iah_assess.domain.records import Action, ActionStatus, Decision, Response
+from iah_assess.domain.records import Action, ActionStatus, Decision, Response, points
 from iah_assess.domain.scoring import score_cycle
 from tests.conftest import FIXTURES
 
@@ -57,9 +57,10 @@ def test_hand_computed_scores_and_deltas_over_three_cycles(three):
     alpha, beta = c.areas
     assert (alpha.area_id, beta.area_id) == ("alpha", "beta")
     assert [s.score for s in alpha.scores] == pytest.approx([125 / 3, 50, 50])
-    assert [ch.delta for ch in alpha.changes] == pytest.approx([25 / 3, 0])
+    # changes are between the scores as shown, in whole points: 42 -> 50 -> 50
+    assert [ch.delta for ch in alpha.changes] == [8, 0]
     assert [ch.direction for ch in alpha.changes] == [Direction.UP, Direction.STEADY]
-    assert [ch.delta for ch in c.index_changes] == pytest.approx([50 - 325 / 12, -12.5])
+    assert [ch.delta for ch in c.index_changes] == [50 - 27, 38 - 50]  # 27.08 -> 50 -> 37.5 shown as 27, 50, 38
     assert [ch.direction for ch in c.index_changes] == [Direction.UP, Direction.DOWN]
     # the steps carry the same figures
     assert c.steps[0].index == c.index_changes[0]
@@ -116,9 +117,18 @@ def test_steady_threshold_is_documented_and_applied():
     assert STEADY_THRESHOLD == 2.5
     assert Change(50, 52.49).direction is Direction.STEADY
     assert Change(50, 47.51).direction is Direction.STEADY
-    assert Change(50, 52.5).direction is Direction.UP
-    assert Change(50, 47.5).direction is Direction.DOWN
+    assert Change(50, 52.5).direction is Direction.UP  # 50 -> 53: +3
+    assert Change(50, 47.4).direction is Direction.DOWN  # 50 -> 47: -3
+    assert Change(50, 47.5).direction is Direction.STEADY  # 50 -> 48, as shown: -2
     assert Change(None, 50).direction is None and Change(None, 50).delta is None
+
+
+def test_a_change_is_the_difference_of_the_scores_as_shown():
+    # 22.6 and 53.4 are shown as 23 and 53: the change shown is +30, not 30.8 rounded to +31
+    assert (points(22.6), points(53.4), Change(22.6, 53.4).delta) == (23, 53, 30)
+    # halves round up, as the band does (62.5 is Established), not to even as round() does
+    assert [points(x) for x in (62.5, 63.5, 0.5, 12.49, 99.5, 100)] == [63, 64, 1, 12, 100, 100]
+    assert Change(61.5, 62.5).delta == 1 and Change(None, 50).delta is None
 
 
 def test_a_revised_questionnaire_renamed_new_and_retired_items(mini, mini2):

@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from iah_assess.cli import main
-from iah_assess.domain.records import Action, ActionStatus, Institution
+from iah_assess.domain.records import Action, ActionStatus, Institution, points
 from iah_assess.export import ExportFailed, export_comparison
 from iah_assess.reporting.comparison_report import comparison_report_data, render_comparison_report
 from iah_assess.reporting.report import cycle_report_data, render_cycle_report
@@ -47,7 +47,9 @@ def test_cycle_report_has_change_since_previous_cycle(demo_ws, demo_cycle, demo_
     assert "Change since 2024/25" in text
     for a in part.areas:
         arrow = {"up": "▲", "down": "▼", "steady": "▬"}[a.direction]
-        assert f"{a.title} {a.previous:.0f} {a.current:.0f} {arrow} {a.delta:+.0f} {a.direction}" in text
+        before, after = points(a.previous), points(a.current)
+        assert a.delta == after - before  # the change printed is the difference of the scores printed
+        assert f"{a.title} {before} {after} {arrow} {a.delta:+d} {a.direction}" in text
     assert "Biggest rises among items" in text and "Biggest falls among items" in text
     assert "Actions of 2024/25" in text
     previous_actions = demo_ws.actions(demo_ws.find_cycle("2024/25").id)
