@@ -114,6 +114,8 @@ class ReviewView(QWidget):
                 self.n_unanswered += missing_total
         if not people:
             self.summary.setText(tr(C, "Nobody answers in this cycle yet. Add respondents first."))
+        elif not self.n_unanswered:
+            self.summary.setText(tr(C, "Cycle {0}: every respondent answered every item.").format(cycle.label))
         else:
             self.summary.setText(tr(C, "Cycle {0}: {1} of %n respondent(s) answered every item.", n=len(people)).format(cycle.label, complete)
                 + " " + tr(C, "%n answer(s) missing.", n=self.n_unanswered))

@@ -492,8 +492,13 @@ def test_review_lists_what_is_missing_and_jumps_to_it(qtbot, ws, answering):
     assert person.text(1) == "3 of 4"
     alpha = person.child(0)
     assert alpha.text(0) == "Alpha" and alpha.text(1) == "1"
+    assert w.review_view.summary.text() == "Cycle 2025/26: 0 of 1 respondent answered every item. 3 answers missing."
     w.review_view._activated(alpha.child(0))
     assert w.current_page() == ANSWER and w.answer_view.current_item.id == "a-two"
+    for item in ("a-two", "b-one", "b-two"):
+        ws.save_response(rid, item, 2)
+    w.show_page(REVIEW)
+    assert w.review_view.summary.text() == "Cycle 2025/26: every respondent answered every item."
 
 
 def test_review_gives_the_names_the_room_and_the_counts_what_they_need(qtbot, ws, answering):
