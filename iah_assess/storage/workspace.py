@@ -9,7 +9,7 @@ import datetime as dt
 import json
 import logging
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -259,7 +259,10 @@ class Workspace:
         questionnaire: Questionnaire,
         included_areas: list[str] | None = None,
         default_target: int = 3,
+        respondents: Sequence[tuple[str, str]] = (),
     ) -> Cycle:
+        """A new open cycle; respondents (name, role), such as last cycle's team, are added with it,
+        in the same transaction."""
         label = label.strip()
         if not label:
             raise ValueError("A cycle needs a label, such as 2026/27.")
@@ -275,6 +278,9 @@ class Workspace:
         missing = [a for a in questionnaire.required_area_ids if a not in areas]
         if missing:
             raise ValueError(f"Required areas cannot be left out: {', '.join(missing)}.")
+        people = [(name.strip(), role) for name, role in respondents]
+        if any(not name for name, _ in people):
+            raise ValueError("A respondent needs a name.")
         h = self.store_questionnaire(questionnaire)
         now = _now()
         with self._write() as c:
@@ -283,6 +289,8 @@ class Workspace:
                 (institution_id, label, h, questionnaire.id, questionnaire.version, json.dumps(areas), default_target, "open", now, now),
             )
             cycle_id = cur.lastrowid
+            c.executemany("INSERT INTO respondent(cycle_id, name, role, created_at) VALUES (?,?,?,?)",
+                          [(cycle_id, name, role, now) for name, role in people])
         return self.cycle(cycle_id)  # type: ignore[arg-type]
 
     def finalise_cycle(self, cycle_id: int) -> Cycle:

@@ -45,6 +45,7 @@ class NewCycleView(QWidget):
         self.institution_id: int | None = None
         self._loaded: list[LoadedQuestionnaire] = []
         self._area_boxes: list[QCheckBox] = []
+        self._team: list[tuple[str, str]] = []  # the latest cycle's respondents: (name, role)
 
         body, layout = scroll_page(self, 10)
         self.title = heading(tr(C, "New cycle"), body)
@@ -66,6 +67,16 @@ class NewCycleView(QWidget):
         self.q_description = text_label(box)
         form.addRow("", self.q_description)
         form.addRow(tr(C, "Default &target:"), self.target)
+        # a yearly cycle is mostly answered by the same team: offer last cycle's respondents
+        self.same_team = QCheckBox(box)
+        self.same_team.setAccessibleName(tr(C, "Add the respondents of the latest cycle"))
+        self.team_names = text_label(box)
+        team = QVBoxLayout()
+        team.setContentsMargins(0, 0, 0, 0)
+        team.addWidget(self.same_team)
+        team.addWidget(self.team_names)
+        form.addRow(tr(C, "Respondents:"), team)
+        self.form, self._team_row = form, team
         layout.addWidget(box)
 
         self.areas_box = QGroupBox(tr(C, "Areas to include"), body)
@@ -139,11 +150,26 @@ class NewCycleView(QWidget):
             self.folder_hint.setText(tr(C, "Your own questionnaires go in {0}; `iah-assess validate` checks them.").format(self.catalog.user_dir))
         self.message.clear()
         self._show_areas()
+        self._show_team()
         writable = not self.ws.read_only and self.institution_id is not None
-        for w in (self.label, self.questionnaire, self.target, self.create_button, self.areas_box):
+        for w in (self.label, self.questionnaire, self.target, self.same_team, self.create_button, self.areas_box):
             w.setEnabled(writable)
         if self.institution_id is None:
             self.message.setText(tr(C, "Save the institution's profile first."))
+
+    def _show_team(self) -> None:
+        """Offers the latest cycle's respondents, ticked; the row is hidden when it has none."""
+        cycles = self.ws.cycles(self.institution_id) if self.institution_id is not None else []
+        latest = cycles[-1] if cycles else None
+        people = self.ws.respondents(latest.id) if latest is not None else []
+        self._team = [(r.name, r.role) for r in people]
+        self.form.setRowVisible(self._team_row, bool(people))
+        if latest is None or not people:
+            self.same_team.setChecked(False)
+            return
+        self.same_team.setText(tr(C, "The &same people as in {0} (%n respondent(s))", n=len(people)).format(latest.label))
+        self.same_team.setChecked(True)
+        self.team_names.setText(", ".join(tr(C, "{0} ({1})").format(name, tr("Role", role)) for name, role in self._team))
 
     def _current(self) -> LoadedQuestionnaire | None:
         i = self.questionnaire.currentIndex()
@@ -197,7 +223,8 @@ class NewCycleView(QWidget):
             return None
         areas = [b.property("area_id") for b in self._area_boxes if b.isChecked()]
         try:
-            cycle = self.ws.create_cycle(self.institution_id, label, lq.questionnaire, areas, int(self.target.currentData()))
+            team = self._team if self.same_team.isChecked() else []
+            cycle = self.ws.create_cycle(self.institution_id, label, lq.questionnaire, areas, int(self.target.currentData()), team)
         except (ValueError, db.WorkspaceError) as exc:
             self.message.setText(str(exc))
             return None

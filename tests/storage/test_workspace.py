@@ -31,6 +31,15 @@ def test_cycle_labels_are_unique_per_institution_and_required_areas_stay(workspa
     assert other.included_areas == ("alpha",)
 
 
+def test_a_cycle_can_start_with_a_team_all_or_nothing(workspace, mini, cycle):
+    team = [("Љубица Ѓорѓиевска", "Dean"), ("  Ermira Çela ", "Student representative")]
+    new = workspace.create_cycle(cycle.institution_id, "2026/27", mini, respondents=team)
+    assert [(r.name, r.role) for r in workspace.respondents(new.id)] == [team[0], ("Ermira Çela", "Student representative")]
+    with pytest.raises(ValueError, match="needs a name"):
+        workspace.create_cycle(cycle.institution_id, "2027/28", mini, respondents=[("Arta", "Rector"), (" ", "Dean")])
+    assert [c.label for c in workspace.cycles(cycle.institution_id)] == ["2025/26", "2026/27"]  # no cycle made
+
+
 def test_responses_round_trip_with_odd_text(workspace, cycle):
     r = workspace.add_respondent(cycle.id, "Љубица Ѓорѓиевска", "Dean")
     odd = "Plan <b>bold & 5 < 6 \u202e; Ć č đ š ž ë ç\n\"quoted\", 'x'"

@@ -220,6 +220,33 @@ def test_required_areas_are_locked_on_and_optional_ones_can_go(make_window, ws, 
     assert w.cycle_id == new.id and w.current_page() == RESPONDENTS
 
 
+def test_a_new_cycle_offers_the_latest_cycles_respondents(make_window, ws, cycle, dialogs):
+    w = make_window()
+    w.show_new_cycle()
+    view = w.new_cycle_view
+    assert view.same_team.isHidden() and not view.same_team.isChecked()  # nobody to offer yet
+    ws.add_respondent(cycle.id, "Arta Krasniqi", "Rector")
+    ws.add_respondent(cycle.id, "Marko Jovanović", "Head of international office")
+    w.show_page(OVERVIEW)
+    w.show_new_cycle()
+    assert not view.same_team.isHidden() and view.same_team.isChecked()
+    assert view.same_team.text() == "The &same people as in 2025/26 (2 respondents)"
+    assert view.team_names.text() == "Arta Krasniqi (Rector), Marko Jovanović (Head of international office)"
+    view.label.setText("2026/27")
+    view.create_button.click()
+    new = ws.find_cycle("2026/27")
+    assert [(r.name, r.role) for r in ws.respondents(new.id)] == [
+        ("Arta Krasniqi", "Rector"), ("Marko Jovanović", "Head of international office")]
+    assert w.respondents_view.list.count() == 2  # and the page that follows shows them
+    # unticked: the new cycle starts with nobody
+    w.show_new_cycle()
+    assert view.same_team.text() == "The &same people as in 2026/27 (2 respondents)"
+    view.same_team.setChecked(False)
+    view.label.setText("2027/28")
+    view.create_button.click()
+    assert ws.respondents(ws.find_cycle("2027/28").id) == []
+
+
 def test_invalid_questionnaire_files_are_listed_not_hidden(make_window, ws, cycle, mini_catalog):
     (mini_catalog.user_dir / "ours.yaml").write_text("schema_version: 1\nid: Ours\nversion: 1.0\n", encoding="utf-8")
     w = make_window()
