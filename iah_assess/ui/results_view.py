@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
@@ -33,7 +34,7 @@ from iah_assess.ui.charts import BarChart, RadarChart
 from iah_assess.ui.dialogs import Dialogs
 from iah_assess.ui.i18n import tr
 from iah_assess.ui.models import AreaIdRole, FlaggedRole, ItemIdRole, ItemResultsModel, RowFilterProxy
-from iah_assess.ui.tables import filter_field, fit_columns, row_refitter, table_view
+from iah_assess.ui.tables import ColumnShares, filter_field, row_refitter, table_view
 from iah_assess.ui.widgets import Banner, buddy_label, heading, text_label
 
 log = logging.getLogger(__name__)
@@ -184,9 +185,13 @@ class ResultsView(QWidget):
         filters.addWidget(self.area_filter, 1)
         filters.addWidget(self.flagged_only)
         self.table = table_view(self.proxy, tr(C, "Item results"), self, sort_column=ItemResultsModel.AREA, word_wrap=True)
-        header = fit_columns(self.table, ItemResultsModel.ITEM, ItemResultsModel.AREA,
-                             self.fontMetrics().horizontalAdvance("Institutional str") + 12)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance("n") + 16)
+        # the numbers take what they need; the area, item and level share the rest, none narrower
+        # than its longest word, and wrap (at 150% text the item title would otherwise be cut)
+        M = ItemResultsModel
+        self._columns = ColumnShares(self.table, {M.AREA: 0.26, M.ITEM: 0.5, M.LEVEL: 0.24})
         # wrapped item titles need their rows re-measured when columns change width
         self._rows_timer = row_refitter(self.table, self.proxy.modelReset, self.proxy.layoutChanged, header.sectionResized)
         self.count_label = QLabel(self)

@@ -35,17 +35,6 @@ def table_view(model: QAbstractItemModel, accessible_name: str, parent: QWidget 
     return table
 
 
-def fit_columns(table: QTableView, stretch: int, interactive: int, width: int) -> QHeaderView:
-    """Columns fit their contents, except `stretch`, which takes the room left, and `interactive`,
-    which starts `width` pixels wide and can be dragged. Returns the header."""
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    header.setSectionResizeMode(interactive, QHeaderView.ResizeMode.Interactive)
-    header.resizeSection(interactive, width)
-    return header
-
-
 def row_refitter(table: QTableView, *signals: SignalInstance) -> QTimer:
     """Re-measures the table's rows (for wrapped text) once control returns to the event loop
     after any of `signals`, however many fire together. Returns the timer that does it."""

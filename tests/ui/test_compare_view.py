@@ -17,6 +17,7 @@ from iah_assess.ui.charts import LineChart
 from iah_assess.ui.compare_models import ChangeRole, FollowUpModel, ItemChangesModel
 from iah_assess.ui.compare_view import CompareView
 from iah_assess.ui.models import FlaggedRole
+from tests.ui.table_checks import shown_whole
 
 M = ItemChangesModel
 
@@ -261,20 +262,6 @@ def test_screen_at_1280x720(view, demo, qtbot, tmp_path: Path):
         assert button.width() >= button.sizeHint().width()
 
 
-def _shown_whole(table, col: int) -> bool:  # noqa: ANN001
-    """Whether every row of the column has the width and height its text needs, wrapped."""
-    from PySide6.QtCore import QRect
-
-    fm, width = table.fontMetrics(), table.columnWidth(col) - 8  # the cell's margins
-    model = table.model()
-    for row in range(model.rowCount()):
-        text = str(model.index(row, col).data() or "")
-        needed = fm.boundingRect(QRect(0, 0, width, 10000), int(Qt.TextFlag.TextWordWrap), text).height()
-        if needed > table.rowHeight(row):
-            return False
-    return True
-
-
 def test_item_titles_and_last_cycles_actions_are_read_whole_at_1280x720(view, demo, qtbot):
     view.resize(1280, 720)
     view.set_cycle(demo["2025/26"].id)
@@ -282,7 +269,7 @@ def test_item_titles_and_last_cycles_actions_are_read_whole_at_1280x720(view, de
     qtbot.waitExposed(view)
     for tab, table, col in ((1, view.changes_table, M.ITEM), (2, view.follow_table, FollowUpModel.TEXT)):
         view.tabs.setCurrentIndex(tab)
-        qtbot.waitUntil(lambda table=table, col=col: _shown_whole(table, col))  # wrapped, rows as tall as they need
+        qtbot.waitUntil(lambda table=table, col=col: shown_whole(table, col))  # wrapped, rows as tall as they need
         assert table.model().rowCount() > 0
     # the action, the words users read before carrying it, gets the most room
     follow = view.follow_table

@@ -13,6 +13,7 @@ from iah_assess.demo import ensure_demo
 from iah_assess.ui.models import FlaggedRole, ItemAnswersModel, ItemIdRole, ItemResultsModel
 from iah_assess.ui.results_view import ResultsView
 from tests.ui.mini_cycle import make_cycle
+from tests.ui.table_checks import shown_whole
 
 M = ItemResultsModel
 
@@ -155,3 +156,19 @@ def test_demo_results_render_at_1280x720(qtbot, workspace, dialogs, tmp_path: Pa
     first = workspace.cycles(inst.id)[0]
     view.set_cycle(first.id)
     assert "Curriculum and learning: not assessed" in view.area_list.text()
+
+
+def test_at_150_percent_text_the_item_table_cuts_no_word(qtbot, workspace, dialogs, large_text):
+    inst = ensure_demo(workspace, load(shipped_dir() / "iah-core").questionnaire)
+    view = ResultsView(workspace, dialogs)
+    qtbot.addWidget(view)
+    view.resize(1280 - 150, 720 - 60)  # the page, beside the navigation and under the selectors
+    view.set_cycle(workspace.cycles(inst.id)[-1].id)
+    view.tabs.setCurrentIndex(1)
+    view.show()
+    qtbot.waitExposed(view)
+    M = ItemResultsModel
+    for col in (M.AREA, M.ITEM, M.LEVEL):  # wrapped, rows as tall as they need
+        qtbot.waitUntil(lambda col=col: shown_whole(view.table, col))
+    # the item title, the words users read, gets the most room
+    assert view.table.columnWidth(M.ITEM) == max(view.table.columnWidth(c) for c in range(M.FLAG + 1))
