@@ -87,6 +87,7 @@ class RespondentsView(QWidget):
         self.rename_button.clicked.connect(self.rename)
         self.remove_button.clicked.connect(self.remove)
         self.answer_button.clicked.connect(self._answer)
+        self.name.returnPressed.connect(self._enter)
         self.list.currentRowChanged.connect(self._selected)
         self.list.itemActivated.connect(lambda _item: self._answer())
 
@@ -293,6 +294,13 @@ class RespondentsView(QWidget):
         self.refresh()  # the form is blank again
         self.changed.emit()
         return True
+
+    def _enter(self) -> None:
+        """Enter in the name: adds the name typed in the blank form, or saves the respondent's new name."""
+        if self._shown is None:
+            self.add()
+        else:
+            self.rename()
 
     def _select(self, respondent_id: int | None) -> None:
         for row in range(self.list.count()):

@@ -348,6 +348,20 @@ def test_a_respondent_typed_and_not_saved_is_asked_about_not_dropped(make_window
     assert w.windowTitle().endswith("answering as Marko Jovanović Petrović")
 
 
+def test_enter_in_the_name_adds_or_saves(qtbot, make_window, ws, cycle):
+    w = make_window()
+    w.show_page(RESPONDENTS)
+    view = w.respondents_view
+    view.name.setText("Ђорђе")  # (QTest types ASCII only)
+    qtbot.keyClick(view.name, Qt.Key.Key_Return)  # the blank form: added
+    [r] = ws.respondents(cycle.id)
+    assert r.name == "Ђорђе" and view.selected_id() == r.id
+    view.name.end(False)
+    qtbot.keyClicks(view.name, " Petrovic")
+    qtbot.keyClick(view.name, Qt.Key.Key_Return)  # a respondent shown: saved
+    assert [p.name for p in ws.respondents(cycle.id)] == ["Ђорђе Petrovic"]
+
+
 def test_choosing_another_cycle_asks_about_a_respondent_not_saved(make_window, ws, cycle, dialogs):
     ws.add_respondent(cycle.id, "Arta", "Rector")
     other = ws.create_cycle(cycle.institution_id, "2026/27", ws.cycle_questionnaire(cycle))
