@@ -106,6 +106,7 @@ class NewCycleView(QWidget):
         layout.addWidget(self.folder_hint)
         layout.addStretch(1)
         self.create_button.clicked.connect(self.create)
+        self.label.returnPressed.connect(self.create)
         self.cancel_button.clicked.connect(self.cancelled)
         self.questionnaire.currentIndexChanged.connect(self._show_areas)
 

@@ -192,7 +192,7 @@ def test_leaving_the_profile_with_changes_asks_to_save_them(make_window, ws, cyc
 # --- new cycle -------------------------------------------------------------------------------------
 
 
-def test_a_duplicate_cycle_label_is_refused(make_window, ws, cycle, dialogs):
+def test_a_duplicate_cycle_label_is_refused(qtbot, make_window, ws, cycle, dialogs):
     w = make_window()
     w.show_new_cycle()
     view = w.new_cycle_view
@@ -202,6 +202,10 @@ def test_a_duplicate_cycle_label_is_refused(make_window, ws, cycle, dialogs):
     assert "already has a cycle labelled '2025/26'" in view.message.text()
     assert len(ws.cycles(cycle.institution_id)) == 1
     assert w.current_page() == NEW_CYCLE
+    view.label.clear()
+    qtbot.keyClicks(view.label, "2030/31")
+    qtbot.keyClick(view.label, Qt.Key.Key_Return)  # Enter creates it, as the button does
+    assert ws.find_cycle("2030/31").id == w.cycle_id
 
 
 def test_required_areas_are_locked_on_and_optional_ones_can_go(make_window, ws, cycle, dialogs):
