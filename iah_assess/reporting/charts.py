@@ -79,7 +79,7 @@ def radar(
     chart.strandLabels.fontName = fonts.REGULAR
     chart.strandLabels.fontSize = 6
     d.add(chart)
-    # dotted rings at 25, 50, 75, the level boundaries; each ring's score (the outer ring's too) just
+    # dotted rings at 25, 50, 75, the scores of levels 1 to 3; each ring's score (the outer ring's too) just
     # inside it by the first spoke, on a white backdrop over the series, so no line passing hides it
     cx, cy, r = chart.x + size / 2, chart.y + size / 2, size / 2
     n = len(scores)

@@ -476,6 +476,8 @@ def method(data: ReportData, st: Styles, width: float) -> list[Flowable]:
         f"answers on fewer than {data.min_coverage:.0%} of its items has no score (\"not enough answers\").",
         "<b>Overall index.</b> The weighted mean of the scores of the areas that have one. The maturity band "
         "is the name of the level nearest to the index.",
+        "<b>Whole points.</b> Scores are shown in whole points, halves rounded up, and a change between cycles "
+        "is the difference of the scores as shown.",
         f"<b>Disagreement.</b> An item is flagged when the answers given are {data.disagreement_span} or more "
         "levels apart. An agreed level settles it.",
         "<b>Priorities.</b> Items below their target, ranked by weight times gap; foundation items at level 0 "
@@ -485,7 +487,7 @@ def method(data: ReportData, st: Styles, width: float) -> list[Flowable]:
     out.append(Paragraph("How to read the charts", st.h2))
     out.append(Paragraph(
         "The radar in the summary has one spoke per area, from 0 at the centre to 100 at the outer ring; "
-        "the rings at 25, 50 and 75 mark the level boundaries. The solid shape is this cycle; the dashed "
+        "the rings at 25, 50 and 75 are the scores of levels 1, 2 and 3. The solid shape is this cycle; the dashed "
         "outline, when shown, is the previous cycle. An area without a score sits at the centre and says so.",
         st.body,
     ))

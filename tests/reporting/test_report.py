@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
+from iah_assess.domain.records import points
 from iah_assess.reporting.report import (
     UnknownLanguage,
     blank_questionnaire_pdf,
@@ -33,7 +34,8 @@ def test_demo_report_shows_cover_areas_plan_and_priorities(demo_ws, demo_cycle, 
         assert heading in text
     for p in data.priorities[:5]:
         assert p.item_title in text
-    assert f"Overall index {data.index:.0f} of 100" in text
+    assert f"Overall index {points(data.index)} of 100" in text
+    assert "Scores are shown in whole points, halves rounded up" in text  # the method says how they are shown
     assert iah_core.content_hash() in text
     pages = len(PdfReader(io.BytesIO(demo_pdf)).pages)
     assert f"Page 1 of {pages}" in text and f"Page {pages} of {pages}" in text
