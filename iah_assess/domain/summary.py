@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 # Bump when a rule in `scoring` changes: summaries kept under an older number are worked out
 # again when next read.
-SCORING_VERSION = 1
+SCORING_VERSION = 2  # 2: a summary also counts the answers, the items asked and the disagreements left
 
 
 class AreaSummary(NamedTuple):  # NamedTuples, not dataclasses: made in a tenth of the time at start
@@ -36,16 +36,28 @@ class ScoreSummary(NamedTuple):
     index: float | None
     band: str | None
     areas: tuple[AreaSummary, ...]
+    n_answers: int = 0  # answers given on the included items: a level, don't know or not applicable
+    n_items: int = 0  # the included items, each asked of every respondent
+    n_unsettled: int = 0  # items flagged for disagreement with no agreed level yet
 
     @classmethod
     def of(cls, result: CycleResult, questionnaire: Questionnaire) -> ScoreSummary:
+        items = [i for a in result.areas if a.included for i in a.items]
         return cls(result.n_respondents, result.index, result.band, tuple(
-            AreaSummary(a.area_id, questionnaire.area(a.area_id).title, a.included, a.score) for a in result.areas))
+            AreaSummary(a.area_id, questionnaire.area(a.area_id).title, a.included, a.score) for a in result.areas),
+            n_answers=sum(i.n_answered + i.n_dont_know + i.n_not_applicable for i in items),
+            n_items=len(items),
+            n_unsettled=sum(1 for i in items if i.disagreement and not i.agreed))
+
+    def every_answer_given(self, people: int) -> bool:
+        """Whether each of the cycle's `people` respondents has answered every item."""
+        return people > 0 and self.n_answers >= people * self.n_items
 
     def to_json(self) -> str:
         return json.dumps({
             "n_respondents": self.n_respondents, "index": self.index, "band": self.band,
             "areas": [[a.area_id, a.title, a.included, a.score] for a in self.areas],
+            "n_answers": self.n_answers, "n_items": self.n_items, "n_unsettled": self.n_unsettled,
         }, ensure_ascii=False)
 
     @classmethod
@@ -53,4 +65,5 @@ class ScoreSummary(NamedTuple):
         """A stored summary; ValueError (or KeyError, TypeError) when the text is not one."""
         data = json.loads(text)
         return cls(int(data["n_respondents"]), data["index"], data["band"], tuple(
-            AreaSummary(str(a), str(t), bool(i), None if s is None else float(s)) for a, t, i, s in data["areas"]))
+            AreaSummary(str(a), str(t), bool(i), None if s is None else float(s)) for a, t, i, s in data["areas"]),
+            int(data["n_answers"]), int(data["n_items"]), int(data["n_unsettled"]))

@@ -32,6 +32,8 @@ from iah_assess.ui.widgets import PAGE_MARGIN, heading, plain_text, push_button,
 if TYPE_CHECKING:
     from PySide6.QtGui import QResizeEvent
 
+    from iah_assess.domain.summary import ScoreSummary
+
 C = "Overview"
 
 
@@ -193,6 +195,7 @@ class OverviewView(QWidget):
         layout.addWidget(self.main)
         layout.addStretch(1)
         self._cycles: list[Cycle] = []
+        self._summaries: dict[int, ScoreSummary] = {}  # each cycle's, as the table shows them
         self._measure()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -272,10 +275,11 @@ class OverviewView(QWidget):
 
     def _fill_cycles(self) -> None:
         self._cycles = self.ws.cycles(self.institution_id)
+        self._summaries = {}
         self.table.setRowCount(len(self._cycles))
         latest = None
         for row, cycle in enumerate(self._cycles):
-            result = self.ws.cycle_summary(cycle.id)
+            result = self._summaries[cycle.id] = self.ws.cycle_summary(cycle.id)
             index = tr(C, "not enough answers") if result.index is None else f"{points(result.index)} ({tr('Bands', result.band or '')})"
             texts = [cycle.label, status_text(cycle), str(result.n_respondents), index, "", when(cycle.updated_at)]
             for col, text in enumerate(texts):
@@ -319,16 +323,27 @@ class OverviewView(QWidget):
         # an open cycle is reviewed before it is finalised; a finalised one has its results to see
         self.review_button.setText(tr(C, "See the results") if cycle.finalised else tr(C, "Review"))
         self.plan_button.show()
-        name = None
-        if self.respondent_id is not None:
-            name = next((r.name for r in self.ws.respondents(cycle.id) if r.id == self.respondent_id), None)
+        respondents = self.ws.respondents(cycle.id)
+        people = len(respondents)
+        name = next((r.name for r in respondents if r.id == self.respondent_id), None)
+        summary = self._summaries[cycle.id]
         if cycle.finalised:
             self.steps_text.setText(tr(C, "Cycle {0} is finalised. Look at its results and action plan.").format(cycle.label))
             self.continue_button.hide()
+        elif summary.every_answer_given(people):
+            # nobody has anything left to answer: what is left is agreeing and finalising
+            text = tr(C, "Cycle {0}: every respondent has answered every item.").format(cycle.label) + " "
+            if summary.n_unsettled:
+                text += tr(C, "Agree levels on the %n item(s) where the answers differ, then finalise the cycle in Review.",
+                           n=summary.n_unsettled)
+            else:
+                text += tr(C, "Review and finalise the cycle.")
+            self.steps_text.setText(text)
+            self.continue_button.hide()
         elif name is None:
-            people = len(self.ws.respondents(cycle.id))
             if people:
-                self.steps_text.setText(tr(C, "Cycle {0} is open with %n respondent(s). Choose who is answering now.", n=people).format(cycle.label))
+                self.steps_text.setText(tr(C, "Cycle {0} is open with %n respondent(s). Choose who is answering now.", n=people).format(cycle.label)
+                                        + " " + self._answers_given(summary, people))
                 self.continue_button.setText(tr(C, "Choose who is answering"))
             else:
                 self.steps_text.setText(tr(C, "Cycle {0} is open. Add the people who answer, then answer.").format(cycle.label))
@@ -336,10 +351,14 @@ class OverviewView(QWidget):
             self.continue_button.show()
             self.continue_button.setEnabled(writable)
         else:
-            self.steps_text.setText(tr(C, "Cycle {0} is open.").format(cycle.label))
+            self.steps_text.setText(tr(C, "Cycle {0} is open.").format(cycle.label) + " " + self._answers_given(summary, people))
             self.continue_button.setText(tr(C, "Continue answering as {0}").format(name))
             self.continue_button.show()
             self.continue_button.setEnabled(True)
+
+    @staticmethod
+    def _answers_given(summary: ScoreSummary, people: int) -> str:
+        return tr(C, "{0} of %n answer(s) given.", n=people * summary.n_items).format(summary.n_answers)
 
     def _review_or_results(self) -> None:
         cycle = self._chosen_cycle()

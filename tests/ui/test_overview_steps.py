@@ -1,9 +1,10 @@
-"""The overview's next step fits the cycle: add respondents, choose one, or continue answering."""
+"""The overview's next step fits the cycle: add respondents, choose one, continue answering, or agree and finalise."""
 
 from __future__ import annotations
 
 from iah_assess.domain.records import Institution
 from iah_assess.ui.main_window import RESPONDENTS, RESULTS, REVIEW, MainWindow
+from tests.ui.mini_cycle import make_cycle
 
 
 def test_next_step_asks_to_choose_a_respondent_when_there_are_some(qtbot, ws, mini_catalog, dialogs, data_dir):
@@ -33,6 +34,25 @@ def test_next_step_asks_to_choose_a_respondent_when_there_are_some(qtbot, ws, mi
     assert w.overview.review_button.text() == "See the results" and w.overview.continue_button.isHidden()
     w.overview.review_button.click()
     assert w.current_page() == RESULTS
+    w.close()
+
+
+def test_once_everyone_has_answered_the_next_step_is_to_agree_and_finalise(qtbot, ws, mini_catalog, dialogs, data_dir):
+    cycle_id = make_cycle(ws, mini_catalog.get("mini").questionnaire)  # 3 people answer both items; a-one flagged
+    w = MainWindow(ws, mini_catalog, dialogs, data_dir)
+    qtbot.addWidget(w)
+    steps = w.overview.steps_text
+    assert steps.text() == ("Cycle 2025/26: every respondent has answered every item. Agree levels on the 1 item "
+                            "where the answers differ, then finalise the cycle in Review.")
+    assert w.overview.continue_button.isHidden()  # nobody has anything left to answer
+    ws.set_agreed_level(cycle_id, "a-one", 1)
+    w.overview.refresh()
+    assert steps.text() == "Cycle 2025/26: every respondent has answered every item. Review and finalise the cycle."
+    # a fourth respondent has not answered yet: back to answering, with how far the team is
+    ws.add_respondent(cycle_id, "Marko Jovanović", "Dean")
+    w.overview.refresh()
+    assert steps.text() == "Cycle 2025/26 is open with 4 respondents. Choose who is answering now. 6 of 8 answers given."
+    assert not w.overview.continue_button.isHidden()
     w.close()
 
 
