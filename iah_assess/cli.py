@@ -136,7 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", metavar="L", help="a language the questionnaire has a translation for")
     p.add_argument("--json", action="store_true", help="print JSON")
     add("demo", "create the fictional sample institution with three yearly cycles")
-    p = add("list", "list institutions and cycles with status and overall index")
+    p = add("list", "list institutions and cycles with status, overall index and progress")
     p.add_argument("--questionnaires", action="store_true", help="list the questionnaires instead")
     p = _for_a_cycle(add, "score", "print a cycle's area scores, coverage and overall index")
     p.add_argument("--json", action="store_true", help="print JSON")

@@ -162,7 +162,12 @@ def cmd_list(args: argparse.Namespace) -> int:
             for cycle in ws.cycles(inst.id):
                 result = ws.cycle_summary(cycle.id)
                 index = "—" if result.index is None else f"{points(result.index)} ({result.band})"
-                print(f"  {cycle.label:<10} {cycle.status.value:<10} {cycle.questionnaire_id} {cycle.questionnaire_version:<6} index {index}")
+                people = len(ws.respondents(cycle.id))
+                progress = counted(people, "respondent")
+                if not cycle.finalised:
+                    progress += f", {result.n_answers} of {counted(people * result.n_items, 'answer')} given"
+                print(f"  {cycle.label:<10} {cycle.status.value:<10} {cycle.questionnaire_id} {cycle.questionnaire_version:<6} "
+                      f"index {index:<16} {progress}")
     return 0
 
 

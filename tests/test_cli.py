@@ -25,6 +25,9 @@ def test_demo_list_and_score(data, capsys):
     assert out.count("(fictional)") == 1
     for label in ("2023/24", "2024/25", "2025/26"):
         assert out.count(label) == 1
+    lines = {line.split()[0]: line for line in out.splitlines()[1:]}
+    assert lines["2023/24"].endswith("3 respondents")  # finalised: who answered
+    assert lines["2025/26"].endswith("4 respondents, 256 of 256 answers given")  # open: how far (64 items each)
     assert main(["score", "2025/26", "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
     assert result["cycle"] == "2025/26" and result["respondents"] in (3, 4)
