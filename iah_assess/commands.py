@@ -12,6 +12,7 @@ import sys
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from iah_assess.catalog import Catalog
 from iah_assess.catalog.loader import LoadedQuestionnaire, QuestionnaireInvalid, json_schema, validate_paths
@@ -21,6 +22,9 @@ from iah_assess.domain.scoring import CycleResult
 from iah_assess.storage import db, paths
 from iah_assess.storage.workspace import Workspace
 from iah_assess.wording import counted
+
+if TYPE_CHECKING:  # the comparison is imported only by the command that compares
+    from iah_assess.domain.comparison import Change, Comparison
 
 # --- helpers -------------------------------------------------------------------------------
 
@@ -183,10 +187,11 @@ def cmd_score(args: argparse.Namespace) -> int:
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return 0
     print(f"{data['institution']}, cycle {data['cycle']} ({data['status']}), {data['respondents']} respondents")
-    for a in data["areas"]:
-        shown = a["status"] if a["score"] is None else str(points(a["score"]))
+    # whole points from the unrounded scores: the JSON's are rounded to two decimals already
+    for a, scored in zip(data["areas"], result.areas, strict=True):
+        shown = a["status"] if scored.score is None else str(points(scored.score))
         print(f"  {a['title']:<30} {shown:>20}   coverage {a['coverage']:.0%}")
-    index = "not enough answers" if data["overall_index"] is None else f"{points(data['overall_index'])} ({data['band']})"
+    index = "not enough answers" if result.index is None else f"{points(result.index)} ({data['band']})"
     print(f"  {'Overall index':<30} {index:>20}")
     return 0
 
@@ -226,36 +231,31 @@ def _cycles_by_label(ws: Workspace, labels: Sequence[str], institution: str | No
     return cycles
 
 
-def comparison_text(data: dict) -> list[str]:
-    """The lines `compare` prints, from the same JSON structure that `compare --json` prints."""
+def comparison_text(comparison: Comparison, data: dict) -> list[str]:
+    """The lines `compare` prints. The scores and their changes come from the comparison itself,
+    in whole points (the JSON's, rounded to two decimals, would be rounded twice: 55.499 is 55,
+    not 56); the rest from the JSON structure that `compare --json` prints."""
+    c = comparison
     arrows = {"up": "▲", "down": "▼", "steady": "▬"}
-    labels = [c["label"] for c in data["cycles"]]
     # a cycle's column: its score right-aligned, so scores line up whatever the change beside them
     score_w, width = 12, 20
-    lines = [f"{data['institution']}: {', '.join(labels)}",
-             f"(a change of less than {data['steady_threshold']:g} points is steady; '—' = no score)", ""]
+    lines = [f"{data['institution']}: {', '.join(c.labels)}",
+             f"(a change of less than {c.threshold:g} points is steady; '—' = no score)", ""]
 
-    def cell(score: float | None, status: str, change: dict | None = None) -> str:
+    def cell(score: float | int | None, status: str, change: Change | None = None) -> str:
         shown = f"{status if score is None else points(score):>{score_w}}"
-        if change and change["change"] is not None:  # in whole points, between the scores as shown
-            shown += f" {arrows[change['direction']]}{points(change['current']) - points(change['previous']):+d}"
+        if change is not None and change.delta is not None and change.direction is not None:
+            shown += f" {arrows[change.direction.value]}{change.delta:+d}"
         return f"{shown:<{width}}"
 
-    lines.append(f"{'':<32}" + "".join(cell(None, x) for x in labels))
-    row = f"{'Overall index':<32}"
-    for k, c in enumerate(data["cycles"]):
-        ch = data["steps"][k - 1]["overall_index"] if k else None
-        row += cell(c["overall_index"], "—", ch)
-    lines.append(row)
-    for j, area in enumerate(data["cycles"][0]["areas"]):
-        row = f"{area['title'][:31]:<32}"
-        for k, c in enumerate(data["cycles"]):
-            a = c["areas"][j]
-            ch = data["steps"][k - 1]["areas"][j] if k else None
-            row += cell(a["score"], a["status"], ch)
-        lines.append(row)
+    lines.append(f"{'':<32}" + "".join(cell(None, label) for label in c.labels))
+    lines.append(f"{'Overall index':<32}" + "".join(
+        cell(s.index, "—", c.index_changes[k - 1] if k else None) for k, s in enumerate(c.cycles)))
+    for area in c.areas:
+        lines.append(f"{area.title[:31]:<32}" + "".join(
+            cell(a.score, a.status.text, area.changes[k - 1] if k else None) for k, a in enumerate(area.scores)))
     for pick in ("met", "missed"):
-        lines.append(f"{'Targets ' + pick:<32}" + "".join(cell(len(c["targets"][pick]), "") for c in data["cycles"]))
+        lines.append(f"{'Targets ' + pick:<32}" + "".join(cell(len(getattr(s.targets, pick)), "") for s in c.cycles))
 
     def item(i: dict) -> str:
         was = "—" if i["previous_level"] is None else f"{i['previous_level']:g}"
@@ -318,7 +318,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
-        print("\n".join(comparison_text(data)))
+        print("\n".join(comparison_text(comparison, data)))
     return 0
 
 

@@ -100,3 +100,19 @@ def test_plain_errors(demo, tmp_path, capsys):
     assert run(demo, "compare", "2024/25", "2025/26", "-o", str(tmp_path / "no" / "x.csv")) == 1
     assert "does not exist" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_text_rounds_scores_once_not_the_jsons_rounded_figures(demo, capsys, monkeypatch):
+    from iah_assess.domain.scoring import CycleResult
+
+    # an index of 55.499 is 55.5 in the JSON (two decimals), and 55 in whole points, not 56
+    monkeypatch.setattr(CycleResult, "index", property(lambda self: 55.499))
+    capsys.readouterr()
+    assert run(demo, "score", "2025/26", "--json") == 0
+    assert json.loads(capsys.readouterr().out)["overall_index"] == 55.5
+    assert run(demo, "score", "2025/26") == 0
+    index_line = next(line for line in capsys.readouterr().out.splitlines() if "Overall index" in line)
+    assert index_line.split()[2] == "55"
+    assert run(demo, "compare", "2024/25", "2025/26") == 0
+    overall = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("Overall index"))
+    assert overall.split()[2:] == ["55", "55", "▬+0"]
