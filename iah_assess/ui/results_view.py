@@ -287,6 +287,7 @@ class ResultsView(QWidget):
         self.area_list.setText("\n".join(f"{q.area(a.area_id).title}: {area_status(a)}" for a in result.areas))
 
         self.model.set_result(q, result)
+        self._columns.fit()  # the longest words may have changed
         keep = self.area_filter.currentData()
         with QSignalBlocker(self.area_filter):
             self.area_filter.clear()
