@@ -492,12 +492,15 @@ class MainWindow(QMainWindow):
         self._update_chrome()
 
     def _institution_chosen(self, index: int) -> None:
+        wanted = self.institution_combo.itemData(index) if index >= 0 else None  # before a save refills the list
         if not self._may_leave_page():
             with blocked(self.institution_combo):  # back to the institution being edited
                 self.institution_combo.setCurrentIndex(max(0, self.institution_combo.findData(self.institution_id)))
             return
         self._flush_answer()
-        self._set_institution(self.institution_combo.itemData(index) if index >= 0 else None)
+        with blocked(self.institution_combo):  # where the user chose, even if saving the profile refilled the list
+            self.institution_combo.setCurrentIndex(self.institution_combo.findData(wanted))
+        self._set_institution(wanted)
 
     def _may_leave_page(self) -> bool:
         """Before the page showing is left (for another page, institution or cycle, or closing):
@@ -634,10 +637,8 @@ class MainWindow(QMainWindow):
     def start_own(self) -> None:
         if self.ws.read_only or not self._may_leave_page():
             return
+        self.show_page(INSTITUTION)  # as any page change: what was typed on Answer is saved first
         self.institution_view.set_institution(None)
-        with blocked(self.nav):
-            self.nav.setCurrentRow(INSTITUTION)
-        self.stack.setCurrentIndex(INSTITUTION)
         self.institution_view.name.setFocus()
 
     def _institution_saved(self, institution_id: int) -> None:
@@ -713,6 +714,12 @@ class MainWindow(QMainWindow):
 
     def _sample_done(self, institution_id: int) -> None:
         self._end_sample()
+        if getattr(self.stack.currentWidget(), "has_changes", lambda: False)():
+            # a form is being edited: it stays as it is; the sample waits in the list
+            self._fill_institutions(self.institution_id)
+            self.statusBar().showMessage(tr(C, "The sample institution is ready: choose it under Institution."), 15000)
+            return
+        self._flush_answer()
         self._fill_institutions(institution_id)
         self.show_page(OVERVIEW)
 

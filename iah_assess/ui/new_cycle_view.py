@@ -45,7 +45,6 @@ class NewCycleView(QWidget):
         self.institution_id: int | None = None
         self._loaded: list[LoadedQuestionnaire] = []
         self._area_boxes: list[QCheckBox] = []
-        self._team: list[tuple[str, str]] = []  # the latest cycle's respondents: (name, role)
 
         body, layout = scroll_page(self, 10)
         self.title = heading(tr(C, "New cycle"), body)
@@ -114,6 +113,7 @@ class NewCycleView(QWidget):
         """Which institution the cycle is for; load=False defers reading the questionnaire files
         (slow for big ones) until the page is shown."""
         self.institution_id = institution_id
+        self._show_team()  # at once, even when loading waits: the team is this institution's
         if load:
             self.refresh()
 
@@ -158,19 +158,21 @@ class NewCycleView(QWidget):
         if self.institution_id is None:
             self.message.setText(tr(C, "Save the institution's profile first."))
 
+    def _latest_team(self) -> tuple[str, list[tuple[str, str]]]:
+        """The institution's latest cycle's label and respondents (name, role); ("", []) for none."""
+        cycles = self.ws.cycles(self.institution_id) if self.institution_id is not None else []
+        if not cycles:
+            return "", []
+        return cycles[-1].label, [(r.name, r.role) for r in self.ws.respondents(cycles[-1].id)]
+
     def _show_team(self) -> None:
         """Offers the latest cycle's respondents, ticked; the row is hidden when it has none."""
-        cycles = self.ws.cycles(self.institution_id) if self.institution_id is not None else []
-        latest = cycles[-1] if cycles else None
-        people = self.ws.respondents(latest.id) if latest is not None else []
-        self._team = [(r.name, r.role) for r in people]
-        self.form.setRowVisible(self._team_row, bool(people))
-        if latest is None or not people:
-            self.same_team.setChecked(False)
-            return
-        self.same_team.setText(tr(C, "The &same people as in {0} (%n respondent(s))", n=len(people)).format(latest.label))
-        self.same_team.setChecked(True)
-        self.team_names.setText(", ".join(tr(C, "{0} ({1})").format(name, tr("Role", role)) for name, role in self._team))
+        label, team = self._latest_team()
+        self.form.setRowVisible(self._team_row, bool(team))
+        self.same_team.setChecked(bool(team))
+        if team:
+            self.same_team.setText(tr(C, "The &same people as in {0} (%n respondent(s))", n=len(team)).format(label))
+            self.team_names.setText(", ".join(tr(C, "{0} ({1})").format(name, tr("Role", role)) for name, role in team))
 
     def _current(self) -> LoadedQuestionnaire | None:
         i = self.questionnaire.currentIndex()
@@ -224,7 +226,7 @@ class NewCycleView(QWidget):
             return None
         areas = [b.property("area_id") for b in self._area_boxes if b.isChecked()]
         try:
-            team = self._team if self.same_team.isChecked() else []
+            team = self._latest_team()[1] if self.same_team.isChecked() else []
             cycle = self.ws.create_cycle(self.institution_id, label, lq.questionnaire, areas, int(self.target.currentData()), team)
         except (ValueError, db.WorkspaceError) as exc:
             self.message.setText(str(exc))

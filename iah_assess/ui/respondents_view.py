@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -162,11 +162,17 @@ class RespondentsView(QWidget):
         """Another respondent was selected: the form shows them, once changes typed for the one
         it showed are saved or dropped, as the user says."""
         if self.selected_id() != self._shown and not self.settle():
-            with blocked(self.list):  # back to the one being edited, whose changes could not be saved
-                self._select(self._shown)
+            # back to the one being edited, whose changes could not be saved: now, and again once
+            # a mouse press that chose another row has selected it
+            self._back_to_shown()
+            QTimer.singleShot(0, self._back_to_shown)
             return
         self._shown = self.selected_id()
         self._show_form()
+
+    def _back_to_shown(self) -> None:
+        with blocked(self.list):
+            self._select(self._shown)
 
     def _show_form(self) -> None:
         """The form shows self._shown as stored (blank when None), enabled as the cycle allows."""
@@ -223,8 +229,10 @@ class RespondentsView(QWidget):
         except (ValueError, db.WorkspaceError) as exc:
             self.message.setText(str(exc))
             return False
-        self._shown_values = (r.name, r.role)
+        self._shown, self._shown_values = r.id, (r.name, r.role)  # the form now shows them as stored
         self._fill_list()
+        if self.selected_id() is None:  # leaving the page: the list shows whom the form shows
+            self._back_to_shown()
         self.changed.emit()
         return True
 
@@ -296,11 +304,17 @@ class RespondentsView(QWidget):
         return True
 
     def _enter(self) -> None:
-        """Enter in the name: adds the name typed in the blank form, or saves the respondent's new name."""
-        if self._shown is None:
-            self.add()
-        else:
+        """Enter in the name: adds the name typed in the blank form and blanks it for the next
+        person (so a second name and Enter adds a second person), or saves the shown
+        respondent's new name."""
+        if self._shown is not None:
             self.rename()
+        elif self.add() is not None:
+            with blocked(self.list):
+                self.list.setCurrentRow(-1)
+            self._shown = None
+            self._show_form()
+            self.name.setFocus()
 
     def _select(self, respondent_id: int | None) -> None:
         for row in range(self.list.count()):

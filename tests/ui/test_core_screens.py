@@ -104,6 +104,18 @@ def test_the_sample_is_built_off_the_gui_thread_with_progress(qtbot, ws, mini, m
     assert w.overview.table.item(0, 1).text() == "Finalised"
 
 
+def test_a_sample_made_while_a_form_is_edited_waits_in_the_list(qtbot, ws, mini, cycle, make_window, dialogs):
+    w = make_window(lambda worker_ws, progress: ensure_demo(worker_ws, mini, progress).id)
+    w.institution_combo.setCurrentIndex(w.institution_combo.findData(cycle.institution_id))
+    w.open_sample()
+    w.show_page(RESPONDENTS)
+    w.respondents_view.name.setText("Ermira Çela")  # typed, not added yet
+    qtbot.waitUntil(lambda: w.sample_job is None, timeout=20000)
+    assert w.current_page() == RESPONDENTS and w.institution_id == cycle.institution_id
+    assert w.respondents_view.name.text() == "Ermira Çela" and dialogs.confirmations == []
+    assert w.institution_combo.count() == 2 and "sample institution is ready" in w.statusBar().currentMessage()
+
+
 def test_a_failing_sample_says_so(qtbot, make_window, dialogs):
     def build(worker_ws, progress) -> int:  # noqa: ANN001
         raise OSError("disk full")
@@ -352,18 +364,23 @@ def test_a_respondent_typed_and_not_saved_is_asked_about_not_dropped(make_window
     assert w.windowTitle().endswith("answering as Marko Jovanović Petrović")
 
 
-def test_enter_in_the_name_adds_or_saves(qtbot, make_window, ws, cycle):
+def test_enter_in_the_name_adds_or_saves(qtbot, make_window, ws, cycle, dialogs):
     w = make_window()
     w.show_page(RESPONDENTS)
     view = w.respondents_view
     view.name.setText("Ђорђе")  # (QTest types ASCII only)
-    qtbot.keyClick(view.name, Qt.Key.Key_Return)  # the blank form: added
-    [r] = ws.respondents(cycle.id)
-    assert r.name == "Ђорђе" and view.selected_id() == r.id
+    qtbot.keyClick(view.name, Qt.Key.Key_Return)  # the blank form: added, and blank again for the next
+    assert [r.name for r in ws.respondents(cycle.id)] == ["Ђорђе"]
+    assert view.name.text() == "" and view.selected_id() is None
+    qtbot.keyClicks(view.name, "Arta")
+    qtbot.keyClick(view.name, Qt.Key.Key_Return)  # a second name: a second person, nobody renamed
+    assert [r.name for r in ws.respondents(cycle.id)] == ["Ђорђе", "Arta"]
+    view.list.setCurrentRow(0)
     view.name.end(False)
     qtbot.keyClicks(view.name, " Petrovic")
     qtbot.keyClick(view.name, Qt.Key.Key_Return)  # a respondent shown: saved
-    assert [p.name for p in ws.respondents(cycle.id)] == ["Ђорђе Petrovic"]
+    assert [p.name for p in ws.respondents(cycle.id)] == ["Ђорђе Petrovic", "Arta"]
+    assert dialogs.confirmations == []  # nothing was left unsaved to ask about
 
 
 def test_choosing_another_cycle_asks_about_a_respondent_not_saved(make_window, ws, cycle, dialogs):
@@ -382,6 +399,65 @@ def test_choosing_another_cycle_asks_about_a_respondent_not_saved(make_window, w
     w.cycle_combo.setCurrentIndex(w.cycle_combo.findData(other.id))
     assert w.cycle_id == other.id and ws.respondents(cycle.id)[0].name == "Arta Krasniqi"
     assert view.list.count() == 0 and view.name.text() == ""  # the new cycle's form is blank
+
+
+def test_a_name_added_on_leaving_is_added_once(make_window, ws, cycle, dialogs):
+    w = make_window()
+    w.show_page(RESPONDENTS)
+    view = w.respondents_view
+    view.name.setText("Arta")
+    w.show_page(OVERVIEW)  # "Add them?" yes
+    w.show_page(RESPONDENTS)
+    assert view.name.text() == "Arta" and view.selected_id() == ws.respondents(cycle.id)[0].id
+    w.show_page(OVERVIEW)
+    assert [r.name for r in ws.respondents(cycle.id)] == ["Arta"] and len(dialogs.confirmations) == 1
+
+
+def test_a_refused_click_keeps_the_row_of_the_one_being_edited(qtbot, make_window, ws, cycle, dialogs):
+    from PySide6.QtTest import QTest
+
+    ws.add_respondent(cycle.id, "Arta", "Rector")
+    ws.add_respondent(cycle.id, "Marko", "Dean")
+    w = make_window()
+    w.show()
+    qtbot.waitExposed(w)
+    w.show_page(RESPONDENTS)
+    view = w.respondents_view
+    view.list.setCurrentRow(1)
+    view.name.setText("")  # cannot be saved
+    dialogs.answers = [True]
+    QTest.mouseClick(view.list.viewport(), Qt.MouseButton.LeftButton, pos=view.list.visualItemRect(view.list.item(0)).center())
+    qtbot.waitUntil(lambda: [i.row() for i in view.list.selectedIndexes()] == [1])  # Marko's row, as the form
+    assert view.selected_id() == ws.respondents(cycle.id)[1].id and view.name.text() == ""
+
+
+def test_new_cycle_offers_the_team_of_the_institution_chosen(make_window, ws, cycle, dialogs):
+    ws.add_respondent(cycle.id, "Arta", "Rector")
+    other = ws.save_institution(Institution(name="Univerzitet Crne Gore"))
+    w = make_window()
+    w.institution_combo.setCurrentIndex(w.institution_combo.findData(cycle.institution_id))
+    w.show_new_cycle()
+    view = w.new_cycle_view
+    assert view.same_team.isChecked()
+    w.institution_combo.setCurrentIndex(w.institution_combo.findData(other.id))
+    assert view.same_team.isHidden() and not view.same_team.isChecked()  # the other has no cycle yet
+    w.show_new_cycle()
+    view.label.setText("2026/27")
+    view.create_button.click()
+    assert ws.respondents(ws.find_cycle("2026/27", other.name).id) == []
+
+
+def test_choosing_another_institution_after_saving_the_profile_goes_there(make_window, ws, cycle, dialogs):
+    first = ws.institution(cycle.institution_id)
+    other = ws.save_institution(Institution(name="Univerzitet Crne Gore"))
+    w = make_window()
+    w.institution_combo.setCurrentIndex(w.institution_combo.findData(first.id))
+    w.show_page(INSTITUTION)
+    w.institution_view.name.setText("Zzz Univerzitet u Tuzli")  # saved, it sorts after the other
+    dialogs.answers = [True]
+    w.institution_combo.setCurrentIndex(w.institution_combo.findData(other.id))
+    assert ws.institution(first.id).name == "Zzz Univerzitet u Tuzli"
+    assert w.institution_id == other.id and w.institution_combo.currentData() == other.id
 
 
 def test_renaming_and_choosing_who_answers_shows_in_the_title(make_window, ws, cycle, dialogs):
@@ -448,6 +524,16 @@ def test_typing_in_the_comment_does_not_answer_and_is_saved_after_a_pause(qtbot,
     qtbot.waitUntil(lambda: view.save_state == "saved", timeout=3000)
     assert ws.respondent_responses(rid)["a-one"].comment == "Dobro 3"
     assert ws.respondent_responses(rid)["a-one"].answer is None
+
+
+def test_a_new_institution_from_the_answer_page_leaves_it_as_any_page_change_does(qtbot, ws, answering):
+    w, rid = answering
+    view = w.answer_view
+    qtbot.keyClicks(view.comment, "Dobro")
+    w.start_own()  # File > New institution
+    assert w.current_page() == INSTITUTION and w.institution_view.name.text() == ""
+    assert ws.respondent_responses(rid)["a-one"].comment == "Dobro"  # saved on leaving, not a second later
+    assert not any(a.isEnabled() for a in (view.next_action, view.prev_action, view.unanswered_action))
 
 
 def test_leaving_an_item_saves_what_was_typed(qtbot, ws, answering):
