@@ -252,11 +252,14 @@ class RespondentsView(QWidget):
             self.message.setText(str(exc))
             return None
         self.message.setText(tr(C, "{0} was added.").format(r.name))
-        self._shown = r.id  # the form shows the new respondent, as stored
+        # listed, and the form blank for the next person: a name typed next is another person,
+        # never a new name for this one
         self._fill_list()
         with blocked(self.list):
-            self._select(r.id)
+            self.list.setCurrentRow(-1)
+        self._shown = None
         self._show_form()
+        self.name.setFocus()
         self.changed.emit()
         return r.id
 
@@ -304,17 +307,12 @@ class RespondentsView(QWidget):
         return True
 
     def _enter(self) -> None:
-        """Enter in the name: adds the name typed in the blank form and blanks it for the next
-        person (so a second name and Enter adds a second person), or saves the shown
+        """Enter in the name: adds the name typed in the blank form, or saves the shown
         respondent's new name."""
-        if self._shown is not None:
+        if self._shown is None:
+            self.add()
+        else:
             self.rename()
-        elif self.add() is not None:
-            with blocked(self.list):
-                self.list.setCurrentRow(-1)
-            self._shown = None
-            self._show_form()
-            self.name.setFocus()
 
     def _select(self, respondent_id: int | None) -> None:
         for row in range(self.list.count()):

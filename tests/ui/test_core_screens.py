@@ -290,8 +290,10 @@ def test_removing_a_respondent_with_answers_asks_and_says_how_many_go(make_windo
     view.name.setText("Ђорђе Petrović")
     view.role.setCurrentIndex(view.role.findData("Dean"))
     rid = view.add()
+    assert view.selected_id() is None and view.name.text() == ""  # listed; the form is blank for the next
     ws.save_response(rid, "a-one", 2)
     ws.save_response(rid, "a-two", DONT_KNOW, "Ne znam")
+    view.list.setCurrentRow(0)
     dialogs.answers = [False]
     assert not view.remove()
     assert "Their 2 answers in this cycle" in dialogs.confirmations[-1][1] and "Ђорђе Petrović" in dialogs.confirmations[-1][1]
@@ -466,6 +468,7 @@ def test_renaming_and_choosing_who_answers_shows_in_the_title(make_window, ws, c
     view = w.respondents_view
     view.name.setText("Arta")
     rid = view.add()
+    view.list.setCurrentRow(0)
     view.name.setText("Arta Krasniqi")
     assert view.rename()
     view.answer_button.click()
