@@ -245,16 +245,19 @@ class FollowUpModel(TableModel):
         super().__init__(parent)
         self._rows: list[ActionFollowUp] = []
         self._ticked: set[int] = set()
+        self._unticked: set[int] = set()  # the user's unticks: kept when the table is filled again
         self._target = ""
         self.can_carry = False  # False when the target cycle is finalised or the workspace read-only
 
     def set_follow_up(self, rows: list[ActionFollowUp], target_label: str, can_carry: bool) -> None:
-        """Show the actions; every open, not yet carried one starts ticked when carrying is possible."""
+        """Show the actions; every open, not yet carried one starts ticked when carrying is possible,
+        unless the user has unticked it (before the page was left and shown again, say)."""
         self.beginResetModel()
         self._rows = list(rows)
         self._target = target_label
         self.can_carry = can_carry
-        self._ticked = {f.action.id for f in self._rows if f.can_carry and f.action.id is not None} if can_carry else set()
+        self._ticked = {f.action.id for f in self._rows if f.can_carry and f.action.id is not None
+                        and f.action.id not in self._unticked} if can_carry else set()
         self.endResetModel()
 
     def follow_up(self, row: int) -> ActionFollowUp:
@@ -333,7 +336,9 @@ class FollowUpModel(TableModel):
         state = value.value if isinstance(value, Qt.CheckState) else int(value)
         if state == Qt.CheckState.Checked.value:
             self._ticked.add(action_id)  # type: ignore[arg-type]
+            self._unticked.discard(action_id)  # type: ignore[arg-type]
         else:
             self._ticked.discard(action_id)  # type: ignore[arg-type]
+            self._unticked.add(action_id)  # type: ignore[arg-type]
         self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
         return True

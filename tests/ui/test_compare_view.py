@@ -178,6 +178,17 @@ def test_carrying_only_the_ticked_action(view, demo, workspace, qtbot):
     assert view.carry_button.isEnabled()
 
 
+def test_an_unticked_action_stays_unticked_when_the_page_is_shown_again(view, demo, workspace):
+    target = demo["2025/26"]
+    view.set_cycle(target.id)
+    first, second = view.follow_model.ticked()
+    view.follow_model.set_ticked(second, False)
+    view.refresh()  # as on coming back from the action plan
+    assert view.follow_model.ticked() == [first]
+    view.carry_ticked()
+    assert [a.carried_from for a in workspace.actions(target.id) if a.carried_from] == [first]
+
+
 def test_a_finalised_target_cycle_disables_carrying(view, demo, workspace):
     target = workspace.finalise_cycle(demo["2025/26"].id)
     view.set_cycle(target.id)
