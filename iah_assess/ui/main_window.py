@@ -326,8 +326,7 @@ class MainWindow(QMainWindow):
 
         view = ActionPlanView(self.ws, self.dialogs)
         view.export_pdf_requested.connect(self.export_pdf)
-        self.undo_group.addStack(view.undo_stack)
-        self.undo_group.setActiveStack(view.undo_stack)
+        self.undo_group.addStack(view.undo_stack)  # active while the plan shows (see show_page)
         return view
 
     def _build_compare(self) -> CompareView:
@@ -618,6 +617,9 @@ class MainWindow(QMainWindow):
         elif hasattr(view, "refresh"):
             view.refresh()
         self.stack.setCurrentIndex(page)
+        # Edit > Undo acts on the plan only while it shows; elsewhere Ctrl+Z is the text field's own
+        plan = self._built(ACTIONS)
+        self.undo_group.setActiveStack(plan.undo_stack if plan is not None and page == ACTIONS else None)  # type: ignore[attr-defined]
         self._save_state_changed()
         if (answer := self._built(ANSWER)) is not None:
             for action in self._answer_actions(answer):  # type: ignore[arg-type]
@@ -681,6 +683,8 @@ class MainWindow(QMainWindow):
             self.answer_as(respondent_id)
 
     def _cycle_finalised(self, cycle_id: int) -> None:
+        if (plan := self._built(ACTIONS)) is not None:  # nothing of a finalised cycle can be undone
+            plan.undo_stack.clear()  # type: ignore[attr-defined]
         self._set_institution(self.institution_id, cycle_id)
         self.show_page(REVIEW)
 

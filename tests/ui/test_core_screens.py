@@ -892,6 +892,22 @@ def test_edit_undo_never_changes_the_plan_of_a_cycle_the_window_has_left(make_wi
     assert len(ws.actions(cycle.id)) == 0
 
 
+def test_edit_undo_acts_on_the_plan_only_while_it_shows_and_not_after_finalising(make_window, ws, cycle, dialogs):
+    w = make_window()
+    w.show_page(ACTIONS)
+    w.page(ACTIONS).add_action()
+    assert w.undo_action.isEnabled()
+    w.show_page(RESPONDENTS)  # Ctrl+Z here must not remove the action, unseen
+    assert not w.undo_action.isEnabled()
+    w.undo_action.trigger()
+    assert len(ws.actions(cycle.id)) == 1
+    w.show_page(ACTIONS)
+    assert w.undo_action.isEnabled()
+    w.review_view.finalise()  # asks, and the scripted answer is yes
+    w.show_page(ACTIONS)
+    assert not w.undo_action.isEnabled() and dialogs.errors == []
+
+
 def test_deleting_the_only_cycle_leaves_every_page_working(make_window, ws, cycle):
     person = ws.add_respondent(cycle.id, "Ana Kovač", "Dean")
     w = make_window()
