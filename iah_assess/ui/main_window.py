@@ -396,6 +396,11 @@ class MainWindow(QMainWindow):
         self.show_page(OVERVIEW)
 
     def _fill_institutions(self, choose: int | None) -> None:
+        self._set_institution(self._list_institutions(choose))
+
+    def _list_institutions(self, choose: int | None) -> int | None:
+        """Fills the institution list and shows `choose` in it (else the first); the views are left
+        as they are. Returns the institution shown."""
         institutions = self.ws.institutions()
         with blocked(self.institution_combo):
             self.institution_combo.clear()
@@ -406,7 +411,7 @@ class MainWindow(QMainWindow):
                 choose = ids[0] if ids else None
             if choose is not None:
                 self.institution_combo.setCurrentIndex(ids.index(choose))
-        self._set_institution(choose)
+        return choose
 
     def _set_institution(self, institution_id: int | None, cycle_id: int | None = None) -> None:
         self.institution_id = institution_id
@@ -552,7 +557,7 @@ class MainWindow(QMainWindow):
 
     def delete_cycle(self) -> bool:
         """Delete the current cycle, an open one, once the user has confirmed what goes with it."""
-        if self.cycle_id is None:
+        if self.cycle_id is None or not self._may_leave_page():  # the profile being edited, say, is asked about first
             return False
         self._flush_answer()
         cycle = self.ws.cycle(self.cycle_id)
@@ -720,7 +725,7 @@ class MainWindow(QMainWindow):
         self._end_sample()
         if getattr(self.stack.currentWidget(), "has_changes", lambda: False)():
             # a form is being edited: it stays as it is; the sample waits in the list
-            self._fill_institutions(self.institution_id)
+            self._list_institutions(self.institution_id)
             self.statusBar().showMessage(tr(C, "The sample institution is ready: choose it under Institution."), 15000)
             return
         self._flush_answer()

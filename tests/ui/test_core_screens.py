@@ -116,6 +116,29 @@ def test_a_sample_made_while_a_form_is_edited_waits_in_the_list(qtbot, ws, mini,
     assert w.institution_combo.count() == 2 and "sample institution is ready" in w.statusBar().currentMessage()
 
 
+def test_a_sample_made_while_a_new_institution_is_typed_leaves_the_form_as_it_is(qtbot, ws, mini, make_window, dialogs):
+    w = make_window(lambda worker_ws, progress: ensure_demo(worker_ws, mini, progress).id)
+    w.open_sample()
+    w.start_own()
+    w.institution_view.name.setText("Univerzitet u Bihaću")
+    w.institution_view.city.setText("Bihać")
+    qtbot.waitUntil(lambda: w.sample_job is None, timeout=20000)
+    assert w.current_page() == INSTITUTION and w.institution_view.institution_id is None
+    assert (w.institution_view.name.text(), w.institution_view.city.text()) == ("Univerzitet u Bihaću", "Bihać")
+    assert w.institution_combo.count() == 1  # the sample, to choose when the form is done
+
+
+def test_deleting_a_cycle_asks_first_about_a_profile_being_edited(make_window, ws, cycle, dialogs):
+    w = make_window()
+    w.institution_combo.setCurrentIndex(w.institution_combo.findData(cycle.institution_id))
+    w.select_cycle(cycle.id)
+    w.show_page(INSTITUTION)
+    w.institution_view.contact.setText("iro@untz.ba")
+    dialogs.answers = [True, True]  # save the profile; delete the cycle
+    assert w.delete_cycle()
+    assert dialogs.confirmations[0][0] == "Unsaved changes" and ws.institution(cycle.institution_id).contact == "iro@untz.ba"
+
+
 def test_a_failing_sample_says_so(qtbot, make_window, dialogs):
     def build(worker_ws, progress) -> int:  # noqa: ANN001
         raise OSError("disk full")
