@@ -278,6 +278,7 @@ class AgreeView(QWidget):
         return {M.ITEM: 0.46, M.LEVEL: 0.3, M.FLAG: 0.24} if show_all else {M.ITEM: 0.6, M.LEVEL: 0.4}
 
     def _show_all_toggled(self, checked: bool) -> None:
+        self.flush_note()  # before the list is filtered again
         keep = self.current_item_id()
         self.proxy.set_only_flagged(not checked)
         self.items.setColumnHidden(ItemResultsModel.FLAG, not checked)
@@ -297,6 +298,7 @@ class AgreeView(QWidget):
         self.empty_label.setVisible(bool(text))
 
     def _current_changed(self, current, previous) -> None:  # noqa: ANN001, ARG002 - Qt's indexes
+        self.settle()  # a level chosen for the item being left, and not recorded, is asked about
         self.flush_note()  # the note shown belongs to the item being left
         self._show_item(self.proxy.data(current, ItemIdRole) if current.isValid() else None)
 
@@ -366,6 +368,45 @@ class AgreeView(QWidget):
         else:
             self.agreed_status.setText(tr(C, "{0} is chosen but not recorded: Save agreed level records it.").format(
                 level_text(chosen) if chosen is not None else tr(C, "No agreed level")))
+
+    def settle(self) -> bool:
+        """Before another item, page or cycle, or closing: a level chosen and not recorded is
+        recorded (with the note) if the user says so, else the choice goes back to the recorded
+        level. False only when it could not be recorded: the user was told."""
+        if self.read_only or self.cycle_id is None or self._item_id is None or not self.agreed_level.isEnabled():
+            return True
+        chosen = self.agreed_level.currentData()
+        if chosen == self._stored_level:
+            return True
+        cycle_id, item_id = self.cycle_id, self._item_id
+        title = self.questionnaire.item(item_id).title if self.questionnaire is not None else item_id
+        if chosen is None:
+            question = tr(C, "The agreed level of '{0}' was set to none but not recorded. Record it?").format(title)
+        else:
+            question = tr(C, "{0} was chosen as the agreed level of '{1}' but not recorded. Record it?").format(
+                level_text(chosen), title)
+        if not self.dialogs.confirm(self, tr(C, "Agreed level not recorded"), question, default_yes=True):
+            with QSignalBlocker(self.agreed_level):
+                self.agreed_level.setCurrentIndex(max(0, self.agreed_level.findData(self._stored_level)))
+            self.agreed_status.setText(self._status)
+            return True
+        try:
+            self.workspace.set_agreed_level(cycle_id, item_id, chosen, self.note.toPlainText().strip())
+        except Exception as exc:  # a locked or read-only file: say so
+            self.dialogs.error(self, tr(C, "Not saved"), str(exc))
+            return False
+        self._stored_level = chosen
+        self._note_for = None  # saved with the level
+        self.decisions_changed.emit(item_id)
+        QTimer.singleShot(0, self, self._refresh_keeping_item)  # the list shows it once the move is over
+        return True
+
+    def _refresh_keeping_item(self) -> None:
+        if not self.isVisible():  # the page was left (or the window closed): it is refreshed when shown
+            return
+        keep = self.current_item_id()
+        self.refresh()
+        self._select(keep)
 
     def _note_typed(self) -> None:
         if not self.read_only and self._item_id is not None:

@@ -103,6 +103,35 @@ def test_a_typed_note_is_kept_on_moving_on_and_after_a_pause(qtbot, view, worksp
         2, "Agreed: 2, to be checked next year")
 
 
+def test_a_level_chosen_and_not_recorded_is_asked_about_on_moving_on(qtbot, view, workspace, mini, dialogs):
+    cycle_id = make_cycle(workspace, mini)
+    view.set_cycle(cycle_id)
+    view.show_all.setChecked(True)
+    view.select_item("a-one")
+    view.agreed_level.setCurrentIndex(view.agreed_level.findData(2))  # chosen, no Save
+    dialogs.answers = [True]
+    view.select_item("a-two")  # "Record it?" yes
+    assert "2 Developing was chosen as the agreed level" in dialogs.confirmations[-1][1] and dialogs.default_yes
+    assert workspace.decisions(cycle_id)["a-one"].agreed_level == 2
+    qtbot.waitUntil(lambda: view.current_item_id() == "a-two")
+    view.agreed_level.setCurrentIndex(view.agreed_level.findData(4))
+    dialogs.answers = [False]
+    assert view.settle()  # as on leaving the page: no, and the choice goes back to what is recorded
+    assert "a-two" not in workspace.decisions(cycle_id) and view.agreed_level.currentData() is None
+    assert len(dialogs.confirmations) == 2
+    assert view.settle() and len(dialogs.confirmations) == 2  # nothing left to ask
+
+
+def test_a_note_typed_just_before_showing_all_items_is_kept(view, workspace, mini):
+    cycle_id = make_cycle(workspace, mini)
+    view.set_cycle(cycle_id)
+    view.select_item("a-one")
+    view.note.setPlainText("Rector to decide")  # typed, within the second before it would be saved
+    view.show_all.setChecked(True)
+    assert workspace.decisions(cycle_id)["a-one"].agreed_note == "Rector to decide"
+    assert view.note.toPlainText() == "Rector to decide"
+
+
 def test_a_note_that_could_not_be_saved_stays_with_its_item_and_is_saved_later(view, workspace, mini, dialogs,
                                                                                monkeypatch):
     cycle_id = make_cycle(workspace, mini)
