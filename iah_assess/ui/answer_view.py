@@ -366,7 +366,7 @@ class AnswerView(QWidget):
         self.next_button.setEnabled(self.index < len(self.items) - 1)
         self.unanswered_button.setEnabled(True)
         for a in (self.next_action, self.prev_action, self.unanswered_action):
-            a.setEnabled(True)
+            a.setEnabled(not self.isHidden())  # their keys work for the whole window: only while this page shows
         if not self._pending:
             self._set_state("finalised" if not self._editable else ("saved" if answer is not None or comment or evidence else ""))
         self.scroll.verticalScrollBar().setValue(0)

@@ -562,6 +562,16 @@ def test_a_new_institution_from_the_answer_page_leaves_it_as_any_page_change_doe
     assert not any(a.isEnabled() for a in (view.next_action, view.prev_action, view.unanswered_action))
 
 
+def test_the_answer_keys_do_nothing_while_another_page_shows(qtbot, ws, answering):
+    w, rid = answering
+    view = w.answer_view
+    w.show_page(RESPONDENTS)
+    w.set_respondent(rid, "a-two")  # as when another respondent is chosen from the Respondents page
+    assert not any(a.isEnabled() for a in (view.next_action, view.prev_action, view.unanswered_action))
+    w.show_page(ANSWER)
+    assert all(a.isEnabled() for a in (view.next_action, view.unanswered_action))
+
+
 def test_leaving_an_item_saves_what_was_typed(qtbot, ws, answering):
     w, rid = answering
     view = w.answer_view
