@@ -354,6 +354,12 @@ class Workspace:
         rows = self._q("SELECT * FROM respondent WHERE cycle_id = ? ORDER BY id", (cycle_id,))
         return [Respondent(id=r["id"], cycle_id=r["cycle_id"], name=r["name"], role=r["role"]) for r in rows]
 
+    def respondent_counts(self, institution_id: int) -> dict[int, int]:
+        """How many people answer in each of the institution's cycles, by cycle id."""
+        rows = self._q("SELECT c.id, count(r.id) FROM cycle c LEFT JOIN respondent r ON r.cycle_id = c.id "
+                       "WHERE c.institution_id = ? GROUP BY c.id", (institution_id,))
+        return {row[0]: row[1] for row in rows}
+
     def respondent(self, respondent_id: int) -> Respondent:
         rows = self._q("SELECT * FROM respondent WHERE id = ?", (respondent_id,))
         if not rows:

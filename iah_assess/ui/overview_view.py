@@ -276,12 +276,13 @@ class OverviewView(QWidget):
     def _fill_cycles(self) -> None:
         self._cycles = self.ws.cycles(self.institution_id)
         self._summaries = {}
+        people = self.ws.respondent_counts(self.institution_id)  # type: ignore[arg-type]
         self.table.setRowCount(len(self._cycles))
         latest = None
         for row, cycle in enumerate(self._cycles):
             result = self._summaries[cycle.id] = self.ws.cycle_summary(cycle.id)
             index = tr(C, "not enough answers") if result.index is None else f"{points(result.index)} ({tr('Bands', result.band or '')})"
-            texts = [cycle.label, status_text(cycle), str(result.n_respondents), index, "", when(cycle.updated_at)]
+            texts = [cycle.label, status_text(cycle), str(people.get(cycle.id, 0)), index, "", when(cycle.updated_at)]
             for col, text in enumerate(texts):
                 self.table.setItem(row, col, QTableWidgetItem(text))
             holder = self.table.cellWidget(row, 4)

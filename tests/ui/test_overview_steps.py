@@ -52,6 +52,7 @@ def test_once_everyone_has_answered_the_next_step_is_to_agree_and_finalise(qtbot
     ws.add_respondent(cycle_id, "Marko Jovanović", "Dean")
     w.overview.refresh()
     assert steps.text() == "Cycle 2025/26 is open with 4 respondents. Choose who is answering now. 6 of 8 answers given."
+    assert w.overview.table.item(0, 2).text() == "4"  # the people in the cycle, answered or not
     assert not w.overview.continue_button.isHidden()
     w.close()
 

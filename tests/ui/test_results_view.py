@@ -172,3 +172,10 @@ def test_at_150_percent_text_the_item_table_cuts_no_word(qtbot, workspace, dialo
         qtbot.waitUntil(lambda col=col: shown_whole(view.table, col))
     # the item title, the words users read, gets the most room
     assert view.table.columnWidth(M.ITEM) == max(view.table.columnWidth(c) for c in range(M.FLAG + 1))
+
+
+def test_respondents_who_have_not_answered_are_counted_and_said(view, workspace, mini):
+    cycle_id = make_cycle(workspace, mini)  # three people answer
+    workspace.add_respondent(cycle_id, "Marko Jovanović", "Dean")  # a fourth, not yet
+    view.set_cycle(cycle_id)
+    assert "4 respondents (3 with answers)" in view.index_label.text()
