@@ -1,7 +1,9 @@
 """Small charts painted with QPainter: a radar of area scores, item bars and tiny area bars.
 
 Series differ by line style and marker shape as well as colour, and a missing score is drawn
-as a gap with the words "not assessed" / "no answer", so nothing depends on colour alone.
+as a gap with the words "no score" / "no answer", so nothing depends on colour alone. "No score"
+covers both reasons an area has none (left out of the cycle, or too few answers): the page beside
+the chart says which.
 The overview shows a radar and area bars in the first window, so the painting goes through
 `paint`, without PySide6's `Qt` namespace (its docstring says why).
 """
@@ -35,7 +37,7 @@ Score = float | None
 
 
 def _fmt(value: Score) -> str:
-    return tr("Charts", "not assessed") if value is None else str(points(value))
+    return tr("Charts", "no score") if value is None else str(points(value))
 
 
 def _painter(widget: QWidget, grid_alpha: int) -> tuple[QPainter, QColor, QColor]:
@@ -123,8 +125,8 @@ class RadarChart(_SeriesChart):
         if not self._series or not missing:
             return label
         if len(missing) == len(self._series):
-            return tr("Charts", "{0} (not assessed)").format(label)
-        return tr("Charts", "{0} (not assessed in {1})").format(label, ", ".join(missing))
+            return tr("Charts", "{0} (no score)").format(label)
+        return tr("Charts", "{0} (no score in {1})").format(label, ", ".join(missing))
 
     def summary(self) -> str:
         if not self._labels or not self._series:
@@ -460,21 +462,21 @@ class LineChart(_SeriesChart):
     """Scores (0-100) of several series (such as areas) across points in time (cycles).
 
     A missing score breaks the line: no line is drawn to or from it, and the legend names the
-    cycles where the series was not assessed.
+    cycles where the series has no score.
     """
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(tr("Charts", "Line chart of scores across cycles"), parent)
 
     def legend_label(self, k: int) -> str:
-        """The series' name, saying where it was not assessed."""
+        """The series' name, saying where it has no score."""
         name, values = self._series[k]
         missing = [label for label, v in zip(self._labels, values, strict=True) if v is None]
         if not missing:
             return name
         if len(missing) == len(values):
-            return tr("Charts", "{0} (not assessed)").format(name)
-        return tr("Charts", "{0} (not assessed in {1})").format(name, ", ".join(missing))
+            return tr("Charts", "{0} (no score)").format(name)
+        return tr("Charts", "{0} (no score in {1})").format(name, ", ".join(missing))
 
     def summary(self) -> str:
         if not self._labels or not self._series:

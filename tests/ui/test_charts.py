@@ -20,10 +20,10 @@ def test_radar_says_which_areas_are_not_assessed(qtbot):
     qtbot.addWidget(radar)
     radar.set_data(LABELS, [("2025/26", [60, 40, 55, None]), ("2024/25", [50, 30, None, None])])
     assert radar.axis_label(0) == "Leadership"
-    assert radar.axis_label(2) == "Finance (not assessed in 2024/25)"
-    assert radar.axis_label(3) == "Curriculum (not assessed)"
+    assert radar.axis_label(2) == "Finance (no score in 2024/25)"
+    assert radar.axis_label(3) == "Curriculum (no score)"
     summary = radar.accessibleDescription()
-    assert "Curriculum — 2025/26: not assessed; 2024/25: not assessed" in summary
+    assert "Curriculum — 2025/26: no score; 2024/25: no score" in summary
     assert "Leadership — 2025/26: 60; 2024/25: 50" in summary
 
 
@@ -98,7 +98,7 @@ def test_area_bars(qtbot):
     small = AreaBars()
     qtbot.addWidget(small)
     small.set_data([("Leadership", 50.0), ("Curriculum", None)])
-    assert small.accessibleDescription() == "Leadership: 50; Curriculum: not assessed"
+    assert small.accessibleDescription() == "Leadership: 50; Curriculum: no score"
     small.resize(small.sizeHint())
     assert QColor("#0072B2").name() in _colours(small)
 

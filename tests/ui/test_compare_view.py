@@ -56,13 +56,13 @@ def test_all_cycles_are_compared_oldest_first(view, demo):
     assert len(series) == 6
     assert series["Curriculum and learning"][0] is None
     assert all(v is not None for v in series["Leadership"])
-    assert view.line_chart.legend_label(5) == "Curriculum and learning (not assessed in 2023/24)"
+    assert view.line_chart.legend_label(5) == "Curriculum and learning (no score in 2023/24)"
     # the radar: the latest cycle against the one before, and any other pair on request
     assert view.radar_cycles() == ("2025/26", "2024/25")
     assert [name for name, _ in view.radar.series()] == ["2025/26", "2024/25"]
     view.set_radar_cycles("2025/26", "2023/24")
     assert [name for name, _ in view.radar.series()] == ["2025/26", "2023/24"]
-    assert view.radar.axis_label(5) == "Curriculum and learning (not assessed in 2023/24)"
+    assert view.radar.axis_label(5) == "Curriculum and learning (no score in 2023/24)"
 
 
 def test_the_table_shows_changes_across_the_three_cycles(view, demo):
@@ -254,8 +254,8 @@ def test_line_chart_checks_its_data(qtbot):
     with pytest.raises(ValueError, match="2 values for 3 labels"):
         chart.set_data(["a", "b", "c"], [("x", [1.0, 2.0])])
     chart.set_data(["a", "b"], [("x", [None, None])])
-    assert chart.legend_label(0) == "x (not assessed)"
-    assert "a: not assessed" in chart.summary()
+    assert chart.legend_label(0) == "x (no score)"
+    assert "a: no score" in chart.summary()
 
 
 def test_screen_at_1280x720(view, demo, qtbot, tmp_path: Path):

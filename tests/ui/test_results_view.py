@@ -57,7 +57,7 @@ def test_results_show_scores_flags_and_areas_left_out(view, workspace, mini):
     assert rows["b-one"][2] == "not assessed"
     assert view.radar.labels() == ["Alpha", "Beta"]
     assert view.radar.series() == [("2025/26", [pytest.approx(33.333, abs=0.01), None])]
-    assert view.radar.axis_label(1) == "Beta (not assessed)"
+    assert view.radar.axis_label(1) == "Beta (no score)"  # the list beside it says why
     assert view.bars.rows() == [("Alpha one", 25.0, "⚑ disagree"), ("Alpha two", 37.5, "")]
     view.bar_area.setCurrentIndex(1)
     assert view.bar_note.text() == "Beta: not assessed"
@@ -71,7 +71,7 @@ def test_not_enough_answers_and_an_earlier_cycle_on_the_radar(view, workspace, m
     view.set_cycle(cycle_id)
     assert view.area_list.text().splitlines()[1] == "Beta: not enough answers (a level for 0 of 2 items)"
     assert [name for name, _ in view.radar.series()] == ["2025/26", "2024/25"]
-    assert view.radar.axis_label(1) == "Beta (not assessed)"
+    assert view.radar.axis_label(1) == "Beta (no score)"  # the list beside it says why
     assert _rows(view.model)["b-one"][2] == "no answers"
 
 
