@@ -89,7 +89,8 @@ class InstitutionView(QWidget):
         layout.addLayout(row)
         layout.addStretch(1)
         self.save_button.clicked.connect(self.save)
-        self.name.returnPressed.connect(self.save)
+        for line in (self.name, self.city, self.contact):  # Enter in any of them saves, as Save does
+            line.returnPressed.connect(self.save)
         self._shown = self._values()  # what the form showed when last filled or saved: see has_changes
 
     # --- model -> widgets --------------------------------------------------------------------

@@ -99,6 +99,7 @@ class RespondentsView(QWidget):
             with blocked(self.list):
                 self.list.setCurrentRow(-1)
             self._shown = None
+            self.message.clear()  # what it said was about the other cycle
         self.cycle_id = cycle_id
         self.current_respondent = respondent_id
         self.refresh()

@@ -192,6 +192,19 @@ def test_a_duplicate_institution_name_is_refused(window, ws, cycle):
     assert "already exists" in view.message.text()
 
 
+def test_enter_in_city_or_contact_saves_the_profile(qtbot, make_window, ws, cycle):
+    w = make_window()
+    w.institution_combo.setCurrentIndex(w.institution_combo.findData(cycle.institution_id))
+    w.show_page(INSTITUTION)
+    view = w.institution_view
+    view.city.setText("Tuzla")
+    qtbot.keyClick(view.city, Qt.Key.Key_Return)
+    assert ws.institution(cycle.institution_id).city == "Tuzla"
+    view.contact.setText("iro@untz.ba")
+    qtbot.keyClick(view.contact, Qt.Key.Key_Return)
+    assert ws.institution(cycle.institution_id).contact == "iro@untz.ba"
+
+
 def test_leaving_the_profile_with_changes_asks_to_save_them(make_window, ws, cycle, dialogs):
     w = make_window()
     w.show_page(INSTITUTION)
@@ -483,6 +496,17 @@ def test_choosing_another_institution_after_saving_the_profile_goes_there(make_w
     w.institution_combo.setCurrentIndex(w.institution_combo.findData(other.id))
     assert ws.institution(first.id).name == "Zzz Univerzitet u Tuzli"
     assert w.institution_id == other.id and w.institution_combo.currentData() == other.id
+
+
+def test_a_finalised_cycles_message_goes_with_it(make_window, ws, mini, cycle):
+    ws.finalise_cycle(cycle.id)
+    other = ws.create_cycle(cycle.institution_id, "2026/27", mini)
+    w = make_window()
+    w.select_cycle(cycle.id)
+    w.show_page(RESPONDENTS)
+    assert "cannot change" in w.respondents_view.message.text()
+    w.select_cycle(other.id)
+    assert w.respondents_view.message.text() == "" and w.respondents_view.add_button.isEnabled()
 
 
 def test_renaming_and_choosing_who_answers_shows_in_the_title(make_window, ws, cycle, dialogs):
