@@ -213,7 +213,12 @@ class ActionDelegate(QStyledItemDelegate):
     def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
         value = index.data(Qt.ItemDataRole.EditRole)
         if isinstance(editor, QDateEdit):
-            editor.setDate(value if isinstance(value, QDate) else QDate.currentDate())
+            # an action without a date opens on today, for the calendar's sake, and stays without
+            # one unless the user picks a date
+            empty = not isinstance(value, QDate)
+            editor.setDate(QDate.currentDate() if empty else value)
+            editor.setProperty("untouched", empty)
+            editor.dateChanged.connect(lambda _date, e=editor: e.setProperty("untouched", False))
         elif isinstance(editor, QComboBox):
             editor.setCurrentIndex(max(0, editor.findData(value)))
         else:
@@ -221,7 +226,8 @@ class ActionDelegate(QStyledItemDelegate):
 
     def setModelData(self, editor: QWidget, model, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: ANN001
         if isinstance(editor, QDateEdit):
-            model.setData(index, from_qdate(editor.date()), Qt.ItemDataRole.EditRole)
+            if not editor.property("untouched"):
+                model.setData(index, from_qdate(editor.date()), Qt.ItemDataRole.EditRole)
         elif isinstance(editor, QComboBox):
             model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
         else:

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QStyledItemDelegate
 
 from iah_assess.catalog import shipped_dir
 from iah_assess.catalog.loader import load
@@ -128,6 +129,28 @@ def test_table_edits_are_saved_and_undoable(view, workspace, cycle_id):
     view.undo_stack.undo()
     first = workspace.actions(cycle_id)[0]
     assert (first.owner, first.due_date, first.status) == ("Quality unit", None, ActionStatus.PLANNED)
+
+
+def test_opening_the_date_editor_of_an_action_without_a_date_sets_none(qtbot, view, workspace, cycle_id):
+    from PySide6.QtWidgets import QDateEdit
+
+    view.set_cycle(cycle_id)
+    view.recommend_button.click()
+    view.show()
+    qtbot.waitExposed(view)
+    table, index = view.table, view.table.model().index(0, P.DUE)
+    table.setCurrentIndex(index)
+    table.edit(index)
+    [editor] = [e for e in table.findChildren(QDateEdit) if e.isVisible()]
+    table.commitData(editor)  # as on Tab or a click elsewhere, nothing picked
+    table.closeEditor(editor, QStyledItemDelegate.EndEditHint.NoHint)
+    assert workspace.actions(cycle_id)[0].due_date is None
+    table.edit(index)
+    [editor] = [e for e in table.findChildren(QDateEdit) if e.isVisible()]
+    editor.setDate(QDate(2027, 3, 1))  # a date picked is saved
+    table.commitData(editor)
+    table.closeEditor(editor, QStyledItemDelegate.EndEditHint.NoHint)
+    assert workspace.actions(cycle_id)[0].due_date == dt.date(2027, 3, 1)
 
 
 def test_reorder_with_buttons_and_keys(qtbot, view, workspace, cycle_id):
