@@ -274,11 +274,11 @@ class ActionPlanView(QWidget):
         self.remove_button = QPushButton(tr(C, "Re&move"), self)
         self.remove_button.clicked.connect(self.remove_selected)
         self.up_button = QToolButton(self)
-        self.up_button.setText(tr(C, "Move &up"))
+        self.up_button.setText(tr(C, "Move u&p"))
         self.up_button.setToolTip(tr(C, "Move the action up (Ctrl+Up)"))
         self.up_button.clicked.connect(lambda: self.move_selected(-1))
         self.down_button = QToolButton(self)
-        self.down_button.setText(tr(C, "Move &down"))
+        self.down_button.setText(tr(C, "Move do&wn"))
         self.down_button.setToolTip(tr(C, "Move the action down (Ctrl+Down)"))
         self.down_button.clicked.connect(lambda: self.move_selected(1))
         # no shortcuts here: the window's Edit menu gives Ctrl+Z / Ctrl+Shift+Z for this same stack,
@@ -293,7 +293,7 @@ class ActionPlanView(QWidget):
         for w in (self.recommend_button, self.add_button, self.remove_button, self.up_button, self.down_button):
             bar.addWidget(w)
         bar.addStretch(1)
-        self.export_button = QPushButton(tr(C, "Export &PDF…"), self)
+        self.export_button = QPushButton(tr(C, "E&xport PDF…"), self)
         self.export_button.setAccessibleName(tr(C, "Export the cycle's report with this action plan as PDF"))
         self.export_button.clicked.connect(self.export_pdf_requested)
         bar.addWidget(self.export_button)
@@ -374,16 +374,16 @@ class ActionPlanView(QWidget):
         def row(form: QFormLayout, text: str, field: QWidget) -> None:
             form.addRow(buddy_label(text, field, self), field)
 
-        row(left, tr(C, "&Item:"), self.item_combo)
-        row(left, tr(C, "Ac&tion:"), self.text_edit)
+        row(left, tr(C, "I&tem:"), self.item_combo)
+        row(left, tr(C, "A&ction:"), self.text_edit)
         row(left, tr(C, "&Notes:"), self.notes_edit)
         row(right, tr(C, "&Owner:"), self.owner_edit)
         due = QHBoxLayout()
         due.addWidget(self.has_due)
         due.addWidget(self.due_edit, 1)
-        right.addRow(buddy_label(tr(C, "Du&e date:"), self.has_due, self), due)
+        right.addRow(buddy_label(tr(C, "&Due date:"), self.has_due, self), due)
         row(right, tr(C, "&Status:"), self.status_combo)
-        row(right, tr(C, "Success in&dicator:"), self.indicator_edit)
+        row(right, tr(C, "S&uccess indicator:"), self.indicator_edit)
         cols.addLayout(left, 3)
         cols.addLayout(right, 2)
         self._detail_fields = (self.item_combo, self.text_edit, self.notes_edit, self.owner_edit, self.has_due,

@@ -165,7 +165,7 @@ class AgreeView(QWidget):
         level_row.addWidget(self.agreed_level, 1)
         level_row.addWidget(self.save_button)
         level_row.addWidget(self.clear_button)
-        form.addRow(buddy_label(tr(C, "A&greed level:"), self.agreed_level, self), level_row)
+        form.addRow(buddy_label(tr(C, "Agreed &level:"), self.agreed_level, self), level_row)
         form.addRow(buddy_label(tr(C, "&Note:"), self.note, self), self.note)
         form.addRow(buddy_label(tr(C, "&Target:"), self.target, self), self.target)
 

@@ -163,7 +163,7 @@ class AnswerView(QWidget):
             edit.setFixedHeight(edit.fontMetrics().lineSpacing() * 4 + 12)
             edit.textChanged.connect(self._typed)
         form.addRow(tr(C, "&Comment:"), self.comment)
-        form.addRow(tr(C, "&Evidence:"), self.evidence)
+        form.addRow(tr(C, "E&vidence:"), self.evidence)
         pl.addLayout(form)
         pl.addStretch(1)
 

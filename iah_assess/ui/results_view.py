@@ -179,7 +179,7 @@ class ResultsView(QWidget):
         self.flagged_only.setToolTip(tr(C, "Show only items where the levels given are two or more apart"))
         self.flagged_only.toggled.connect(self.proxy.set_only_flagged)
         filters = QHBoxLayout()
-        filters.addWidget(buddy_label(tr(C, "&Filter:"), self.filter_edit, self))
+        filters.addWidget(buddy_label(tr(C, "Fi&lter:"), self.filter_edit, self))
         filters.addWidget(self.filter_edit, 2)
         filters.addWidget(buddy_label(tr(C, "&Area:"), self.area_filter, self))
         filters.addWidget(self.area_filter, 1)
@@ -230,8 +230,8 @@ class ResultsView(QWidget):
         self.splitter.addWidget(bar_page)
         self.splitter.setChildrenCollapsible(False)
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(self.splitter, tr(C, "&Areas"))
-        self.tabs.addTab(table_page, tr(C, "&Items"))
+        self.tabs.addTab(self.splitter, tr(C, "Area&s"))
+        self.tabs.addTab(table_page, tr(C, "I&tems"))
         self._sized = False
 
         layout = QVBoxLayout(self)

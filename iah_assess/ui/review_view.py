@@ -61,7 +61,7 @@ class ReviewView(QWidget):
         self.state = QLabel(self)
         self.state.setWordWrap(True)
         row.addWidget(self.state, 1)
-        self.finalise_button = QPushButton(tr(C, "&Finalise cycle…"), self)
+        self.finalise_button = QPushButton(tr(C, "Fi&nalise cycle…"), self)
         row.addWidget(self.finalise_button)
         layout.addLayout(row)
         self.finalise_button.clicked.connect(self.finalise)

@@ -991,3 +991,28 @@ def test_a_cycle_whose_report_is_being_written_is_not_deleted_meanwhile(qtbot, m
     qtbot.waitUntil(lambda: w.results_view.exporting() is None, timeout=30000)
     assert (data_dir / "report.pdf").exists()
     assert w.delete_cycle() and ws.cycles() == []
+
+
+def test_no_two_alt_keys_clash_on_a_page_or_with_the_window(make_window, cycle):
+    """An Alt+letter goes to one place: a page's labels, buttons and tabs, the menus and the
+    institution and cycle selectors each have their own letter."""
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QTabWidget
+
+    def letters(widget) -> list[tuple[str, str]]:  # noqa: ANN001
+        texts = [x.text() for cls in (QLabel, QAbstractButton) for x in widget.findChildren(cls)]
+        texts += [g.title() for g in widget.findChildren(QGroupBox)]
+        texts += [t.tabText(i) for t in widget.findChildren(QTabWidget) for i in range(t.count())]
+        return [(m.group(1).lower(), text) for text in texts if (m := re.search(r"&([^&\s])", text))]
+
+    w = make_window()
+    window = [(m.group(1).lower(), text) for text in [a.text() for a in w.menuBar().actions()]
+              + [w.institution_label.text(), w.cycle_label.text()] if (m := re.search(r"&([^&\s])", text))]
+    assert len(window) == 6  # File, Edit, Go, Help; Institution, Cycle
+    for page in range(NEW_CYCLE + 1):
+        w.show_page(page)
+        seen: dict[str, list[str]] = {}
+        for key, text in letters(w.stack.currentWidget()) + window:
+            seen.setdefault(key, []).append(text)
+        assert {k: v for k, v in seen.items() if len(v) > 1} == {}, type(w.stack.currentWidget()).__name__
