@@ -11,6 +11,7 @@ import logging
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QButtonGroup,
     QFormLayout,
     QHBoxLayout,
@@ -433,8 +434,8 @@ class AnswerView(QWidget):
 
     def _tree_activated(self, node: QTreeWidgetItem) -> None:
         item_id = node.data(0, Qt.ItemDataRole.UserRole)
-        if item_id:
-            self.go_to(item_id)
+        if item_id and self.go_to(item_id):
+            self.focus_answer()  # so that 0-4 answer it at once, not search the list
 
     # --- edits -> store --------------------------------------------------------------------------------
 
@@ -531,6 +532,10 @@ class AnswerView(QWidget):
                 self.choose(NOT_APPLICABLE)
                 return
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.next_item()
+                focus = self.focusWidget()
+                if isinstance(focus, QAbstractButton) and focus not in self.group.buttons():
+                    focus.click()  # Back, Next unanswered, the guidance toggle: Enter does what they say
+                else:
+                    self.next_item()  # on an answer, or anywhere else: on to the next item
                 return
         super().keyPressEvent(event)

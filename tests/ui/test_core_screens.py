@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from iah_assess.catalog import Catalog
 from iah_assess.demo import ensure_demo
@@ -594,6 +595,24 @@ def test_the_answer_keys_do_nothing_while_another_page_shows(qtbot, ws, answerin
     assert not any(a.isEnabled() for a in (view.next_action, view.prev_action, view.unanswered_action))
     w.show_page(ANSWER)
     assert all(a.isEnabled() for a in (view.next_action, view.unanswered_action))
+
+
+def test_a_clicked_item_is_answered_by_its_key_and_enter_on_a_button_does_what_it_says(qtbot, ws, answering):
+    from PySide6.QtTest import QTest
+
+    w, rid = answering
+    view = w.answer_view
+    node = next(view.tree.topLevelItem(0).child(k) for k in range(view.tree.topLevelItem(0).childCount())
+                if view.tree.topLevelItem(0).child(k).data(0, Qt.ItemDataRole.UserRole) == "a-two")
+    view.tree.scrollToItem(node)
+    QTest.mouseClick(view.tree.viewport(), Qt.MouseButton.LeftButton, pos=view.tree.visualItemRect(node).center())
+    assert view.current_item.id == "a-two"
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_3)  # to the item, not to the list's search
+    assert view.cards[3].isChecked()
+    view.back_button.setFocus()
+    qtbot.keyClick(view.back_button, Qt.Key.Key_Return)  # back, as the button says, not on
+    assert view.current_item.id == "a-one"
+    assert ws.respondent_responses(rid)["a-two"].answer == 3
 
 
 def test_leaving_an_item_saves_what_was_typed(qtbot, ws, answering):
