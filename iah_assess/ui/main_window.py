@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         self.cycle_id: int | None = None
         self.respondent_id: int | None = None
         self.sample_job: SampleJob | None = None
+        self._leaving = False  # while a page is being left: see _may_leave_page
         self.pdf_job: TaskJob | None = None
         self._catalog_first: tuple[Questionnaire, ...] | None = None
         self._restored = False
@@ -511,7 +512,11 @@ class MainWindow(QMainWindow):
         a form with changes not saved (the institution's profile, a respondent) asks whether to
         save them. False when they could not be saved: the page stays, and says why."""
         settle = getattr(self.stack.currentWidget(), "settle", None)
-        return settle is None or settle()
+        self._leaving = True  # a profile saved now is listed, and the user goes where they were going
+        try:
+            return settle is None or settle()
+        finally:
+            self._leaving = False
 
     def _cycle_chosen(self, index: int) -> None:
         if not self._may_leave_page():
@@ -649,6 +654,10 @@ class MainWindow(QMainWindow):
         self.institution_view.name.setFocus()
 
     def _institution_saved(self, institution_id: int) -> None:
+        if self._leaving:
+            self._list_institutions(self.institution_id)
+            self._update_chrome()
+            return
         is_new = institution_id != self.institution_id
         self._fill_institutions(institution_id)
         if is_new and not self.ws.cycles(institution_id):

@@ -129,6 +129,20 @@ def test_a_sample_made_while_a_new_institution_is_typed_leaves_the_form_as_it_is
     assert w.institution_combo.count() == 1  # the sample, to choose when the form is done
 
 
+def test_a_new_institution_saved_on_choosing_another_goes_to_the_one_chosen(make_window, ws, cycle, dialogs):
+    other = ws.save_institution(Institution(name="Univerzitet Crne Gore"))
+    w = make_window()
+    w.institution_combo.setCurrentIndex(w.institution_combo.findData(cycle.institution_id))
+    w.start_own()
+    w.institution_view.name.setText("Univerzitet Džemal Bijedić")
+    w.institution_view.type.setCurrentIndex(1)
+    dialogs.answers = [True]  # save it
+    w.institution_combo.setCurrentIndex(w.institution_combo.findData(other.id))
+    assert ws.find_institution("Univerzitet Džemal Bijedić") is not None
+    assert w.institution_id == other.id and w.current_page() != NEW_CYCLE
+    assert w.institution_combo.count() == 3 and w.institution_combo.currentData() == other.id
+
+
 def test_deleting_a_cycle_asks_first_about_a_profile_being_edited(make_window, ws, cycle, dialogs):
     w = make_window()
     w.institution_combo.setCurrentIndex(w.institution_combo.findData(cycle.institution_id))
