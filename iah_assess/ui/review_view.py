@@ -144,6 +144,9 @@ class ReviewView(QWidget):
         text = tr(C, "Finalise cycle {0}? Its answers, respondents and agreed levels can no longer change afterwards.").format(cycle.label)
         if self.n_unanswered:
             text += "\n\n" + tr(C, "%n answer(s) still missing.", n=self.n_unanswered)
+        if unsettled := self.ws.cycle_summary(cycle.id).n_unsettled:
+            text += "\n\n" + tr(C, "%n flagged item(s) without an agreed level: the results use the median of the "
+                                    "answers for them. Agree levels records a level.", n=unsettled)
         if not self.dialogs.confirm(self, tr(C, "Finalise cycle"), text):
             return False
         try:

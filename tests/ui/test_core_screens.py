@@ -18,6 +18,7 @@ from iah_assess.storage import db
 from iah_assess.storage.workspace import Workspace
 from iah_assess.ui.app import open_workspace
 from iah_assess.ui.widgets import blocked
+from tests.ui.mini_cycle import make_cycle
 from iah_assess.ui.main_window import ACTIONS, AGREE, ANSWER, INSTITUTION, NEW_CYCLE, OVERVIEW, RESPONDENTS, REVIEW, MainWindow
 
 
@@ -736,6 +737,20 @@ def test_review_gives_the_names_the_room_and_the_counts_what_they_need(qtbot, ws
     assert tree.fontMetrics().horizontalAdvance(person.text(0)) < name_room  # "Name (Role)" whole, not elided
     assert tree.columnWidth(1) < tree.viewport().width() / 4  # "4 of 4" needs little
     assert tree.columnWidth(0) + tree.columnWidth(1) <= tree.viewport().width()
+
+
+def test_finalising_says_how_many_flagged_items_have_no_agreed_level(make_window, ws, mini, dialogs):
+    cycle_id = make_cycle(ws, mini)  # a-one is flagged
+    w = make_window()
+    w.select_cycle(cycle_id)
+    w.show_page(REVIEW)
+    dialogs.answers = [False]
+    assert not w.review_view.finalise()
+    assert "1 flagged item without an agreed level: the results use the median" in dialogs.confirmations[-1][1]
+    ws.set_agreed_level(cycle_id, "a-one", 1)
+    dialogs.answers = [False]
+    w.review_view.finalise()
+    assert "flagged" not in dialogs.confirmations[-1][1]
 
 
 def test_a_finalised_cycle_refuses_edits_and_says_so(qtbot, ws, answering, dialogs):
