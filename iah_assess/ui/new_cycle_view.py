@@ -45,6 +45,7 @@ class NewCycleView(QWidget):
         self.institution_id: int | None = None
         self._loaded: list[LoadedQuestionnaire] = []
         self._area_boxes: list[QCheckBox] = []
+        self._filled_for: int | None = -1  # the institution the form was last filled for (-1: none yet)
 
         body, layout = scroll_page(self, 10)
         self.title = heading(tr(C, "New cycle"), body)
@@ -114,7 +115,7 @@ class NewCycleView(QWidget):
         (slow for big ones) until the page is shown."""
         self.institution_id = institution_id
         self._show_team()  # at once, even when loading waits: the team is this institution's
-        if load:
+        if load or not self.isHidden():  # the page showing: the label and areas are this institution's too
             self.refresh()
 
     def suggested_label(self) -> str:
@@ -130,6 +131,11 @@ class NewCycleView(QWidget):
         return label
 
     def refresh(self) -> None:
+        """The form for a new cycle. What the user set in it for the same institution (the label,
+        questionnaire, target, areas, the team) is kept when the page is shown again, until a cycle
+        is created."""
+        kept = self._settings() if self._filled_for == self.institution_id else None
+        self._filled_for = self.institution_id
         entries = self.catalog.entries()
         self._loaded = [e.loaded for e in entries if e.loaded is not None]
         with blocked(self.questionnaire, self.label):
@@ -157,6 +163,26 @@ class NewCycleView(QWidget):
             w.setEnabled(writable)
         if self.institution_id is None:
             self.message.setText(tr(C, "Save the institution's profile first."))
+        if kept is not None:
+            self._restore(kept)
+
+    def _settings(self) -> tuple[str, str, int, dict[str, bool], bool]:
+        return (self.label.text(), self.questionnaire.currentData(), self.target.currentData(),
+                {b.property("area_id"): b.isChecked() for b in self._area_boxes}, self.same_team.isChecked())
+
+    def _restore(self, kept: tuple[str, str, int, dict[str, bool], bool]) -> None:
+        label, questionnaire, target, areas, same_team = kept
+        taken = {c.label for c in self.ws.cycles(self.institution_id)} if self.institution_id is not None else set()
+        if label.strip() not in taken:
+            self.label.setText(label)
+        if (found := self.questionnaire.findData(questionnaire)) >= 0:
+            self.questionnaire.setCurrentIndex(found)  # its areas are shown again
+        self.target.setCurrentIndex(max(0, self.target.findData(target)))
+        for box in self._area_boxes:
+            if box.isEnabled() and box.property("area_id") in areas:
+                box.setChecked(areas[box.property("area_id")])
+        if not self.same_team.isHidden():
+            self.same_team.setChecked(same_team)
 
     def _latest_team(self) -> tuple[str, list[tuple[str, str]]]:
         """The institution's latest cycle's label and respondents (name, role); ("", []) for none."""
@@ -232,5 +258,6 @@ class NewCycleView(QWidget):
             self.message.setText(str(exc))
             return None
         self.message.clear()
+        self._filled_for = -1  # the next new cycle starts from the suggestions again
         self.created.emit(cycle.id)
         return cycle.id

@@ -315,6 +315,35 @@ def test_a_new_cycle_offers_the_latest_cycles_respondents(make_window, ws, cycle
     assert ws.respondents(ws.find_cycle("2027/28").id) == []
 
 
+def test_the_new_cycle_form_keeps_what_was_set_until_a_cycle_is_made(make_window, ws, cycle, dialogs):
+    w = make_window()
+    w.institution_combo.setCurrentIndex(w.institution_combo.findData(cycle.institution_id))
+    w.show_new_cycle()
+    view = w.new_cycle_view
+    view.label.setText("2030/31")
+    view.area_boxes()["beta"].setChecked(False)
+    view.target.setCurrentIndex(4)
+    w.show_page(OVERVIEW)
+    w.show_new_cycle()  # back: as it was left
+    assert (view.label.text(), view.area_boxes()["beta"].isChecked(), view.target.currentData()) == ("2030/31", False, 4)
+    view.create_button.click()
+    w.show_new_cycle()  # a cycle was made: the next starts from the suggestions
+    assert view.label.text() not in ("2030/31", "") and view.area_boxes()["beta"].isChecked()
+    assert view.target.currentData() == 3
+
+
+def test_the_new_cycle_page_follows_another_institution_chosen_on_it(make_window, ws, mini, cycle, dialogs):
+    other = ws.save_institution(Institution(name="Univerzitet Crne Gore"))
+    ws.create_cycle(other.id, view_label := "2026/27", mini)
+    w = make_window()
+    w.institution_combo.setCurrentIndex(w.institution_combo.findData(cycle.institution_id))
+    w.show_new_cycle()
+    view = w.new_cycle_view
+    assert view.label.text() == view_label  # free for the first institution
+    w.institution_combo.setCurrentIndex(w.institution_combo.findData(other.id))
+    assert w.current_page() == NEW_CYCLE and view.label.text() != view_label  # the other has it already
+
+
 def test_invalid_questionnaire_files_are_listed_not_hidden(make_window, ws, cycle, mini_catalog):
     (mini_catalog.user_dir / "ours.yaml").write_text("schema_version: 1\nid: Ours\nversion: 1.0\n", encoding="utf-8")
     w = make_window()
