@@ -384,7 +384,7 @@ class ItemAnswersModel(TableModel):
             else:
                 text, order = tr("ItemAnswers", ANSWER_LABELS[answer]), -1 if answer == DONT_KNOW else -2
             self._rows.append((
-                person.name, tr("Roles", person.role) if person.role else "", text, order,
+                person.name, tr("Role", person.role) if person.role else "", text, order,
                 response.comment if response else "", response.evidence if response else "",
             ))
         self.endResetModel()

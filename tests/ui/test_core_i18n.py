@@ -129,3 +129,10 @@ def test_every_count_in_ui_text_is_a_numerus_n():
     for path in sorted(UI.glob("*.py")):
         problems += _counts_done_right(path.read_text(encoding="utf-8"), path.name)
     assert problems == [], "\n".join(problems)
+
+
+def test_a_role_is_translated_in_one_context_everywhere():
+    """A respondent's role reads the same on every screen: each tr(context, ….role) uses "Role"."""
+    contexts = {(path.name, m.group(1)) for path in UI.glob("*.py")
+                for m in re.finditer(r'tr\("(\w+)", [\w.]*\brole\b', path.read_text(encoding="utf-8"))}
+    assert contexts and {c for _, c in contexts} == {"Role"}, sorted(contexts)
