@@ -298,7 +298,8 @@ class OverviewView(QWidget):
             bars.set_data([(a.title, a.score) for a in result.areas])
             if cycle.id == self.cycle_id:
                 self.table.selectRow(row)
-            latest = (cycle, result)
+            if latest is None or latest[1].index is None or result.index is not None:
+                latest = (cycle, result)  # the latest cycle with scores; a new one without any waits its turn
         self.table.setFixedHeight(self.table.horizontalHeader().height() + sum(
             self.table.rowHeight(r) for r in range(self.table.rowCount())) + 2 * self.table.frameWidth() + 4)
         self._measure()  # the table's columns may have widened

@@ -65,3 +65,14 @@ def test_last_change_shows_the_stored_utc_time_in_local_time():
     utc = dt.datetime(2026, 11, 28, 23, 6, 1, tzinfo=dt.timezone.utc)
     assert when("2026-11-28T23:06:01.123456Z") == utc.astimezone().strftime("%Y-%m-%d %H:%M")
     assert when("not a time") == "not a time"
+
+
+def test_the_radar_shows_the_latest_cycle_with_scores(qtbot, ws, mini_catalog, dialogs, data_dir):
+    mini = mini_catalog.get("mini").questionnaire
+    cycle_id = make_cycle(ws, mini)  # 2025/26, scored
+    inst = ws.cycle(cycle_id).institution_id
+    ws.create_cycle(inst, "2026/27", mini)  # just made: nothing answered yet
+    w = MainWindow(ws, mini_catalog, dialogs, data_dir)
+    qtbot.addWidget(w)
+    assert w.overview.radar_box.title() == "Area scores, cycle 2025/26"
+    w.close()
