@@ -166,7 +166,7 @@ class RespondentsView(QWidget):
             # back to the one being edited, whose changes could not be saved: now, and again once
             # a mouse press that chose another row has selected it
             self._back_to_shown()
-            QTimer.singleShot(0, self._back_to_shown)
+            QTimer.singleShot(0, self, self._back_to_shown)
             return
         self._shown = self.selected_id()
         self._show_form()
