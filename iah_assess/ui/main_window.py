@@ -509,7 +509,7 @@ class MainWindow(QMainWindow):
 
     def _may_leave_page(self) -> bool:
         """Before the page showing is left (for another page, institution or cycle, or closing):
-        a form with changes not saved (the institution's profile, a respondent) asks whether to
+        a form with changes not saved (the profile, a respondent, an agreed level) asks whether to
         save them. False when they could not be saved: the page stays, and says why."""
         settle = getattr(self.stack.currentWidget(), "settle", None)
         self._leaving = True  # a profile saved now is listed, and the user goes where they were going
