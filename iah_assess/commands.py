@@ -186,7 +186,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return 0
-    print(f"{data['institution']}, cycle {data['cycle']} ({data['status']}), {data['respondents']} respondents")
+    print(f"{data['institution']}, cycle {data['cycle']} ({data['status']}), {counted(data['respondents'], 'respondent')}")
     # whole points from the unrounded scores: the JSON's are rounded to two decimals already
     for a, scored in zip(data["areas"], result.areas, strict=True):
         shown = a["status"] if scored.score is None else str(points(scored.score))

@@ -116,3 +116,25 @@ def test_the_text_rounds_scores_once_not_the_jsons_rounded_figures(demo, capsys,
     assert run(demo, "compare", "2024/25", "2025/26") == 0
     overall = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("Overall index"))
     assert overall.split()[2:] == ["55", "55", "▬+0"]
+
+
+def test_every_output_counts_the_cycles_respondents_alike(tmp_path, capsys):
+    """Someone in the cycle with no answer yet is a respondent in the list, the scores, the
+    comparison and the export alike."""
+    from iah_assess.storage.workspace import Workspace
+
+    assert run(tmp_path, "demo") == 0
+    with Workspace.in_folder(tmp_path) as ws:
+        cycle = ws.find_cycle("2025/26")
+        ws.add_respondent(cycle.id, "Ђорђе Petrović", "Academic staff")  # nothing answered
+        people = len(ws.respondents(cycle.id))
+    capsys.readouterr()
+    assert run(tmp_path, "score", "2025/26", "--json") == 0
+    assert json.loads(capsys.readouterr().out)["respondents"] == people
+    assert run(tmp_path, "score", "2025/26") == 0
+    assert f"{people} respondents" in capsys.readouterr().out.splitlines()[0]
+    assert run(tmp_path, "compare", "2024/25", "2025/26", "--json") == 0
+    assert json.loads(capsys.readouterr().out)["cycles"][-1]["respondents"] == people
+    assert run(tmp_path, "export", "2025/26", "-o", str(tmp_path / "c.json")) == 0
+    exported = json.loads((tmp_path / "c.json").read_text(encoding="utf-8"))
+    assert exported["scores"]["respondents"] == len(exported["respondents"]) == people

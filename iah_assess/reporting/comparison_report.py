@@ -232,8 +232,9 @@ def step_section(step: Step, k: int, data: ComparisonReportData, st: Styles, wid
     heading = "Items new, retired or renamed"
     out += heading_over_table(heading, st.h2) if listed else [Paragraph(heading, st.h2)]
     if not (new or retired or renamed):
-        out.append(Paragraph(
-            f"None: both cycles use version {to_para(step.current_version)} of the questionnaire.", st.body))
+        same = (f"both cycles use version {to_para(step.current_version)} of the questionnaire" if not step.version_changed
+                else f"versions {to_para(step.previous_version)} and {to_para(step.current_version)} have the same items")
+        out.append(Paragraph(f"None: {same}.", st.body))
     elif not step.same_questionnaire:
         out.append(Paragraph(f"{counted(len(new), 'item')} of {to_para(step.current)} and {len(retired)} of "
                              f"{to_para(step.previous)} are not matched.", st.body))
@@ -257,7 +258,8 @@ def step_section(step: Step, k: int, data: ComparisonReportData, st: Styles, wid
                              f"{to_para(step.current)}.", st.body))
     else:
         line = (f"Of the targets set in {to_para(step.previous)}, <b>{len(t.met)} of {judged}</b> were met in "
-                f"{to_para(step.current)} (level at or above the target) and {len(t.missed)} were missed")
+                f"{to_para(step.current)} (level at or above the target) and {len(t.missed)} "
+                f"{'was' if len(t.missed) == 1 else 'were'} missed")
         line += f"; for {counted(len(t.no_level), 'item')} there is no level to tell." if t.no_level else "."
         out.append(Paragraph(line, st.body))
         if t.met:

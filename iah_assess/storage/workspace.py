@@ -612,16 +612,21 @@ class Workspace:
     # --- results ---------------------------------------------------------------------------
 
     def cycle_result(self, cycle_id: int) -> CycleResult:
+        """The cycle scored. Its n_respondents counts the people in the cycle, answered or not, as
+        every list, report and export says it (scoring alone sees only those with answers)."""
+        from dataclasses import replace
+
         from iah_assess.domain.scoring import score_cycle  # here, to keep it off the start path
 
         cycle = self.cycle(cycle_id)
-        return score_cycle(
+        result = score_cycle(
             self.cycle_questionnaire(cycle),
             self.responses(cycle_id),
             cycle.included_areas,
             self.decisions(cycle_id),
             cycle.default_target,
         )
+        return replace(result, n_respondents=len(self.respondents(cycle_id)))
 
     def cycle_summary(self, cycle_id: int) -> ScoreSummary:
         """The cycle's scores in brief, for lists of cycles: read from the workspace when kept.

@@ -276,10 +276,10 @@ class ResultsView(QWidget):
         else:
             index = tr(C, "Overall index: {0} of 100 — {1}").format(points(result.index), tr("Levels", result.band or ""))
         n_flagged = sum(1 for a in result.areas if a.included for i in a.items if i.disagreement)
-        people = len(self.workspace.respondents(cycle.id))
-        respondents = tr(C, "%n respondent(s)", n=people)
-        if result.n_respondents < people:  # the results rest on those who have answered
-            respondents += " " + tr(C, "({0} with answers)").format(result.n_respondents)
+        respondents = tr(C, "%n respondent(s)", n=result.n_respondents)
+        answering = len({r.respondent_id for r in self.workspace.responses(cycle.id) if r.answer is not None})
+        if answering < result.n_respondents:  # the results rest on those who have answered
+            respondents += " " + tr(C, "({0} with answers)").format(answering)
         self.index_label.setText(
             index + "\n" + respondents + " · "
             + tr(C, "%n item(s) flagged for disagreement", n=n_flagged)

@@ -196,3 +196,18 @@ def test_revised_questionnaire_lists_new_retired_and_renamed_items(workspace, mi
         assert f"retired {i.title}" in text
     for i in step.renamed_items:
         assert f"{i.link.value} {i.title}" in text
+
+
+def test_a_new_version_with_the_same_items_and_one_missed_target_read_right(workspace, mini):
+    mini11 = mini.model_copy(update={"version": "1.1"})
+    inst = workspace.save_institution(Institution(name="Same Items College"))
+    ids = []
+    for label, q, levels in (("2024/25", mini, [3, 3, 3, 3]), ("2025/26", mini11, [4, 4, 4, 1])):
+        cycle = workspace.create_cycle(inst.id, label, q)  # type: ignore[arg-type]
+        person = workspace.add_respondent(cycle.id, "Ana", "Rector")
+        for item, level in zip(q.items, levels, strict=True):
+            workspace.save_response(person.id, item.id, level, "", "")
+        ids.append(cycle.id)
+    text = squeeze(text_of(render_comparison_report(comparison_report_data(workspace, ids), generated_on=DAY)))
+    assert "None: versions 1.0 and 1.1 have the same items." in text  # not "both cycles use version 1.1"
+    assert "3 of 4 were met in 2025/26 (level at or above the target) and 1 was missed." in text
