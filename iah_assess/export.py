@@ -248,7 +248,7 @@ def export_cycle(ws: Workspace, cycle_id: int, path: Path, exported_at: dt.datet
 
 
 def _change_json(c: Change) -> dict:
-    return {"previous": _r(c.previous), "current": _r(c.current), "change": c.delta_to(2),
+    return {"previous": _r(c.previous), "current": _r(c.current), "change": c.delta,
             "direction": None if c.direction is None else c.direction.value, "reason": c.reason or None}
 
 
@@ -340,7 +340,7 @@ def comparison_csv(c: Comparison) -> bytes:
     def changes(chs: Sequence[Change]) -> list[object]:
         out: list[object] = []
         for ch in chs:
-            out += ["" if ch.delta is None else ch.delta_to(1),
+            out += ["" if ch.delta is None else ch.delta,
                     ch.reason if ch.direction is None else ch.direction.value, ""]
         return out
 

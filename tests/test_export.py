@@ -111,8 +111,8 @@ def test_comparison_csv_and_json(filled, tmp_path):
     alpha = by[("area score", "Alpha", "")]
     # alpha 2025/26: a-one 3 (Ivo's "not applicable" replaced his level), a-two 2 -> (75 + 100)/3
     assert float(alpha["2025/26"]) == round(175 / 3, 1)
-    # the change of the figures the file shows: 58.3 - 41.7
-    assert float(alpha["change 2024/25 → 2025/26"]) == round(round(175 / 3, 1) - round(125 / 3, 1), 1) == 16.6
+    # the change in whole points, as the reports give it: 58 - 42, with its direction
+    assert alpha["change 2024/25 → 2025/26"] == "16" and alpha["direction 2024/25 → 2025/26"] == "up"
     assert alpha["direction 2024/25 → 2025/26"] == "up"
     a_one = by[("item level", "Alpha", "a-one")]
     assert (a_one["2024/25"], a_one["2025/26"], a_one["item link 2024/25 → 2025/26"]) == ("1", "3", "matched")
@@ -121,7 +121,7 @@ def test_comparison_csv_and_json(filled, tmp_path):
     assert data["format"] == "iah-assess/comparison" and data["format_version"] == 1
     assert [c["label"] for c in data["cycles"]] == ["2024/25", "2025/26"]
     alpha_change = data["steps"][0]["areas"][0]
-    assert (alpha_change["previous"], alpha_change["current"], alpha_change["change"]) == (41.67, 58.33, 16.66)
+    assert (alpha_change["previous"], alpha_change["current"], alpha_change["change"]) == (41.67, 58.33, 16)
 
 
 def test_csv_bytes_quote_everything_that_needs_it():

@@ -119,13 +119,6 @@ class Change:
             return None
         return points(self.current) - points(self.previous)
 
-    def delta_to(self, digits: int) -> float | None:
-        """The change between the scores rounded to so many decimals, as a data export gives them:
-        the difference of the figures the file shows."""
-        if self.previous is None or self.current is None:
-            return None
-        return round(round(self.current, digits) - round(self.previous, digits), digits)
-
     @property
     def direction(self) -> Direction | None:
         return direction_of(self.delta, STEADY_THRESHOLD)
