@@ -199,7 +199,7 @@ def cycle_report_data(
             for n, x in enumerate(ordered)
         )
     else:
-        top = sorted(prios[:PROPOSED_ACTIONS], key=lambda p: 0 if p.foundation else 1)
+        top = prios[:PROPOSED_ACTIONS]  # in the priorities' order, which puts urgent foundation items first
         actions = tuple(
             ActionLine(
                 number=n + 1, item_id=p.item_id, item_title=p.item_title, foundation=p.foundation,

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from iah_assess.domain.records import points
+from iah_assess.domain.records import Institution, points
 from iah_assess.reporting.report import (
     UnknownLanguage,
     blank_questionnaire_pdf,
@@ -124,9 +124,22 @@ def test_a_cycle_without_actions_gets_a_proposed_plan(workspace, mini):
     data = cycle_report_data(workspace, cycle_id)
     assert data.actions_proposed and data.actions
     assert all(a.status == "proposed" for a in data.actions)
+    assert [a.item_id for a in data.actions] == [p.item_id for p in data.priorities[:len(data.actions)]]  # their order
     text = " ".join(text_of(render_cycle_report(data, generated_on=DAY)).split())
     assert "proposed plan" in text
     assert data.actions[0].text.split()[0] in text
+
+
+def test_a_proposed_plan_follows_the_priorities_order(workspace, mini):
+    inst = workspace.save_institution(Institution(name="Order College"))
+    cycle = workspace.create_cycle(inst.id, "2025/26", mini)
+    person = workspace.add_respondent(cycle.id, "Ana", "Rector")
+    # a-one is a foundation item, but at level 2 it is not urgent; a-two (weight 2) at 0 comes first
+    for item_id, level in (("a-one", 2), ("a-two", 0), ("b-one", 3), ("b-two", 3)):
+        workspace.save_response(person.id, item_id, level)
+    data = cycle_report_data(workspace, cycle.id)
+    assert [p.item_id for p in data.priorities][:2] == ["a-two", "a-one"]
+    assert [a.item_id for a in data.actions][:2] == ["a-two", "a-one"]  # as the priorities, not foundation first
 
 
 def test_unknown_language_is_a_clear_error(workspace, mini):
