@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from iah_assess import __version__, compare_service
-from iah_assess.domain.comparison import ActionFollowUp, Comparison
+from iah_assess.domain.comparison import ActionFollowUp, Comparison, Direction
 from iah_assess.domain.questionnaire import Questionnaire
 from iah_assess.domain.records import LEVEL_NAMES, Response
 from iah_assess.domain.scoring import DISAGREEMENT_SPAN, MIN_COVERAGE, ItemResult, band
@@ -289,7 +289,8 @@ def comparison_part(comparison: Comparison) -> ComparisonPart:
     )
     area_titles = {row.area_id: row.title for row in comparison.areas}
     order = {id(i): n for n, i in enumerate(step.items)}
-    compared = [i for i in step.items if i.change is not None and i.change != 0]
+    # items that moved a whole level or more, as the comparison counts a move (half a level is steady)
+    compared = [i for i in step.items if i.moved in (Direction.UP, Direction.DOWN)]
 
     def move(i) -> ItemMoveLine:
         return ItemMoveLine(i.item_id, i.title, area_titles.get(i.area_id, i.area_id), i.previous_level, i.level)

@@ -429,8 +429,8 @@ def change_since(data: ReportData, st: Styles, width: float) -> list[Flowable]:
 
     widths = [width * f for f in (0.46, 0.28, 0.14, 0.12)]
     for heading, moves, none in (
-        ("Biggest rises among items", c.rises, "No item rose."),
-        ("Biggest falls among items", c.falls, "No item fell."),
+        ("Biggest rises among items", c.rises, "No item rose by a whole level or more."),
+        ("Biggest falls among items", c.falls, "No item fell by a whole level or more."),
     ):
         out.append(Paragraph(heading, st.h2))
         if not moves:
@@ -439,7 +439,7 @@ def change_since(data: ReportData, st: Styles, width: float) -> list[Flowable]:
         out.append(ruled_table(["Item", "Area", "Level", "Change"], _move_rows(moves), widths, st))
     if c.rises or c.falls:
         out.append(Paragraph("Level: the agreed level, or else the median of the answers, in "
-                             f"{to_para(c.previous_label)} → now; up to five items each.", st.note))
+                             f"{to_para(c.previous_label)} → now; up to five items each that moved a whole level or more.", st.note))
 
     out.append(Paragraph(f"Actions of {to_para(c.previous_label)}", st.h2))
     if not c.actions:
