@@ -281,8 +281,11 @@ def comparison_text(comparison: Comparison, data: dict) -> list[str]:
                 lines.append(f"  {title} ({len(entries)}):")
                 lines += [f"    {show(i)}" for i in entries]
         t = st["targets_from_previous"]
-        lines.append(f"  Targets of {st['from']} met in {st['to']}: {len(t['met'])} of {len(t['met']) + len(t['missed'])}"
-                     + (f" ({len(t['no_level'])} without a level)" if t["no_level"] else ""))
+        if t["met"] or t["missed"]:
+            lines.append(f"  Targets of {st['from']} met in {st['to']}: {len(t['met'])} of {len(t['met']) + len(t['missed'])}"
+                         + (f" ({len(t['no_level'])} without a level)" if t["no_level"] else ""))
+        else:  # as the comparison PDF says it
+            lines.append(f"  No target of {st['from']} can be checked against a level of {st['to']}.")
         if st["previous_actions"]:
             lines.append(f"  Actions of {st['from']}:")
             for a in st["previous_actions"]:

@@ -139,3 +139,16 @@ def test_every_output_counts_the_cycles_respondents_alike(tmp_path, capsys):
     assert run(tmp_path, "export", "2025/26", "-o", str(tmp_path / "c.json")) == 0
     exported = json.loads((tmp_path / "c.json").read_text(encoding="utf-8"))
     assert exported["scores"]["respondents"] == len(exported["respondents"]) == people
+
+
+def test_compare_says_when_no_target_can_be_checked(tmp_path, capsys):
+    from iah_assess.storage.workspace import Workspace
+
+    assert run(tmp_path, "demo") == 0
+    with Workspace.in_folder(tmp_path) as ws:
+        latest = ws.find_cycle("2025/26")
+        ws.create_cycle(latest.institution_id, "2026/27", ws.cycle_questionnaire(latest))  # nothing answered yet
+    capsys.readouterr()
+    assert run(tmp_path, "compare", "2025/26", "2026/27") == 0
+    out = capsys.readouterr().out
+    assert "No target of 2025/26 can be checked against a level of 2026/27." in out and "0 of 0" not in out
