@@ -64,10 +64,12 @@ def test_the_check_catches_literals_and_allows_tr():
     assert untranslated(good, "x.py") == []
 
 
+def _in_every_ui_module(check) -> list[str]:  # noqa: ANN001 - a check(source, file name) -> problems
+    return [p for path in sorted(UI.glob("*.py")) for p in check(path.read_text(encoding="utf-8"), path.name)]
+
+
 def test_no_untranslated_string_literal_in_ui():
-    problems = []
-    for path in sorted(UI.glob("*.py")):
-        problems += untranslated(path.read_text(encoding="utf-8"), path.name)
+    problems = _in_every_ui_module(untranslated)
     assert problems == [], "\n".join(problems)
 
 
@@ -125,9 +127,7 @@ def test_the_count_check_catches_a_count_that_is_not_n():
 
 
 def test_every_count_in_ui_text_is_a_numerus_n():
-    problems = []
-    for path in sorted(UI.glob("*.py")):
-        problems += _counts_done_right(path.read_text(encoding="utf-8"), path.name)
+    problems = _in_every_ui_module(_counts_done_right)
     assert problems == [], "\n".join(problems)
 
 
