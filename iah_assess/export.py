@@ -16,6 +16,7 @@ import os
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from iah_assess import __version__
@@ -124,7 +125,11 @@ def scores_path(path: Path) -> Path:
 
 
 def _r(x: float | None, digits: int = 2) -> float | None:
-    return None if x is None else round(x, digits)
+    """A figure rounded for a file, halves up as the app rounds everywhere (46.25 is 46.3 to one
+    decimal; round() would give 46.2)."""
+    if x is None:
+        return None
+    return float(Decimal(repr(x)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
 
 
 def _level_text(level: float | None) -> str:
@@ -314,7 +319,7 @@ def comparison_json(comparison: Comparison, institution: str = "") -> dict:
 
 
 def _score_cell(score: float | None, status: str) -> object:
-    return status if score is None else round(score, 1)
+    return status if score is None else _r(score, 1)
 
 
 def _line_link(c: Comparison, line: ItemLine, step: int) -> ItemChange | None:

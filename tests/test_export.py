@@ -211,3 +211,9 @@ def test_writing_replaces_an_existing_file(tmp_path):
     target.write_bytes(b"old")
     export.write_file(target, b"new")
     assert target.read_bytes() == b"new" and [p.name for p in tmp_path.iterdir()] == ["x.csv"]
+
+
+def test_figures_round_halves_up_as_the_app_does():
+    from iah_assess.export import _r
+
+    assert [_r(46.25, 1), _r(61.25, 1), _r(63.75, 1), _r(41.666666666666664), _r(None)] == [46.3, 61.3, 63.8, 41.67, None]
