@@ -199,6 +199,7 @@ class AnswerView(QWidget):
 
     def set_cycle(self, cycle_id: int | None) -> None:
         self.flush()
+        self._remember_now()
         if cycle_id != self.cycle_id:
             self.respondent_id = None
         self.cycle_id = cycle_id
@@ -215,6 +216,7 @@ class AnswerView(QWidget):
 
     def set_respondent(self, respondent_id: int | None, item_id: str | None = None) -> None:
         self.flush()
+        self._remember_now()
         self.respondent_id = respondent_id
         self._stored = self.ws.respondent_responses(respondent_id) if respondent_id is not None else {}
         target = item_id or (self.ws.state(item_state_key(respondent_id)) if respondent_id is not None else None)
@@ -376,10 +378,14 @@ class AnswerView(QWidget):
     def close_down(self) -> bool:
         """Before the window closes: save what waits, remember the place, stop the timers."""
         ok = self.flush()
-        if self._remember.isActive():
-            self.remember_place()
+        self._remember_now()
         self._retry.stop()
         return ok
+
+    def _remember_now(self) -> None:
+        """Remember a place not yet remembered, before the respondent or cycle changes."""
+        if self._remember.isActive():
+            self.remember_place()
 
     def remember_place(self) -> None:
         self._remember.stop()

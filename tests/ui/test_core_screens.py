@@ -734,6 +734,16 @@ def test_reopening_returns_to_the_same_respondent_and_item(qtbot, ws, answering,
         w2.close()
 
 
+def test_choosing_another_respondent_at_once_still_remembers_the_item(qtbot, ws, answering, cycle):
+    w, rid = answering
+    other = ws.add_respondent(cycle.id, "Ana Đurić", "Dean").id
+    w.answer_view.go_to("b-one")
+    w.answer_as(other)  # within the moment in which the place waits to be remembered
+    assert w.answer_view.current_item.id == "a-one"
+    w.answer_as(rid)
+    assert w.answer_view.current_item.id == "b-one"
+
+
 # --- review, finalise, read-only -------------------------------------------------------------------------------
 
 
