@@ -180,7 +180,8 @@ def score_lines(
 ) -> Drawing:
     """Scores 0-100 (one line per series, e.g. the overall index and each area) across cycles.
 
-    A cycle in which a series has no score has no point there. The first series is drawn thicker.
+    A cycle in which a series has no score has no point there; a series with no score in any cycle
+    has no line, and its legend entry says "no score". The first series is drawn thicker.
     """
     columns = 2
     legend_row = 12
@@ -188,34 +189,42 @@ def score_lines(
     bottom = legend_h + 22
     height = bottom + plot_height + 10
     d = _drawing(width, height)
+    drawn = [n for n, (_, values) in enumerate(series) if any(v is not None for v in values)]
     chart = HorizontalLineChart()
     chart.x = 30
     chart.y = bottom
     chart.width = width - 40
     chart.height = plot_height
-    chart.data = [[None if v is None else float(v) for v in values] for _, values in series]
+    # reportlab draws a line with no point as an empty polyline, which fails; one with no score is left out
+    chart.data = [[None if v is None else float(v) for v in series[n][1]] for n in drawn] or [[0.0] * len(cycle_labels)]
     chart.joinedLines = 1
     chart.categoryAxis.categoryNames = [plain(t, 20) for t in cycle_labels]
     chart.categoryAxis.labels.boxAnchor = "n"
     chart.categoryAxis.labels.dy = -3
     _style_axes(chart, category_size=7.5, value_size=7, top=100, step=25)
-    for n in range(len(series)):
+    for k, n in enumerate(drawn):
         marker, dash, shade = line_style(n)
-        chart.lines[n].strokeColor = shade
-        chart.lines[n].strokeWidth = 2.0 if n == 0 else 1.0
-        chart.lines[n].strokeDashArray = dash
-        chart.lines[n].symbol = _marker(marker, 6 if n == 0 else 5, shade)
+        chart.lines[k].strokeColor = shade
+        chart.lines[k].strokeWidth = 2.0 if n == 0 else 1.0
+        chart.lines[k].strokeDashArray = dash
+        chart.lines[k].symbol = _marker(marker, 6 if n == 0 else 5, shade)
+    if not drawn:  # only the axes: the placeholder line is not drawn
+        chart.lines[0].strokeWidth = 0
+        chart.lines[0].symbol = None
     d.add(chart)
     col_w = (width - 8) / columns
     for n, (name, _) in enumerate(series):
         marker, dash, shade = line_style(n)
         x = 4 + (n % columns) * col_w
         y = legend_h - legend_row * (n // columns + 1) + 2
-        d.add(Line(x, y + 3, x + 26, y + 3, strokeColor=shade, strokeWidth=2.0 if n == 0 else 1.0,
-                   strokeDashArray=dash))
-        m = _marker(marker, 5, shade)
-        m.x, m.y = x + 13, y + 3
-        d.add(m)
+        if n in drawn:
+            d.add(Line(x, y + 3, x + 26, y + 3, strokeColor=shade, strokeWidth=2.0 if n == 0 else 1.0,
+                       strokeDashArray=dash))
+            m = _marker(marker, 5, shade)
+            m.x, m.y = x + 13, y + 3
+            d.add(m)
+        else:
+            name = f"{plain(name, 48)} (no score)"
         d.add(String(x + 32, y, plain(name, 60), fontName=fonts.REGULAR, fontSize=7.5, fillColor=INK))
     return d
 

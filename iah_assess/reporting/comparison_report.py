@@ -131,7 +131,7 @@ def _score_cell(score: AreaScore | None, index: float | None, change: Change | N
     if change is None:
         return [shown]
     if change.direction is None:
-        return [f"{shown}<br/><font size=6.5>no change: {to_para(change.reason)}</font>"]
+        return [f"{shown}<br/><font size=6.5>not compared ({to_para(change.reason)})</font>"]
     return [f"{shown}<br/>{direction_text(change.delta, change.direction.value)}"]
 
 

@@ -211,3 +211,17 @@ def test_a_new_version_with_the_same_items_and_one_missed_target_read_right(work
     text = squeeze(text_of(render_comparison_report(comparison_report_data(workspace, ids), generated_on=DAY)))
     assert "None: versions 1.0 and 1.1 have the same items." in text  # not "both cycles use version 1.1"
     assert "3 of 4 were met in 2025/26 (level at or above the target) and 1 was missed." in text
+
+
+def test_an_area_left_out_of_every_cycle_has_no_line_and_the_pdf_is_made(workspace, mini):
+    inst = workspace.save_institution(Institution(name="Left Out College"))
+    ids = []
+    for label, level in (("2024/25", 2), ("2025/26", 3)):
+        cycle = workspace.create_cycle(inst.id, label, mini, included_areas=["alpha"])
+        person = workspace.add_respondent(cycle.id, "Ana", "Rector")
+        for item in mini.areas[0].items:
+            workspace.save_response(person.id, item.id, level, "", "")
+        ids.append(cycle.id)
+    text = squeeze(text_of(render_comparison_report(comparison_report_data(workspace, ids), generated_on=DAY)))
+    assert "Beta (no score)" in text  # in the chart's legend, where its line would be
+    assert "not assessed not compared (2024/25: left out of this cycle)" in text  # not "no change", read as steady
