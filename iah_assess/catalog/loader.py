@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +18,8 @@ from iah_assess.domain.questionnaire import (
     translation_problems,
 )
 from iah_assess.wording import counted
+
+log = logging.getLogger(__name__)
 
 MAIN_FILE = "questionnaire.yaml"
 TRANSLATIONS_DIR = "translations"
@@ -267,11 +270,22 @@ def discover(folder: Path) -> list[Entry]:
         return []
     entries = []
     for path in _candidates(folder):
-        try:
-            entries.append(Entry(path, load(path), []))
-        except QuestionnaireInvalid as exc:
-            entries.append(Entry(path, None, exc.problems))
+        loaded, problems = _checked(path)
+        entries.append(Entry(path, loaded, problems))
     return entries
+
+
+def _checked(path: Path) -> tuple[Questionnaire | None, list[Problem]]:
+    """Load one file or folder: the questionnaire, or its problems. A fault of ours is one problem
+    too, so that one odd file never stops the others from being read or checked."""
+    try:
+        return load(path), []
+    except QuestionnaireInvalid as exc:
+        return None, exc.problems
+    except Exception as exc:  # noqa: BLE001 - reported as a problem of this file, and logged
+        log.exception("could not check %s", path)
+        return None, [Problem(_display(path), None, "", f"could not be checked ({type(exc).__name__}: {exc}). "
+                              "This is a fault in iah-assess; please report it with the file.")]
 
 
 def validate_paths(paths: list[Path]) -> tuple[int, list[Problem]]:
@@ -288,10 +302,7 @@ def validate_paths(paths: list[Path]) -> tuple[int, list[Problem]]:
             problems.append(Problem(str(path), None, "", "the folder holds no questionnaire (.yaml files or folders with questionnaire.yaml)."))
         for target in targets:
             checked += 1
-            try:
-                load(target)
-            except QuestionnaireInvalid as exc:
-                problems.extend(exc.problems)
+            problems.extend(_checked(target)[1])
     return checked, problems
 
 

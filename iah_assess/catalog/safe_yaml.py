@@ -88,9 +88,17 @@ def parse_yaml(raw: bytes, name: str) -> Document:
         if ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069":
             problems.append(Problem(name, text.count("\n", 0, n) + 1, "", "a hidden text-direction control character stands here; delete it."))
             break
+    depth = 0
     try:
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
             line = event.start_mark.line + 1
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:  # found while reading, before any deep structure is built
+                    problems.append(_too_deep(name, line))
+                    raise YamlRejected(problems)
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
             if isinstance(event, yaml.AliasEvent):
                 problems.append(Problem(name, line, "", f"an alias (*{event.anchor}) is used; write the text out in full, aliases are not allowed."))
             elif getattr(event, "anchor", None):
@@ -131,11 +139,14 @@ def _convert(node: yaml.Node, loc: Location, doc: Document, name: str, problems:
     if not key:
         doc.lines[loc] = node.start_mark.line + 1
     if depth > MAX_DEPTH:
-        problems.append(Problem(name, node.start_mark.line + 1, "", f"the data is nested more than {MAX_DEPTH} levels deep."))
+        problems.append(_too_deep(name, node.start_mark.line + 1))
         return None
     if isinstance(node, yaml.MappingNode):
         out: dict[object, object] = {}
         for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                problems.append(Problem(name, key_node.start_mark.line + 1, "", "a merge key (<<) is used; write the keys out in full, merge keys are not allowed."))
+                continue
             key = _convert(key_node, loc, doc, name, problems, depth + 1, constructor, key=True)
             if not isinstance(key, (str, int)):
                 problems.append(Problem(name, key_node.start_mark.line + 1, "", "a key here is not plain text; keys must be simple words."))
@@ -147,4 +158,18 @@ def _convert(node: yaml.Node, loc: Location, doc: Document, name: str, problems:
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_convert(v, (*loc, n), doc, name, problems, depth + 1, constructor) for n, v in enumerate(node.value)]
-    return constructor.construct_object(node, deep=True)
+    try:
+        return constructor.construct_object(node, deep=True)
+    except (yaml.YAMLError, ValueError, OverflowError) as exc:  # e.g. date: 2024-13-45, a 5,000-digit number, <<
+        what = (getattr(exc, "problem", None) or str(exc)).split("; use sys.")[0]
+        problems.append(Problem(name, node.start_mark.line + 1, "", f"the value {_shown(node.value)} cannot be read ({what}). Put it in quotes if it is meant as text."))
+        return None
+
+
+def _too_deep(name: str, line: int) -> Problem:
+    return Problem(name, line, "", f"the data is nested more than {MAX_DEPTH} levels deep; a questionnaire needs far fewer.")
+
+
+def _shown(value: object) -> str:
+    text = str(value)
+    return repr(text if len(text) <= 40 else text[:40] + "…")

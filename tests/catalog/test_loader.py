@@ -82,6 +82,10 @@ def test_validate_command_lists_every_problem_and_exits_1(capsys):
         ("a: b\n  c: d\n", "cannot be read"),
         ("", "empty"),
         ("title: \u202eevil\n", "text-direction"),
+        ("id: x\ndate: 2024-13-45\n", ":2: the value '2024-13-45' cannot be read (month must be in 1..12). Put it in quotes"),
+        ("a: " + "9" * 5000 + "\n", "cannot be read (Exceeds the limit (4300 digits)"),
+        ("a: 1\n<<: {b: 2}\n", ":2: a merge key (<<) is used"),
+        ("a: " + "[" * 2000 + "]" * 2000 + "\n", ":1: the data is nested more than 32 levels deep"),
     ],
 )
 def test_hostile_yaml_is_refused_with_a_reason(tmp_path, text, words):
@@ -89,6 +93,24 @@ def test_hostile_yaml_is_refused_with_a_reason(tmp_path, text, words):
     f.write_text(text, encoding="utf-8")
     found = problems_of(f)
     assert any(words in p for p in found), found
+
+
+def test_one_odd_file_does_not_stop_the_others_from_being_checked_or_listed(tmp_path, monkeypatch):
+    from iah_assess.catalog import loader
+
+    user = tmp_path / "user"
+    user.mkdir()
+    (user / "a-date.yaml").write_text("id: x\ndate: 2024-13-45\n", encoding="utf-8")
+    (user / "good.yaml").write_text(MINI.read_text(encoding="utf-8"), encoding="utf-8")
+    checked, found = validate_paths([user / "a-date.yaml", user / "good.yaml"])
+    assert checked == 2 and len(found) == 1
+    assert Catalog(user_dir=user).get("mini").questionnaire.id == "mini"
+    # even a fault of ours in one file is that file's problem, not the end of the list
+    real = loader.load
+    monkeypatch.setattr(loader, "load", lambda path: (_ for _ in ()).throw(RuntimeError("boom")) if path.name == "a-date.yaml" else real(path))
+    entries = {e.path.name: e for e in loader.discover(user)}
+    assert entries["good.yaml"].loaded is not None
+    assert "could not be checked (RuntimeError: boom)" in str(entries["a-date.yaml"].problems[0])
 
 
 def test_alias_bomb_is_refused_before_expansion(tmp_path):
