@@ -19,6 +19,7 @@ from iah_assess.catalog.loader import LoadedQuestionnaire, QuestionnaireInvalid,
 from iah_assess.cli import UserError, data_dir
 from iah_assess.domain.records import points
 from iah_assess.domain.scoring import CycleResult
+from iah_assess.export import rounded
 from iah_assess.storage import db, paths
 from iah_assess.storage.workspace import Workspace
 from iah_assess.wording import counted
@@ -62,15 +63,15 @@ def result_json(ws: Workspace, cycle_id: int, result: CycleResult) -> dict:
         "status": cycle.status.value,
         "questionnaire": {"id": q.id, "version": q.version, "hash": cycle.questionnaire_hash},
         "respondents": result.n_respondents,
-        "overall_index": None if result.index is None else round(result.index, 2),
+        "overall_index": rounded(result.index),
         "band": result.band,
         "areas": [
             {
                 "id": a.area_id,
                 "title": q.area(a.area_id).title,
                 "included": a.included,
-                "score": None if a.score is None else round(a.score, 2),
-                "coverage": round(a.coverage, 4),
+                "score": rounded(a.score),
+                "coverage": rounded(a.coverage, 4),
                 "status": "not assessed" if not a.included else ("scored" if a.score is not None else "not enough answers"),
                 "dont_know": a.n_dont_know,
             }

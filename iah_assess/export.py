@@ -124,7 +124,7 @@ def scores_path(path: Path) -> Path:
     return path.with_name(f"{path.stem}-scores{path.suffix}")
 
 
-def _r(x: float | None, digits: int = 2) -> float | None:
+def rounded(x: float | None, digits: int = 2) -> float | None:
     """A figure rounded for a file, halves up as the app rounds everywhere (46.25 is 46.3 to one
     decimal; round() would give 46.2)."""
     if x is None:
@@ -169,13 +169,13 @@ def cycle_export(ws: Workspace, cycle_id: int, exported_at: dt.datetime | None =
     for a in result.areas:
         status = "not assessed" if not a.included else ("scored" if a.score is not None else "not enough answers")
         areas.append({"id": a.area_id, "title": q.area(a.area_id).title, "included": a.included,
-                      "score": _r(a.score), "coverage": _r(a.coverage, 4), "status": status})
+                      "score": rounded(a.score), "coverage": rounded(a.coverage, 4), "status": status})
     items = []
     for a in result.areas:
         for i in a.items:
             items.append({
                 "id": i.item_id, "area": a.area_id, "title": where[i.item_id][1].title,
-                "level": i.level if a.included else None, "score": _r(i.score) if a.included else None,
+                "level": i.level if a.included else None, "score": rounded(i.score) if a.included else None,
                 "target": i.target, "agreed_level": i.agreed_level, "median": i.median,
                 "answered": i.n_answered, "dont_know": i.n_dont_know, "not_applicable": i.n_not_applicable,
                 "assessed": a.included,
@@ -203,7 +203,7 @@ def cycle_export(ws: Workspace, cycle_id: int, exported_at: dt.datetime | None =
             for r in responses
         ],
         "scores": {
-            "overall_index": _r(result.index), "band": result.band, "respondents": result.n_respondents,
+            "overall_index": rounded(result.index), "band": result.band, "respondents": result.n_respondents,
             "areas": areas, "items": items,
         },
     }
@@ -253,7 +253,7 @@ def export_cycle(ws: Workspace, cycle_id: int, path: Path, exported_at: dt.datet
 
 
 def _change_json(c: Change) -> dict:
-    return {"previous": _r(c.previous), "current": _r(c.current), "change": c.delta,
+    return {"previous": rounded(c.previous), "current": rounded(c.current), "change": c.delta,
             "direction": None if c.direction is None else c.direction.value, "reason": c.reason or None}
 
 
@@ -278,10 +278,10 @@ def comparison_json(comparison: Comparison, institution: str = "") -> dict:
         "cycles": [
             {
                 "label": s.label, "questionnaire": {"id": s.questionnaire_id, "version": s.questionnaire_version},
-                "respondents": s.n_respondents, "overall_index": _r(s.index), "band": s.band,
+                "respondents": s.n_respondents, "overall_index": rounded(s.index), "band": s.band,
                 "areas": [
-                    {"id": a.area_id, "title": row.title, "score": _r(a.score), "status": a.status.text,
-                     "reason": a.reason or None, "coverage": _r(a.coverage, 4)}
+                    {"id": a.area_id, "title": row.title, "score": rounded(a.score), "status": a.status.text,
+                     "reason": a.reason or None, "coverage": rounded(a.coverage, 4)}
                     for a, row in zip(s.areas, c.areas, strict=True)
                 ],
                 "targets": _tally_json(s.targets),
@@ -319,7 +319,7 @@ def comparison_json(comparison: Comparison, institution: str = "") -> dict:
 
 
 def _score_cell(score: float | None, status: str) -> object:
-    return status if score is None else _r(score, 1)
+    return status if score is None else rounded(score, 1)
 
 
 def _line_link(c: Comparison, line: ItemLine, step: int) -> ItemChange | None:

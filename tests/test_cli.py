@@ -178,3 +178,28 @@ def test_delete_cycle_asks_then_deletes_an_open_cycle_only(data, capsys, monkeyp
     assert main(["list"]) == 0
     out = capsys.readouterr().out
     assert "2024/25" in out and "2025/26" not in out
+
+
+def test_score_json_rounds_as_the_export_does(data, capsys, tmp_path):
+    from iah_assess.catalog import Catalog
+    from iah_assess.domain.records import DONT_KNOW, Institution
+    from iah_assess.storage import paths
+    from iah_assess.storage.workspace import Workspace
+
+    q = Catalog(paths.user_questionnaire_dir(data)).get("iah-core").questionnaire
+    with Workspace.in_folder(data) as ws:
+        inst = ws.save_institution(Institution("Half University"))
+        cycle = ws.create_cycle(inst.id, "2025/26", q, respondents=[("A", "Rector")])
+        (person,) = ws.respondents(cycle.id)
+        for area in q.areas:
+            for n, item in enumerate(area.items):
+                lead = [2, 2, 2, 2, 2, 1, 1, 1]  # 13 of 32 on eight items: exactly 40.625
+                answer = (lead[n] if n < 8 else DONT_KNOW) if area.id == "leadership" else 2
+                ws.save_response(person.id, item.id, answer)
+    assert main(["score", "2025/26", "--json"]) == 0
+    scored = json.loads(capsys.readouterr().out)
+    assert main(["export", "2025/26", "-o", str(tmp_path / "x.json")]) == 0
+    exported = json.loads((tmp_path / "x.json").read_text(encoding="utf-8"))["scores"]
+    assert {a["id"]: a["score"] for a in scored["areas"]}["leadership"] == 40.63  # halves up, not 40.62
+    assert [a["score"] for a in scored["areas"]] == [a["score"] for a in exported["areas"]]
+    assert scored["overall_index"] == exported["overall_index"]

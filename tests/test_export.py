@@ -214,6 +214,6 @@ def test_writing_replaces_an_existing_file(tmp_path):
 
 
 def test_figures_round_halves_up_as_the_app_does():
-    from iah_assess.export import _r
+    from iah_assess.export import rounded as _r
 
     assert [_r(46.25, 1), _r(61.25, 1), _r(63.75, 1), _r(41.666666666666664), _r(None)] == [46.3, 61.3, 63.8, 41.67, None]
