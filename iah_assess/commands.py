@@ -341,15 +341,16 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _write_pdf(output: str, pdf: bytes) -> Path:
-    from iah_assess.reporting.output import pdf_file, write_atomically
+    from iah_assess.reporting.output import pdf_file
+    from iah_assess.storage.files import WriteFailed, write_file
 
     if Path(output).is_dir():
         raise UserError(f"{output} is a folder; give a file name such as {Path(output) / 'report.pdf'}")
     path = pdf_file(output)  # as the app's save dialogs do: .pdf added when the name lacks it
     try:
-        return write_atomically(path, pdf)
-    except OSError as exc:
-        raise UserError(f"could not write {path}: {exc.strerror or exc}") from None
+        return write_file(path, pdf)
+    except WriteFailed as exc:
+        raise UserError(str(exc)) from None
 
 
 def cmd_report(args: argparse.Namespace) -> int:

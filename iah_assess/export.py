@@ -9,12 +9,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
 import io
 import json
-import os
-import tempfile
-import time
 from collections.abc import Callable, Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -22,6 +18,7 @@ from pathlib import Path
 from iah_assess import __version__
 from iah_assess.domain.comparison import Change, Comparison, ItemChange, ItemLine
 from iah_assess.domain.records import ANSWER_LABELS, DONT_KNOW, LEVEL_NAMES, NOT_APPLICABLE, Answer
+from iah_assess.storage.files import WriteFailed, write_file, write_files
 from iah_assess.storage.workspace import Workspace
 
 CYCLE_FORMAT = "iah-assess/cycle-export"
@@ -29,80 +26,8 @@ COMPARISON_FORMAT = "iah-assess/comparison"
 FORMAT_VERSION = 1
 
 
-class ExportFailed(Exception):
-    """The file could not be written completely; nothing was left at the target."""
-
-
-# --- atomic writing (R1, R9) -------------------------------------------------------------------
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":  # Windows cannot open a folder for fsync; NTFS journals the rename
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _replace(temp: Path, target: Path) -> None:
-    # Windows refuses while another program (a virus scanner, Excel) holds the target open
-    for attempt in range(6):
-        try:
-            os.replace(temp, target)
-            return
-        except PermissionError:
-            if attempt == 5:
-                raise
-            time.sleep(0.05 * 2**attempt)
-
-
-def _digest(path: Path) -> str:
-    with open(path, "rb") as fh:
-        return hashlib.sha256(fh.read()).hexdigest()
-
-
-def write_files(files: dict[Path, bytes]) -> list[Path]:
-    """Write several files so that each is either complete or not replaced at all.
-
-    Each goes to a temp file in its target's folder (flush, fsync), is re-read and its hash
-    compared; only when every one checks out are they renamed into place, and each is checked
-    once more there. Raises ExportFailed with a plain message on any problem.
-    """
-    temps: dict[Path, Path] = {}
-    try:
-        for target, data in files.items():
-            target = Path(target)
-            if not target.parent.is_dir():
-                raise ExportFailed(f"the folder {target.parent} does not exist")
-            fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-            temps[target] = Path(name)
-            with os.fdopen(fd, "wb") as fh:
-                written = fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            if written != len(data) or _digest(temps[target]) != hashlib.sha256(data).hexdigest():
-                raise ExportFailed(f"{target.name} came out incomplete (is the disk full?); nothing was written")
-        for target, temp in temps.items():
-            _replace(temp, target)
-        for folder in {t.parent for t in temps}:
-            _fsync_dir(folder)
-        for target, data in files.items():
-            if _digest(Path(target)) != hashlib.sha256(data).hexdigest():
-                Path(target).unlink(missing_ok=True)
-                raise ExportFailed(f"{Path(target).name} did not read back as written; it was removed")
-    except OSError as exc:
-        raise ExportFailed(f"could not write {exc.filename or 'the file'}: {exc.strerror or exc}") from exc
-    finally:
-        for temp in temps.values():
-            temp.unlink(missing_ok=True)
-    return [Path(t) for t in files]
-
-
-def write_file(path: Path, data: bytes) -> Path:
-    """Write one file atomically and check it (see write_files)."""
-    return write_files({Path(path): data})[0]
+# A file that could not be written completely; nothing was left at the target (R1, R9).
+ExportFailed = WriteFailed
 
 
 def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:

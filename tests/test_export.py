@@ -13,6 +13,7 @@ import pytest
 from iah_assess import export
 from iah_assess.compare_service import comparison_for
 from iah_assess.domain.records import Institution
+from iah_assess.storage import files
 
 TRICKY = 'Budžet, "virtuelna razmena"\nи друго: Ѓ Ќ Љ Њ Џ; č ć đ š ž ë ç'
 WHEN = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.timezone.utc)
@@ -164,7 +165,7 @@ class ShortWriter:
 @pytest.mark.parametrize("honest", [True, False])
 def test_a_short_write_fails_and_leaves_no_file(tmp_path, monkeypatch, honest):
     real = os.fdopen
-    monkeypatch.setattr(export.os, "fdopen", lambda fd, mode: ShortWriter(real(fd, mode), honest))
+    monkeypatch.setattr(files.os, "fdopen", lambda fd, mode: ShortWriter(real(fd, mode), honest))
     target = tmp_path / "out.csv"
     with pytest.raises(export.ExportFailed, match="incomplete"):
         export.write_file(target, b"x" * 1000)
@@ -181,7 +182,7 @@ def test_a_failed_pair_leaves_the_old_files_as_they_were(tmp_path, monkeypatch):
         calls.append(fd)
         return ShortWriter(real(fd, mode), honest=False) if len(calls) == 2 else real(fd, mode)
 
-    monkeypatch.setattr(export.os, "fdopen", fdopen)
+    monkeypatch.setattr(files.os, "fdopen", fdopen)
     with pytest.raises(export.ExportFailed):
         export.write_files({first: b"new responses", second: b"new scores"})
     assert first.read_bytes() == b"old" and not second.exists()
@@ -189,13 +190,13 @@ def test_a_failed_pair_leaves_the_old_files_as_they_were(tmp_path, monkeypatch):
 
 
 def test_a_file_that_reads_back_differently_is_removed(tmp_path, monkeypatch):
-    real = export._replace
+    real = files._replace
 
     def corrupting_replace(temp, target):
         real(temp, target)
         target.write_bytes(b"damaged")
 
-    monkeypatch.setattr(export, "_replace", corrupting_replace)
+    monkeypatch.setattr(files, "_replace", corrupting_replace)
     with pytest.raises(export.ExportFailed, match="did not read back"):
         export.write_file(tmp_path / "x.json", b"{}")
     assert list(tmp_path.iterdir()) == []
@@ -217,3 +218,58 @@ def test_figures_round_halves_up_as_the_app_does():
     from iah_assess.export import rounded as _r
 
     assert [_r(46.25, 1), _r(61.25, 1), _r(63.75, 1), _r(41.666666666666664), _r(None)] == [46.3, 61.3, 63.8, 41.67, None]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_a_written_file_has_the_umasks_mode_or_that_of_the_file_it_replaces(tmp_path):
+    old = os.umask(0o022)
+    try:
+        new = export.write_file(tmp_path / "new.csv", b"a")
+        kept = tmp_path / "kept.pdf"
+        kept.write_bytes(b"old")
+        kept.chmod(0o640)
+        export.write_file(kept, b"b")
+    finally:
+        os.umask(old)
+    assert new.stat().st_mode & 0o777 == 0o644  # readable by those it is shared with, as any saved file
+    assert kept.stat().st_mode & 0o777 == 0o640
+
+
+def test_a_pair_with_a_folder_in_the_way_writes_neither_and_names_it(tmp_path):
+    first, second = tmp_path / "e.csv", tmp_path / "e-scores.csv"
+    first.write_bytes(b"old")
+    second.mkdir()
+    with pytest.raises(export.ExportFailed) as caught:
+        export.write_files({first: b"new", second: b"scores"})
+    assert str(caught.value) == f"could not write {second}: a folder has that name; choose another name"
+    assert first.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["e-scores.csv", "e.csv"]
+
+
+def test_a_full_disk_names_the_file_not_a_temporary_one(tmp_path, monkeypatch):
+    import errno
+
+    def full(fd, mode):
+        os.close(fd)
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(files.os, "fdopen", full)
+    target = tmp_path / "x.json"
+    with pytest.raises(export.ExportFailed) as caught:
+        export.write_file(target, b"{}")
+    assert str(caught.value) == f"could not write {target}: No space left on device"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failed_rename_keeps_the_old_file_and_leaves_no_temporary_one(tmp_path, monkeypatch):
+    target = tmp_path / "report.pdf"
+    target.write_bytes(b"old")
+
+    def fail(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(files.os, "replace", fail)
+    with pytest.raises(export.ExportFailed, match="could not write .*report.pdf: No space left on device"):
+        export.write_file(target, b"new")
+    assert target.read_bytes() == b"old"
+    assert os.listdir(tmp_path) == ["report.pdf"]

@@ -8,8 +8,6 @@ the window paints quickly; a view built late catches up with the institution and
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -778,12 +776,9 @@ class MainWindow(QMainWindow):
         def render() -> str:
             from iah_assess.reporting.report import blank_questionnaire_pdf
 
-            pdf = blank_questionnaire_pdf(q)
-            fd, tmp = tempfile.mkstemp(prefix=".iah-blank-", suffix=".pdf", dir=target.parent)
-            with os.fdopen(fd, "wb") as f:
-                f.write(pdf)
-            os.replace(tmp, target)
-            return str(target)
+            from iah_assess.storage.files import write_file
+
+            return str(write_file(target, blank_questionnaire_pdf(q)))
 
         from iah_assess.ui.workers import TaskJob
 

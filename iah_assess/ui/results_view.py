@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSignalBlocker, Qt, QThread, QUrl, Signal, Slot
@@ -29,6 +27,7 @@ from iah_assess.domain.questionnaire import Questionnaire
 from iah_assess.domain.records import points
 from iah_assess.domain.scoring import MIN_COVERAGE, AreaResult, CycleResult, band
 from iah_assess.reporting.output import pdf_file
+from iah_assess.storage.files import write_file
 from iah_assess.storage.workspace import Workspace
 from iah_assess.ui.charts import BarChart, RadarChart
 from iah_assess.ui.dialogs import Dialogs
@@ -97,11 +96,7 @@ class _ExportWorker(QObject):
         try:
             with Workspace(self._path, read_only=True) as ws:
                 pdf = render_cycle_report(cycle_report_data(ws, self.cycle_id))
-            # write beside the target and rename, so a failed export leaves no half file
-            fd, tmp = tempfile.mkstemp(prefix=".iah-report-", suffix=".pdf", dir=self._target.parent)
-            with os.fdopen(fd, "wb") as f:
-                f.write(pdf)
-            os.replace(tmp, self._target)
+            write_file(self._target, pdf)  # complete or not there: a failed export leaves no half file
         except Exception as exc:  # shown to the user; the details go to the log
             log.exception("exporting the report failed")
             self.failed.emit(str(exc))

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import os
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from reportlab.platypus import Paragraph
 
-from iah_assess.reporting.output import write_atomically
 from iah_assess.reporting.styles import styles
 from iah_assess.reporting.text import CHUNK, paragraphs, plain, to_para
 
@@ -40,25 +37,3 @@ def test_any_text_makes_a_paragraph_that_lays_out(text):
     for markup in [to_para(text), *paragraphs(text, 200)]:
         p = Paragraph(markup, styles().body)
         p.wrap(300, 10_000)
-
-
-def test_write_atomically_replaces_and_leaves_no_temp_file(tmp_path):
-    target = tmp_path / "report.pdf"
-    target.write_bytes(b"old")
-    write_atomically(target, b"new")
-    assert target.read_bytes() == b"new"
-    assert os.listdir(tmp_path) == ["report.pdf"]
-
-
-def test_a_failed_write_keeps_the_old_file(tmp_path, monkeypatch):
-    target = tmp_path / "report.pdf"
-    target.write_bytes(b"old")
-
-    def fail(*args: object) -> None:
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(os, "replace", fail)
-    with pytest.raises(OSError):
-        write_atomically(target, b"new")
-    assert target.read_bytes() == b"old"
-    assert os.listdir(tmp_path) == ["report.pdf"]

@@ -1,0 +1,115 @@
+"""Writing the files a user asks for (reports, exports) so that each is complete or not there at all.
+
+Every PDF, CSV and JSON file the app or the command line writes goes through write_files (R1, R9):
+a temporary file beside the target, flushed, fsynced, read back and compared, then renamed over
+the target. The new file gets the permissions a file made by the user's programs gets (the
+umask's), or those of the file it replaces, so that a report meant to be shared can be read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+import stat
+import time
+from pathlib import Path
+
+
+class WriteFailed(Exception):
+    """A file could not be written completely. The message names the file and says what happened."""
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name != "posix":  # Windows cannot open a folder for fsync; NTFS journals the rename
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _replace(temp: Path, target: Path) -> None:
+    # Windows refuses while another program (a virus scanner, Excel) holds the target open
+    for attempt in range(6):
+        try:
+            os.replace(temp, target)
+            return
+        except PermissionError:
+            if attempt == 5:
+                raise
+            time.sleep(0.05 * 2**attempt)
+
+
+def _digest(path: Path) -> str:
+    with open(path, "rb") as fh:
+        return hashlib.sha256(fh.read()).hexdigest()
+
+
+def _new_temp(target: Path) -> tuple[int, Path]:
+    """A new file beside target, made with mode 0666 so that the umask decides (mkstemp would give
+    0600), or with the mode of the file it will replace."""
+    mode = stat.S_IMODE(target.stat().st_mode) if target.is_file() else 0o666
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        temp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
+        try:
+            fd = os.open(temp, flags, mode)
+        except FileExistsError:
+            continue
+        if target.is_file():
+            os.chmod(temp, mode)  # the umask may have taken bits the old file had
+        return fd, temp
+    raise FileExistsError(f"no free temporary name beside {target}")
+
+
+def write_files(files: dict[Path, bytes]) -> list[Path]:
+    """Write several files so that each is either complete or not replaced at all.
+
+    Each goes to a temp file in its target's folder (flush, fsync), is re-read and its hash
+    compared; only when every one checks out are they renamed into place, and each is checked
+    once more there. Raises WriteFailed with a plain message naming the file on any problem.
+    """
+    temps: dict[Path, Path] = {}
+    targets = [Path(t) for t in files]
+    replaced: list[Path] = []
+    current = targets[0] if targets else Path()
+    try:
+        for target in targets:  # everything that can be known before writing is checked first
+            if not target.parent.is_dir():
+                raise WriteFailed(f"could not write {target}: the folder {target.parent} does not exist")
+            if target.is_dir():
+                raise WriteFailed(f"could not write {target}: a folder has that name; choose another name")
+        for target, data in zip(targets, files.values(), strict=True):
+            current = target
+            fd, temps[target] = _new_temp(target)
+            with os.fdopen(fd, "wb") as fh:
+                written = fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            if written != len(data) or _digest(temps[target]) != hashlib.sha256(data).hexdigest():
+                raise WriteFailed(f"{target.name} came out incomplete (is the disk full?); nothing was written")
+        for target, temp in temps.items():
+            current = target
+            _replace(temp, target)
+            replaced.append(target)
+        for folder in {t.parent for t in temps}:
+            _fsync_dir(folder)
+        for target, data in zip(targets, files.values(), strict=True):
+            if _digest(target) != hashlib.sha256(data).hexdigest():
+                target.unlink(missing_ok=True)
+                raise WriteFailed(f"{target.name} did not read back as written; it was removed")
+    except OSError as exc:
+        done = [t.name for t in replaced]
+        also = f" ({', '.join(done)} {'was' if len(done) == 1 else 'were'} written)" if done else ""
+        raise WriteFailed(f"could not write {current}: {exc.strerror or exc}{also}") from exc
+    finally:
+        for temp in temps.values():
+            temp.unlink(missing_ok=True)
+    return targets
+
+
+def write_file(path: Path, data: bytes) -> Path:
+    """Write one file atomically and check it (see write_files)."""
+    return write_files({Path(path): data})[0]
