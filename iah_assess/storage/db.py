@@ -217,12 +217,40 @@ def _configure(conn: sqlite3.Connection, read_only: bool) -> None:
 
 def _raw_connect(path: Path, read_only: bool) -> sqlite3.Connection:
     if read_only:
-        uri = path.resolve().as_uri() + "?mode=ro"
-        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+        try:
+            conn = _connect_uri(path, "mode=ro")
+            conn.execute("PRAGMA user_version").fetchone()  # SQLite opens the file on first use
+        except sqlite3.OperationalError:
+            if not unwritable(path):
+                raise
+            # In a folder no one may write to, SQLite cannot make the -shm file that reading a
+            # WAL workspace needs; nothing can change the file there, so it may be read as fixed,
+            # unless changes wait in a -wal file that only a writer could merge in.
+            wal = path.with_name(path.name + "-wal")
+            if wal.exists() and wal.stat().st_size > 0:
+                raise WorkspaceError(
+                    f"{path} cannot be read here: its folder cannot be written to, and {wal.name} beside it holds "
+                    f"changes not yet merged into it. Copy the whole data folder to a place you may write to, and open it there."
+                ) from None
+            conn = _connect_uri(path, "mode=ro&immutable=1")
     else:
         conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     conn.row_factory = sqlite3.Row
     return conn
+
+
+def _connect_uri(path: Path, query: str) -> sqlite3.Connection:
+    return sqlite3.connect(f"{path.resolve().as_uri()}?{query}", uri=True, isolation_level=None, check_same_thread=False)
+
+
+def unwritable(path: Path) -> bool:
+    """Whether the workspace file or its folder cannot be written to (a read-only disk or share)."""
+    return not (os.access(path.parent, os.W_OK) and os.access(path, os.W_OK))
+
+
+def unwritable_reason(path: Path) -> str:
+    return (f"The data folder {path.parent} cannot be written to, so the workspace is open read-only. To edit it, "
+            f"copy the whole folder to a place you may write to and open it there.")
 
 
 def connect(path: Path, read_only: bool = False, backup_dir: Path | None = None) -> Opened:
@@ -236,6 +264,9 @@ def connect(path: Path, read_only: bool = False, backup_dir: Path | None = None)
         raise WorkspaceError(f"{path} does not exist.")
     if new:
         path.parent.mkdir(parents=True, exist_ok=True)
+    reason = "Opened read-only on request."
+    if not new and not read_only and unwritable(path):
+        read_only, reason = True, unwritable_reason(path)
     try:
         conn = _raw_connect(path, read_only)
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
@@ -268,7 +299,7 @@ def connect(path: Path, read_only: bool = False, backup_dir: Path | None = None)
         )
     _configure(conn, read_only)
     if read_only:
-        return Opened(conn, True, "Opened read-only on request.")
+        return Opened(conn, True, reason)
     if version < SCHEMA_VERSION:
         if has_tables:
             backup(conn, backup_dir or path.parent / BACKUP_DIR, f"before-format-{SCHEMA_VERSION}")

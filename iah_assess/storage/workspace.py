@@ -86,7 +86,15 @@ class Workspace:
         it still shows; so only one may write (R16). The lock goes when this workspace closes.
         """
         lock = WorkspaceLock(Path(path))
-        if not lock.acquire():
+        try:
+            acquired = lock.acquire()
+        except OSError as exc:  # no lock file can be made: this window does not write either
+            ws = cls(path, read_only=True)
+            ws.read_only_reason = db.unwritable_reason(Path(path)) if db.unwritable(Path(path)) else (
+                f"The lock file {lock.path} could not be made ({exc.strerror or exc}), so this window is read-only; "
+                "check that you may write to the data folder.")
+            return ws
+        if not acquired:
             ws = cls(path, read_only=True)
             ws.read_only_reason = (
                 "This workspace is open in another iah-assess window. This window is read-only so "

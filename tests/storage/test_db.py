@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 
 import pytest
@@ -104,3 +105,53 @@ def test_backup_copy_is_verified_and_complete(workspace):
     assert raw.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert raw.execute("SELECT value FROM ui_state").fetchone()[0] == "v"
     raw.close()
+
+
+def _read_only_folder(monkeypatch):
+    """As on a read-only disk: nothing may be written, and SQLite cannot make a WAL file's -shm."""
+    real = db._connect_uri
+    monkeypatch.setattr(db, "unwritable", lambda path: True)
+
+    def connect_uri(path, query):
+        if "immutable" not in query:
+            raise sqlite3.OperationalError("unable to open database file")
+        return real(path, query)
+
+    monkeypatch.setattr(db, "_connect_uri", connect_uri)
+
+
+def test_a_workspace_in_a_folder_no_one_may_write_to_opens_read_only_and_says_why(tmp_path, monkeypatch):
+    from iah_assess.domain.records import Institution
+
+    path = tmp_path / "w.sqlite"
+    with Workspace(path) as ws:
+        ws.save_institution(Institution(name="Univerzitet u Tuzli"))
+    _read_only_folder(monkeypatch)
+    for ws in (Workspace(path), Workspace.open_single_writer(path)):
+        assert ws.read_only and ws.read_only_reason.startswith(f"The data folder {tmp_path} cannot be written to")
+        assert [i.name for i in ws.institutions()] == ["Univerzitet u Tuzli"]  # not "damaged"
+        ws.close()
+
+
+def test_changes_waiting_in_a_wal_file_that_cannot_be_merged_are_named(tmp_path, monkeypatch):
+    path = tmp_path / "w.sqlite"
+    Workspace(path).close()
+    (tmp_path / "w.sqlite-wal").write_bytes(b"changes")
+    _read_only_folder(monkeypatch)
+    with pytest.raises(db.WorkspaceError, match="w.sqlite-wal beside it holds changes not yet merged") as info:
+        Workspace(path)
+    assert not isinstance(info.value, db.WorkspaceDamaged)
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="needs a user that permissions stop")
+def test_a_real_read_only_folder_opens_read_only(tmp_path):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    Workspace(folder / "w.sqlite").close()
+    (folder / "w.sqlite").chmod(0o444)
+    folder.chmod(0o555)
+    try:
+        with Workspace(folder / "w.sqlite") as ws:
+            assert ws.read_only and "cannot be written to" in ws.read_only_reason
+    finally:
+        folder.chmod(0o755)
