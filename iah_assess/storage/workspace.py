@@ -164,13 +164,33 @@ class Workspace:
 
     def questionnaire(self, content_hash: str) -> Questionnaire:
         if content_hash not in self._questionnaires:
-            from iah_assess.domain.questionnaire import Questionnaire  # here, to keep it off the start path
-
-            rows = self._q("SELECT content FROM questionnaire_snapshot WHERE hash = ?", (content_hash,))
+            rows = self._q("SELECT questionnaire_id, version, content FROM questionnaire_snapshot WHERE hash = ?", (content_hash,))
             if not rows:
                 raise NotFound(f"questionnaire {content_hash[:12]} is not in the workspace")
-            self._questionnaires[content_hash] = Questionnaire.model_validate_json(rows[0]["content"], strict=False)
+            row = rows[0]
+            self._questionnaires[content_hash] = self._snapshot(content_hash, row["questionnaire_id"], row["version"], row["content"])
         return self._questionnaires[content_hash]
+
+    def _snapshot(self, content_hash: str, questionnaire_id: str, version: str, content: str) -> Questionnaire:
+        """A stored questionnaire, after checking that it is still exactly what was stored: the
+        text is named by its SHA-256, so a changed byte shows, even one that still reads."""
+        import hashlib
+
+        from pydantic import ValidationError
+
+        from iah_assess.domain.questionnaire import Questionnaire  # here, to keep it off the start path
+
+        damaged = db.WorkspaceDamaged(
+            f"{self.path}: the stored copy of questionnaire {questionnaire_id} {version}, which cycles run on, is damaged "
+            f"(it no longer matches its fingerprint {content_hash[:12]}). The workspace is left untouched; restore a "
+            f"backup from {self.path.parent / db.BACKUP_DIR}."
+        )
+        if hashlib.sha256(content.encode("utf-8", "surrogatepass")).hexdigest() != content_hash:
+            raise damaged
+        try:
+            return Questionnaire.model_validate_json(content, strict=False)
+        except ValidationError:
+            raise damaged from None
 
     def cycle_questionnaire(self, cycle: Cycle) -> Questionnaire:
         return self.questionnaire(cycle.questionnaire_hash)

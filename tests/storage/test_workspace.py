@@ -155,3 +155,28 @@ def test_a_finalised_cycle_cannot_be_deleted_nor_one_a_finalised_cycle_carried_f
     with pytest.raises(CycleFinalised, match="carried over"):
         workspace.delete_cycle(cycle.id)
     assert len(workspace.cycles()) == 2 and workspace.actions(cycle.id)[0].text == "Carry me"
+
+
+@pytest.mark.parametrize("change", [
+    ('"title":"Alpha"', '"title":"A1pha"'),  # still reads, but is not what the cycles ran on
+    ('"areas":[', '"areas":['[:-1] + "\x00"),  # no longer reads at all
+])
+def test_a_damaged_stored_questionnaire_is_named_not_used(tmp_path, mini, change):
+    import sqlite3
+
+    from iah_assess.cli import main
+    from iah_assess.storage import db
+
+    path = tmp_path / db.WORKSPACE_FILE
+    with Workspace(path) as ws:
+        inst = ws.save_institution(Institution(name="Mini College"))
+        cycle = ws.create_cycle(inst.id, "2025/26", mini)
+    raw = sqlite3.connect(path)
+    raw.execute("UPDATE questionnaire_snapshot SET content = replace(content, ?, ?)", change)
+    raw.commit()
+    raw.close()
+    with Workspace(path) as ws, pytest.raises(db.WorkspaceDamaged) as info:
+        ws.cycle_questionnaire(ws.cycle(cycle.id))
+    assert str(info.value).startswith(f"{path}: the stored copy of questionnaire mini 1.0, which cycles run on, is damaged")
+    assert "restore a backup" in str(info.value)
+    assert main(["--data-dir", str(tmp_path), "score", "2025/26"]) != 0
