@@ -54,6 +54,13 @@ class NotFound(db.WorkspaceError):
     pass
 
 
+def name_key(name: str) -> str:
+    """What two names that are the same name have in common: the same letters in one form, case folded."""
+    import unicodedata
+
+    return unicodedata.normalize("NFC", name.strip()).casefold()
+
+
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
@@ -214,8 +221,10 @@ class Workspace:
         return self._institution(rows[0])
 
     def find_institution(self, name: str) -> Institution | None:
-        rows = self._q("SELECT * FROM institution WHERE name = ? COLLATE NOCASE", (name.strip(),))
-        return self._institution(rows[0]) if rows else None
+        """The institution of that name, whatever the case of any letter (Š and š, Ѓ and ѓ alike:
+        SQLite's NOCASE folds only A-Z) and however its accents are encoded."""
+        key = name_key(name)
+        return next((i for i in self.institutions() if name_key(i.name) == key), None)
 
     def save_institution(self, inst: Institution) -> Institution:
         """Add a new institution (id None) or update an existing one."""

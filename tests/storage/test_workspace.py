@@ -20,6 +20,12 @@ def test_institution_names_are_unique(workspace):
     workspace.save_institution(Institution(name="Univerzitet u Tuzli"))
     with pytest.raises(Conflict):
         workspace.save_institution(Institution(name="univerzitet u tuzli"))
+    cyrillic = workspace.save_institution(Institution(name="Универзитет Св. Кирил и Методиј"))
+    with pytest.raises(Conflict):
+        workspace.save_institution(Institution(name="УНИВЕРЗИТЕТ СВ. КИРИЛ И МЕТОДИЈ"))  # not only A-Z fold
+    assert workspace.find_institution("универзитет св. кирил и методиј") == cyrillic
+    latin = workspace.save_institution(Institution(name="Univerzitet u Čačku"))
+    assert workspace.find_institution("UNIVERZITET U C\u030cAC\u030cKU") == latin  # Č typed as C and a combining caron
 
 
 def test_cycle_labels_are_unique_per_institution_and_required_areas_stay(workspace, mini, cycle):
