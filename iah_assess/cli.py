@@ -178,9 +178,17 @@ def rotate_log(file: Path, max_bytes: int = LOG_MAX_BYTES, backups: int = LOG_BA
     file.replace(file.with_name(f"{file.name}.1"))
 
 
-def _setup_logging(folder: Path) -> None:
+# The commands that make the data folder when it is missing; the others only read, or work on
+# files named on the command line, and leave a folder that is not there as it is.
+MAKE_THE_FOLDER = (None, "gui", "demo")
+
+
+def _setup_logging(folder: Path, make_folder: bool) -> bool:
+    """Log to the data folder's log file; whether there is one (there is none in a folder that
+    is not there and is not to be made, or that cannot be written to)."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        if make_folder:
+            folder.mkdir(parents=True, exist_ok=True)
         rotate_log(paths.log_file(folder))
         handler: logging.Handler = logging.FileHandler(paths.log_file(folder), encoding="utf-8")
     except OSError:
@@ -188,6 +196,7 @@ def _setup_logging(folder: Path) -> None:
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     log.addHandler(handler)
     log.setLevel(logging.INFO)
+    return isinstance(handler, logging.FileHandler)
 
 
 def app_only(argv: Sequence[str]) -> argparse.Namespace | None:
@@ -216,7 +225,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         args.func = cmd_gui
     folder = data_dir(args)
-    _setup_logging(folder)
+    if folder.exists() and not folder.is_dir():
+        print(f"iah-assess: the data folder {folder} is a file, not a folder. Give a folder with --data-dir DIR "
+              f"(it is made if it does not exist).", file=sys.stderr)
+        return 1
+    logged = _setup_logging(folder, args.command in MAKE_THE_FOLDER)
     try:
         return args.func(args)
     except UserError as exc:
@@ -239,7 +252,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
         # Anything else: one line here, the traceback in the log.
         log.exception("command %s failed", args.command)
-        print(f"iah-assess: {type(exc).__name__}: {exc} (details in {paths.log_file(folder)})", file=sys.stderr)
+        details = f" (details in {paths.log_file(folder)})" if logged else ""
+        print(f"iah-assess: {type(exc).__name__}: {exc}{details}", file=sys.stderr)
         return 1
     finally:
         for h in list(log.handlers):

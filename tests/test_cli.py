@@ -203,3 +203,22 @@ def test_score_json_rounds_as_the_export_does(data, capsys, tmp_path):
     assert {a["id"]: a["score"] for a in scored["areas"]}["leadership"] == 40.63  # halves up, not 40.62
     assert [a["score"] for a in scored["areas"]] == [a["score"] for a in exported["areas"]]
     assert scored["overall_index"] == exported["overall_index"]
+
+
+def test_a_file_given_as_the_data_folder_is_one_clear_line(tmp_path, capsys):
+    file = tmp_path / "notes.txt"
+    file.write_text("mine", encoding="utf-8")
+    for command in (["list"], ["demo"], ["score", "2025/26"]):
+        assert main(["--data-dir", str(file), *command]) == 1
+        err = capsys.readouterr().err
+        assert err == f"iah-assess: the data folder {file} is a file, not a folder. Give a folder with --data-dir DIR (it is made if it does not exist).\n"
+    assert file.read_text(encoding="utf-8") == "mine"
+
+
+def test_commands_that_only_read_leave_a_missing_data_folder_missing(tmp_path, capsys):
+    missing = tmp_path / "nowhere"
+    assert main(["--data-dir", str(missing), "score", "2025/26"]) == 1
+    assert main(["--data-dir", str(missing), "list"]) == 0
+    assert main(["--data-dir", str(missing), "validate", str(MINI)]) == 0
+    assert not missing.exists()
+    assert main(["--data-dir", str(missing), "demo"]) == 0 and (missing / "iah-assess.log").exists()
