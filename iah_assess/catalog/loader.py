@@ -15,7 +15,6 @@ from iah_assess.domain.questionnaire import (
     Questionnaire,
     Translation,
     apply_translation,
-    translation_problems,
 )
 from iah_assess.wording import counted
 
@@ -201,6 +200,38 @@ def _validate(model: type, doc: Document, display: str) -> object:
     return result
 
 
+def _translation_fit_problems(q: Questionnaire, doc: Document, display: str) -> list[Problem]:
+    """Ids and list lengths in a translation file that do not fit the questionnaire, each with its line."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    problems: list[Problem] = []
+
+    def problem(loc: tuple, where: str, message: str) -> None:
+        problems.append(Problem(display, doc.line(loc), where, message))
+
+    if isinstance(data.get("questionnaire"), str) and data["questionnaire"] != q.id:
+        problem(("questionnaire",), "", f"it translates '{data['questionnaire']}', not '{q.id}'; fix 'questionnaire' "
+                                        f"or move the file to that questionnaire's translations/ folder.")
+    for key, known, kind in (("areas", {a.id for a in q.areas}, "area"),
+                             ("glossary", {g.id for g in q.glossary}, "glossary entry"),
+                             ("items", {i.id for i in q.items}, "item")):
+        entries = data.get(key)
+        for entry_id in entries if isinstance(entries, dict) else {}:
+            if entry_id not in known:
+                problem((key, entry_id), "", f"{kind} '{entry_id}' is not in the questionnaire; fix the id or remove the entry.")
+    items = data.get("items")
+    base = {i.id: i for i in q.items}
+    for item_id, texts in (items if isinstance(items, dict) else {}).items():
+        if item_id not in base or not isinstance(texts, dict):
+            continue
+        for list_name in ("evidence_prompts", "indicators"):
+            given, main = texts.get(list_name), getattr(base[item_id], list_name)
+            if isinstance(given, list) and len(given) != len(main):
+                problem(("items", item_id, list_name), f"item '{item_id}'",
+                        f"{list_name} has {counted(len(given), 'entry', 'entries')}; the main file has {len(main)}. "
+                        f"Give one for each, in the same order.")
+    return problems
+
+
 def _display(path: Path) -> str:
     try:
         return str(path.relative_to(Path.cwd()))
@@ -233,13 +264,18 @@ def load(path: Path) -> LoadedQuestionnaire:
             tdisplay = _display(tfile)
             try:
                 tdoc = read_yaml(tfile, tdisplay)
-                translation = _validate(Translation, tdoc, tdisplay)
-            except (YamlRejected, QuestionnaireInvalid) as exc:
+            except YamlRejected as exc:
                 problems.extend(exc.problems)
                 continue
+            # the ids are checked whether or not the rest is valid, so that every problem shows at once
+            fitting = _translation_fit_problems(questionnaire, tdoc, tdisplay)
+            try:
+                translation = _validate(Translation, tdoc, tdisplay)
+            except QuestionnaireInvalid as exc:
+                problems.extend(sorted(exc.problems + fitting, key=lambda p: p.line or 0))
+                continue
+            problems.extend(fitting)
             assert isinstance(translation, Translation)
-            for msg in translation_problems(questionnaire, translation):
-                problems.append(Problem(tdisplay, None, "", msg + "; fix the id or remove the entry."))
             if translation.language == questionnaire.default_language:
                 problems.append(Problem(tdisplay, None, "", f"it translates into '{translation.language}', the default language; remove it or change 'language'."))
             elif translation.language in translations:

@@ -240,35 +240,6 @@ class Completeness:
         return self.translated / self.total if self.total else 1.0
 
 
-def translation_problems(q: Questionnaire, t: Translation) -> list[str]:
-    """Ids and list lengths in a translation that do not fit the questionnaire."""
-    problems = []
-    if t.questionnaire != q.id:
-        problems.append(f"it translates '{t.questionnaire}', not '{q.id}'")
-    area_ids = {a.id for a in q.areas}
-    glossary_ids = {g.id for g in q.glossary}
-    for area_id in t.areas:
-        if area_id not in area_ids:
-            problems.append(f"area '{area_id}' is not in the questionnaire")
-    for term_id in t.glossary:
-        if term_id not in glossary_ids:
-            problems.append(f"glossary entry '{term_id}' is not in the questionnaire")
-    items = {i.id: i for i in q.items}
-    for item_id, it in t.items.items():
-        if item_id not in items:
-            problems.append(f"item '{item_id}' is not in the questionnaire")
-            continue
-        base = items[item_id]
-        for field in ("evidence_prompts", "indicators"):
-            given = getattr(it, field)
-            if given is not None and len(given) != len(getattr(base, field)):
-                problems.append(
-                    f"item '{item_id}': {field} has {len(given)} entries; "
-                    f"the main file has {len(getattr(base, field))}"
-                )
-    return problems
-
-
 def apply_translation(q: Questionnaire, t: Translation | None) -> tuple[Questionnaire, Completeness]:
     """The questionnaire in t's language; texts t lacks fall back to the default language."""
     done = 0

@@ -166,6 +166,21 @@ def test_translation_with_unknown_ids_is_reported(tmp_path):
     assert any("no-such-item" in p and "mk.yaml" in p for p in problems_of(folder))
 
 
+def test_every_problem_of_a_translation_shows_at_once_with_its_line(tmp_path):
+    folder = tmp_path / "mini"
+    (folder / "translations").mkdir(parents=True)
+    (folder / "questionnaire.yaml").write_text(MINI.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "translations" / "sr.yaml").write_text(
+        "schema_version: 1\nquestionnaire: mini\nlanguage: sr\nitems:\n  a-one:\n    levels: [a, b, c]\n"
+        "    evidence_prompts: [Одлука]\n  no-such: {title: Љ}\n", encoding="utf-8")
+    found = [p.split("sr.yaml:", 1)[1] for p in problems_of(folder)]
+    assert found == [
+        "6: item 'a-one': 'levels' must list exactly five descriptors, for levels 0 to 4; it lists 3.",
+        "7: item 'a-one': evidence_prompts has 1 entry; the main file has 2. Give one for each, in the same order.",
+        "8: item 'no-such' is not in the questionnaire; fix the id or remove the entry.",
+    ]
+
+
 def test_catalog_lists_invalid_user_files_instead_of_hiding_them(tmp_path):
     user = tmp_path / "user"
     user.mkdir()
