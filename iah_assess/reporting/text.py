@@ -13,6 +13,8 @@ _DROP = re.compile(
 )
 _SPACES = re.compile(r"[ \t]+")
 
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)]*(?= )")
+
 # A single Paragraph longer than this is split, so long answers flow across pages cheaply.
 CHUNK = 1500
 
@@ -43,13 +45,16 @@ def paragraphs(text: object, chunk: int = CHUNK) -> list[str]:
     """Escaped markup for each paragraph of a long text; very long ones are cut into pieces.
 
     A comment of 50,000 characters becomes some thirty Paragraphs that page breaks can fall
-    between, instead of one block that reportlab must split again and again.
+    between, instead of one block that reportlab must split again and again. A piece ends where
+    a sentence does when one ends in its second half, so that the break reads as a new paragraph;
+    else at a space; a single word longer than that is cut where it must be.
     """
     out: list[str] = []
     for block in re.split(r"\n\s*\n", clean(text)):
         line = _SPACES.sub(" ", block.replace("\n", " ")).strip()
         while len(line) > chunk:
-            cut = line.rfind(" ", chunk // 2, chunk)
+            ends = [m.end() for m in _SENTENCE_END.finditer(line, chunk // 2, chunk)]
+            cut = ends[-1] if ends else line.rfind(" ", chunk // 2, chunk)
             cut = chunk if cut < 0 else cut
             out.append(escape(line[:cut].rstrip()))
             line = line[cut:].lstrip()

@@ -37,3 +37,10 @@ def test_any_text_makes_a_paragraph_that_lays_out(text):
     for markup in [to_para(text), *paragraphs(text, 200)]:
         p = Paragraph(markup, styles().body)
         p.wrap(300, 10_000)
+
+
+def test_a_long_paragraph_is_cut_where_a_sentence_ends():
+    text = " ".join(f"Ово је реченица број {n}, која говори о нечему важном." for n in range(80))
+    pieces = paragraphs(text)
+    assert len(pieces) > 1 and all(p.endswith("важном.") for p in pieces)  # not mid-sentence
+    assert " ".join(pieces) == text
