@@ -54,11 +54,16 @@ class NotFound(db.WorkspaceError):
     pass
 
 
+def one_line(text: str) -> str:
+    """A name or label as stored: pasted line breaks, tabs and runs of spaces become one space."""
+    return " ".join(text.split())
+
+
 def name_key(name: str) -> str:
     """What two names that are the same name have in common: the same letters in one form, case folded."""
     import unicodedata
 
-    return unicodedata.normalize("NFC", name.strip()).casefold()
+    return unicodedata.normalize("NFC", one_line(name)).casefold()
 
 
 def _now() -> str:
@@ -228,12 +233,12 @@ class Workspace:
 
     def save_institution(self, inst: Institution) -> Institution:
         """Add a new institution (id None) or update an existing one."""
-        name = inst.name.strip()
+        name = one_line(inst.name)
         other = self.find_institution(name)
         if other is not None and other.id != inst.id:
             raise Conflict(f"An institution named '{name}' already exists.")
         now = _now()
-        fields = (name, inst.country.strip(), inst.city.strip(), inst.type, inst.size_band, inst.contact.strip())
+        fields = (name, one_line(inst.country), one_line(inst.city), inst.type, inst.size_band, one_line(inst.contact))
         with self._write() as c:
             if inst.id is None:
                 cur = c.execute(
@@ -300,7 +305,7 @@ class Workspace:
     ) -> Cycle:
         """A new open cycle; respondents (name, role), such as last cycle's team, are added with it,
         in the same transaction."""
-        label = label.strip()
+        label = one_line(label)
         if not label:
             raise ValueError("A cycle needs a label, such as 2026/27.")
         if not 0 <= default_target <= 4:
@@ -315,7 +320,7 @@ class Workspace:
         missing = [a for a in questionnaire.required_area_ids if a not in areas]
         if missing:
             raise ValueError(f"Required areas cannot be left out: {', '.join(missing)}.")
-        people = [(name.strip(), role) for name, role in respondents]
+        people = [(one_line(name), role) for name, role in respondents]
         if any(not name for name, _ in people):
             raise ValueError("A respondent needs a name.")
         h = self.store_questionnaire(questionnaire)
@@ -405,7 +410,7 @@ class Workspace:
         return Respondent(id=r["id"], cycle_id=r["cycle_id"], name=r["name"], role=r["role"])
 
     def add_respondent(self, cycle_id: int, name: str, role: str) -> Respondent:
-        name = name.strip()
+        name = one_line(name)
         if not name:
             raise ValueError("A respondent needs a name.")
         with self._write() as c:
@@ -417,7 +422,7 @@ class Workspace:
         return self.respondent(cur.lastrowid)  # type: ignore[arg-type]
 
     def update_respondent(self, respondent_id: int, name: str, role: str) -> Respondent:
-        name = name.strip()
+        name = one_line(name)
         if not name:
             raise ValueError("A respondent needs a name.")
         with self._write() as c:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from iah_assess.domain.records import INSTITUTION_TYPES, SIZE_BANDS, Institution
 from iah_assess.storage import db
-from iah_assess.storage.workspace import Workspace
+from iah_assess.storage.workspace import Workspace, one_line
 from iah_assess.ui.countries import WESTERN_BALKANS, countries
 from iah_assess.ui.dialogs import Dialogs
 from iah_assess.ui.i18n import tr
@@ -117,8 +117,8 @@ class InstitutionView(QWidget):
             w.setEnabled(writable)
 
     def _values(self) -> tuple:
-        return (self.name.text().strip(), self.country.currentText().strip(), self.city.text().strip(),
-                self.type.currentData(), self.size.currentData(), self.contact.text().strip())
+        return (one_line(self.name.text()), self.country.currentText().strip(), one_line(self.city.text()),
+                self.type.currentData(), self.size.currentData(), one_line(self.contact.text()))
 
     def has_changes(self) -> bool:
         """Whether the form differs from the profile as stored (or, for a new one, from the empty form)."""
@@ -181,7 +181,6 @@ class InstitutionView(QWidget):
             self.message.setText(str(exc))
             return False
         self.institution_id = stored.id
-        self.message.clear()
-        self._shown = self._values()
+        self.refresh()  # the form shows what was stored (a pasted line break is a space there)
         self.saved.emit(stored.id)
         return True

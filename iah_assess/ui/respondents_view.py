@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from iah_assess.domain.records import ROLES
 from iah_assess.storage import db
-from iah_assess.storage.workspace import Workspace
+from iah_assess.storage.workspace import Workspace, one_line
 from iah_assess.ui.dialogs import Dialogs
 from iah_assess.ui.i18n import tr
 from iah_assess.ui.widgets import blocked, heading, text_label
@@ -201,7 +201,7 @@ class RespondentsView(QWidget):
         """Whether the form differs from the respondent it shows (or, when blank, has a name typed)."""
         if not self.editable():
             return False
-        typed = (self.name.text().strip(), self.role.currentData())
+        typed = (one_line(self.name.text()), self.role.currentData())
         if self._shown is None:
             return bool(typed[0])
         return typed != self._shown_values

@@ -191,6 +191,22 @@ def test_an_invalid_institution_is_not_saved_and_says_why(window, ws):
     assert window.current_page() == NEW_CYCLE  # a new institution goes on to its first cycle
 
 
+def test_pasted_line_breaks_in_names_are_stored_as_spaces(make_window, ws, cycle, dialogs):
+    w = make_window()
+    w.show_page(INSTITUTION)
+    view = w.institution_view
+    view.name.setText("Univerzitet u Tuzli\nFilozofski   fakultet")
+    view.save_button.click()
+    assert ws.institution(cycle.institution_id).name == "Univerzitet u Tuzli Filozofski fakultet"
+    assert view.name.text() == "Univerzitet u Tuzli Filozofski fakultet" and not view.has_changes()
+    w.show_page(RESPONDENTS)
+    people = w.respondents_view
+    people.name.setText("Prof. Dr. Ana Kovač\nVice-rector for teaching")
+    people.add_button.click()
+    assert [r.name for r in ws.respondents(cycle.id)] == ["Prof. Dr. Ana Kovač Vice-rector for teaching"]
+    assert "\n" not in w.windowTitle() and not people.has_changes()
+
+
 def test_the_country_list_puts_the_western_balkans_first(window):
     combo = window.institution_view.country
     first = [combo.itemText(i) for i in range(1, 7)]
