@@ -306,6 +306,7 @@ class ActionPlanView(QWidget):
         self.table.setModel(self.model)
         self.table.setItemDelegate(ActionDelegate(self.table))
         self.table.setAccessibleName(tr(C, "Actions"))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table for the form; arrows move in it
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed

@@ -74,6 +74,7 @@ class AgreeView(QWidget):
         self.items = QTableView(self)
         self.items.setModel(self.proxy)
         self.items.setAccessibleName(tr(C, "Items to agree on"))
+        self.items.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.items.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.items.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.items.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -114,6 +115,7 @@ class AgreeView(QWidget):
         self.answers = QTableView(self)
         self.answers.setModel(answers_proxy)
         self.answers.setAccessibleName(tr(C, "Every respondent's answer"))
+        self.answers.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.answers.setWordWrap(True)
         self.answers.setSortingEnabled(True)
         self.answers.sortByColumn(-1, Qt.SortOrder.AscendingOrder)

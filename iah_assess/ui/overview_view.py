@@ -160,6 +160,7 @@ class OverviewView(QWidget):
         cycles_box = QGroupBox(tr(C, "Cycles"), self.main)
         cl = QVBoxLayout(cycles_box)
         self.table = QTableWidget(0, 6, cycles_box)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.table.setHorizontalHeaderLabels([
             tr(C, "Cycle"), tr(C, "Status"), tr(C, "Respondents"), tr(C, "Overall index"),
             tr(C, "Areas"), tr(C, "Last change"),

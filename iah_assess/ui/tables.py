@@ -23,6 +23,7 @@ def table_view(model: QAbstractItemModel, accessible_name: str, parent: QWidget 
     table = QTableView(parent)
     table.setModel(model)
     table.setAccessibleName(accessible_name)
+    table.setTabKeyNavigation(False)  # Tab leaves the table for the next control; arrows move in it
     if sort_column is not None:
         table.setSortingEnabled(True)
         table.sortByColumn(sort_column, Qt.SortOrder.AscendingOrder)

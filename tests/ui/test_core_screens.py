@@ -1119,3 +1119,22 @@ def test_no_two_alt_keys_clash_on_a_page_or_with_the_window(make_window, cycle):
         for key, text in letters(w.stack.currentWidget()) + window:
             seen.setdefault(key, []).append(text)
         assert {k: v for k, v in seen.items() if len(v) > 1} == {}, type(w.stack.currentWidget()).__name__
+
+
+def test_tab_leaves_every_table_for_the_next_control(qtbot, make_window, cycle):
+    """Tab never traps the keyboard in a table: arrows move within it, Tab goes on to the next control."""
+    from PySide6.QtWidgets import QAbstractItemView
+
+    w = make_window()
+    w.show()
+    qtbot.waitExposed(w)
+    for page in range(NEW_CYCLE + 1):
+        w.show_page(page)
+        for view in w.stack.currentWidget().findChildren(QAbstractItemView):
+            assert not view.tabKeyNavigation(), (type(w.stack.currentWidget()).__name__, view.accessibleName())
+    w.show_page(ACTIONS)
+    table = w.actions_view.table
+    table.setFocus()
+    table.setCurrentIndex(table.model().index(0, 0))
+    qtbot.keyClick(table, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is not table
