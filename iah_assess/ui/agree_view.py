@@ -51,6 +51,7 @@ class AgreeView(QWidget):
         self._note_for: str | None = None  # the item whose note is being typed
         self._unsaved_note: tuple[int, str, str] | None = None  # cycle, item and note a save failed for
         self._status, self._stored_level = "", None  # the agreed level as recorded, in words and as a level
+        self._keeping_choice = False  # while the list is refilled for the item shown
         self._build()
 
     # --- layout ------------------------------------------------------------------------------
@@ -258,11 +259,15 @@ class AgreeView(QWidget):
             self._show_item(None)
             return
         index = self.proxy.index(row, ItemResultsModel.ITEM)
+        wanted = self.proxy.data(index, ItemIdRole)
+        if wanted != self._item_id and not self._keeping_choice and not self.settle():
+            self._back_to_item()  # the user stays on the item, with the level chosen for it
+            return
         self.items.selectionModel().setCurrentIndex(
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
         )
         self.items.scrollTo(index)
-        self._show_item(self.proxy.data(index, ItemIdRole))
+        self._show_item(wanted)
 
     def current_item_id(self) -> str | None:
         index = self.items.selectionModel().currentIndex()
@@ -300,9 +305,22 @@ class AgreeView(QWidget):
         self.empty_label.setVisible(bool(text))
 
     def _current_changed(self, current, previous) -> None:  # noqa: ANN001, ARG002 - Qt's indexes
-        self.settle()  # a level chosen for the item being left, and not recorded, is asked about
+        if not self._keeping_choice and not self.settle():  # a level chosen and not recorded is asked about
+            QTimer.singleShot(0, self, self._back_to_item)  # the user stays: so does the list, once this move is over
+            return
         self.flush_note()  # the note shown belongs to the item being left
         self._show_item(self.proxy.data(current, ItemIdRole) if current.isValid() else None)
+
+    def _back_to_item(self) -> None:
+        """The list marks the item shown again, leaving the level chosen for it as it is."""
+        for r in range(self.proxy.rowCount()):
+            if self.proxy.data(self.proxy.index(r, 0), ItemIdRole) == self._item_id:
+                index = self.proxy.index(r, ItemResultsModel.ITEM)
+                with QSignalBlocker(self.items.selectionModel()):
+                    self.items.selectionModel().setCurrentIndex(
+                        index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+                self.items.viewport().update()
+                return
 
     def _show_item(self, item_id: str | None) -> None:
         self._item_id = item_id
@@ -373,8 +391,9 @@ class AgreeView(QWidget):
 
     def settle(self) -> bool:
         """Before another item, page or cycle, or closing: a level chosen and not recorded is
-        recorded (with the note) if the user says so, else the choice goes back to the recorded
-        level. False only when it could not be recorded: the user was told."""
+        recorded (with the note), or the choice goes back to the recorded level, as the user says.
+        False when the user would rather stay on the item, or it could not be recorded (the user
+        was told)."""
         if self.read_only or self.cycle_id is None or self._item_id is None or not self.agreed_level.isEnabled():
             return True
         chosen = self.agreed_level.currentData()
@@ -387,7 +406,10 @@ class AgreeView(QWidget):
         else:
             question = tr(C, "{0} was chosen as the agreed level of '{1}' but not recorded. Record it?").format(
                 level_text(chosen), title)
-        if not self.dialogs.confirm(self, tr(C, "Agreed level not recorded"), question, default_yes=True):
+        answer = self.dialogs.ask_to_save(self, tr(C, "Agreed level not recorded"), question)
+        if answer is None:  # stay on the item, the level still chosen
+            return False
+        if not answer:
             with QSignalBlocker(self.agreed_level):
                 self.agreed_level.setCurrentIndex(max(0, self.agreed_level.findData(self._stored_level)))
             self.agreed_status.setText(self._status)
@@ -457,11 +479,20 @@ class AgreeView(QWidget):
         if self.read_only or self.cycle_id is None or self._item_id is None:
             return
         item_id = self._item_id
+        chosen = self.agreed_level.currentData()  # a level chosen and not yet recorded stays chosen
         try:
             self.workspace.set_target(self.cycle_id, item_id, self.target.currentData())
         except Exception as exc:
             self.dialogs.error(self, tr(C, "Not saved"), str(exc))
             return
-        self.refresh()
-        self._select(item_id)
+        self._keeping_choice = True  # the list is refilled for the same item: nothing to ask
+        try:
+            self.refresh()
+            self._select(item_id)
+        finally:
+            self._keeping_choice = False
+        if chosen != self._stored_level and self.agreed_level.isEnabled():
+            with QSignalBlocker(self.agreed_level):
+                self.agreed_level.setCurrentIndex(max(0, self.agreed_level.findData(chosen)))
+            self._level_chosen()
         self.decisions_changed.emit(item_id)

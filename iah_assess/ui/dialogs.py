@@ -25,6 +25,15 @@ class Dialogs:
             parent, title, text, buttons.Yes | buttons.No, buttons.Yes if default_yes else buttons.No)
         return answer == QtWidgets.QMessageBox.StandardButton.Yes
 
+    def ask_to_save(self, parent: QWidget | None, title: str, text: str) -> bool | None:
+        """Before edits not yet saved would be left: True to save them (the default, Enter), False
+        to drop them, None to stay where they are (Cancel, Escape or closing the question), so
+        that a key pressed to get rid of the question never loses anything."""
+        buttons = QtWidgets.QMessageBox.StandardButton
+        answer = QtWidgets.QMessageBox.question(
+            parent, title, text, buttons.Save | buttons.Discard | buttons.Cancel, buttons.Save)
+        return {buttons.Save: True, buttons.Discard: False}.get(answer)
+
     def inform(self, parent: QWidget | None, title: str, text: str) -> None:
         QtWidgets.QMessageBox.information(parent, title, text)
 

@@ -126,13 +126,15 @@ class InstitutionView(QWidget):
 
     def settle(self) -> bool:
         """Before the page is left (for another page, another institution, or closing) with changes
-        not saved: saved if the user says so, else dropped. False when they could not be saved:
-        the page stays, and says why."""
+        not saved: saved or dropped, as the user says. False when the user would rather stay, or
+        they could not be saved: the page stays, with the edits, and says why."""
         if not self.has_changes():
             return True
-        if not self.dialogs.confirm(self, tr(C, "Unsaved changes"),
-                                    tr(C, "The institution's profile has changes that are not saved. Save them?"),
-                                    default_yes=True):
+        answer = self.dialogs.ask_to_save(self, tr(C, "Unsaved changes"),
+                                          tr(C, "The institution's profile has changes that are not saved. Save them?"))
+        if answer is None:
+            return False
+        if not answer:
             self.refresh()
             return True
         return self.save()

@@ -208,8 +208,9 @@ class RespondentsView(QWidget):
 
     def settle(self) -> bool:
         """Before the form shows someone else, or the page is left (for another page or cycle, or
-        closing), with changes not saved: saved if the user says so (a name typed in the blank form
-        is added), else dropped. False when they could not be saved: the form stays, and says why."""
+        closing), with changes not saved: saved (a name typed in the blank form is added) or dropped,
+        as the user says. False when the user would rather stay, or they could not be saved: the
+        form stays, with the edits, and says why."""
         if not self.has_changes():
             return True
         name = self.name.text().strip()
@@ -217,7 +218,10 @@ class RespondentsView(QWidget):
             question = tr(C, "{0} was typed but not added. Add them as a new respondent?").format(name)
         else:
             question = tr(C, "The changes to {0} are not saved. Save them?").format(self._shown_values[0])
-        if not self.dialogs.confirm(self, tr(C, "Unsaved changes"), question, default_yes=True):
+        answer = self.dialogs.ask_to_save(self, tr(C, "Unsaved changes"), question)
+        if answer is None:  # stay, with what was typed
+            return False
+        if not answer:
             self._show_form()
             return True
         try:

@@ -31,6 +31,12 @@ class ScriptedDialogs(Dialogs):
         self.default_yes = default_yes
         return self.answers.pop(0) if self.answers else True
 
+    def ask_to_save(self, parent, title: str, text: str) -> bool | None:  # noqa: ANN001
+        """Save (True, the default), drop (False) or stay (None), from the same list of answers."""
+        self.confirmations.append((title, text))
+        self.default_yes = True
+        return self.answers.pop(0) if self.answers else True
+
     def inform(self, parent, title: str, text: str) -> None:  # noqa: ANN001
         self.infos.append((title, text))
 

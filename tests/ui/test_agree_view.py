@@ -122,6 +122,24 @@ def test_a_level_chosen_and_not_recorded_is_asked_about_on_moving_on(qtbot, view
     assert view.settle() and len(dialogs.confirmations) == 2  # nothing left to ask
 
 
+def test_cancel_stays_on_the_item_and_a_new_target_keeps_the_level_chosen(qtbot, view, workspace, mini, dialogs):
+    cycle_id = make_cycle(workspace, mini)
+    view.set_cycle(cycle_id)
+    view.show_all.setChecked(True)
+    view.select_item("a-one")
+    view.agreed_level.setCurrentIndex(view.agreed_level.findData(3))  # chosen, no Save
+    dialogs.answers = [None]  # Cancel or Escape
+    view.select_item("a-two")
+    qtbot.wait(10)  # the list goes back once the move is over
+    assert view.current_item_id() == "a-one" and view.agreed_level.currentData() == 3
+    assert "a-one" not in workspace.decisions(cycle_id)
+    asked = len(dialogs.confirmations)
+    view.target.setCurrentIndex(view.target.findData(4))  # another field: nothing to ask about the level
+    assert len(dialogs.confirmations) == asked
+    assert workspace.decisions(cycle_id)["a-one"].target == 4
+    assert view.agreed_level.currentData() == 3 and "chosen but not recorded" in view.agreed_status.text()
+
+
 def test_a_note_typed_just_before_showing_all_items_is_kept(view, workspace, mini):
     cycle_id = make_cycle(workspace, mini)
     view.set_cycle(cycle_id)

@@ -1138,3 +1138,19 @@ def test_tab_leaves_every_table_for_the_next_control(qtbot, make_window, cycle):
     table.setCurrentIndex(table.model().index(0, 0))
     qtbot.keyClick(table, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is not table
+
+
+def test_cancelling_the_question_about_unsaved_edits_stays_with_them(make_window, ws, cycle, dialogs):
+    w = make_window()
+    w.show_page(INSTITUTION)
+    w.institution_view.city.setText("Tuzla")
+    dialogs.answers = [None]  # Cancel, Escape or the question's close button
+    w.show_page(OVERVIEW)
+    assert w.current_page() == INSTITUTION and w.institution_view.city.text() == "Tuzla"
+    w.show_page(RESPONDENTS)
+    w.respondents_view.name.setText("Ana Kovač")
+    dialogs.answers = [None]
+    assert not w.close()
+    assert w.respondents_view.name.text() == "Ana Kovač" and ws.respondents(cycle.id) == []
+    dialogs.answers = [False]  # Discard
+    assert w.close()

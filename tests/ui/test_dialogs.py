@@ -27,6 +27,20 @@ def test_confirm_returns_the_users_answer(qtbot):
     assert dialogs.confirm(None, "Remove Đorđe?", "Their 12 answers go too.") is False
 
 
+def test_asking_to_save_saves_on_enter_drops_on_discard_and_stays_on_escape(qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    dialogs = Dialogs()
+    asked = (None, "Unsaved changes", "The changes to Đorđe are not saved. Save them?")
+    _when_shown(lambda box: QTest.keyClick(box, Qt.Key.Key_Return))
+    assert dialogs.ask_to_save(*asked) is True
+    _when_shown(lambda box: box.button(QMessageBox.StandardButton.Discard).click())
+    assert dialogs.ask_to_save(*asked) is False
+    _when_shown(lambda box: QTest.keyClick(box, Qt.Key.Key_Escape))  # a key pressed to be rid of it loses nothing
+    assert dialogs.ask_to_save(*asked) is None
+
+
 def test_show_text_shows_the_html_it_is_given(qtbot):
     seen = []
 
