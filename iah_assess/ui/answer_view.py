@@ -144,6 +144,10 @@ class AnswerView(QWidget):
             b.setCheckable(True)
             self.group.addButton(b)
             other.addWidget(b)
+        self.clear_button = QPushButton(tr(C, "Clear answer (Del)"), page)  # an answer given by mistake can be taken back
+        self.clear_button.setAccessibleName(tr(C, "Clear answer"))
+        self.clear_button.clicked.connect(lambda: self.choose(None))
+        other.addWidget(self.clear_button)
         other.addStretch(1)
         pl.addLayout(other)
         self.group.buttonClicked.connect(self._answer_clicked)
@@ -177,7 +181,7 @@ class AnswerView(QWidget):
         self.unanswered_button.setToolTip(tr(C, "Next unanswered item (Ctrl+J)"))
         self.state_label = QLabel(right)
         self.state_label.setAccessibleName(tr(C, "Save state"))
-        self.keys_label = QLabel(tr(C, "Keys: 0–4 level · D don't know · N not applicable · Enter or Alt+→ next · Alt+← back · "
+        self.keys_label = QLabel(tr(C, "Keys: 0–4 level · D don't know · N not applicable · Del clear · Enter or Alt+→ next · Alt+← back · "
                                       "Ctrl+J next unanswered"), right)
         self.keys_label.setWordWrap(True)
         nav.addWidget(self.back_button)
@@ -363,6 +367,7 @@ class AnswerView(QWidget):
                 self.tree.setCurrentItem(node)
         for w in (*self.group.buttons(), self.comment, self.evidence):
             w.setEnabled(self._editable)
+        self.clear_button.setEnabled(self._editable and answer is not None)
         self.comment.setReadOnly(not self._editable)
         self.evidence.setReadOnly(not self._editable)
         self.back_button.setEnabled(self.index > 0)
@@ -445,8 +450,9 @@ class AnswerView(QWidget):
 
     # --- edits -> store --------------------------------------------------------------------------------
 
-    def choose(self, answer: Answer) -> None:
-        """Give the current item an answer (a level 0-4, don't know, not applicable), saved at once."""
+    def choose(self, answer: Answer | None) -> None:
+        """Give the current item an answer (a level 0-4, don't know, not applicable), or none (None:
+        the answer is taken back, the comment and evidence stay), saved at once."""
         item = self.current_item
         if item is None or not self._editable or self.respondent_id is None:
             return
@@ -456,8 +462,14 @@ class AnswerView(QWidget):
                 self.cards[answer].setChecked(True)
             elif answer == DONT_KNOW:
                 self.dont_know.setChecked(True)
-            else:
+            elif answer == NOT_APPLICABLE:
                 self.not_applicable.setChecked(True)
+            else:
+                self.group.setExclusive(False)
+                for b in self.group.buttons():
+                    b.setChecked(False)
+                self.group.setExclusive(True)
+        self.clear_button.setEnabled(answer is not None)
         self.flush()
 
     def _answer_clicked(self, button) -> None:  # noqa: ANN001 (a QAbstractButton)
@@ -536,6 +548,9 @@ class AnswerView(QWidget):
                 return
             if key == Qt.Key.Key_N:
                 self.choose(NOT_APPLICABLE)
+                return
+            if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+                self.choose(None)
                 return
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 focus = self.focusWidget()

@@ -625,6 +625,24 @@ def test_keys_answer_move_and_every_change_is_stored_at_once(qtbot, ws, answerin
         assert named in keys
 
 
+def test_an_answer_given_by_mistake_is_taken_back_by_delete_or_the_button(qtbot, ws, answering):
+    w, rid = answering
+    view = w.answer_view
+    assert not view.clear_button.isEnabled()  # nothing to clear yet
+    qtbot.keyClick(view.cards[0], Qt.Key.Key_2)
+    view.comment.setPlainText("Dobro")
+    view.flush()
+    qtbot.keyClick(view.cards[2], Qt.Key.Key_Delete)
+    stored = ws.respondent_responses(rid)["a-one"]
+    assert stored.answer is None and stored.comment == "Dobro"  # the answer goes, the comment stays
+    assert not any(b.isChecked() for b in view.group.buttons()) and not view.clear_button.isEnabled()
+    assert view._area_nodes["alpha"].text(0) == "Alpha (0/2)"
+    qtbot.keyClick(view.cards[0], Qt.Key.Key_D)
+    view.clear_button.click()
+    assert ws.respondent_responses(rid)["a-one"].answer is None
+    assert "Del clear" in view.keys_label.text()
+
+
 def test_typing_in_the_comment_does_not_answer_and_is_saved_after_a_pause(qtbot, ws, answering):
     w, rid = answering
     view = w.answer_view
