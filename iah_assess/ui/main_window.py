@@ -747,11 +747,16 @@ class MainWindow(QMainWindow):
     # --- PDFs ---------------------------------------------------------------------------------------------------
 
     def export_pdf(self) -> None:
-        """The cycle's report, through the Results view, which runs the export off the GUI thread."""
-        if self.cycle_id is None:
+        """The cycle's report, through the Results view, which runs the export off the GUI thread and
+        shows its progress. The file is asked for first: cancelling leaves the user where they were."""
+        if self.cycle_id is None or self.results_view.exporting() is not None:
             return
-        self.show_page(RESULTS)
-        self.results_view.export_pdf()
+        path = self.results_view.ask_report_file(self.cycle_id)
+        if not path:
+            return
+        self.show_page(RESULTS)  # what was being edited is saved first, so that the report has it
+        if self.current_page() == RESULTS:
+            self.results_view.export_pdf(path)
 
     def _questionnaire(self) -> Questionnaire | None:
         if self.cycle_id is not None:

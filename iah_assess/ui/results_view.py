@@ -358,12 +358,17 @@ class ResultsView(QWidget):
 
     # --- export ------------------------------------------------------------------------------
 
-    def export_pdf(self) -> None:
+    def ask_report_file(self, cycle_id: int) -> str | None:
+        """The file the report of a cycle is to go to, as the user chooses it; None if they cancel."""
+        label = self.workspace.cycle(cycle_id).label
+        return self.dialogs.save_file(self, tr(C, "Export the report"), f"iah-report-{label.replace('/', '-')}.pdf",
+                                      tr(C, "PDF files (*.pdf)"))
+
+    def export_pdf(self, path: str | None = None) -> None:
+        """Write the report of the cycle shown to path (asked for when not given), off the GUI thread."""
         if self.cycle_id is None or self._thread is not None:
             return
-        cycle = self.workspace.cycle(self.cycle_id)
-        suggested = f"iah-report-{cycle.label.replace('/', '-')}.pdf"
-        path = self.dialogs.save_file(self, tr(C, "Export the report"), suggested, tr(C, "PDF files (*.pdf)"))
+        path = path or self.ask_report_file(self.cycle_id)
         if not path:
             return
         target = pdf_file(path)

@@ -1172,3 +1172,14 @@ def test_cancelling_the_question_about_unsaved_edits_stays_with_them(make_window
     assert w.respondents_view.name.text() == "Ana Kovač" and ws.respondents(cycle.id) == []
     dialogs.answers = [False]  # Discard
     assert w.close()
+
+
+def test_cancelling_the_report_file_leaves_the_user_where_they_were(make_window, ws, cycle, dialogs):
+    w = make_window()
+    w.select_cycle(cycle.id)
+    w.show_page(ACTIONS)
+    dialogs.save_paths = []  # the save dialog is cancelled
+    w.actions_view.export_button.click()
+    assert w.current_page() == ACTIONS and w.results_view.exporting() is None
+    w.export_action.trigger()  # Ctrl+E
+    assert w.current_page() == ACTIONS
