@@ -628,6 +628,14 @@ class ActionPlanView(QWidget):
         if event.type() == event.Type.FocusOut:
             self._session += 1
         elif (
+            event.type() == event.Type.ShortcutOverride
+            and watched is not self.table
+            and (event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo))
+        ):
+            # The plan's undo records the typing in these fields too, so Ctrl+Z goes to it (Edit >
+            # Undo), not to the field's own history, which knows nothing of "Add action"
+            return True
+        elif (
             watched is self.table
             and event.type() == event.Type.KeyPress
             and event.modifiers() == Qt.KeyboardModifier.ControlModifier

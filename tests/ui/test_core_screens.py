@@ -1183,3 +1183,21 @@ def test_cancelling_the_report_file_leaves_the_user_where_they_were(make_window,
     assert w.current_page() == ACTIONS and w.results_view.exporting() is None
     w.export_action.trigger()  # Ctrl+E
     assert w.current_page() == ACTIONS
+
+
+def test_ctrl_z_in_the_action_form_undoes_the_plan_as_edit_undo_does(qtbot, make_window, ws, cycle):
+    w = make_window()
+    w.select_cycle(cycle.id)
+    w.show()
+    with qtbot.waitActive(w):
+        w.activateWindow()
+    w.show_page(ACTIONS)
+    plan = w.actions_view
+    before = len(ws.actions(cycle.id))
+    plan.add_button.click()  # the focus goes to the new action's text, "New action" selected
+    assert QApplication.focusWidget() is plan.text_edit and len(ws.actions(cycle.id)) == before + 1
+    qtbot.keyClicks(plan.text_edit, "Workshop")
+    qtbot.keyClick(plan.text_edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the typing
+    assert ws.actions(cycle.id)[-1].text != "Workshop"
+    qtbot.keyClick(plan.text_edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the adding
+    assert len(ws.actions(cycle.id)) == before
