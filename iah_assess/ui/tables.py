@@ -65,6 +65,10 @@ def share_widths(room: int, shares: dict[int, float], floors: dict[int, int]) ->
     return fixed
 
 
+# The longest word a column is widened for, in characters ("internacionalizacije" has 20)
+LONGEST_WORD = 26
+
+
 class ColumnShares(QObject):
     """Keeps table columns at shares of the table's width, none narrower than its header's
     text, so that no column is squeezed to nothing at large fonts; the user can still drag a
@@ -98,10 +102,13 @@ class ColumnShares(QObject):
 
     def _longest_word(self, col: int, rows: int = 200) -> int:
         """The width the column's longest word needs, so that wrapping never has to cut one
-        (read from its first `rows` rows)."""
+        (read from its first `rows` rows). A "word" longer than LONGEST_WORD characters (a web
+        address, a file's path) is no word: it is cut where the line ends rather than take the
+        other columns' room."""
         model, fm = self._table.model(), self._table.fontMetrics()
         words = {w for r in range(min(rows, model.rowCount())) for w in str(model.index(r, col).data() or "").split()}
-        return max((fm.horizontalAdvance(w) for w in words), default=0) + 2 * fm.averageCharWidth()
+        cap = LONGEST_WORD * fm.averageCharWidth()
+        return min(max((fm.horizontalAdvance(w) for w in words), default=0), cap) + 2 * fm.averageCharWidth()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize:

@@ -41,3 +41,20 @@ def test_at_150_percent_text_no_action_plan_header_or_word_is_cut(qtbot, workspa
         title = view.model.headerData(col, Qt.Orientation.Horizontal)
         assert header.sectionSize(col) >= header.sectionSizeHint(col), title
         assert header.sectionSize(col) > fm.horizontalAdvance("international"), title
+
+
+def test_a_web_address_in_the_notes_does_not_take_the_other_columns_room(qtbot, workspace, dialogs, mini):
+    cycle_id = make_cycle(workspace, mini)
+    url = "https://intranet.example.edu/senat/odluke/2026/vendimi-nr-17-per-nderkombetarizimin-ne-shtepi.pdf"
+    workspace.save_action(Action(cycle_id=cycle_id, text="Ask the strategy group to draft the IaH goals",
+                                 notes=f"Minutes: {url}"))
+    view = ActionPlanView(workspace, dialogs)
+    qtbot.addWidget(view)
+    view.resize(1260, 600)
+    view.set_cycle(cycle_id)
+    view.show()
+    qtbot.waitExposed(view)
+    header, fm = view.table.horizontalHeader(), view.table.fontMetrics()
+    assert header.sectionSize(ActionPlanModel.NOTES) < fm.horizontalAdvance(url) / 2
+    assert header.sectionSize(ActionPlanModel.TEXT) > header.sectionSize(ActionPlanModel.NOTES)
+    assert not view.table.horizontalScrollBar().isVisible()
