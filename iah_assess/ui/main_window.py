@@ -31,7 +31,7 @@ from iah_assess.storage import db
 from iah_assess.ui import paint
 from iah_assess.ui.i18n import tr
 from iah_assess.ui.overview_view import OverviewView
-from iah_assess.ui.widgets import Banner, blocked, plain_text
+from iah_assess.ui.widgets import Banner, ElidedLabel, blocked
 
 if TYPE_CHECKING:  # the views' modules are imported when their page is first built
     from PySide6.QtGui import QCloseEvent, QPaintEvent
@@ -127,7 +127,7 @@ class MainWindow(QMainWindow):
         self.cycle_combo.setMinimumContentsLength(10)
         self.cycle_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.cycle_label.setBuddy(self.cycle_combo)
-        self.who_label = plain_text(QLabel(central))
+        self.who_label = ElidedLabel(central)
         self.who_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens the window
         bar.addWidget(self.institution_label)
         bar.addWidget(self.institution_combo, 2)
@@ -542,8 +542,8 @@ class MainWindow(QMainWindow):
         if person:
             parts.append(tr(C, "answering as {0}").format(person.name))
         self.setWindowTitle(" — ".join(parts))
-        self.who_label.setText(tr(C, "Answering as {0} ({1})").format(person.name, tr("Role", person.role)) if person
-                               else tr(C, "Nobody is answering yet"))
+        self.who_label.set_full_text(tr(C, "Answering as {0} ({1})").format(person.name, tr("Role", person.role)) if person
+                                     else tr(C, "Nobody is answering yet"))
         if self.ws.read_only:
             self.banner.show_message(tr(C, "Read-only: {0}").format(self.ws.read_only_reason))
         elif cycle is not None and cycle.finalised:

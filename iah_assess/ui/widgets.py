@@ -28,6 +28,39 @@ def plain_text(label: QLabel) -> QLabel:
     return label
 
 
+class ElidedLabel(QLabel):
+    """One line of plain text that, when the label is too narrow for it, ends in "…" and shows
+    the whole text as its tooltip, instead of being cut off mid-word."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        plain_text(self)
+        self._full = ""
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self._fit()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's event type
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        fm, width = self.fontMetrics(), self.contentsRect().width()
+        if not self.isVisible() or fm.horizontalAdvance(self._full) <= width:  # laid out on showing; usually fits
+            shown, tip = self._full, ""
+        else:
+            from PySide6.QtCore import Qt  # only now: see paint
+
+            shown, tip = fm.elidedText(self._full, Qt.TextElideMode.ElideRight, width), self._full
+        if self.text() != shown:
+            self.setText(shown)
+        self.setToolTip(tip)
+
+
 def tab_focus(widget: QWidget) -> None:
     """The widget (a chart, say) takes the keyboard focus by Tab, not by a click."""
     widget.setProperty("focusPolicy", TAB_FOCUS)

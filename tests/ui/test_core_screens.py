@@ -1201,3 +1201,21 @@ def test_ctrl_z_in_the_action_form_undoes_the_plan_as_edit_undo_does(qtbot, make
     assert ws.actions(cycle.id)[-1].text != "Workshop"
     qtbot.keyClick(plan.text_edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the adding
     assert len(ws.actions(cycle.id)) == before
+
+
+def test_who_is_answering_is_shortened_with_an_ellipsis_and_shown_whole_as_a_tip(qtbot, make_window, ws, cycle, large_text):
+    person = ws.add_respondent(cycle.id, "Marko Jovanović-Đorđević", "Head of international office")
+    w = make_window()
+    w.resize(1280, 720)
+    w.show()
+    qtbot.waitExposed(w)
+    w.answer_as(person.id)
+    label = w.who_label
+    whole = "Answering as Marko Jovanović-Đorđević (Head of international office)"
+    assert label.full_text() == whole
+    assert label.fontMetrics().horizontalAdvance(whole) > label.contentsRect().width()  # too long at 150%
+    assert label.text().endswith("…") and label.toolTip() == whole
+    assert label.fontMetrics().horizontalAdvance(label.text()) <= label.contentsRect().width()
+    w.resize(2400, 720)
+    qtbot.waitUntil(lambda: label.text() == whole)
+    assert label.toolTip() == ""
