@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
@@ -26,7 +27,7 @@ from iah_assess.storage import db
 from iah_assess.storage.workspace import Workspace
 from iah_assess.ui.dialogs import Dialogs
 from iah_assess.ui.i18n import tr
-from iah_assess.ui.widgets import blocked, error_label, heading, scroll_page, text_label
+from iah_assess.ui.widgets import PAGE_MARGIN, blocked, error_label, heading, scroll_page, text_label
 
 C = "NewCycle"
 
@@ -80,20 +81,24 @@ class NewCycleView(QWidget):
         layout.addWidget(box)
 
         self.areas_box = QGroupBox(tr(C, "Areas to include"), body)
-        self.areas_layout = QVBoxLayout(self.areas_box)
+        self.areas_layout = QGridLayout(self.areas_box)  # two columns: the buttons stay in sight at large text
         layout.addWidget(self.areas_box)
 
-        # what stops the cycle, and the buttons, right under the form: seen without scrolling
-        self.message = error_label(body)
-        layout.addWidget(self.message)
+        # what stops the cycle, and the buttons, under the page, outside its scrolling: always seen
+        footer = QWidget(self)
+        foot = QVBoxLayout(footer)
+        foot.setContentsMargins(PAGE_MARGIN, 0, PAGE_MARGIN, PAGE_MARGIN // 2)
+        self.message = error_label(footer)
+        foot.addWidget(self.message)
         row = QHBoxLayout()
         row.addStretch(1)
-        self.cancel_button = QPushButton(tr(C, "Cancel"), body)
-        self.create_button = QPushButton(tr(C, "Create cycle"), body)
+        self.cancel_button = QPushButton(tr(C, "Cancel"), footer)
+        self.create_button = QPushButton(tr(C, "Create cycle"), footer)
         self.create_button.setDefault(True)
         row.addWidget(self.cancel_button)
         row.addWidget(self.create_button)
-        layout.addLayout(row)
+        foot.addLayout(row)
+        self.layout().addWidget(footer)
 
         self.invalid_box = QGroupBox(tr(C, "Questionnaire files that cannot be used"), body)
         il = QVBoxLayout(self.invalid_box)
@@ -215,7 +220,8 @@ class NewCycleView(QWidget):
             return
         q = lq.questionnaire
         self.q_description.setText(q.description)
-        for area in q.areas:
+        down = (len(q.areas) + 1) // 2  # the first half down the left column, the rest down the right
+        for k, area in enumerate(q.areas):
             n = len(area.items)
             if area.required:
                 text = tr(C, "{0} (%n item(s), required)", n=n).format(area.title)
@@ -227,7 +233,7 @@ class NewCycleView(QWidget):
             if area.required:
                 box.setEnabled(False)  # required areas stay locked on
                 box.setToolTip(tr(C, "Required areas cannot be left out."))
-            self.areas_layout.addWidget(box)
+            self.areas_layout.addWidget(box, k % down, k // down)
             self._area_boxes.append(box)
 
     def area_boxes(self) -> dict[str, QCheckBox]:

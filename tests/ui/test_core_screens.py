@@ -4,6 +4,7 @@ answering, review and finalise, read-only and damaged workspaces, help."""
 from __future__ import annotations
 
 import gc
+import shutil
 import threading
 from pathlib import Path
 
@@ -371,10 +372,9 @@ def test_invalid_questionnaire_files_are_listed_not_hidden(make_window, ws, cycl
     # the file's name heads its list; each problem then gives its line, not the name again
     assert text.count("ours.yaml") == 1 and "  • line 2: 'id' must be a slug" in text
     assert view.questionnaire.count() == 1  # the valid mini questionnaire is still offered
-    # what stops the cycle and the buttons come before the list, right under the form
-    page = view.invalid_box.parentWidget().layout()
-    buttons = next(k for k in range(page.count()) if page.itemAt(k).layout() and page.itemAt(k).layout().indexOf(view.create_button) >= 0)
-    assert page.indexOf(view.message) < buttons < page.indexOf(view.invalid_box)
+    # what stops the cycle and the buttons stay in sight under the page, however long the list
+    page = view.invalid_box.parentWidget()
+    assert not page.isAncestorOf(view.create_button) and not page.isAncestorOf(view.message)
 
 
 # --- respondents --------------------------------------------------------------------------------------
@@ -924,6 +924,28 @@ def test_the_window_fits_1280_by_720_at_150_percent_text(qtbot, ws, mini, make_w
         assert hint.width() <= 1280 and hint.height() <= 720, (page, hint)
         assert w.width() == 1280 and w.height() == 720, page
     w.close()
+
+
+def test_new_cycle_keeps_create_and_cancel_in_sight_at_150_percent_text(qtbot, ws, cycle, make_window, data_dir, large_text):
+    from iah_assess.catalog import shipped_dir
+
+    shutil.copytree(shipped_dir() / "iah-core", data_dir / "questionnaires" / "iah-core")  # six areas, a long description
+    for name, role in (("Arta Krasniqi", "Rector"), ("Marko Jovanović", "Head of international office"),
+                       ("Љубица Ѓорѓиевска", "Dean"), ("Ermira Çela", "Student representative")):
+        ws.add_respondent(cycle.id, name, role)
+    w = make_window()
+    w.resize(1280, 720)
+    w.show()
+    qtbot.waitExposed(w)
+    w.show_page(NEW_CYCLE)
+    view = w.new_cycle_view
+    view.questionnaire.setCurrentIndex(view.questionnaire.findText("Internationalisation", Qt.MatchFlag.MatchStartsWith))
+    assert len(view.area_boxes()) == 6 and view.same_team.isVisible()
+    qtbot.wait(10)
+    for button in (view.create_button, view.cancel_button):
+        top_left = button.mapTo(w, button.rect().topLeft())
+        assert button.isVisible() and top_left.y() + button.height() <= w.height()
+        assert button.visibleRegion().boundingRect().size() == button.size()  # not cut off by the scrolling page
 
 
 def _overview_with_three_cycles(ws, mini, make_window, width: int, height: int):  # noqa: ANN001, ANN202
