@@ -22,6 +22,7 @@ from iah_assess.reporting.report import TOOL_NAME, check_language, follow_up_lin
 from iah_assess.reporting.report import _paper as check_paper
 from iah_assess.reporting.sections import (
     ARROWS,
+    INTRO_ROOM,
     direction_text,
     fmt_level,
     fmt_score,
@@ -216,16 +217,16 @@ def step_section(step: Step, k: int, data: ComparisonReportData, st: Styles, wid
             st.body))
 
     if step.same_questionnaire:
+        key = ("Level: the agreed level, or else the median of the answers. Items whose level changed by less "
+               "than a whole level are not listed.")
         for heading, moves in (("Items up by a level or more", step.moved_up),
                                ("Items down by a level or more", step.moved_down)):
             if moves:
-                out += heading_over_table(f"{heading} ({len(moves)})", st.h2)
+                out += heading_over_table(f"{heading} ({len(moves)})", st.h2, INTRO_ROOM)
+                out.append(Paragraph(key, st.note))  # over the table, so that no page break parts them
                 out.append(_moves_table(moves, areas, st, width))
             else:
                 out += [Paragraph(f"{heading} (0)", st.h2), Paragraph("None.", st.body)]
-        out.append(Paragraph(
-            "Level: the agreed level, or else the median of the answers. Items whose level changed by less "
-            "than a whole level are not listed.", st.note))
 
     new, retired, renamed = step.new_items, step.retired_items, step.renamed_items
     listed = step.same_questionnaire and bool(new or retired or renamed)  # in a table, which may be long
@@ -267,11 +268,12 @@ def step_section(step: Step, k: int, data: ComparisonReportData, st: Styles, wid
         if t.missed:
             out.append(Paragraph(f"<b>Missed ({len(t.missed)}):</b> {_titles(t.missed, names)}", st.small))
 
-    out.append(Paragraph(f"Actions of {to_para(step.previous)}", st.h2))
     actions = follow_up_lines(step.actions)
     if not actions:
+        out.append(Paragraph(f"Actions of {to_para(step.previous)}", st.h2))
         out.append(Paragraph(f"No actions were recorded for {to_para(step.previous)}.", st.body))
     else:
+        out += heading_over_table(f"Actions of {to_para(step.previous)}", st.h2, INTRO_ROOM)
         done = sum(a.status == "done" for a in actions)
         out.append(Paragraph(
             f"{done} of {len(actions)} done. Each action with its final status, and whether it was carried into "

@@ -87,14 +87,24 @@ def ruled_table(
 TABLE_START_ROOM = 40 * mm
 
 
-def heading_over_table(text: str, style: ParagraphStyle) -> list[Flowable]:
-    """A heading (markup) over a table that may run on for pages. It starts a new page only when
-    the table's first rows would not fit under it: kept with the whole table, as a heading's
-    keepWithNext keeps it, it would take a page-long table over to the next page and leave this
-    one nearly empty."""
+# room for the lines of text between a heading and its table (a key, or a sentence that sums it up)
+INTRO_ROOM = 14 * mm
+
+
+def heading_over_table(text: str, style: ParagraphStyle, intro: float = 0) -> list[Flowable]:
+    """A heading (markup) over a table that may run on for pages, with `intro` room for what
+    stands between them. It starts a new page only when the table's first rows would not fit
+    under it: kept with the whole table, as a heading's keepWithNext keeps it, it would take a
+    page-long table over to the next page and leave this one nearly empty."""
     heading = Paragraph(text, style)
     heading.keepWithNext = 0
-    return [CondPageBreak(TABLE_START_ROOM), heading]
+    return [CondPageBreak(TABLE_START_ROOM + intro), heading]
+
+
+def note_over_table(text: str, st: Styles) -> list[Flowable]:
+    """A table's key (markup), set over the table, where a page break cannot part it from the
+    table: under it, it went over to the next page alone when the table filled this one."""
+    return [CondPageBreak(TABLE_START_ROOM + INTRO_ROOM), Paragraph(text, st.note)]
 
 
 def cell(text: str) -> list[str]:
@@ -297,16 +307,14 @@ def area_section(area: AreaSection, data: ReportData, st: Styles, width: float) 
     out.append(charts.item_bars([i.title for i in area.items], [i.level for i in area.items],
                                 [i.target for i in area.items], width, scale))
     out.append(Spacer(1, 2 * mm))
+    out += note_over_table(
+        f"Level: the agreed level, or else the median of the answers. Spread: lowest–highest level given; "
+        f"n answers. Gap: target minus level. {FOUNDATION} foundation item, {DISAGREE} answers "
+        f"{data.disagreement_span} or more levels apart, {UNKNOWN} a third or more answered \"don't know\".", st)
     widths = [width * f for f in (0.40, 0.10, 0.15, 0.07, 0.07, 0.21)]
     out.append(ruled_table(["Item", "Level", "Spread", "Target", "Gap", "Flags"],
                            [_item_row(i) for i in area.items], widths, st, center=frozenset({3, 4}),
                            simple=frozenset({1, 2, 3, 4, 5})))
-    out.append(Paragraph(
-        f"Level: the agreed level, or else the median of the answers. Spread: lowest–highest level given; "
-        f"n answers. Gap: target minus level. {FOUNDATION} foundation item, {DISAGREE} answers "
-        f"{data.disagreement_span} or more levels apart, {UNKNOWN} a third or more answered \"don't know\".",
-        st.note,
-    ))
     out.append(Paragraph("Comments and evidence", st.h2))
     given = [i for i in area.items if i.remarks]
     if not given:
@@ -428,23 +436,24 @@ def change_since(data: ReportData, st: Styles, width: float) -> list[Flowable]:
                            widths, st, simple=frozenset({1, 2, 3})))
 
     widths = [width * f for f in (0.46, 0.28, 0.14, 0.12)]
+    key = ("Level: the agreed level, or else the median of the answers, in "
+           f"{to_para(c.previous_label)} → now; up to five items each that moved a whole level or more.")
     for heading, moves, none in (
         ("Biggest rises among items", c.rises, "No item rose by a whole level or more."),
         ("Biggest falls among items", c.falls, "No item fell by a whole level or more."),
     ):
-        out.append(Paragraph(heading, st.h2))
         if not moves:
-            out.append(Paragraph(none, st.body))
+            out += [Paragraph(heading, st.h2), Paragraph(none, st.body)]
             continue
+        out += heading_over_table(heading, st.h2)
+        out.append(Paragraph(key, st.note))  # over each table, so that no page break parts them
         out.append(ruled_table(["Item", "Area", "Level", "Change"], _move_rows(moves), widths, st))
-    if c.rises or c.falls:
-        out.append(Paragraph("Level: the agreed level, or else the median of the answers, in "
-                             f"{to_para(c.previous_label)} → now; up to five items each that moved a whole level or more.", st.note))
 
-    out.append(Paragraph(f"Actions of {to_para(c.previous_label)}", st.h2))
     if not c.actions:
+        out.append(Paragraph(f"Actions of {to_para(c.previous_label)}", st.h2))
         out.append(Paragraph(f"No actions were recorded for {to_para(c.previous_label)}.", st.body))
     else:
+        out += heading_over_table(f"Actions of {to_para(c.previous_label)}", st.h2, INTRO_ROOM)
         done = sum(a.status == "done" for a in c.actions)
         out.append(Paragraph(
             f"{done} of {len(c.actions)} done. Each action with its final status, and whether it was carried "

@@ -225,3 +225,14 @@ def test_an_area_left_out_of_every_cycle_has_no_line_and_the_pdf_is_made(workspa
     text = squeeze(text_of(render_comparison_report(comparison_report_data(workspace, ids), generated_on=DAY)))
     assert "Beta (no score)" in text  # in the chart's legend, where its line would be
     assert "not assessed not compared (2024/25: left out of this cycle)" in text  # not "no change", read as steady
+
+
+def test_keys_and_headings_stay_on_the_page_of_their_table(demo_pdf, comparison_pdf):
+    for pdf in (demo_pdf, comparison_pdf):
+        for page in PdfReader(io.BytesIO(pdf)).pages:
+            text = squeeze(page.extract_text())
+            for key in re.finditer("Level: the agreed level", text):  # a table's key: its table follows on the page
+                assert "Item " in text[key.end():], text[key.start():key.start() + 200]
+            actions = re.search(r"Actions of \d{4}/\d\d \d+ of \d+ done", text)
+            if actions:  # the heading of the actions carried over, with its table under it
+                assert "Final status" in text[actions.end():], text[actions.start():]
