@@ -26,16 +26,22 @@ def test_floors_that_need_more_than_the_room_are_all_kept():
     assert share_widths(0, {0: 1.0}, {0: 40}) == {0: 40}
 
 
-def test_at_150_percent_text_no_action_plan_header_or_word_is_cut(qtbot, workspace, dialogs, mini, large_text):
+def shown_plan(qtbot, workspace, dialogs, mini, width: int, **action: str) -> ActionPlanView:  # noqa: ANN001
+    """The action plan of a new cycle with one action, shown `width` pixels wide."""
     cycle_id = make_cycle(workspace, mini)
-    workspace.save_action(Action(cycle_id=cycle_id, text="Ask the strategy group", owner="Head of international office",
-                                 success_indicator="Number of IaH goals"))
+    workspace.save_action(Action(cycle_id=cycle_id, **action))
     view = ActionPlanView(workspace, dialogs)
     qtbot.addWidget(view)
-    view.resize(1130, 600)
+    view.resize(width, 600)
     view.set_cycle(cycle_id)
     view.show()
     qtbot.waitExposed(view)
+    return view
+
+
+def test_at_150_percent_text_no_action_plan_header_or_word_is_cut(qtbot, workspace, dialogs, mini, large_text):
+    view = shown_plan(qtbot, workspace, dialogs, mini, 1130, text="Ask the strategy group",
+                      owner="Head of international office", success_indicator="Number of IaH goals")
     header, fm = view.table.horizontalHeader(), view.table.fontMetrics()
     for col in (ActionPlanModel.OWNER, ActionPlanModel.INDICATOR):
         title = view.model.headerData(col, Qt.Orientation.Horizontal)
@@ -44,16 +50,9 @@ def test_at_150_percent_text_no_action_plan_header_or_word_is_cut(qtbot, workspa
 
 
 def test_a_web_address_in_the_notes_does_not_take_the_other_columns_room(qtbot, workspace, dialogs, mini):
-    cycle_id = make_cycle(workspace, mini)
     url = "https://intranet.example.edu/senat/odluke/2026/vendimi-nr-17-per-nderkombetarizimin-ne-shtepi.pdf"
-    workspace.save_action(Action(cycle_id=cycle_id, text="Ask the strategy group to draft the IaH goals",
-                                 notes=f"Minutes: {url}"))
-    view = ActionPlanView(workspace, dialogs)
-    qtbot.addWidget(view)
-    view.resize(1260, 600)
-    view.set_cycle(cycle_id)
-    view.show()
-    qtbot.waitExposed(view)
+    view = shown_plan(qtbot, workspace, dialogs, mini, 1260, text="Ask the strategy group to draft the IaH goals",
+                      notes=f"Minutes: {url}")
     header, fm = view.table.horizontalHeader(), view.table.fontMetrics()
     assert header.sectionSize(ActionPlanModel.NOTES) < fm.horizontalAdvance(url) / 2
     assert header.sectionSize(ActionPlanModel.TEXT) > header.sectionSize(ActionPlanModel.NOTES)
