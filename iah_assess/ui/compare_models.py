@@ -20,6 +20,7 @@ from iah_assess.ui.models import (
     SortRole,
     TableModel,
     level_text,
+    sort_key,
     status_label,
 )
 
@@ -124,7 +125,7 @@ class ItemChangesModel(TableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(r, col)
         if role == SortRole:
-            return self._sort_value(r, col, row)
+            return sort_key(self._sort_value(r, col, row))
         if role == ChangeRole:
             return ic.change
         if role == StepRole:

@@ -20,6 +20,12 @@ ItemIdRole = Qt.ItemDataRole.UserRole + 1
 AreaIdRole = Qt.ItemDataRole.UserRole + 2
 FlaggedRole = Qt.ItemDataRole.UserRole + 3
 SortRole = Qt.ItemDataRole.UserRole + 4
+
+
+def sort_key(value: Any) -> Any:
+    """A column's sort value as Qt compares it right: every number as a float. Qt 6.11 orders a
+    mix of ints and floats wrongly (-1, -0.5, -1), as a gap or change column holds."""
+    return float(value) if isinstance(value, (int, float)) else value
 ActionIdRole = Qt.ItemDataRole.UserRole + 5
 
 STATUS_LABELS = {
@@ -175,7 +181,7 @@ class ItemResultsModel(TableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(item, area, area_title, item_title, col)
         if role == SortRole:
-            return self._sort_value(item, area, col, row)
+            return sort_key(self._sort_value(item, area, col, row))
         if role == ItemIdRole:
             return item.item_id
         if role == AreaIdRole:

@@ -156,6 +156,12 @@ def test_demo_results_render_at_1280x720(qtbot, workspace, dialogs, tmp_path: Pa
     first = workspace.cycles(inst.id)[0]
     view.set_cycle(first.id)
     assert "Curriculum and learning: not assessed" in view.area_list.text()
+    # whole and half gaps (-1, -0.5) sort in numeric order, as Qt does not sort a mix of ints and floats
+    view.set_cycle(workspace.cycles(inst.id)[-1].id)
+    view.table.sortByColumn(M.GAP, Qt.SortOrder.AscendingOrder)
+    gaps = [float(t.replace("+", "")) for r in range(view.proxy.rowCount())
+            if (t := view.proxy.data(view.proxy.index(r, M.GAP)))]
+    assert gaps == sorted(gaps) and any(g != int(g) for g in gaps) and len(set(gaps)) > 3
 
 
 def test_at_150_percent_text_the_item_table_cuts_no_word(qtbot, workspace, dialogs, large_text):
