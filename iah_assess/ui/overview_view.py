@@ -337,8 +337,9 @@ class OverviewView(QWidget):
             # nobody has anything left to answer: what is left is agreeing and finalising
             text = tr(C, "Cycle {0}: every respondent has answered every item.").format(cycle.label) + " "
             if summary.n_unsettled:
-                text += tr(C, "Agree levels on the %n item(s) where the answers differ, then finalise the cycle in Review.",
-                           n=summary.n_unsettled)
+                # flagged and not yet agreed, as Results counts what is flagged and Finalise what is unsettled
+                text += tr(C, "Still to agree: %n flagged item(s) without an agreed level. Then finalise the cycle "
+                              "in Review.", n=summary.n_unsettled)
             else:
                 text += tr(C, "Review and finalise the cycle.")
             self.steps_text.setText(text)

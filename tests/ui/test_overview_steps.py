@@ -42,8 +42,8 @@ def test_once_everyone_has_answered_the_next_step_is_to_agree_and_finalise(qtbot
     w = MainWindow(ws, mini_catalog, dialogs, data_dir)
     qtbot.addWidget(w)
     steps = w.overview.steps_text
-    assert steps.text() == ("Cycle 2025/26: every respondent has answered every item. Agree levels on the 1 item "
-                            "where the answers differ, then finalise the cycle in Review.")
+    assert steps.text() == ("Cycle 2025/26: every respondent has answered every item. Still to agree: 1 flagged item "
+                            "without an agreed level. Then finalise the cycle in Review.")
     assert w.overview.continue_button.isHidden()  # nobody has anything left to answer
     ws.set_agreed_level(cycle_id, "a-one", 1)
     w.overview.refresh()
