@@ -6,6 +6,8 @@ each class on first use), not when the app starts.
 
 from __future__ import annotations
 
+import re
+from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from PySide6 import QtWidgets
@@ -41,8 +43,15 @@ class Dialogs:
         QtWidgets.QMessageBox.warning(parent, title, text)
 
     def save_file(self, parent: QWidget | None, title: str, suggested: str, filters: str) -> str | None:
-        path, _ = QtWidgets.QFileDialog.getSaveFileName(parent, title, suggested, filters)
-        return path or None
+        """The file to save to, or None. A name typed without an ending gets the ending of the kind
+        of file chosen in the dialog ("JSON files (*.json)": data becomes data.json)."""
+        path, chosen = QtWidgets.QFileDialog.getSaveFileName(parent, title, suggested, filters)
+        if not path:
+            return None
+        ending = re.search(r"\*(\.\w+)", chosen or "")
+        if ending and not PurePath(path).suffix:
+            path += ending.group(1)
+        return path
 
     def open_file(self, parent: QWidget | None, title: str, filters: str) -> str | None:
         path, _ = QtWidgets.QFileDialog.getOpenFileName(parent, title, "", filters)

@@ -51,3 +51,16 @@ def test_show_text_shows_the_html_it_is_given(qtbot):
     _when_shown(read_and_close)
     Dialogs().show_text(None, "Glossary", "<h2>Virtual exchange</h2><p>Љубљана – Ѓорѓе č ć đ š ž ë ç</p>")
     assert seen == [("Glossary", "Virtual exchange\nЉубљана – Ѓорѓе č ć đ š ž ë ç")]
+
+
+def test_a_name_typed_without_an_ending_gets_the_ending_of_the_kind_chosen(qtbot, monkeypatch):
+    from PySide6 import QtWidgets
+
+    answers = [("/data/mydata", "JSON files (*.json)"), ("/data/mydata", "CSV files (*.csv)"),
+               ("/data/plan.v2.pdf", "PDF files (*.pdf)"), ("", "")]
+    monkeypatch.setattr(QtWidgets.QFileDialog, "getSaveFileName", staticmethod(lambda *args: answers.pop(0)))
+    kinds = "CSV files (*.csv);;JSON files (*.json)"
+    assert Dialogs().save_file(None, "Export", "data.csv", kinds) == "/data/mydata.json"
+    assert Dialogs().save_file(None, "Export", "data.csv", kinds) == "/data/mydata.csv"
+    assert Dialogs().save_file(None, "Export", "plan.pdf", "PDF files (*.pdf)") == "/data/plan.v2.pdf"
+    assert Dialogs().save_file(None, "Export", "plan.pdf", "PDF files (*.pdf)") is None  # cancelled
