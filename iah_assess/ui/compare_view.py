@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -196,6 +196,8 @@ class CompareView(QWidget):
         self._follow_columns = ColumnShares(self.follow_table, {F.ITEM: 0.22, F.TEXT: 0.48, F.OWNER: 0.16, F.CARRIED: 0.14})
         self._follow_rows = row_refitter(self.follow_table, self.follow_model.modelReset, self.follow_model.layoutChanged,
                                          header.sectionResized)
+        # rows are chosen whole: the current cell stays on the tick box, so that Space ticks the row shown
+        self.follow_table.selectionModel().currentChanged.connect(self._keep_on_carry)
         self.carry_note = Banner(self)
         self.carry_button = QPushButton(self)
         self.carry_button.clicked.connect(self.carry_ticked)
@@ -446,6 +448,11 @@ class CompareView(QWidget):
             self.carry_button.setToolTip(tr(C, "Tick the actions to carry in the first column."))
         else:
             self.carry_button.setToolTip(tr(C, "Copy the {0} ticked actions to the end of this cycle's action plan.").format(len(ticked)))
+
+    def _keep_on_carry(self, current, previous) -> None:  # noqa: ANN001, ARG002 - Qt's indexes
+        if current.isValid() and current.column() != FollowUpModel.CARRY:
+            self.follow_table.selectionModel().setCurrentIndex(
+                current.siblingAtColumn(FollowUpModel.CARRY), QItemSelectionModel.SelectionFlag.NoUpdate)
 
     def carry_ticked(self) -> None:
         target, source = self._target(), self._previous

@@ -178,6 +178,23 @@ def test_carrying_only_the_ticked_action(view, demo, workspace, qtbot):
     assert view.carry_button.isEnabled()
 
 
+def test_space_ticks_the_row_shown_whichever_column_the_arrows_moved_to(view, demo, qtbot):
+    view.set_cycle(demo["2025/26"].id)
+    view.show()
+    qtbot.waitExposed(view)
+    view.tabs.setCurrentIndex(2)
+    table, model = view.follow_table, view.follow_model
+    table.setFocus()
+    checkable = [r for r in range(model.rowCount()) if model.flags(model.index(r, FollowUpModel.CARRY)) & Qt.ItemFlag.ItemIsUserCheckable]
+    row = checkable[0]
+    table.setCurrentIndex(model.index(row, FollowUpModel.CARRY))
+    before = set(model.ticked())
+    qtbot.keyClick(table, Qt.Key.Key_Right)  # the whole row stays chosen; the current cell does not leave the tick
+    assert table.currentIndex().column() == FollowUpModel.CARRY
+    qtbot.keyClick(table, Qt.Key.Key_Space)
+    assert set(model.ticked()) != before
+
+
 def test_an_unticked_action_stays_unticked_when_the_page_is_shown_again(view, demo, workspace):
     target = demo["2025/26"]
     view.set_cycle(target.id)
