@@ -3,8 +3,13 @@ column widths that keep long texts readable at large fonts."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, Qt, QTimer, SignalInstance
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QWidget
+from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, QPoint, Qt, QTimer, SignalInstance
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QMenu, QTableView, QWidget
+
+from iah_assess.ui.i18n import tr
+
+C = "Tables"
 
 
 def filter_field(placeholder: str, accessible_name: str, parent: QWidget | None = None) -> QLineEdit:
@@ -27,6 +32,7 @@ def table_view(model: QAbstractItemModel, accessible_name: str, parent: QWidget 
     if sort_column is not None:
         table.setSortingEnabled(True)
         table.sortByColumn(sort_column, Qt.SortOrder.AscendingOrder)
+        keyboard_sorting(table)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     if single_selection:
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -34,6 +40,43 @@ def table_view(model: QAbstractItemModel, accessible_name: str, parent: QWidget 
     table.setWordWrap(word_wrap)
     table.verticalHeader().hide()
     return table
+
+
+def keyboard_sorting(table: QTableView) -> None:
+    """A sortable table's columns can be sorted without the mouse: the Menu key or Shift+F10 (and a
+    right click) opens a menu of the columns; the one sorted now is ticked, and choosing it again
+    turns its order round."""
+    table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+    table.customContextMenuRequested.connect(lambda pos: sort_menu(table).exec(table.viewport().mapToGlobal(pos)))
+    opener = QAction(table)
+    opener.setShortcut(QKeySequence("Shift+F10"))
+    opener.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+    opener.triggered.connect(lambda: sort_menu(table).exec(table.viewport().mapToGlobal(QPoint(0, 0))))
+    table.addAction(opener)
+    table.setAccessibleDescription(tr(C, "Menu key or Shift+F10: sort by a column"))
+
+
+def sort_menu(table: QTableView) -> QMenu:
+    """The menu of a table's columns to sort by (see keyboard_sorting)."""
+    menu = QMenu(tr(C, "Sort by"), table)
+    header, model = table.horizontalHeader(), table.model()
+    sorted_by, order = header.sortIndicatorSection(), header.sortIndicatorOrder()
+    for col in range(model.columnCount()):
+        if header.isSectionHidden(col):
+            continue
+        title = str(model.headerData(col, Qt.Orientation.Horizontal) or "").replace("\n", " ")
+        if col == sorted_by:
+            if order == Qt.SortOrder.DescendingOrder:
+                title = tr(C, "{0} (descending; choose again for ascending)").format(title)
+            else:
+                title = tr(C, "{0} (ascending; choose again for descending)").format(title)
+        action = menu.addAction(title)
+        action.setCheckable(True)
+        action.setChecked(col == sorted_by)
+        flip = Qt.SortOrder.AscendingOrder if order == Qt.SortOrder.DescendingOrder else Qt.SortOrder.DescendingOrder
+        action.triggered.connect(lambda _=False, c=col, o=(flip if col == sorted_by else Qt.SortOrder.AscendingOrder):
+                                 table.sortByColumn(c, o))
+    return menu
 
 
 def row_refitter(table: QTableView, *signals: SignalInstance) -> QTimer:

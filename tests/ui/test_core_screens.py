@@ -1241,3 +1241,29 @@ def test_who_is_answering_is_shortened_with_an_ellipsis_and_shown_whole_as_a_tip
     w.resize(2400, 720)
     qtbot.waitUntil(lambda: label.text() == whole)
     assert label.toolTip() == ""
+
+
+def test_every_sortable_table_sorts_from_the_keyboard(qtbot, make_window, ws, cycle):
+    """The Menu key or Shift+F10 opens a menu of the columns: one sorts by it, again turns it round."""
+    from PySide6.QtWidgets import QTableView
+
+    from iah_assess.ui.models import ItemResultsModel
+    from iah_assess.ui.tables import sort_menu
+
+    w = make_window()
+    for page in range(NEW_CYCLE + 1):
+        w.show_page(page)
+        for table in w.stack.currentWidget().findChildren(QTableView):
+            if not table.isSortingEnabled():
+                continue
+            assert any(a.shortcut().toString() == "Shift+F10" for a in table.actions()), table.accessibleName()
+            assert table.contextMenuPolicy() == Qt.ContextMenuPolicy.CustomContextMenu
+    table = w.results_view.table
+    header = table.horizontalHeader()
+    gap = next(a for a in sort_menu(table).actions() if a.text() == "Gap")
+    gap.trigger()
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (ItemResultsModel.GAP, Qt.SortOrder.AscendingOrder)
+    again = next(a for a in sort_menu(table).actions() if a.isChecked())
+    assert again.text().startswith("Gap (ascending")
+    again.trigger()
+    assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder

@@ -57,3 +57,4 @@ def test_a_web_address_in_the_notes_does_not_take_the_other_columns_room(qtbot, 
     assert header.sectionSize(ActionPlanModel.NOTES) < fm.horizontalAdvance(url) / 2
     assert header.sectionSize(ActionPlanModel.TEXT) > header.sectionSize(ActionPlanModel.NOTES)
     assert not view.table.horizontalScrollBar().isVisible()
+
