@@ -214,8 +214,19 @@ class AgreeView(QWidget):
 
     def set_cycle(self, cycle_id: int | None) -> None:
         self.flush_note()  # into the cycle it was typed in
+        if cycle_id != self.cycle_id:
+            # a level chosen and not recorded belongs to the item left (the window asked about it
+            # before choosing another cycle): it is never recorded in the next cycle
+            with QSignalBlocker(self.agreed_level):
+                self.agreed_level.setCurrentIndex(max(0, self.agreed_level.findData(self._stored_level)))
+            self._item_id = None
         self.cycle_id = cycle_id
         self.refresh()
+
+    def has_changes(self) -> bool:
+        """Whether a level is chosen for the item shown and not recorded."""
+        return (not self.read_only and self.cycle_id is not None and self._item_id is not None
+                and self.agreed_level.isEnabled() and self.agreed_level.currentData() != self._stored_level)
 
     def refresh(self) -> None:
         self.flush_note()

@@ -705,6 +705,9 @@ class MainWindow(QMainWindow):
     def open_sample(self) -> None:
         if self.sample is None or self.sample_job is not None or self.ws.read_only:
             return
+        self.show_page(OVERVIEW)  # what is being edited is settled first
+        if self.current_page() != OVERVIEW:  # the user stayed with their edits: no sample meanwhile
+            return
         from iah_assess.ui.workers import SampleJob
 
         job = SampleJob(self.ws.path, self.sample, self)
@@ -712,7 +715,6 @@ class MainWindow(QMainWindow):
         job.done.connect(self._sample_done)
         job.failed.connect(self._sample_failed)
         self.sample_job = job
-        self.show_page(OVERVIEW)
         self.overview.welcome.show()
         self.overview.main.hide()
         self.overview.set_busy(0, 1)

@@ -1267,3 +1267,23 @@ def test_every_sortable_table_sorts_from_the_keyboard(qtbot, make_window, ws, cy
     assert again.text().startswith("Gap (ascending")
     again.trigger()
     assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+
+
+def test_the_sample_waits_for_a_level_chosen_on_agree_and_never_records_it_elsewhere(qtbot, ws, mini, make_window, dialogs):
+    cycle_id = make_cycle(ws, mini)
+    w = make_window(lambda worker_ws, progress: ensure_demo(worker_ws, mini, progress).id)
+    w.select_cycle(cycle_id)
+    w.show_page(AGREE)
+    view = w.agree_view
+    item = view.current_item_id()
+    view.agreed_level.setCurrentIndex(view.agreed_level.findData(3))
+    assert view.has_changes()
+    dialogs.answers = [None]  # Cancel: stay with the level chosen, and no sample meanwhile
+    w.open_sample()
+    assert w.current_page() == AGREE and w.sample_job is None and view.agreed_level.currentData() == 3
+    dialogs.answers = [True]  # Save: recorded in this cycle, then the sample is made
+    w.open_sample()
+    assert ws.decisions(cycle_id)[item].agreed_level == 3
+    qtbot.waitUntil(lambda: w.sample_job is None, timeout=20000)
+    assert len(dialogs.confirmations) == 2  # nothing asked again, against the sample's cycle
+    assert not view.has_changes()
