@@ -298,6 +298,10 @@ class AgreeView(QWidget):
         return {M.ITEM: 0.46, M.LEVEL: 0.3, M.FLAG: 0.24} if show_all else {M.ITEM: 0.6, M.LEVEL: 0.4}
 
     def _show_all_toggled(self, checked: bool) -> None:
+        if not self.settle():  # a level chosen and not recorded: the user stays, and so does the list
+            with QSignalBlocker(self.show_all):
+                self.show_all.setChecked(not checked)
+            return
         self.flush_note()  # before the list is filtered again
         keep = self.current_item_id()
         self.proxy.set_only_flagged(not checked)

@@ -140,6 +140,19 @@ def test_cancel_stays_on_the_item_and_a_new_target_keeps_the_level_chosen(qtbot,
     assert view.agreed_level.currentData() == 3 and "chosen but not recorded" in view.agreed_status.text()
 
 
+def test_cancel_on_narrowing_the_list_keeps_it_and_the_level_chosen(qtbot, view, workspace, mini, dialogs):
+    cycle_id = make_cycle(workspace, mini)
+    view.set_cycle(cycle_id)
+    view.show_all.setChecked(True)
+    view.select_item("a-two")  # not flagged: narrowing the list to flagged items would drop it
+    view.agreed_level.setCurrentIndex(view.agreed_level.findData(2))
+    dialogs.answers = [None]
+    view.show_all.setChecked(False)
+    qtbot.wait(10)
+    assert view.show_all.isChecked() and view.current_item_id() == "a-two" and view._item_id == "a-two"
+    assert view.agreed_level.currentData() == 2 and len(dialogs.confirmations) == 1  # asked once
+
+
 def test_a_note_typed_just_before_showing_all_items_is_kept(view, workspace, mini):
     cycle_id = make_cycle(workspace, mini)
     view.set_cycle(cycle_id)
