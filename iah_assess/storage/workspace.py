@@ -228,14 +228,19 @@ class Workspace:
     def find_institution(self, name: str) -> Institution | None:
         """The institution of that name, whatever the case of any letter (Š and š, Ѓ and ѓ alike:
         SQLite's NOCASE folds only A-Z) and however its accents are encoded."""
+        everyone = self.institutions()
+        exact = [i for i in everyone if i.name == one_line(name)]
+        if exact:  # an older workspace may hold two names that differ only in case: the one typed
+            return exact[0]
         key = name_key(name)
-        return next((i for i in self.institutions() if name_key(i.name) == key), None)
+        matches = [i for i in everyone if name_key(i.name) == key]
+        return matches[0] if len(matches) == 1 else None
 
     def save_institution(self, inst: Institution) -> Institution:
         """Add a new institution (id None) or update an existing one."""
         name = one_line(inst.name)
-        other = self.find_institution(name)
-        if other is not None and other.id != inst.id:
+        renamed = inst.id is None or name_key(self.institution(inst.id).name) != name_key(name)
+        if renamed and any(i.id != inst.id and name_key(i.name) == name_key(name) for i in self.institutions()):
             raise Conflict(f"An institution named '{name}' already exists.")
         now = _now()
         fields = (name, one_line(inst.country), one_line(inst.city), inst.type, inst.size_band, one_line(inst.contact))

@@ -28,6 +28,19 @@ def test_institution_names_are_unique(workspace):
     assert workspace.find_institution("UNIVERZITET U C\u030cAC\u030cKU") == latin  # Č typed as C and a combining caron
 
 
+def test_names_an_older_version_let_differ_only_in_case_are_found_exactly_and_can_still_be_edited(workspace):
+    # the older version's NOCASE (A-Z only) let both in; they are written here as it did
+    workspace._conn.execute("INSERT INTO institution(name, country, city, type, size_band, contact, created_at, updated_at) "
+                            "VALUES ('Škola za menadžment', '', '', 'College', '', '', 'x', 'x'), "
+                            "('ŠKOLA ZA MENADŽMENT', '', '', 'College', '', '', 'x', 'x')")
+    lower, upper = sorted(workspace.institutions(), key=lambda i: i.name != "Škola za menadžment")
+    assert workspace.find_institution("Škola za menadžment") == lower
+    assert workspace.find_institution("ŠKOLA ZA MENADŽMENT") == upper
+    assert workspace.find_institution("škola za MENADŽMENT") is None  # which one is meant cannot be told
+    workspace.save_institution(lower.replace(city="Beograd"))  # its own name does not clash with itself
+    assert workspace.institution(lower.id).city == "Beograd"
+
+
 def test_cycle_labels_are_unique_per_institution_and_required_areas_stay(workspace, mini, cycle):
     with pytest.raises(Conflict):
         workspace.create_cycle(cycle.institution_id, "2025/26", mini)
