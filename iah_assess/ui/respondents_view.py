@@ -204,7 +204,8 @@ class RespondentsView(QWidget):
         typed = (one_line(self.name.text()), self.role.currentData())
         if self._shown is None:
             return bool(typed[0])
-        return typed != self._shown_values
+        name, role = self._shown_values  # as stored: an older version kept a pasted line break
+        return typed != (one_line(name), role)
 
     def settle(self) -> bool:
         """Before the form shows someone else, or the page is left (for another page or cycle, or

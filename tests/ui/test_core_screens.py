@@ -1287,3 +1287,18 @@ def test_the_sample_waits_for_a_level_chosen_on_agree_and_never_records_it_elsew
     qtbot.waitUntil(lambda: w.sample_job is None, timeout=20000)
     assert len(dialogs.confirmations) == 2  # nothing asked again, against the sample's cycle
     assert not view.has_changes()
+
+
+def test_a_name_an_older_version_stored_with_a_double_space_is_no_unsaved_change(make_window, ws, cycle, dialogs):
+    person = ws.add_respondent(cycle.id, "x", "Dean")
+    with ws._write() as c:  # as an older version stored a pasted name
+        c.execute("UPDATE respondent SET name = ? WHERE id = ?", ("Ana  Kovač\nDean", person.id))
+    w = make_window()
+    w.select_cycle(cycle.id)
+    w.show_page(RESPONDENTS)
+    view = w.respondents_view
+    view._select(person.id)
+    view._selected()
+    assert view._shown == person.id and not view.has_changes()
+    w.show_page(OVERVIEW)
+    assert dialogs.confirmations == []
