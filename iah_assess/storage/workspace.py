@@ -465,7 +465,8 @@ class Workspace:
         comment: str = "",
         evidence: str = "",
     ) -> Response:
-        """Store one respondent's whole answer to one item; acknowledged means on disk."""
+        """Store one respondent's whole answer to one item; acknowledged means on disk. An answer
+        taken back with no comment or evidence left is no answer: the item's row goes."""
         level = answer if isinstance(answer, int) and not isinstance(answer, bool) else None
         special = answer if answer in (DONT_KNOW, NOT_APPLICABLE) else None
         if answer is not None and level is None and special is None:
@@ -474,14 +475,17 @@ class Workspace:
             raise ValueError("A level is a whole number from 0 to 4.")
         now = _now()
         with self._write() as c:
-            c.execute(
-                """INSERT INTO response(respondent_id, item_id, level, special, comment, evidence, updated_at)
-                   VALUES (?,?,?,?,?,?,?)
-                   ON CONFLICT(respondent_id, item_id) DO UPDATE SET
-                     level = excluded.level, special = excluded.special, comment = excluded.comment,
-                     evidence = excluded.evidence, updated_at = excluded.updated_at""",
-                (respondent_id, item_id, level, special, comment, evidence, now),
-            )
+            if answer is None and not comment and not evidence:  # nothing left: no answer at all
+                c.execute("DELETE FROM response WHERE respondent_id = ? AND item_id = ?", (respondent_id, item_id))
+            else:
+                c.execute(
+                    """INSERT INTO response(respondent_id, item_id, level, special, comment, evidence, updated_at)
+                       VALUES (?,?,?,?,?,?,?)
+                       ON CONFLICT(respondent_id, item_id) DO UPDATE SET
+                         level = excluded.level, special = excluded.special, comment = excluded.comment,
+                         evidence = excluded.evidence, updated_at = excluded.updated_at""",
+                    (respondent_id, item_id, level, special, comment, evidence, now),
+                )
             row = c.execute("SELECT cycle_id FROM respondent WHERE id = ?", (respondent_id,)).fetchone()
             if row is None:
                 raise NotFound(f"no respondent {respondent_id}")

@@ -456,6 +456,8 @@ class AnswerView(QWidget):
         item = self.current_item
         if item is None or not self._editable or self.respondent_id is None:
             return
+        if answer is None and self.current_edit()[0] is None:
+            return  # nothing to take back
         self._pending[(self.respondent_id, item.id)] = (answer, self.comment.toPlainText(), self.evidence.toPlainText())
         with blocked(self.group):
             if isinstance(answer, int):
@@ -549,8 +551,9 @@ class AnswerView(QWidget):
             if key == Qt.Key.Key_N:
                 self.choose(NOT_APPLICABLE)
                 return
-            if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
-                self.choose(None)
+            if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and (
+                    self.focusWidget() in (*self.group.buttons(), self.clear_button)):
+                self.choose(None)  # only on the answers: a key meant for the list or a field clears nothing
                 return
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 focus = self.focusWidget()

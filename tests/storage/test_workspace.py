@@ -199,3 +199,12 @@ def test_a_damaged_stored_questionnaire_is_named_not_used(tmp_path, mini, change
     assert str(info.value).startswith(f"{path}: the stored copy of questionnaire mini 1.0, which cycles run on, is damaged")
     assert "restore a backup" in str(info.value)
     assert main(["--data-dir", str(tmp_path), "score", "2025/26"]) != 0
+
+
+def test_an_answer_taken_back_with_nothing_else_leaves_no_row(workspace, mini, cycle):
+    person = workspace.add_respondent(cycle.id, "Ana", "Dean")
+    workspace.save_response(person.id, "a-one", 2, "Dobro", "")
+    workspace.save_response(person.id, "a-one", None, "Dobro", "")  # the comment stays
+    assert workspace.respondent_responses(person.id)["a-one"].comment == "Dobro"
+    workspace.save_response(person.id, "a-one", None, "", "")
+    assert workspace.respondent_responses(person.id) == {} and workspace.responses(cycle.id) == []

@@ -641,6 +641,18 @@ def test_an_answer_given_by_mistake_is_taken_back_by_delete_or_the_button(qtbot,
     view.clear_button.click()
     assert ws.respondent_responses(rid)["a-one"].answer is None
     assert "Del clear" in view.keys_label.text()
+    # with no comment or evidence left, nothing of the answer is kept; Delete on nothing stores nothing
+    view.comment.setPlainText("")
+    view.flush()
+    assert "a-one" not in ws.respondent_responses(rid)
+    view.cards[0].setFocus()
+    qtbot.keyClick(view.cards[0], Qt.Key.Key_Delete)
+    assert "a-one" not in ws.respondent_responses(rid)
+    # Backspace in the list of items is not meant for the answer
+    qtbot.keyClick(view.cards[0], Qt.Key.Key_3)
+    view.tree.setFocus()
+    qtbot.keyClick(view.tree, Qt.Key.Key_Backspace)
+    assert ws.respondent_responses(rid)["a-one"].answer == 3
 
 
 def test_typing_in_the_comment_does_not_answer_and_is_saved_after_a_pause(qtbot, ws, answering):
