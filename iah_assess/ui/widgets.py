@@ -48,6 +48,15 @@ class ElidedLabel(QLabel):
         super().resizeEvent(event)
         self._fit()
 
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's event type
+        super().showEvent(event)
+        self._fit()  # the first resize comes before the label shows, when it is not fitted
+
+    def changeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's event type
+        super().changeEvent(event)
+        if event.type() == event.Type.FontChange:
+            self._fit()
+
     def _fit(self) -> None:
         fm, width = self.fontMetrics(), self.contentsRect().width()
         if not self.isVisible() or fm.horizontalAdvance(self._full) <= width:  # laid out on showing; usually fits

@@ -1253,6 +1253,13 @@ def test_who_is_answering_is_shortened_with_an_ellipsis_and_shown_whole_as_a_tip
     w.resize(2400, 720)
     qtbot.waitUntil(lambda: label.text() == whole)
     assert label.toolTip() == ""
+    # the same on opening, with that respondent answering as when the window was closed
+    w.close()
+    again = make_window()
+    again.resize(1280, 720)
+    again.show()
+    qtbot.waitExposed(again)
+    assert again.who_label.full_text() == whole and again.who_label.text().endswith("…")
 
 
 def test_every_sortable_table_sorts_from_the_keyboard(qtbot, make_window, ws, cycle):
