@@ -953,7 +953,7 @@ def test_new_cycle_keeps_create_and_cancel_in_sight_at_150_percent_text(qtbot, w
     view = w.new_cycle_view
     view.questionnaire.setCurrentIndex(view.questionnaire.findText("Internationalisation", Qt.MatchFlag.MatchStartsWith))
     assert len(view.area_boxes()) == 6 and view.same_team.isVisible()
-    qtbot.wait(10)
+    qtbot.wait(300)  # the page's layout settles over a few passes of the event loop
     for button in (view.create_button, view.cancel_button):
         top_left = button.mapTo(w, button.rect().topLeft())
         assert button.isVisible() and top_left.y() + button.height() <= w.height()
