@@ -181,6 +181,8 @@ def rotate_log(file: Path, max_bytes: int = LOG_MAX_BYTES, backups: int = LOG_BA
 # The commands that make the data folder when it is missing; the others only read, or work on
 # files named on the command line, and leave a folder that is not there as it is.
 MAKE_THE_FOLDER = (None, "gui", "demo")
+# The commands that work only on files named on the command line
+NO_FOLDER_NEEDED = ("schema", "validate")
 
 
 def _setup_logging(folder: Path, make_folder: bool) -> bool:
@@ -225,8 +227,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         args.func = cmd_gui
     folder = data_dir(args)
-    if folder.exists() and not folder.is_dir():
-        print(f"iah-assess: the data folder {folder} is a file, not a folder. Give a folder with --data-dir DIR "
+    in_the_way = next((p for p in (folder, *folder.parents) if p.exists()), folder)
+    if not in_the_way.is_dir() and args.command not in NO_FOLDER_NEEDED:
+        where = "is a file" if in_the_way == folder else f"is inside {in_the_way}, which is a file"
+        print(f"iah-assess: the data folder {folder} {where}, not a folder. Give a folder with --data-dir DIR "
               f"(it is made if it does not exist).", file=sys.stderr)
         return 1
     logged = _setup_logging(folder, args.command in MAKE_THE_FOLDER)

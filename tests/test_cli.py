@@ -213,6 +213,10 @@ def test_a_file_given_as_the_data_folder_is_one_clear_line(tmp_path, capsys):
         err = capsys.readouterr().err
         assert err == f"iah-assess: the data folder {file} is a file, not a folder. Give a folder with --data-dir DIR (it is made if it does not exist).\n"
     assert file.read_text(encoding="utf-8") == "mine"
+    assert main(["--data-dir", str(file / "sub"), "demo"]) == 1
+    assert capsys.readouterr().err.startswith(f"iah-assess: the data folder {file / 'sub'} is inside {file}, which is a file")
+    assert main(["--data-dir", str(file), "validate", str(MINI)]) == 0  # needs no data folder
+    assert main(["--data-dir", str(file), "schema"]) == 0
 
 
 def test_commands_that_only_read_leave_a_missing_data_folder_missing(tmp_path, capsys):
