@@ -223,9 +223,14 @@ def _raw_connect(path: Path, read_only: bool) -> sqlite3.Connection:
         except sqlite3.OperationalError:
             if not unwritable(path):
                 raise
-            # In a folder no one may write to, SQLite cannot make the -shm file that reading a
-            # WAL workspace needs; nothing can change the file there, so it may be read as fixed,
-            # unless changes wait in a -wal file that only a writer could merge in.
+            if not read_only_disk(path):  # others may write here: reading without SQLite's locks is not safe
+                raise WorkspaceError(
+                    f"{path} cannot be opened: you may not write to its folder, and reading a workspace needs to "
+                    f"(SQLite keeps its locks there). Ask for write access to {path.parent}, or copy the whole "
+                    f"folder to a place you may write to and open it there.") from None
+            # On a read-only disk SQLite cannot make the -shm file that reading a WAL workspace
+            # needs; nothing can change the file there, so it may be read as fixed, unless changes
+            # wait in a -wal file that only a writer could merge in.
             wal = path.with_name(path.name + "-wal")
             if wal.exists() and wal.stat().st_size > 0:
                 raise WorkspaceError(
@@ -246,6 +251,15 @@ def _connect_uri(path: Path, query: str) -> sqlite3.Connection:
 def unwritable(path: Path) -> bool:
     """Whether the workspace file or its folder cannot be written to (a read-only disk or share)."""
     return not (os.access(path.parent, os.W_OK) and os.access(path, os.W_OK))
+
+
+def read_only_disk(path: Path) -> bool:
+    """Whether the workspace is on a disk mounted read-only (a CD, a locked USB stick, a read-only
+    share), where no one at all can change it."""
+    try:
+        return bool(os.statvfs(path.parent).f_flag & os.ST_RDONLY)
+    except (AttributeError, OSError):  # Windows has no statvfs: such a disk is then not told apart
+        return False
 
 
 def unwritable_reason(path: Path) -> str:

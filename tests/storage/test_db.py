@@ -111,6 +111,7 @@ def _read_only_folder(monkeypatch):
     """As on a read-only disk: nothing may be written, and SQLite cannot make a WAL file's -shm."""
     real = db._connect_uri
     monkeypatch.setattr(db, "unwritable", lambda path: True)
+    monkeypatch.setattr(db, "read_only_disk", lambda path: True)
 
     def connect_uri(path, query):
         if "immutable" not in query:
@@ -139,6 +140,16 @@ def test_changes_waiting_in_a_wal_file_that_cannot_be_merged_are_named(tmp_path,
     (tmp_path / "w.sqlite-wal").write_bytes(b"changes")
     _read_only_folder(monkeypatch)
     with pytest.raises(db.WorkspaceError, match="w.sqlite-wal beside it holds changes not yet merged") as info:
+        Workspace(path)
+    assert not isinstance(info.value, db.WorkspaceDamaged)
+
+
+def test_a_folder_only_others_may_write_to_is_not_read_without_locks(tmp_path, monkeypatch):
+    path = tmp_path / "w.sqlite"
+    Workspace(path).close()
+    _read_only_folder(monkeypatch)
+    monkeypatch.setattr(db, "read_only_disk", lambda path: False)  # colleagues may still write there
+    with pytest.raises(db.WorkspaceError, match="Ask for write access") as info:
         Workspace(path)
     assert not isinstance(info.value, db.WorkspaceDamaged)
 
