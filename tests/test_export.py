@@ -273,3 +273,17 @@ def test_a_failed_rename_keeps_the_old_file_and_leaves_no_temporary_one(tmp_path
         export.write_file(target, b"new")
     assert target.read_bytes() == b"old"
     assert os.listdir(tmp_path) == ["report.pdf"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="links and file modes as POSIX has them")
+def test_writing_through_a_link_replaces_the_file_it_points_to_and_keeps_a_read_only_mode(tmp_path):
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / "report.pdf").write_bytes(b"old")
+    (real / "report.pdf").chmod(0o444)
+    links = tmp_path / "links"
+    links.mkdir()
+    (links / "report.pdf").symlink_to(real / "report.pdf")
+    export.write_file(links / "report.pdf", b"new")
+    assert (links / "report.pdf").is_symlink() and (real / "report.pdf").read_bytes() == b"new"
+    assert (real / "report.pdf").stat().st_mode & 0o777 == 0o444

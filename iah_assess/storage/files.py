@@ -49,8 +49,10 @@ def _digest(path: Path) -> str:
 
 def _new_temp(target: Path) -> tuple[int, Path]:
     """A new file beside target, made with mode 0666 so that the umask decides (mkstemp would give
-    0600), or with the mode of the file it will replace."""
-    mode = stat.S_IMODE(target.stat().st_mode) if target.is_file() else 0o666
+    0600), or with the mode of the file it will replace (kept writable until it is in place: on
+    Windows a read-only file cannot be renamed over)."""
+    old = _old_mode(target)
+    mode = 0o666 if old is None else old | stat.S_IWUSR
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     for _ in range(100):
         temp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
@@ -58,10 +60,14 @@ def _new_temp(target: Path) -> tuple[int, Path]:
             fd = os.open(temp, flags, mode)
         except FileExistsError:
             continue
-        if target.is_file():
+        if old is not None:
             os.chmod(temp, mode)  # the umask may have taken bits the old file had
         return fd, temp
     raise FileExistsError(f"no free temporary name beside {target}")
+
+
+def _old_mode(target: Path) -> int | None:
+    return stat.S_IMODE(target.stat().st_mode) if target.is_file() else None
 
 
 def write_files(files: dict[Path, bytes]) -> list[Path]:
@@ -72,7 +78,9 @@ def write_files(files: dict[Path, bytes]) -> list[Path]:
     once more there. Raises WriteFailed with a plain message naming the file on any problem.
     """
     temps: dict[Path, Path] = {}
-    targets = [Path(t) for t in files]
+    # a link is followed: the file it points to is the one replaced, and the link stays
+    targets = [Path(os.path.realpath(t)) if Path(t).is_symlink() else Path(t) for t in files]
+    modes = {t: _old_mode(t) for t in targets}
     replaced: list[Path] = []
     current = targets[0] if targets else Path()
     try:
@@ -94,6 +102,8 @@ def write_files(files: dict[Path, bytes]) -> list[Path]:
             current = target
             _replace(temp, target)
             replaced.append(target)
+            if modes[target] is not None and modes[target] != _old_mode(target):
+                os.chmod(target, modes[target])  # read-only, as the file it replaced was
         for folder in {t.parent for t in temps}:
             _fsync_dir(folder)
         for target, data in zip(targets, files.values(), strict=True):
@@ -107,7 +117,7 @@ def write_files(files: dict[Path, bytes]) -> list[Path]:
     finally:
         for temp in temps.values():
             temp.unlink(missing_ok=True)
-    return targets
+    return [Path(t) for t in files]
 
 
 def write_file(path: Path, data: bytes) -> Path:
