@@ -604,6 +604,8 @@ class MainWindow(QMainWindow):
     # --- pages ----------------------------------------------------------------------------------------
 
     def show_page(self, page: int) -> None:
+        if page == self.stack.currentIndex() and getattr(self.stack.currentWidget(), "has_changes", lambda: False)():
+            return  # the page shows already, with edits not saved: it is not filled again over them
         if page != self.stack.currentIndex() and not self._may_leave_page():
             with blocked(self.nav):
                 self.nav.setCurrentRow(self.stack.currentIndex())

@@ -1321,3 +1321,11 @@ def test_a_name_an_older_version_stored_with_a_double_space_is_no_unsaved_change
     assert view._shown == person.id and not view.has_changes()
     w.show_page(OVERVIEW)
     assert dialogs.confirmations == []
+
+
+def test_choosing_the_page_already_shown_keeps_what_is_typed(make_window, ws, cycle, dialogs):
+    w = make_window()
+    w.show_page(INSTITUTION)
+    w.institution_view.city.setText("Tuzla")
+    w.show_page(INSTITUTION)  # Go > Institution again, or its entry in the list
+    assert w.institution_view.city.text() == "Tuzla" and dialogs.confirmations == []
