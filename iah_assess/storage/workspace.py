@@ -87,6 +87,7 @@ class Workspace:
         self._questionnaires: dict[str, Questionnaire] = {}
         self._lock: WorkspaceLock | None = None
         self._backed_up_on: dt.date | None = None  # the day this workspace last checked its daily backup
+        self.waiting_for_lock = False  # read-only only while another window holds the lock
         # An older format opened read-only (not migrated) has no table of kept summaries.
         self._keeps_summaries = bool(self._q("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'cycle_summary'"))
 
@@ -112,6 +113,7 @@ class Workspace:
                 "This workspace is open in another iah-assess window. This window is read-only so "
                 "that neither overwrites the other's answers; close the other window to edit here."
             )
+            ws.waiting_for_lock = True
             return ws
         try:
             ws = cls(path)
@@ -120,6 +122,32 @@ class Workspace:
             raise
         ws._lock = lock
         return ws
+
+    def try_to_write(self) -> bool:
+        """For a workspace opened read-only because another window held it: once that window has
+        closed, take the lock and open the file for writing. True when this workspace may now write."""
+        if not self.waiting_for_lock:
+            return False
+        lock = WorkspaceLock(self.path)
+        try:
+            if not lock.acquire():
+                return False
+            opened = db.connect(self.path)
+        except (OSError, db.WorkspaceError):
+            log.warning("could not take over the workspace for writing", exc_info=True)
+            lock.release()
+            return False
+        if opened.read_only:  # written meanwhile by a newer version: it stays read-only, for that reason
+            opened.conn.close()
+            lock.release()
+            self.waiting_for_lock = False
+            self.read_only_reason = opened.reason
+            return False
+        self._conn.close()
+        self._conn, self._lock, self.read_only, self.read_only_reason = opened.conn, lock, False, ""
+        self.waiting_for_lock = False
+        self._keeps_summaries = bool(self._q("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'cycle_summary'"))
+        return True
 
     @classmethod
     def in_folder(cls, folder: Path, read_only: bool = False) -> Workspace:

@@ -57,6 +57,7 @@ C = "MainWindow"
 OVERVIEW, INSTITUTION, RESPONDENTS, ANSWER, REVIEW, RESULTS, AGREE, ACTIONS, COMPARE, NEW_CYCLE = range(10)
 # The views that read every answer of the cycle: they load a new cycle only when they are shown.
 RESULT_PAGES = (RESULTS, AGREE, ACTIONS, COMPARE)
+LOCK_RETRY_MS = 2000  # how often a read-only window tries to take over from the one that writes
 
 
 def respondent_state_key(cycle_id: int) -> str:
@@ -159,6 +160,24 @@ class MainWindow(QMainWindow):
         self._connect()
         self.resize(QSize(1280, 800))
         self._restore()
+        if getattr(self.ws, "waiting_for_lock", False):  # another window writes: this one takes over when it closes
+            self._lock_timer = QTimer(self)
+            self._lock_timer.setInterval(LOCK_RETRY_MS)
+            self._lock_timer.timeout.connect(self._try_to_write)
+            self._lock_timer.start()
+
+    def _try_to_write(self) -> None:
+        """Once the window that held the workspace has closed, this one may edit: every page is
+        brought up to date as writable, and the user is told."""
+        if not self.ws.try_to_write():
+            if not self.ws.waiting_for_lock:  # it stays read-only for another reason, now shown
+                self._lock_timer.stop()
+                self._update_chrome()
+            return
+        self._lock_timer.stop()
+        self._set_cycle(self.cycle_id)
+        self.show_page(self.current_page())
+        self.statusBar().showMessage(tr(C, "The other window has closed: you can edit here now."), 15000)
 
     # --- menus ---------------------------------------------------------------------------------
 

@@ -195,7 +195,11 @@ class RespondentsView(QWidget):
         self.remove_button.setEnabled(editable and rid is not None)
         self.answer_button.setEnabled(rid is not None)
         if self.cycle_id is not None and not editable:
-            self.message.setText(tr(C, "This cycle cannot change: respondents can be seen, not added or removed."))
+            self.message.setText(
+                tr(C, "The workspace is open read-only: respondents can be seen, not added or removed.") if self.ws.read_only
+                else tr(C, "This cycle is finalised: respondents can be seen, not added or removed."))
+        elif self.message.text().startswith(tr(C, "The workspace is open read-only")):
+            self.message.clear()  # it can be written again (the other window has closed)
 
     def has_changes(self) -> bool:
         """Whether the form differs from the respondent it shows (or, when blank, has a name typed)."""

@@ -63,3 +63,21 @@ def test_a_second_app_window_opens_read_only_and_writes_again_after_the_first_cl
     again = Workspace.open_single_writer(path)
     assert not again.read_only and again.state("k") == "v"
     again.close()
+
+
+def test_a_read_only_window_takes_over_for_writing_once_the_other_has_closed(tmp_path):
+    from iah_assess.storage.workspace import Workspace
+
+    path = tmp_path / "workspace.sqlite"
+    first = Workspace.open_single_writer(path)
+    second = Workspace.open_single_writer(path)  # a lock of another open file: refused, as for another process
+    assert second.read_only and second.waiting_for_lock
+    assert not second.try_to_write()  # the first still writes
+    first.set_state("k", "v")
+    first.close()
+    assert second.try_to_write() and not second.read_only and not second.waiting_for_lock
+    second.set_state("k", "w")
+    third = Workspace.open_single_writer(path)
+    assert third.read_only and third.state("k") == "w"  # the second holds the lock now
+    third.close()
+    second.close()

@@ -565,7 +565,7 @@ def test_a_finalised_cycles_message_goes_with_it(make_window, ws, mini, cycle):
     w = make_window()
     w.select_cycle(cycle.id)
     w.show_page(RESPONDENTS)
-    assert "cannot change" in w.respondents_view.message.text()
+    assert "This cycle is finalised" in w.respondents_view.message.text()
     w.select_cycle(other.id)
     assert w.respondents_view.message.text() == "" and w.respondents_view.add_button.isEnabled()
 
@@ -1329,3 +1329,27 @@ def test_choosing_the_page_already_shown_keeps_what_is_typed(make_window, ws, cy
     w.institution_view.city.setText("Tuzla")
     w.show_page(INSTITUTION)  # Go > Institution again, or its entry in the list
     assert w.institution_view.city.text() == "Tuzla" and dialogs.confirmations == []
+
+
+def test_a_read_only_second_window_can_edit_once_the_first_has_closed(qtbot, mini, mini_catalog, dialogs, data_dir, monkeypatch):
+    from iah_assess.ui import main_window
+
+    monkeypatch.setattr(main_window, "LOCK_RETRY_MS", 20)
+    path = data_dir / db.WORKSPACE_FILE
+    first_ws = Workspace.open_single_writer(path)
+    make_cycle(first_ws, mini)
+    first = MainWindow(first_ws, mini_catalog, dialogs, data_dir)
+    second_ws = Workspace.open_single_writer(path)
+    second = MainWindow(second_ws, mini_catalog, dialogs, data_dir)
+    second.show_page(RESPONDENTS)
+    assert not second.banner.isHidden() and not second.new_cycle_action.isEnabled()
+    assert not second.respondents_view.add_button.isEnabled()
+    assert second.respondents_view.message.text().startswith("The workspace is open read-only")  # not "finalised"
+    first.close()
+    first_ws.close()
+    qtbot.waitUntil(lambda: not second_ws.read_only, timeout=3000)
+    assert second.banner.isHidden() and second.new_cycle_action.isEnabled()
+    assert second.respondents_view.add_button.isEnabled() and "you can edit here now" in second.statusBar().currentMessage()
+    assert second.respondents_view.message.text() == ""
+    second.close()
+    second_ws.close()
