@@ -70,7 +70,7 @@ class ItemChangesModel(TableModel):
     AREA, ITEM, CYCLES, LEVELS, CHANGE, STATUS, FLAG = range(7)
     CONTEXT = "ItemChanges"
     NUMBERED = True
-    HEADERS = ("Area", "Item", "Cycles", "Level before → after", "Change", "Status", "Disagreement")
+    HEADERS = ("Area", "Item", "Cycles", "Levels", "Change", "Status", "Disagreement")
     TIPS = (
         "The area the item belongs to",
         "The item's title (in the later cycle of the pair)",

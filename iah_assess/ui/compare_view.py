@@ -83,15 +83,18 @@ class CompareView(QWidget):
         self.saved_label.setWordWrap(True)
         self.saved_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        top = QHBoxLayout()
+        # the title has the whole width (an institution's name is long); the exports sit beside the index
+        top = QVBoxLayout()
+        top.addWidget(self.title)
+        below = QHBoxLayout()
         heads = QVBoxLayout()
-        heads.addWidget(self.title)
         heads.addWidget(self.index_label)
         heads.addWidget(self.saved_label)
-        top.addLayout(heads, 1)
-        top.addWidget(self.export_data_button, 0, Qt.AlignmentFlag.AlignTop)
-        top.addWidget(self.export_comparison_button, 0, Qt.AlignmentFlag.AlignTop)
-        top.addWidget(self.export_pdf_button, 0, Qt.AlignmentFlag.AlignTop)
+        below.addLayout(heads, 1)
+        below.addWidget(self.export_data_button, 0, Qt.AlignmentFlag.AlignTop)
+        below.addWidget(self.export_comparison_button, 0, Qt.AlignmentFlag.AlignTop)
+        below.addWidget(self.export_pdf_button, 0, Qt.AlignmentFlag.AlignTop)
+        top.addLayout(below)
 
         # left: which cycles to compare
         self.cycle_list = QListWidget(self)
@@ -107,7 +110,10 @@ class CompareView(QWidget):
         lv.addWidget(cycles_label)
         lv.addWidget(self.cycle_list, 1)
         lv.addWidget(self.cycles_hint)
-        left.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * 16)
+        # as wide as a ticked cycle's line, "2024/25 (finalised)", and no wider: the tables need the room
+        fm = self.fontMetrics()
+        left.setMaximumWidth(max(fm.horizontalAdvance(tr(C, "{0} (finalised)").format("0000/00")), fm.horizontalAdvance("M") * 9)
+                             + fm.height() * 2 + 40)  # the tick, the frame and a scroll bar
 
         # tab 1: area scores over time, and a radar of two cycles
         self.line_chart = LineChart(self)

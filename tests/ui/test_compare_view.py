@@ -317,3 +317,4 @@ def test_comparison_pdf_from_the_screen(view, demo, dialogs, qtbot, tmp_path: Pa
         assert label in text
     assert "comparison.pdf" in view.saved_label.text()
     assert view.export_pdf_button.isEnabled()
+

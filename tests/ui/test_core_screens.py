@@ -1353,3 +1353,24 @@ def test_a_read_only_second_window_can_edit_once_the_first_has_closed(qtbot, min
     assert second.respondents_view.message.text() == ""
     second.close()
     second_ws.close()
+
+
+def test_at_150_percent_text_compares_changes_and_their_status_are_seen_without_scrolling(qtbot, ws, make_window, large_text):
+    from iah_assess.catalog import shipped_dir
+    from iah_assess.catalog.loader import load
+    from iah_assess.ui.compare_models import ItemChangesModel
+    from iah_assess.ui.main_window import COMPARE
+
+    ensure_demo(ws, load(shipped_dir() / "iah-core").questionnaire)
+    w = make_window()
+    w.resize(1280, 720)
+    w.show()
+    qtbot.waitExposed(w)
+    w.show_page(COMPARE)
+    view = w.compare_view
+    view.tabs.setCurrentIndex(1)
+    qtbot.wait(50)
+    table, header = view.changes_table, view.changes_table.horizontalHeader()
+    for col in (ItemChangesModel.LEVELS, ItemChangesModel.CHANGE, ItemChangesModel.STATUS):
+        assert header.sectionViewportPosition(col) + header.sectionSize(col) <= table.viewport().width(), col
+    assert view.title.height() < 2.2 * view.title.fontMetrics().height()  # the institution's name on one line
