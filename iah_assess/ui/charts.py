@@ -147,8 +147,18 @@ class RadarChart(_SeriesChart):
         fm = QFontMetricsF(self.font())
         return QSize(int(fm.height() * 18), int(fm.height() * 15))
 
+    def _legend_entries(self, fm: QFontMetricsF) -> list[float]:
+        """The width of each legend entry: a line sample with its marker, then the series' name."""
+        return [44 + fm.horizontalAdvance(name) + 16 for name, _ in self._series]
+
+    def _legend_in_a_row(self, fm: QFontMetricsF) -> bool:
+        """Whether the legend's entries fit side by side (then the chart gets the lines they save)."""
+        return sum(self._legend_entries(fm)) <= self.width() - 16
+
     def _legend_height(self, fm: QFontMetricsF) -> float:
-        return (fm.height() + 6) * len(self._series) if self._series else 0.0
+        if not self._series:
+            return 0.0
+        return (fm.height() + 6) * (1 if self._legend_in_a_row(fm) else len(self._series))
 
     # --- painting ----------------------------------------------------------------------------
 
@@ -253,14 +263,19 @@ class RadarChart(_SeriesChart):
             paint.fill(p, paint.rect(box), backdrop)
             paint.faint_text(p, QPointF(box.x() + 1, box.y() + ascent), str(level), small, 150)
 
-        # legend: line sample, marker and name, one series a line, centred under the chart
+        # legend: line sample, marker and name, centred under the chart: side by side when they fit,
+        # else one series a line
         y = min(legend_top, h - legend_h)
-        legend_w = 44 + max((fm.horizontalAdvance(name) for name, _ in self._series), default=0) + 8
+        row_h = fm.height() + 6
+        entries = self._legend_entries(fm)
+        in_a_row = self._legend_in_a_row(fm)
+        x0 = max(8.0, centre.x() - (sum(entries) if in_a_row else max(entries, default=0)) / 2)
         for k, (name, _) in enumerate(self._series):
-            row_h = fm.height() + 6
-            x0 = max(8.0, centre.x() - legend_w / 2)
             _paint_legend_entry(p, x0, y, row_h, (SERIES_COLOURS[k], SERIES_DASHES[k], SERIES_MARKERS[k]), w - x0 - 48, name)
-            y += row_h
+            if in_a_row:
+                x0 += entries[k]
+            else:
+                y += row_h
         _paint_focus(p, self, w, h)
         p.end()
 

@@ -39,6 +39,22 @@ def test_radar_draws_each_series_and_has_a_sensible_size(qtbot):
         assert colour.name() in seen
 
 
+def test_the_radar_legend_goes_side_by_side_when_it_fits_and_the_chart_grows(qtbot):
+    from PySide6.QtGui import QFontMetricsF
+
+    radar = RadarChart()
+    qtbot.addWidget(radar)
+    radar.set_data(LABELS, [("2025/26", [60, 40, 55, 70]), ("2024/25", [50, 30, 45, 60]), ("2023/24", [20, 20, 20, 30])])
+    fm = QFontMetricsF(radar.font())
+    radar.resize(int(fm.height() * 40), int(fm.height() * 24))
+    wide_h, wide_radius = radar._legend_height(fm), radar._geometry(fm)[1]
+    assert wide_h == fm.height() + 6  # one row of three entries
+    radar.resize(int(fm.height() * 12), int(fm.height() * 24))
+    assert radar._legend_height(fm) == 3 * (fm.height() + 6)  # too narrow: one a line
+    assert wide_radius > radar._geometry(fm)[1]
+    assert not radar.grab().isNull()
+
+
 def test_a_series_crossing_a_ring_score_leaves_it_readable(qtbot):
     radar = RadarChart()
     qtbot.addWidget(radar)
