@@ -254,11 +254,19 @@ def unwritable(path: Path) -> bool:
 
 
 def read_only_disk(path: Path) -> bool:
-    """Whether the workspace is on a disk mounted read-only (a CD, a locked USB stick, a read-only
-    share), where no one at all can change it."""
+    """Whether no one at all can change the workspace: it is on a disk mounted read-only (a CD, a
+    locked USB stick, a read-only share), or in a folder no one has write permission for. (On
+    Windows, which has neither check: the file is marked read-only, or its disk is.)"""
     try:
-        return bool(os.statvfs(path.parent).f_flag & os.ST_RDONLY)
-    except (AttributeError, OSError):  # Windows has no statvfs: such a disk is then not told apart
+        if os.statvfs(path.parent).f_flag & os.ST_RDONLY:
+            return True
+    except AttributeError:  # Windows
+        return not os.access(path, os.W_OK)
+    except OSError:
+        return False
+    try:
+        return not os.stat(path.parent).st_mode & 0o222
+    except OSError:
         return False
 
 

@@ -133,7 +133,7 @@ class Workspace:
             if not lock.acquire():
                 return False
             opened = db.connect(self.path)
-        except (OSError, db.WorkspaceError):
+        except Exception:  # noqa: BLE001 - it stays read-only, and tries again; the lock is not kept
             log.warning("could not take over the workspace for writing", exc_info=True)
             lock.release()
             return False

@@ -175,9 +175,31 @@ class MainWindow(QMainWindow):
                 self._update_chrome()
             return
         self._lock_timer.stop()
-        self._set_cycle(self.cycle_id)
+        self._keep_own_place()
+        # the other window may have added or deleted institutions and cycles: the lists are read
+        # again, and the place kept above is found in them (or the nearest, if it is gone)
+        self._fill_institutions(self.institution_id)
         self.show_page(self.current_page())
         self.statusBar().showMessage(tr(C, "The other window has closed: you can edit here now."), 15000)
+
+    def _keep_own_place(self) -> None:
+        """Store where this window is (institution, cycle, who answers, the item), which it could not
+        while read-only, so that what is read next is this window's place, not the other's."""
+        answer = self._built(ANSWER)
+        item = answer.current_item if answer is not None else None  # type: ignore[attr-defined]
+        try:
+            if self.institution_id is not None:
+                self.ws.set_state("last_institution", str(self.institution_id))
+                if self.cycle_id is not None:
+                    self.ws.set_state(f"institution:{self.institution_id}:cycle", str(self.cycle_id))
+            if self.cycle_id is not None and self.respondent_id is not None:
+                self.ws.set_state(respondent_state_key(self.cycle_id), str(self.respondent_id))
+                if item is not None:
+                    from iah_assess.ui.answer_view import item_state_key
+
+                    self.ws.set_state(item_state_key(self.respondent_id), item.id)
+        except db.WorkspaceError:
+            log.warning("could not keep this window's place on taking over", exc_info=True)
 
     # --- menus ---------------------------------------------------------------------------------
 

@@ -166,3 +166,15 @@ def test_a_real_read_only_folder_opens_read_only(tmp_path):
             assert ws.read_only and "cannot be written to" in ws.read_only_reason
     finally:
         folder.chmod(0o755)
+
+
+@pytest.mark.skipif(not hasattr(os, "statvfs"), reason="POSIX permissions")
+def test_a_folder_no_one_may_write_to_counts_as_fixed_and_one_others_may_write_to_does_not(tmp_path):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    folder.chmod(0o555)  # no write permission for anyone: nothing can change the workspace there
+    try:
+        assert db.read_only_disk(folder / "w.sqlite")
+    finally:
+        folder.chmod(0o775)  # colleagues in the group may write: it may change under a reader
+    assert not db.read_only_disk(folder / "w.sqlite")

@@ -81,3 +81,28 @@ def test_a_read_only_window_takes_over_for_writing_once_the_other_has_closed(tmp
     assert third.read_only and third.state("k") == "w"  # the second holds the lock now
     third.close()
     second.close()
+
+
+def test_a_takeover_that_fails_keeps_no_lock(tmp_path, monkeypatch):
+    import sqlite3
+
+    from iah_assess.storage import db
+    from iah_assess.storage.lock import WorkspaceLock as Lock
+    from iah_assess.storage.workspace import Workspace
+
+    path = tmp_path / "workspace.sqlite"
+    first = Workspace.open_single_writer(path)
+    second = Workspace.open_single_writer(path)
+    first.close()
+
+    def locked(*args, **kwargs):
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(db, "connect", locked)
+    assert not second.try_to_write() and second.read_only and second.waiting_for_lock
+    probe = Lock(path)
+    assert probe.acquire()  # the failed attempt let the lock go
+    probe.release()
+    monkeypatch.undo()
+    assert second.try_to_write()
+    second.close()

@@ -1337,10 +1337,13 @@ def test_a_read_only_second_window_can_edit_once_the_first_has_closed(qtbot, min
     monkeypatch.setattr(main_window, "LOCK_RETRY_MS", 20)
     path = data_dir / db.WORKSPACE_FILE
     first_ws = Workspace.open_single_writer(path)
-    make_cycle(first_ws, mini)
+    cycle_id = make_cycle(first_ws, mini)
+    ana, _, ermira = first_ws.respondents(cycle_id)
     first = MainWindow(first_ws, mini_catalog, dialogs, data_dir)
+    first.answer_as(ana.id, "a-one")  # the first window's place, stored
     second_ws = Workspace.open_single_writer(path)
     second = MainWindow(second_ws, mini_catalog, dialogs, data_dir)
+    second.answer_as(ermira.id, "a-two")  # the second's own place, which a read-only window cannot store
     second.show_page(RESPONDENTS)
     assert not second.banner.isHidden() and not second.new_cycle_action.isEnabled()
     assert not second.respondents_view.add_button.isEnabled()
@@ -1351,6 +1354,9 @@ def test_a_read_only_second_window_can_edit_once_the_first_has_closed(qtbot, min
     assert second.banner.isHidden() and second.new_cycle_action.isEnabled()
     assert second.respondents_view.add_button.isEnabled() and "you can edit here now" in second.statusBar().currentMessage()
     assert second.respondents_view.message.text() == ""
+    # it goes on where it was, not where the other window was: a key answers for Ermira, not Ana
+    assert second.respondent_id == ermira.id and second.answer_view.current_item.id == "a-two"
+    assert f"answering as {ermira.name}" in second.windowTitle()
     second.close()
     second_ws.close()
 
@@ -1374,3 +1380,24 @@ def test_at_150_percent_text_compares_changes_and_their_status_are_seen_without_
     for col in (ItemChangesModel.LEVELS, ItemChangesModel.CHANGE, ItemChangesModel.STATUS):
         assert header.sectionViewportPosition(col) + header.sectionSize(col) <= table.viewport().width(), col
     assert view.title.height() < 2.2 * view.title.fontMetrics().height()  # the institution's name on one line
+
+
+def test_taking_over_after_the_other_window_deleted_the_cycle_shown(qtbot, mini, mini_catalog, dialogs, data_dir, monkeypatch):
+    from iah_assess.ui import main_window
+
+    monkeypatch.setattr(main_window, "LOCK_RETRY_MS", 20)
+    path = data_dir / db.WORKSPACE_FILE
+    first_ws = Workspace.open_single_writer(path)
+    kept = make_cycle(first_ws, mini, label="2024/25")
+    doomed = make_cycle(first_ws, mini, label="2025/26")
+    second_ws = Workspace.open_single_writer(path)
+    second = MainWindow(second_ws, mini_catalog, dialogs, data_dir)
+    second.select_cycle(doomed)
+    made = first_ws.create_cycle(first_ws.cycle(kept).institution_id, "2026/27", mini).id
+    first_ws.delete_cycle(doomed)
+    first_ws.close()
+    qtbot.waitUntil(lambda: not second_ws.read_only, timeout=3000)
+    assert second.banner.isHidden() and second.cycle_id in (kept, made)
+    assert [second.cycle_combo.itemData(k) for k in range(second.cycle_combo.count())] == [kept, made]
+    second.close()
+    second_ws.close()
