@@ -61,10 +61,15 @@ class ElidedLabel(QLabel):
         fm, width = self.fontMetrics(), self.contentsRect().width()
         if not self.isVisible() or fm.horizontalAdvance(self._full) <= width:  # laid out on showing; usually fits
             shown, tip = self._full, ""
-        else:
-            from PySide6.QtCore import Qt  # only now: see paint
-
-            shown, tip = fm.elidedText(self._full, Qt.TextElideMode.ElideRight, width), self._full
+        else:  # cut here rather than by QFontMetrics.elidedText, which needs the Qt namespace (see paint)
+            lo, hi = 0, len(self._full)
+            while lo < hi:  # the longest beginning that fits with the ellipsis
+                mid = (lo + hi + 1) // 2
+                if fm.horizontalAdvance(self._full[:mid].rstrip() + "…") <= width:
+                    lo = mid
+                else:
+                    hi = mid - 1
+            shown, tip = self._full[:lo].rstrip() + "…", self._full
         if self.text() != shown:
             self.setText(shown)
         self.setToolTip(tip)

@@ -147,6 +147,23 @@ def test_the_first_frame_does_without_the_qt_namespace(tmp_path):
     assert seen["built"] and "in watched" in seen["stack"]
 
 
+def test_a_name_too_long_for_the_bar_is_shortened_without_the_qt_namespace(tmp_path):
+    from iah_assess import cli
+    from iah_assess.storage import db
+    from iah_assess.storage.workspace import Workspace
+
+    sample = tmp_path / "sample"
+    assert cli.main(["--data-dir", str(sample), "demo"]) == 0
+    with Workspace(sample / db.WORKSPACE_FILE) as ws:  # answering when the app was closed: shown on opening
+        inst = ws.institutions()[0]
+        cycle = [c for c in ws.cycles(inst.id) if not c.finalised][-1]
+        person = ws.add_respondent(cycle.id, "Prof. dr. Aleksandra Milićević-Stojanović, prorektorka za međunarodnu "
+                                             "saradnju i razvoj", "Vice-rector")
+        ws.set_state(f"cycle:{cycle.id}:respondent", str(person.id))
+    seen = _first_frame(sample)
+    assert not seen["built"], seen["stack"]
+
+
 def test_enum_properties_set_by_name_take_effect(qtbot):
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QLabel, QWidget
