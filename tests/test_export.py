@@ -287,3 +287,20 @@ def test_writing_through_a_link_replaces_the_file_it_points_to_and_keeps_a_read_
     export.write_file(links / "report.pdf", b"new")
     assert (links / "report.pdf").is_symlink() and (real / "report.pdf").read_bytes() == b"new"
     assert (real / "report.pdf").stat().st_mode & 0o777 == 0o444
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes as POSIX has them")
+def test_a_read_only_file_is_writable_while_it_is_replaced_as_windows_needs(tmp_path, monkeypatch):
+    target = tmp_path / "report.pdf"
+    target.write_bytes(b"old")
+    target.chmod(0o444)
+    seen = []
+    real = files._replace
+
+    def replace(temp, into):
+        seen.append(into.stat().st_mode & 0o777)  # Windows refuses to rename over a read-only file
+        real(temp, into)
+
+    monkeypatch.setattr(files, "_replace", replace)
+    export.write_file(target, b"new")
+    assert seen == [0o644] and target.stat().st_mode & 0o777 == 0o444 and target.read_bytes() == b"new"

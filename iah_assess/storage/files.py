@@ -100,10 +100,18 @@ def write_files(files: dict[Path, bytes]) -> list[Path]:
                 raise WriteFailed(f"{target.name} came out incomplete (is the disk full?); nothing was written")
         for target, temp in temps.items():
             current = target
-            _replace(temp, target)
+            old = modes[target]
+            if old is not None and not old & stat.S_IWUSR:
+                os.chmod(target, old | stat.S_IWUSR)  # Windows will not rename over a read-only file
+            try:
+                _replace(temp, target)
+            except OSError:
+                if old is not None and target.exists():
+                    os.chmod(target, old)  # the old file stays as it was
+                raise
             replaced.append(target)
-            if modes[target] is not None and modes[target] != _old_mode(target):
-                os.chmod(target, modes[target])  # read-only, as the file it replaced was
+            if old is not None and old != _old_mode(target):
+                os.chmod(target, old)  # read-only, as the file it replaced was
         for folder in {t.parent for t in temps}:
             _fsync_dir(folder)
         for target, data in zip(targets, files.values(), strict=True):
