@@ -268,7 +268,8 @@ class Workspace:
         """Add a new institution (id None) or update an existing one."""
         name = one_line(inst.name)
         renamed = inst.id is None or name_key(self.institution(inst.id).name) != name_key(name)
-        if renamed and any(i.id != inst.id and name_key(i.name) == name_key(name) for i in self.institutions()):
+        if any(i.id != inst.id and (i.name == name or (renamed and name_key(i.name) == name_key(name)))
+               for i in self.institutions()):
             raise Conflict(f"An institution named '{name}' already exists.")
         now = _now()
         fields = (name, one_line(inst.country), one_line(inst.city), inst.type, inst.size_band, one_line(inst.contact))

@@ -39,6 +39,8 @@ def test_names_an_older_version_let_differ_only_in_case_are_found_exactly_and_ca
     assert workspace.find_institution("škola za MENADŽMENT") is None  # which one is meant cannot be told
     workspace.save_institution(lower.replace(city="Beograd"))  # its own name does not clash with itself
     assert workspace.institution(lower.id).city == "Beograd"
+    with pytest.raises(Conflict):  # but it cannot take its twin's very name
+        workspace.save_institution(lower.replace(name="ŠKOLA ZA MENADŽMENT"))
 
 
 def test_cycle_labels_are_unique_per_institution_and_required_areas_stay(workspace, mini, cycle):
