@@ -43,13 +43,14 @@ class Dialogs:
         QtWidgets.QMessageBox.warning(parent, title, text)
 
     def save_file(self, parent: QWidget | None, title: str, suggested: str, filters: str) -> str | None:
-        """The file to save to, or None. A name typed without an ending gets the ending of the kind
-        of file chosen in the dialog ("JSON files (*.json)": data becomes data.json)."""
+        """The file to save to, or None. A name typed without one of the offered endings gets the
+        ending of the kind of file chosen in the dialog ("JSON files (*.json)": data becomes data.json)."""
         path, chosen = QtWidgets.QFileDialog.getSaveFileName(parent, title, suggested, filters)
         if not path:
             return None
         ending = re.search(r"\*(\.\w+)", chosen or "")
-        if ending and not PurePath(path).suffix:
+        offered = {e.lower() for e in re.findall(r"\*(\.\w+)", filters)}
+        if ending and PurePath(path).suffix.lower() not in offered:  # "Izvještaj 2025.26" has no ending of ours
             path += ending.group(1)
         return path
 

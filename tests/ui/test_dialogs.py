@@ -57,10 +57,13 @@ def test_a_name_typed_without_an_ending_gets_the_ending_of_the_kind_chosen(qtbot
     from PySide6 import QtWidgets
 
     answers = [("/data/mydata", "JSON files (*.json)"), ("/data/mydata", "CSV files (*.csv)"),
-               ("/data/plan.v2.pdf", "PDF files (*.pdf)"), ("", "")]
+               ("/data/plan.v2.pdf", "PDF files (*.pdf)"), ("/data/Izvještaj 2025.26", "JSON files (*.json)"),
+               ("/data/report.CSV", "JSON files (*.json)"), ("", "")]
     monkeypatch.setattr(QtWidgets.QFileDialog, "getSaveFileName", staticmethod(lambda *args: answers.pop(0)))
     kinds = "CSV files (*.csv);;JSON files (*.json)"
     assert Dialogs().save_file(None, "Export", "data.csv", kinds) == "/data/mydata.json"
     assert Dialogs().save_file(None, "Export", "data.csv", kinds) == "/data/mydata.csv"
     assert Dialogs().save_file(None, "Export", "plan.pdf", "PDF files (*.pdf)") == "/data/plan.v2.pdf"
+    assert Dialogs().save_file(None, "Export", "data.csv", kinds) == "/data/Izvještaj 2025.26.json"  # a dot, no ending
+    assert Dialogs().save_file(None, "Export", "data.csv", kinds) == "/data/report.CSV"  # an ending offered, typed
     assert Dialogs().save_file(None, "Export", "plan.pdf", "PDF files (*.pdf)") is None  # cancelled
