@@ -47,13 +47,19 @@ def keyboard_sorting(table: QTableView) -> None:
     right click) opens a menu of the columns; the one sorted now is ticked, and choosing it again
     turns its order round."""
     table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-    table.customContextMenuRequested.connect(lambda pos: sort_menu(table).exec(table.viewport().mapToGlobal(pos)))
+    table.customContextMenuRequested.connect(lambda pos: _open_sort_menu(table, pos))
     opener = QAction(table)
     opener.setShortcut(QKeySequence("Shift+F10"))
     opener.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-    opener.triggered.connect(lambda: sort_menu(table).exec(table.viewport().mapToGlobal(QPoint(0, 0))))
+    opener.triggered.connect(lambda: _open_sort_menu(table, QPoint(0, 0)))
     table.addAction(opener)
     table.setAccessibleDescription(tr(C, "Menu key or Shift+F10: sort by a column"))
+
+
+def _open_sort_menu(table: QTableView, pos: QPoint) -> None:
+    menu = sort_menu(table)
+    menu.exec(table.viewport().mapToGlobal(pos))
+    menu.deleteLater()  # a new one each time: the columns and the order may have changed
 
 
 def sort_menu(table: QTableView) -> QMenu:

@@ -20,7 +20,7 @@ from iah_assess.storage.workspace import Workspace
 from iah_assess.ui.app import open_workspace
 from iah_assess.ui.widgets import blocked
 from tests.ui.mini_cycle import make_cycle
-from iah_assess.ui.main_window import ACTIONS, AGREE, ANSWER, INSTITUTION, NEW_CYCLE, OVERVIEW, RESPONDENTS, REVIEW, MainWindow
+from iah_assess.ui.main_window import ACTIONS, AGREE, ANSWER, INSTITUTION, NEW_CYCLE, OVERVIEW, RESPONDENTS, RESULTS, REVIEW, MainWindow
 
 
 @pytest.fixture
@@ -1401,3 +1401,20 @@ def test_taking_over_after_the_other_window_deleted_the_cycle_shown(qtbot, mini,
     assert [second.cycle_combo.itemData(k) for k in range(second.cycle_combo.count())] == [kept, made]
     second.close()
     second_ws.close()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # the offscreen platform's notes on showing a menu
+def test_the_sort_menu_goes_once_it_is_closed(qtbot, make_window, cycle):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMenu
+
+    from iah_assess.ui.tables import _open_sort_menu
+
+    w = make_window()
+    w.show_page(RESULTS)
+    table = w.results_view.table
+    for _ in range(3):
+        QTimer.singleShot(50, lambda: QApplication.activePopupWidget() and QApplication.activePopupWidget().close())
+        _open_sort_menu(table, table.rect().center())
+    qtbot.wait(20)
+    assert table.findChildren(QMenu) == []
