@@ -110,10 +110,8 @@ class CompareView(QWidget):
         lv.addWidget(cycles_label)
         lv.addWidget(self.cycle_list, 1)
         lv.addWidget(self.cycles_hint)
-        # as wide as a ticked cycle's line, "2024/25 (finalised)", and no wider: the tables need the room
-        fm = self.fontMetrics()
-        left.setMaximumWidth(max(fm.horizontalAdvance(tr(C, "{0} (finalised)").format("0000/00")), fm.horizontalAdvance("M") * 9)
-                             + fm.height() * 2 + 40)  # the tick, the frame and a scroll bar
+        self._left = left
+        self._fit_cycle_list([])
 
         # tab 1: area scores over time, and a radar of two cycles
         self.line_chart = LineChart(self)
@@ -280,8 +278,18 @@ class CompareView(QWidget):
                 item.setData(Qt.ItemDataRole.UserRole, c.id)
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable)
                 item.setCheckState(Qt.CheckState.Unchecked if c.id in self._unchecked else Qt.CheckState.Checked)
+        self._fit_cycle_list([self.cycle_list.item(k).text() for k in range(self.cycle_list.count())])
         self._show_comparison(self.checked_cycles())
         self._fill_follow_up()
+
+    def _fit_cycle_list(self, lines: list[str]) -> None:
+        """The list of cycles is as wide as its longest line ("2024/25 (finalised)" at least), up to
+        16 letters M: the tables beside it need the room."""
+        fm = self.fontMetrics()
+        shortest = max(fm.horizontalAdvance(tr(C, "{0} (finalised)").format("0000/00")), fm.horizontalAdvance("M") * 9)
+        longest = max((fm.horizontalAdvance(line) for line in lines), default=0)
+        text = min(max(shortest, longest), fm.horizontalAdvance("M") * 16)
+        self._left.setMaximumWidth(text + fm.height() * 2 + 40)  # the tick, the frame and a scroll bar
 
     def checked_cycles(self) -> list[int]:
         """The ids of the ticked cycles, oldest first."""

@@ -318,3 +318,17 @@ def test_comparison_pdf_from_the_screen(view, demo, dialogs, qtbot, tmp_path: Pa
     assert "comparison.pdf" in view.saved_label.text()
     assert view.export_pdf_button.isEnabled()
 
+
+
+def test_the_list_of_cycles_is_as_wide_as_its_longest_label(qtbot, view, workspace, mini):
+    from iah_assess.domain.records import Institution
+
+    inst = workspace.save_institution(Institution(name="Универзитет во Тетово"))
+    for label in ("Јесен 2024 пилот", "Пролет 2025/26 — втор круг"):
+        workspace.create_cycle(inst.id, label, mini)
+    view.set_cycle(workspace.cycles(inst.id)[-1].id)
+    view.resize(1130, 640)
+    view.show()
+    qtbot.waitExposed(view)
+    bar = view.cycle_list.horizontalScrollBar()
+    assert not bar.isVisible() or bar.maximum() == 0  # no line is cut
