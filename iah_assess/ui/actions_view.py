@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, QPersistentModelIndex, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QCheckBox,
     QComboBox,
@@ -283,12 +284,20 @@ class ActionPlanView(QWidget):
         self.down_button.clicked.connect(lambda: self.move_selected(1))
         # no shortcuts here: the window's Edit menu gives Ctrl+Z / Ctrl+Shift+Z for this same stack,
         # and a second action on the same keys would make both ambiguous
-        self.undo_action = self.undo_stack.createUndoAction(self, tr(C, "Undo"))
-        self.redo_action = self.undo_stack.createRedoAction(self, tr(C, "Redo"))
+        # the buttons say Undo and Redo, with what they undo in their tooltip: named after the step
+        # ("Undo Add the recommended actions"), they widened the window past the screen
         self.undo_button = QToolButton(self)
-        self.undo_button.setDefaultAction(self.undo_action)
+        self.undo_button.setText(tr(C, "Undo"))
+        self.undo_button.clicked.connect(self.undo_stack.undo)
         self.redo_button = QToolButton(self)
-        self.redo_button.setDefaultAction(self.redo_action)
+        self.redo_button.setText(tr(C, "Redo"))
+        self.redo_button.clicked.connect(self.undo_stack.redo)
+        self.undo_stack.canUndoChanged.connect(lambda on: self._enable(self.undo_button, on))
+        self.undo_stack.canRedoChanged.connect(lambda on: self._enable(self.redo_button, on))
+        self.undo_stack.undoTextChanged.connect(lambda text: self.undo_button.setToolTip(tr(C, "Undo: {0}").format(text)))
+        self.undo_stack.redoTextChanged.connect(lambda text: self.redo_button.setToolTip(tr(C, "Redo: {0}").format(text)))
+        self._enable(self.undo_button, False)
+        self._enable(self.redo_button, False)
         bar = QHBoxLayout()
         for w in (self.recommend_button, self.add_button, self.remove_button, self.up_button, self.down_button):
             bar.addWidget(w)
@@ -696,12 +705,20 @@ class ActionPlanView(QWidget):
         self.has_due.setEnabled(editable)
         self.due_edit.setEnabled(editable and action.due_date is not None)
 
+    def _enable(self, button: QAbstractButton, on: bool) -> None:
+        """Enable or disable a button; one that loses its use while it has the focus (Move down at
+        the bottom) gives the focus to the table, not to its neighbour, where the next Space would
+        undo what was just done."""
+        if not on and button.hasFocus():
+            self.table.setFocus()
+        button.setEnabled(on)
+
     def _update_buttons(self) -> None:
         editable = self._can_edit()
         has = self.current_action_id() is not None
         row = self.model.row_of(self.current_action_id()) if has else -1  # type: ignore[arg-type]
-        self.recommend_button.setEnabled(editable)
-        self.add_button.setEnabled(editable)
-        self.remove_button.setEnabled(editable and has)
-        self.up_button.setEnabled(editable and has and row > 0)
-        self.down_button.setEnabled(editable and has and row < self.model.rowCount() - 1)
+        self._enable(self.recommend_button, editable)
+        self._enable(self.add_button, editable)
+        self._enable(self.remove_button, editable and has)
+        self._enable(self.up_button, editable and has and row > 0)
+        self._enable(self.down_button, editable and has and row < self.model.rowCount() - 1)

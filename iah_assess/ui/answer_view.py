@@ -370,8 +370,10 @@ class AnswerView(QWidget):
         self.clear_button.setEnabled(self._editable and answer is not None)
         self.comment.setReadOnly(not self._editable)
         self.evidence.setReadOnly(not self._editable)
-        self.back_button.setEnabled(self.index > 0)
-        self.next_button.setEnabled(self.index < len(self.items) - 1)
+        for button, on in ((self.back_button, self.index > 0), (self.next_button, self.index < len(self.items) - 1)):
+            if not on and button.hasFocus():  # at the first or last item: to the answers, not the button beside
+                self.focus_answer()
+            button.setEnabled(on)
         self.unanswered_button.setEnabled(True)
         for a in (self.next_action, self.prev_action, self.unanswered_action):
             a.setEnabled(not self.isHidden())  # their keys work for the whole window: only while this page shows
@@ -408,6 +410,7 @@ class AnswerView(QWidget):
         target = self.cards[answer] if isinstance(answer, int) else self.cards[0]
         if self.scroll.isVisible():
             target.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.scroll.ensureWidgetVisible(target)
 
     def go_to(self, item_id: str) -> bool:
         ids = [i.id for i in self.items]
@@ -423,12 +426,20 @@ class AnswerView(QWidget):
             self.flush()
             self.index += 1
             self._show_item()
+            self._after_moving()
 
     def previous_item(self) -> None:
         if self.index > 0:
             self.flush()
             self.index -= 1
             self._show_item()
+            self._after_moving()
+
+    def _after_moving(self) -> None:
+        """After Alt+arrows or Ctrl+J from the comment or evidence: the keys go to the new item's
+        answers, not on into the text field, which has scrolled out of sight."""
+        if self.focusWidget() in (self.comment, self.evidence):
+            self.focus_answer()
 
     def next_unanswered(self) -> bool:
         """The next item without an answer after this one, wrapping round; False when none."""
@@ -439,6 +450,7 @@ class AnswerView(QWidget):
                 self.flush()
                 self.index = k
                 self._show_item()
+                self._after_moving()
                 return True
         self._set_state("all answered")
         return False
@@ -536,6 +548,11 @@ class AnswerView(QWidget):
 
     # --- keyboard ------------------------------------------------------------------------------------------
 
+    def _show_chosen(self, button: QAbstractButton) -> None:
+        """The answer just chosen by its key gets the focus and is scrolled into sight."""
+        button.setFocus()
+        self.scroll.ensureWidgetVisible(button)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         """0-4, D, N and Enter, when the comment and evidence fields do not take the key."""
         key = event.key()
@@ -543,13 +560,15 @@ class AnswerView(QWidget):
         if self.current_item is not None and mods == Qt.KeyboardModifier.NoModifier:
             if Qt.Key.Key_0 <= key <= Qt.Key.Key_4:
                 self.choose(int(key - Qt.Key.Key_0))
-                self.cards[int(key - Qt.Key.Key_0)].setFocus()
+                self._show_chosen(self.cards[int(key - Qt.Key.Key_0)])
                 return
             if key == Qt.Key.Key_D:
                 self.choose(DONT_KNOW)
+                self._show_chosen(self.dont_know)
                 return
             if key == Qt.Key.Key_N:
                 self.choose(NOT_APPLICABLE)
+                self._show_chosen(self.not_applicable)
                 return
             if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and (
                     self.focusWidget() in (*self.group.buttons(), self.clear_button)):

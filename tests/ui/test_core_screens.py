@@ -1418,3 +1418,41 @@ def test_the_sort_menu_goes_once_it_is_closed(qtbot, make_window, cycle):
         _open_sort_menu(table, table.rect().center())
     qtbot.wait(20)
     assert table.findChildren(QMenu) == []
+
+
+def test_a_button_that_loses_its_use_hands_the_focus_to_no_neighbour_that_would_undo(qtbot, make_window, ws, cycle):
+    from iah_assess.domain.records import Action
+
+    for text in ("Prvo", "Drugo"):
+        ws.save_action(Action(cycle_id=cycle.id, text=text))
+    w = make_window()
+    w.show()
+    with qtbot.waitActive(w):
+        w.activateWindow()
+    w.select_cycle(cycle.id)
+    w.show_page(ACTIONS)
+    plan = w.actions_view
+    plan.table.setCurrentIndex(plan.model.index(0, 1))
+    plan.down_button.setFocus()
+    qtbot.keyClick(plan.down_button, Qt.Key.Key_Space)  # to the bottom: Move down has no use left
+    assert [a.text for a in ws.actions(cycle.id)] == ["Drugo", "Prvo"]
+    assert QApplication.focusWidget() is plan.table
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)  # a second Space undoes nothing
+    assert [a.text for a in ws.actions(cycle.id)] == ["Drugo", "Prvo"]
+    assert plan.undo_button.text() == "Undo" and plan.undo_button.toolTip() == "Undo: Move action"
+
+
+def test_keys_after_moving_from_the_comment_answer_the_new_item(qtbot, ws, answering):
+    w, rid = answering
+    view = w.answer_view
+    view.comment.setFocus()
+    qtbot.keyClicks(view.comment, "Dobro")
+    qtbot.keyClick(view.comment, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_3)
+    stored = ws.respondent_responses(rid)
+    assert stored["a-one"].comment == "Dobro" and stored["a-two"].answer == 3 and stored["a-two"].comment == ""
+    view.back_button.setFocus()
+    qtbot.keyClick(view.back_button, Qt.Key.Key_Space)  # back to the first item: Back has no use left
+    assert view.current_item.id == "a-one" and QApplication.focusWidget() in view.cards
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_D)
+    assert QApplication.focusWidget() is view.dont_know  # the answer chosen has the focus, in sight
