@@ -60,6 +60,19 @@ RESULT_PAGES = (RESULTS, AGREE, ACTIONS, COMPARE)
 LOCK_RETRY_MS = 2000  # how often a read-only window tries to take over from the one that writes
 
 
+class _PageList(QListWidget):
+    """The list of pages. Tabbing into it while a page that is not listed shows (New cycle) marks
+    no page: Qt would mark the first, and so go to the Overview."""
+
+    def focusInEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's event type
+        if self.currentRow() >= 0:
+            super().focusInEvent(event)
+            return
+        with blocked(self):
+            super().focusInEvent(event)
+            self.setCurrentRow(-1)
+
+
 def respondent_state_key(cycle_id: int) -> str:
     return f"cycle:{cycle_id}:respondent"
 
@@ -140,7 +153,7 @@ class MainWindow(QMainWindow):
         outer.addLayout(bar)
         body = QHBoxLayout()
         body.setContentsMargins(0, 0, 0, 0)
-        self.nav = QListWidget(central)
+        self.nav = _PageList(central)
         self.nav.setAccessibleName(tr(C, "Sections"))
         self.nav.addItems(names)
         self.nav.setFixedWidth(max(150, self.nav.sizeHintForColumn(0) + 24))

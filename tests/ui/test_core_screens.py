@@ -1456,3 +1456,16 @@ def test_keys_after_moving_from_the_comment_answer_the_new_item(qtbot, ws, answe
     assert view.current_item.id == "a-one" and QApplication.focusWidget() in view.cards
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_D)
     assert QApplication.focusWidget() is view.dont_know  # the answer chosen has the focus, in sight
+
+
+def test_tabbing_into_the_page_list_from_new_cycle_stays_on_new_cycle(qtbot, make_window, cycle):
+    w = make_window()
+    w.show()
+    with qtbot.waitActive(w):
+        w.activateWindow()
+    w.show_new_cycle()
+    assert w.current_page() == NEW_CYCLE
+    w.nav.setFocus(Qt.FocusReason.TabFocusReason)
+    assert w.current_page() == NEW_CYCLE and w.new_cycle_view.label.text() != ""
+    qtbot.keyClick(w.nav, Qt.Key.Key_Down)  # the arrows still choose a page
+    assert w.current_page() != NEW_CYCLE
