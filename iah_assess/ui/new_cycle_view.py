@@ -235,6 +235,10 @@ class NewCycleView(QWidget):
                 box.setToolTip(tr(C, "Required areas cannot be left out."))
             self.areas_layout.addWidget(box, k % down, k // down)
             self._area_boxes.append(box)
+        # Tab goes through the form, then the areas, then Cancel and Create (made before the areas)
+        chain = [self.same_team, *self._area_boxes, self.cancel_button, self.create_button]
+        for before, after in zip(chain, chain[1:]):
+            QWidget.setTabOrder(before, after)
 
     def area_boxes(self) -> dict[str, QCheckBox]:
         return {b.property("area_id"): b for b in self._area_boxes}

@@ -1469,3 +1469,16 @@ def test_tabbing_into_the_page_list_from_new_cycle_stays_on_new_cycle(qtbot, mak
     assert w.current_page() == NEW_CYCLE and w.new_cycle_view.label.text() != ""
     qtbot.keyClick(w.nav, Qt.Key.Key_Down)  # the arrows still choose a page
     assert w.current_page() != NEW_CYCLE
+
+
+def test_new_cycle_tabs_through_the_areas_before_its_buttons(make_window, ws, cycle):
+    w = make_window()
+    w.show_new_cycle()
+    view = w.new_cycle_view
+    boxes = list(view.area_boxes().values())
+    optional = next(b for b in boxes if b.isEnabled())
+    order, widget = [], view.same_team
+    for _ in range(40):
+        widget = widget.nextInFocusChain()
+        order.append(widget)
+    assert order.index(optional) < order.index(view.cancel_button) < order.index(view.create_button)
