@@ -169,7 +169,9 @@ def summary(data: ReportData, st: Styles, width: float) -> list[Flowable]:
         out.append(Paragraph("No overall index: no area has enough answers yet.", st.big))
     else:
         out.append(Paragraph(f"Overall index {points(data.index)} of 100 · {data.band}", st.big))
-    line = f"From {counted(data.n_respondents, 'respondent')} on {counted(len(data.areas), 'area')}."
+    assessed = sum(1 for a in data.areas if a.included)
+    areas = counted(assessed, 'area') if assessed == len(data.areas) else f"{assessed} of {counted(len(data.areas), 'area')}"
+    line = f"From {counted(data.n_respondents, 'respondent')} on {areas}."
     if data.previous is not None and data.previous.index is not None:
         line += f" Previous cycle {to_para(data.previous.label)}: {points(data.previous.index)}"
         if data.index is not None:
@@ -289,9 +291,9 @@ def _item_row(i: ItemLine) -> list[list[str]]:
 def area_section(area: AreaSection, data: ReportData, st: Styles, width: float) -> list[Flowable]:
     out: list[Flowable] = [mark(Paragraph(to_para(area.title), st.h1), f"area-{area.id}", area.title)]
     out += long_text(area.description, st.body)
-    if not area.included:
+    if not area.included:  # a few lines: the next area follows on the same page
         out.append(Paragraph("This area was left out of the cycle, so it has no score.", st.body))
-        out.append(PageBreak())
+        out.append(Spacer(1, 8 * mm))
         return out
     score = (
         f"<b>Score {fmt_score(area.score)} of 100 ({area.band})</b>"

@@ -230,3 +230,21 @@ def test_blank_questionnaire_lists_every_item(iah_core):
     assert blank_questionnaire_pdf(iah_core, generated_on=DAY) == pdf
     fonts = [obj for kind, obj in resources(pdf) if kind == "font"]
     assert fonts and all("DejaVuSans" in f["/BaseFont"] for f in fonts)
+
+
+def test_an_area_left_out_says_so_briefly_and_the_counts_say_how_many_were_assessed(workspace, mini):
+    from pypdf import PdfReader
+
+    from iah_assess.domain.records import Institution
+
+    inst = workspace.save_institution(Institution(name="Kolegji Ëndrra"))
+    cycle = workspace.create_cycle(inst.id, "2025/26", mini, included_areas=["alpha"])
+    ana = workspace.add_respondent(cycle.id, "Ana Đurić", "Rector")
+    for item in mini.areas[0].items:
+        workspace.save_response(ana.id, item.id, 2, "", "")
+    pdf = render_cycle_report(cycle_report_data(workspace, cycle.id), generated_on=DAY)
+    text = " ".join(text_of(pdf).split())
+    assert "From 1 respondent on 1 of 2 areas." in text
+    pages = [" ".join((p.extract_text() or "").split()) for p in PdfReader(io.BytesIO(pdf)).pages]
+    beta = next(p for p in pages if "This area was left out of the cycle" in p)
+    assert len(beta) > 600  # not a page of its own: what follows shares it
