@@ -257,7 +257,7 @@ class MainWindow(QMainWindow):
         for n in range(self.nav.count()):
             action = go.addAction(self.nav.item(n).text())
             action.setShortcuts([QKeySequence(f"Ctrl+{n + 1}")])
-            action.triggered.connect(lambda _=False, page=n: self.show_page(page))
+            action.triggered.connect(lambda _=False, page=n: self._go_to(page))
             self.page_actions.append(action)
         go.addSeparator()
         # The answering view's own actions take these places when it is built; until then the
@@ -690,6 +690,26 @@ class MainWindow(QMainWindow):
                 action.setEnabled(page == ANSWER and answer.current_item is not None)  # type: ignore[attr-defined]
         if page == ANSWER:
             self.answer_view.focus_answer()
+
+    def _go_to(self, page: int) -> None:
+        """A page chosen by its key (Ctrl+1 to Ctrl+9): the keyboard goes to its first control, with
+        the focus frame shown, as Tab would put it there."""
+        self.show_page(page)
+        if self.current_page() != page:
+            return
+        from PySide6.QtCore import Qt  # only now: the first frame is long on screen (see paint)
+
+        view = self.stack.currentWidget()
+        widget = view.nextInFocusChain()
+        for _ in range(500):
+            if not view.isAncestorOf(widget):
+                return
+            if widget.isVisible() and widget.isEnabled() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                widget.setFocus(Qt.FocusReason.TabFocusReason)
+                self.setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange)  # also when it had the focus already
+                widget.update()
+                return
+            widget = widget.nextInFocusChain()
 
     def _nav_changed(self, row: int) -> None:
         if row >= 0:

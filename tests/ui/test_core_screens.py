@@ -1482,3 +1482,15 @@ def test_new_cycle_tabs_through_the_areas_before_its_buttons(make_window, ws, cy
         widget = widget.nextInFocusChain()
         order.append(widget)
     assert order.index(optional) < order.index(view.cancel_button) < order.index(view.create_button)
+
+
+def test_a_page_chosen_by_its_key_puts_the_keyboard_on_its_first_control(qtbot, make_window, cycle):
+    w = make_window()
+    w.show()
+    with qtbot.waitActive(w):
+        w.activateWindow()
+    w.select_cycle(cycle.id)
+    w.page_actions[ACTIONS].trigger()  # Ctrl+8
+    focus = QApplication.focusWidget()
+    assert focus is not None and w.actions_view.isAncestorOf(focus)
+    assert w.testAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange)  # the focus frame is drawn
