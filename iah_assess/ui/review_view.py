@@ -21,6 +21,7 @@ from iah_assess.ui.i18n import tr
 from iah_assess.ui.overview_view import when
 from iah_assess.ui.widgets import blocked, heading
 
+KeyRole = Qt.ItemDataRole.UserRole + 1  # what a row stands for, to find it again after the list is rebuilt
 C = "Review"
 
 
@@ -70,7 +71,16 @@ class ReviewView(QWidget):
         self.cycle_id = cycle_id
         self.refresh()
 
+    def _key(self, node: QTreeWidgetItem | None) -> tuple | None:
+        return None if node is None else node.data(0, KeyRole)
+
     def refresh(self) -> None:
+        # the place in the list is kept: which areas are open, and the row chosen (or, when its item
+        # was answered meanwhile, the next one still missing)
+        opened = {self._key(self.tree.topLevelItem(k).child(j))
+                  for k in range(self.tree.topLevelItemCount()) for j in range(self.tree.topLevelItem(k).childCount())
+                  if self.tree.topLevelItem(k).child(j).isExpanded()}
+        was = self._key(self.tree.currentItem())
         with blocked(self.tree):
             self.tree.clear()
         self.n_unanswered = 0
@@ -93,15 +103,18 @@ class ReviewView(QWidget):
             for r in people:
                 missing_total = 0
                 node = QTreeWidgetItem([tr(C, "{0} ({1})").format(r.name, tr("Role", r.role)), ""])
+                node.setData(0, KeyRole, ("respondent", r.id))
                 for area in included:
                     missing = [i for i in area.items if i.id not in answered[r.id]]
                     if not missing:
                         continue
                     missing_total += len(missing)
                     area_node = QTreeWidgetItem([area.title, str(len(missing))])
+                    area_node.setData(0, KeyRole, ("area", r.id, area.id))
                     for item in missing:
                         leaf = QTreeWidgetItem([item.title, ""])
                         leaf.setData(0, Qt.ItemDataRole.UserRole, (r.id, item.id))
+                        leaf.setData(0, KeyRole, ("item", r.id, item.id, area.id, [i.id for i in area.items].index(item.id)))
                         leaf.setToolTip(0, item.statement)
                         area_node.addChild(leaf)
                     node.addChild(area_node)
@@ -111,7 +124,10 @@ class ReviewView(QWidget):
                     complete += 1
                 self.tree.addTopLevelItem(node)
                 node.setExpanded(True)
+                for j in range(node.childCount()):
+                    node.child(j).setExpanded(self._key(node.child(j)) in opened)
                 self.n_unanswered += missing_total
+            self._back_to(was)
         if not people:
             self.summary.setText(tr(C, "Nobody answers in this cycle yet. Add respondents first."))
         elif not self.n_unanswered:
@@ -128,6 +144,29 @@ class ReviewView(QWidget):
         else:
             self.state.setText(tr(C, "Finalise when the team has answered and agreed levels. After that nothing in the cycle changes."))
             self.finalise_button.setEnabled(bool(people))
+
+    def _back_to(self, key: tuple | None) -> None:
+        """Choose the row that had `key` again; for an item answered meanwhile, the next one still
+        missing in its area, else the area, else the respondent."""
+        if key is None:
+            return
+        person = next((self.tree.topLevelItem(k) for k in range(self.tree.topLevelItemCount())
+                       if self.tree.topLevelItem(k).data(0, KeyRole)[1] == key[1]), None)
+        if person is None:
+            return
+        chosen = person
+        area_id = key[2] if key[0] == "area" else key[3] if key[0] == "item" else None
+        for j in range(person.childCount()):
+            area = person.child(j)
+            if area.data(0, KeyRole)[2] != area_id:
+                continue
+            chosen = area
+            if key[0] == "item":
+                leaves = [area.child(n) for n in range(area.childCount())]
+                same = [leaf for leaf in leaves if leaf.data(0, KeyRole)[2] == key[2]]
+                later = [leaf for leaf in leaves if leaf.data(0, KeyRole)[4] > key[4]]
+                chosen = (same or later or [area])[0]
+        self.tree.setCurrentItem(chosen)
 
     def _activated(self, node: QTreeWidgetItem) -> None:
         data = node.data(0, Qt.ItemDataRole.UserRole)

@@ -811,6 +811,22 @@ def test_review_lists_what_is_missing_and_jumps_to_it(qtbot, ws, answering):
     assert w.review_view.summary.text() == "Cycle 2025/26: every respondent answered every item."
 
 
+def test_review_keeps_its_place_after_a_jump_to_an_item_and_back(qtbot, ws, answering):
+    w, rid = answering
+    w.show_page(REVIEW)
+    tree = w.review_view.tree
+    beta = tree.topLevelItem(0).child(1)
+    assert beta.text(0) == "Beta" and beta.childCount() == 2
+    beta.setExpanded(True)
+    tree.setCurrentItem(beta.child(0))  # b-one
+    w.review_view._activated(beta.child(0))
+    ws.save_response(rid, "b-one", 2)  # answered there
+    w.show_page(REVIEW)
+    beta = tree.topLevelItem(0).child(1)
+    assert beta.isExpanded() and not tree.topLevelItem(0).child(0).isExpanded()
+    assert tree.currentItem().data(0, Qt.ItemDataRole.UserRole)[1] == "b-two"  # the next one still missing
+
+
 def test_review_gives_the_names_the_room_and_the_counts_what_they_need(qtbot, ws, answering):
     w, rid = answering
     w.resize(1280, 720)
