@@ -308,6 +308,8 @@ class ActionPlanView(QWidget):
         bar.addWidget(self.export_button)
         bar.addWidget(self.undo_button)
         bar.addWidget(self.redo_button)
+        QWidget.setTabOrder(self.export_button, self.undo_button)  # as drawn: Export, then Undo and Redo
+        QWidget.setTabOrder(self.undo_button, self.redo_button)
 
         self.model = ActionPlanModel(self)
         self.model.on_edit = self._edit_from_table

@@ -173,6 +173,10 @@ class AgreeView(QWidget):
         form.addRow(buddy_label(tr(C, "Agreed &level:"), self.agreed_level, self), level_row)
         form.addRow(buddy_label(tr(C, "&Note:"), self.note, self), self.note)
         form.addRow(buddy_label(tr(C, "&Target:"), self.target, self), self.target)
+        # Tab as the eye reads: the level, its buttons on the same row, then the note and the target
+        for before, after in zip((self.agreed_level, self.save_button, self.clear_button, self.note),
+                                 (self.save_button, self.clear_button, self.note, self.target)):
+            QWidget.setTabOrder(before, after)
 
         right = QWidget(self)
         rv = QVBoxLayout(right)

@@ -1510,3 +1510,16 @@ def test_a_page_chosen_by_its_key_puts_the_keyboard_on_its_first_control(qtbot, 
     focus = QApplication.focusWidget()
     assert focus is not None and w.actions_view.isAncestorOf(focus)
     assert w.testAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange)  # the focus frame is drawn
+
+
+def test_tab_follows_the_order_the_eye_reads_on_agree_levels_and_the_action_plan(make_window, cycle):
+    def after(widget, steps: int = 1):  # noqa: ANN001, ANN202
+        for _ in range(steps):
+            widget = widget.nextInFocusChain()
+        return widget
+
+    w = make_window()
+    agree, plan = w.agree_view, w.actions_view
+    assert after(agree.agreed_level) is agree.save_button and after(agree.save_button) is agree.clear_button
+    assert after(agree.clear_button) is agree.note
+    assert after(plan.export_button) is plan.undo_button and after(plan.undo_button) is plan.redo_button
