@@ -698,18 +698,27 @@ class MainWindow(QMainWindow):
         if self.current_page() != page:
             return
         from PySide6.QtCore import Qt  # only now: the first frame is long on screen (see paint)
+        from PySide6.QtWidgets import QAbstractButton
 
         view = self.stack.currentWidget()
-        widget = view.nextInFocusChain()
+        if page == ANSWER:
+            self.answer_view.focus_answer()  # the level cards, ready for 0-4
+            self.setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange)
+            return
+        # the first field, list or table; a button only when the page has nothing else, so that a
+        # Space pressed blind adds or removes nothing
+        reachable, widget = [], view.nextInFocusChain()
         for _ in range(500):
             if not view.isAncestorOf(widget):
-                return
+                break
             if widget.isVisible() and widget.isEnabled() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
-                widget.setFocus(Qt.FocusReason.TabFocusReason)
-                self.setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange)  # also when it had the focus already
-                widget.update()
-                return
+                reachable.append(widget)
             widget = widget.nextInFocusChain()
+        target = next((x for x in reachable if not isinstance(x, QAbstractButton)), reachable[0] if reachable else None)
+        if target is not None:
+            target.setFocus(Qt.FocusReason.TabFocusReason)
+            self.setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange)  # also when it had the focus already
+            target.update()
 
     def _nav_changed(self, row: int) -> None:
         if row >= 0:

@@ -1508,7 +1508,7 @@ def test_a_page_chosen_by_its_key_puts_the_keyboard_on_its_first_control(qtbot, 
     w.select_cycle(cycle.id)
     w.page_actions[ACTIONS].trigger()  # Ctrl+8
     focus = QApplication.focusWidget()
-    assert focus is not None and w.actions_view.isAncestorOf(focus)
+    assert focus is w.actions_view.table  # not a button a blind Space would press
     assert w.testAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange)  # the focus frame is drawn
 
 
