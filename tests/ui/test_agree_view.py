@@ -103,12 +103,18 @@ def test_a_typed_note_is_kept_on_moving_on_and_after_a_pause(qtbot, view, worksp
         2, "Agreed: 2, to be checked next year")
 
 
-def test_a_level_chosen_and_not_recorded_is_asked_about_on_moving_on(qtbot, view, workspace, mini, dialogs):
+def chosen_not_recorded(view, workspace, mini, item_id: str, level: int) -> int:  # noqa: ANN001
+    """A new cycle on the page, all items listed, with a level chosen for one item and not saved."""
     cycle_id = make_cycle(workspace, mini)
     view.set_cycle(cycle_id)
     view.show_all.setChecked(True)
-    view.select_item("a-one")
-    view.agreed_level.setCurrentIndex(view.agreed_level.findData(2))  # chosen, no Save
+    view.select_item(item_id)
+    view.agreed_level.setCurrentIndex(view.agreed_level.findData(level))
+    return cycle_id
+
+
+def test_a_level_chosen_and_not_recorded_is_asked_about_on_moving_on(qtbot, view, workspace, mini, dialogs):
+    cycle_id = chosen_not_recorded(view, workspace, mini, "a-one", 2)
     dialogs.answers = [True]
     view.select_item("a-two")  # "Record it?" yes
     assert "2 Developing was chosen as the agreed level" in dialogs.confirmations[-1][1] and dialogs.default_yes
@@ -123,11 +129,7 @@ def test_a_level_chosen_and_not_recorded_is_asked_about_on_moving_on(qtbot, view
 
 
 def test_cancel_stays_on_the_item_and_a_new_target_keeps_the_level_chosen(qtbot, view, workspace, mini, dialogs):
-    cycle_id = make_cycle(workspace, mini)
-    view.set_cycle(cycle_id)
-    view.show_all.setChecked(True)
-    view.select_item("a-one")
-    view.agreed_level.setCurrentIndex(view.agreed_level.findData(3))  # chosen, no Save
+    cycle_id = chosen_not_recorded(view, workspace, mini, "a-one", 3)
     dialogs.answers = [None]  # Cancel or Escape
     view.select_item("a-two")
     qtbot.wait(10)  # the list goes back once the move is over

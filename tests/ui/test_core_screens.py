@@ -58,6 +58,14 @@ def make_window(qtbot, ws, mini_catalog, dialogs, data_dir, windows):
     return make
 
 
+def shown(qtbot, w: MainWindow, width: int = 1280, height: int = 720) -> MainWindow:  # noqa: ANN001
+    """The window on screen at that size."""
+    w.resize(width, height)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
 # --- the empty workspace and the sample ------------------------------------------------------
 
 
@@ -941,10 +949,7 @@ def test_the_window_fits_1280_by_720_at_150_percent_text(qtbot, ws, mini, make_w
     inst = ws.save_institution(Institution(name="Државен универзитет во Тетово — Љубљана Ѓорѓиевска", type="Academy"))
     c = ws.create_cycle(inst.id, "2025/26", mini)
     rid = ws.add_respondent(c.id, "Љубица Ѓорѓиевска", "Head of international office").id
-    w = make_window()
-    w.resize(1280, 720)
-    w.show()
-    qtbot.waitExposed(w)
+    w = shown(qtbot, make_window())
     w.answer_as(rid)
     for page in range(w.stack.count()):
         w.show_page(page)
@@ -961,10 +966,7 @@ def test_new_cycle_keeps_create_and_cancel_in_sight_at_150_percent_text(qtbot, w
     for name, role in (("Arta Krasniqi", "Rector"), ("Marko Jovanović", "Head of international office"),
                        ("Љубица Ѓорѓиевска", "Dean"), ("Ermira Çela", "Student representative")):
         ws.add_respondent(cycle.id, name, role)
-    w = make_window()
-    w.resize(1280, 720)
-    w.show()
-    qtbot.waitExposed(w)
+    w = shown(qtbot, make_window())
     w.show_page(NEW_CYCLE)
     view = w.new_cycle_view
     view.questionnaire.setCurrentIndex(view.questionnaire.findText("Internationalisation", Qt.MatchFlag.MatchStartsWith))
@@ -1255,10 +1257,7 @@ def test_ctrl_z_in_the_action_form_undoes_the_plan_as_edit_undo_does(qtbot, make
 
 def test_who_is_answering_is_shortened_with_an_ellipsis_and_shown_whole_as_a_tip(qtbot, make_window, ws, cycle, large_text):
     person = ws.add_respondent(cycle.id, "Marko Jovanović-Đorđević", "Head of international office")
-    w = make_window()
-    w.resize(1280, 720)
-    w.show()
-    qtbot.waitExposed(w)
+    w = shown(qtbot, make_window())
     w.answer_as(person.id)
     label = w.who_label
     whole = "Answering as Marko Jovanović-Đorđević (Head of international office)"
@@ -1384,10 +1383,7 @@ def test_at_150_percent_text_compares_changes_and_their_status_are_seen_without_
     from iah_assess.ui.main_window import COMPARE
 
     ensure_demo(ws, load(shipped_dir() / "iah-core").questionnaire)
-    w = make_window()
-    w.resize(1280, 720)
-    w.show()
-    qtbot.waitExposed(w)
+    w = shown(qtbot, make_window())
     w.show_page(COMPARE)
     view = w.compare_view
     view.tabs.setCurrentIndex(1)
