@@ -136,15 +136,19 @@ def test_missing_file_is_a_problem_not_a_crash(tmp_path):
     assert found and "no such file" in str(found[0])
 
 
-def test_translation_falls_back_and_reports_completeness(tmp_path):
+def with_translation(tmp_path: Path, language: str, text: str) -> Path:
+    """The test questionnaire as a folder, with one translation file of that text."""
     folder = tmp_path / "mini"
     (folder / "translations").mkdir(parents=True)
     (folder / "questionnaire.yaml").write_text(MINI.read_text(encoding="utf-8"), encoding="utf-8")
-    (folder / "translations" / "sq.yaml").write_text(
+    (folder / "translations" / f"{language}.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_translation_falls_back_and_reports_completeness(tmp_path):
+    folder = with_translation(tmp_path, "sq",
         "schema_version: 1\nquestionnaire: mini\nlanguage: sq\ntitle: Një pyetësor i vogël\n"
-        "areas:\n  alpha: {title: Alfa}\nitems:\n  a-one: {title: Alfa një, statement: Gjëja e parë është në vend.}\n",
-        encoding="utf-8",
-    )
+        "areas:\n  alpha: {title: Alfa}\nitems:\n  a-one: {title: Alfa një, statement: Gjëja e parë është në vend.}\n")
     lq = load(folder)
     assert lq.languages == ["en", "sq"]
     q, done = lq.resolved("sq")
@@ -157,22 +161,15 @@ def test_translation_falls_back_and_reports_completeness(tmp_path):
 
 
 def test_translation_with_unknown_ids_is_reported(tmp_path):
-    folder = tmp_path / "mini"
-    (folder / "translations").mkdir(parents=True)
-    (folder / "questionnaire.yaml").write_text(MINI.read_text(encoding="utf-8"), encoding="utf-8")
-    (folder / "translations" / "mk.yaml").write_text(
-        "schema_version: 1\nquestionnaire: mini\nlanguage: mk\nitems:\n  no-such-item: {title: Ѓ}\n", encoding="utf-8"
-    )
+    folder = with_translation(tmp_path, "mk",
+        "schema_version: 1\nquestionnaire: mini\nlanguage: mk\nitems:\n  no-such-item: {title: Ѓ}\n")
     assert any("no-such-item" in p and "mk.yaml" in p for p in problems_of(folder))
 
 
 def test_every_problem_of_a_translation_shows_at_once_with_its_line(tmp_path):
-    folder = tmp_path / "mini"
-    (folder / "translations").mkdir(parents=True)
-    (folder / "questionnaire.yaml").write_text(MINI.read_text(encoding="utf-8"), encoding="utf-8")
-    (folder / "translations" / "sr.yaml").write_text(
+    folder = with_translation(tmp_path, "sr",
         "schema_version: 1\nquestionnaire: mini\nlanguage: sr\nitems:\n  a-one:\n    levels: [a, b, c]\n"
-        "    evidence_prompts: [Одлука]\n  no-such: {title: Љ}\n", encoding="utf-8")
+        "    evidence_prompts: [Одлука]\n  no-such: {title: Љ}\n")
     found = [p.split("sr.yaml:", 1)[1] for p in problems_of(folder)]
     assert found == [
         "6: item 'a-one': 'levels' must list exactly five descriptors, for levels 0 to 4; it lists 3.",
