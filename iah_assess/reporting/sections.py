@@ -289,12 +289,12 @@ def _item_row(i: ItemLine) -> list[list[str]]:
 
 
 def area_section(area: AreaSection, data: ReportData, st: Styles, width: float) -> list[Flowable]:
-    out: list[Flowable] = [mark(Paragraph(to_para(area.title), st.h1), f"area-{area.id}", area.title)]
-    out += long_text(area.description, st.body)
-    if not area.included:  # a few lines: the next area follows on the same page
-        out.append(Paragraph("This area was left out of the cycle, so it has no score.", st.body))
-        out.append(Spacer(1, 8 * mm))
-        return out
+    head: list[Flowable] = [mark(Paragraph(to_para(area.title), st.h1), f"area-{area.id}", area.title)]
+    head += long_text(area.description, st.body)
+    if not area.included:  # a few lines, under the area before it (see story)
+        head.append(Paragraph("This area was left out of the cycle, so it has no score.", st.body))
+        return [Spacer(1, 8 * mm), KeepTogether(head)]
+    out = head
     score = (
         f"<b>Score {fmt_score(area.score)} of 100 ({area.band})</b>"
         if area.score is not None
@@ -326,7 +326,6 @@ def area_section(area: AreaSection, data: ReportData, st: Styles, width: float) 
         for r in i.remarks:
             label = "Evidence" if r.kind == "evidence" else "Comment"
             out += long_text(r.text, st.remark, f"<i>{to_para(r.by)}</i> · {label}: ", st.remark_more)
-    out.append(PageBreak())
     return out
 
 
@@ -529,8 +528,11 @@ def story(data: ReportData, generated_on: dt.date, width: float) -> list[Flowabl
     out: list[Flowable] = []
     out += cover(data, generated_on, st, width)
     out += summary(data, st, width)
-    for area in data.areas:
+    for k, area in enumerate(data.areas):
+        if k and area.included:
+            out.append(PageBreak())  # an area assessed starts a page; one left out follows the one before
         out += area_section(area, data, st, width)
+    out.append(PageBreak())  # the action plan starts a page, as every part does
     out += action_plan(data, st, width)
     out += change_since(data, st, width)
     out += method(data, st, width)
