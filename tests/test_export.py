@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import json
 import os
+from pathlib import Path
 
 import pytest
 
@@ -289,7 +290,6 @@ def test_writing_through_a_link_replaces_the_file_it_points_to_and_keeps_a_read_
     assert (real / "report.pdf").stat().st_mode & 0o777 == 0o444
 
 
-@pytest.mark.skipif(os.name != "posix", reason="file modes as POSIX has them")
 def test_a_read_only_file_is_writable_while_it_is_replaced_as_windows_needs(tmp_path, monkeypatch):
     target = tmp_path / "report.pdf"
     target.write_bytes(b"old")
@@ -302,5 +302,19 @@ def test_a_read_only_file_is_writable_while_it_is_replaced_as_windows_needs(tmp_
         real(temp, into)
 
     monkeypatch.setattr(files, "_replace", replace)
+    monkeypatch.setattr(files, "WINDOWS", True)  # only Windows needs it; POSIX may not chmod another's file
     export.write_file(target, b"new")
     assert seen == [0o644] and target.stat().st_mode & 0o777 == 0o444 and target.read_bytes() == b"new"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes as POSIX has them")
+def test_on_posix_a_read_only_file_is_replaced_without_changing_its_mode_first(tmp_path, monkeypatch):
+    target = tmp_path / "report.pdf"
+    target.write_bytes(b"old")
+    target.chmod(0o444)
+    changed = []
+    real = files.os.chmod
+    monkeypatch.setattr(files.os, "chmod", lambda path, mode: (changed.append(Path(path)), real(path, mode)))
+    export.write_file(target, b"new")
+    assert target not in changed[:-1]  # no chmod of the old file (another user's would fail); the new one after
+    assert target.read_bytes() == b"new" and target.stat().st_mode & 0o777 == 0o444

@@ -16,6 +16,9 @@ import time
 from pathlib import Path
 
 
+WINDOWS = os.name == "nt"
+
+
 class WriteFailed(Exception):
     """A file could not be written completely. The message names the file and says what happened."""
 
@@ -101,8 +104,9 @@ def write_files(files: dict[Path, bytes]) -> list[Path]:
         for target, temp in temps.items():
             current = target
             old = modes[target]
-            if old is not None and not old & stat.S_IWUSR:
+            if WINDOWS and old is not None and not old & stat.S_IWUSR:
                 os.chmod(target, old | stat.S_IWUSR)  # Windows will not rename over a read-only file
+                # (POSIX renames over any file in a folder one may write to, even another's)
             try:
                 _replace(temp, target)
             except OSError:
