@@ -205,12 +205,12 @@ class MainWindow(QMainWindow):
                 self.ws.set_state("last_institution", str(self.institution_id))
                 if self.cycle_id is not None:
                     self.ws.set_state(f"institution:{self.institution_id}:cycle", str(self.cycle_id))
-            if self.cycle_id is not None and self.respondent_id is not None:
-                self.ws.set_state(respondent_state_key(self.cycle_id), str(self.respondent_id))
-                if item is not None:
-                    from iah_assess.ui.answer_view import item_state_key
+            if self.cycle_id is not None:  # nobody answering here stays so, whoever answers in the other
+                self.ws.set_state(respondent_state_key(self.cycle_id), str(self.respondent_id or ""))
+            if self.respondent_id is not None and item is not None:
+                from iah_assess.ui.answer_view import item_state_key
 
-                    self.ws.set_state(item_state_key(self.respondent_id), item.id)
+                self.ws.set_state(item_state_key(self.respondent_id), item.id)
         except db.WorkspaceError:
             log.warning("could not keep this window's place on taking over", exc_info=True)
 

@@ -1394,6 +1394,26 @@ def test_at_150_percent_text_compares_changes_and_their_status_are_seen_without_
     assert view.title.height() < 2.2 * view.title.fontMetrics().height()  # the institution's name on one line
 
 
+def test_a_window_where_nobody_answers_takes_over_with_nobody_answering(qtbot, mini, mini_catalog, dialogs, data_dir, monkeypatch):
+    from iah_assess.ui import main_window
+
+    monkeypatch.setattr(main_window, "LOCK_RETRY_MS", 20)
+    path = data_dir / db.WORKSPACE_FILE
+    first_ws = Workspace.open_single_writer(path)
+    cycle_id = make_cycle(first_ws, mini)
+    second_ws = Workspace.open_single_writer(path)
+    second = MainWindow(second_ws, mini_catalog, dialogs, data_dir)
+    assert second.respondent_id is None
+    first = MainWindow(first_ws, mini_catalog, dialogs, data_dir)
+    first.answer_as(first_ws.respondents(cycle_id)[0].id)  # the other window answers as Ana, and closes
+    first.close()
+    first_ws.close()
+    qtbot.waitUntil(lambda: not second_ws.read_only, timeout=3000)
+    assert second.respondent_id is None and "answering as" not in second.windowTitle()
+    second.close()
+    second_ws.close()
+
+
 def test_taking_over_after_the_other_window_deleted_the_cycle_shown(qtbot, mini, mini_catalog, dialogs, data_dir, monkeypatch):
     from iah_assess.ui import main_window
 
@@ -1519,3 +1539,12 @@ def test_tab_follows_the_order_the_eye_reads_on_agree_levels_and_the_action_plan
     assert after(agree.agreed_level) is agree.save_button and after(agree.save_button) is agree.clear_button
     assert after(agree.clear_button) is agree.note
     assert after(plan.export_button) is plan.undo_button and after(plan.undo_button) is plan.redo_button
+
+
+def test_ctrl_4_to_the_answer_page_leaves_the_keys_answering(qtbot, ws, answering):
+    w, rid = answering
+    w.page_actions[OVERVIEW].trigger()
+    w.page_actions[ANSWER].trigger()  # Ctrl+4
+    assert QApplication.focusWidget() in w.answer_view.cards  # not the list of items, which takes digits to search
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_3)
+    assert ws.respondent_responses(rid)[w.answer_view.current_item.id].answer == 3
