@@ -38,7 +38,7 @@ from iah_assess.ui.dialogs import Dialogs
 from iah_assess.ui.i18n import tr
 from iah_assess.ui.models import ActionIdRole, ActionPlanModel, status_label
 from iah_assess.ui.tables import ColumnShares, row_refitter
-from iah_assess.ui.widgets import Banner, buddy_label
+from iah_assess.ui.widgets import Banner, buddy_label, enable
 
 P = ActionPlanModel
 
@@ -708,12 +708,7 @@ class ActionPlanView(QWidget):
         self.due_edit.setEnabled(editable and action.due_date is not None)
 
     def _enable(self, button: QAbstractButton, on: bool) -> None:
-        """Enable or disable a button; one that loses its use while it has the focus (Move down at
-        the bottom) gives the focus to the table, not to its neighbour, where the next Space would
-        undo what was just done."""
-        if not on and button.hasFocus():
-            self.table.setFocus()
-        button.setEnabled(on)
+        enable(button, on, lambda: self.table.setFocus())  # a button with no use left: to the table
 
     def _update_buttons(self) -> None:
         editable = self._can_edit()

@@ -33,7 +33,7 @@ from iah_assess.storage.workspace import Workspace
 from iah_assess.ui.dialogs import Dialogs
 from iah_assess.ui.i18n import tr
 from iah_assess.ui.answer_parts import Collapsible, LevelCard
-from iah_assess.ui.widgets import TYPING_DELAY_MS, blocked, heading, text_label
+from iah_assess.ui.widgets import TYPING_DELAY_MS, blocked, enable, heading, text_label
 
 log = logging.getLogger(__name__)
 C = "Answer"
@@ -370,10 +370,8 @@ class AnswerView(QWidget):
         self.clear_button.setEnabled(self._editable and answer is not None)
         self.comment.setReadOnly(not self._editable)
         self.evidence.setReadOnly(not self._editable)
-        for button, on in ((self.back_button, self.index > 0), (self.next_button, self.index < len(self.items) - 1)):
-            if not on and button.hasFocus():  # at the first or last item: to the answers, not the button beside
-                self.focus_answer()
-            button.setEnabled(on)
+        enable(self.back_button, self.index > 0, self.focus_answer)  # at the first or last item: to the answers
+        enable(self.next_button, self.index < len(self.items) - 1, self.focus_answer)
         self.unanswered_button.setEnabled(True)
         for a in (self.next_action, self.prev_action, self.unanswered_action):
             a.setEnabled(not self.isHidden())  # their keys work for the whole window: only while this page shows

@@ -7,7 +7,7 @@ The first window uses these, so they do without PySide6's `Qt` namespace (see pa
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import QObject, QSignalBlocker
@@ -73,6 +73,15 @@ class ElidedLabel(QLabel):
         if self.text() != shown:
             self.setText(shown)
         self.setToolTip(tip)
+
+
+def enable(widget: QWidget, on: bool, focus_instead: Callable[[], object]) -> None:
+    """Enable or disable a control. One that loses its use while it has the focus (Move down at the
+    bottom, Back at the first item) hands the focus to `focus_instead` (the table, the answers), not
+    to the neighbour Qt would choose, where the next Space would undo what was just done."""
+    if not on and widget.hasFocus():
+        focus_instead()
+    widget.setEnabled(on)
 
 
 def tab_focus(widget: QWidget) -> None:
