@@ -237,13 +237,14 @@ def summary(data: ReportData, st: Styles, width: float) -> list[Flowable]:
             st.bullet, bulletText="•",
         ))
 
-    out.append(Paragraph("Warnings", st.h2))
+    warnings: list[Flowable] = [Paragraph("Warnings", st.h2)]
     if not data.warnings:
-        out.append(Paragraph("None: answers agree, every assessed area has enough answers and few "
-                             "answered \"don't know\".", st.body))
+        warnings.append(Paragraph("None: answers agree, every assessed area has enough answers and few "
+                                  "answered \"don't know\".", st.body))
     for w in data.warnings:
-        out.append(Paragraph(f"<b>{to_para(w.kind.capitalize())}.</b> {to_para(w.text)}", st.bullet,
-                             bulletText=_warning_mark(w.kind)))
+        warnings.append(Paragraph(f"<b>{to_para(w.kind.capitalize())}.</b> {to_para(w.text)}", st.bullet,
+                                  bulletText=_warning_mark(w.kind)))
+    out.append(KeepTogether(warnings))  # a last warning never stands alone on a page of its own
     out.append(PageBreak())
     return out
 
@@ -289,11 +290,14 @@ def _item_row(i: ItemLine) -> list[list[str]]:
 
 
 def area_section(area: AreaSection, data: ReportData, st: Styles, width: float) -> list[Flowable]:
-    head: list[Flowable] = [mark(Paragraph(to_para(area.title), st.h1), f"area-{area.id}", area.title)]
+    # an area left out is a few lines under the area before it (see story): a gap above its heading,
+    # which reportlab leaves out at the top of a page
+    style = st.h1 if area.included else ParagraphStyle(f"{st.h1.name}-after", parent=st.h1, spaceBefore=8 * mm)
+    head: list[Flowable] = [mark(Paragraph(to_para(area.title), style), f"area-{area.id}", area.title)]
     head += long_text(area.description, st.body)
-    if not area.included:  # a few lines, under the area before it (see story)
+    if not area.included:
         head.append(Paragraph("This area was left out of the cycle, so it has no score.", st.body))
-        return [Spacer(1, 8 * mm), KeepTogether(head)]
+        return [KeepTogether(head)]
     out = head
     score = (
         f"<b>Score {fmt_score(area.score)} of 100 ({area.band})</b>"

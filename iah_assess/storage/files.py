@@ -104,13 +104,13 @@ def write_files(files: dict[Path, bytes]) -> list[Path]:
         for target, temp in temps.items():
             current = target
             old = modes[target]
-            if WINDOWS and old is not None and not old & stat.S_IWUSR:
-                os.chmod(target, old | stat.S_IWUSR)  # Windows will not rename over a read-only file
-                # (POSIX renames over any file in a folder one may write to, even another's)
+            made_writable = WINDOWS and old is not None and not old & stat.S_IWUSR
+            if made_writable:  # Windows will not rename over a read-only file (POSIX renames over
+                os.chmod(target, old | stat.S_IWUSR)  # any file in a folder one may write to)
             try:
                 _replace(temp, target)
             except OSError:
-                if old is not None and target.exists():
+                if made_writable and target.exists():
                     os.chmod(target, old)  # the old file stays as it was
                 raise
             replaced.append(target)

@@ -402,13 +402,16 @@ class AnswerView(QWidget):
         except db.WorkspaceError:
             log.warning("could not remember the current item", exc_info=True)
 
-    def focus_answer(self) -> None:
-        """Put the keyboard focus on the chosen card (or the first), ready for 0-4 and Enter."""
+    def focus_answer(self) -> bool:
+        """Put the keyboard focus on the chosen card (or the first), ready for 0-4 and Enter; False
+        when there is none to take it (no item, or a cycle that cannot change)."""
         answer = self.current_edit()[0] if self.current_item is not None else None
         target = self.cards[answer] if isinstance(answer, int) else self.cards[0]
-        if self.scroll.isVisible():
-            target.setFocus(Qt.FocusReason.OtherFocusReason)
-            self.scroll.ensureWidgetVisible(target)
+        if not (self.scroll.isVisible() and target.isEnabled()):
+            return False
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.scroll.ensureWidgetVisible(target)
+        return True
 
     def go_to(self, item_id: str) -> bool:
         ids = [i.id for i in self.items]

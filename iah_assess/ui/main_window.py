@@ -698,11 +698,10 @@ class MainWindow(QMainWindow):
         if self.current_page() != page:
             return
         from PySide6.QtCore import Qt  # only now: the first frame is long on screen (see paint)
-        from PySide6.QtWidgets import QAbstractButton
+        from PySide6.QtWidgets import QAbstractButton, QScrollArea
 
         view = self.stack.currentWidget()
-        if page == ANSWER:
-            self.answer_view.focus_answer()  # the level cards, ready for 0-4
+        if page == ANSWER and self.answer_view.focus_answer():  # the level cards, ready for 0-4
             self.setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange)
             return
         # the first field, list or table; a button only when the page has nothing else, so that a
@@ -711,7 +710,8 @@ class MainWindow(QMainWindow):
         for _ in range(500):
             if not view.isAncestorOf(widget):
                 break
-            if widget.isVisible() and widget.isEnabled() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            if widget.isVisible() and widget.isEnabled() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus \
+                    and type(widget) is not QScrollArea:  # a page's scrolling frame is no control
                 reachable.append(widget)
             widget = widget.nextInFocusChain()
         target = next((x for x in reachable if not isinstance(x, QAbstractButton)), reachable[0] if reachable else None)

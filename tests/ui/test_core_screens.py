@@ -1548,3 +1548,15 @@ def test_ctrl_4_to_the_answer_page_leaves_the_keys_answering(qtbot, ws, answerin
     assert QApplication.focusWidget() in w.answer_view.cards  # not the list of items, which takes digits to search
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_3)
     assert ws.respondent_responses(rid)[w.answer_view.current_item.id].answer == 3
+
+
+def test_ctrl_4_on_a_finalised_cycle_still_puts_the_keyboard_on_the_page(qtbot, ws, answering, cycle):
+    w, rid = answering
+    for item in ("a-one", "a-two", "b-one", "b-two"):
+        ws.save_response(rid, item, 2)
+    ws.finalise_cycle(cycle.id)
+    w.select_cycle(cycle.id)
+    w.page_actions[OVERVIEW].trigger()
+    w.nav.setFocus()
+    w.page_actions[ANSWER].trigger()  # the level cards cannot take the focus: the first control that can
+    assert w.answer_view.isAncestorOf(QApplication.focusWidget())
