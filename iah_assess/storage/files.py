@@ -50,11 +50,10 @@ def _digest(path: Path) -> str:
         return hashlib.sha256(fh.read()).hexdigest()
 
 
-def _new_temp(target: Path) -> tuple[int, Path]:
+def _new_temp(target: Path, old: int | None) -> tuple[int, Path]:
     """A new file beside target, made with mode 0666 so that the umask decides (mkstemp would give
-    0600), or with the mode of the file it will replace (kept writable until it is in place: on
-    Windows a read-only file cannot be renamed over)."""
-    old = _old_mode(target)
+    0600), or with `old`, the mode of the file it will replace, writable while it is written (the
+    old mode is put back once it is in place)."""
     mode = 0o666 if old is None else old | stat.S_IWUSR
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     for _ in range(100):
@@ -94,7 +93,7 @@ def write_files(files: dict[Path, bytes]) -> list[Path]:
                 raise WriteFailed(f"could not write {target}: a folder has that name; choose another name")
         for target, data in zip(targets, files.values(), strict=True):
             current = target
-            fd, temps[target] = _new_temp(target)
+            fd, temps[target] = _new_temp(target, modes[target])
             with os.fdopen(fd, "wb") as fh:
                 written = fh.write(data)
                 fh.flush()

@@ -89,7 +89,10 @@ class Workspace:
         self._backed_up_on: dt.date | None = None  # the day this workspace last checked its daily backup
         self.waiting_for_lock = False  # read-only only while another window holds the lock
         # An older format opened read-only (not migrated) has no table of kept summaries.
-        self._keeps_summaries = bool(self._q("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'cycle_summary'"))
+        self._keeps_summaries = self._has_summary_table()
+
+    def _has_summary_table(self) -> bool:
+        return bool(self._q("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'cycle_summary'"))
 
     @classmethod
     def open_single_writer(cls, path: Path) -> Workspace:
@@ -146,7 +149,7 @@ class Workspace:
         self._conn.close()
         self._conn, self._lock, self.read_only, self.read_only_reason = opened.conn, lock, False, ""
         self.waiting_for_lock = False
-        self._keeps_summaries = bool(self._q("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'cycle_summary'"))
+        self._keeps_summaries = self._has_summary_table()
         return True
 
     @classmethod

@@ -347,17 +347,8 @@ class AnswerView(QWidget):
         self.guidance.set_text(item.guidance)
         self.prompts.set_text("\n".join(f"• {p}" for p in item.evidence_prompts))
         answer, comment, evidence = self.current_edit()
-        with blocked(self.group, self.comment, self.evidence, self.tree):
-            self.group.setExclusive(False)
-            for b in self.group.buttons():
-                b.setChecked(False)
-            if isinstance(answer, int):
-                self.cards[answer].setChecked(True)
-            elif answer == DONT_KNOW:
-                self.dont_know.setChecked(True)
-            elif answer == NOT_APPLICABLE:
-                self.not_applicable.setChecked(True)
-            self.group.setExclusive(True)
+        with blocked(self.comment, self.evidence, self.tree):
+            self._check_answer(answer)
             if self.comment.toPlainText() != comment:
                 self.comment.setPlainText(comment)
             if self.evidence.toPlainText() != evidence:
@@ -472,20 +463,23 @@ class AnswerView(QWidget):
         if answer is None and self.current_edit()[0] is None:
             return  # nothing to take back
         self._pending[(self.respondent_id, item.id)] = (answer, self.comment.toPlainText(), self.evidence.toPlainText())
+        self._check_answer(answer)
+        enable(self.clear_button, answer is not None, self.focus_answer)  # once cleared: to the answers
+        self.flush()
+
+    def _check_answer(self, answer: Answer | None) -> None:
+        """Check the button of the answer (none for no answer), without answering again."""
         with blocked(self.group):
+            self.group.setExclusive(False)  # so that every button can be unchecked
+            for b in self.group.buttons():
+                b.setChecked(False)
             if isinstance(answer, int):
                 self.cards[answer].setChecked(True)
             elif answer == DONT_KNOW:
                 self.dont_know.setChecked(True)
             elif answer == NOT_APPLICABLE:
                 self.not_applicable.setChecked(True)
-            else:
-                self.group.setExclusive(False)
-                for b in self.group.buttons():
-                    b.setChecked(False)
-                self.group.setExclusive(True)
-        self.clear_button.setEnabled(answer is not None)
-        self.flush()
+            self.group.setExclusive(True)
 
     def _answer_clicked(self, button) -> None:  # noqa: ANN001 (a QAbstractButton)
         if button is self.dont_know:

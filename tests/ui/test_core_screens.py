@@ -646,8 +646,10 @@ def test_an_answer_given_by_mistake_is_taken_back_by_delete_or_the_button(qtbot,
     assert not any(b.isChecked() for b in view.group.buttons()) and not view.clear_button.isEnabled()
     assert view._area_nodes["alpha"].text(0) == "Alpha (0/2)"
     qtbot.keyClick(view.cards[0], Qt.Key.Key_D)
-    view.clear_button.click()
+    view.clear_button.setFocus()
+    qtbot.keyClick(view.clear_button, Qt.Key.Key_Space)
     assert ws.respondent_responses(rid)["a-one"].answer is None
+    assert QApplication.focusWidget() in view.cards  # the button has no use left: the keys go to the answers
     assert "Del clear" in view.keys_label.text()
     # with no comment or evidence left, nothing of the answer is kept; Delete on nothing stores nothing
     view.comment.setPlainText("")
