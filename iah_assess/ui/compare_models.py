@@ -57,7 +57,7 @@ def _change_text(change: float | None, moved: Direction | None) -> str:
 @dataclass(frozen=True)
 class ChangeRow:
     step: int
-    pair: str  # "2024/25 → 2025/26"
+    pair: str  # "2024/25 → 2025/26", a no-break space before the arrow
     area_title: str
     change: ItemChange
     flagged: bool
@@ -70,7 +70,7 @@ class ItemChangesModel(TableModel):
     AREA, ITEM, CYCLES, LEVELS, CHANGE, STATUS, FLAG = range(7)
     CONTEXT = "ItemChanges"
     NUMBERED = True
-    HEADERS = ("Area", "Item", "Cycles", "Levels", "Change", "Status", "Disagreement")
+    HEADERS = ("Area", "Item", "Cycles", "Levels", "Change", "Status", "Flag")
     TIPS = (
         "The area the item belongs to",
         "The item's title (in the later cycle of the pair)",
@@ -95,7 +95,7 @@ class ItemChangesModel(TableModel):
             area_order = {a.area_id: n for n, a in enumerate(comparison.areas)}
             n_steps = len(comparison.steps)
             for k, step in enumerate(comparison.steps):
-                pair = f"{step.previous} → {step.current}"
+                pair = f"{step.previous}\u00a0→ {step.current}"  # wrapped, the arrow stays with the first cycle
                 for pos, ic in enumerate(step.items):
                     key = (k + 1, ic.item_id) if ic.item_id is not None else (k, ic.previous_ids[0])
                     order = (area_order.get(ic.area_id, len(area_order)) * 10000 + pos) * n_steps + k

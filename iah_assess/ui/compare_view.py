@@ -15,7 +15,9 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QSplitter,
+    QStyle,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -152,6 +154,9 @@ class CompareView(QWidget):
         self.filter_edit.textChanged.connect(self.changes_proxy.set_text)
         self.step_filter = QComboBox(self)
         self.step_filter.setAccessibleName(tr(C, "Show changes between"))
+        # "All neighbouring cycles" is read whole; the filter field gives way
+        self.step_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.step_filter.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         self.step_filter.currentIndexChanged.connect(lambda _=0: self.changes_proxy.set_step(self.step_filter.currentData()))
         self.declines_only = QCheckBox(tr(C, "Only &declines"), self)
         self.declines_only.setToolTip(tr(C, "Show only items whose level went down"))
@@ -171,8 +176,11 @@ class CompareView(QWidget):
         header = self.changes_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         # the area and the item share what the other columns leave, none narrower than its longest
-        # word, and wrap rather than being cut: their rows are re-measured when rows or widths change
-        self._changes_columns = ColumnShares(self.changes_table, {ItemChangesModel.AREA: 0.3, ItemChangesModel.ITEM: 0.7})
+        # word, and wrap rather than being cut; at large fonts the cycles wrap too ("2023/24 →" over
+        # "2024/25"), so that the levels, the change and the flag stay in sight. Rows are re-measured
+        # when rows or widths change
+        self._changes_columns = ColumnShares(self.changes_table, {ItemChangesModel.AREA: 0.3, ItemChangesModel.ITEM: 0.7},
+                                             shrinkable=[ItemChangesModel.CYCLES])
         self._changes_rows = row_refitter(self.changes_table, self.changes_proxy.modelReset, self.changes_proxy.layoutChanged,
                                           self.changes_proxy.rowsInserted, header.sectionResized)
         self.changes_count = QLabel(self)
@@ -285,11 +293,15 @@ class CompareView(QWidget):
     def _fit_cycle_list(self, lines: list[str]) -> None:
         """The list of cycles is as wide as its longest line ("2024/25 (finalised)" at least), up to
         16 letters M: the tables beside it need the room."""
-        fm = self.fontMetrics()
+        fm, style = self.cycle_list.fontMetrics(), self.cycle_list.style()
         shortest = max(fm.horizontalAdvance(tr(C, "{0} (finalised)").format("0000/00")), fm.horizontalAdvance("M") * 9)
         longest = max((fm.horizontalAdvance(line) for line in lines), default=0)
         text = min(max(shortest, longest), fm.horizontalAdvance("M") * 16)
-        self._left.setMaximumWidth(text + fm.height() * 2 + 40)  # the tick, the frame and a scroll bar
+        # the tick and its gap, the margins around the tick and the text, the frame, a scroll bar
+        tick = style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth) + style.pixelMetric(QStyle.PixelMetric.PM_CheckBoxLabelSpacing)
+        margins = 4 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1)
+        bar = style.pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        self._left.setMaximumWidth(text + tick + margins + 2 * self.cycle_list.frameWidth() + bar + fm.averageCharWidth())
 
     def checked_cycles(self) -> list[int]:
         """The ids of the ticked cycles, oldest first."""

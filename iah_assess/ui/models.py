@@ -138,7 +138,7 @@ class ItemResultsModel(TableModel):
     AREA, ITEM, LEVEL, SPREAD, N, DONT_KNOW, TARGET, GAP, FLAG = range(9)
     CONTEXT = "ItemResults"
     NUMBERED = True
-    HEADERS = ("Area", "Item", "Level", "Spread", "n", "Don't know", "Target", "Gap", "Disagreement")
+    HEADERS = ("Area", "Item", "Level", "Spread", "n", "Don't know", "Target", "Gap", "Flag")
     TIPS = (
         "The area the item belongs to",
         "The item's title",

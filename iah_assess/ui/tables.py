@@ -3,9 +3,12 @@ column widths that keep long texts readable at large fonts."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, QPoint, Qt, QTimer, SignalInstance
+import re
+from collections.abc import Sequence
+
+from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, QPoint, QSize, Qt, QTimer, SignalInstance
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QMenu, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QMenu, QStyle, QTableView, QWidget
 
 from iah_assess.ui.i18n import tr
 
@@ -30,9 +33,8 @@ def table_view(model: QAbstractItemModel, accessible_name: str, parent: QWidget 
     table.setAccessibleName(accessible_name)
     table.setTabKeyNavigation(False)  # Tab leaves the table for the next control; arrows move in it
     if sort_column is not None:
-        table.setSortingEnabled(True)
+        sortable(table)
         table.sortByColumn(sort_column, Qt.SortOrder.AscendingOrder)
-        keyboard_sorting(table)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     if single_selection:
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -40,6 +42,33 @@ def table_view(model: QAbstractItemModel, accessible_name: str, parent: QWidget 
     table.setWordWrap(word_wrap)
     table.verticalHeader().hide()
     return table
+
+
+def sortable(table: QTableView) -> None:
+    """Makes the table sortable by clicking a column's header, or from the keyboard (keyboard_sorting)."""
+    table.setHorizontalHeader(SortHeader(table))
+    table.setSortingEnabled(True)
+    keyboard_sorting(table)
+
+
+class SortHeader(QHeaderView):
+    """A table's column header that makes room for the sort arrow only in the column sorted by.
+
+    Qt's own header widens every column by the arrow's room (20 px, 30 at 150% text) once the
+    table can be sorted; at large fonts that pushes the last columns out of sight. Qt sizes the
+    columns that fit their contents again when the sorted column changes."""
+
+    def __init__(self, table: QTableView):
+        super().__init__(Qt.Orientation.Horizontal, table)
+        self.setSectionsClickable(True)  # as a table's own header
+        self.setHighlightSections(True)
+
+    def sectionSizeFromContents(self, logicalIndex: int) -> QSize:  # noqa: N802, N803 - Qt's names
+        size = super().sectionSizeFromContents(logicalIndex)
+        if self.isSortIndicatorShown() and logicalIndex != self.sortIndicatorSection():
+            # the room Qt adds: the header's height and a margin
+            size.setWidth(size.width() - size.height() - self.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, self))
+        return size
 
 
 def keyboard_sorting(table: QTableView) -> None:
@@ -114,6 +143,9 @@ def share_widths(room: int, shares: dict[int, float], floors: dict[int, int]) ->
     return fixed
 
 
+# Where a line may break: any white space but a no-break space
+_BREAKS = re.compile(r"[^\S\u00a0\u202f]+")
+
 # The longest word a column is widened for, in characters ("internacionalizacije" has 20)
 LONGEST_WORD = 26
 
@@ -121,17 +153,25 @@ LONGEST_WORD = 26
 class ColumnShares(QObject):
     """Keeps table columns at shares of the table's width, none narrower than its header's
     text, so that no column is squeezed to nothing at large fonts; the user can still drag a
-    column until the table resizes."""
+    column until the table resizes.
 
-    def __init__(self, table: QTableView, shares: dict[int, float]):
+    A `shrinkable` column is as wide as its text on one line while there is room; when the
+    shared columns would have to go below their longest words, it gives up width, down to its
+    own longest word, and wraps (the tables' word_wrap), so that the columns after it stay in
+    sight at large fonts."""
+
+    def __init__(self, table: QTableView, shares: dict[int, float], shrinkable: Sequence[int] = ()):
         super().__init__(table)
         self._table = table
         self._shares = shares
+        self._shrinkable = tuple(shrinkable)
         header = table.horizontalHeader()
         header.setStretchLastSection(False)
-        for col in shares:
+        for col in (*shares, *self._shrinkable):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
         table.viewport().installEventFilter(self)
+        header.sortIndicatorChanged.connect(self.fit)  # the sorted column's header needs the arrow's room
+        header.sectionResized.connect(self._other_resized)
 
     def set_shares(self, shares: dict[int, float]) -> None:
         self._shares = shares
@@ -141,13 +181,32 @@ class ColumnShares(QObject):
 
     def fit(self) -> None:
         header = self._table.horizontalHeader()
+        shrinkable = [c for c in self._shrinkable if not header.isSectionHidden(c)]
         fixed = sum(header.sectionSize(c) for c in range(header.count())
-                    if c not in self._shares and not header.isSectionHidden(c))
+                    if c not in self._shares and c not in self._shrinkable and not header.isSectionHidden(c))
         room = max(0, self._table.viewport().width() - fixed)
-        floors = {c: max(header.minimumSectionSize(), header.sectionSizeHint(c), self._longest_word(c))
-                  for c in self._shares}
-        for col, width in share_widths(room, self._shares, floors).items():
+        floors = {c: self._floor(c) for c in (*self._shares, *shrinkable)}
+        whole = {c: max(floors[c], self._table.sizeHintForColumn(c)) for c in shrinkable}
+        # what the shrinkable columns give up: no more than the shared columns lack, nor than
+        # takes them below their floors; each gives in proportion to what it can give
+        short = max(0, sum(whole.values()) + sum(floors[c] for c in self._shares) - room)
+        slack = sum(whole[c] - floors[c] for c in shrinkable)
+        for col in shrinkable:
+            give = (whole[col] - floors[col]) * min(1.0, short / slack) if slack else 0
+            header.resizeSection(col, whole[col] - int(give + 0.999))
+            room -= header.sectionSize(col)
+        for col, width in share_widths(max(0, room), self._shares, floors).items():
             header.resizeSection(col, width)
+
+    def _other_resized(self, col: int, _old: int, _new: int) -> None:
+        """A column sized to its contents changed (Qt does it after the rows change): the shared
+        columns have more or less room."""
+        if col not in self._shares and col not in self._shrinkable:
+            self.fit()
+
+    def _floor(self, col: int) -> int:
+        header = self._table.horizontalHeader()
+        return max(header.minimumSectionSize(), header.sectionSizeHint(col), self._longest_word(col))
 
     def _longest_word(self, col: int, rows: int = 200) -> int:
         """The width the column's longest word needs, so that wrapping never has to cut one
@@ -155,7 +214,7 @@ class ColumnShares(QObject):
         address, a file's path) is no word: it is cut where the line ends rather than take the
         other columns' room."""
         model, fm = self._table.model(), self._table.fontMetrics()
-        words = {w for r in range(min(rows, model.rowCount())) for w in str(model.index(r, col).data() or "").split()}
+        words = {w for r in range(min(rows, model.rowCount())) for w in _BREAKS.split(str(model.index(r, col).data() or ""))}
         cap = LONGEST_WORD * fm.averageCharWidth()
         return min(max((fm.horizontalAdvance(w) for w in words), default=0), cap) + 2 * fm.averageCharWidth()
 

@@ -69,23 +69,23 @@ def test_the_table_shows_changes_across_the_three_cycles(view, demo):
     view.set_cycle(demo["2025/26"].id)
     proxy = view.changes_proxy
     assert proxy.rowCount() == 2 * 64
-    assert set(_column(proxy, M.CYCLES)) == {"2023/24 → 2024/25", "2024/25 → 2025/26"}
+    assert set(_column(proxy, M.CYCLES)) == {"2023/24\u00a0→ 2024/25", "2024/25\u00a0→ 2025/26"}
     assert set(_column(proxy, M.STATUS)) == {"matched"}
     comparison = comparison_for(view.workspace, view.checked_cycles())
     lead = next(i for i in comparison.steps[1].items if i.change)  # the first item whose level moved
     row = next(r for r in range(proxy.rowCount())
-               if proxy.data(proxy.index(r, M.ITEM)) == lead.title and proxy.data(proxy.index(r, M.CYCLES)) == "2024/25 → 2025/26")
+               if proxy.data(proxy.index(r, M.ITEM)) == lead.title and proxy.data(proxy.index(r, M.CYCLES)) == "2024/25\u00a0→ 2025/26")
     assert proxy.data(proxy.index(row, M.LEVELS)) == f"{lead.previous_level:g} → {lead.level:g}"
     assert proxy.data(proxy.index(row, 0), ChangeRole) == lead.change
     # curriculum was not assessed in 2023/24: no level before, no change
     curriculum = [r for r in range(proxy.rowCount()) if proxy.data(proxy.index(r, M.AREA)) == "Curriculum and learning"
-                  and proxy.data(proxy.index(r, M.CYCLES)) == "2023/24 → 2024/25"]
+                  and proxy.data(proxy.index(r, M.CYCLES)) == "2023/24\u00a0→ 2024/25"]
     assert curriculum and all(proxy.data(proxy.index(r, M.LEVELS)).startswith("– →") for r in curriculum)
     assert all(proxy.data(proxy.index(r, M.CHANGE)) == "" for r in curriculum)
     # one pair of cycles at a time
     view.step_filter.setCurrentIndex(2)
     assert proxy.rowCount() == 64
-    assert set(_column(proxy, M.CYCLES)) == {"2024/25 → 2025/26"}
+    assert set(_column(proxy, M.CYCLES)) == {"2024/25\u00a0→ 2025/26"}
     # sorting by change puts the largest rise first
     view.changes_table.sortByColumn(M.CHANGE, Qt.SortOrder.DescendingOrder)
     changes = [c for c in _column(proxy, 0, ChangeRole) if c is not None]

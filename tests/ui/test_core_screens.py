@@ -1391,8 +1391,12 @@ def test_at_150_percent_text_compares_changes_and_their_status_are_seen_without_
     view.tabs.setCurrentIndex(1)
     qtbot.wait(50)
     table, header = view.changes_table, view.changes_table.horizontalHeader()
-    for col in (ItemChangesModel.LEVELS, ItemChangesModel.CHANGE, ItemChangesModel.STATUS):
+    M = ItemChangesModel
+    for col in (M.LEVELS, M.CHANGE, M.STATUS, M.FLAG):
         assert header.sectionViewportPosition(col) + header.sectionSize(col) <= table.viewport().width(), col
+    # the cycles wrap after the arrow, never inside a cycle's label
+    assert header.sectionSize(M.CYCLES) > table.fontMetrics().horizontalAdvance("2023/24\u00a0→")
+    assert view.step_filter.width() >= view.step_filter.sizeHint().width()  # "All neighbouring cycles" whole
     assert view.title.height() < 2.2 * view.title.fontMetrics().height()  # the institution's name on one line
 
 

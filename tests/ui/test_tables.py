@@ -58,3 +58,22 @@ def test_a_web_address_in_the_notes_does_not_take_the_other_columns_room(qtbot, 
     assert header.sectionSize(ActionPlanModel.TEXT) > header.sectionSize(ActionPlanModel.NOTES)
     assert not view.table.horizontalScrollBar().isVisible()
 
+
+
+def test_only_the_sorted_column_makes_room_for_the_sort_arrow(qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QStandardItemModel
+
+    from iah_assess.ui.tables import table_view
+
+    model = QStandardItemModel(1, 3)
+    model.setHorizontalHeaderLabels(["Level", "Change", "Flag"])
+    table = table_view(model, "t", sort_column=0)
+    qtbot.addWidget(table)
+    header = table.horizontalHeader()
+    text = [header.fontMetrics().horizontalAdvance(h) for h in ("Level", "Change", "Flag")]
+    before = [header.sectionSizeHint(c) - text[c] for c in range(3)]
+    assert before[0] > before[1] + 10 and abs(before[1] - before[2]) <= 2  # the arrow's room, in the sorted column only
+    table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+    after = [header.sectionSizeHint(c) - text[c] for c in range(3)]
+    assert after[2] > after[0] + 10 and abs(after[0] - before[1]) <= 2 and abs(after[1] - before[1]) <= 2
