@@ -490,9 +490,19 @@ class AgreeView(QWidget):
         except Exception as exc:  # a finalised cycle or a read-only file: say so, keep going
             self.dialogs.error(self, tr(C, "Not saved"), str(exc))
             return
-        self.refresh()
-        self._select(item_id)
+        self._stored_level = level  # recorded: the list, refilled, has nothing to ask about
+        self._note_for = None  # saved with the level
+        self._refill(item_id)
         self.decisions_changed.emit(item_id)
+
+    def _refill(self, item_id: str) -> None:
+        """The list and the item shown again from the store, on the same item, asking nothing."""
+        self._keeping_choice = True
+        try:
+            self.refresh()
+            self._select(item_id)
+        finally:
+            self._keeping_choice = False
 
     def _target_changed(self) -> None:
         if self.read_only or self.cycle_id is None or self._item_id is None:
@@ -504,12 +514,7 @@ class AgreeView(QWidget):
         except Exception as exc:
             self.dialogs.error(self, tr(C, "Not saved"), str(exc))
             return
-        self._keeping_choice = True  # the list is refilled for the same item: nothing to ask
-        try:
-            self.refresh()
-            self._select(item_id)
-        finally:
-            self._keeping_choice = False
+        self._refill(item_id)  # a level chosen and not recorded is not asked about: it stays chosen
         if chosen != self._stored_level and self.agreed_level.isEnabled():
             with QSignalBlocker(self.agreed_level):
                 self.agreed_level.setCurrentIndex(max(0, self.agreed_level.findData(chosen)))

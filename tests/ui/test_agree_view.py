@@ -63,6 +63,7 @@ def test_agreeing_a_level_changes_the_results(qtbot, view, workspace, mini, dial
     with qtbot.waitSignal(view.decisions_changed) as sig:
         view.save_button.click()
     assert sig.args == ["a-one"]
+    assert dialogs.confirmations == []  # saved: nothing to ask
     d = workspace.decisions(cycle_id)["a-one"]
     assert (d.agreed_level, d.agreed_note) == (3, "Settled at the senate meeting")
     row = results.model.row_of("a-one")
@@ -73,6 +74,7 @@ def test_agreeing_a_level_changes_the_results(qtbot, view, workspace, mini, dial
     # and cleared again: the results use the median; the note, which may say why, stays
     view.clear_button.click()
     assert workspace.decisions(cycle_id)["a-one"].agreed_level is None
+    assert dialogs.confirmations == []
     assert results.model.data(results.model.index(row, ItemResultsModel.LEVEL)) == "1 Initial"
     assert workspace.decisions(cycle_id)["a-one"].agreed_note == "Settled at the senate meeting"
     assert view.note.toPlainText() == "Settled at the senate meeting"
