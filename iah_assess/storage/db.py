@@ -28,6 +28,11 @@ class WorkspaceDamaged(WorkspaceError):
     pass
 
 
+# What opening a workspace, or reading it, can meet in a damaged file: the workspace's own errors,
+# the disk's, and SQLite's or a decoder's on damage found only when a part is read
+UNREADABLE = (WorkspaceError, OSError, sqlite3.Error, UnicodeDecodeError)
+
+
 class Opened(NamedTuple):
     conn: sqlite3.Connection
     read_only: bool
@@ -294,7 +299,7 @@ def connect(path: Path, read_only: bool = False, backup_dir: Path | None = None)
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
         raise WorkspaceDamaged(
             f"{path} cannot be read as a workspace ({exc}). It is left untouched; restore a backup from {path.parent / BACKUP_DIR} or move the file aside."
         ) from None
@@ -323,9 +328,18 @@ def connect(path: Path, read_only: bool = False, backup_dir: Path | None = None)
     if read_only:
         return Opened(conn, True, reason)
     if version < SCHEMA_VERSION:
-        if has_tables:
-            backup(conn, backup_dir or path.parent / BACKUP_DIR, f"before-format-{SCHEMA_VERSION}")
-        migrate(conn, version)
+        folder = backup_dir or path.parent / BACKUP_DIR
+        try:
+            if has_tables:
+                backup(conn, folder, f"before-format-{SCHEMA_VERSION}")
+            migrate(conn, version)  # one transaction: all of it or nothing
+        except (sqlite3.Error, OSError) as exc:
+            conn.close()
+            raise WorkspaceError(
+                f"{path} is in an older format ({version}) and could not be brought to format {SCHEMA_VERSION}: the copy "
+                f"kept first in {folder}, or the change itself, failed ({exc}). Nothing in the workspace was changed. Free "
+                f"some space on the disk (or make the folder writable) and open it again."
+            ) from None
     return Opened(conn, False)
 
 
@@ -349,18 +363,22 @@ def backup(conn: sqlite3.Connection, folder: Path, reason: str, now: dt.datetime
     stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S-%f")
     final = folder / f"workspace-{stamp}-{reason}.sqlite"
     temp = folder / f".{final.name}.part"
-    target = sqlite3.connect(temp)
     try:
-        conn.backup(target)
-        ok = target.execute("PRAGMA integrity_check").fetchone()[0]
-    finally:
-        target.close()
-    if ok != "ok":
-        temp.unlink(missing_ok=True)
-        raise WorkspaceError(f"the backup copy failed its integrity check ({ok}); nothing was changed.")
-    with open(temp, "rb") as fh:
-        os.fsync(fh.fileno())
-    os.replace(temp, final)
+        target = sqlite3.connect(temp)
+        try:
+            conn.backup(target)
+            ok = target.execute("PRAGMA integrity_check").fetchone()[0]
+        finally:
+            target.close()
+        if ok != "ok":
+            raise WorkspaceError(f"the backup copy failed its integrity check ({ok}); nothing was changed.")
+        with open(temp, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(temp, final)
+    except BaseException:  # a full disk, a failed check: no half-made copy is left behind
+        for part in (temp, temp.with_name(temp.name + "-journal")):
+            part.unlink(missing_ok=True)
+        raise
     return final
 
 
@@ -393,10 +411,13 @@ def backups(folder: Path) -> list[Backup]:
     return sorted(found, key=lambda b: b.made, reverse=True)
 
 
-def thin_backups(folder: Path) -> list[Path]:
-    """Delete the backups that thinning does not keep; returns what was deleted."""
+def thin_backups(folder: Path, keep: Path | None = None) -> list[Path]:
+    """Delete the backups that thinning does not keep; returns what was deleted. `keep`, the
+    backup just made, is always kept, even when a clock put right since has named others later."""
     found = backups(folder)
-    keep = {b.path for b in found[:1]} | {b.path for b in found if b.reason.startswith(("before-format", BEFORE_DELETE))}
+    keep_paths = {b.path for b in found[:1]} | {b.path for b in found if b.reason.startswith(("before-format", BEFORE_DELETE))}
+    if keep is not None:
+        keep_paths.add(keep)
     for periods, period_of in (
         (KEEP_DAILY, lambda d: d.date()),
         (KEEP_WEEKLY, lambda d: d.isocalendar()[:2]),
@@ -407,10 +428,10 @@ def thin_backups(folder: Path) -> list[Path]:
             period = period_of(b.made)
             if period not in seen and len(seen) < periods:
                 seen.add(period)
-                keep.add(b.path)
+                keep_paths.add(b.path)
     deleted = []
     for b in found:
-        if b.path not in keep:
+        if b.path not in keep_paths:
             b.path.unlink(missing_ok=True)
             deleted.append(b.path)
     return deleted

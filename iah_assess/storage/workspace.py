@@ -42,6 +42,10 @@ class ReadOnlyWorkspace(db.WorkspaceError):
     pass
 
 
+class SaveFailed(db.WorkspaceError):
+    """SQLite could not store a change (a full disk, an I/O error, a lock held elsewhere); nothing of it was stored."""
+
+
 class CycleFinalised(db.WorkspaceError):
     pass
 
@@ -70,6 +74,9 @@ def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+BACKUP_RETRY = dt.timedelta(minutes=10)  # a failed daily backup is tried again at a change this much later
+
+
 def _local_now() -> dt.datetime:
     """The local time, which names backups and decides which day it is (a seam for tests)."""
     return dt.datetime.now()
@@ -87,6 +94,7 @@ class Workspace:
         self._questionnaires: dict[str, Questionnaire] = {}
         self._lock: WorkspaceLock | None = None
         self._backed_up_on: dt.date | None = None  # the day this workspace last checked its daily backup
+        self._backup_failed_at: dt.datetime | None = None  # when the last daily backup failed
         self.waiting_for_lock = False  # read-only only while another window holds the lock
         # An older format opened read-only (not migrated) has no table of kept summaries.
         self._keeps_summaries = self._has_summary_table()
@@ -172,22 +180,39 @@ class Workspace:
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
+        """One transaction: all of it is stored, or none of it. SQLite's own failures (a full disk,
+        a disk gone, the file locked by another program) become SaveFailed, a WorkspaceError that
+        says what to do, so that every view that reports a failed save reports these too."""
         if self.read_only:
             raise ReadOnlyWorkspace(self.read_only_reason or "the workspace is open read-only.")
         self._daily_backup()
-        self._conn.execute("BEGIN IMMEDIATE")
         try:
-            yield self._conn
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
         except sqlite3.IntegrityError as exc:
-            self._conn.execute("ROLLBACK")
             if "finalised" in str(exc):
                 raise CycleFinalised("The cycle is finalised; its answers and decisions can no longer change.") from None
             raise
-        except BaseException:
-            self._conn.execute("ROLLBACK")
-            raise
+        except sqlite3.DatabaseError as exc:
+            if self._conn.in_transaction:  # the COMMIT itself failed
+                self._conn.execute("ROLLBACK")
+            raise SaveFailed(self._save_failed(exc)) from exc
+
+    def _save_failed(self, exc: sqlite3.DatabaseError) -> str:
+        reason = str(exc)
+        if "full" in reason:
+            fix = "Free some space on that disk; the change is tried again when you save or edit again."
+        elif "locked" in reason or "busy" in reason:
+            fix = "Another program is using the workspace file; close it (or wait a moment) and try again."
         else:
-            self._conn.execute("COMMIT")
+            fix = "Check that the disk is connected and can be written to, then try again."
+        return f"Not saved to {self.path} ({reason}). Nothing of this change was stored. {fix}"
 
     def _q(self, sql: str, args: tuple | dict = ()) -> list[sqlite3.Row]:
         return self._conn.execute(sql, args).fetchall()
@@ -754,19 +779,25 @@ class Workspace:
         """Before the first change of a day, a verified copy of the workspace as it was (R5).
 
         Skipped while the workspace holds no institution yet. A backup that fails is logged
-        and the change goes ahead: the user's answer matters more than that day's copy.
+        and the change goes ahead: the user's answer matters more than that day's copy. It is
+        tried again at a change BACKUP_RETRY later (a full disk may have room by then).
         """
         now = _local_now()
         if self._backed_up_on == now.date():
             return
+        if self._backup_failed_at is not None and dt.timedelta(0) <= now - self._backup_failed_at < BACKUP_RETRY:
+            return
         if not self._q("SELECT 1 FROM institution LIMIT 1"):
             return  # nothing to keep yet: asked again at the next change
-        self._backed_up_on = now.date()
         folder = self.path.parent / db.BACKUP_DIR
         if any(b.made.date() == now.date() for b in db.backups(folder)):
+            self._backed_up_on = now.date()
             return
         try:
-            db.backup(self._conn, folder, "daily", now=now)
-            db.thin_backups(folder)
+            made = db.backup(self._conn, folder, "daily", now=now)
+            db.thin_backups(folder, keep=made)
         except (OSError, sqlite3.Error, db.WorkspaceError):
+            self._backup_failed_at = now
             log.exception("the daily backup of %s failed", self.path)
+        else:
+            self._backed_up_on, self._backup_failed_at = now.date(), None

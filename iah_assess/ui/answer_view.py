@@ -372,11 +372,15 @@ class AnswerView(QWidget):
         self._remember.start()
 
     def close_down(self) -> bool:
-        """Before the window closes: save what waits, remember the place, stop the timers."""
+        """Before the window closes: save what waits and remember the place. False if what waits
+        could not be saved: it is kept, and retried, until the window does close (stop_retrying)."""
         ok = self.flush()
         self._remember_now()
-        self._retry.stop()
         return ok
+
+    def stop_retrying(self) -> None:
+        """The window closes: what could not be saved is given up, as the user said."""
+        self._retry.stop()
 
     def _remember_now(self) -> None:
         """Remember a place not yet remembered, before the respondent or cycle changes."""

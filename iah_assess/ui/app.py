@@ -28,16 +28,22 @@ C = "App"
 
 def open_workspace(data_dir: Path, dialogs: Dialogs) -> Workspace | None:
     """The workspace in the data folder, or None after telling the user clearly why not."""
-    file = Path(data_dir) / db.WORKSPACE_FILE
     try:
-        return Workspace.open_single_writer(file)
-    except (db.WorkspaceError, OSError) as exc:
-        log.error("cannot open the workspace %s: %s", file, exc)
-        dialogs.error(None, tr(C, "The workspace cannot be opened"), tr(
-            C, "{0}\n\nWorkspace file: {1}\nBackups folder: {2}\n\nNothing was changed. Restore a backup (close "
-               "iah-assess, delete the workspace file's -wal and -shm files if there are any, and copy the newest "
-               "file from the backups folder over the workspace file) or choose another data folder with --data-dir.").format(exc, file, Path(data_dir) / db.BACKUP_DIR))
+        return Workspace.open_single_writer(Path(data_dir) / db.WORKSPACE_FILE)
+    except db.UNREADABLE as exc:
+        cannot_open(data_dir, dialogs, exc)
         return None
+
+
+def cannot_open(data_dir: Path, dialogs: Dialogs, exc: BaseException) -> None:
+    file = Path(data_dir) / db.WORKSPACE_FILE
+    log.error("cannot open the workspace %s", file, exc_info=exc)
+    reason = str(exc) if isinstance(exc, db.WorkspaceError) else tr(C, "{0} cannot be read as a workspace ({1}).").format(file, exc)
+    dialogs.error(None, tr(C, "The workspace cannot be opened"), tr(
+        C, "{0}\n\nWorkspace file: {1}\nBackups folder: {2}\n\nNothing was changed. Restore a backup (close "
+           "iah-assess, delete the workspace file's -wal and -shm files if there are any, and copy the newest "
+           "file from the backups folder over the workspace file) or choose another data folder with --data-dir.").format(
+        reason, file, Path(data_dir) / db.BACKUP_DIR))
 
 
 def run(data_dir: Path, argv: list[str], sample: SampleBuilder | None = None, dialogs: Dialogs | None = None) -> int:
@@ -56,7 +62,12 @@ def run(data_dir: Path, argv: list[str], sample: SampleBuilder | None = None, di
     ws = open_workspace(data_dir, dialogs)
     if ws is None:
         return 1
-    window = MainWindow(ws, Catalog(paths.user_questionnaire_dir(Path(data_dir))), dialogs, Path(data_dir), sample)
+    try:
+        window = MainWindow(ws, Catalog(paths.user_questionnaire_dir(Path(data_dir))), dialogs, Path(data_dir), sample)
+    except db.UNREADABLE as exc:  # damage found on reading what the first window shows
+        ws.close()
+        cannot_open(data_dir, dialogs, exc)
+        return 1
     window.first_frame.connect(gc.enable)
     at_the_latest = QTimer(window)
     at_the_latest.setSingleShot(True)

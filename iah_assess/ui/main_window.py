@@ -101,6 +101,7 @@ class MainWindow(QMainWindow):
         self.sample_job: SampleJob | None = None
         self._leaving = False  # while a page is being left: see _may_leave_page
         self.pdf_job: TaskJob | None = None
+        self._closed = False  # set once the window has closed, for work that ends after it
         self._catalog_first: tuple[Questionnaire, ...] | None = None
         self._restored = False
         self._stale: set[QWidget] = set()  # views whose cycle changed while they were hidden
@@ -817,6 +818,8 @@ class MainWindow(QMainWindow):
 
     def _sample_done(self, institution_id: int) -> None:
         self._end_sample()
+        if self._closed:  # finished while the window closed: nothing to show it in
+            return
         if getattr(self.stack.currentWidget(), "has_changes", lambda: False)():
             # a form is being edited: it stays as it is; the sample waits in the list
             self._list_institutions(self.institution_id)
@@ -952,14 +955,20 @@ class MainWindow(QMainWindow):
         for page, save, question in unsaved:
             view = self._built(page)
             if view is not None and not getattr(view, save)() and not self.dialogs.confirm(self, tr(C, "Not saved"), question):
-                event.ignore()
+                event.ignore()  # the window stays, and so does the edit (the answer page keeps retrying)
                 return
+        if (answers := self._built(ANSWER)) is not None:
+            answers.stop_retrying()  # type: ignore[attr-defined]
+        # work still running in other threads ends before the window does; what it reports then
+        # finds the window closed and asks nothing
         for job in (self.sample_job, self.pdf_job):
             if job is not None:
                 job.wait()
-        if (results := self._built(RESULTS)) is not None:
-            results.wait_for_export()  # type: ignore[attr-defined]
+        for page in (RESULTS, COMPARE):
+            if (view := self._built(page)) is not None:
+                view.wait_for_export()  # type: ignore[attr-defined]
         self._keep_summaries()
+        self._closed = True
         event.accept()
 
     def _keep_summaries(self) -> None:

@@ -118,6 +118,7 @@ class ResultsView(QWidget):
         self.questionnaire: Questionnaire | None = None
         self.result: CycleResult | None = None
         self._thread: QThread | None = None
+        self._closing = False  # the window is closing: an export that ends then asks nothing
         self._worker: _ExportWorker | None = None
         self._build()
 
@@ -400,7 +401,8 @@ class ResultsView(QWidget):
     def _export_done(self, path: str) -> None:
         self._end_export()
         self.pdf_exported.emit(path)
-        if self.dialogs.confirm(self, tr(C, "Report exported"), tr(C, "The report was saved as\n{0}\n\nOpen it now?").format(path)):
+        if not self._closing and self.dialogs.confirm(  # not once the window has closed
+                self, tr(C, "Report exported"), tr(C, "The report was saved as\n{0}\n\nOpen it now?").format(path)):
             QDesktopServices.openUrl(QUrl.fromLocalFile(path))
 
     def _export_failed(self, message: str) -> None:
@@ -408,7 +410,8 @@ class ResultsView(QWidget):
         self.dialogs.error(self, tr(C, "Export failed"), tr(C, "The report could not be saved: {0}").format(message))
 
     def wait_for_export(self) -> None:
-        """Let a running export finish (before the window closes)."""
+        """Let a running export finish (before the window closes): it then asks nothing."""
+        self._closing = True
         if self._thread is not None:
             self._thread.quit()
             self._thread.wait()

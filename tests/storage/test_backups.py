@@ -57,10 +57,42 @@ def test_a_failed_backup_does_not_stop_the_change(tmp_path, mini, clock, monkeyp
         def no_space(*args, **kwargs):
             raise OSError(28, "No space left on device")
 
+        real_backup = db.backup
         monkeypatch.setattr(db, "backup", no_space)
         ws.create_cycle(inst.id, "2025/26", mini)
         assert [c.label for c in ws.cycles()] == ["2025/26"]
-    assert "the daily backup" in caplog.text
+        assert "the daily backup" in caplog.text
+        # tried again, not at the very next change, but once some minutes have passed
+        monkeypatch.setattr(db, "backup", real_backup)
+        ws.set_state("probe", "1")
+        assert db.backups(tmp_path / db.BACKUP_DIR) == []
+        clock.now += workspace.BACKUP_RETRY
+        ws.set_state("probe", "2")
+        assert [b.reason for b in db.backups(tmp_path / db.BACKUP_DIR)] == ["daily"]
+
+
+def test_a_backup_that_fails_leaves_no_half_made_file(workspace, tmp_path):
+    class FailingCopy:
+        def __init__(self, conn):
+            self._conn = conn
+
+        def backup(self, target):
+            self._conn.backup(target)
+            raise sqlite3.OperationalError("database or disk is full")
+
+    folder = tmp_path / "copies"
+    with pytest.raises(sqlite3.OperationalError):
+        db.backup(FailingCopy(workspace._conn), folder, "daily")
+    assert list(folder.iterdir()) == []
+
+
+def test_the_backup_just_made_is_kept_after_the_clock_was_put_back(tmp_path):
+    folder = tmp_path / db.BACKUP_DIR
+    for day in range(1, 23):  # made while the clock ran a year ahead
+        _make(folder, dt.datetime(2027, 3, day, 9, 0))
+    today = _make(folder, dt.datetime(2026, 3, 2, 9, 0))
+    db.thin_backups(folder, keep=today)
+    assert today.exists()
 
 
 def _make(folder, when: dt.datetime, reason: str = "daily"):

@@ -178,3 +178,25 @@ def test_a_folder_no_one_may_write_to_counts_as_fixed_and_one_others_may_write_t
     finally:
         folder.chmod(0o775)  # colleagues in the group may write: it may change under a reader
     assert not db.read_only_disk(folder / "w.sqlite")
+
+
+def test_an_upgrade_whose_copy_cannot_be_made_says_so_and_changes_nothing(tmp_path, monkeypatch):
+    path = tmp_path / "w.sqlite"
+    current = db.SCHEMA_VERSION
+    ws = Workspace(path)
+    ws.set_state("probe", "kept")
+    ws.close()
+
+    def disk_full(*args, **kwargs):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(db, "backup", disk_full)
+    monkeypatch.setattr(db, "MIGRATIONS", [*db.MIGRATIONS, lambda conn: conn.execute("CREATE TABLE vnext(x)")])
+    monkeypatch.setattr(db, "SCHEMA_VERSION", len(db.MIGRATIONS))
+    with pytest.raises(db.WorkspaceError) as err:
+        db.connect(path)
+    message = str(err.value)
+    assert str(path) in message and "database or disk is full" in message and "Nothing in the workspace was changed" in message
+    raw = sqlite3.connect(path)
+    assert raw.execute("PRAGMA user_version").fetchone()[0] == current
+    raw.close()

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 
 import pytest
 
 from iah_assess.domain.records import DONT_KNOW, Action, ActionStatus, Institution
+from iah_assess.storage import db
 from iah_assess.storage.workspace import Conflict, CycleFinalised, Workspace
 
 
@@ -210,3 +212,36 @@ def test_an_answer_taken_back_with_nothing_else_leaves_no_row(workspace, mini, c
     assert workspace.respondent_responses(person.id)["a-one"].comment == "Dobro"
     workspace.save_response(person.id, "a-one", None, "", "")
     assert workspace.respondent_responses(person.id) == {} and workspace.responses(cycle.id) == []
+
+
+class _FullDisk:
+    """The workspace's connection on a disk that fills up: every change fails as SQLite's does."""
+
+    def __init__(self, conn):
+        self._conn = conn
+
+    def execute(self, sql, *args):
+        if sql.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE")):
+            raise sqlite3.OperationalError("database or disk is full")
+        return self._conn.execute(sql, *args)
+
+    def __getattr__(self, name):
+        return getattr(self._conn, name)
+
+
+def test_a_change_sqlite_cannot_store_is_a_workspace_error_that_names_the_file_and_the_fix(workspace):
+    from iah_assess.storage.workspace import SaveFailed
+
+    workspace.set_state("probe", "before")
+    real = workspace._conn
+    workspace._conn = _FullDisk(real)
+    try:
+        with pytest.raises(SaveFailed) as err:
+            workspace.set_state("probe", "after")
+        assert not real.in_transaction
+    finally:
+        workspace._conn = real
+    message = str(err.value)
+    assert str(workspace.path) in message and "disk is full" in message and "Free some space" in message
+    assert isinstance(err.value, db.WorkspaceError)
+    assert workspace.state("probe") == "before"

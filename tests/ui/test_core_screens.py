@@ -773,6 +773,63 @@ def test_closing_keeps_a_note_typed_on_agree_levels_or_asks_first(qtbot, ws, ans
     assert ws.decisions(w.cycle_id)["a-one"].agreed_note == "Rector to decide"
 
 
+def test_closing_while_the_comparison_pdf_is_written_waits_for_it(qtbot, ws, make_window, dialogs, tmp_path):
+    from iah_assess.catalog import shipped_dir
+    from iah_assess.catalog.loader import load
+    from iah_assess.ui.main_window import COMPARE
+
+    ensure_demo(ws, load(shipped_dir() / "iah-core").questionnaire)
+    w = shown(qtbot, make_window())
+    w.show_page(COMPARE)
+    target = tmp_path / "comparison.pdf"
+    dialogs.save_paths = [str(target)]
+    w.compare_view.export_comparison_pdf()
+    job = w.compare_view.pdf_job
+    assert job is not None
+    assert w.close()
+    assert not job.thread.isRunning()  # waited for: never a thread destroyed while it runs
+    assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_staying_after_an_answer_could_not_be_saved_keeps_retrying_it(qtbot, ws, answering, dialogs, monkeypatch):
+    w, rid = answering
+    view = w.answer_view
+    view.retry_ms = 50
+    real = ws.save_response
+
+    def failing(*args, **kwargs):  # noqa: ANN002, ANN003
+        raise db.WorkspaceError("database is locked")
+
+    monkeypatch.setattr(ws, "save_response", failing)
+    view.choose(3)
+    dialogs.answers = [False]
+    assert not w.close()  # asked, and told to stay
+    monkeypatch.setattr(ws, "save_response", real)
+    qtbot.waitUntil(lambda: view.save_state == "saved", timeout=3000)  # retried, nothing more done
+    assert ws.respondent_responses(rid)["a-one"].answer == 3
+
+
+def test_a_profile_edit_sqlite_cannot_store_on_closing_keeps_the_window_and_the_edit(qtbot, ws, cycle, make_window, dialogs):
+    from tests.storage.test_workspace import _FullDisk
+
+    w = shown(qtbot, make_window())
+    w.show_page(INSTITUTION)
+    view = w.institution_view
+    view.city.setText("Tuzla")
+    real = ws._conn
+    ws._conn = _FullDisk(real)
+    try:
+        dialogs.answers = [True]  # save the edit
+        assert not w.close()
+    finally:
+        ws._conn = real
+    assert w.isVisible() and view.city.text() == "Tuzla"
+    assert "disk is full" in view.message.text()
+    dialogs.answers = [True]
+    assert w.close()
+    assert ws.institution(cycle.institution_id).city == "Tuzla"
+
+
 def test_reopening_returns_to_the_same_respondent_and_item(qtbot, ws, answering, mini_catalog, dialogs, data_dir):
     w, rid = answering
     w.answer_view.go_to("b-one")
@@ -923,6 +980,26 @@ def test_a_damaged_workspace_gets_a_clear_message_naming_the_file_and_backups(da
     assert str(file) in text and str(data_dir / "backups") in text
     assert "Traceback" not in text
     assert file.read_bytes().startswith(b"SQLite format 3")  # left untouched
+
+
+@pytest.mark.parametrize("content", ["CAST(X'FFFE00' AS TEXT)", "replace(content, '\"title\":\"Alpha\"', '\"title\":\"A1pha\"')"])
+def test_damage_found_while_the_first_window_reads_gets_the_same_message(data_dir, dialogs, mini, content):
+    import sqlite3
+
+    from iah_assess.ui.app import run
+
+    with Workspace.in_folder(data_dir) as ws:
+        make_cycle(ws, mini)
+    raw = sqlite3.connect(data_dir / db.WORKSPACE_FILE)
+    raw.execute(f"UPDATE questionnaire_snapshot SET content = {content}")
+    raw.commit()
+    raw.close()
+    assert run(data_dir, [], dialogs=dialogs) == 1
+    [(title, text)] = dialogs.errors
+    assert title == "The workspace cannot be opened"
+    assert str(data_dir / db.WORKSPACE_FILE) in text and str(data_dir / "backups") in text
+    with Workspace.open_single_writer(data_dir / db.WORKSPACE_FILE) as again:  # the lock was let go
+        assert not again.read_only
 
 
 # --- help ------------------------------------------------------------------------------------------------------------

@@ -133,6 +133,16 @@ def test_export_writes_the_pdf_in_a_worker(qtbot, view, workspace, mini, dialogs
     assert [p.name for p in target.parent.iterdir()] == ["report.pdf"]
 
 
+def test_an_export_that_ends_as_the_window_closes_asks_nothing(qtbot, view, workspace, mini, dialogs, tmp_path: Path):
+    view.set_cycle(make_cycle(workspace, mini))
+    dialogs.save_paths.append(str(tmp_path / "report.pdf"))
+    with qtbot.waitSignal(view.pdf_exported, timeout=30000):
+        view.export_button.click()
+        view.wait_for_export()  # as the window does when it closes
+    assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF")
+    assert dialogs.confirmations == []  # no "Open it now?" from a window that is gone
+
+
 def test_export_cancelled_does_nothing(view, workspace, mini, dialogs):
     view.set_cycle(make_cycle(workspace, mini))
     view.export_button.click()  # the save dialog returns None
