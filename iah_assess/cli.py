@@ -265,5 +265,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             log.removeHandler(h)
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+if __name__ == "__main__":  # `python -m iah_assess.cli`: run as the module the commands import, whose
+    from iah_assess.cli import main as module_main  # UserError is the one they raise
+
+    sys.exit(module_main())

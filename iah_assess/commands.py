@@ -35,11 +35,22 @@ def _catalog(args: argparse.Namespace) -> Catalog:
 
 
 def _workspace(args: argparse.Namespace, read_only: bool = False) -> Workspace:
+    """The workspace, to read, or to change; a command that changes it holds the same lock as
+    the app, so that it never writes under an open window (R16)."""
     folder = data_dir(args)
     file = folder / db.WORKSPACE_FILE
-    if read_only and not file.exists():
-        raise UserError(f"there is no workspace in {folder} yet; run `iah-assess demo` or start the app.")
-    return Workspace(file, read_only=read_only)
+    if read_only:
+        if not file.exists():
+            raise UserError(f"there is no workspace in {folder} yet; run `iah-assess demo` or start the app.")
+        return Workspace(file, read_only=True)
+    ws = Workspace.open_single_writer(file)
+    if ws.read_only:
+        ws.close()
+        if ws.waiting_for_lock:
+            raise UserError(f"the workspace in {folder} is open in the iah-assess app; close the app, then run "
+                            f"the command again (nothing was changed).")
+        raise UserError(f"{ws.read_only_reason} Nothing was changed.")
+    return ws
 
 
 def _questionnaire(args: argparse.Namespace, ref: str) -> LoadedQuestionnaire:

@@ -180,6 +180,25 @@ def test_delete_cycle_asks_then_deletes_an_open_cycle_only(data, capsys, monkeyp
     assert "2024/25" in out and "2025/26" not in out
 
 
+def test_commands_that_change_the_workspace_wait_for_the_app_to_close(data, capsys):
+    from iah_assess.storage import db
+    from iah_assess.storage.workspace import Workspace
+
+    assert main(["demo"]) == 0
+    capsys.readouterr()
+    app = Workspace.open_single_writer(data / db.WORKSPACE_FILE)  # the app has it open
+    try:
+        for argv in (["delete-cycle", "2025/26", "--yes"], ["demo"]):
+            assert main(argv) == 1
+            err = capsys.readouterr().err
+            assert "is open in the iah-assess app; close the app" in err and "nothing was changed" in err
+        assert main(["list"]) == 0  # reading goes on beside it
+        assert "2025/26" in capsys.readouterr().out
+    finally:
+        app.close()
+    assert main(["delete-cycle", "2025/26", "--yes"]) == 0
+
+
 def test_score_json_rounds_as_the_export_does(data, capsys, tmp_path):
     from iah_assess.catalog import Catalog
     from iah_assess.domain.records import DONT_KNOW, Institution
@@ -226,3 +245,13 @@ def test_commands_that_only_read_leave_a_missing_data_folder_missing(tmp_path, c
     assert main(["--data-dir", str(missing), "validate", str(MINI)]) == 0
     assert not missing.exists()
     assert main(["--data-dir", str(missing), "demo"]) == 0 and (missing / "iah-assess.log").exists()
+
+
+def test_run_as_python_dash_m_a_users_mistake_is_one_plain_line(tmp_path):
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "iah_assess.cli", "--data-dir", str(tmp_path), "score", "2030/31"],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 1
+    assert out.stderr.startswith("iah-assess: ") and "UserError" not in out.stderr and "details in" not in out.stderr
