@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from enum import StrEnum
 from typing import Any, Literal, TypeVar
 
@@ -174,6 +175,21 @@ class Cycle(Record):
     @property
     def finalised(self) -> bool:
         return self.status is CycleStatus.FINALISED
+
+    @property
+    def year(self) -> int:
+        """The year the cycle is about: the first year in its label ("2025/26", "Pilot 2025"), else
+        the year it was made in. Cycles are ordered by it, then by when they were made, so that a
+        label that sorts otherwise ("Pilot 2025" after "2026/27") still comes in its place."""
+        for word in _YEAR.findall(self.label):
+            return int(word)
+        return int(self.created_at[:4]) if self.created_at[:4].isdigit() else 0
+
+    def chronological_key(self) -> tuple[int, str, int]:
+        return (self.year, self.created_at, self.id)
+
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20|21)\d\d(?!\d)")
 
 
 class Respondent(Record):

@@ -329,11 +329,12 @@ class Workspace:
         )
 
     def cycles(self, institution_id: int | None = None) -> list[Cycle]:
+        """The cycles (of one institution, or of all, by institution), oldest first (Cycle.year)."""
         if institution_id is None:
-            rows = self._q("SELECT * FROM cycle ORDER BY institution_id, label")
+            rows = self._q("SELECT * FROM cycle")
         else:
-            rows = self._q("SELECT * FROM cycle WHERE institution_id = ? ORDER BY label", (institution_id,))
-        return [self._cycle(r) for r in rows]
+            rows = self._q("SELECT * FROM cycle WHERE institution_id = ?", (institution_id,))
+        return sorted((self._cycle(r) for r in rows), key=lambda c: (c.institution_id, *c.chronological_key()))
 
     def cycle(self, cycle_id: int) -> Cycle:
         rows = self._q("SELECT * FROM cycle WHERE id = ?", (cycle_id,))

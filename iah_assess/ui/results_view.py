@@ -308,11 +308,10 @@ class ResultsView(QWidget):
     def _fill_radar(self, institution_id: int, label: str, q: Questionnaire, result: CycleResult) -> None:
         """This cycle and up to two earlier cycles of the institution on the same questionnaire."""
         series = [(label, [a.score for a in result.areas])]
-        earlier = [
-            c for c in self.workspace.cycles(institution_id)
-            if c.label < label and c.questionnaire_id == q.id and c.id != self.cycle_id
-        ]
-        for c in sorted(earlier, key=lambda c: c.label, reverse=True)[:2]:
+        cycles = self.workspace.cycles(institution_id)  # oldest first
+        before = next((n for n, c in enumerate(cycles) if c.id == self.cycle_id), len(cycles))
+        earlier = [c for c in cycles[:before] if c.questionnaire_id == q.id]
+        for c in reversed(earlier[-2:]):
             try:
                 old = self.workspace.cycle_result(c.id)
             except Exception:  # an unreadable old cycle must not hide this one's results

@@ -245,3 +245,15 @@ def test_a_change_sqlite_cannot_store_is_a_workspace_error_that_names_the_file_a
     assert str(workspace.path) in message and "disk is full" in message and "Free some space" in message
     assert isinstance(err.value, db.WorkspaceError)
     assert workspace.state("probe") == "before"
+
+
+def test_cycles_come_in_the_order_of_their_years_whatever_their_labels(workspace, mini):
+    from iah_assess.compare_service import comparison_for, previous_cycle
+
+    inst = workspace.save_institution(Institution(name="Универзитет „Св. Кирил и Методиј“"))
+    pilot = workspace.create_cycle(inst.id, "Пилот 2025", mini)  # sorts after "2026/27" by its letters
+    first = workspace.create_cycle(inst.id, "2026/27 — прва самоевалуација", mini)
+    second = workspace.create_cycle(inst.id, "2026/27", mini)  # the same year: made later, so later
+    assert [c.label for c in workspace.cycles(inst.id)] == ["Пилот 2025", "2026/27 — прва самоевалуација", "2026/27"]
+    assert previous_cycle(workspace, first.id).id == pilot.id
+    assert list(comparison_for(workspace, [second.id, pilot.id]).labels) == ["Пилот 2025", "2026/27"]
