@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from iah_assess.domain.records import (
     DONT_KNOW,
@@ -40,6 +40,14 @@ log = logging.getLogger(__name__)
 
 class ReadOnlyWorkspace(db.WorkspaceError):
     pass
+
+
+class RemovedRespondent(NamedTuple):
+    """A respondent as removed, with their answers as stored: what restore_respondent puts back."""
+
+    respondent: Respondent
+    row: tuple
+    answers: list[tuple]
 
 
 class SaveFailed(db.WorkspaceError):
@@ -472,10 +480,23 @@ class Workspace:
         r = rows[0]
         return Respondent(id=r["id"], cycle_id=r["cycle_id"], name=r["name"], role=r["role"])
 
+    def _check_respondent_name(self, cycle_id: int, name: str, respondent_id: int | None = None) -> None:
+        """Two respondents of a cycle never share a name: their answers, comments and the
+        questions about them could not be told apart. (Names already stored twice by an older
+        version stay as they are, and can still be edited.)"""
+        key = name_key(name)
+        old = self.respondent(respondent_id).name if respondent_id is not None else None
+        if old is not None and name_key(old) == key:
+            return  # the same person's name, in other letters' case
+        if any(r.id != respondent_id and name_key(r.name) == key for r in self.respondents(cycle_id)):
+            raise Conflict(f"'{name}' is already a respondent in this cycle. If it is another person of that name, "
+                           f"add something that tells them apart, such as their faculty.")
+
     def add_respondent(self, cycle_id: int, name: str, role: str) -> Respondent:
         name = one_line(name)
         if not name:
             raise ValueError("A respondent needs a name.")
+        self._check_respondent_name(cycle_id, name)
         with self._write() as c:
             cur = c.execute(
                 "INSERT INTO respondent(cycle_id, name, role, created_at) VALUES (?,?,?,?)",
@@ -488,16 +509,34 @@ class Workspace:
         name = one_line(name)
         if not name:
             raise ValueError("A respondent needs a name.")
+        self._check_respondent_name(self.respondent(respondent_id).cycle_id, name, respondent_id)
         with self._write() as c:
             c.execute("UPDATE respondent SET name = ?, role = ? WHERE id = ?", (name, role, respondent_id))
         return self.respondent(respondent_id)
 
-    def remove_respondent(self, respondent_id: int) -> None:
-        """Remove a respondent and their answers (the caller confirms first)."""
+    def remove_respondent(self, respondent_id: int) -> RemovedRespondent:
+        """Remove a respondent and their answers (the caller confirms first). Returns all of it,
+        for restore_respondent to put back."""
         r = self.respondent(respondent_id)
         with self._write() as c:
+            row = tuple(c.execute("SELECT id, cycle_id, name, role, created_at FROM respondent WHERE id = ?", (respondent_id,)).fetchone())
+            answers = [tuple(a) for a in c.execute(
+                "SELECT respondent_id, item_id, level, special, comment, evidence, updated_at FROM response WHERE respondent_id = ?",
+                (respondent_id,))]
             c.execute("DELETE FROM respondent WHERE id = ?", (respondent_id,))
             self._touch(c, r.cycle_id)
+        return RemovedRespondent(r, row, answers)
+
+    def restore_respondent(self, removed: RemovedRespondent) -> Respondent:
+        """Put a removed respondent back as they were: the same record and every answer."""
+        r = removed.respondent
+        self._check_respondent_name(r.cycle_id, r.name)
+        with self._write() as c:
+            c.execute("INSERT INTO respondent(id, cycle_id, name, role, created_at) VALUES (?,?,?,?,?)", removed.row)
+            c.executemany("INSERT INTO response(respondent_id, item_id, level, special, comment, evidence, updated_at) "
+                          "VALUES (?,?,?,?,?,?,?)", removed.answers)
+            self._touch(c, r.cycle_id)
+        return self.respondent(r.id)
 
     def answer_count(self, respondent_id: int) -> int:
         return self._q(

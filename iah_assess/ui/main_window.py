@@ -116,7 +116,7 @@ class MainWindow(QMainWindow):
             ACTIONS: self._build_actions, COMPARE: self._build_compare, NEW_CYCLE: self._build_new_cycle,
         }
         self._views: dict[int, QWidget] = {OVERVIEW: self.overview}
-        # Edit > Undo and Redo act on the action plan's undo stack once that view exists.
+        # Edit > Undo and Redo act on the undo stack of the action plan or the respondents, while it shows.
         self.undo_group = QUndoGroup(self)
         names = [tr(C, "Overview"), tr(C, "Institution"), tr(C, "Respondents"), tr(C, "Answer"), tr(C, "Review"),
                  tr(C, "Results"), tr(C, "Agree levels"), tr(C, "Action plan"), tr(C, "Compare")]
@@ -334,6 +334,7 @@ class MainWindow(QMainWindow):
         view.set_cycle(self.cycle_id, self.respondent_id)
         view.answer_as.connect(self.answer_as)
         view.changed.connect(self._respondents_changed)
+        self.undo_group.addStack(view.undo_stack)  # active while the respondents show (see show_page)
         return view
 
     def _build_answer(self) -> AnswerView:
@@ -682,9 +683,9 @@ class MainWindow(QMainWindow):
         elif hasattr(view, "refresh"):
             view.refresh()
         self.stack.setCurrentIndex(page)
-        # Edit > Undo acts on the plan only while it shows; elsewhere Ctrl+Z is the text field's own
-        plan = self._built(ACTIONS)
-        self.undo_group.setActiveStack(plan.undo_stack if plan is not None and page == ACTIONS else None)  # type: ignore[attr-defined]
+        # Edit > Undo acts on the plan or the respondents only while they show; elsewhere Ctrl+Z is
+        # the text field's own
+        self.undo_group.setActiveStack(getattr(self.stack.currentWidget(), "undo_stack", None))
         self._save_state_changed()
         if (answer := self._built(ANSWER)) is not None:
             for action in self._answer_actions(answer):  # type: ignore[arg-type]
@@ -781,8 +782,8 @@ class MainWindow(QMainWindow):
             self.answer_as(respondent_id)
 
     def _cycle_finalised(self, cycle_id: int) -> None:
-        if (plan := self._built(ACTIONS)) is not None:  # nothing of a finalised cycle can be undone
-            plan.undo_stack.clear()  # type: ignore[attr-defined]
+        for view in filter(None, map(self._built, (ACTIONS, RESPONDENTS))):  # nothing of a finalised cycle can be undone
+            view.undo_stack.clear()  # type: ignore[attr-defined]
         self._set_institution(self.institution_id, cycle_id)
         self.show_page(REVIEW)
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -19,12 +22,44 @@ from PySide6.QtWidgets import (
 
 from iah_assess.domain.records import ROLES
 from iah_assess.storage import db
-from iah_assess.storage.workspace import Workspace, one_line
+from iah_assess.storage.workspace import RemovedRespondent, Workspace, one_line
 from iah_assess.ui.dialogs import Dialogs
 from iah_assess.ui.i18n import tr
 from iah_assess.ui.widgets import blocked, heading, text_label
 
 C = "Respondents"
+
+
+class RemoveRespondentCommand(QUndoCommand):
+    """Removing a respondent, done once confirmed: undo puts them back with every answer."""
+
+    def __init__(self, view: RespondentsView, removed: RemovedRespondent):
+        super().__init__(tr(C, "Remove {0}").format(removed.respondent.name))
+        self._view, self._removed = view, removed
+        self._done = True  # pushed after the removal itself
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False
+            self._view._removed(self._removed.respondent.id)
+            return
+        self._run(lambda: self._view.ws.remove_respondent(self._removed.respondent.id),
+                  lambda: self._view._removed(self._removed.respondent.id))
+
+    def undo(self) -> None:
+        name, n = self._removed.respondent.name, len(self._removed.answers)
+        self._run(lambda: self._view.ws.restore_respondent(self._removed),
+                  lambda: (self._view._restored(self._removed.respondent.id),
+                           self._view.message.setText(tr(C, "{0} is back, with %n answer(s).", n=n).format(name))))
+
+    def _run(self, change: Callable[[], object], then: Callable[[], object]) -> None:
+        try:
+            change()
+        except (ValueError, db.WorkspaceError) as exc:  # e.g. someone of that name was added since
+            self._view.message.setText(str(exc))
+            self.setObsolete(True)  # the stack drops it: it no longer matches the store
+            return
+        then()
 
 
 class RespondentsView(QWidget):
@@ -37,6 +72,7 @@ class RespondentsView(QWidget):
         self.dialogs = dialogs
         self.cycle_id: int | None = None
         self.current_respondent: int | None = None
+        self.undo_stack = QUndoStack(self)  # removals, undone by Edit > Undo while this page shows
         # whose name and role the form shows (None: a blank form for a new one), and those values
         # as stored; a form that differs from them has changes not saved
         self._shown: int | None = None
@@ -59,7 +95,7 @@ class RespondentsView(QWidget):
         self.list.setMinimumWidth(260)
         row.addWidget(self.list, 1)
         side = QVBoxLayout()
-        box = QGroupBox(tr(C, "Respondent"), self)
+        box = self.form_box = QGroupBox(tr(C, "New respondent"), self)
         form = QFormLayout(box)
         self.name = QLineEdit(box)
         self.name.setMaxLength(120)
@@ -100,6 +136,7 @@ class RespondentsView(QWidget):
                 self.list.setCurrentRow(-1)
             self._shown = None
             self.message.clear()  # what it said was about the other cycle
+            self.undo_stack.clear()  # Edit > Undo never changes a cycle left behind
         self.cycle_id = cycle_id
         self.current_respondent = respondent_id
         self.refresh()
@@ -180,6 +217,11 @@ class RespondentsView(QWidget):
         rid = self._shown
         r = self.ws.respondent(rid) if rid is not None else None
         self._shown_values = (r.name, r.role) if r else ("", ROLES[0])
+        # whom Enter and Save change: a person shown is renamed, a blank form adds one
+        if r is None:
+            self.form_box.setTitle(tr(C, "New respondent"))
+        else:  # a long name is cut: the title never widens the page
+            self.form_box.setTitle(tr(C, "Editing {0}").format(r.name if len(r.name) <= 40 else r.name[:39] + "…"))
         with blocked(self.name, self.role):
             self.name.setText(self._shown_values[0])
             self.role.setCurrentIndex(max(0, self.role.findData(self._shown_values[1])))
@@ -262,16 +304,19 @@ class RespondentsView(QWidget):
             self.message.setText(str(exc))
             return None
         self.message.setText(tr(C, "{0} was added.").format(r.name))
-        # listed, and the form blank for the next person: a name typed next is another person,
-        # never a new name for this one
+        self._blank_form()
+        self.changed.emit()
+        return r.id
+
+    def _blank_form(self) -> None:
+        """Listed, and the form blank for the next person: a name typed next (and Enter) adds
+        another person, never renames the one just added."""
         self._fill_list()
         with blocked(self.list):
             self.list.setCurrentRow(-1)
         self._shown = None
         self._show_form()
         self.name.setFocus()
-        self.changed.emit()
-        return r.id
 
     def rename(self) -> bool:
         rid = self.selected_id()
@@ -296,25 +341,34 @@ class RespondentsView(QWidget):
         r = self.ws.respondent(rid)
         n = self.ws.answer_count(rid)
         if n:
-            text = tr(C, "Remove {0}? Their %n answer(s) in this cycle will be deleted too. This cannot be undone.",
+            text = tr(C, "Remove {0}? Their %n answer(s) in this cycle will be deleted too (Edit > Undo brings them back).",
                       n=n).format(r.name)
         else:
             text = tr(C, "Remove {0}? They have not answered anything yet.").format(r.name)
         if not self.dialogs.confirm(self, tr(C, "Remove respondent"), text):
             return False
         try:
-            self.ws.remove_respondent(rid)
+            removed = self.ws.remove_respondent(rid)
         except db.WorkspaceError as exc:
             self.message.setText(str(exc))
             return False
+        self.undo_stack.push(RemoveRespondentCommand(self, removed))
+        self.message.setText(tr(C, "{0} was removed. Edit > Undo (Ctrl+Z) brings them back.").format(r.name))
+        return True
+
+    def _removed(self, rid: int) -> None:
+        """After a respondent was removed (or the removal redone): the list and a blank form."""
         if self.current_respondent == rid:
             self.current_respondent = None
-        self.message.setText(tr(C, "{0} was removed.").format(r.name))
         with blocked(self.list):
             self.list.setCurrentRow(-1)
         self.refresh()  # the form is blank again
         self.changed.emit()
-        return True
+
+    def _restored(self, rid: int) -> None:
+        self.refresh()
+        self._select(rid)
+        self.changed.emit()
 
     def _enter(self) -> None:
         """Enter in the name: adds the name typed in the blank form, or saves the shown

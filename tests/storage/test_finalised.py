@@ -63,7 +63,7 @@ class FinalisedStaysPut(RuleBasedStateMachine):
     @rule(c=st.integers(0, 1))
     def add_respondent(self, c):
         cid = self.cycles[c]
-        self._try(cid, lambda: self.respondents[cid].append(self.ws.add_respondent(cid, "Њ", "Rector").id))
+        self._try(cid, lambda: self.respondents[cid].append(self.ws.add_respondent(cid, f"Њ{len(self.respondents[cid])}", "Rector").id))
 
     @rule(c=st.integers(0, 1), item=st.sampled_from(ITEMS), level=st.one_of(st.none(), st.integers(0, 4)))
     def agree(self, c, item, level):

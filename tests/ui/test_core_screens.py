@@ -407,6 +407,48 @@ def test_removing_a_respondent_with_answers_asks_and_says_how_many_go(make_windo
     assert view.remove()
     assert ws.respondents(cycle.id) == []
     assert view.list.count() == 0
+    # removed by mistake: Edit > Undo brings them back with every answer, and Redo removes them again
+    assert "Edit > Undo" in view.message.text()
+    assert w.undo_action.isEnabled()
+    w.undo_action.trigger()
+    assert [r.name for r in ws.respondents(cycle.id)] == ["Ђорђе Petrović"]
+    back = ws.respondent_responses(rid)
+    assert back["a-one"].answer == 2 and (back["a-two"].answer, back["a-two"].comment) == (DONT_KNOW, "Ne znam")
+    assert view.selected_id() == rid and "is back, with 2 answers" in view.message.text()
+    w.redo_action.trigger()
+    assert ws.respondents(cycle.id) == [] and view.list.count() == 0
+    w.show_page(OVERVIEW)
+    assert not w.undo_action.isEnabled()  # only while the respondents show
+
+
+def test_the_form_says_whether_it_adds_someone_or_edits_whom(make_window, ws, cycle, dialogs):
+    w = make_window()
+    w.show_page(RESPONDENTS)
+    view = w.respondents_view
+    assert view.form_box.title() == "New respondent"
+    ws.add_respondent(cycle.id, "Selma", "Dean")
+    view.refresh()
+    view.list.setCurrentRow(0)
+    assert view.form_box.title() == "Editing Selma"
+    view.name.setText("Selma Hadžić")
+    assert view.rename()
+    assert view.form_box.title() == "Editing Selma Hadžić"  # Enter now would rename her again
+    view.name.setText("Nermin Salihović")
+    view.add_button.click()  # Add always adds another person
+    assert sorted(r.name for r in ws.respondents(cycle.id)) == ["Nermin Salihović", "Selma Hadžić"]
+    assert view.form_box.title() == "New respondent"
+
+
+def test_a_name_already_in_the_cycle_is_refused_with_a_way_out(make_window, ws, cycle):
+    w = make_window()
+    w.show_page(RESPONDENTS)
+    view = w.respondents_view
+    ws.add_respondent(cycle.id, "Arbër Çela", "Rector")
+    view.refresh()
+    view.name.setText("ARBËR ÇELA")
+    assert view.add() is None
+    assert "already a respondent in this cycle" in view.message.text() and "faculty" in view.message.text()
+    assert len(ws.respondents(cycle.id)) == 1
 
 
 def test_each_respondent_shows_how_many_items_they_have_answered(make_window, ws, cycle):
