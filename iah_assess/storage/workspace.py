@@ -9,7 +9,7 @@ import datetime as dt
 import json
 import logging
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -689,9 +689,21 @@ class Workspace:
             self._touch(c, old.cycle_id)
         return old
 
-    def restore_action(self, action: Action) -> Action:
-        """Put a removed action back at its old place (undo of remove)."""
-        return self.save_action(action.replace(id=None), position=action.position)
+    def restore_action(self, action: Action, copies: Iterable[int] = ()) -> Action:
+        """Put a removed action back at its old place (undo of remove), with `copies`, the actions
+        carried from it (copies_of, before the removal), linked to it again: otherwise Compare
+        would offer to carry it a second time. Copies in a cycle finalised since stay unlinked."""
+        restored = self.save_action(action.replace(id=None), position=action.position)
+        links = [(restored.id, i) for i in copies]
+        if links:
+            with self._write() as c:
+                c.executemany("UPDATE action SET carried_from = ? WHERE id = ? AND carried_from IS NULL AND cycle_id IN "
+                              "(SELECT id FROM cycle WHERE status = 'open')", links)
+        return restored
+
+    def copies_of(self, action_id: int) -> list[int]:
+        """The actions carried from this one into later cycles."""
+        return [r[0] for r in self._q("SELECT id FROM action WHERE carried_from = ? ORDER BY id", (action_id,))]
 
     def move_action(self, action_id: int, new_position: int) -> None:
         """Move an action to a place in its cycle's plan, shifting the others."""

@@ -99,6 +99,8 @@ class EditActionCommand(_Command):
         # typing in one field of one action is one step to undo
         if not isinstance(other, EditActionCommand) or other.ref is not self.ref or other.field != self.field:
             return False
+        if other.isObsolete():  # its change was not saved: never part of a step that was
+            return False
         if other.session != self.session or self.field not in TEXT_FIELDS:
             return False
         self.new = other.new
@@ -142,9 +144,11 @@ class RemoveActionCommand(_Command):
         super().__init__(view, tr(C, "Remove action"))
         self.ref = ref
         self.old: Action | None = None
+        self.copies: list[int] = []  # the actions carried from it, linked to it again on undo
 
     def redo(self) -> None:
         def work() -> None:
+            self.copies = self.view.workspace.copies_of(self.ref.id)
             self.old = self.view.workspace.remove_action(self.ref.id)
             self.view.forget(self.ref)
             self.view.plan_changed(select_row=self.old.position)
@@ -154,7 +158,7 @@ class RemoveActionCommand(_Command):
     def undo(self) -> None:
         def work() -> None:
             assert self.old is not None
-            saved = self.view.workspace.restore_action(self.old)
+            saved = self.view.workspace.restore_action(self.old, self.copies)
             self.view.rebind(self.ref, saved.id)  # type: ignore[arg-type]
             self.view.plan_changed(select=saved.id)
 
@@ -249,6 +253,7 @@ class ActionPlanView(QWidget):
         self.questionnaire: Questionnaire | None = None
         self.read_only = False
         self.undo_stack = QUndoStack(self)
+        self._error_waiting = False  # a failure is about to be shown: the next ones wait for it
         self._refs: dict[int, ActionRef] = {}
         self._session = 0
         self._shown: Action | None = None
@@ -536,8 +541,18 @@ class ActionPlanView(QWidget):
         self.plan_modified.emit()
 
     def report_error(self, message: str) -> None:
-        # after the command finishes, so that no dialog opens inside the undo stack's push
-        QTimer.singleShot(0, lambda: self.dialogs.error(self, tr(C, "Not saved"), message))
+        # after the command finishes, so that no dialog opens inside the undo stack's push; one
+        # dialog for a run of failures (each key typed in a field tries to save)
+        if self._error_waiting:
+            return
+        self._error_waiting = True
+        QTimer.singleShot(0, self, lambda: self._show_error(message))
+
+    def _show_error(self, message: str) -> None:
+        try:
+            self.dialogs.error(self, tr(C, "Not saved"), message)
+        finally:
+            self._error_waiting = False
 
     # --- user actions --------------------------------------------------------------------------
 

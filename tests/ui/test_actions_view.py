@@ -114,6 +114,46 @@ def test_add_edit_remove_with_undo_and_redo(view, workspace, cycle_id):
     assert workspace.actions(cycle_id) == []
 
 
+def test_an_edit_that_could_not_be_saved_never_joins_the_step_before_it(qtbot, view, workspace, cycle_id, dialogs, monkeypatch):
+    from iah_assess.storage import db
+
+    view.set_cycle(cycle_id)
+    view.add_button.click()
+    (added,) = workspace.actions(cycle_id)
+    view.owner_edit.textEdited.emit("Ana")
+    real = workspace.save_action
+
+    def failing(*args, **kwargs):  # noqa: ANN002, ANN003
+        raise db.WorkspaceError("database is locked")
+
+    monkeypatch.setattr(workspace, "save_action", failing)
+    for typed in ("Ana K", "Ana Ko", "Ana Kovač"):
+        view.owner_edit.textEdited.emit(typed)
+    qtbot.wait(20)
+    assert len(dialogs.errors) == 1  # said once, not once a key
+    monkeypatch.setattr(workspace, "save_action", real)
+    assert workspace.action(added.id).owner == "Ana"
+    view.undo_stack.undo()  # the step that was saved: "Ana" typed
+    view.undo_stack.redo()
+    assert workspace.action(added.id).owner == "Ana"  # not what was never saved
+
+
+def test_undoing_the_removal_of_a_carried_action_keeps_its_copy_linked(view, workspace, cycle_id, mini):
+    from iah_assess.compare_service import action_follow_up
+    from iah_assess.domain.records import Action
+
+    original = workspace.save_action(Action(cycle_id=cycle_id, text="Pilot a COIL course"))
+    later = workspace.create_cycle(workspace.cycle(cycle_id).institution_id, "2026/27", mini)
+    (copy,) = workspace.carry_actions(cycle_id, later.id, [original.id])
+    view.set_cycle(cycle_id)
+    view.remove_button.click()
+    assert workspace.action(copy.id).carried_from is None
+    view.undo_stack.undo()
+    (back,) = workspace.actions(cycle_id)
+    assert workspace.action(copy.id).carried_from == back.id
+    assert [f.carried_to for f in action_follow_up(workspace, later.id)] == [copy.id]
+
+
 def test_table_edits_are_saved_and_undoable(view, workspace, cycle_id):
     view.set_cycle(cycle_id)
     view.recommend_button.click()
