@@ -417,15 +417,19 @@ class AnswerView(QWidget):
         self._show_item()
         return True
 
+    def can_move(self) -> bool:
+        """Whether there are items to move between: someone answers, on a questionnaire shown."""
+        return self.respondent_id is not None and self.current_item is not None
+
     def next_item(self) -> None:
-        if self.index < len(self.items) - 1:
+        if self.can_move() and self.index < len(self.items) - 1:
             self.flush()
             self.index += 1
             self._show_item()
             self._after_moving()
 
     def previous_item(self) -> None:
-        if self.index > 0:
+        if self.can_move() and self.index > 0:
             self.flush()
             self.index -= 1
             self._show_item()
@@ -439,6 +443,8 @@ class AnswerView(QWidget):
 
     def next_unanswered(self) -> bool:
         """The next item without an answer after this one, wrapping round; False when none."""
+        if not self.can_move():
+            return False
         n = len(self.items)
         for step in range(1, n + 1):
             k = (self.index + step) % n

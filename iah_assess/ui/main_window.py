@@ -689,7 +689,7 @@ class MainWindow(QMainWindow):
         self._save_state_changed()
         if (answer := self._built(ANSWER)) is not None:
             for action in self._answer_actions(answer):  # type: ignore[arg-type]
-                action.setEnabled(page == ANSWER and answer.current_item is not None)  # type: ignore[attr-defined]
+                action.setEnabled(page == ANSWER and answer.can_move())  # type: ignore[attr-defined]
         if page == ANSWER:
             self.answer_view.focus_answer()
 

@@ -757,6 +757,17 @@ def test_a_clicked_item_is_answered_by_its_key_and_enter_on_a_button_does_what_i
     assert ws.respondent_responses(rid)["a-two"].answer == 3
 
 
+def test_with_nobody_answering_the_moves_between_items_are_off(make_window, ws, cycle):
+    w = make_window()
+    w.show_page(ANSWER)
+    view = w.answer_view
+    assert view.respondent_id is None
+    assert not any(a.isEnabled() for a in (view.next_action, view.prev_action, view.unanswered_action))
+    index = view.index
+    view.next_item()  # as Alt+Right would, were it on
+    assert view.index == index and not view.next_button.isEnabled()
+
+
 def test_leaving_an_item_saves_what_was_typed(qtbot, ws, answering):
     w, rid = answering
     view = w.answer_view
@@ -918,6 +929,27 @@ def test_review_lists_what_is_missing_and_jumps_to_it(qtbot, ws, answering):
         ws.save_response(rid, item, 2)
     w.show_page(REVIEW)
     assert w.review_view.summary.text() == "Cycle 2025/26: every respondent answered every item."
+
+
+def test_a_double_click_jumps_or_chooses_once(qtbot, ws, answering):
+    # a double-click makes Qt's views send both doubleClicked and activated (their
+    # mouseDoubleClickEvent); the views act on activated alone, which Enter sends too
+    w, rid = answering
+    w.show_page(REVIEW)
+    tree = w.review_view.tree
+    node = tree.topLevelItem(0).child(0).child(0)
+    jumps = []
+    w.review_view.jump.connect(lambda *args: jumps.append(args))
+    tree.itemDoubleClicked.emit(node, 0)
+    tree.itemActivated.emit(node, 0)
+    assert len(jumps) == 1
+    w.show_page(OVERVIEW)
+    table = w.overview.table
+    chosen = []
+    w.overview.choose_cycle.connect(chosen.append)
+    table.doubleClicked.emit(table.model().index(0, 0))
+    table.activated.emit(table.model().index(0, 0))
+    assert len(chosen) == 1
 
 
 def test_review_keeps_its_place_after_a_jump_to_an_item_and_back(qtbot, ws, answering):
