@@ -668,6 +668,10 @@ class MainWindow(QMainWindow):
             return
         if self.stack.currentIndex() == ANSWER and page != ANSWER:
             self._flush_answer()
+        if self.ws.read_only and not self._place_still_there():
+            # the window that may write deleted what this one shows: the lists are read again
+            # and the nearest institution and cycle shown
+            self._fill_institutions(self.institution_id)
         with blocked(self.nav):
             self.nav.setCurrentRow(page if page < self.nav.count() else -1)
         view = self.page(page)
@@ -692,6 +696,17 @@ class MainWindow(QMainWindow):
                 action.setEnabled(page == ANSWER and answer.can_move())  # type: ignore[attr-defined]
         if page == ANSWER:
             self.answer_view.focus_answer()
+
+    def _place_still_there(self) -> bool:
+        """Whether the institution and cycle shown are still in the workspace."""
+        try:
+            if self.institution_id is not None:
+                self.ws.institution(self.institution_id)
+            if self.cycle_id is not None:
+                self.ws.cycle(self.cycle_id)
+        except db.WorkspaceError:  # NotFound
+            return False
+        return True
 
     def _go_to(self, page: int) -> None:
         """A page chosen by its key (Ctrl+1 to Ctrl+9): the keyboard goes to its first control, with

@@ -1592,6 +1592,27 @@ def test_taking_over_after_the_other_window_deleted_the_cycle_shown(qtbot, mini,
     second_ws.close()
 
 
+def test_a_read_only_window_whose_cycle_the_other_deleted_moves_to_one_that_is_there(qtbot, mini, mini_catalog, dialogs, data_dir):
+    from iah_assess.ui.main_window import RESULTS
+
+    path = data_dir / db.WORKSPACE_FILE
+    first_ws = Workspace.open_single_writer(path)
+    kept = make_cycle(first_ws, mini, label="2024/25")
+    doomed = make_cycle(first_ws, mini, label="2025/26")
+    second_ws = Workspace.open_single_writer(path)
+    second = MainWindow(second_ws, mini_catalog, dialogs, data_dir)
+    qtbot.addWidget(second)
+    second.select_cycle(doomed)
+    first_ws.delete_cycle(doomed)  # the other window, still open, deletes it
+    second.show_page(RESULTS)
+    assert second.cycle_id == kept and second.current_page() == RESULTS
+    assert second.nav.currentRow() == RESULTS
+    assert [second.cycle_combo.itemData(k) for k in range(second.cycle_combo.count())] == [kept]
+    second.close()
+    second_ws.close()
+    first_ws.close()
+
+
 @pytest.mark.qt_log_ignore("This plugin does not support")  # the offscreen platform's notes on showing a menu
 def test_the_sort_menu_goes_once_it_is_closed(qtbot, make_window, cycle):
     from PySide6.QtCore import QTimer
