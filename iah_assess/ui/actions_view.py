@@ -37,7 +37,7 @@ from iah_assess.storage.workspace import Workspace
 from iah_assess.ui.dialogs import Dialogs
 from iah_assess.ui.i18n import tr
 from iah_assess.ui.models import ActionIdRole, ActionPlanModel, status_label
-from iah_assess.ui.tables import ColumnShares, row_refitter
+from iah_assess.ui.tables import ColumnShares, row_refitter, wrap_words
 from iah_assess.ui.widgets import Banner, buddy_label, enable
 
 P = ActionPlanModel
@@ -327,7 +327,7 @@ class ActionPlanView(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
                                    | QAbstractItemView.EditTrigger.AnyKeyPressed)
-        self.table.setWordWrap(True)
+        wrap_words(self.table)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()

@@ -28,7 +28,7 @@ from iah_assess.ui.dialogs import Dialogs
 from iah_assess.ui.i18n import tr
 from iah_assess.ui.models import ItemAnswersModel, ItemIdRole, ItemResultsModel, SortRole, level_text
 from iah_assess.ui.results_view import ItemFilterProxy
-from iah_assess.ui.tables import ColumnShares, row_refitter, sortable
+from iah_assess.ui.tables import ColumnShares, row_refitter, sortable, wrap_words
 from iah_assess.ui.widgets import TYPING_DELAY_MS, Banner, buddy_label, heading, text_label
 
 C = "Agree"
@@ -79,7 +79,7 @@ class AgreeView(QWidget):
         self.items.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.items.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.items.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.items.setWordWrap(True)
+        wrap_words(self.items)
         sortable(self.items)
         self.items.verticalHeader().hide()
         for col in range(self.model.columnCount()):
@@ -117,7 +117,7 @@ class AgreeView(QWidget):
         self.answers.setModel(answers_proxy)
         self.answers.setAccessibleName(tr(C, "Every respondent's answer"))
         self.answers.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
-        self.answers.setWordWrap(True)
+        wrap_words(self.answers)
         sortable(self.answers)
         self.answers.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.answers.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -39,9 +39,20 @@ def table_view(model: QAbstractItemModel, accessible_name: str, parent: QWidget 
     if single_selection:
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setAlternatingRowColors(True)
-    table.setWordWrap(word_wrap)
+    if word_wrap:
+        wrap_words(table)
+    else:
+        table.setWordWrap(False)
     table.verticalHeader().hide()
     return table
+
+
+def wrap_words(table: QTableView) -> None:
+    """Long texts wrap in their cells, and the table scrolls by lines, not by rows: a row taller
+    than the table (a long comment) is read to its end instead of being skipped over."""
+    table.setWordWrap(True)
+    table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+    table.verticalScrollBar().setSingleStep(table.fontMetrics().height())
 
 
 def sortable(table: QTableView) -> None:

@@ -252,3 +252,18 @@ def test_demo_cycle_lists_the_flagged_items(view, workspace):
     assert view.answers_model.rowCount() == 4
     view.resize(1280, 720)
     assert not view.grab().isNull()
+
+
+def test_a_comment_longer_than_the_table_can_be_read_to_its_end(qtbot, view, workspace, mini):
+    from PySide6.QtWidgets import QAbstractItemView
+
+    cycle_id = make_cycle(workspace, mini)
+    first = workspace.respondents(cycle_id)[0]
+    workspace.save_response(first.id, "a-one", 0, "Dugačak komentar. " * 300)
+    view.resize(900, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_cycle(cycle_id)
+    table = view.answers
+    assert table.verticalScrollMode() == QAbstractItemView.ScrollMode.ScrollPerPixel
+    assert table.verticalScrollBar().singleStep() <= 2 * table.fontMetrics().height()
