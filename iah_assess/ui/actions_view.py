@@ -689,6 +689,9 @@ class ActionPlanView(QWidget):
             for line in (self.owner_edit, self.indicator_edit):
                 with QSignalBlocker(line):
                     line.clear()
+            with QSignalBlocker(self.has_due), QSignalBlocker(self.due_edit):  # no date shown, not 2000-01-01
+                self.has_due.setChecked(False)
+                self.due_edit.setDate(QDate.currentDate().addMonths(3))
             self.detail.setTitle(tr(C, "Selected action"))
             return
         row = self.model.row_of(action.id) if action.id is not None else 0  # type: ignore[arg-type]
@@ -731,6 +734,7 @@ class ActionPlanView(QWidget):
         row = self.model.row_of(self.current_action_id()) if has else -1  # type: ignore[arg-type]
         self._enable(self.recommend_button, editable)
         self._enable(self.add_button, editable)
+        self.export_button.setEnabled(self.cycle_id is not None)  # a report needs a cycle
         self._enable(self.remove_button, editable and has)
         self._enable(self.up_button, editable and has and row > 0)
         self._enable(self.down_button, editable and has and row < self.model.rowCount() - 1)

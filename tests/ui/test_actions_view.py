@@ -263,3 +263,11 @@ def test_demo_plan_loads(view, workspace):
         view.set_cycle(cycle.id)
         assert view.model.rowCount() == len(workspace.actions(cycle.id))
         assert view.read_only == cycle.finalised
+
+
+def test_without_a_cycle_or_an_action_nothing_pretends(view):
+    from PySide6.QtCore import QDate
+
+    view.set_cycle(None)
+    assert not view.export_button.isEnabled()  # it would export nothing
+    assert not view.has_due.isChecked() and view.due_edit.date() > QDate.currentDate()  # no 2000-01-01
