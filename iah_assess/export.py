@@ -228,7 +228,7 @@ def comparison_json(comparison: Comparison, institution: str = "") -> dict:
                 "previous_actions": [
                     {"id": f.action.id, "item": f.action.item_id, "item_title": f.item_title, "text": f.action.text,
                      "owner": f.action.owner, "due_date": f.action.due_date.isoformat() if f.action.due_date else None,
-                     "status": f.action.status.value, "carried_to": f.carried_to}
+                     "status": f.status.value, "carried_to": f.carried_to}
                     for f in st.actions
                 ],
             }

@@ -73,6 +73,19 @@ def test_carry_open_actions_once_with_a_link(plan):
     assert ws.action(renamed.id) == renamed
 
 
+def test_a_carried_action_stands_as_its_copy_does_once_the_old_plan_is_frozen(plan):
+    from iah_assess.reporting.report import follow_up_lines
+
+    ws, old, new, (done, renamed, retired, dropped) = plan
+    first, second = ws.carry_actions(old.id, new.id, [renamed.id, retired.id])
+    ws.finalise_cycle(old.id)  # last year's plan can no longer change: the work goes on in the copies
+    ws.save_action(first.replace(status=ActionStatus.DONE))
+    follow = action_follow_up(ws, new.id)
+    assert [f.status for f in follow] == [ActionStatus.DONE, ActionStatus.DONE, ActionStatus.PLANNED, ActionStatus.DROPPED]
+    assert [f.open for f in follow] == [False, False, True, False]
+    assert [line.status for line in follow_up_lines(follow)] == ["done", "done", "planned", "dropped"]
+
+
 def test_carrying_refuses_what_it_should(plan):
     ws, old, new, (done, renamed, _, _) = plan
     with pytest.raises(ValueError, match="planned or in-progress"):

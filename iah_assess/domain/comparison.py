@@ -200,10 +200,17 @@ class ActionFollowUp:
     action: Action
     item_title: str | None
     carried_to: int | None  # the id of the copy in the later cycle
+    carried_status: ActionStatus | None = None  # the copy's status: the work goes on there
+
+    @property
+    def status(self) -> ActionStatus:
+        """Where the action stands now: its copy's status once carried (a finalised cycle's own
+        plan no longer changes), else its own."""
+        return self.carried_status if self.carried_status is not None else self.action.status
 
     @property
     def open(self) -> bool:
-        return self.action.status in OPEN_STATUSES
+        return self.status in OPEN_STATUSES
 
     @property
     def can_carry(self) -> bool:
@@ -392,12 +399,14 @@ def _step_items(
 def follow_up(previous_actions: Iterable[Action], current_actions: Iterable[Action],
               questionnaire: Questionnaire | None = None) -> tuple[ActionFollowUp, ...]:
     """The previous cycle's actions with their status and, if carried, their copy's id."""
-    copies = {a.carried_from: a.id for a in current_actions if a.carried_from is not None}
+    copies = {a.carried_from: a for a in current_actions if a.carried_from is not None}
     titles = {i.id: i.title for i in questionnaire.items} if questionnaire is not None else {}
-    return tuple(
-        ActionFollowUp(a, titles.get(a.item_id) if a.item_id else None, copies.get(a.id))
-        for a in previous_actions
-    )
+    out = []
+    for a in previous_actions:
+        copy = copies.get(a.id)
+        out.append(ActionFollowUp(a, titles.get(a.item_id) if a.item_id else None,
+                                  copy.id if copy else None, copy.status if copy else None))
+    return tuple(out)
 
 
 def compare_cycles(cycles: Sequence[ComparedCycle | tuple]) -> Comparison:

@@ -276,8 +276,8 @@ def step_section(step: Step, k: int, data: ComparisonReportData, st: Styles, wid
         out += heading_over_table(f"Actions of {to_para(step.previous)}", st.h2, INTRO_ROOM)
         done = sum(a.status == "done" for a in actions)
         out.append(Paragraph(
-            f"{done} of {len(actions)} done. Each action with its final status, and whether it was carried into "
-            f"the plan of {to_para(step.current)}.", st.body))
+            f"{done} of {len(actions)} done. Each action with where it stands, and whether it was carried into "
+            f"the plan of {to_para(step.current)} (a carried action stands as its copy there does).", st.body))
         out.append(follow_up_table(actions, step.current, st, width))
     out.append(PageBreak())
     return out

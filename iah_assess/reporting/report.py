@@ -267,7 +267,7 @@ def follow_up_lines(follow_ups: Iterable[ActionFollowUp]) -> tuple[FollowUpLine,
         FollowUpLine(
             item_title=f.item_title or ("General" if f.action.item_id is None else f.action.item_id),
             text=f.action.text, owner=f.action.owner, due_date=f.action.due_date,
-            status=f.action.status.value, carried=f.carried_to is not None,
+            status=f.status.value, carried=f.carried_to is not None,  # the copy's status, once carried
         )
         for f in follow_ups
     )

@@ -317,7 +317,7 @@ class FollowUpModel(TableModel):
             if col == self.DUE:
                 return a.due_date.isoformat() if a.due_date else ""
             if col == self.STATUS:
-                return status_label(a.status)
+                return status_label(f.status)  # the copy's, once carried
             if col == self.CARRIED:
                 return self._carried_text(f)
         if role == ActionIdRole:

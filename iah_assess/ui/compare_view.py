@@ -456,7 +456,8 @@ class CompareView(QWidget):
         if not rows:
             text = tr(C, "The action plan of {0} had no actions.").format(self._previous.label)
         else:
-            text = tr(C, "The %n action(s) of {0}, with their final status: {1} still open, {2} carried into {3}.",
+            text = tr(C, "The %n action(s) of {0}, with where they stand (a carried action as its copy in {3} "
+                         "stands): {1} still open, {2} carried into {3}.",
                       n=len(rows)).format(self._previous.label, n_open, n_carried, target.label)
         self.follow_title.setText(text)
         self.carry_note.show_message(blocked if rows and self.follow_model.carriable() else "")

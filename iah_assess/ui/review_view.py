@@ -179,9 +179,13 @@ class ReviewView(QWidget):
         cycle = self.ws.cycle(self.cycle_id)
         if cycle.finalised or self.ws.read_only:
             return False
-        text = tr(C, "Finalise cycle {0}? Its answers, respondents and agreed levels can no longer change afterwards.").format(cycle.label)
+        text = tr(C, "Finalise cycle {0}? Its answers, respondents, agreed levels and action plan can no longer "
+                     "change afterwards; next year's cycle carries the open actions forward.").format(cycle.label)
         if self.n_unanswered:
             text += "\n\n" + tr(C, "%n answer(s) still missing.", n=self.n_unanswered)
+        if not self.ws.actions(cycle.id):
+            text += "\n\n" + tr(C, "The action plan is empty: once finalised, the cycle's report has no actions. "
+                                    "Action plan (Ctrl+8) makes one from the priorities.")
         if unsettled := self.ws.cycle_summary(cycle.id).n_unsettled:
             text += "\n\n" + tr(C, "%n flagged item(s) without an agreed level: the results use the median of the "
                                     "answers for them. Agree levels records a level.", n=unsettled)

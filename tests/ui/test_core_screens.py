@@ -995,6 +995,23 @@ def test_finalising_says_how_many_flagged_items_have_no_agreed_level(make_window
     assert "flagged" not in dialogs.confirmations[-1][1]
 
 
+def test_finalising_says_the_action_plan_is_frozen_too_and_when_it_is_empty(make_window, ws, mini, dialogs):
+    from iah_assess.domain.records import Action
+
+    cycle_id = make_cycle(ws, mini)
+    w = make_window()
+    w.select_cycle(cycle_id)
+    w.show_page(REVIEW)
+    dialogs.answers = [False]
+    w.review_view.finalise()
+    text = dialogs.confirmations[-1][1]
+    assert "agreed levels and action plan can no longer change" in text and "The action plan is empty" in text
+    ws.save_action(Action(cycle_id=cycle_id, text="Pilot a COIL course"))
+    dialogs.answers = [False]
+    w.review_view.finalise()
+    assert "is empty" not in dialogs.confirmations[-1][1]
+
+
 def test_a_finalised_cycle_refuses_edits_and_says_so(qtbot, ws, answering, dialogs):
     w, rid = answering
     ws.save_response(rid, "a-one", 1)
