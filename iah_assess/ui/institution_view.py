@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from iah_assess.domain.records import INSTITUTION_TYPES, SIZE_BANDS, Institution
 from iah_assess.storage import db
 from iah_assess.storage.workspace import Workspace, one_line
-from iah_assess.ui.countries import WESTERN_BALKANS, countries
+from iah_assess.ui.countries import WESTERN_BALKANS, countries, country_named
 from iah_assess.ui.dialogs import Dialogs
 from iah_assess.ui.i18n import tr
 from iah_assess.ui.widgets import blocked, error_label, heading
@@ -150,7 +150,7 @@ class InstitutionView(QWidget):
         elif len(name) < 3:
             out.append(tr(C, "The name is too short; write the full name."))
         country = self.country.currentText().strip()
-        if country and self.country.findText(country, Qt.MatchFlag.MatchFixedString) < 0:
+        if country and self._country() is None:
             out.append(tr(C, "'{0}' is not a country in the list; choose one from the list.").format(country))
         if not self.type.currentData():
             out.append(tr(C, "Choose the type of institution."))
@@ -159,15 +159,17 @@ class InstitutionView(QWidget):
             out.append(tr(C, "The e-mail address in the contact looks incomplete (like name@example.org)."))
         return out
 
+    def _country(self) -> str | None:
+        """The country typed or chosen, as the list names it (a local name, such as Srbija or
+        Shqipëri, stands for its English name); None when it is none of them."""
+        return country_named(self.country.currentText(), [self.country.itemText(k) for k in range(self.country.count())])
+
     def save(self) -> bool:
         problems = self.problems()
         if problems:
             self.message.setText("\n".join(problems))
             return False
-        country = self.country.currentText().strip()
-        found = self.country.findText(country, Qt.MatchFlag.MatchFixedString)
-        if found >= 0:
-            country = self.country.itemText(found)
+        country = self._country() or ""  # as the list names it
         inst = Institution(
             id=self.institution_id,
             name=self.name.text().strip(),

@@ -224,6 +224,19 @@ def test_the_country_list_puts_the_western_balkans_first(window):
     assert combo.findText("world") < 0
 
 
+@pytest.mark.parametrize(("typed", "stored"), [("Srbija", "Serbia"), ("Србија", "Serbia"), ("shqipëri", "Albania"),
+                                               ("Crna Gora", "Montenegro"), ("Северна Македонија", "North Macedonia"),
+                                               ("kosova", "Kosovo"), ("Hrvatska", "Croatia"), ("serbia", "Serbia")])
+def test_a_country_may_be_typed_as_its_people_write_it(make_window, ws, cycle, typed, stored):
+    w = make_window()
+    w.show_page(INSTITUTION)
+    view = w.institution_view
+    view.country.setCurrentText(typed)
+    assert view.problems() == []
+    assert view.save()
+    assert ws.institution(cycle.institution_id).country == stored
+
+
 def test_a_duplicate_institution_name_is_refused(window, ws, cycle):
     window.start_own()
     view = window.institution_view
