@@ -266,8 +266,8 @@ class OverviewView(QWidget):
         inst = self.ws.institution(self.institution_id)  # type: ignore[arg-type]
         self.name_label.setText(inst.name)
         self.place_label.setText(", ".join(x for x in (inst.city, inst.country) if x) or tr(C, "not given"))
-        self.type_label.setText(inst.type or tr(C, "not given"))
-        self.size_label.setText(inst.size_band or tr(C, "not given"))
+        self.type_label.setText(tr("InstitutionType", inst.type) if inst.type else tr(C, "not given"))  # as the profile names them
+        self.size_label.setText(tr("SizeBand", inst.size_band) if inst.size_band else tr(C, "not given"))
         self.contact_label.setText(inst.contact or tr(C, "not given"))
         self.edit_button.setEnabled(not self.ws.read_only)
         self._fill_cycles()
@@ -281,7 +281,8 @@ class OverviewView(QWidget):
         latest = None
         for row, cycle in enumerate(self._cycles):
             result = self._summaries[cycle.id] = self.ws.cycle_summary(cycle.id)
-            index = tr(C, "not enough answers") if result.index is None else f"{points(result.index)} ({tr('Bands', result.band or '')})"
+            index = (tr(C, "not enough answers") if result.index is None
+                     else tr(C, "{0} ({1})").format(points(result.index), tr("Levels", result.band or "")))  # as Results names it
             texts = [cycle.label, status_text(cycle), str(people.get(cycle.id, 0)), index, "", when(cycle.updated_at)]
             for col, text in enumerate(texts):
                 self.table.setItem(row, col, QTableWidgetItem(text))

@@ -1768,3 +1768,29 @@ def test_ctrl_4_on_a_finalised_cycle_still_puts_the_keyboard_on_the_page(qtbot, 
     w.nav.setFocus()
     w.page_actions[ANSWER].trigger()  # the level cards cannot take the focus: the first control that can
     assert w.answer_view.isAncestorOf(QApplication.focusWidget())
+
+
+def test_the_overview_names_types_sizes_and_bands_as_the_other_screens_do(qtbot, make_window, ws, cycle):
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    from iah_assess.domain.records import SIZE_BANDS
+
+    class Marked(QTranslator):
+        def translate(self, context, source, disambiguation=None, n=-1):  # noqa: ANN001, ANN201, ARG002
+            return f"«{source}»" if context in ("Levels", "InstitutionType", "SizeBand") else None
+
+        def isEmpty(self) -> bool:  # noqa: N802
+            return False
+
+    marked = Marked()
+    QCoreApplication.installTranslator(marked)
+    try:
+        inst = ws.institution(cycle.institution_id)
+        ws.save_institution(inst.replace(type="Public university", size_band=SIZE_BANDS[1]))
+        w = make_window()
+        w.show_page(OVERVIEW)
+        view = w.overview
+        assert view.type_label.text() == "«Public university»"
+        assert view.size_label.text() == f"«{SIZE_BANDS[1]}»"
+    finally:
+        QCoreApplication.removeTranslator(marked)
