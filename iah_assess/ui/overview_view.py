@@ -283,6 +283,8 @@ class OverviewView(QWidget):
             result = self._summaries[cycle.id] = self.ws.cycle_summary(cycle.id)
             index = (tr(C, "not enough answers") if result.index is None
                      else tr(C, "{0} ({1})").format(points(result.index), tr("Levels", result.band or "")))  # as Results names it
+            if result.index is not None and (short := sum(1 for a in result.areas if a.included and a.score is None)):
+                index += "; " + tr(C, "%n area(s) not scored yet", n=short)
             texts = [cycle.label, status_text(cycle), str(people.get(cycle.id, 0)), index, "", when(cycle.updated_at)]
             for col, text in enumerate(texts):
                 self.table.setItem(row, col, QTableWidgetItem(text))

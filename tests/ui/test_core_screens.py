@@ -1794,3 +1794,18 @@ def test_the_overview_names_types_sizes_and_bands_as_the_other_screens_do(qtbot,
         assert view.size_label.text() == f"«{SIZE_BANDS[1]}»"
     finally:
         QCoreApplication.removeTranslator(marked)
+
+
+def test_an_index_on_fewer_areas_than_the_cycle_has_says_so(make_window, ws, cycle):
+    rid = ws.add_respondent(cycle.id, "Arbër Çela", "Rector").id
+    for item in ("a-one", "a-two"):  # Alpha only; Beta has no answer yet
+        ws.save_response(rid, item, 2)
+    w = make_window()
+    w.show_page(RESULTS)
+    assert "(on 1 of 2 areas; the others have not enough answers yet)" in w.results_view.index_label.text()
+    w.show_page(OVERVIEW)
+    assert w.overview.table.item(0, 3).text().endswith("; 1 area not scored yet")
+    for item in ("b-one", "b-two"):
+        ws.save_response(rid, item, 2)
+    w.show_page(RESULTS)
+    assert "areas;" not in w.results_view.index_label.text()
