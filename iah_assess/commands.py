@@ -276,6 +276,8 @@ def comparison_text(comparison: Comparison, data: dict) -> list[str]:
 
     for st in data["steps"]:
         lines += ["", f"{st['from']} → {st['to']}"]
+        if st["overall_index"]["note"]:
+            lines.append(f"  The overall index change is {st['overall_index']['note']}.")
         if not st["same_questionnaire"]:
             lines.append("  The cycles use different questionnaires: items are not matched.")
         elif st["questionnaire_changed"]:

@@ -179,7 +179,8 @@ def export_cycle(ws: Workspace, cycle_id: int, path: Path, exported_at: dt.datet
 
 def _change_json(c: Change) -> dict:
     return {"previous": rounded(c.previous), "current": rounded(c.current), "change": c.delta,
-            "direction": None if c.direction is None else c.direction.value, "reason": c.reason or None}
+            "direction": None if c.direction is None else c.direction.value, "reason": c.reason or None,
+            "note": c.note or None}
 
 
 def _item_json(i: ItemChange) -> dict:

@@ -152,3 +152,13 @@ def test_compare_says_when_no_target_can_be_checked(tmp_path, capsys):
     assert run(tmp_path, "compare", "2025/26", "2026/27") == 0
     out = capsys.readouterr().out
     assert "No target of 2025/26 can be checked against a level of 2026/27." in out and "0 of 0" not in out
+
+
+def test_an_index_change_over_other_areas_is_marked_not_like_for_like(demo, capsys):
+    capsys.readouterr()
+    assert run(demo, "compare", "2023/24", "2024/25", "--json") == 0
+    step = json.loads(capsys.readouterr().out)["steps"][0]
+    assert step["overall_index"]["note"] == "not like for like: Curriculum and learning scored only in 2024/25"
+    assert all(a["note"] is None for a in step["areas"])
+    assert run(demo, "compare", "2023/24", "2024/25") == 0
+    assert "The overall index change is not like for like: Curriculum and learning scored only in 2024/25." in capsys.readouterr().out

@@ -40,7 +40,7 @@ RETIRED and ``Step.same_questionnaire`` is False. Areas are matched by id.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum, StrEnum
 from typing import NamedTuple
 
@@ -112,6 +112,7 @@ class Change:
     previous: float | None
     current: float | None
     reason: str = ""  # why there is no delta, when there is none
+    note: str = ""  # what to bear in mind when reading a delta (an index on other areas)
 
     @property
     def delta(self) -> int | None:
@@ -320,12 +321,23 @@ def _change(previous: float | None, current: float | None, previous_why: str, cu
     return Change(previous, current)
 
 
+def _index_note(area_ids: list[str], titles: dict[str, str], before: list[AreaScore], after: list[AreaScore],
+                before_label: str, after_label: str) -> str:
+    """Why two overall indexes are not like for like: each is the mean of the areas scored in its
+    cycle, and an area scored in one cycle only moves it without any area changing."""
+    only_before = [titles[a] for a, p, q in zip(area_ids, before, after, strict=True) if p.score is not None and q.score is None]
+    only_after = [titles[a] for a, p, q in zip(area_ids, before, after, strict=True) if p.score is None and q.score is not None]
+    parts = [f"{', '.join(names)} scored only in {label}" for names, label in ((only_before, before_label), (only_after, after_label)) if names]
+    return f"not like for like: {'; '.join(parts)}" if parts else ""
+
+
 def _levels(c: ComparedCycle) -> dict[str, tuple[float | None, int]]:
-    """Each item's level (None in a left-out area) and target."""
+    """Each item's level and target. The level is None in an area left out or without a score:
+    a level resting on the one or two answers given there is not set against another cycle's."""
     out = {}
     for a in c.result.areas:
         for i in a.items:
-            out[i.item_id] = (i.level if a.included else None, i.target)
+            out[i.item_id] = (i.level if a.included and a.score is not None else None, i.target)
     return out
 
 
@@ -461,6 +473,8 @@ def compare_cycles(cycles: Sequence[ComparedCycle | tuple]) -> Comparison:
         prev, cur = cs[k - 1], cs[k]
         no_index = "not enough answers for an overall index"
         ic = _change(indexes[k - 1], indexes[k], no_index, no_index, prev.label, cur.label)
+        if ic.delta is not None:
+            ic = replace(ic, note=_index_note(area_ids, titles, scores[k - 1], scores[k], prev.label, cur.label))
         index_changes.append(ic)
         step_areas = []
         for j, area_id in enumerate(area_ids):

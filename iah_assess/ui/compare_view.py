@@ -368,7 +368,11 @@ class CompareView(QWidget):
         self.message.hide()
         self.cycles_hint.hide()
         parts = [f"{s.label}: " + (tr(C, "not enough answers") if s.index is None else str(points(s.index))) for s in c.cycles]
-        self.index_label.setText(tr(C, "Overall index (0–100): {0}").format(" → ".join(parts)))
+        text = tr(C, "Overall index (0–100): {0}").format(" → ".join(parts))
+        for step in c.steps:  # an index on other areas than the one before it
+            if step.index.note:
+                text += "\n" + tr(C, "{0} → {1}: {2}").format(step.previous, step.current, step.index.note)
+        self.index_label.setText(text)
         labels = c.labels
         self.line_chart.set_data(labels, [(a.title, [s.score for s in a.scores]) for a in c.areas])
 

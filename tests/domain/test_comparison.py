@@ -259,3 +259,25 @@ def test_no_overall_index_gives_no_delta_with_a_reason(mini):
     assert c.areas[0].scores[0].status is AreaStatus.NOT_ENOUGH_ANSWERS
     assert c.index_changes[0].delta is None
     assert c.index_changes[0].reason == "a: not enough answers for an overall index"
+
+
+def test_an_index_on_other_areas_says_it_is_not_like_for_like(three):
+    # 2023 scored alpha and beta, 2024 alpha only: the index moved without any area changing alike
+    first, second = three.index_changes
+    assert first.note == "not like for like: Beta scored only in 2023"
+    assert second.note == "not like for like: Beta scored only in 2025"
+    assert three.areas[0].changes[0].note == ""
+
+
+def test_an_item_in_an_area_without_a_score_is_not_compared():
+    from iah_assess.catalog import shipped_dir
+
+    core = load(shipped_dir() / "iah-core").questionnaire
+    everything = {i.id: [1] for i in core.items}
+    area = core.areas[2]
+    later = {**{i.id: [1] for a in core.areas if a is not area for i in a.items}, area.items[0].id: [4]}  # one answer there
+    c = compare_cycles([cycle("2024/25", core, everything), cycle("2025/26", core, later)])
+    assert c.areas[2].scores[1].status is AreaStatus.NOT_ENOUGH_ANSWERS
+    lone = next(i for i in c.steps[0].items if i.item_id == area.items[0].id)
+    assert lone.level is None and lone.moved is None  # not "up by 3" on one person's answer
+    assert lone not in c.steps[0].moved_up

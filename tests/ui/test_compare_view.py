@@ -332,3 +332,8 @@ def test_the_list_of_cycles_is_as_wide_as_its_longest_label(qtbot, view, workspa
     qtbot.waitExposed(view)
     bar = view.cycle_list.horizontalScrollBar()
     assert not bar.isVisible() or bar.maximum() == 0  # no line is cut
+
+
+def test_an_index_over_other_areas_says_so(view, demo):
+    view.set_cycle(demo["2025/26"].id)
+    assert "2023/24 → 2024/25: not like for like: Curriculum and learning scored only in 2024/25" in view.index_label.text()
