@@ -7,13 +7,15 @@ Series differ by line style and fill as well as by shade, so they read in greysc
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.charts.linecharts import HorizontalLineChart
 from reportlab.graphics.charts.spider import SpiderChart
-from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect, String
-from reportlab.graphics.widgets.markers import makeMarker
+from reportlab.graphics.shapes import Drawing, Group, Line, PolyLine, Polygon, Rect, String
+from reportlab.graphics.widgets.markers import Marker, makeMarker
 from reportlab.lib import colors
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from iah_assess.reporting import fonts
@@ -29,6 +31,112 @@ def _drawing(width: float, height: float) -> Drawing:
     return d
 
 
+# Spoke labels: short lines beside the chart, so that they stay inside the drawing and off the table next to it
+LABEL_SIZE = 7
+LABEL_LEADING = 8
+LABEL_WIDTH = 56  # a word longer than this keeps a line of its own, and the chart shrinks to make room
+LABEL_RADIUS = 1.05  # labels start just outside the outer ring (SpiderChart's own default)
+LABEL_MARGIN = 4  # between a label and the edge of the drawing
+
+
+def _spoke_label(title: str, scored: bool) -> list[str]:
+    """A spoke's label as lines; an area without a score says so on a line of its own."""
+    lines = simpleSplit(plain(title, 28), fonts.REGULAR, LABEL_SIZE, LABEL_WIDTH)
+    return lines + ([] if scored else ["(no score)"])
+
+
+def _label_anchor(angle: float) -> tuple[str, str]:
+    """Where a spoke's label box hangs from its anchor point: away from the chart, so it never
+    covers the rings. Returns reportlab's box anchor ("sw": the box's lower left corner on the
+    point) and the text alignment within the box."""
+    c, s = math.cos(angle), math.sin(angle)
+    vertical = "s" if s > 0.05 else "n" if s < -0.05 else ""
+    horizontal, align = ("w", "start") if c > 0.05 else ("e", "end") if c < -0.05 else ("", "middle")
+    return (vertical + horizontal) or "c", align
+
+
+def _label_box(anchor: str, lines: list[str]) -> tuple[float, float, float, float]:
+    """A label's box (left, bottom, right, top) relative to its anchor point."""
+    w = max((stringWidth(t, fonts.REGULAR, LABEL_SIZE) for t in lines), default=0)  # a blank title: no lines
+    h = LABEL_LEADING * len(lines)
+    x0 = 0 if "w" in anchor else -w if "e" in anchor else -w / 2
+    y0 = 0 if "s" in anchor else -h if "n" in anchor else -h / 2
+    return x0, y0, x0 + w, y0 + h
+
+
+def _fit_radius(angles: list[float], boxes: list[tuple[float, float, float, float]], cx: float, cy: float,
+                area: tuple[float, float, float, float]) -> float:
+    """The largest radius at which every spoke label, at LABEL_RADIUS times it, stays inside `area`
+    (left, bottom, right, top). Each label bounds the radius only in the directions its spoke points."""
+    left, bottom, right, top = area
+    r = min(cx - left, right - cx, cy - bottom, top - cy)
+    for angle, (x0, y0, x1, y1) in zip(angles, boxes, strict=True):
+        for coef, low_room, high_room in (
+            (LABEL_RADIUS * math.cos(angle), cx + x0 - left, right - cx - x1),
+            (LABEL_RADIUS * math.sin(angle), cy + y0 - bottom, top - cy - y1),
+        ):
+            if coef > 1e-6:
+                r = min(r, high_room / coef)
+            elif coef < -1e-6:
+                r = min(r, low_room / -coef)
+    return max(r, 20)  # labels wider than the drawing itself: a small chart rather than none
+
+
+def _runs(values: list[float | None]) -> list[list[int]]:
+    """The spokes with a value, in runs of neighbours (the last spoke neighbours the first)."""
+    n = len(values)
+    if all(v is not None for v in values):
+        return [list(range(n))]
+    start = next(i for i, v in enumerate(values) if v is None)
+    runs: list[list[int]] = [[]]
+    for k in range(1, n + 1):
+        i = (start + k) % n
+        if values[i] is None:
+            runs.append([])
+        else:
+            runs[-1].append(i)
+    return [run for run in runs if run]
+
+
+def _series(values: list[float | None], cx: float, cy: float, r: float, fill: colors.Color | None,
+            stroke: colors.Color, stroke_width: float, dash: tuple[float, ...] | None,
+            marker: Callable[[], Marker]) -> tuple[list[Polygon], list[Polygon | PolyLine], list[Marker]]:
+    """One series on the radar: its fills, lines and markers.
+
+    A spoke without a value gets no point: the outline breaks there instead of dropping to the
+    centre, which would read as a score of 0. Only neighbouring spokes that both have a value are
+    joined, and only the wedges between them are filled.
+    """
+    n = len(values)
+
+    def point(i: int) -> tuple[float, float]:
+        angle = math.pi / 2 - 2 * math.pi * i / n  # the chart's spokes: the first due north, then clockwise
+        return cx + r * values[i] / 100 * math.cos(angle), cy + r * values[i] / 100 * math.sin(angle)
+
+    fills, lines, marks = [], [], []
+    runs = _runs(values)
+    if len(runs) == 1 and len(runs[0]) == n:  # every spoke has a value: the closed shape
+        flat = [c for i in runs[0] for c in point(i)]
+        if fill is not None:
+            fills.append(Polygon(flat, fillColor=fill, strokeColor=None, strokeWidth=0))
+        lines.append(Polygon(flat, fillColor=None, strokeColor=stroke, strokeWidth=stroke_width,
+                             strokeDashArray=dash))
+    else:
+        for run in runs:
+            if len(run) < 2:
+                continue  # a lone point: its marker alone
+            flat = [c for i in run for c in point(i)]
+            if fill is not None:
+                fills.append(Polygon([cx, cy, *flat], fillColor=fill, strokeColor=None, strokeWidth=0))
+            lines.append(PolyLine(flat, strokeColor=stroke, strokeWidth=stroke_width, strokeDashArray=dash))
+    for i, v in enumerate(values):
+        if v is not None:
+            m = marker()
+            m.x, m.y = point(i)
+            marks.append(m)
+    return fills, lines, marks
+
+
 def radar(
     labels: list[str],
     scores: list[float | None],
@@ -38,55 +146,58 @@ def radar(
     width: float,
     height: float,
 ) -> Drawing:
-    """Area scores 0-100 on spokes; the previous cycle as a dashed outline when there is one."""
+    """Area scores 0-100 on spokes; the previous cycle as a dashed outline when there is one.
+
+    An area without a score has no point on its spoke, in either series, and its label says
+    "(no score)". The labels are wrapped into short lines and the chart is sized so that they all
+    stay inside the drawing: beside it in the summary stands the table of scores.
+    """
     d = _drawing(width, height)
     legend_h = 22
-    size = min(width - 84, height - legend_h - 30)
+    n = len(scores)
+    angles = [math.pi / 2 - 2 * math.pi * i / n for i in range(n)]
+    texts = [_spoke_label(t, s is not None) for t, s in zip(labels, scores, strict=True)]
+    anchors = [_label_anchor(a) for a in angles]
+    boxes = [_label_box(anchor, lines) for (anchor, _), lines in zip(anchors, texts, strict=True)]
+    cx, cy = width / 2, legend_h + (height - legend_h) / 2
+    r = _fit_radius(angles, boxes, cx, cy,
+                    (LABEL_MARGIN, legend_h + LABEL_MARGIN, width - LABEL_MARGIN, height - LABEL_MARGIN))
+    # The chart draws the spokes, their labels and the outer ring (which pins the 0-100 scale); the
+    # series are drawn by _series, as SpiderChart cannot leave a spoke without a point.
     chart = SpiderChart()
-    chart.x = (width - size) / 2
-    chart.y = legend_h + (height - legend_h - size) / 2
-    chart.width = chart.height = size
-    # Unscored areas sit at the centre; their spoke label says why.
-    series = [[s if s is not None else 0 for s in scores]]
-    if previous is not None:
-        series.append([s if s is not None else 0 for s in previous])
-    # A fixed 0-100 scale: an invisible outer ring pins the maximum.
-    series.append([100] * len(scores))
-    chart.data = series
-    chart.labels = [
-        plain(t, 28) + ("" if s is not None else " (no score)") for t, s in zip(labels, scores, strict=True)
-    ]
-    chart.strands[0].strokeColor = ACCENT
-    chart.strands[0].fillColor = CURRENT_FILL
-    chart.strands[0].strokeWidth = 1.6
-    chart.strands[0].symbol = makeMarker("FilledCircle", size=4, fillColor=ACCENT, strokeColor=ACCENT)
-    n_prev = 1
-    if previous is not None:
-        chart.strands[1].strokeColor = PREVIOUS
-        chart.strands[1].fillColor = None
-        chart.strands[1].strokeWidth = 1.1
-        chart.strands[1].strokeDashArray = (3, 2)
-        chart.strands[1].symbol = makeMarker("Square", size=3.5, fillColor=colors.white, strokeColor=PREVIOUS)
-        n_prev = 2
-    chart.strands[n_prev].strokeColor = RULE
-    chart.strands[n_prev].fillColor = None
-    chart.strands[n_prev].strokeWidth = 0.4
+    chart.x, chart.y = cx - r, cy - r
+    chart.width = chart.height = 2 * r
+    chart.data = [[100] * n]
+    chart.labels = ["\n".join(lines) for lines in texts]
+    chart.strands[0].strokeColor = RULE
+    chart.strands[0].fillColor = None
+    chart.strands[0].strokeWidth = 0.4
     chart.spokes.strokeColor = RULE
     chart.spokes.strokeWidth = 0.4
     chart.spokeLabels.fontName = fonts.REGULAR
-    chart.spokeLabels.fontSize = 7
+    chart.spokeLabels.fontSize = LABEL_SIZE
+    chart.spokeLabels.leading = LABEL_LEADING
     chart.spokeLabels.fillColor = INK
-    chart.strandLabels.fontName = fonts.REGULAR
-    chart.strandLabels.fontSize = 6
+    for i, (anchor, align) in enumerate(anchors):
+        chart.spokeLabels[i].boxAnchor = anchor
+        chart.spokeLabels[i].textAnchor = align
     d.add(chart)
+    shapes = [_series(scores, cx, cy, r, CURRENT_FILL, ACCENT, 1.6, None,
+                      lambda: makeMarker("FilledCircle", size=4, fillColor=ACCENT, strokeColor=ACCENT))]
+    if previous is not None:
+        shapes.append(_series(previous, cx, cy, r, None, PREVIOUS, 1.1, (3, 2),
+                              lambda: makeMarker("Square", size=3.5, fillColor=colors.white, strokeColor=PREVIOUS)))
+    series = Group()
+    for part in range(3):  # every fill under every line, every line under every marker
+        for drawn in shapes:
+            for shape in drawn[part]:
+                series.add(shape)
+    d.add(series)
     # dotted rings at 25, 50, 75, the scores of levels 1 to 3; each ring's score (the outer ring's too) just
     # inside it by the first spoke, on a white backdrop over the series, so no line passing hides it
-    cx, cy, r = chart.x + size / 2, chart.y + size / 2, size / 2
-    n = len(scores)
     for score in (25, 50, 75):
         ring = []
-        for i in range(n):  # the chart's spokes: the first due north, then clockwise
-            angle = math.pi / 2 - 2 * math.pi * i / n
+        for angle in angles:
             ring += [cx + r * score / 100 * math.cos(angle), cy + r * score / 100 * math.sin(angle)]
         d.add(Polygon(ring, fillColor=None, strokeColor=RULE, strokeWidth=0.4, strokeDashArray=(0.6, 1.6)))
     for score in (25, 50, 75, 100):
@@ -111,7 +222,11 @@ def _legend(d: Drawing, x: float, y: float, current: str, previous: str | None) 
 def item_bars(
     labels: list[str], levels: list[float | None], targets: list[int], width: float, scale_note: str
 ) -> Drawing:
-    """One pair of bars per item: the level (solid) and the target (outlined), on the 0-4 scale."""
+    """One pair of bars per item: the level (solid) and the target (outlined), on the 0-4 scale.
+
+    An item without a level ("don't know" and "not applicable" answers only, or none) is not drawn
+    as a level 0: where its bar would be, it says "no level".
+    """
     n = len(labels)
     row = 17
     label_w = min(190, width * 0.42)
@@ -142,6 +257,20 @@ def item_bars(
     chart.bars[1].strokeWidth = 0.6
     chart.bars[1].strokeDashArray = (2, 1.5)
     d.add(chart)
+    # An item with no level would get a bar of length 0, as an item at level 0 does: it says "no
+    # level" in a dotted box where its bar would start instead. The box's place is the chart's own
+    # arithmetic: a row holds two bars, barSpacing between them and groupSpacing around them.
+    scale = row / (2 * chart.barWidth + chart.barSpacing + chart.groupSpacing)
+    bar_h = chart.barWidth * scale
+    words = "no level"
+    words_w = stringWidth(words, fonts.ITALIC, 5.8)
+    for k, lv in enumerate(reversed(levels)):
+        if lv is None:
+            y = bottom + k * row + chart.groupSpacing / 2 * scale
+            d.add(Rect(chart.x, y, words_w + 6, bar_h, fillColor=None, strokeColor=MUTED, strokeWidth=0.5,
+                       strokeDashArray=(0.6, 1.2)))
+            d.add(String(chart.x + 3, y + (bar_h - 5.8) / 2 + 1.2, words, fontName=fonts.ITALIC, fontSize=5.8,
+                         fillColor=INK))
     y = 4
     d.add(Rect(label_w, y, 12, 6, fillColor=ACCENT, strokeColor=ACCENT, strokeWidth=0.3))
     d.add(String(label_w + 16, y + 0.5, "level (agreed or median)", fontName=fonts.REGULAR, fontSize=6.5, fillColor=INK))

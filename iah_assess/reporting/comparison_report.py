@@ -26,6 +26,7 @@ from iah_assess.reporting.sections import (
     direction_text,
     fmt_level,
     fmt_score,
+    follow_up_start,
     follow_up_table,
     heading_over_table,
     ruled_table,
@@ -273,11 +274,13 @@ def step_section(step: Step, k: int, data: ComparisonReportData, st: Styles, wid
         out.append(Paragraph(f"Actions of {to_para(step.previous)}", st.h2))
         out.append(Paragraph(f"No actions were recorded for {to_para(step.previous)}.", st.body))
     else:
-        out += heading_over_table(f"Actions of {to_para(step.previous)}", st.h2, INTRO_ROOM)
         done = sum(a.status == "done" for a in actions)
-        out.append(Paragraph(
+        intro = Paragraph(
             f"{done} of {len(actions)} done. Each action with where it stands, and whether it was carried into "
-            f"the plan of {to_para(step.current)} (a carried action stands as its copy there does).", st.body))
+            f"the plan of {to_para(step.current)} (a carried action stands as its copy there does).", st.body)
+        out += heading_over_table(f"Actions of {to_para(step.previous)}", st.h2, INTRO_ROOM,
+                                  [intro, follow_up_start(actions, step.current, st, width)])
+        out.append(intro)
         out.append(follow_up_table(actions, step.current, st, width))
     out.append(PageBreak())
     return out

@@ -216,12 +216,19 @@ class ReportData:
     glossary: tuple[GlossaryLine, ...] = ()
     previous: PreviousCycle | None = None
     comparison: ComparisonPart | None = None  # the change since the previous cycle, when there is one
+    # respondents with at least one answer (a level, "don't know" or "not applicable"); None counts them all
+    answering: int | None = None
     # Later parts are added here as optional fields defaulting to None, with a builder in
     # sections.py that shows nothing when its part is None (as `comparison` and change_since do).
 
     @property
     def n_respondents(self) -> int:
         return len(self.respondents)
+
+    @property
+    def n_answering(self) -> int:
+        """The respondents the results rest on: those who gave at least one answer."""
+        return self.n_respondents if self.answering is None else self.answering
 
     def roles(self) -> list[tuple[str, int]]:
         """Respondent counts by role, in order of first appearance."""

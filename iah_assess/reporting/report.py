@@ -250,6 +250,7 @@ def cycle_report_data(
         glossary=tuple(GlossaryLine(g.term, g.definition) for g in q.glossary),
         previous=previous,
         comparison=_comparison_part(ws, cycle_id),
+        answering=len({r.respondent_id for r in responses if r.answer is not None}),
     )
 
 

@@ -91,20 +91,53 @@ TABLE_START_ROOM = 40 * mm
 INTRO_ROOM = 14 * mm
 
 
-def heading_over_table(text: str, style: ParagraphStyle, intro: float = 0) -> list[Flowable]:
+class RoomFor(CondPageBreak):
+    """A page break unless what is left of the page holds `least` and `flowables`, measured as they
+    will be laid out, at the frame's width. Never more than an empty page: asked for more, it would
+    break page after page."""
+
+    def __init__(self, flowables: list[Flowable], least: float):
+        super().__init__(least)
+        self._flowables = flowables
+        self._least = least
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        need = sum(f.wrap(availWidth, 0xFFFFFF)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in self._flowables)
+        frame = self._doctemplateAttr("frame")
+        if frame is not None:
+            need = min(need, frame._aH - 1)
+        self.height = max(self._least, need)
+        return super().wrap(availWidth, availHeight)
+
+
+def heading_over_table(
+    text: str, style: ParagraphStyle, intro: float = 0, start: list[Flowable] | None = None
+) -> list[Flowable]:
     """A heading (markup) over a table that may run on for pages, with `intro` room for what
     stands between them. It starts a new page only when the table's first rows would not fit
     under it: kept with the whole table, as a heading's keepWithNext keeps it, it would take a
-    page-long table over to the next page and leave this one nearly empty."""
+    page-long table over to the next page and leave this one nearly empty.
+
+    `start` is what must share the heading's page, measured when it is laid out: the lines
+    between heading and table and the table's first row (table_start). Without it a first row
+    taller than the room set aside went over to the next page and left the heading alone."""
     heading = Paragraph(text, style)
     heading.keepWithNext = 0
-    return [CondPageBreak(TABLE_START_ROOM + intro), heading]
+    if start is None:
+        return [CondPageBreak(TABLE_START_ROOM + intro), heading]
+    return [RoomFor([heading, *start], TABLE_START_ROOM + intro), heading]
 
 
 def note_over_table(text: str, st: Styles) -> list[Flowable]:
     """A table's key (markup), set over the table, where a page break cannot part it from the
     table: under it, it went over to the next page alone when the table filled this one."""
     return [CondPageBreak(TABLE_START_ROOM + INTRO_ROOM), Paragraph(text, st.note)]
+
+
+def table_start(header: list[str], rows: list[list[list[str]]], widths: list[float], st: Styles) -> Table:
+    """The header and first row of a ruled_table, no more: the least of it that a heading must
+    keep on its page. A row of long cells spans several table rows; this is the first of them."""
+    return ruled_table(header, [[c[:1] for c in rows[0]]], widths, st)
 
 
 def cell(text: str) -> list[str]:
@@ -123,7 +156,9 @@ def cover(data: ReportData, generated_on: dt.date, st: Styles, width: float) -> 
     status = "finalised" if data.cycle_status == "finalised" else "open: answers may still change"
     out.append(Paragraph(f"Cycle {to_para(data.cycle_label)} <font size=10>({status})</font>", st.subtitle))
     out.append(Spacer(1, 10 * mm))
-    roles = ", ".join(f"{to_para(role)} {n}" for role, n in data.roles())
+    # "Dean (5)", one role from the next by a semicolon: "Dean 5" read as the fifth dean, and a
+    # comma in a role ("Dean, Faculty of Law") ran into the comma between roles
+    roles = "; ".join(f"{to_para(role) if role.strip() else 'no role given'} ({n})" for role, n in data.roles())
     facts = [
         ("Questionnaire", f"{to_para(data.questionnaire_title)} ({to_para(data.questionnaire_id)}, "
                           f"version {to_para(data.questionnaire_version)})"),
@@ -169,9 +204,7 @@ def summary(data: ReportData, st: Styles, width: float) -> list[Flowable]:
         out.append(Paragraph("No overall index: no area has enough answers yet.", st.big))
     else:
         out.append(Paragraph(f"Overall index {points(data.index)} of 100 · {data.band}", st.big))
-    assessed = sum(1 for a in data.areas if a.included)
-    areas = counted(assessed, 'area') if assessed == len(data.areas) else f"{assessed} of {counted(len(data.areas), 'area')}"
-    line = f"From {counted(data.n_respondents, 'respondent')} on {areas}."
+    line = basis(data)
     if data.previous is not None and data.previous.index is not None:
         line += f" Previous cycle {to_para(data.previous.label)}: {points(data.previous.index)}"
         if data.index is not None:
@@ -216,7 +249,7 @@ def summary(data: ReportData, st: Styles, width: float) -> list[Flowable]:
 
     out.append(Paragraph("Top five priorities", st.h2))
     if not data.priorities:
-        out.append(Paragraph("No item is below its target.", st.body))
+        out.append(Paragraph(no_priorities(data), st.body))
     for p in data.priorities[:5]:
         tag = f" · {FOUNDATION} foundation item" if p.foundation else ""
         head_para = Paragraph(
@@ -247,6 +280,49 @@ def summary(data: ReportData, st: Styles, width: float) -> list[Flowable]:
     out.append(KeepTogether(warnings))  # a last warning never stands alone on a page of its own
     out.append(PageBreak())
     return out
+
+
+def basis(data: ReportData) -> str:
+    """What the scores rest on: the respondents who answered and the areas that have a score, each
+    out of all of them, so that twelve respondents of whom two answered do not read as twelve."""
+    total, answering = data.n_respondents, data.n_answering
+    if total == 0:
+        people = "No respondents yet"
+    elif answering == 0:
+        people = f"No answers yet ({counted(total, 'respondent')} in the cycle)"
+    elif answering == total:
+        people = f"From {counted(total, 'respondent')}"
+    else:
+        people = f"From {answering} of {counted(total, 'respondent')}"
+    scored = sum(1 for a in data.areas if a.score is not None)
+    left_out = sum(1 for a in data.areas if not a.included)
+    if scored == 0:
+        areas = "no area has a score yet"
+    elif scored == len(data.areas):
+        areas = f"scores on {counted(scored, 'area')}"
+    else:
+        areas = f"scores on {scored} of {counted(len(data.areas), 'area')}"
+        if left_out:
+            areas += f" ({left_out} left out)"
+    return f"{people}; {areas}."
+
+
+def _without_level(data: ReportData) -> tuple[int, int]:
+    """How many items of the assessed areas have no level yet, and how many there are."""
+    levels = [i.level for a in data.areas if a.included for i in a.items]
+    return levels.count(None), len(levels)
+
+
+def no_priorities(data: ReportData) -> str:
+    """Why no item is ranked. Only an item with a level can be below its target: with no level
+    anywhere, "no item is below its target" would reassure where nothing is known yet."""
+    unknown, total = _without_level(data)
+    if unknown == total:
+        return "No item has a level yet, so none can be compared with its target."
+    if unknown:
+        return (f"No item with a level is below its target; {counted(unknown, 'item')} without a level "
+                "could not be compared.")
+    return "No item is below its target."
 
 
 def _warning_mark(kind: str) -> str:
@@ -348,7 +424,10 @@ def action_plan(data: ReportData, st: Styles, width: float) -> list[Flowable]:
     else:
         out.append(Paragraph("The actions the team recorded for this cycle, foundation items first.", st.body))
     if not data.actions:
-        out.append(Paragraph("Nothing to plan: every assessed item meets its target.", st.body))
+        if _without_level(data)[0]:
+            out.append(Paragraph(f"Nothing to plan yet. {no_priorities(data)}", st.body))
+        else:
+            out.append(Paragraph("Nothing to plan: every assessed item meets its target.", st.body))
         out.append(PageBreak())
         return out
     rows = []
@@ -397,16 +476,28 @@ def _move_rows(moves: tuple[ItemMoveLine, ...]) -> list[list[list[str]]]:
     ]
 
 
-def follow_up_table(actions: tuple[FollowUpLine, ...], current_label: str, st: Styles, width: float) -> Table:
-    """The previous cycle's actions: item, action, owner, due date, final status, carried or not."""
+def _follow_up(
+    actions: tuple[FollowUpLine, ...], current_label: str, width: float
+) -> tuple[list[str], list[list[list[str]]], list[float]]:
+    """The header, rows and column widths of the table of the previous cycle's actions."""
     rows = [
         [cell(a.item_title), cell(a.text), cell(a.owner) if a.owner.strip() else ["—"],
          [a.due_date.isoformat() if a.due_date else "—"], [to_para(a.status)], ["yes" if a.carried else "no"]]
         for a in actions
     ]
     widths = [width * f for f in (0.18, 0.38, 0.15, 0.11, 0.09, 0.09)]
-    return ruled_table(["Item", "Action", "Owner", "Due", "Final status", f"Carried into {to_para(current_label, 12)}"],
-                       rows, widths, st)
+    header = ["Item", "Action", "Owner", "Due", "Final status", f"Carried into {to_para(current_label, 12)}"]
+    return header, rows, widths
+
+
+def follow_up_table(actions: tuple[FollowUpLine, ...], current_label: str, st: Styles, width: float) -> Table:
+    """The previous cycle's actions: item, action, owner, due date, final status, carried or not."""
+    return ruled_table(*_follow_up(actions, current_label, width), st)
+
+
+def follow_up_start(actions: tuple[FollowUpLine, ...], current_label: str, st: Styles, width: float) -> Table:
+    """The header and first row of follow_up_table, for the heading over it to keep on its page."""
+    return table_start(*_follow_up(actions, current_label, width), st)
 
 
 def change_since(data: ReportData, st: Styles, width: float) -> list[Flowable]:
@@ -458,11 +549,13 @@ def change_since(data: ReportData, st: Styles, width: float) -> list[Flowable]:
         out.append(Paragraph(f"Actions of {to_para(c.previous_label)}", st.h2))
         out.append(Paragraph(f"No actions were recorded for {to_para(c.previous_label)}.", st.body))
     else:
-        out += heading_over_table(f"Actions of {to_para(c.previous_label)}", st.h2, INTRO_ROOM)
         done = sum(a.status == "done" for a in c.actions)
-        out.append(Paragraph(
+        intro = Paragraph(
             f"{done} of {len(c.actions)} done. Each action with its final status, and whether it was carried "
-            "into this cycle's plan.", st.body))
+            "into this cycle's plan.", st.body)
+        out += heading_over_table(f"Actions of {to_para(c.previous_label)}", st.h2, INTRO_ROOM,
+                                  [intro, follow_up_start(c.actions, data.cycle_label, st, width)])
+        out.append(intro)
         out.append(follow_up_table(c.actions, data.cycle_label, st, width))
     out.append(PageBreak())
     return out
@@ -502,12 +595,14 @@ def method(data: ReportData, st: Styles, width: float) -> list[Flowable]:
     out.append(Paragraph(
         "The radar in the summary has one spoke per area, from 0 at the centre to 100 at the outer ring; "
         "the rings at 25, 50 and 75 are the scores of levels 1, 2 and 3. The solid shape is this cycle; the dashed "
-        "outline, when shown, is the previous cycle. An area without a score sits at the centre and says so.",
+        "outline, when shown, is the previous cycle. An area without a score has no point on its spoke, never one at "
+        "0: the outline breaks there, and the spoke's label says \"(no score)\".",
         st.body,
     ))
     out.append(Paragraph(
         "The bar chart of each area shows every item on the 0–4 scale: a solid bar for its level and an "
-        "outlined, dashed bar for its target. The distance between them is the gap.",
+        "outlined, dashed bar for its target. The distance between them is the gap. An item without a level (only "
+        "\"don't know\" or \"not applicable\" answers, or none) says \"no level\" where its bar would be.",
         st.body,
     ))
     if data.glossary:

@@ -1,12 +1,18 @@
-"""The report's vector charts: what the radar draws besides the series."""
+"""The report's vector charts: the radar (its series, rings and labels) and the bars of an area's items."""
 
 from __future__ import annotations
 
-from reportlab.graphics.shapes import Polygon, Rect, String
+import math
+
+import pytest
+from reportlab.graphics.shapes import Group, PolyLine, Polygon, Rect, String
+from reportlab.graphics.widgetbase import Widget
+from reportlab.graphics.widgets.markers import Marker
 from reportlab.lib import colors
 
 from iah_assess.reporting import fonts
-from iah_assess.reporting.charts import radar
+from iah_assess.reporting.charts import item_bars, radar
+from iah_assess.reporting.styles import ACCENT, PREVIOUS
 
 
 def test_radar_rings_and_their_scores_stay_readable_over_the_series():
@@ -26,3 +32,86 @@ def test_radar_rings_and_their_scores_stay_readable_over_the_series():
         assert backdrop.x < text.x and backdrop.y < text.y < backdrop.y + backdrop.height
     ys = [next(s.y for s in shapes if isinstance(s, String) and s.text == score) for score in ("25", "50", "75", "100")]
     assert ys == sorted(ys)  # the scores climb the first spoke, outward
+
+
+IAH_AREAS = ["Leadership", "Institutional strategy", "Finance and resources", "Stakeholder engagement",
+             "Staff development", "Curriculum and learning"]
+
+
+def _centre_and_radius(d) -> tuple[float, float, float]:
+    """The radar's centre and outer radius, from its dotted ring at 25."""
+    ring = next(s for s in d.contents if isinstance(s, Polygon))
+    xs, ys = ring.points[0::2], ring.points[1::2]
+    cx, cy = sum(xs) / len(xs), sum(ys) / len(ys)
+    return cx, cy, 4 * math.hypot(xs[0] - cx, ys[0] - cy)
+
+
+def _drawn(node):
+    """Every shape a drawing draws, its charts and labels drawn out too; markers as they are."""
+    for s in getattr(node, "contents", []):
+        if isinstance(s, Marker):
+            yield s
+        elif isinstance(s, Group):
+            yield from _drawn(s)
+        elif isinstance(s, Widget):
+            yield from _drawn(s.draw())
+        else:
+            yield s
+
+
+def _series(d) -> tuple[list, list]:
+    """The outlines and the markers of the radar's series."""
+    shapes = list(_drawn(d))
+    outlines = [s for s in shapes if isinstance(s, (Polygon, PolyLine)) and s.strokeColor in (ACCENT, PREVIOUS)]
+    return outlines, [s for s in shapes if isinstance(s, Marker)]
+
+
+def test_an_area_without_a_score_has_no_point_on_its_spoke_in_either_cycle():
+    fonts.register()
+    scores = [48.0, None, 60.0, 75.0, None, 30.0]
+    previous = [40.0, 45.0, None, 60.0, None, 20.0]
+    d = radar(IAH_AREAS, scores, previous, "2025/26", "2024/25", 240, 216)
+    cx, cy, r = _centre_and_radius(d)
+    outlines, markers = _series(d)
+    assert outlines
+    for shape in outlines:  # no outline drops to the centre, which would read as a score of 0
+        for x, y in zip(shape.points[0::2], shape.points[1::2], strict=True):
+            assert math.hypot(x - cx, y - cy) > 0.1 * r
+    assert len(markers) == 4 + 4  # a point for each area with a score, in each cycle
+    for m in markers:
+        spoke = round((math.pi / 2 - math.atan2(m.y - cy, m.x - cx)) / (2 * math.pi / 6)) % 6
+        values = scores if m.kind == "FilledCircle" else previous
+        assert values[spoke] is not None
+        assert math.hypot(m.x - cx, m.y - cy) == pytest.approx(r * values[spoke] / 100)
+
+
+def test_a_cycle_with_no_scores_draws_spokes_only():
+    fonts.register()
+    d = radar(IAH_AREAS, [None] * 6, None, "2025/26", None, 240, 216)
+    assert _series(d) == ([], [])
+
+
+def test_spoke_labels_stay_inside_the_radar_beside_the_score_table():
+    fonts.register()
+    for width in (240.0, 180.0):  # the summary's half of an A4 page, and narrower
+        for scores in ([None] * 6, [50.0] * 6):
+            d = radar(IAH_AREAS, scores, None, "2025/26", None, width, width * 0.9)
+            x0, y0, x1, y1 = d.getBounds()
+            assert 0 <= x0 and x1 <= width and 0 <= y0 and y1 <= width * 0.9
+    d = radar(IAH_AREAS, [None] * 6, None, "2025/26", None, 240, 216)
+    chart = next(s for s in d.contents if type(s).__name__ == "SpiderChart")
+    assert all(label.endswith("\n(no score)") for label in chart.labels)  # the spoke still says it
+
+
+def test_an_item_with_no_level_says_so_and_is_not_drawn_as_level_0():
+    fonts.register()
+    d = item_bars(["No level yet", "At level 0", "At level 2"], [None, 0, 2], [3, 3, 3], 400, "0 … 4")
+    words = [s for s in d.contents if isinstance(s, String) and s.text == "no level"]
+    assert len(words) == 1  # the item at level 0 has no such words: the two read differently
+    chart = next(s for s in d.contents if type(s).__name__ == "HorizontalBarChart")
+    # in the top row (the first item), in the lower of its two bars, where its level bar would start
+    row = chart.height / 3
+    top = chart.y + 2 * row
+    assert top < words[0].y < top + row / 2 and chart.x < words[0].x < chart.x + 10
+    box = next(s for s in d.contents if isinstance(s, Rect) and s.x == chart.x and top < s.y < top + row / 2)
+    assert box.fillColor is None and box.strokeDashArray  # an empty, dotted bar, not a solid one

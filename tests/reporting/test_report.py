@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from iah_assess.domain.records import Institution, points
+from iah_assess.domain.records import DONT_KNOW, Institution, points
 from iah_assess.reporting.report import (
     UnknownLanguage,
     blank_questionnaire_pdf,
@@ -39,7 +39,7 @@ def test_demo_report_shows_cover_areas_plan_and_priorities(demo_ws, demo_cycle, 
     assert iah_core.content_hash() in text
     pages = len(PdfReader(io.BytesIO(demo_pdf)).pages)
     assert f"Page 1 of {pages}" in text and f"Page {pages} of {pages}" in text
-    assert f"From {data.n_respondents} respondents on 6 areas." in text and "(s)" not in text  # counts read as English
+    assert f"From {data.n_respondents} respondents; scores on 6 areas." in text and "(s)" not in text  # counts read as English
 
 
 def test_one_respondent_reads_as_one(workspace, mini):
@@ -51,7 +51,7 @@ def test_one_respondent_reads_as_one(workspace, mini):
     for n, item in enumerate(mini.items):
         workspace.save_response(ana.id, item.id, n % 5, "", "")
     text = " ".join(text_of(render_cycle_report(cycle_report_data(workspace, cycle.id), generated_on=DAY)).split())
-    assert f"From 1 respondent on {len(mini.areas)} areas." in text and "(s)" not in text
+    assert f"From 1 respondent; scores on {len(mini.areas)} areas." in text and "(s)" not in text
 
 
 def test_demo_report_has_previous_cycle_and_stored_actions(demo_ws, demo_cycle):
@@ -244,7 +244,80 @@ def test_an_area_left_out_says_so_briefly_and_the_counts_say_how_many_were_asses
         workspace.save_response(ana.id, item.id, 2, "", "")
     pdf = render_cycle_report(cycle_report_data(workspace, cycle.id), generated_on=DAY)
     text = " ".join(text_of(pdf).split())
-    assert "From 1 respondent on 1 of 2 areas." in text
+    assert "From 1 respondent; scores on 1 of 2 areas (1 left out)." in text
     pages = [" ".join((p.extract_text() or "").split()) for p in PdfReader(io.BytesIO(pdf)).pages]
     beta = next(p for p in pages if "This area was left out of the cycle" in p)
     assert len(beta) > 600  # not a page of its own: what follows shares it
+
+
+def _few_answering(workspace, mini) -> bytes:
+    """Four respondents, one of whom answered, and only on the first area; roles with commas."""
+    inst = workspace.save_institution(Institution(name="Few College"))
+    cycle = workspace.create_cycle(inst.id, "2025/26", mini)
+    people = [workspace.add_respondent(cycle.id, f"P{n}", role) for n, role in enumerate(
+        ("Dean, Faculty of Law", "Dean", "Vice-rector for teaching, \"international\" affairs", "Dean"))]
+    for item in mini.areas[0].items:
+        workspace.save_response(people[1].id, item.id, 2)
+    return render_cycle_report(cycle_report_data(workspace, cycle.id), generated_on=DAY)
+
+
+def test_the_summary_counts_the_respondents_who_answered_and_the_areas_with_a_score(workspace, mini):
+    text = " ".join(text_of(_few_answering(workspace, mini)).split())
+    assert "From 1 of 4 respondents; scores on 1 of 2 areas." in text
+
+
+def test_the_cover_gives_each_role_its_count_apart_from_commas_in_the_roles(workspace, mini):
+    text = " ".join(text_of(_few_answering(workspace, mini)).split())
+    # "Dean 2" read as the second dean, and "Dean, Faculty of Law 1, Dean 2" as anything
+    assert ('4: Dean, Faculty of Law (1); Dean (2); Vice-rector for teaching, "international" affairs (1)'
+            in text)
+
+
+def test_a_cycle_without_levels_does_not_say_every_item_meets_its_target(workspace, mini):
+    inst = workspace.save_institution(Institution(name="Unknown College"))
+    cycle = workspace.create_cycle(inst.id, "2025/26", mini)
+    ana = workspace.add_respondent(cycle.id, "Ana", "Rector")
+    for item in mini.items:
+        workspace.save_response(ana.id, item.id, DONT_KNOW)
+    text = " ".join(text_of(render_cycle_report(cycle_report_data(workspace, cycle.id), generated_on=DAY)).split())
+    assert "Top five priorities No item has a level yet, so none can be compared with its target." in text
+    assert "Nothing to plan yet. No item has a level yet" in text
+    assert "is below its target" not in text and "meets its target" not in text
+    assert "No answers yet" not in text and "From 1 respondent; no area has a score yet." in text
+
+
+def test_items_without_a_level_are_not_counted_as_meeting_their_target(workspace, mini):
+    inst = workspace.save_institution(Institution(name="Partly College"))
+    cycle = workspace.create_cycle(inst.id, "2025/26", mini)
+    ana = workspace.add_respondent(cycle.id, "Ana", "Rector")
+    workspace.save_response(ana.id, mini.items[0].id, 4)  # above its target; the other three have no level
+    workspace.add_respondent(cycle.id, "Bora", "Dean")  # answered nothing
+    text = " ".join(text_of(render_cycle_report(cycle_report_data(workspace, cycle.id), generated_on=DAY)).split())
+    assert ("No item with a level is below its target; 3 items without a level could not be compared."
+            in text)
+    assert "From 1 of 2 respondents; scores on 1 of 2 areas." in text
+
+
+def test_the_heading_over_last_cycles_actions_keeps_the_first_action_on_its_page(demo_ws, demo_cycle):
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Spacer
+
+    from iah_assess.reporting import document, sections
+    from iah_assess.reporting.data import ComparisonPart, FollowUpLine
+
+    long = FollowUpLine(item_title="Visible senior commitment to IaH", owner="The vice-rector for teaching " * 11,
+                        text="Prepare a proposal for the senate on the funding of virtual exchange. " * 7,
+                        due_date=None, status="done", carried=False)
+    short = dataclasses.replace(long, owner="Dean", text="A short action.")
+    part = ComparisonPart(previous_label="2024/25", previous_index=None, index=None, index_delta=None,
+                          index_direction=None, threshold=2.5, questionnaire_note="", areas=(), rises=(), falls=(),
+                          actions=(long, short, short))
+    data = dataclasses.replace(cycle_report_data(demo_ws, demo_cycle.id), comparison=part)
+    width = document.text_width("a4")
+    for gap in range(80, 250, 4):  # the heading at every height near the foot of a page
+        story = [Spacer(1, gap * mm), *sections.change_since(data, sections.styles(), width)]
+        pdf = document.build(story, paper="a4", title="t", author="a", subject="s", language="en",
+                             header=("h", "h"), footer="f", generated_on=DAY)
+        pages = [" ".join((p.extract_text() or "").split()) for p in PdfReader(io.BytesIO(pdf)).pages]
+        page = next(p for p in pages if "Actions of 2024/25" in p)
+        assert "3 of 3 done" in page and "Prepare a proposal" in page, gap  # the intro and the first row with it
