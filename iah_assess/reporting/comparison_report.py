@@ -204,7 +204,8 @@ def step_section(step: Step, k: int, data: ComparisonReportData, st: Styles, wid
     if step.index.direction is not None:
         out.append(Paragraph(
             f"<b>Overall index {fmt_score(step.index.previous)} → {fmt_score(step.index.current)} "
-            f"({direction_text(step.index.delta, step.index.direction.value)})</b>", st.body))
+            f"({direction_text(step.index.delta, step.index.direction.value)})</b>"
+            + (f": {to_para(step.index.note)}." if step.index.note else ""), st.body))
     else:
         out.append(Paragraph(f"No change in the overall index can be given: {to_para(step.index.reason)}.", st.body))
     if not step.same_questionnaire:

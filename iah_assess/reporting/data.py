@@ -177,6 +177,7 @@ class ComparisonPart:
     index: float | None
     index_delta: int | None
     index_direction: str | None
+    index_note: str  # why the two indexes are not like for like (areas scored in one cycle only); "" when they are
     threshold: float  # a change of fewer points than this is steady
     questionnaire_note: str  # why items may not match, "" when both cycles use the same questionnaire
     areas: tuple[AreaChangeLine, ...]

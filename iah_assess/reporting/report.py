@@ -313,6 +313,7 @@ def comparison_part(comparison: Comparison) -> ComparisonPart:
         index=step.index.current,
         index_delta=step.index.delta,
         index_direction=None if step.index.direction is None else step.index.direction.value,
+        index_note=step.index.note,
         threshold=comparison.threshold,
         questionnaire_note=note,
         areas=areas,

@@ -209,6 +209,8 @@ def summary(data: ReportData, st: Styles, width: float) -> list[Flowable]:
         line += f" Previous cycle {to_para(data.previous.label)}: {points(data.previous.index)}"
         if data.index is not None:
             line += f" ({points(data.index) - points(data.previous.index):+d})"
+        if data.comparison is not None and data.comparison.index_note:
+            line += f"; {to_para(data.comparison.index_note)}"  # scored on other areas
         line += "."
     out.append(Paragraph(line, st.small))
     out.append(Spacer(1, 3 * mm))
@@ -510,7 +512,8 @@ def change_since(data: ReportData, st: Styles, width: float) -> list[Flowable]:
     if c.index is not None and c.previous_index is not None:
         out.append(Paragraph(
             f"<b>Overall index {fmt_score(c.previous_index)} → {fmt_score(c.index)} "
-            f"({direction_text(c.index_delta, c.index_direction)})</b>", st.body))
+            f"({direction_text(c.index_delta, c.index_direction)})</b>"
+            + (f": {to_para(c.index_note)}." if c.index_note else ""), st.body))
     else:
         out.append(Paragraph(
             f"Overall index {score_or_status(c.previous_index, 'none')} in {to_para(c.previous_label)}, "

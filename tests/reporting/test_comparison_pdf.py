@@ -90,6 +90,8 @@ def test_comparison_report_content(demo_ws, demo_ids, comparison_pdf):
         met = len(step.targets.met)
         assert f"{met} of {met + len(step.targets.missed)}" in text
     assert "No actions were recorded for 2023/24." in text
+    # curriculum was scored in 2024/25 only: the index change says it is not like for like
+    assert "not like for like: Curriculum and learning scored only in 2024/25." in text
     reader = PdfReader(io.BytesIO(comparison_pdf))
     assert {o.title for o in reader.outline} >= {"Cover", "Scores by cycle", "From 2024/25 to 2025/26"}
     assert "Sample University" in reader.metadata.title and "2025/26" in reader.metadata.title
@@ -236,3 +238,11 @@ def test_keys_and_headings_stay_on_the_page_of_their_table(demo_pdf, comparison_
             actions = re.search(r"Actions of \d{4}/\d\d \d+ of \d+ done", text)
             if actions:  # the heading of the actions carried over, with its table under it
                 assert "Final status" in text[actions.end():], text[actions.start():]
+
+
+def test_a_cycle_report_says_when_its_index_change_is_not_like_for_like(demo_ws):
+    cycle = demo_ws.find_cycle("2024/25")
+    text = squeeze(text_of(render_cycle_report(cycle_report_data(demo_ws, cycle.id), generated_on=DAY)))
+    assert "Previous cycle 2023/24: 30 (+15); not like for like: Curriculum and learning scored only in 2024/25." in text
+    change = text[text.index("Change since 2023/24"):]  # and again where the change is given
+    assert "not like for like: Curriculum and learning scored only in 2024/25." in change

@@ -309,7 +309,7 @@ def test_the_heading_over_last_cycles_actions_keeps_the_first_action_on_its_page
                         text="Prepare a proposal for the senate on the funding of virtual exchange. " * 7,
                         due_date=None, status="done", carried=False)
     short = dataclasses.replace(long, owner="Dean", text="A short action.")
-    part = ComparisonPart(previous_label="2024/25", previous_index=None, index=None, index_delta=None,
+    part = ComparisonPart(previous_label="2024/25", previous_index=None, index=None, index_delta=None, index_note="",
                           index_direction=None, threshold=2.5, questionnaire_note="", areas=(), rises=(), falls=(),
                           actions=(long, short, short))
     data = dataclasses.replace(cycle_report_data(demo_ws, demo_cycle.id), comparison=part)
