@@ -110,6 +110,9 @@ class _SeriesChart(QWidget):
         raise NotImplementedError
 
 
+LABEL_GAP = 8.0  # from the outer ring's end of a spoke to its label
+
+
 class RadarChart(_SeriesChart):
     """Area scores (0-100) on spokes, for up to three series (such as this cycle and earlier ones)."""
 
@@ -164,15 +167,63 @@ class RadarChart(_SeriesChart):
 
     def _geometry(self, fm: QFontMetricsF) -> tuple[QPointF, float, float, float]:
         """The chart's centre and radius, the width of a spoke label and the top of the legend,
-        for the widget's size: chart and legend together, centred in the height."""
+        for the widget's size: the largest radius at which every spoke's label, as wrapped, stays
+        inside the widget above the legend; chart and legend together centred in the height."""
         w, h = float(self.width()), float(self.height())
         legend_h = self._legend_height(fm)
         label_w = max(fm.height() * 6, min(w * 0.26, fm.height() * 11))
-        margin_v = fm.height() * 3 + 8  # room for a spoke label of three lines
-        radius = max(20.0, min((w - 2 * label_w) / 2 - 8, (h - legend_h - 4) / 2 - margin_v))
-        top = max(0.0, (h - 2 * (radius + margin_v) - legend_h) / 2)
-        centre = QPointF(w / 2, top + margin_v + radius)
-        return centre, radius, label_w, centre.y() + radius + margin_v
+        n = max(1, len(self._labels))
+        room_h = max(1.0, h - legend_h - 4)
+        boxes = [self._label_box(fm, i, label_w) for i in range(len(self._labels))]
+        # each label hangs from a point LABEL_GAP beyond the ring's end of its spoke (see
+        # _label_rect); the radius is as large as lets it stay inside, spoke by spoke
+        radius = min(w / 2, room_h / 2) - LABEL_GAP
+        for i, (x0, y0, x1, y1) in enumerate(boxes):
+            angle = -math.pi / 2 + 2 * math.pi * i / n
+            for coef, low, high, size in ((math.cos(angle), x0, x1, w), (math.sin(angle), y0, y1, room_h)):
+                if coef > 1e-6:  # the label's far edge: centre + (r + gap) * coef + high <= size
+                    radius = min(radius, (size / 2 - high) / coef - LABEL_GAP)
+                elif coef < -1e-6:
+                    radius = min(radius, (size / 2 + low) / -coef - LABEL_GAP)
+                else:
+                    radius = min(radius, size / 2 - max(high, -low) - LABEL_GAP)
+        radius = max(20.0, radius)
+        # the block from the highest label to the lowest, with the legend under it, centred
+        tops = [-radius] + [
+            (radius + LABEL_GAP) * math.sin(-math.pi / 2 + 2 * math.pi * i / n) + y0 for i, (_, y0, _, _) in enumerate(boxes)]
+        bottoms = [radius] + [
+            (radius + LABEL_GAP) * math.sin(-math.pi / 2 + 2 * math.pi * i / n) + y1 for i, (_, _, _, y1) in enumerate(boxes)]
+        top, bottom = min(tops), max(bottoms)
+        offset = max(0.0, (h - (bottom - top) - legend_h) / 2)
+        centre = QPointF(w / 2, offset - top)
+        return centre, radius, label_w, centre.y() + bottom + 4
+
+    def label_rects(self) -> list[QRectF]:
+        """Where each spoke's label is drawn."""
+        fm = QFontMetricsF(self.font())
+        w, h = float(self.width()), float(self.height())
+        centre, radius, label_w, _ = self._geometry(fm)
+        n = max(1, len(self._labels))
+        out = []
+        for i in range(len(self._labels)):
+            angle = -math.pi / 2 + 2 * math.pi * i / n
+            ax, ay = centre.x() + (radius + LABEL_GAP) * math.cos(angle), centre.y() + (radius + LABEL_GAP) * math.sin(angle)
+            x0, y0, x1, y1 = self._label_box(fm, i, label_w)
+            bw, bh = x1 - x0, y1 - y0
+            out.append(QRectF(max(0.0, min(w - bw, ax + x0)), max(0.0, min(h - self._legend_height(fm) - bh, ay + y0)), bw, bh))
+        return out
+
+    def _label_box(self, fm: QFontMetricsF, index: int, label_w: float) -> tuple[float, float, float, float]:
+        """Spoke `index`'s label as wrapped, (left, top, right, bottom) from the point it hangs
+        from: beside the spoke's end, away from the chart."""
+        n = max(1, len(self._labels))
+        angle = -math.pi / 2 + 2 * math.pi * index / n
+        box = fm.boundingRect(QRectF(0, 0, label_w, 1000), WRAP, self.axis_label(index))
+        bw, bh = min(label_w, box.width() + 2), box.height()
+        cos, sin = math.cos(angle), math.sin(angle)
+        x0 = -bw / 2 if abs(cos) < 0.2 else (0.0 if cos > 0 else -bw)
+        y0 = -bh / 2 if abs(sin) < 0.2 else (0.0 if sin > 0 else -bh)
+        return x0, y0, x0 + bw, y0 + bh
 
     def _scale_font(self) -> QFont:
         small = self.font()
@@ -211,32 +262,10 @@ class RadarChart(_SeriesChart):
             paint.stroke(p, paint.line(centre, point(i, 100)), grid)
 
         # spoke labels, wrapped, placed outside the 100 ring on the side the spoke points to
-        for i in range(n):
-            angle = -math.pi / 2 + 2 * math.pi * i / n
-            anchor = point(i, 100)
-            anchor = QPointF(anchor.x() + 8 * math.cos(angle), anchor.y() + 8 * math.sin(angle))
-            label = self.axis_label(i)
-            box = fm.boundingRect(QRectF(0, 0, label_w, 1000), WRAP, label)
-            bw, bh = min(label_w, box.width() + 2), box.height()
-            cos, sin = math.cos(angle), math.sin(angle)
-            if abs(cos) < 0.2:
-                x = anchor.x() - bw / 2
-                align = HCENTER
-            elif cos > 0:
-                x = anchor.x()
-                align = LEFT
-            else:
-                x = anchor.x() - bw
-                align = RIGHT
-            if abs(sin) < 0.2:
-                y = anchor.y() - bh / 2
-            elif sin > 0:
-                y = anchor.y()
-            else:
-                y = anchor.y() - bh
-            x = max(0.0, min(w - bw, x))
-            y = max(0.0, min(h - legend_h - bh, y))
-            p.drawText(QRectF(x, y, bw, bh), align | VCENTER | WRAP, label)
+        for i, rect in enumerate(self.label_rects()):
+            cos = math.cos(-math.pi / 2 + 2 * math.pi * i / n)
+            align = HCENTER if abs(cos) < 0.2 else (LEFT if cos > 0 else RIGHT)
+            p.drawText(rect, align | VCENTER | WRAP, self.axis_label(i))
 
         # series: lines only between neighbouring assessed spokes, so a gap shows a missing area
         for k, (name, values) in enumerate(self._series):

@@ -5,18 +5,20 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSignalBlocker, Qt, QThread, QUrl, Signal, Slot
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QSignalBlocker, Qt, QThread, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -46,7 +48,7 @@ def area_status(area: AreaResult) -> str:
     if not area.included:
         return tr(C, "not assessed")
     if area.score is None:
-        return tr(C, "not enough answers (a level for {0} of %n item(s))", n=area.n_items).format(area.n_scored)
+        return tr(C, "not enough answers ({0} of %n item(s) scored)", n=area.n_items).format(area.n_scored)
     return tr(C, "{0} ({1})").format(points(area.score), tr("Levels", band(area.score)))
 
 
@@ -156,11 +158,23 @@ class ResultsView(QWidget):
         self.area_list = text_label(self)
         self.area_list.setAccessibleName(tr(C, "Area scores"))
         self.area_list.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # the list scrolls past seven lines or so, so that many areas without a score (each a
+        # longer line) never squeeze the radar to a dot at large fonts
+        areas_box = QScrollArea(self)
+        areas_box.setWidget(self.area_list)
+        areas_box.setWidgetResizable(True)
+        areas_box.setFrameShape(QFrame.Shape.NoFrame)
+        areas_box.viewport().setAutoFillBackground(False)  # on the page's own background, as before
+        self.area_list.setAutoFillBackground(False)
+        areas_box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        areas_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        areas_box.installEventFilter(self)  # as high as its lines at the width it gets (_fit_area_list)
+        self.areas_box = areas_box
         left = QWidget(self)
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
         lv.addWidget(self.radar, 1)
-        lv.addWidget(self.area_list)
+        lv.addWidget(areas_box)
 
         # the item table with its filters
         self.model = ItemResultsModel(self)
@@ -289,6 +303,7 @@ class ResultsView(QWidget):
 
         self._fill_radar(cycle.institution_id, cycle.label, q, result)
         self.area_list.setText("\n".join(f"{q.area(a.area_id).title}: {area_status(a)}" for a in result.areas))
+        self._fit_area_list()
 
         self.model.set_result(q, result)
         self._columns.fit()  # the longest words may have changed
@@ -411,6 +426,23 @@ class ResultsView(QWidget):
     def _export_failed(self, message: str) -> None:
         self._end_export()
         self.dialogs.error(self, tr(C, "Export failed"), tr(C, "The report could not be saved: {0}").format(message))
+
+    def _fit_area_list(self) -> None:
+        """The list of areas in words is as high as its lines at its width, up to seven and a half
+        lines and a good quarter of the pane; beyond that it scrolls."""
+        spacing = self.fontMetrics().lineSpacing()
+        needed = self.area_list.heightForWidth(max(1, self.areas_box.viewport().width()))
+        cap = min(spacing * 7.5, max(spacing * 3.5, self.areas_box.parentWidget().height() * 0.28))
+        self.areas_box.setFixedHeight(int(min(max(needed + 4, spacing), cap)))
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's event type
+        super().resizeEvent(event)
+        self._fit_area_list()  # its share of the pane changes with the window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.areas_box and event.type() == QEvent.Type.Resize:
+            self._fit_area_list()
+        return super().eventFilter(watched, event)
 
     def wait_for_export(self) -> None:
         """Let a running export finish (before the window closes): it then asks nothing."""

@@ -164,3 +164,22 @@ def test_chart_text_takes_the_widgets_text_colour(qtbot):
     bars.set_data([("Leadership", 50.0)])
     bars.resize(60, 24)
     assert _reddish(bars, strong=False) >= 20  # the base line
+
+
+def test_long_spoke_labels_at_large_text_neither_overlap_nor_shrink_the_radar_to_a_dot(qtbot, large_text):
+    from PySide6.QtGui import QFontMetricsF
+
+    radar = RadarChart()
+    qtbot.addWidget(radar)
+    areas = ["Leadership", "Institutional strategy", "Finance and resources", "Stakeholder engagement",
+             "Staff development", "Curriculum and learning"]
+    radar.set_data(areas, [("2026/27", [76, None, None, None, None, None])])  # five spokes "(no score)"
+    radar.resize(550, 330)
+    fm = QFontMetricsF(radar.font())
+    centre, radius, _, _ = radar._geometry(fm)
+    rects = radar.label_rects()
+    assert radius > 3 * fm.height()
+    for k, a in enumerate(rects):
+        assert a.left() >= 0 and a.right() <= radar.width() + 0.5
+        for b in rects[k + 1:]:
+            assert not a.intersects(b), (a, b)

@@ -69,7 +69,7 @@ def test_not_enough_answers_and_an_earlier_cycle_on_the_radar(view, workspace, m
     make_cycle(workspace, mini, label="2024/25")
     cycle_id = make_cycle(workspace, mini, ["alpha", "beta"], label="2025/26")
     view.set_cycle(cycle_id)
-    assert view.area_list.text().splitlines()[1] == "Beta: not enough answers (a level for 0 of 2 items)"
+    assert view.area_list.text().splitlines()[1] == "Beta: not enough answers (0 of 2 items scored)"
     assert [name for name, _ in view.radar.series()] == ["2025/26", "2024/25"]
     assert view.radar.axis_label(1) == "Beta (no score)"  # the list beside it says why
     assert _rows(view.model)["b-one"][2] == "no answers"
