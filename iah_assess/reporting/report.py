@@ -210,7 +210,8 @@ def cycle_report_data(
         )
 
     previous = None
-    earlier = [c for c in ws.cycles(cycle.institution_id) if c.label < cycle.label]
+    cycles = ws.cycles(cycle.institution_id)  # oldest first, by the years they are about
+    earlier = cycles[:[c.id for c in cycles].index(cycle.id)]
     if earlier:
         prev = earlier[-1]
         prev_result = ws.cycle_result(prev.id)

@@ -82,6 +82,21 @@ def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+def _told_apart(people: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The (name, role) list with names that an older version let in twice (in any letters'
+    case) made distinct: "Ana Kovač", "Ana Kovač (2)"; a new cycle never holds two of one name."""
+    seen: set[str] = set()
+    out = []
+    for name, role in people:
+        unique, n = name, 1
+        while name_key(unique) in seen:
+            n += 1
+            unique = f"{name} ({n})"
+        seen.add(name_key(unique))
+        out.append((unique, role))
+    return out
+
+
 BACKUP_RETRY = dt.timedelta(minutes=10)  # a failed daily backup is tried again at a change this much later
 
 
@@ -195,27 +210,36 @@ class Workspace:
             raise ReadOnlyWorkspace(self.read_only_reason or "the workspace is open read-only.")
         self._daily_backup()
         try:
+            self._roll_back()  # a transaction a failed rollback left open: ended before a new one
             self._conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self._conn
             except BaseException:
-                if self._conn.in_transaction:
-                    self._conn.execute("ROLLBACK")
+                self._roll_back()
                 raise
             self._conn.execute("COMMIT")
         except sqlite3.IntegrityError as exc:
+            self._roll_back()  # the COMMIT itself failed
             if "finalised" in str(exc):
                 raise CycleFinalised("The cycle is finalised; its answers and decisions can no longer change.") from None
             raise
         except sqlite3.DatabaseError as exc:
-            if self._conn.in_transaction:  # the COMMIT itself failed
-                self._conn.execute("ROLLBACK")
+            self._roll_back()  # the COMMIT itself failed
             raise SaveFailed(self._save_failed(exc)) from exc
+
+    def _roll_back(self) -> None:
+        """End the transaction under way, if any, storing none of it. A rollback that fails (the
+        disk gone) is logged; the next write tries again before it begins."""
+        if self._conn.in_transaction:
+            try:
+                self._conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                log.exception("rolling back a failed change of %s failed", self.path)
 
     def _save_failed(self, exc: sqlite3.DatabaseError) -> str:
         reason = str(exc)
         if "full" in reason:
-            fix = "Free some space on that disk; the change is tried again when you save or edit again."
+            fix = "Free some space on that disk, then try again."
         elif "locked" in reason or "busy" in reason:
             fix = "Another program is using the workspace file; close it (or wait a moment) and try again."
         else:
@@ -391,7 +415,7 @@ class Workspace:
         missing = [a for a in questionnaire.required_area_ids if a not in areas]
         if missing:
             raise ValueError(f"Required areas cannot be left out: {', '.join(missing)}.")
-        people = [(one_line(name), role) for name, role in respondents]
+        people = _told_apart([(one_line(name), role) for name, role in respondents])
         if any(not name for name, _ in people):
             raise ValueError("A respondent needs a name.")
         h = self.store_questionnaire(questionnaire)
@@ -528,15 +552,18 @@ class Workspace:
         return RemovedRespondent(r, row, answers)
 
     def restore_respondent(self, removed: RemovedRespondent) -> Respondent:
-        """Put a removed respondent back as they were: the same record and every answer."""
+        """Put a removed respondent back as they were, with every answer. They get a new id:
+        SQLite may have given their old one to someone added since."""
         r = removed.respondent
         self._check_respondent_name(r.cycle_id, r.name)
+        _, cycle_id, name, role, created_at = removed.row
         with self._write() as c:
-            c.execute("INSERT INTO respondent(id, cycle_id, name, role, created_at) VALUES (?,?,?,?,?)", removed.row)
+            new_id = c.execute("INSERT INTO respondent(cycle_id, name, role, created_at) VALUES (?,?,?,?)",
+                               (cycle_id, name, role, created_at)).lastrowid
             c.executemany("INSERT INTO response(respondent_id, item_id, level, special, comment, evidence, updated_at) "
-                          "VALUES (?,?,?,?,?,?,?)", removed.answers)
+                          "VALUES (?,?,?,?,?,?,?)", [(new_id, *a[1:]) for a in removed.answers])
             self._touch(c, r.cycle_id)
-        return self.respondent(r.id)
+        return self.respondent(new_id)  # type: ignore[arg-type]
 
     def answer_count(self, respondent_id: int) -> int:
         return self._q(
@@ -657,19 +684,10 @@ class Workspace:
         """Add (id None) or update an action. A new one goes at `position` or at the end."""
         self._check_open(action.cycle_id)
         now = _now()
-        due = action.due_date.isoformat() if action.due_date else None
-        values = (action.item_id, action.text, action.owner, due, action.status.value, action.success_indicator, action.notes, action.carried_from)
+        values = self._action_values(action)
         with self._write() as c:
             if action.id is None:
-                if position is None:
-                    position = c.execute("SELECT coalesce(max(position) + 1, 0) FROM action WHERE cycle_id = ?", (action.cycle_id,)).fetchone()[0]
-                else:
-                    c.execute("UPDATE action SET position = position + 1 WHERE cycle_id = ? AND position >= ?", (action.cycle_id, position))
-                cur = c.execute(
-                    "INSERT INTO action(cycle_id, item_id, text, owner, due_date, status, success_indicator, notes, carried_from, position, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                    (action.cycle_id, *values, position, now, now),
-                )
-                action_id = cur.lastrowid
+                action_id = self._insert_action(c, action, position)
             else:
                 c.execute(
                     "UPDATE action SET item_id=?, text=?, owner=?, due_date=?, status=?, success_indicator=?, notes=?, carried_from=?, updated_at=? WHERE id=?",
@@ -678,6 +696,27 @@ class Workspace:
                 action_id = action.id
             self._touch(c, action.cycle_id)
         return self.action(action_id)  # type: ignore[arg-type]
+
+    @staticmethod
+    def _action_values(action: Action) -> tuple:
+        """The action's stored fields, from item_id to carried_from, in the table's order."""
+        due = action.due_date.isoformat() if action.due_date else None
+        return (action.item_id, action.text, action.owner, due, action.status.value, action.success_indicator,
+                action.notes, action.carried_from)
+
+    @classmethod
+    def _insert_action(cls, c: sqlite3.Connection, action: Action, position: int | None) -> int:
+        """Insert the action (its id is ignored) at `position` in its plan, or at the end; its id."""
+        now = _now()
+        if position is None:
+            position = c.execute("SELECT coalesce(max(position) + 1, 0) FROM action WHERE cycle_id = ?", (action.cycle_id,)).fetchone()[0]
+        else:
+            c.execute("UPDATE action SET position = position + 1 WHERE cycle_id = ? AND position >= ?", (action.cycle_id, position))
+        cur = c.execute(
+            "INSERT INTO action(cycle_id, item_id, text, owner, due_date, status, success_indicator, notes, carried_from, position, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (action.cycle_id, *cls._action_values(action), position, now, now),
+        )
+        return cur.lastrowid  # type: ignore[return-value]
 
     def remove_action(self, action_id: int) -> Action:
         """Remove an action and return it as it was, so that the caller can undo."""
@@ -693,13 +732,13 @@ class Workspace:
         """Put a removed action back at its old place (undo of remove), with `copies`, the actions
         carried from it (copies_of, before the removal), linked to it again: otherwise Compare
         would offer to carry it a second time. Copies in a cycle finalised since stay unlinked."""
-        restored = self.save_action(action.replace(id=None), position=action.position)
-        links = [(restored.id, i) for i in copies]
-        if links:
-            with self._write() as c:
-                c.executemany("UPDATE action SET carried_from = ? WHERE id = ? AND carried_from IS NULL AND cycle_id IN "
-                              "(SELECT id FROM cycle WHERE status = 'open')", links)
-        return restored
+        self._check_open(action.cycle_id)
+        with self._write() as c:  # the action and its links, together or not at all
+            action_id = self._insert_action(c, action, action.position)
+            c.executemany("UPDATE action SET carried_from = ? WHERE id = ? AND carried_from IS NULL AND cycle_id IN "
+                          "(SELECT id FROM cycle WHERE status = 'open')", [(action_id, i) for i in copies])
+            self._touch(c, action.cycle_id)
+        return self.action(action_id)  # type: ignore[arg-type]
 
     def copies_of(self, action_id: int) -> list[int]:
         """The actions carried from this one into later cycles."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -27,6 +28,7 @@ from iah_assess.ui.dialogs import Dialogs
 from iah_assess.ui.i18n import tr
 from iah_assess.ui.widgets import blocked, heading, text_label
 
+log = logging.getLogger(__name__)
 C = "Respondents"
 
 
@@ -48,14 +50,19 @@ class RemoveRespondentCommand(QUndoCommand):
 
     def undo(self) -> None:
         name, n = self._removed.respondent.name, len(self._removed.answers)
-        self._run(lambda: self._view.ws.restore_respondent(self._removed),
-                  lambda: (self._view._restored(self._removed.respondent.id),
-                           self._view.message.setText(tr(C, "{0} is back, with %n answer(s).", n=n).format(name))))
+
+        def restore() -> None:
+            back = self._view.ws.restore_respondent(self._removed)
+            self._removed = self._removed._replace(respondent=back)  # their new id: what Redo removes
+
+        self._run(restore, lambda: (self._view._restored(self._removed.respondent.id),
+                                    self._view.message.setText(tr(C, "{0} is back, with %n answer(s).", n=n).format(name))))
 
     def _run(self, change: Callable[[], object], then: Callable[[], object]) -> None:
         try:
             change()
-        except (ValueError, db.WorkspaceError) as exc:  # e.g. someone of that name was added since
+        except Exception as exc:  # e.g. someone of that name was added since, or the disk is full
+            log.warning("undoing or redoing a respondent's removal failed", exc_info=True)
             self._view.message.setText(str(exc))
             self.setObsolete(True)  # the stack drops it: it no longer matches the store
             return

@@ -321,3 +321,14 @@ def test_the_heading_over_last_cycles_actions_keeps_the_first_action_on_its_page
         pages = [" ".join((p.extract_text() or "").split()) for p in PdfReader(io.BytesIO(pdf)).pages]
         page = next(p for p in pages if "Actions of 2024/25" in p)
         assert "3 of 3 done" in page and "Prepare a proposal" in page, gap  # the intro and the first row with it
+
+
+def test_the_previous_cycle_is_the_one_before_in_years_not_in_letters(workspace, mini):
+    from iah_assess.domain.records import Institution
+    from iah_assess.reporting.report import cycle_report_data
+
+    inst = workspace.save_institution(Institution(name="Mini College"))
+    pilot = workspace.create_cycle(inst.id, "Pilot 2025", mini)
+    later = workspace.create_cycle(inst.id, "2026/27", mini)
+    assert cycle_report_data(workspace, pilot.id).previous is None
+    assert cycle_report_data(workspace, later.id).previous.label == "Pilot 2025"

@@ -257,3 +257,59 @@ def test_cycles_come_in_the_order_of_their_years_whatever_their_labels(workspace
     assert [c.label for c in workspace.cycles(inst.id)] == ["Пилот 2025", "2026/27 — прва самоевалуација", "2026/27"]
     assert previous_cycle(workspace, first.id).id == pilot.id
     assert list(comparison_for(workspace, [second.id, pilot.id]).labels) == ["Пилот 2025", "2026/27"]
+
+
+def test_a_change_whose_rollback_fails_too_is_still_a_save_failed_and_the_next_one_works(workspace):
+    from iah_assess.storage.workspace import SaveFailed
+
+    class DiskGone(_FullDisk):
+        def execute(self, sql, *args):
+            if sql.strip().upper() in ("COMMIT", "ROLLBACK"):
+                raise sqlite3.OperationalError("disk I/O error")
+            return self._conn.execute(sql, *args)
+
+    real = workspace._conn
+    workspace._conn = DiskGone(real)
+    try:
+        with pytest.raises(SaveFailed):
+            workspace.set_state("probe", "lost")
+    finally:
+        workspace._conn = real
+    workspace.set_state("probe", "kept")  # the transaction left open is ended first
+    assert workspace.state("probe") == "kept"
+
+
+def test_undoing_an_actions_removal_restores_it_and_its_links_together_or_not_at_all(workspace, mini):
+    from iah_assess.storage.workspace import SaveFailed
+
+    inst = workspace.save_institution(Institution(name="Mini College"))
+    first = workspace.create_cycle(inst.id, "2024/25", mini)
+    later = workspace.create_cycle(inst.id, "2025/26", mini)
+    original = workspace.save_action(Action(cycle_id=first.id, text="Train staff"))
+    (copy,) = workspace.carry_actions(first.id, later.id, [original.id])
+    copies = workspace.copies_of(original.id)
+    removed = workspace.remove_action(original.id)
+
+    class LinksFail(_FullDisk):
+        def execute(self, sql, *args):
+            return self._conn.execute(sql, *args)
+
+        def executemany(self, sql, *args):
+            raise sqlite3.OperationalError("database or disk is full")
+
+    real = workspace._conn
+    workspace._conn = LinksFail(real)
+    try:
+        with pytest.raises(SaveFailed):
+            workspace.restore_action(removed, copies)
+    finally:
+        workspace._conn = real
+    assert workspace.actions(first.id) == []  # not half restored
+    back = workspace.restore_action(removed, copies)
+    assert workspace.action(copy.id).carried_from == back.id
+
+
+def test_a_new_cycle_never_holds_two_respondents_of_one_name(workspace, mini):
+    inst = workspace.save_institution(Institution(name="Mini College"))
+    cycle = workspace.create_cycle(inst.id, "2025/26", mini, respondents=[("Ana Kovač", "Rector"), ("ana kovač", "Dean")])
+    assert [r.name for r in workspace.respondents(cycle.id)] == ["Ana Kovač", "ana kovač (2)"]

@@ -1809,3 +1809,25 @@ def test_an_index_on_fewer_areas_than_the_cycle_has_says_so(make_window, ws, cyc
         ws.save_response(rid, item, 2)
     w.show_page(RESULTS)
     assert "areas;" not in w.results_view.index_label.text()
+
+
+def test_undoing_a_removal_after_someone_was_added_never_touches_the_newcomer(make_window, ws, cycle, dialogs):
+    w = make_window()
+    w.show_page(RESPONDENTS)
+    view = w.respondents_view
+    ana = ws.add_respondent(cycle.id, "Ana Kovač", "Rector")
+    ws.save_response(ana.id, "a-one", 3)
+    view.refresh()
+    view.list.setCurrentRow(0)
+    dialogs.answers = [True]
+    assert view.remove()
+    view.name.setText("Bora Ilić")
+    bora = view.add()  # SQLite may give Ana's old id to her
+    ws.save_response(bora, "a-two", 1)
+    w.undo_action.trigger()  # Ana comes back, under another id
+    names = {r.name: r.id for r in ws.respondents(cycle.id)}
+    assert set(names) == {"Ana Kovač", "Bora Ilić"} and names["Bora Ilić"] == bora
+    assert ws.respondent_responses(names["Ana Kovač"])["a-one"].answer == 3
+    w.redo_action.trigger()  # removes Ana again, not Bora
+    assert [r.name for r in ws.respondents(cycle.id)] == ["Bora Ilić"]
+    assert ws.respondent_responses(bora)["a-two"].answer == 1
