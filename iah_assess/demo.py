@@ -55,10 +55,17 @@ def _base(item_id: str) -> float:
 
 
 def ensure_demo(ws: Workspace, questionnaire: Questionnaire, progress: Callable[[int, int], None] | None = None) -> Institution:
-    """Create the sample institution with its cycles unless it is already there."""
+    """Create the sample institution with its cycles unless it is already there: in one
+    transaction, so that a build cut short (the process killed, the disk full) leaves nothing
+    half made, and the next run makes it whole."""
     existing = ws.find_institution(DEMO_NAME)
     if existing is not None:
         return existing
+    with ws.batch():
+        return _build(ws, questionnaire, progress)
+
+
+def _build(ws: Workspace, questionnaire: Questionnaire, progress: Callable[[int, int], None] | None) -> Institution:
     inst = ws.save_institution(
         Institution(name=DEMO_NAME, country="Bosnia and Herzegovina", city="Drinska Dolina",
                     type="Public university", size_band="10,000-30,000 students",

@@ -46,6 +46,27 @@ def test_demo_is_deterministic(tmp_path, capsys):
     assert outs[0] == outs[1]
 
 
+def test_a_sample_cut_short_leaves_nothing_and_the_next_run_makes_it_whole(tmp_path):
+    from iah_assess.catalog import shipped_dir
+    from iah_assess.catalog.loader import load
+    from iah_assess.demo import DEMO_NAME, ensure_demo
+    from iah_assess.storage.workspace import Workspace
+
+    core = load(shipped_dir() / "iah-core").questionnaire
+
+    def killed(done: int, total: int) -> None:
+        if done == 2:  # two cycles made, one finalised: then the process dies
+            raise KeyboardInterrupt
+
+    with Workspace.in_folder(tmp_path) as ws:
+        with pytest.raises(KeyboardInterrupt):
+            ensure_demo(ws, core, killed)
+        assert ws.institutions() == [] and ws.cycles() == []
+        inst = ensure_demo(ws, core)
+        assert inst.name == DEMO_NAME
+        assert [(c.label, c.finalised) for c in ws.cycles(inst.id)] == [("2023/24", True), ("2024/25", True), ("2025/26", False)]
+
+
 def test_demo_has_cyrillic_albanian_and_serbian_latin(data):
     from iah_assess.storage.workspace import Workspace
 

@@ -118,6 +118,7 @@ class Workspace:
         self._lock: WorkspaceLock | None = None
         self._backed_up_on: dt.date | None = None  # the day this workspace last checked its daily backup
         self._backup_failed_at: dt.datetime | None = None  # when the last daily backup failed
+        self._in_batch = False  # within batch(): writes join its transaction
         self.waiting_for_lock = False  # read-only only while another window holds the lock
         # An older format opened read-only (not migrated) has no table of kept summaries.
         self._keeps_summaries = self._has_summary_table()
@@ -208,6 +209,9 @@ class Workspace:
         says what to do, so that every view that reports a failed save reports these too."""
         if self.read_only:
             raise ReadOnlyWorkspace(self.read_only_reason or "the workspace is open read-only.")
+        if self._in_batch:  # part of the batch's one transaction, which commits or rolls back
+            yield self._conn
+            return
         self._daily_backup()
         try:
             self._roll_back()  # a transaction a failed rollback left open: ended before a new one
@@ -226,6 +230,21 @@ class Workspace:
         except sqlite3.DatabaseError as exc:
             self._roll_back()  # the COMMIT itself failed
             raise SaveFailed(self._save_failed(exc)) from exc
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Every change made within it as one transaction: all of them are stored, or, if anything
+        fails or the process is killed half-way, none (as for the sample institution, made in many
+        steps)."""
+        if self._in_batch:
+            yield
+            return
+        with self._write():
+            self._in_batch = True
+            try:
+                yield
+            finally:
+                self._in_batch = False
 
     def _roll_back(self) -> None:
         """End the transaction under way, if any, storing none of it. A rollback that fails (the
