@@ -436,9 +436,11 @@ class AnswerView(QWidget):
             self._after_moving()
 
     def _after_moving(self) -> None:
-        """After Alt+arrows or Ctrl+J from the comment or evidence: the keys go to the new item's
-        answers, not on into the text field, which has scrolled out of sight."""
-        if self.focusWidget() in (self.comment, self.evidence):
+        """After moving from the comment or evidence (Alt+arrows, Ctrl+J): the keys go to the new
+        item's answers, not on into the text field, which has scrolled out of sight. From a card
+        (4, then Enter): to the new item's chosen card, else its first, so that the focus frame
+        is not left on the card chosen for the item before, where it looks chosen again."""
+        if self.focusWidget() in (self.comment, self.evidence, *self.cards):
             self.focus_answer()
 
     def next_unanswered(self) -> bool:

@@ -781,6 +781,20 @@ def test_with_nobody_answering_the_moves_between_items_are_off(make_window, ws, 
     assert view.index == index and not view.next_button.isEnabled()
 
 
+def test_after_answering_and_enter_the_focus_is_not_left_on_the_card_chosen_before(qtbot, ws, answering):
+    w, rid = answering
+    view = w.answer_view
+    view.focus_answer()
+    qtbot.keyClick(view.cards[0], Qt.Key.Key_4)
+    assert view.cards[4].hasFocus()
+    qtbot.keyClick(view.cards[4], Qt.Key.Key_Return)
+    assert view.current_item.id == "a-two" and not view.cards[4].isChecked()
+    assert view.cards[0].hasFocus()  # its first card, not the place of the last answer
+    qtbot.keyClick(view.cards[0], Qt.Key.Key_2)
+    qtbot.keyClick(view.cards[2], Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert view.current_item.id == "a-one" and view.cards[4].hasFocus()  # back: the card chosen there
+
+
 def test_leaving_an_item_saves_what_was_typed(qtbot, ws, answering):
     w, rid = answering
     view = w.answer_view
