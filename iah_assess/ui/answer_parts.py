@@ -62,15 +62,19 @@ class LevelCard(QAbstractButton):
         pal = self.palette()
         r = self.rect().adjusted(1, 1, -2, -2)
         checked = self.isChecked()
-        bg = pal.color(QPalette.ColorRole.Highlight) if checked else pal.color(QPalette.ColorRole.Base)
+        # the answer given keeps its full colours when the card cannot change (a finalised cycle):
+        # read back, it must stand out as clearly as when it was chosen
+        active = QPalette.ColorGroup.Active
+        bg = pal.color(active, QPalette.ColorRole.Highlight) if checked else pal.color(QPalette.ColorRole.Base)
         if not checked and self.underMouse() and self.isEnabled():
             bg = pal.color(QPalette.ColorRole.AlternateBase)
-        fg = pal.color(QPalette.ColorRole.HighlightedText) if checked else pal.color(QPalette.ColorRole.Text)
-        if not self.isEnabled():
+        fg = pal.color(active, QPalette.ColorRole.HighlightedText) if checked else pal.color(QPalette.ColorRole.Text)
+        if not self.isEnabled() and not checked:
             fg = pal.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setBrush(bg)
-        border = pal.color(QPalette.ColorRole.Highlight) if (checked or self.hasFocus()) else pal.color(QPalette.ColorRole.Mid)
+        border = (pal.color(active, QPalette.ColorRole.Highlight) if checked
+                  else pal.color(QPalette.ColorRole.Highlight) if self.hasFocus() else pal.color(QPalette.ColorRole.Mid))
         p.setPen(QPen(border, 3 if self.hasFocus() else 1))
         p.drawRoundedRect(r, 6, 6)
         if self.hasFocus():  # a second, dashed ring so focus shows on a selected card too

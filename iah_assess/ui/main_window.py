@@ -603,8 +603,8 @@ class MainWindow(QMainWindow):
         if self.ws.read_only:
             self.banner.show_message(tr(C, "Read-only: {0}").format(self.ws.read_only_reason))
         elif cycle is not None and cycle.finalised:
-            self.banner.show_message(tr(C, "Cycle {0} is finalised and read-only: answers, respondents and agreed "
-                                           "levels can be seen but not changed.").format(cycle.label))
+            self.banner.show_message(tr(C, "Cycle {0} is finalised and read-only: answers, respondents, agreed "
+                                           "levels and the action plan can be seen but not changed.").format(cycle.label))
         else:
             self.banner.show_message("")
         writable = not self.ws.read_only

@@ -1845,3 +1845,18 @@ def test_undoing_a_removal_after_someone_was_added_never_touches_the_newcomer(ma
     w.redo_action.trigger()  # removes Ana again, not Bora
     assert [r.name for r in ws.respondents(cycle.id)] == ["Bora Ilić"]
     assert ws.respondent_responses(bora)["a-two"].answer == 1
+
+
+def test_the_answer_given_in_a_finalised_cycle_keeps_its_full_colours(qtbot, ws, answering):
+    from PySide6.QtGui import QPalette
+
+    w, rid = answering
+    ws.save_response(rid, "a-one", 2)
+    ws.finalise_cycle(w.cycle_id)
+    w.answer_as(rid, "a-one")
+    card = w.answer_view.cards[2]
+    assert card.isChecked() and not card.isEnabled()
+    image = card.grab().toImage()
+    centre = image.pixelColor(image.width() // 2, image.height() - 6)
+    assert centre == card.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.Highlight)
+    assert "and the action plan can be seen but not changed" in w.banner.text()
