@@ -5,6 +5,8 @@ from __future__ import annotations
 import gc
 import logging
 import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -74,17 +76,38 @@ def run(data_dir: Path, argv: list[str], sample: SampleBuilder | None = None, di
     at_the_latest.timeout.connect(gc.enable)
     at_the_latest.start(2000)
 
-    def excepthook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
-        # Never a traceback on screen: one plain message, the details in the log.
-        log.error("unexpected error", exc_info=(kind, value, tb))
-        dialogs.error(window, tr(C, "Something went wrong"), tr(
-            C, "{0}\n\nYour saved answers are safe. The details are in {1}.").format(value, paths.log_file(Path(data_dir))))
-
-    previous = sys.excepthook
-    sys.excepthook = excepthook
+    restore_hooks = install_error_hooks(window, dialogs, Path(data_dir))
     try:
         window.show()
         return app.exec()
     finally:
-        sys.excepthook = previous
+        restore_hooks()
         ws.close()
+
+
+def install_error_hooks(window: MainWindow, dialogs: Dialogs, data_dir: Path) -> Callable[[], None]:
+    """What an error nobody caught does (R15): it goes to the log, what was typed and not yet
+    saved is saved, and the user gets one plain message, never a traceback; the app keeps
+    running. An error in a worker thread is logged (its work reports its own failure). Returns
+    what puts the previous hooks back."""
+
+    def excepthook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        log.error("unexpected error", exc_info=(kind, value, tb))
+        if window.save_what_waits():
+            safe = tr(C, "Your saved answers are safe.")
+        else:
+            safe = tr(C, "What you typed last could not be saved yet: it stays on screen and is tried again.")
+        dialogs.error(window, tr(C, "Something went wrong"), tr(C, "{0}\n\n{1} The details are in {2}.").format(
+            value, safe, paths.log_file(data_dir)))
+
+    def thread_hook(args: threading.ExceptHookArgs) -> None:
+        log.error("unexpected error in thread %s", getattr(args.thread, "name", "?"),
+                  exc_info=(args.exc_type, args.exc_value, args.exc_traceback))  # type: ignore[arg-type]
+
+    previous, previous_thread = sys.excepthook, threading.excepthook
+    sys.excepthook, threading.excepthook = excepthook, thread_hook
+
+    def restore() -> None:
+        sys.excepthook, threading.excepthook = previous, previous_thread
+
+    return restore

@@ -436,6 +436,21 @@ class MainWindow(QMainWindow):
     def new_cycle_view(self) -> NewCycleView:
         return self.page(NEW_CYCLE)  # type: ignore[return-value]
 
+    def save_what_waits(self) -> bool:
+        """Save what was typed and not yet saved (an answer's comment, a note on an agreed level);
+        False if some of it could not be saved (it is kept, and tried again)."""
+        ok = True
+        for page, save in ((ANSWER, "flush"), (AGREE, "flush_note")):
+            view = self._built(page)
+            if view is None:
+                continue
+            try:
+                ok = getattr(view, save)() and ok
+            except Exception:  # in an error's wake: never a second one from here
+                log.exception("saving what waits after an error failed")
+                ok = False
+        return ok
+
     def _flush_answer(self) -> None:
         """Save the answer being typed, if the answering view exists."""
         view = self._built(ANSWER)

@@ -1860,3 +1860,26 @@ def test_the_answer_given_in_a_finalised_cycle_keeps_its_full_colours(qtbot, ws,
     centre = image.pixelColor(image.width() // 2, image.height() - 6)
     assert centre == card.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.Highlight)
     assert "and the action plan can be seen but not changed" in w.banner.text()
+
+
+def test_an_error_nobody_caught_saves_what_was_typed_logs_it_and_says_so_plainly(qtbot, ws, answering, dialogs, data_dir, caplog):
+    import sys
+
+    from iah_assess.ui.app import install_error_hooks
+
+    w, rid = answering
+    view = w.answer_view
+    view.comment.setPlainText("Typed, and the autosave not yet due")
+    restore = install_error_hooks(w, dialogs, data_dir)
+    try:
+        sys.excepthook(ValueError, ValueError("boom"), None)
+        worker = threading.Thread(target=lambda: 1 / 0, name="exporter")
+        worker.start()
+        worker.join()
+    finally:
+        restore()
+    assert ws.respondent_responses(rid)["a-one"].comment == "Typed, and the autosave not yet due"
+    [(title, text)] = dialogs.errors
+    assert title == "Something went wrong" and text.startswith("boom") and "Your saved answers are safe." in text
+    assert "Traceback" not in text and "unexpected error" in caplog.text
+    assert "unexpected error in thread exporter" in caplog.text and "ZeroDivisionError" in caplog.text
