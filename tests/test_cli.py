@@ -276,3 +276,10 @@ def test_run_as_python_dash_m_a_users_mistake_is_one_plain_line(tmp_path):
                          capture_output=True, text=True, timeout=120)
     assert out.returncode == 1
     assert out.stderr.startswith("iah-assess: ") and "UserError" not in out.stderr and "details in" not in out.stderr
+
+
+def test_a_command_that_writes_warns_of_a_synchronised_data_folder(tmp_path, capsys):
+    folder = tmp_path / "Dropbox" / "iah"
+    assert main(["--data-dir", str(folder), "demo"]) == 0
+    err = capsys.readouterr().err
+    assert "warning: the data folder" in err and "a folder Dropbox keeps in sync" in err

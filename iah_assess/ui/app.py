@@ -76,6 +76,7 @@ def run(data_dir: Path, argv: list[str], sample: SampleBuilder | None = None, di
     at_the_latest.timeout.connect(gc.enable)
     at_the_latest.start(2000)
 
+    warn_if_unsafe(window, dialogs, Path(data_dir))
     restore_hooks = install_error_hooks(window, dialogs, Path(data_dir))
     try:
         window.show()
@@ -83,6 +84,20 @@ def run(data_dir: Path, argv: list[str], sample: SampleBuilder | None = None, di
     finally:
         restore_hooks()
         ws.close()
+
+
+def warn_if_unsafe(window: MainWindow, dialogs: Dialogs, data_dir: Path) -> None:
+    """Once the window is on screen: a loud word when the data folder is on a network share or in
+    a synchronised folder, where the workspace can be damaged (R4). The app still opens it."""
+    risk = paths.risky_location(data_dir.absolute())
+    if risk is None:
+        return
+    log.warning("the data folder %s is in %s", data_dir, risk)
+    text = tr(C, "The data folder {0} is in {1}. Synchronisation or the network can copy or lock the workspace "
+                 "while iah-assess writes to it, and damage it.\n\nKeep the data folder on this computer's own disk "
+                 "(the usual place is {2}) and put only exports in shared folders. Until then, close iah-assess on "
+                 "every other computer before opening it here.").format(data_dir, risk, paths.data_dir_default())
+    window.first_frame.connect(lambda: dialogs.error(window, tr(C, "The data folder is not a safe place"), text))
 
 
 def install_error_hooks(window: MainWindow, dialogs: Dialogs, data_dir: Path) -> Callable[[], None]:

@@ -41,3 +41,22 @@ def test_the_folder_is_where_earlier_versions_put_it(monkeypatch, tmp_path, xdg)
     else:
         monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / xdg))
     assert paths.data_dir() == Path(platformdirs.user_data_dir("iah-assess", appauthor=False))
+
+
+@pytest.mark.parametrize(("folder", "environ", "mounts", "risk"), [
+    ("/home/ana/.local/share/iah-assess", {}, "/dev/sda2 / ext4 rw 0 0", None),
+    ("C:\\Users\\ana\\AppData\\Local\\iah-assess", {}, "", None),
+    ("\\\\server\\share\\iah", {}, "", "a network share"),
+    ("//server/share/iah", {}, "", "a network share"),
+    ("C:\\Users\\ana\\OneDrive - Univerzitet u Tuzli\\iah", {}, "", "a folder OneDrive keeps in sync"),
+    ("D:\\Posao\\iah", {"OneDrive": "D:\\Posao"}, "", "a folder OneDrive keeps in sync"),
+    ("/Users/ana/Library/Mobile Documents/com~apple~CloudDocs/iah", {}, "", "a folder Mobile Documents keeps in sync"),
+    ("/home/ana/Dropbox/iah", {}, "", "a folder Dropbox keeps in sync"),
+    ("G:\\My Drive\\iah", {}, "", "a folder My Drive keeps in sync"),
+    ("/home/ana/OneDriveNotes/iah", {}, "", None),  # only a name like the sync client's own
+    ("/mnt/fakultet/iah", {}, "srv:/x /mnt/fakultet nfs4 rw 0 0\n/dev/sda2 / ext4 rw 0 0", "a network disk (nfs4)"),
+    ("/mnt/fakultetska/iah", {}, "srv:/x /mnt/fakultet cifs rw 0 0\n/dev/sda2 / ext4 rw 0 0", None),
+    ("/home/ana/iah", {}, "//srv/x /home/ana cifs rw 0 0\n/dev/sda2 / ext4 rw 0 0", "a network disk (cifs)"),
+])
+def test_the_data_folder_classifier_knows_shares_and_synchronised_folders(folder, environ, mounts, risk):
+    assert paths.risky_location(Path(folder), environ, mounts) == risk

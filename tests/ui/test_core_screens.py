@@ -1883,3 +1883,17 @@ def test_an_error_nobody_caught_saves_what_was_typed_logs_it_and_says_so_plainly
     assert title == "Something went wrong" and text.startswith("boom") and "Your saved answers are safe." in text
     assert "Traceback" not in text and "unexpected error" in caplog.text
     assert "unexpected error in thread exporter" in caplog.text and "ZeroDivisionError" in caplog.text
+
+
+def test_a_data_folder_in_a_synchronised_folder_gets_a_loud_word_once_the_window_shows(qtbot, make_window, dialogs, data_dir, monkeypatch):
+    from iah_assess.storage import paths
+    from iah_assess.ui.app import warn_if_unsafe
+
+    monkeypatch.setattr(paths, "risky_location", lambda folder: "a folder Dropbox keeps in sync")
+    w = make_window()
+    warn_if_unsafe(w, dialogs, data_dir)
+    assert dialogs.errors == []  # not before the window is on screen
+    w.first_frame.emit()
+    [(title, text)] = dialogs.errors
+    assert title == "The data folder is not a safe place"
+    assert str(data_dir) in text and "a folder Dropbox keeps in sync" in text and "own disk" in text
