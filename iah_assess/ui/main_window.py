@@ -610,11 +610,15 @@ class MainWindow(QMainWindow):
             parts.append(inst.name)
         if cycle:
             parts.append(cycle.label)
+        closed = cycle is not None and cycle.finalised  # nobody answers any more: their answers are shown
         if person:
-            parts.append(tr(C, "answering as {0}").format(person.name))
+            parts.append((tr(C, "answers of {0}") if closed else tr(C, "answering as {0}")).format(person.name))
         self.setWindowTitle(" — ".join(parts))
-        self.who_label.set_full_text(tr(C, "Answering as {0} ({1})").format(person.name, tr("Role", person.role)) if person
-                                     else tr(C, "Nobody is answering yet"))
+        if person:
+            who = tr(C, "Showing the answers of {0} ({1})") if closed else tr(C, "Answering as {0} ({1})")
+            self.who_label.set_full_text(who.format(person.name, tr("Role", person.role)))
+        else:
+            self.who_label.set_full_text(tr(C, "Nobody is answering yet") if not closed else tr(C, "The cycle is finalised"))
         if self.ws.read_only:
             self.banner.show_message(tr(C, "Read-only: {0}").format(self.ws.read_only_reason))
         elif cycle is not None and cycle.finalised:

@@ -1897,3 +1897,11 @@ def test_a_data_folder_in_a_synchronised_folder_gets_a_loud_word_once_the_window
     [(title, text)] = dialogs.errors
     assert title == "The data folder is not a safe place"
     assert str(data_dir) in text and "a folder Dropbox keeps in sync" in text and "own disk" in text
+
+
+def test_in_a_finalised_cycle_nobody_is_said_to_be_answering(qtbot, ws, answering):
+    w, rid = answering
+    ws.finalise_cycle(w.cycle_id)
+    w.answer_as(rid)
+    assert w.who_label.full_text() == "Showing the answers of Marko Jovanović (Rector)"
+    assert w.windowTitle().endswith("answers of Marko Jovanović") and "answering as" not in w.windowTitle()
