@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -61,13 +62,17 @@ def test_a_damaged_file_is_reported_and_never_overwritten(tmp_path):
     assert path.read_bytes() == before
 
 
-def test_migration_runs_after_a_verified_backup_and_is_atomic(tmp_path, monkeypatch):
-    path = tmp_path / "w.sqlite"
-    # a workspace at the current format with data, then pretend a next format exists
-    current = db.SCHEMA_VERSION
+def _workspace_with_a_probe(path: Path) -> int:
+    """A workspace at the current format holding one value; its format."""
     ws = Workspace(path)
     ws.set_state("probe", "kept")
     ws.close()
+    return db.SCHEMA_VERSION
+
+
+def test_migration_runs_after_a_verified_backup_and_is_atomic(tmp_path, monkeypatch):
+    path = tmp_path / "w.sqlite"
+    current = _workspace_with_a_probe(path)  # then pretend a next format exists
 
     def broken_step(conn):
         conn.execute("CREATE TABLE half_done(x)")
@@ -182,10 +187,7 @@ def test_a_folder_no_one_may_write_to_counts_as_fixed_and_one_others_may_write_t
 
 def test_an_upgrade_whose_copy_cannot_be_made_says_so_and_changes_nothing(tmp_path, monkeypatch):
     path = tmp_path / "w.sqlite"
-    current = db.SCHEMA_VERSION
-    ws = Workspace(path)
-    ws.set_state("probe", "kept")
-    ws.close()
+    current = _workspace_with_a_probe(path)
 
     def disk_full(*args, **kwargs):
         raise sqlite3.OperationalError("database or disk is full")

@@ -1615,10 +1615,9 @@ def test_a_window_where_nobody_answers_takes_over_with_nobody_answering(qtbot, m
     second_ws.close()
 
 
-def test_taking_over_after_the_other_window_deleted_the_cycle_shown(qtbot, mini, mini_catalog, dialogs, data_dir, monkeypatch):
-    from iah_assess.ui import main_window
-
-    monkeypatch.setattr(main_window, "LOCK_RETRY_MS", 20)
+def _a_second_window_on_a_doomed_cycle(mini, mini_catalog, dialogs, data_dir):  # noqa: ANN001, ANN202
+    """A workspace that writes, with cycles 2024/25 (kept) and 2025/26 (doomed), and a second,
+    read-only window on the same file showing 2025/26: (first_ws, second_ws, second, kept, doomed)."""
     path = data_dir / db.WORKSPACE_FILE
     first_ws = Workspace.open_single_writer(path)
     kept = make_cycle(first_ws, mini, label="2024/25")
@@ -1626,6 +1625,14 @@ def test_taking_over_after_the_other_window_deleted_the_cycle_shown(qtbot, mini,
     second_ws = Workspace.open_single_writer(path)
     second = MainWindow(second_ws, mini_catalog, dialogs, data_dir)
     second.select_cycle(doomed)
+    return first_ws, second_ws, second, kept, doomed
+
+
+def test_taking_over_after_the_other_window_deleted_the_cycle_shown(qtbot, mini, mini_catalog, dialogs, data_dir, monkeypatch):
+    from iah_assess.ui import main_window
+
+    monkeypatch.setattr(main_window, "LOCK_RETRY_MS", 20)
+    first_ws, second_ws, second, kept, doomed = _a_second_window_on_a_doomed_cycle(mini, mini_catalog, dialogs, data_dir)
     made = first_ws.create_cycle(first_ws.cycle(kept).institution_id, "2026/27", mini).id
     first_ws.delete_cycle(doomed)
     first_ws.close()
@@ -1639,14 +1646,8 @@ def test_taking_over_after_the_other_window_deleted_the_cycle_shown(qtbot, mini,
 def test_a_read_only_window_whose_cycle_the_other_deleted_moves_to_one_that_is_there(qtbot, mini, mini_catalog, dialogs, data_dir):
     from iah_assess.ui.main_window import RESULTS
 
-    path = data_dir / db.WORKSPACE_FILE
-    first_ws = Workspace.open_single_writer(path)
-    kept = make_cycle(first_ws, mini, label="2024/25")
-    doomed = make_cycle(first_ws, mini, label="2025/26")
-    second_ws = Workspace.open_single_writer(path)
-    second = MainWindow(second_ws, mini_catalog, dialogs, data_dir)
+    first_ws, second_ws, second, kept, doomed = _a_second_window_on_a_doomed_cycle(mini, mini_catalog, dialogs, data_dir)
     qtbot.addWidget(second)
-    second.select_cycle(doomed)
     first_ws.delete_cycle(doomed)  # the other window, still open, deletes it
     second.show_page(RESULTS)
     assert second.cycle_id == kept and second.current_page() == RESULTS
