@@ -43,7 +43,7 @@ def _workspace(args: argparse.Namespace, read_only: bool = False) -> Workspace:
         if not file.exists():
             raise UserError(f"there is no workspace in {folder} yet; run `iah-assess demo` or start the app.")
         return Workspace(file, read_only=True)
-    if (risk := paths.risky_location(folder.absolute())) is not None:
+    if (risk := paths.data_folder_risk(folder)) is not None:
         print(f"iah-assess: warning: the data folder {folder} is in {risk}, where the workspace can be damaged; "
               f"keep it on this computer's own disk (the usual place is {paths.data_dir_default()}).", file=sys.stderr)
     ws = Workspace.open_single_writer(file)

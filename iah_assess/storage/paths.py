@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 ENV_VAR = "IAH_ASSESS_DATA_DIR"
@@ -56,30 +57,69 @@ def log_file(data: Path) -> Path:
 
 # R4: the live workspace stays on this computer's own disk. A synchronised folder or a network
 # share can copy, lock or replace the file while the app writes to it, which damages SQLite files.
-# The folders the common sync clients make (by name; "OneDrive - Univerzitet ..." for a work
-# account), and the file systems of network disks.
+# The folders the common sync clients make (by name, alone or as "OneDrive - Univerzitet ...",
+# "OneDrive-Personal", "Dropbox (Team)"), and the file systems of network and shared disks.
 SYNCED_FOLDERS = ("OneDrive", "Dropbox", "Google Drive", "My Drive", "iCloud Drive", "Mobile Documents", "Nextcloud",
                   "ownCloud", "pCloud Drive", "Box Sync", "Sync.com")
-NETWORK_FILE_SYSTEMS = frozenset({"nfs", "nfs4", "cifs", "smb3", "smbfs", "sshfs", "fuse.sshfs", "afpfs", "davfs",
-                                  "fuse.davfs2", "fuse.rclone", "9p", "ncpfs"})
+NETWORK_FILE_SYSTEMS = frozenset({"nfs", "nfs4", "cifs", "smb3", "smbfs", "sshfs", "fuse.sshfs", "davfs", "fuse.davfs2",
+                                  "fuse.rclone", "fuse.gvfsd-fuse", "9p", "ncpfs"})
+DRIVE_REMOTE = 4  # what Windows' GetDriveTypeW says of a mapped network drive
+_LOCAL_LONG = ("\\\\?\\", "\\\\.\\", "//?/", "//./")  # Windows' own prefixes for long local paths
+_UNC_LONG = ("\\\\?\\UNC\\", "//?/UNC/")
 
 
-def risky_location(folder: Path, environ: Mapping[str, str] | None = None, mounts: str | None = None) -> str | None:
-    """Why `folder` is no safe place for the live workspace (a network share, a synchronised
-    folder), in words that follow "is in ...", or None. `mounts` is the text of /proc/mounts
-    (read when None, where there is one)."""
+def data_folder_risk(folder: Path) -> str | None:
+    """Why the data folder is no safe place for the live workspace (risky_location), as typed or
+    where a link takes it ("…/iah-assess" linked into Dropbox)."""
+    typed = folder.absolute()
+    try:
+        resolved = folder.resolve()
+    except OSError:
+        resolved = typed
+    return risky_location(typed) or (risky_location(resolved) if resolved != typed else None)
+
+
+def risky_location(folder: Path, environ: Mapping[str, str] | None = None, mounts: str | None = None,
+                   windows: bool | None = None, drive_type: Callable[[str], int] | None = None) -> str | None:
+    """Why `folder` is no safe place for the live workspace (a network share or drive, a
+    synchronised folder), in words that follow "is in ...", or None. The arguments after the
+    folder are this computer's (the environment, the text of /proc/mounts, whether it runs
+    Windows, Windows' drive types); tests give their own."""
     environ = os.environ if environ is None else environ
+    windows = sys.platform == "win32" if windows is None else windows
     text = str(folder)
-    if text.startswith(("\\\\", "//")):
+    backslashed = "\\" in text
+    if (windows or backslashed) and (text.startswith(_UNC_LONG) or (text.startswith(("\\\\", "//"))
+                                                                    and not text.startswith(_LOCAL_LONG))):
         return "a network share"
+    fold = str.casefold if windows or backslashed else str
     for var in ("OneDrive", "OneDriveCommercial", "OneDriveConsumer"):
         root = environ.get(var, "").strip()
-        if root and _within(text, root):
+        if root and _within(fold(text), fold(root)):
             return "a folder OneDrive keeps in sync"
-    for part in (PureWindowsPath(text) if "\\" in text else PurePosixPath(text)).parts:
+    parts = (PureWindowsPath(text) if windows or backslashed else PurePosixPath(text)).parts
+    for part in parts:
+        low = part.casefold()
         for name in SYNCED_FOLDERS:
-            if part.casefold() == name.casefold() or part.casefold().startswith(name.casefold() + " -"):
+            key = name.casefold()
+            if low == key or low.startswith((key + " -", key + " (", key + "-")):
                 return f"a folder {name} keeps in sync"
+    for k, part in enumerate(parts):
+        low = part.casefold()
+        if low == "cloudstorage" and k > 0 and parts[k - 1].casefold() == "library":
+            return "a folder macOS keeps in sync with a cloud service"
+        if low == "gvfs" and "run" in (p.casefold() for p in parts[:k]):
+            return "a network share"
+    if windows:
+        drive = PureWindowsPath(text).drive
+        if len(drive) == 2 and drive[1] == ":":
+            if drive_type is None:
+                import ctypes  # Windows only
+
+                drive_type = ctypes.windll.kernel32.GetDriveTypeW  # type: ignore[attr-defined]
+            if drive_type(drive + "\\") == DRIVE_REMOTE:
+                return "a network drive"
+        return None
     if mounts is None:
         try:
             mounts = Path("/proc/mounts").read_text(encoding="utf-8", errors="replace")
@@ -88,9 +128,12 @@ def risky_location(folder: Path, environ: Mapping[str, str] | None = None, mount
     best, kind = "", ""
     for line in mounts.splitlines():
         fields = line.split()
-        if len(fields) >= 3 and _within(text, fields[1]) and len(fields[1]) > len(best):
-            best, kind = fields[1], fields[2]
-    return f"a network disk ({kind})" if kind in NETWORK_FILE_SYSTEMS else None
+        if len(fields) < 3:
+            continue
+        point = re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), fields[1])  # "\040" is a space
+        if _within(text, point) and len(point) > len(best):
+            best, kind = point, fields[2]
+    return f"a network or shared disk ({kind})" if kind in NETWORK_FILE_SYSTEMS else None
 
 
 def _within(path: str, root: str) -> bool:

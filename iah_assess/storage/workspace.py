@@ -236,8 +236,15 @@ class Workspace:
         """Every change made within it as one transaction: all of them are stored, or, if anything
         fails or the process is killed half-way, none (as for the sample institution, made in many
         steps)."""
-        if self._in_batch:
-            yield
+        if self._in_batch:  # within another batch: a savepoint, so that this one too is all or nothing
+            self._conn.execute("SAVEPOINT inner_batch")
+            try:
+                yield
+            except BaseException:
+                self._conn.execute("ROLLBACK TO inner_batch")
+                self._conn.execute("RELEASE inner_batch")
+                raise
+            self._conn.execute("RELEASE inner_batch")
             return
         with self._write():
             self._in_batch = True

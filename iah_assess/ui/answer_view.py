@@ -398,10 +398,11 @@ class AnswerView(QWidget):
             log.warning("could not remember the current item", exc_info=True)
 
     def focus_answer(self) -> bool:
-        """Put the keyboard focus on the chosen card (or the first), ready for 0-4 and Enter; False
-        when there is none to take it (no item, or a cycle that cannot change)."""
-        answer = self.current_edit()[0] if self.current_item is not None else None
-        target = self.cards[answer] if isinstance(answer, int) else self.cards[0]
+        """Put the keyboard focus on the answer chosen (a card, Don't know or Not applicable), else
+        the first card, ready for 0-4 and Enter; False when there is none to take it (no item, or a
+        cycle that cannot change)."""
+        chosen = self.group.checkedButton()  # a level's card, or Don't know / Not applicable
+        target = chosen if chosen is not None else self.cards[0]
         if not (self.scroll.isVisible() and target.isEnabled()):
             return False
         target.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -440,7 +441,7 @@ class AnswerView(QWidget):
         item's answers, not on into the text field, which has scrolled out of sight. From a card
         (4, then Enter): to the new item's chosen card, else its first, so that the focus frame
         is not left on the card chosen for the item before, where it looks chosen again."""
-        if self.focusWidget() in (self.comment, self.evidence, *self.cards):
+        if self.focusWidget() in (self.comment, self.evidence, *self.group.buttons()):
             self.focus_answer()
 
     def next_unanswered(self) -> bool:

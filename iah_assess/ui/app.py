@@ -11,7 +11,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from iah_assess.catalog import Catalog, resources_dir
@@ -89,7 +89,7 @@ def run(data_dir: Path, argv: list[str], sample: SampleBuilder | None = None, di
 def warn_if_unsafe(window: MainWindow, dialogs: Dialogs, data_dir: Path) -> None:
     """Once the window is on screen: a loud word when the data folder is on a network share or in
     a synchronised folder, where the workspace can be damaged (R4). The app still opens it."""
-    risk = paths.risky_location(data_dir.absolute())
+    risk = paths.data_folder_risk(data_dir)
     if risk is None:
         return
     log.warning("the data folder %s is in %s", data_dir, risk)
@@ -100,20 +100,35 @@ def warn_if_unsafe(window: MainWindow, dialogs: Dialogs, data_dir: Path) -> None
     window.first_frame.connect(lambda: dialogs.error(window, tr(C, "The data folder is not a safe place"), text))
 
 
+class _Relay(QObject):
+    """Carries an error from a worker thread to the GUI thread (a queued signal)."""
+
+    raised = Signal(object)
+
+
 def install_error_hooks(window: MainWindow, dialogs: Dialogs, data_dir: Path) -> Callable[[], None]:
     """What an error nobody caught does (R15): it goes to the log, what was typed and not yet
     saved is saved, and the user gets one plain message, never a traceback; the app keeps
     running. An error in a worker thread is logged (its work reports its own failure). Returns
     what puts the previous hooks back."""
 
-    def excepthook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
-        log.error("unexpected error", exc_info=(kind, value, tb))
+    def report(value: BaseException) -> None:  # on the GUI thread
         if window.save_what_waits():
             safe = tr(C, "Your saved answers are safe.")
         else:
             safe = tr(C, "What you typed last could not be saved yet: it stays on screen and is tried again.")
         dialogs.error(window, tr(C, "Something went wrong"), tr(C, "{0}\n\n{1} The details are in {2}.").format(
             value, safe, paths.log_file(data_dir)))
+
+    relay = _Relay(window)  # lives on the GUI thread: an error in a worker's slot is reported there
+    relay.raised.connect(report)
+
+    def excepthook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        log.error("unexpected error", exc_info=(kind, value, tb))
+        if threading.current_thread() is threading.main_thread():
+            report(value)
+        else:  # a QThread's slot: the window and the workspace are the GUI thread's to touch
+            relay.raised.emit(value)
 
     def thread_hook(args: threading.ExceptHookArgs) -> None:
         log.error("unexpected error in thread %s", getattr(args.thread, "name", "?"),

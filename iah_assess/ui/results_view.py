@@ -93,9 +93,9 @@ class _ExportWorker(QObject):
 
     @Slot()
     def run(self) -> None:
-        from iah_assess.reporting.report import cycle_report_data, render_cycle_report
-
         try:
+            from iah_assess.reporting.report import cycle_report_data, render_cycle_report  # in the try: its failure is reported too
+
             with Workspace(self._path, read_only=True) as ws:
                 pdf = render_cycle_report(cycle_report_data(ws, self.cycle_id))
             write_file(self._target, pdf)  # complete or not there: a failed export leaves no half file

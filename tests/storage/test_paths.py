@@ -43,20 +43,44 @@ def test_the_folder_is_where_earlier_versions_put_it(monkeypatch, tmp_path, xdg)
     assert paths.data_dir() == Path(platformdirs.user_data_dir("iah-assess", appauthor=False))
 
 
-@pytest.mark.parametrize(("folder", "environ", "mounts", "risk"), [
-    ("/home/ana/.local/share/iah-assess", {}, "/dev/sda2 / ext4 rw 0 0", None),
-    ("C:\\Users\\ana\\AppData\\Local\\iah-assess", {}, "", None),
-    ("\\\\server\\share\\iah", {}, "", "a network share"),
-    ("//server/share/iah", {}, "", "a network share"),
-    ("C:\\Users\\ana\\OneDrive - Univerzitet u Tuzli\\iah", {}, "", "a folder OneDrive keeps in sync"),
-    ("D:\\Posao\\iah", {"OneDrive": "D:\\Posao"}, "", "a folder OneDrive keeps in sync"),
-    ("/Users/ana/Library/Mobile Documents/com~apple~CloudDocs/iah", {}, "", "a folder Mobile Documents keeps in sync"),
-    ("/home/ana/Dropbox/iah", {}, "", "a folder Dropbox keeps in sync"),
-    ("G:\\My Drive\\iah", {}, "", "a folder My Drive keeps in sync"),
-    ("/home/ana/OneDriveNotes/iah", {}, "", None),  # only a name like the sync client's own
-    ("/mnt/fakultet/iah", {}, "srv:/x /mnt/fakultet nfs4 rw 0 0\n/dev/sda2 / ext4 rw 0 0", "a network disk (nfs4)"),
-    ("/mnt/fakultetska/iah", {}, "srv:/x /mnt/fakultet cifs rw 0 0\n/dev/sda2 / ext4 rw 0 0", None),
-    ("/home/ana/iah", {}, "//srv/x /home/ana cifs rw 0 0\n/dev/sda2 / ext4 rw 0 0", "a network disk (cifs)"),
+LINUX_MOUNTS = "/dev/sda2 / ext4 rw 0 0\nsrv:/x /mnt/fakultet nfs4 rw 0 0\n//srv/x /mnt/Team\\040Share cifs rw 0 0\n"
+
+
+def _remote_z(drive: str) -> int:
+    return paths.DRIVE_REMOTE if drive.upper().startswith("Z:") else 3  # 3: a local disk
+
+
+@pytest.mark.parametrize(("folder", "environ", "windows", "risk"), [
+    # Windows
+    ("C:\\Users\\ana\\AppData\\Local\\iah-assess", {}, True, None),
+    ("\\\\server\\share\\iah", {}, True, "a network share"),
+    ("\\\\?\\UNC\\server\\share\\iah", {}, True, "a network share"),
+    ("\\\\?\\C:\\Users\\ana\\iah", {}, True, None),  # a long local path
+    ("Z:\\iah", {}, True, "a network drive"),
+    ("C:\\Users\\ana\\OneDrive - Univerzitet u Tuzli\\iah", {}, True, "a folder OneDrive keeps in sync"),
+    ("d:\\posao\\iah", {"OneDrive": "D:\\Posao"}, True, "a folder OneDrive keeps in sync"),
+    ("C:\\Users\\ana\\Dropbox (Univerzitet)\\iah", {}, True, "a folder Dropbox keeps in sync"),
+    ("G:\\My Drive\\iah", {}, True, "a folder My Drive keeps in sync"),
+    # macOS and Linux
+    ("/home/ana/.local/share/iah-assess", {}, False, None),
+    ("//home/ana/iah", {}, False, None),  # a local path written with two slashes
+    ("/Users/ana/Library/Mobile Documents/com~apple~CloudDocs/iah", {}, False, "a folder Mobile Documents keeps in sync"),
+    ("/Users/ana/Library/CloudStorage/OneDrive-Personal/iah", {}, False, "a folder OneDrive keeps in sync"),
+    ("/Users/ana/Library/CloudStorage/Box-Box/iah", {}, False, "a folder macOS keeps in sync with a cloud service"),
+    ("/home/ana/Dropbox/iah", {}, False, "a folder Dropbox keeps in sync"),
+    ("/home/ana/OneDriveNotes/iah", {}, False, None),  # only a name like the sync client's own
+    ("/run/user/1000/gvfs/smb-share:server=nas,share=iah/iah", {}, False, "a network share"),
+    ("/mnt/fakultet/iah", {}, False, "a network or shared disk (nfs4)"),
+    ("/mnt/fakultetska/iah", {}, False, None),
+    ("/mnt/Team Share/iah", {}, False, "a network or shared disk (cifs)"),  # /proc/mounts writes the space as \040
 ])
-def test_the_data_folder_classifier_knows_shares_and_synchronised_folders(folder, environ, mounts, risk):
-    assert paths.risky_location(Path(folder), environ, mounts) == risk
+def test_the_data_folder_classifier_knows_shares_drives_and_synchronised_folders(folder, environ, windows, risk):
+    assert paths.risky_location(Path(folder), environ, LINUX_MOUNTS, windows, _remote_z) == risk
+
+
+def test_a_data_folder_linked_into_a_synchronised_folder_is_found(tmp_path):
+    real = tmp_path / "Dropbox" / "iah"
+    real.mkdir(parents=True)
+    link = tmp_path / "iah-assess"
+    link.symlink_to(real, target_is_directory=True)
+    assert paths.data_folder_risk(link) == "a folder Dropbox keeps in sync"

@@ -313,3 +313,15 @@ def test_a_new_cycle_never_holds_two_respondents_of_one_name(workspace, mini):
     inst = workspace.save_institution(Institution(name="Mini College"))
     cycle = workspace.create_cycle(inst.id, "2025/26", mini, respondents=[("Ana Kovač", "Rector"), ("ana kovač", "Dean")])
     assert [r.name for r in workspace.respondents(cycle.id)] == ["Ana Kovač", "ana kovač (2)"]
+
+
+def test_a_batch_within_a_batch_is_all_or_nothing_too(workspace):
+    with workspace.batch():
+        workspace.save_institution(Institution(name="Outer"))
+        try:
+            with workspace.batch():
+                workspace.save_institution(Institution(name="Inner, half made"))
+                raise ValueError("the inner work fails, and its caller goes on")
+        except ValueError:
+            pass
+    assert [i.name for i in workspace.institutions()] == ["Outer"]
