@@ -46,8 +46,8 @@ class RemovedRespondent(NamedTuple):
     """A respondent as removed, with their answers as stored: what restore_respondent puts back."""
 
     respondent: Respondent
-    row: tuple
-    answers: list[tuple]
+    created_at: str
+    answers: list[tuple]  # the response rows, from item_id on (as restore_respondent inserts them)
 
 
 class SaveFailed(db.WorkspaceError):
@@ -569,25 +569,24 @@ class Workspace:
         for restore_respondent to put back."""
         r = self.respondent(respondent_id)
         with self._write() as c:
-            row = tuple(c.execute("SELECT id, cycle_id, name, role, created_at FROM respondent WHERE id = ?", (respondent_id,)).fetchone())
+            created_at = c.execute("SELECT created_at FROM respondent WHERE id = ?", (respondent_id,)).fetchone()[0]
             answers = [tuple(a) for a in c.execute(
-                "SELECT respondent_id, item_id, level, special, comment, evidence, updated_at FROM response WHERE respondent_id = ?",
+                "SELECT item_id, level, special, comment, evidence, updated_at FROM response WHERE respondent_id = ?",
                 (respondent_id,))]
             c.execute("DELETE FROM respondent WHERE id = ?", (respondent_id,))
             self._touch(c, r.cycle_id)
-        return RemovedRespondent(r, row, answers)
+        return RemovedRespondent(r, created_at, answers)
 
     def restore_respondent(self, removed: RemovedRespondent) -> Respondent:
         """Put a removed respondent back as they were, with every answer. They get a new id:
         SQLite may have given their old one to someone added since."""
         r = removed.respondent
         self._check_respondent_name(r.cycle_id, r.name)
-        _, cycle_id, name, role, created_at = removed.row
         with self._write() as c:
             new_id = c.execute("INSERT INTO respondent(cycle_id, name, role, created_at) VALUES (?,?,?,?)",
-                               (cycle_id, name, role, created_at)).lastrowid
+                               (r.cycle_id, r.name, r.role, removed.created_at)).lastrowid
             c.executemany("INSERT INTO response(respondent_id, item_id, level, special, comment, evidence, updated_at) "
-                          "VALUES (?,?,?,?,?,?,?)", [(new_id, *a[1:]) for a in removed.answers])
+                          "VALUES (?,?,?,?,?,?,?)", [(new_id, *a) for a in removed.answers])
             self._touch(c, r.cycle_id)
         return self.respondent(new_id)  # type: ignore[arg-type]
 

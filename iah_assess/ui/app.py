@@ -109,8 +109,9 @@ class _Relay(QObject):
 def install_error_hooks(window: MainWindow, dialogs: Dialogs, data_dir: Path) -> Callable[[], None]:
     """What an error nobody caught does (R15): it goes to the log, what was typed and not yet
     saved is saved, and the user gets one plain message, never a traceback; the app keeps
-    running. An error in a worker thread is logged (its work reports its own failure). Returns
-    what puts the previous hooks back."""
+    running. One raised in a QThread's slot is reported so on the GUI thread; one in a plain
+    Python thread is logged (its work reports its own failure). Returns what puts the previous
+    hooks back."""
 
     def report(value: BaseException) -> None:  # on the GUI thread
         if window.save_what_waits():
