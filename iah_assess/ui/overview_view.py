@@ -283,11 +283,14 @@ class OverviewView(QWidget):
             result = self._summaries[cycle.id] = self.ws.cycle_summary(cycle.id)
             index = (tr(C, "not enough answers") if result.index is None
                      else tr(C, "{0} ({1})").format(points(result.index), tr("Levels", result.band or "")))  # as Results names it
+            partial = ""  # an index on fewer areas than the cycle assesses says so, briefly; the tooltip says how
             if result.index is not None and (short := sum(1 for a in result.areas if a.included and a.score is None)):
-                index += "; " + tr(C, "%n area(s) not scored yet", n=short)
+                index += " " + tr(C, "(partial)")
+                partial = tr(C, "%n area(s) not scored yet: the index is the mean of the others.", n=short)
             texts = [cycle.label, status_text(cycle), str(people.get(cycle.id, 0)), index, "", when(cycle.updated_at)]
             for col, text in enumerate(texts):
                 self.table.setItem(row, col, QTableWidgetItem(text))
+            self.table.item(row, 3).setToolTip(partial)
             holder = self.table.cellWidget(row, 4)
             bars = holder.findChild(AreaBars) if holder is not None else None
             if bars is None:  # rows keep their bar widget; refreshing only gives it new data

@@ -1821,7 +1821,8 @@ def test_an_index_on_fewer_areas_than_the_cycle_has_says_so(make_window, ws, cyc
     w.show_page(RESULTS)
     assert "(on 1 of 2 areas; the others have not enough answers yet)" in w.results_view.index_label.text()
     w.show_page(OVERVIEW)
-    assert w.overview.table.item(0, 3).text().endswith("; 1 area not scored yet")
+    cell = w.overview.table.item(0, 3)
+    assert cell.text().endswith(" (partial)") and cell.toolTip().startswith("1 area not scored yet")
     for item in ("b-one", "b-two"):
         ws.save_response(rid, item, 2)
     w.show_page(RESULTS)
