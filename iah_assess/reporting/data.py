@@ -158,7 +158,7 @@ class ItemMoveLine:
 
 @dataclass(frozen=True)
 class FollowUpLine:
-    """An action of the previous cycle with its final status, and whether it was carried into this one."""
+    """An action of the previous cycle with where it stands (its carried copy's status, once carried), and whether it was carried into this one."""
 
     item_title: str
     text: str

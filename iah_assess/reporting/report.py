@@ -264,7 +264,7 @@ def _comparison_part(ws: Workspace, cycle_id: int) -> ComparisonPart | None:
 
 
 def follow_up_lines(follow_ups: Iterable[ActionFollowUp]) -> tuple[FollowUpLine, ...]:
-    """The previous cycle's actions as report lines: item, text, owner, due date, final status, carried."""
+    """The previous cycle's actions as report lines: item, text, owner, due date, where it stands, carried."""
     return tuple(
         FollowUpLine(
             item_title=f.item_title or ("General" if f.action.item_id is None else f.action.item_id),

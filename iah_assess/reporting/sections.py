@@ -346,8 +346,8 @@ def _flags(i: ItemLine) -> str:
 
 
 def _item_row(i: ItemLine) -> list[list[str]]:
-    if i.level is None:
-        level = "no answers"
+    if i.level is None:  # as the chart says: answers of "don't know" or "not applicable" give no level
+        level = "no level" if i.n_dont_know or i.n_not_applicable else "no answers"
     else:
         level = f"{fmt_level(i.level)}\n{'agreed' if i.agreed else 'median'}"
     spread = "—" if i.low is None else f"{i.low}–{i.high}"
@@ -488,12 +488,12 @@ def _follow_up(
         for a in actions
     ]
     widths = [width * f for f in (0.18, 0.38, 0.15, 0.11, 0.09, 0.09)]
-    header = ["Item", "Action", "Owner", "Due", "Final status", f"Carried into {to_para(current_label, 12)}"]
+    header = ["Item", "Action", "Owner", "Due", "Status", f"Carried into {to_para(current_label, 12)}"]
     return header, rows, widths
 
 
 def follow_up_table(actions: tuple[FollowUpLine, ...], current_label: str, st: Styles, width: float) -> Table:
-    """The previous cycle's actions: item, action, owner, due date, final status, carried or not."""
+    """The previous cycle's actions: item, action, owner, due date, where it stands, carried or not."""
     return ruled_table(*_follow_up(actions, current_label, width), st)
 
 
@@ -554,8 +554,8 @@ def change_since(data: ReportData, st: Styles, width: float) -> list[Flowable]:
     else:
         done = sum(a.status == "done" for a in c.actions)
         intro = Paragraph(
-            f"{done} of {len(c.actions)} done. Each action with its final status, and whether it was carried "
-            "into this cycle's plan.", st.body)
+            f"{done} of {len(c.actions)} done. Each action with where it stands, and whether it was carried "
+            "into this cycle's plan (a carried action stands as its copy here does).", st.body)
         out += heading_over_table(f"Actions of {to_para(c.previous_label)}", st.h2, INTRO_ROOM,
                                   [intro, follow_up_start(c.actions, data.cycle_label, st, width)])
         out.append(intro)

@@ -237,7 +237,7 @@ def test_keys_and_headings_stay_on_the_page_of_their_table(demo_pdf, comparison_
                 assert "Item " in text[key.end():], text[key.start():key.start() + 200]
             actions = re.search(r"Actions of \d{4}/\d\d \d+ of \d+ done", text)
             if actions:  # the heading of the actions carried over, with its table under it
-                assert "Final status" in text[actions.end():], text[actions.start():]
+                assert "Status" in text[actions.end():], text[actions.start():]
 
 
 def test_a_cycle_report_says_when_its_index_change_is_not_like_for_like(demo_ws):

@@ -332,3 +332,14 @@ def test_the_previous_cycle_is_the_one_before_in_years_not_in_letters(workspace,
     later = workspace.create_cycle(inst.id, "2026/27", mini)
     assert cycle_report_data(workspace, pilot.id).previous is None
     assert cycle_report_data(workspace, later.id).previous.label == "Pilot 2025"
+
+
+def test_an_item_answered_only_dont_know_has_no_level_not_no_answers():
+    from iah_assess.reporting.data import ItemLine
+    from iah_assess.reporting.sections import _item_row
+
+    line = ItemLine(id="lead-one", title="Visible commitment", statement="", foundation=False, level=None, agreed=False,
+                    n_answered=0, n_dont_know=3, n_not_applicable=0, low=None, high=None, target=3, gap=None,
+                    disagreement=False, many_dont_know=True)
+    assert _item_row(line)[1] == ["no level"]  # as its bar on the chart says
+    assert _item_row(dataclasses.replace(line, n_dont_know=0))[1] == ["no answers"]
