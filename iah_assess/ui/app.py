@@ -30,22 +30,107 @@ C = "App"
 
 def open_workspace(data_dir: Path, dialogs: Dialogs) -> Workspace | None:
     """The workspace in the data folder, or None after telling the user clearly why not."""
-    try:
-        return Workspace.open_single_writer(Path(data_dir) / db.WORKSPACE_FILE)
-    except db.UNREADABLE as exc:
-        cannot_open(data_dir, dialogs, exc)
-        return None
+    opened = _open(data_dir, dialogs, lambda ws: None)
+    return None if opened is None else opened[0]
 
 
-def cannot_open(data_dir: Path, dialogs: Dialogs, exc: BaseException) -> None:
+def open_window(data_dir: Path, dialogs: Dialogs, sample: SampleBuilder | None = None) -> tuple[Workspace, MainWindow] | None:
+    """The workspace in the data folder and the main window on it, or None after telling the user
+    clearly why not."""
+    return _open(data_dir, dialogs, lambda ws: MainWindow(
+        ws, Catalog(paths.user_questionnaire_dir(Path(data_dir))), dialogs, Path(data_dir), sample))
+
+
+def _open(data_dir: Path, dialogs: Dialogs, make: Callable[[Workspace], MainWindow | None]) -> tuple[Workspace, MainWindow | None] | None:
+    """Open the workspace and `make` what shows it. Damage found on opening, or on reading what
+    the first window shows, may be mended by putting the newest sound backup in the damaged
+    file's place, if the user so chooses (R7); then it is tried once more."""
+    for attempt in (1, 2):
+        try:
+            ws = Workspace.open_single_writer(Path(data_dir) / db.WORKSPACE_FILE)
+        except db.UNREADABLE as exc:
+            failed: BaseException = exc
+        else:
+            try:
+                return ws, make(ws)
+            except db.UNREADABLE as exc:
+                ws.close()  # and so its lock, which a restore takes
+                failed = exc
+        if attempt == 2:
+            cannot_open(data_dir, dialogs, failed)
+        elif not offer_restore(data_dir, dialogs, failed):
+            return None
+    return None
+
+
+def cannot_open(data_dir: Path, dialogs: Dialogs, exc: BaseException, more: str = "") -> None:
     file = Path(data_dir) / db.WORKSPACE_FILE
     log.error("cannot open the workspace %s", file, exc_info=exc)
-    reason = str(exc) if isinstance(exc, db.WorkspaceError) else tr(C, "{0} cannot be read as a workspace ({1}).").format(file, exc)
     dialogs.error(None, tr(C, "The workspace cannot be opened"), tr(
-        C, "{0}\n\nWorkspace file: {1}\nBackups folder: {2}\n\nNothing was changed. Restore a backup (close "
-           "iah-assess, delete the workspace file's -wal and -shm files if there are any, and copy the newest "
-           "file from the backups folder over the workspace file) or choose another data folder with --data-dir.").format(
-        reason, file, Path(data_dir) / db.BACKUP_DIR))
+        C, "{0}\n\nWorkspace file: {1}\nBackups folder: {2}\n\n{3}Nothing was changed. Close iah-assess on every "
+           "computer that uses this folder and start it again, or choose another data folder with --data-dir.").format(
+        _reason(file, exc), file, Path(data_dir) / db.BACKUP_DIR, more))
+
+
+def _reason(file: Path, exc: BaseException) -> str:
+    return str(exc) if isinstance(exc, db.WorkspaceError) else tr(C, "{0} cannot be read as a workspace ({1}).").format(file, exc)
+
+
+def _made(b: db.Backup) -> str:
+    """When a backup was made and why, as the recovery question names it."""
+    why = {"daily": tr(C, "the day's first change"), "before-delete": tr(C, "before a cycle was deleted"),
+           "manual": tr(C, "on request")}.get(b.reason, tr(C, "before an update of the workspace's format")
+                                               if b.reason.startswith("before-format") else b.reason)
+    return tr(C, "{0} ({1})").format(b.made.strftime("%d.%m.%Y %H:%M"), why)
+
+
+def offer_restore(data_dir: Path, dialogs: Dialogs, exc: BaseException) -> bool:
+    """After the workspace could not be opened or read: when the file is damaged, offer to put
+    its newest sound backup in its place, the damaged file kept aside; else say what is wrong.
+    True once a backup is in place."""
+    from iah_assess.storage import recovery  # only now: a sound workspace never needs it
+    from iah_assess.storage.lock import WorkspaceLock
+
+    file = Path(data_dir) / db.WORKSPACE_FILE
+    if not recovery.is_damage(exc):
+        cannot_open(data_dir, dialogs, exc)
+        return False
+    lock = WorkspaceLock(file)
+    try:
+        held = lock.acquire()
+    except OSError:
+        held = False
+    if not held:  # another window has it open: the file cannot be swapped under it
+        cannot_open(data_dir, dialogs, exc, tr(C, "It is open in another iah-assess window; close that window first. "))
+        return False
+    try:
+        log.error("the workspace %s is damaged", file, exc_info=exc)
+        best, passed_over = recovery.newest_sound_backup(Path(data_dir) / db.BACKUP_DIR)
+        skipped = "".join(tr(C, "\nThe backup of {0} cannot be used: {1}.").format(_made(c.backup), c.problem)
+                          for c in passed_over[:5])
+        if best is None:
+            cannot_open(data_dir, dialogs, exc, tr(C, "No backup that could take its place was found.{0}\n\n").format(skipped))
+            return False
+        text = tr(C, "{0}\n\nThe newest sound backup is of {1}. Restoring it puts a copy of it in the workspace's "
+                     "place: what was changed after it is not in it and must be entered again. The damaged file is not "
+                     "deleted; it is kept beside the workspace as workspace-damaged-….sqlite.{2}\n\nWorkspace file: {3}").format(
+            _reason(file, exc), _made(best), "\n" + skipped if skipped else "", file)
+        if dialogs.choose(None, tr(C, "The workspace is damaged"), text,
+                          [tr(C, "Restore the backup"), tr(C, "Quit")]) != 0:
+            return False
+        try:
+            aside = recovery.restore(file, best.path)
+        except db.WorkspaceError as failed:
+            log.error("restoring %s failed: %s", best.path, failed)
+            dialogs.error(None, tr(C, "The backup could not be restored"), str(failed))
+            return False
+        log.warning("restored %s from %s; the damaged file is kept as %s", file, best.path, aside)
+        dialogs.inform(None, tr(C, "The backup is restored"), tr(
+            C, "The workspace is now the backup of {0}. Enter again what was changed after it.\n\nThe damaged "
+               "file is kept as {1}.").format(_made(best), aside))
+        return True
+    finally:
+        lock.release()
 
 
 def run(data_dir: Path, argv: list[str], sample: SampleBuilder | None = None, dialogs: Dialogs | None = None) -> int:
@@ -61,15 +146,10 @@ def run(data_dir: Path, argv: list[str], sample: SampleBuilder | None = None, di
     app.setApplicationDisplayName("iah-assess")
     install_translator(app, resources_dir() / "i18n")
     dialogs = dialogs or Dialogs()
-    ws = open_workspace(data_dir, dialogs)
-    if ws is None:
+    opened = open_window(data_dir, dialogs, sample)
+    if opened is None:
         return 1
-    try:
-        window = MainWindow(ws, Catalog(paths.user_questionnaire_dir(Path(data_dir))), dialogs, Path(data_dir), sample)
-    except db.UNREADABLE as exc:  # damage found on reading what the first window shows
-        ws.close()
-        cannot_open(data_dir, dialogs, exc)
-        return 1
+    ws, window = opened
     window.first_frame.connect(gc.enable)
     at_the_latest = QTimer(window)
     at_the_latest.setSingleShot(True)

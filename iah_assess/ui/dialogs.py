@@ -7,6 +7,7 @@ each class on first use), not when the app starts.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
@@ -35,6 +36,21 @@ class Dialogs:
         answer = QtWidgets.QMessageBox.question(
             parent, title, text, buttons.Save | buttons.Discard | buttons.Cancel, buttons.Save)
         return {buttons.Save: True, buttons.Discard: False}.get(answer)
+
+    def choose(self, parent: QWidget | None, title: str, text: str, choices: Sequence[str]) -> int | None:
+        """One of a few answers, each a button named for what it does; the first is the default
+        (Enter), the last is what Escape or closing the question gives. Its index, or None."""
+        box = QtWidgets.QMessageBox(parent)
+        box.setIcon(QtWidgets.QMessageBox.Icon.Warning)
+        box.setWindowTitle(title)
+        box.setText(text)
+        roles = QtWidgets.QMessageBox.ButtonRole
+        buttons = [box.addButton(label, roles.RejectRole if i == len(choices) - 1 else roles.AcceptRole)
+                   for i, label in enumerate(choices)]
+        box.setDefaultButton(buttons[0])
+        box.setEscapeButton(buttons[-1])
+        box.exec()
+        return buttons.index(box.clickedButton()) if box.clickedButton() in buttons else None
 
     def inform(self, parent: QWidget | None, title: str, text: str) -> None:
         QtWidgets.QMessageBox.information(parent, title, text)

@@ -24,6 +24,8 @@ class ScriptedDialogs(Dialogs):
         self.infos: list[tuple[str, str]] = []
         self.texts: list[tuple[str, str]] = []
         self.save_paths: list[str | None] = []
+        self.choices: list[tuple[str, str, list[str]]] = []
+        self.picks: list[int | None] = []
         self.default_yes = False  # whether the last question had Yes as its default
 
     def confirm(self, parent, title: str, text: str, default_yes: bool = False) -> bool:  # noqa: ANN001
@@ -36,6 +38,11 @@ class ScriptedDialogs(Dialogs):
         self.confirmations.append((title, text))
         self.default_yes = True
         return self.answers.pop(0) if self.answers else True
+
+    def choose(self, parent, title: str, text: str, choices) -> int | None:  # noqa: ANN001
+        """The first choice, unless a test has put the index to give (or None) in `picks`."""
+        self.choices.append((title, text, list(choices)))
+        return self.picks.pop(0) if self.picks else 0
 
     def inform(self, parent, title: str, text: str) -> None:  # noqa: ANN001
         self.infos.append((title, text))

@@ -1103,23 +1103,98 @@ def test_a_damaged_workspace_gets_a_clear_message_naming_the_file_and_backups(da
 
 
 @pytest.mark.parametrize("content", ["CAST(X'FFFE00' AS TEXT)", "replace(content, '\"title\":\"Alpha\"', '\"title\":\"A1pha\"')"])
-def test_damage_found_while_the_first_window_reads_gets_the_same_message(data_dir, dialogs, mini, content):
+def test_damage_found_while_the_first_window_reads_is_offered_the_backup_and_quitting_changes_nothing(data_dir, dialogs, mini, content):
     import sqlite3
 
     from iah_assess.ui.app import run
 
     with Workspace.in_folder(data_dir) as ws:
-        make_cycle(ws, mini)
+        make_cycle(ws, mini)  # its first change made the day's backup
     raw = sqlite3.connect(data_dir / db.WORKSPACE_FILE)
     raw.execute(f"UPDATE questionnaire_snapshot SET content = {content}")
     raw.commit()
     raw.close()
+    dialogs.picks = [1]  # Quit
     assert run(data_dir, [], dialogs=dialogs) == 1
-    [(title, text)] = dialogs.errors
-    assert title == "The workspace cannot be opened"
-    assert str(data_dir / db.WORKSPACE_FILE) in text and str(data_dir / "backups") in text
+    [(title, text, choices)] = dialogs.choices
+    assert title == "The workspace is damaged" and choices == ["Restore the backup", "Quit"]
+    assert str(data_dir / db.WORKSPACE_FILE) in text and "workspace-damaged-" in text
+    assert not list(data_dir.glob("workspace-damaged-*"))  # the damaged file is where it was, still damaged:
+    raw = sqlite3.connect(data_dir / db.WORKSPACE_FILE)
+    raw.text_factory = bytes
+    [(kept,)] = raw.execute("SELECT content FROM questionnaire_snapshot").fetchall()
+    raw.close()
+    assert kept == b"\xff\xfe\x00" or b"A1pha" in kept
     with Workspace.open_single_writer(data_dir / db.WORKSPACE_FILE) as again:  # the lock was let go
         assert not again.read_only
+
+
+def _damaged_after_a_backup(data_dir: Path, mini) -> str:
+    """A workspace with a cycle whose first change made the day's backup, a respondent added
+    after it, then damaged; the damaged file's SHA-256."""
+    import hashlib
+
+    with Workspace.in_folder(data_dir) as ws:
+        cycle_id = make_cycle(ws, mini)
+        ws.backup("manual")
+        ws.add_respondent(cycle_id, "Drita Krasniqi", "Dean")
+    file = data_dir / db.WORKSPACE_FILE
+    data = bytearray(file.read_bytes())
+    data[4096:8192] = b"\x13" * 4096  # the second page, a table's root, overwritten
+    file.write_bytes(bytes(data))
+    return hashlib.sha256(bytes(data)).hexdigest()
+
+
+def test_a_damaged_workspace_is_replaced_by_its_newest_sound_backup_on_request_and_kept_aside(qtbot, data_dir, mini, dialogs):
+    import hashlib
+
+    from iah_assess.ui.app import open_window
+
+    damaged = _damaged_after_a_backup(data_dir, mini)
+    opened = open_window(data_dir, dialogs)
+    assert opened is not None
+    ws, w = opened
+    qtbot.addWidget(w)
+    try:
+        [(title, text, _)] = dialogs.choices
+        assert "The newest sound backup is of" in text and "(on request)" in text
+        [(info_title, info)] = dialogs.infos
+        [aside] = data_dir.glob("workspace-damaged-*.sqlite")
+        assert info_title == "The backup is restored" and str(aside) in info and "Enter again" in info
+        assert hashlib.sha256(aside.read_bytes()).hexdigest() == damaged  # kept as it was
+        assert not ws.read_only and db.integrity(ws._conn) == "ok"
+        names = [r.name for r in ws.respondents(ws.cycles()[0].id)]
+        assert "Drita Krasniqi" not in names and names  # what came after the backup is gone, the rest is there
+        assert not dialogs.errors
+    finally:
+        w.close()
+        ws.close()
+
+
+def test_a_damaged_workspace_without_a_sound_backup_names_the_file_and_the_backups_it_could_not_use(data_dir, mini, dialogs):
+    _damaged_after_a_backup(data_dir, mini)
+    for b in db.backups(data_dir / db.BACKUP_DIR):
+        b.path.write_bytes(b"SQLite format 3\x00" + b"\x13" * 4000)
+    assert open_workspace(data_dir, dialogs) is None
+    assert not dialogs.choices
+    [(title, text)] = dialogs.errors
+    assert title == "The workspace cannot be opened" and "No backup that could take its place was found." in text
+    assert "cannot be used: it" in text and str(data_dir / "backups") in text
+    assert not list(data_dir.glob("workspace-damaged-*"))
+
+
+def test_no_backup_is_put_under_a_window_that_has_the_workspace_open(data_dir, mini, dialogs):
+    from iah_assess.storage.lock import WorkspaceLock
+
+    damaged = _damaged_after_a_backup(data_dir, mini)
+    with WorkspaceLock(data_dir / db.WORKSPACE_FILE) as other:
+        assert other.acquire()
+        assert open_workspace(data_dir, dialogs) is None
+    assert not dialogs.choices
+    [(title, text)] = dialogs.errors
+    assert "open in another iah-assess window" in text
+    import hashlib
+    assert hashlib.sha256((data_dir / db.WORKSPACE_FILE).read_bytes()).hexdigest() == damaged
 
 
 # --- help ------------------------------------------------------------------------------------------------------------

@@ -41,6 +41,29 @@ def test_asking_to_save_saves_on_enter_drops_on_discard_and_stays_on_escape(qtbo
     assert dialogs.ask_to_save(*asked) is None
 
 
+def test_choose_names_each_answer_takes_enter_for_the_first_and_escape_for_the_last(qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    dialogs = Dialogs()
+    asked = (None, "The workspace is damaged", "Restore the backup of 28.11.2026 (Ѓорѓе)?", ["Restore the backup", "Quit"])
+    seen = []
+
+    def read_and_press(key):  # noqa: ANN001, ANN202
+        def act(box) -> None:  # noqa: ANN001
+            seen.append(sorted(b.text() for b in box.buttons()))
+            QTest.keyClick(box, key)
+        return act
+
+    _when_shown(read_and_press(Qt.Key.Key_Return))
+    assert dialogs.choose(*asked) == 0
+    _when_shown(read_and_press(Qt.Key.Key_Escape))
+    assert dialogs.choose(*asked) == 1
+    _when_shown(lambda box: [b for b in box.buttons() if b.text() == "Quit"][0].click())
+    assert dialogs.choose(*asked) == 1
+    assert seen == [["Quit", "Restore the backup"]] * 2
+
+
 def test_show_text_shows_the_html_it_is_given(qtbot):
     seen = []
 

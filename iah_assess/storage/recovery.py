@@ -1,0 +1,146 @@
+"""When the workspace is damaged: the newest backup that is sound, put in its place (R7).
+
+The damaged file is never deleted or written to. It is renamed aside, with its -wal and -shm
+files, to `workspace-damaged-<when>.sqlite` in the data folder, where whoever tries to rescue
+more from it finds it whole. The backup is copied, checked and only then renamed into place, so
+that a failure on the way leaves the damaged file where it was and the backup where it was.
+
+Whoever restores holds the workspace lock (the app, or a command line command), so that no
+window has the file open while it is swapped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import sqlite3
+from pathlib import Path
+from typing import NamedTuple
+
+from iah_assess.storage import db
+from iah_assess.storage.files import _fsync_dir
+
+DAMAGED_PREFIX = "workspace-damaged-"
+_SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+def is_damage(exc: BaseException) -> bool:
+    """Whether an error met on opening or reading the workspace says the file itself is damaged,
+    so that a backup can help; a full disk, a missing permission or a busy file are not."""
+    if isinstance(exc, db.WorkspaceDamaged | UnicodeDecodeError):
+        return True
+    if not isinstance(exc, sqlite3.DatabaseError) or isinstance(exc, sqlite3.ProgrammingError | sqlite3.IntegrityError):
+        return False
+    if isinstance(exc, sqlite3.OperationalError):  # mostly the disk's or another program's doing, but not
+        return (getattr(exc, "sqlite_errorname", "") in ("SQLITE_CORRUPT", "SQLITE_NOTADB")  # a text that is
+                or "decode" in str(exc))  # not UTF-8, which only damage puts in the file
+    return True  # "database disk image is malformed", "file is not a database"
+
+
+class Checked(NamedTuple):
+    backup: db.Backup
+    problem: str  # empty when the backup is sound
+
+
+def check_backup(path: Path) -> str:
+    """What is wrong with a backup file, or "" when it is a sound workspace this version can open:
+    ours, not from a newer version, passing SQLite's full integrity check, and with every stored
+    questionnaire still matching its fingerprint. The file is only read."""
+    try:
+        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    except sqlite3.Error as exc:
+        return f"it cannot be opened ({exc})"
+    try:
+        if conn.execute("PRAGMA application_id").fetchone()[0] != db.APPLICATION_ID:
+            return "it is not an iah-assess workspace"
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > db.SCHEMA_VERSION:
+            return f"it was made by a newer version of iah-assess (format {version})"
+        check = conn.execute("PRAGMA integrity_check").fetchone()[0]
+        if check != "ok":
+            return f"it failed its integrity check ({check})"
+        conn.text_factory = bytes
+        for content_hash, content in conn.execute("SELECT hash, content FROM questionnaire_snapshot"):
+            if hashlib.sha256(content).hexdigest() != content_hash.decode("ascii", "replace"):
+                return "a questionnaire stored in it is damaged"
+    except sqlite3.Error as exc:
+        return f"it cannot be read ({exc})"
+    finally:
+        conn.close()
+    return ""
+
+
+def newest_sound_backup(folder: Path) -> tuple[db.Backup | None, list[Checked]]:
+    """The newest backup in `folder` that is sound, and the newer ones passed over with why."""
+    passed_over = []
+    for b in db.backups(folder):
+        problem = check_backup(b.path)
+        if not problem:
+            return b, passed_over
+        passed_over.append(Checked(b, problem))
+    return None, passed_over
+
+
+def aside_name(workspace: Path, now: dt.datetime | None = None) -> Path:
+    """A new name beside the workspace for its damaged file; never one that is taken."""
+    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+    for n in range(1, 1000):
+        name = f"{DAMAGED_PREFIX}{stamp}{'' if n == 1 else f'-{n}'}.sqlite"
+        candidate = workspace.with_name(name)
+        if not any(candidate.with_name(name + s).exists() for s in ("", *_SIDE_FILES)):
+            return candidate
+    raise FileExistsError(f"no free name for the damaged workspace beside {workspace}")
+
+
+def restore(workspace: Path, backup: Path, now: dt.datetime | None = None) -> Path | None:
+    """Put a copy of `backup` in the workspace's place; the damaged file's new name (None when
+    there was nothing to move aside). Raises db.WorkspaceError, with nothing moved, when the copy
+    cannot be made or fails its check."""
+    workspace = Path(workspace)
+    part = workspace.with_name(f".{workspace.name}.restoring")
+    for stale in (part, part.with_name(part.name + "-journal")):
+        stale.unlink(missing_ok=True)
+    try:
+        source = sqlite3.connect(f"{Path(backup).resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+        try:
+            target = sqlite3.connect(part)
+            try:
+                source.backup(target)
+                check = target.execute("PRAGMA integrity_check").fetchone()[0]
+            finally:
+                target.close()
+        finally:
+            source.close()
+        if check != "ok":
+            raise db.WorkspaceError(f"the copy of {backup} failed its integrity check ({check})")
+        with open(part, "rb") as fh:
+            os.fsync(fh.fileno())
+    except (sqlite3.Error, OSError, db.WorkspaceError) as exc:
+        part.unlink(missing_ok=True)
+        raise db.WorkspaceError(
+            f"The backup {backup} could not be copied into place ({exc}). Nothing was changed: {workspace} is where it was. "
+            f"Free some space on the disk, or choose another backup.") from None
+
+    present = [workspace.with_name(workspace.name + s) for s in ("", *_SIDE_FILES)]
+    present = [f for f in present if f.exists()]  # a -wal alone, left by another file of this name, goes too:
+    aside = aside_name(workspace, now) if present else None  # SQLite would read it into the restored one
+    moved: list[tuple[Path, Path]] = []
+    try:
+        for f in present:
+            to = aside.with_name(aside.name + f.name[len(workspace.name):])
+            os.replace(f, to)
+            moved.append((f, to))
+        os.replace(part, workspace)
+        _fsync_dir(workspace.parent)
+    except OSError as exc:
+        for f, to in reversed(moved):  # the damaged file back where it was, as if nothing happened
+            try:
+                os.replace(to, f)
+            except OSError:
+                pass
+        part.unlink(missing_ok=True)
+        raise db.WorkspaceError(
+            f"The backup could not be put in the place of {workspace} ({exc}). The damaged file is "
+            f"{'where it was' if workspace.exists() else f'kept as {aside}'}; check that you may write to {workspace.parent}.") from None
+    return aside
