@@ -25,6 +25,22 @@ from iah_assess.reporting.text import plain
 CURRENT_FILL = colors.Color(0.12, 0.23, 0.36, alpha=0.18)
 
 
+def fit(text: str, size: float, width: float) -> str:
+    """One line of text, shortened with an ellipsis only as far as it must be to fit the width: a
+    count of characters cut titles that had room and let wide ones run into what stands beside them."""
+    line = plain(text)
+    if stringWidth(line, fonts.REGULAR, size) <= width:
+        return line
+    lo, hi = 0, len(line)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if stringWidth(line[:mid].rstrip() + "…", fonts.REGULAR, size) <= width:
+            lo = mid
+        else:
+            hi = mid - 1
+    return line[:lo].rstrip() + "…"
+
+
 def _drawing(width: float, height: float) -> Drawing:
     d = Drawing(width, height)
     d.initialFontName = fonts.REGULAR  # else the renderer opens with (unembedded) Helvetica
@@ -80,6 +96,51 @@ def _fit_radius(angles: list[float], boxes: list[tuple[float, float, float, floa
             elif coef < -1e-6:
                 r = min(r, low_room / -coef)
     return max(r, 20)  # labels wider than the drawing itself: a small chart rather than none
+
+
+LABEL_GAP = 1.5  # between the labels of neighbouring spokes
+
+
+def _apart(angles: list[float], boxes: list[tuple[float, float, float, float]], r: float) -> list[float]:
+    """How far to move each spoke's label up (+) or down (-) so that no two labels overlap.
+
+    With many spokes, or long titles over several lines, a label hanging from its spoke ran into its
+    neighbour's. On each side of the chart the label nearest the horizontal stays; those above it
+    move up and those below move down, away from the rings, each just clear of the one before.
+    """
+    n = len(angles)
+    dy = [0.0] * n
+
+    def placed(i: int) -> tuple[float, float, float, float]:
+        x0, y0, x1, y1 = boxes[i]
+        ax, ay = LABEL_RADIUS * r * math.cos(angles[i]), LABEL_RADIUS * r * math.sin(angles[i]) + dy[i]
+        return ax + x0, ay + y0, ax + x1, ay + y1
+
+    for side in (1, -1):
+        ids = sorted((i for i in range(n) if side * math.cos(angles[i]) >= -0.05),
+                     key=lambda i: -math.sin(angles[i]))  # top to bottom; the spokes straight up or down on both sides
+        if not ids:
+            continue
+        pivot = min(range(len(ids)), key=lambda k: abs(math.sin(angles[ids[k]])))
+        for k in range(pivot - 1, -1, -1):  # upward from the pivot: the higher label moves up
+            low, high = placed(ids[k + 1]), placed(ids[k])
+            if low[0] < high[2] and high[0] < low[2] and low[3] + LABEL_GAP > high[1]:
+                dy[ids[k]] += low[3] + LABEL_GAP - high[1]
+        for k in range(pivot + 1, len(ids)):  # downward: the lower label moves down
+            high, low = placed(ids[k - 1]), placed(ids[k])
+            if low[0] < high[2] and high[0] < low[2] and low[3] + LABEL_GAP > high[1]:
+                dy[ids[k]] -= low[3] + LABEL_GAP - high[1]
+    return dy
+
+
+def _inside(angles: list[float], boxes: list[tuple[float, float, float, float]], cx: float, cy: float, r: float,
+            area: tuple[float, float, float, float]) -> bool:
+    """Whether every label, at LABEL_RADIUS times r, is inside `area` (left, bottom, right, top)."""
+    for angle, (x0, y0, x1, y1) in zip(angles, boxes, strict=True):
+        ax, ay = cx + LABEL_RADIUS * r * math.cos(angle), cy + LABEL_RADIUS * r * math.sin(angle)
+        if ax + x0 < area[0] - 0.5 or ay + y0 < area[1] - 0.5 or ax + x1 > area[2] + 0.5 or ay + y1 > area[3] + 0.5:
+            return False
+    return True
 
 
 def _runs(values: list[float | None]) -> list[list[int]]:
@@ -149,19 +210,35 @@ def radar(
     """Area scores 0-100 on spokes; the previous cycle as a dashed outline when there is one.
 
     An area without a score has no point on its spoke, in either series, and its label says
-    "(no score)". The labels are wrapped into short lines and the chart is sized so that they all
-    stay inside the drawing: beside it in the summary stands the table of scores.
+    "(no score)". The labels are wrapped into short lines, moved apart where neighbours would meet,
+    and the chart is sized so that they all stay inside the drawing: beside it in the summary stands
+    the table of scores.
     """
     d = _drawing(width, height)
-    legend_h = 22
+    place = _legend_layout(width, current_label, previous_label)[2]
+    legend_h = 22 + (place[1] if place else 0)
     n = len(scores)
     angles = [math.pi / 2 - 2 * math.pi * i / n for i in range(n)]
     texts = [_spoke_label(t, s is not None) for t, s in zip(labels, scores, strict=True)]
     anchors = [_label_anchor(a) for a in angles]
     boxes = [_label_box(anchor, lines) for (anchor, _), lines in zip(anchors, texts, strict=True)]
     cx, cy = width / 2, legend_h + (height - legend_h) / 2
-    r = _fit_radius(angles, boxes, cx, cy,
-                    (LABEL_MARGIN, legend_h + LABEL_MARGIN, width - LABEL_MARGIN, height - LABEL_MARGIN))
+    room = (LABEL_MARGIN, legend_h + LABEL_MARGIN, width - LABEL_MARGIN, height - LABEL_MARGIN)
+    # labels moved apart need room of their own, which shrinks the chart, which moves them closer:
+    # a few rounds settle it
+    r = together = _fit_radius(angles, boxes, cx, cy, room)
+    shifts = [0.0] * n
+    for _ in range(6):
+        again = _apart(angles, boxes, r)
+        if all(abs(a - b) < 0.1 for a, b in zip(again, shifts, strict=True)):
+            break
+        shifts = [max(a, b, key=abs) for a, b in zip(again, shifts, strict=True)]
+        moved = [(x0, y0 + dy, x1, y1 + dy) for (x0, y0, x1, y1), dy in zip(boxes, shifts, strict=True)]
+        r = _fit_radius(angles, moved, cx, cy, room)
+    moved = [(x0, y0 + dy, x1, y1 + dy) for (x0, y0, x1, y1), dy in zip(boxes, shifts, strict=True)]
+    if r < 0.6 * together or not _inside(angles, moved, cx, cy, r, room):
+        # some twenty spokes and more: no room to set every label apart; a chart, not a dot
+        r, shifts = together, [0.0] * n
     # The chart draws the spokes, their labels and the outer ring (which pins the 0-100 scale); the
     # series are drawn by _series, as SpiderChart cannot leave a spoke without a point.
     chart = SpiderChart()
@@ -181,6 +258,7 @@ def radar(
     for i, (anchor, align) in enumerate(anchors):
         chart.spokeLabels[i].boxAnchor = anchor
         chart.spokeLabels[i].textAnchor = align
+        chart.spokeLabels[i].dy = shifts[i]
     d.add(chart)
     shapes = [_series(scores, cx, cy, r, CURRENT_FILL, ACCENT, 1.6, None,
                       lambda: makeMarker("FilledCircle", size=4, fillColor=ACCENT, strokeColor=ACCENT))]
@@ -205,18 +283,39 @@ def radar(
         d.add(Rect(x - 1, y - 1.5, stringWidth(str(score), fonts.REGULAR, 5.5) + 2, 6.5, fillColor=colors.white,
                    fillOpacity=0.85, strokeColor=None))
         d.add(String(x, y, str(score), fontName=fonts.REGULAR, fontSize=5.5, fillColor=MUTED))
-    _legend(d, 4, 4, current_label, previous_label)
+    _legend(d, 4, 4, width, current_label, previous_label)
     return d
 
 
-def _legend(d: Drawing, x: float, y: float, current: str, previous: str | None) -> None:
-    d.add(Rect(x, y + 2, 14, 7, fillColor=CURRENT_FILL, strokeColor=ACCENT, strokeWidth=1.4))
-    d.add(String(x + 18, y + 3, plain(f"{current} (solid)", 40), fontName=fonts.REGULAR, fontSize=7, fillColor=INK))
-    if previous is not None:
-        x2 = x + 130
-        d.add(Line(x2, y + 5.5, x2 + 14, y + 5.5, strokeColor=PREVIOUS, strokeWidth=1.1, strokeDashArray=(3, 2)))
-        d.add(String(x2 + 18, y + 3, plain(f"{previous} (dashed)", 40), fontName=fonts.REGULAR, fontSize=7,
-                     fillColor=INK))
+LEGEND_ROW = 10
+
+
+def _legend_layout(
+    width: float, current: str, previous: str | None
+) -> tuple[str, str | None, tuple[float, float] | None]:
+    """The legend's two entries and where the previous cycle's goes, relative to the current one's
+    (x, row below): after its text on the same row when both fit the width, else on a row of its
+    own. At a fixed place it ran into a long cycle name."""
+    now = fit(f"{current} (solid)", 7, width - 8 - 18)
+    if previous is None:
+        return now, None, None
+    then = fit(f"{previous} (dashed)", 7, width - 8 - 18)
+    after = max(130, 18 + stringWidth(now, fonts.REGULAR, 7) + 12)
+    if after + 18 + stringWidth(then, fonts.REGULAR, 7) <= width - 8:
+        return now, then, (after, 0)
+    return now, then, (0, LEGEND_ROW)
+
+
+def _legend(d: Drawing, x: float, y: float, width: float, current: str, previous: str | None) -> None:
+    """The legend, its lower row at y."""
+    now, then, place = _legend_layout(width, current, previous)
+    top = y + (place[1] if place else 0)
+    d.add(Rect(x, top + 2, 14, 7, fillColor=CURRENT_FILL, strokeColor=ACCENT, strokeWidth=1.4))
+    d.add(String(x + 18, top + 3, now, fontName=fonts.REGULAR, fontSize=7, fillColor=INK))
+    if then is not None and place is not None:
+        x2, y2 = x + place[0], top - place[1]
+        d.add(Line(x2, y2 + 5.5, x2 + 14, y2 + 5.5, strokeColor=PREVIOUS, strokeWidth=1.1, strokeDashArray=(3, 2)))
+        d.add(String(x2 + 18, y2 + 3, then, fontName=fonts.REGULAR, fontSize=7, fillColor=INK))
 
 
 def item_bars(
@@ -243,7 +342,7 @@ def item_bars(
         [lv if lv is not None else 0 for lv in reversed(levels)],
         list(reversed(targets)),
     ]
-    chart.categoryAxis.categoryNames = [plain(t, 44) for t in reversed(labels)]
+    chart.categoryAxis.categoryNames = [fit(t, 6.5, label_w - 6) for t in reversed(labels)]
     chart.categoryAxis.labels.boxAnchor = "e"
     chart.categoryAxis.labels.dx = -3
     _style_axes(chart, category_size=6.5, value_size=6.5, top=4, step=1)
@@ -309,8 +408,9 @@ def score_lines(
 ) -> Drawing:
     """Scores 0-100 (one line per series, e.g. the overall index and each area) across cycles.
 
-    A cycle in which a series has no score has no point there; a series with no score in any cycle
-    has no line, and its legend entry says "no score". The first series is drawn thicker.
+    A cycle in which a series has no score has no point there, and its line breaks there; a series
+    with no score in any cycle has no line, and its legend entry says "no score". The first series is
+    drawn thicker.
     """
     columns = 2
     legend_row = 12
@@ -324,14 +424,20 @@ def score_lines(
     chart.y = bottom
     chart.width = width - 40
     chart.height = plot_height
-    # reportlab draws a line with no point as an empty polyline, which fails; one with no score is left out
-    chart.data = [[None if v is None else float(v) for v in series[n][1]] for n in drawn] or [[0.0] * len(cycle_labels)]
+    # reportlab joins the points on either side of a missing one, as if the cycle between had a score
+    # half way: each run of cycles with a score is a line of its own, in its series' style. A line with
+    # no point fails in reportlab; a series with no score has no run.
+    runs = [(n, run) for n in drawn for run in _score_runs(series[n][1])]
+    chart.data = [
+        [float(v) if k in run else None for k, v in enumerate(series[n][1])]  # type: ignore[arg-type]
+        for n, run in runs
+    ] or [[0.0] * len(cycle_labels)]
     chart.joinedLines = 1
     chart.categoryAxis.categoryNames = [plain(t, 20) for t in cycle_labels]
     chart.categoryAxis.labels.boxAnchor = "n"
     chart.categoryAxis.labels.dy = -3
     _style_axes(chart, category_size=7.5, value_size=7, top=100, step=25)
-    for k, n in enumerate(drawn):
+    for k, (n, _) in enumerate(runs):
         marker, dash, shade = line_style(n)
         chart.lines[k].strokeColor = shade
         chart.lines[k].strokeWidth = 2.0 if n == 0 else 1.0
@@ -352,10 +458,24 @@ def score_lines(
             m = _marker(marker, 5, shade)
             m.x, m.y = x + 13, y + 3
             d.add(m)
-        else:
-            name = f"{plain(name, 48)} (no score)"
-        d.add(String(x + 32, y, plain(name, 60), fontName=fonts.REGULAR, fontSize=7.5, fillColor=INK))
+        room = col_w - 38  # a name stops short of the next column's line
+        if n not in drawn:
+            name = fit(name, 7.5, room - stringWidth(" (no score)", fonts.REGULAR, 7.5)) + " (no score)"
+        d.add(String(x + 32, y, fit(name, 7.5, room), fontName=fonts.REGULAR, fontSize=7.5, fillColor=INK))
     return d
+
+
+def _score_runs(values: list[float | None]) -> list[list[int]]:
+    """The cycles with a score, in runs of neighbours: a line is drawn within a run, never across a gap."""
+    runs: list[list[int]] = []
+    for k, v in enumerate(values):
+        if v is None:
+            continue
+        if runs and runs[-1][-1] == k - 1:
+            runs[-1].append(k)
+        else:
+            runs.append([k])
+    return runs
 
 
 def _style_axes(chart, *, category_size: float, value_size: float, top: float, step: float) -> None:

@@ -21,7 +21,6 @@ from iah_assess.reporting.document import mark
 from iah_assess.reporting.report import TOOL_NAME, check_language, follow_up_lines
 from iah_assess.reporting.report import _paper as check_paper
 from iah_assess.reporting.sections import (
-    ARROWS,
     INTRO_ROOM,
     direction_text,
     fmt_level,
@@ -29,6 +28,7 @@ from iah_assess.reporting.sections import (
     follow_up_start,
     follow_up_table,
     heading_over_table,
+    level_change,
     ruled_table,
 )
 from iah_assess.reporting.styles import FONT, INK, RULE, Styles, styles
@@ -134,7 +134,9 @@ def _score_cell(score: AreaScore | None, index: float | None, change: Change | N
         return [shown]
     if change.direction is None:
         return [f"{shown}<br/><font size=6.5>not compared ({to_para(change.reason)})</font>"]
-    return [f"{shown}<br/>{direction_text(change.delta, change.direction.value)}"]
+    # an index on other areas than the cycle before says so where its change is given, as in the steps
+    note = f"<br/><font size=6.5>{to_para(change.note)}</font>" if change.note else ""
+    return [f"{shown}<br/>{direction_text(change.delta, change.direction.value)}{note}"]
 
 
 def scores(data: ComparisonReportData, st: Styles, width: float) -> list[Flowable]:
@@ -170,7 +172,7 @@ def scores(data: ComparisonReportData, st: Styles, width: float) -> list[Flowabl
     out.append(charts.score_lines(c.labels, series, width))
     out.append(Paragraph(
         "Each line is one area, with its own marker and dash pattern; the thick solid line is the overall "
-        "index. A cycle in which an area has no score has no point on its line.", st.note))
+        "index. A cycle in which an area has no score has no point on its line, which breaks there.", st.note))
     out.append(PageBreak())
     return out
 
@@ -184,7 +186,7 @@ def _moves_table(moves: list[ItemChange], areas: dict[str, str], st: Styles, wid
     rows = [
         [[_item_name(i)], [to_para(areas.get(i.area_id, i.area_id))],
          [f"{fmt_level(i.previous_level)} → {fmt_level(i.level)}"],
-         [f"{ARROWS[i.moved.value]} {i.change:+g}"]]  # type: ignore[union-attr]
+         [level_change(i.change)]]
         for i in moves
     ]
     return ruled_table(["Item", "Area", "Level", "Change"], rows, [width * f for f in (0.46, 0.28, 0.14, 0.12)], st)

@@ -154,9 +154,10 @@ def cycle_report_data(
         )
         for p in result.priorities
     )
+    # an item at level 0 (not started) is no strength, however the others stand
     strongest = tuple(
         StrengthLine(i.item_id, title(i.item_id), q.area(i.area_id).title, i.level, i.agreed)  # type: ignore[arg-type]
-        for i in result.strongest(3)
+        for i in result.strongest(3) if i.level
     )
 
     warnings: list[Warning] = []
@@ -166,8 +167,8 @@ def cycle_report_data(
         elif not a.enough_answers:
             warnings.append(Warning(
                 "not enough answers",
-                f"{a.title} has answers on only {a.n_scored} of {a.n_items} items, so it has no score "
-                f"(an area needs answers on at least {MIN_COVERAGE:.0%} of its items).",
+                f"{a.title} has a level on only {a.n_scored} of {a.n_items} items, so it has no score "
+                f"(an area needs a level on at least {MIN_COVERAGE:.0%} of its items).",
             ))
     scored_items = [i for a in areas if a.included for i in a.items]
     disputed = [i.title for i in scored_items if i.disagreement and not i.agreed]

@@ -263,7 +263,7 @@ def summary(data: ReportData, st: Styles, width: float) -> list[Flowable]:
 
     out.append(Paragraph("Strengths", st.h2))
     if not data.strongest:
-        out.append(Paragraph("No item has answers yet.", st.body))
+        out.append(Paragraph(no_strengths(data), st.body))
     for s in data.strongest:
         how = "agreed" if s.agreed else "median"
         out.append(Paragraph(
@@ -327,6 +327,15 @@ def no_priorities(data: ReportData) -> str:
     return "No item is below its target."
 
 
+def no_strengths(data: ReportData) -> str:
+    """Why no item is named a strength: none has a level (answers of "don't know" are answers, so
+    "no item has answers" was wrong for them), or none is above level 0."""
+    unknown, total = _without_level(data)
+    if unknown == total:
+        return "No item has a level yet."
+    return f"No item is above level 0 ({to_para(data.level_names[0])}) yet."
+
+
 def _warning_mark(kind: str) -> str:
     return {"disagreement": DISAGREE, "don't know": UNKNOWN}.get(kind, "!")
 
@@ -383,7 +392,7 @@ def area_section(area: AreaSection, data: ReportData, st: Styles, width: float) 
         else "<b>No score: not enough answers</b>"
     )
     out.append(Paragraph(
-        f"{score} · answers on {area.n_scored} of {counted(area.n_items, 'item')} ({area.coverage:.0%}) · "
+        f"{score} · a level on {area.n_scored} of {counted(area.n_items, 'item')} ({area.coverage:.0%}) · "
         + counted(area.n_dont_know, '"don\'t know" answer'),
         st.body,
     ))
@@ -469,11 +478,16 @@ def score_or_status(score: float | None, status: str) -> str:
     return status if score is None else fmt_score(score)
 
 
+def level_change(change: float) -> str:
+    """An item's move in levels, with its unit: beside changes in score points, "+1" read as a point."""
+    unit = "level" if abs(change) == 1 else "levels"
+    return f"{ARROWS['up' if change > 0 else 'down']} {change:+g} {unit}"
+
+
 def _move_rows(moves: tuple[ItemMoveLine, ...]) -> list[list[list[str]]]:
     return [
         [[f"<b>{to_para(m.title)}</b><br/><font size=6.5>{to_para(m.item_id)}</font>"], [to_para(m.area_title)],
-         [f"{fmt_level(m.previous_level)} → {fmt_level(m.level)}"],
-         [f"{ARROWS['up' if m.change > 0 else 'down']} {m.change:+g}"]]
+         [f"{fmt_level(m.previous_level)} → {fmt_level(m.level)}"], [level_change(m.change)]]
         for m in moves
     ]
 
@@ -582,8 +596,9 @@ def method(data: ReportData, st: Styles, width: float) -> list[Flowable]:
         f"<b>Item.</b> An item's level is the level the team agreed after discussion, when one is recorded, "
         f"and otherwise the median of the respondents' levels. Its score is the level divided by {top} and "
         f"multiplied by 100.",
-        f"<b>Area.</b> An area's score is the weighted mean of the scores of its answered items. An area with "
-        f"answers on fewer than {data.min_coverage:.0%} of its items has no score (\"not enough answers\").",
+        f"<b>Area.</b> An area's score is the weighted mean of the scores of its items with a level. An area "
+        f"with a level on fewer than {data.min_coverage:.0%} of its items has no score (\"not enough answers\"): "
+        "\"don't know\" and \"not applicable\" answers give no level.",
         "<b>Overall index.</b> The weighted mean of the scores of the areas that have one. The maturity band "
         "is the name of the level nearest to the index.",
         "<b>Whole points.</b> Scores are shown in whole points, halves rounded up, and a change between cycles "

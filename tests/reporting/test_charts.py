@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from reportlab.graphics.shapes import Group, PolyLine, Polygon, Rect, String
+from reportlab.graphics.shapes import Group, Line, PolyLine, Polygon, Rect, String
 from reportlab.graphics.widgetbase import Widget
 from reportlab.graphics.widgets.markers import Marker
 from reportlab.lib import colors
@@ -115,3 +115,93 @@ def test_an_item_with_no_level_says_so_and_is_not_drawn_as_level_0():
     assert top < words[0].y < top + row / 2 and chart.x < words[0].x < chart.x + 10
     box = next(s for s in d.contents if isinstance(s, Rect) and s.x == chart.x and top < s.y < top + row / 2)
     assert box.fillColor is None and box.strokeDashArray  # an empty, dotted bar, not a solid one
+
+
+def _strings(d) -> list[String]:
+    return [s for s in _drawn(d) if isinstance(s, String)]
+
+
+def _right(s: String) -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return s.x + stringWidth(s.text, s.fontName, s.fontSize)
+
+
+def test_the_radar_legend_keeps_a_long_cycle_name_clear_of_the_previous_cycle():
+    fonts.register()
+    current = "2025/26 – пролетен семестар (Ѓ Ќ Љ Њ Џ)"
+    d = radar(IAH_AREAS, [50.0] * 6, [40.0] * 6, current, "2024/25", 246, 221)
+    now = next(s for s in d.contents if isinstance(s, String) and s.text.endswith("(solid)"))
+    then = next(s for s in d.contents if isinstance(s, String) and s.text.endswith("(dashed)"))
+    assert now.text == f"{current} (solid)"  # whole: there is room for it
+    sample = next(s for s in d.contents if isinstance(s, Line))
+    # on a row of their own, or each after the other's end; the dashed sample clear of the text too
+    assert then.y != now.y or then.x > _right(now)
+    assert sample.y1 < now.y or sample.x1 > _right(now)
+    assert max(_right(now), _right(then)) <= 246
+    short = radar(IAH_AREAS, [50.0] * 6, [40.0] * 6, "2025/26", "2024/25", 246, 221)
+    texts = {s.text: s.y for s in short.contents if isinstance(s, String) and "(" in s.text}
+    assert texts["2025/26 (solid)"] == texts["2024/25 (dashed)"]  # short names still share a row
+
+
+def test_item_bar_labels_are_cut_only_when_they_do_not_fit():
+    fonts.register()
+    title = "Development for leaders of internationalisation"  # 47 characters, which fit
+    d = item_bars([title, "x" * 120], [3, 2], [3, 3], 493, "0 … 4")
+    chart = next(s for s in d.contents if type(s).__name__ == "HorizontalBarChart")
+    names = chart.categoryAxis.categoryNames
+    assert title in names
+    long = next(n for n in names if n.startswith("x"))
+    assert long.endswith("…")
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    assert stringWidth(long, fonts.REGULAR, 6.5) <= chart.x  # inside the room left of the bars
+
+
+def test_score_lines_break_where_a_cycle_has_no_score():
+    from iah_assess.reporting.charts import score_lines
+
+    fonts.register()
+    d = score_lines(["2023/24", "2024/25", "2025/26", "2026/27"], [("Overall index", [0.0, None, 100.0, 40.0])], 480)
+    chart = next(s for s in d.contents if type(s).__name__ == "HorizontalLineChart")
+    xs = [chart.x + chart.width * (k + 0.5) / 4 for k in range(4)]
+    for line in (s for s in _drawn(d) if isinstance(s, PolyLine)):
+        points = line.points[0::2]
+        # no line passes over 2024/25, which would read as a score there
+        assert not (min(points) < xs[1] < max(points)), points
+    segments = [s for s in _drawn(d) if isinstance(s, PolyLine) and len(s.points) == 4]
+    assert len(segments) == 1  # 2025/26 to 2026/27 is still joined
+
+
+def test_score_line_legend_names_stay_in_their_column():
+    from iah_assess.reporting.charts import score_lines
+
+    fonts.register()
+    names = ["Overall index", "Лидерство и управување со интернационализацијата дома на ниво на целиот универзитет",
+             "Student voice and participation in the governance of internationalisation", "Research"]
+    width = 480
+    series = [(n, [50.0, 60.0]) for n in names[:2]] + [(n, [None, None]) for n in names[2:]]
+    d = score_lines(["2024/25", "2025/26"], series, width)
+    legend = [s for s in d.contents if isinstance(s, String)]
+    column = (width - 8) / 2
+    for s in legend:
+        start = 4 + (0 if s.x < 4 + column else column)
+        assert _right(s) <= start + column - 6, s.text  # clear of the next column's line
+    assert any(s.text.endswith("(no score)") and s.text.startswith("Student voice") for s in legend)
+
+
+def test_spoke_labels_of_many_areas_do_not_run_into_each_other():
+    fonts.register()
+    titles = ["Лидерство и управување со интернационализацијата дома", "Strategjia institucionale", "Finansije",
+              "Ангажман на засегнатите страни", "Razvoj osoblja: čćđšž", "Curriculum", "Digital",
+              "Student voice and participation in the governance of internationalisation", "Research"]
+    for scores in ([None] * 9, [50.0] * 9):  # "(no score)" makes each label a line longer
+        d = radar(titles, scores, None, "2025/26", None, 246, 221)
+        chart = next(s for s in d.contents if type(s).__name__ == "SpiderChart")
+        boxes = [s.getBounds() for s in chart.draw().contents if type(s).__name__ == "SpokeLabel"]
+        assert len(boxes) == 9
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1:]:
+                assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
+        x0, y0, x1, y1 = d.getBounds()
+        assert 0 <= x0 and x1 <= 246 and 0 <= y0 and y1 <= 221

@@ -343,3 +343,33 @@ def test_an_item_answered_only_dont_know_has_no_level_not_no_answers():
                     disagreement=False, many_dont_know=True)
     assert _item_row(line)[1] == ["no level"]  # as its bar on the chart says
     assert _item_row(dataclasses.replace(line, n_dont_know=0))[1] == ["no answers"]
+
+
+def test_an_item_at_level_0_is_not_called_a_strength(workspace, mini):
+    inst = workspace.save_institution(Institution(name="Zero College"))
+    cycle = workspace.create_cycle(inst.id, "2025/26", mini)
+    ana = workspace.add_respondent(cycle.id, "Ana", "Rector")
+    for item in mini.items:
+        workspace.save_response(ana.id, item.id, 0)
+    data = cycle_report_data(workspace, cycle.id)
+    assert data.strongest == ()
+    text = " ".join(text_of(render_cycle_report(data, generated_on=DAY)).split())
+    assert "Strengths No item is above level 0 (Not started) yet." in text
+    assert "level 0, Not started" not in text
+    workspace.save_response(ana.id, mini.items[1].id, 1)
+    assert [s.item_id for s in cycle_report_data(workspace, cycle.id).strongest] == [mini.items[1].id]
+
+
+def test_answers_of_dont_know_are_answers_but_give_no_level(workspace, mini):
+    inst = workspace.save_institution(Institution(name="Unknown College"))
+    cycle = workspace.create_cycle(inst.id, "2025/26", mini)
+    ana = workspace.add_respondent(cycle.id, "Ana", "Rector")
+    for item in mini.items:
+        workspace.save_response(ana.id, item.id, DONT_KNOW)
+    text = " ".join(text_of(render_cycle_report(cycle_report_data(workspace, cycle.id), generated_on=DAY)).split())
+    # every item has an answer: "no item has answers" and "answers on 0 of 2 items" beside
+    # "2 "don't know" answers" said otherwise
+    assert "Strengths No item has a level yet." in text and "has answers" not in text
+    assert 'No score: not enough answers · a level on 0 of 2 items (0%) · 2 "don\'t know" answers' in text
+    assert "Alpha has a level on only 0 of 2 items, so it has no score (an area needs a level on at least 50%" in text
+    assert "answers on" not in text
