@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QMainWindow,
     QSizePolicy,
     QStackedWidget,
@@ -31,7 +30,7 @@ from iah_assess.storage import db
 from iah_assess.ui import paint
 from iah_assess.ui.i18n import tr
 from iah_assess.ui.overview_view import OverviewView
-from iah_assess.ui.widgets import Banner, ElidedLabel, blocked
+from iah_assess.ui.widgets import Banner, ElidedLabel, UnmarkedList, blocked
 
 if TYPE_CHECKING:  # the views' modules are imported when their page is first built
     from PySide6.QtGui import QCloseEvent, QPaintEvent
@@ -58,19 +57,6 @@ OVERVIEW, INSTITUTION, RESPONDENTS, ANSWER, REVIEW, RESULTS, AGREE, ACTIONS, COM
 # The views that read every answer of the cycle: they load a new cycle only when they are shown.
 RESULT_PAGES = (RESULTS, AGREE, ACTIONS, COMPARE)
 LOCK_RETRY_MS = 2000  # how often a read-only window tries to take over from the one that writes
-
-
-class _PageList(QListWidget):
-    """The list of pages. Tabbing into it while a page that is not listed shows (New cycle) marks
-    no page: Qt would mark the first, and so go to the Overview."""
-
-    def focusInEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's event type
-        if self.currentRow() >= 0:
-            super().focusInEvent(event)
-            return
-        with blocked(self):
-            super().focusInEvent(event)
-            self.setCurrentRow(-1)
 
 
 def respondent_state_key(cycle_id: int) -> str:
@@ -154,7 +140,7 @@ class MainWindow(QMainWindow):
         outer.addLayout(bar)
         body = QHBoxLayout()
         body.setContentsMargins(0, 0, 0, 0)
-        self.nav = _PageList(central)
+        self.nav = UnmarkedList(central)
         self.nav.setAccessibleName(tr(C, "Sections"))
         self.nav.addItems(names)
         self.nav.setFixedWidth(max(150, self.nav.sizeHintForColumn(0) + 24))
@@ -334,6 +320,7 @@ class MainWindow(QMainWindow):
         view.set_cycle(self.cycle_id, self.respondent_id)
         view.answer_as.connect(self.answer_as)
         view.changed.connect(self._respondents_changed)
+        view.answering_again.connect(self.set_respondent)
         self.undo_group.addStack(view.undo_stack)  # active while the respondents show (see show_page)
         return view
 

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
     QListWidgetItem,
     QPushButton,
     QVBoxLayout,
@@ -26,7 +25,7 @@ from iah_assess.storage import db
 from iah_assess.storage.workspace import RemovedRespondent, Workspace, one_line
 from iah_assess.ui.dialogs import Dialogs
 from iah_assess.ui.i18n import tr
-from iah_assess.ui.widgets import blocked, heading, text_label
+from iah_assess.ui.widgets import UnmarkedList, blocked, enable, heading, text_label
 
 log = logging.getLogger(__name__)
 C = "Respondents"
@@ -39,6 +38,7 @@ class RemoveRespondentCommand(QUndoCommand):
         super().__init__(tr(C, "Remove {0}").format(removed.respondent.name))
         self._view, self._removed = view, removed
         self._done = True  # pushed after the removal itself
+        self._was_answering = view.current_respondent == removed.respondent.id
 
     def redo(self) -> None:
         if self._done:
@@ -55,7 +55,7 @@ class RemoveRespondentCommand(QUndoCommand):
             back = self._view.ws.restore_respondent(self._removed)
             self._removed = self._removed._replace(respondent=back)  # their new id: what Redo removes
 
-        self._run(restore, lambda: (self._view._restored(self._removed.respondent.id),
+        self._run(restore, lambda: (self._view._restored(self._removed.respondent.id, self._was_answering),
                                     self._view.message.setText(tr(C, "{0} is back, with %n answer(s).", n=n).format(name))))
 
     def _run(self, change: Callable[[], object], then: Callable[[], object]) -> None:
@@ -69,9 +69,43 @@ class RemoveRespondentCommand(QUndoCommand):
         then()
 
 
+class RenameRespondentCommand(QUndoCommand):
+    """A respondent's new name or role, saved: undo gives back the old ones."""
+
+    def __init__(self, view: RespondentsView, rid: int, before: tuple[str, str], after: tuple[str, str]):
+        super().__init__(tr(C, "Rename {0}").format(before[0]) if before[0] != after[0] else tr(C, "Change the role of {0}").format(after[0]))
+        self._view, self._rid, self._before, self._after = view, rid, before, after
+        self._done = True  # pushed after the change itself
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False
+            return
+        self._set(self._after)
+
+    def undo(self) -> None:
+        self._set(self._before)
+
+    def _set(self, values: tuple[str, str]) -> None:
+        view = self._view
+        try:
+            r = view.ws.update_respondent(self._rid, *values)
+        except (ValueError, db.WorkspaceError) as exc:  # the name was given to someone since, say
+            log.warning("undoing or redoing a respondent's new name failed", exc_info=True)
+            view.message.setText(str(exc))
+            self.setObsolete(True)
+            return
+        view.message.setText(tr(C, "Saved: {0}.").format(r.name))
+        view._fill_list()
+        if view._shown == r.id:
+            view._show_form()
+        view.changed.emit()
+
+
 class RespondentsView(QWidget):
     changed = Signal()
     answer_as = Signal(int)
+    answering_again = Signal(int)  # the person who was answering, removed, is back (Undo)
 
     def __init__(self, workspace: Workspace, dialogs: Dialogs, parent: QWidget | None = None):
         super().__init__(parent)
@@ -96,7 +130,7 @@ class RespondentsView(QWidget):
         layout.addWidget(self.intro)
 
         row = QHBoxLayout()
-        self.list = QListWidget(self)
+        self.list = UnmarkedList(self)
         self.list.setSpacing(3)  # two lines a person: name and role, then progress
         self.list.setAccessibleName(tr(C, "Respondents"))
         self.list.setMinimumWidth(260)
@@ -133,6 +167,17 @@ class RespondentsView(QWidget):
         self.name.returnPressed.connect(self._enter)
         self.list.currentRowChanged.connect(self._selected)
         self.list.itemActivated.connect(lambda _item: self._answer())
+        self.name.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: ANN001 - Qt's types
+        # Ctrl+Z in the name: the field's own typing first, then Edit > Undo (a removal, a new
+        # name), as the message after them says; the field would swallow the key for nothing
+        if watched is self.name and event.type() == event.Type.ShortcutOverride and (
+            (event.matches(QKeySequence.StandardKey.Undo) and not self.name.isUndoAvailable())
+            or (event.matches(QKeySequence.StandardKey.Redo) and not self.name.isRedoAvailable())
+        ):
+            return True
+        return super().eventFilter(watched, event)
 
     # --- model -> widgets ------------------------------------------------------------------------
 
@@ -240,9 +285,9 @@ class RespondentsView(QWidget):
         self.name.setEnabled(editable)
         self.role.setEnabled(editable)
         self.add_button.setEnabled(editable)
-        self.rename_button.setEnabled(editable and rid is not None)
-        self.remove_button.setEnabled(editable and rid is not None)
-        self.answer_button.setEnabled(rid is not None)
+        for button, on in ((self.rename_button, editable and rid is not None),
+                           (self.remove_button, editable and rid is not None), (self.answer_button, rid is not None)):
+            enable(button, on, self.list.setFocus)  # after a removal, say: never to the institution box
         if self.cycle_id is not None and not editable:
             self.message.setText(
                 tr(C, "The workspace is open read-only: respondents can be seen, not added or removed.") if self.ws.read_only
@@ -283,7 +328,9 @@ class RespondentsView(QWidget):
                 r = self.ws.add_respondent(self.cycle_id, name, self.role.currentData())  # type: ignore[arg-type]
                 self.message.setText(tr(C, "{0} was added.").format(r.name))
             else:
+                before = self._stored(self._shown)
                 r = self.ws.update_respondent(self._shown, name, self.role.currentData())
+                self._pushed_rename(r.id, before, (r.name, r.role))
                 self.message.setText(tr(C, "Saved: {0}.").format(r.name))
         except (ValueError, db.WorkspaceError) as exc:
             self.message.setText(str(exc))
@@ -329,17 +376,27 @@ class RespondentsView(QWidget):
         rid = self.selected_id()
         if rid is None or not self.editable():
             return False
+        before = self._stored(rid)
         try:
             r = self.ws.update_respondent(rid, self.name.text(), self.role.currentData())
         except (ValueError, db.WorkspaceError) as exc:
             self.message.setText(str(exc))
             return False
-        self.message.setText(tr(C, "Saved: {0}.").format(r.name))
+        self._pushed_rename(rid, before, (r.name, r.role))
+        self.message.setText(tr(C, "Saved: {0}. Edit > Undo (Ctrl+Z) takes it back.").format(r.name))
         self._shown_values = (r.name, r.role)
         self._fill_list()
         self._show_form()
         self.changed.emit()
         return True
+
+    def _stored(self, rid: int) -> tuple[str, str]:
+        r = self.ws.respondent(rid)
+        return r.name, r.role
+
+    def _pushed_rename(self, rid: int, before: tuple[str, str], after: tuple[str, str]) -> None:
+        if before != after:
+            self.undo_stack.push(RenameRespondentCommand(self, rid, before, after))
 
     def remove(self) -> bool:
         rid = self.selected_id()
@@ -372,10 +429,14 @@ class RespondentsView(QWidget):
         self.refresh()  # the form is blank again
         self.changed.emit()
 
-    def _restored(self, rid: int) -> None:
+    def _restored(self, rid: int, was_answering: bool = False) -> None:
+        if was_answering:
+            self.current_respondent = rid
         self.refresh()
         self._select(rid)
         self.changed.emit()
+        if was_answering:
+            self.answering_again.emit(rid)
 
     def _enter(self) -> None:
         """Enter in the name: adds the name typed in the blank form, or saves the shown

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 
 from PySide6.QtCore import QObject, QSignalBlocker
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QListWidget, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from iah_assess.ui.i18n import tr
 
@@ -82,6 +82,20 @@ def enable(widget: QWidget, on: bool, focus_instead: Callable[[], object]) -> No
     if not on and widget.hasFocus():
         focus_instead()
     widget.setEnabled(on)
+
+
+class UnmarkedList(QListWidget):
+    """A list that gets the focus with no row marked keeps it so. Qt marks the first row, which
+    acts as choosing it: the page list would go to the Overview, and the respondents' form would
+    show the first person, whom the name typed next would rename."""
+
+    def focusInEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's event type
+        if self.currentRow() >= 0:
+            super().focusInEvent(event)
+            return
+        with blocked(self):
+            super().focusInEvent(event)
+            self.setCurrentRow(-1)
 
 
 def tab_focus(widget: QWidget) -> None:

@@ -2005,3 +2005,80 @@ def test_an_error_in_a_worker_threads_slot_is_reported_on_the_gui_thread(qtbot, 
         restore()
     assert where == [threading.main_thread()]
     assert dialogs.errors[0][1].startswith("in the worker")
+
+
+def test_arriving_on_the_respondents_by_keyboard_leaves_the_form_blank_so_enter_adds(qtbot, make_window, ws, cycle):
+    ws.add_respondent(cycle.id, "Љиљана Ђурђевић", "Rector")
+    w = shown(qtbot, make_window())
+    with qtbot.waitActive(w):
+        w.activateWindow()
+    w.show_page(RESPONDENTS)
+    view = w.respondents_view
+    view.list.setFocus()  # where Ctrl+3 puts it: Qt would mark the first person, and so show her
+    assert view.selected_id() is None and view.form_box.title() == "New respondent"
+    view.name.setFocus()
+    qtbot.keyClicks(view.name, "Gjergj Kastrioti")
+    qtbot.keyClick(view.name, Qt.Key.Key_Return)
+    assert sorted(r.name for r in ws.respondents(cycle.id)) == ["Gjergj Kastrioti", "Љиљана Ђурђевић"]
+
+
+def test_a_new_name_can_be_undone_and_redone(make_window, ws, cycle):
+    w = make_window()
+    w.show_page(RESPONDENTS)
+    view = w.respondents_view
+    r = ws.add_respondent(cycle.id, "Selma", "Dean")
+    view.refresh()
+    view.list.setCurrentRow(0)
+    view.name.setText("Selma Hadžić")
+    view.role.setCurrentIndex(view.role.findData("Rector"))
+    assert view.rename() and "Edit > Undo" in view.message.text()
+    w.undo_action.trigger()
+    assert (ws.respondent(r.id).name, ws.respondent(r.id).role) == ("Selma", "Dean")
+    assert view.name.text() == "Selma" and view.form_box.title() == "Editing Selma"
+    w.redo_action.trigger()
+    assert (ws.respondent(r.id).name, ws.respondent(r.id).role) == ("Selma Hadžić", "Rector")
+    # saved on leaving the form is undone the same way
+    view.name.setText("Selma H.")
+    view.list.setCurrentRow(-1)  # the form goes blank; Save is the question's default
+    assert ws.respondent(r.id).name == "Selma H."
+    w.undo_action.trigger()
+    assert ws.respondent(r.id).name == "Selma Hadžić"
+
+
+def test_after_removing_by_keyboard_the_focus_stays_in_the_list_and_ctrl_z_in_the_name_brings_them_back(qtbot, make_window, ws, cycle, dialogs):
+    arber = ws.add_respondent(cycle.id, "Arbër Çela", "Dean")
+    ws.save_response(arber.id, "a-one", 3)
+    w = shown(qtbot, make_window())
+    with qtbot.waitActive(w):
+        w.activateWindow()
+    w.show_page(RESPONDENTS)
+    view = w.respondents_view
+    view.list.setCurrentRow(0)
+    view.remove_button.setFocus()
+    dialogs.answers = [True]
+    qtbot.keyClick(view.remove_button, Qt.Key.Key_Space)
+    assert ws.respondents(cycle.id) == []
+    assert QApplication.focusWidget() is view.list  # not the institution box, where Down would change institution
+    view.name.setFocus()
+    qtbot.keyClick(view.name, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    [back] = ws.respondents(cycle.id)
+    assert back.name == "Arbër Çela" and ws.respondent_responses(back.id)["a-one"].answer == 3
+    assert view.name.text() == "Arbër Çela"  # shown again
+    qtbot.keyClicks(view.name, " Jr")
+    qtbot.keyClick(view.name, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the typing first
+    assert view.name.text() == "Arbër Çela" and len(ws.respondents(cycle.id)) == 1
+
+
+def test_undoing_the_removal_of_the_person_answering_makes_them_the_one_answering_again(make_window, ws, cycle, dialogs):
+    mira = ws.add_respondent(cycle.id, "Mira Stojanovska", "Dean")
+    w = make_window()
+    w.answer_as(mira.id)
+    w.show_page(RESPONDENTS)
+    view = w.respondents_view
+    view.list.setCurrentRow(0)
+    dialogs.answers = [True]
+    assert view.remove() and w.respondent_id is None
+    w.undo_action.trigger()
+    [back] = ws.respondents(cycle.id)
+    assert w.respondent_id == back.id and "Mira Stojanovska" in w.who_label.full_text()
+    assert "answering now" in view.list.item(0).text()
