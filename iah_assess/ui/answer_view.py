@@ -92,7 +92,7 @@ class AnswerView(QWidget):
         # --- layout ---------------------------------------------------------------------------
         outer = QVBoxLayout(self)
         outer.setContentsMargins(8, 8, 8, 8)
-        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split = self.split = QSplitter(Qt.Orientation.Horizontal, self)
         outer.addWidget(split)
         self.tree = QTreeWidget(split)
         self.tree.setHeaderHidden(True)
@@ -100,6 +100,8 @@ class AnswerView(QWidget):
         self.tree.setMinimumWidth(180)
         self.tree.itemActivated.connect(self._tree_activated)
         self.tree.itemClicked.connect(self._tree_activated)
+        self.tree.currentItemChanged.connect(self._tree_moved)  # the arrow keys: the page follows
+        self.tree.installEventFilter(self)
 
         right = QWidget(split)
         rl = QVBoxLayout(right)
@@ -107,6 +109,18 @@ class AnswerView(QWidget):
         self.empty = QLabel(right)
         self.empty.setWordWrap(True)
         rl.addWidget(self.empty)
+        # where the item is and its title stay above what scrolls: an answer far down the page,
+        # at 150% text, scrolled into sight, never hides which item it answers
+        self.head = QWidget(right)
+        hl = QVBoxLayout(self.head)
+        hl.setContentsMargins(0, 0, 8, 4)
+        hl.setSpacing(4)
+        self.where = text_label(self.head)
+        self.item_title = heading("", self.head, 1.3)
+        self.item_title.setTextFormat(Qt.TextFormat.PlainText)
+        hl.addWidget(self.where)
+        hl.addWidget(self.item_title)
+        rl.addWidget(self.head)
         self.scroll = QScrollArea(right)
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -116,16 +130,11 @@ class AnswerView(QWidget):
         pl = QVBoxLayout(page)
         pl.setContentsMargins(0, 0, 8, 0)
         pl.setSpacing(8)
-        self.where = text_label(page)
-        self.item_title = heading("", page, 1.3)
-        self.item_title.setTextFormat(Qt.TextFormat.PlainText)
         self.statement = text_label(page)
         f = self.statement.font()
         if f.pointSizeF() > 0:
             f.setPointSizeF(f.pointSizeF() * 1.15)
         self.statement.setFont(f)
-        pl.addWidget(self.where)
-        pl.addWidget(self.item_title)
         pl.addWidget(self.statement)
 
         self.group = QButtonGroup(self)
@@ -243,6 +252,7 @@ class AnswerView(QWidget):
         cycle = self.ws.cycle(self.cycle_id)
         self._editable = not (self.ws.read_only or cycle.finalised)
         self.empty.hide()
+        self.head.show()
         self.scroll.show()
         self.tree.setEnabled(True)
         self._update_tree_counts()
@@ -251,6 +261,7 @@ class AnswerView(QWidget):
     def _show_empty(self, text: str) -> None:
         self.empty.setText(text)
         self.empty.show()
+        self.head.hide()
         self.scroll.hide()
         self.tree.setEnabled(self.respondent_id is not None)
         for w in (self.back_button, self.next_button, self.unanswered_button):
@@ -280,6 +291,21 @@ class AnswerView(QWidget):
                     child.setData(0, Qt.ItemDataRole.UserRole, item.id)
                     node.addChild(child)
                     self._item_nodes[item.id] = child
+        self._fit_tree()
+
+    def _fit_tree(self) -> None:
+        """Wide enough for each area's line, its count included ("Stakeholder engagement (3/10)"),
+        at any text size, though never more than two fifths of the page: the counts are the progress."""
+        fm = self.tree.fontMetrics()
+        lines = [tr(C, "{0} ({1}/{2})").format(node.text(0), len(self.q.area(a).items), len(self.q.area(a).items))  # type: ignore[union-attr]
+                 for a, node in self._area_nodes.items()]
+        want = max((fm.horizontalAdvance(t) for t in lines), default=0) + self.tree.indentation() + 2 * fm.height()
+        sizes = self.split.sizes()
+        laid_out = sum(sizes) > 400  # else the page is yet to be shown: sizes as at 1280 wide
+        total = sum(sizes) if laid_out else 1060
+        want = min(want, total * 2 // 5)
+        if (sizes[0] if laid_out else 260) < want:
+            self.split.setSizes([want, total - want])
 
     def answered(self, item_id: str) -> bool:
         key = (self.respondent_id, item_id)
@@ -459,6 +485,24 @@ class AnswerView(QWidget):
                 return True
         self._set_state("all answered")
         return False
+
+    def _tree_moved(self, node: QTreeWidgetItem | None) -> None:
+        """The list's marked item, moved by the arrow keys, is the item shown; the focus stays in
+        the list, to move on. (Its area's line shows nothing new.)"""
+        item_id = node.data(0, Qt.ItemDataRole.UserRole) if node is not None else None
+        if item_id and (self.current_item is None or self.current_item.id != item_id):
+            self.go_to(item_id)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: ANN001 - Qt's types
+        # 0-4 in the list answer the item shown, as everywhere on the page; the list would search
+        # its titles for a digit, which none starts with. Letters still search it.
+        if watched is self.tree and event.type() == event.Type.KeyPress and self.current_item is not None:
+            key = event.key()
+            mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            if mods == Qt.KeyboardModifier.NoModifier and Qt.Key.Key_0 <= key <= Qt.Key.Key_4:
+                self.choose(int(key - Qt.Key.Key_0))
+                return True
+        return super().eventFilter(watched, event)
 
     def _tree_activated(self, node: QTreeWidgetItem) -> None:
         item_id = node.data(0, Qt.ItemDataRole.UserRole)

@@ -2082,3 +2082,52 @@ def test_undoing_the_removal_of_the_person_answering_makes_them_the_one_answerin
     [back] = ws.respondents(cycle.id)
     assert w.respondent_id == back.id and "Mira Stojanovska" in w.who_label.full_text()
     assert "answering now" in view.list.item(0).text()
+
+
+def test_moving_in_the_list_of_items_by_arrow_keys_shows_each_item_and_digits_answer_it(qtbot, ws, answering):
+    w, rid = answering
+    view = w.answer_view
+    with qtbot.waitActive(w):
+        w.activateWindow()
+    view.tree.setFocus()
+    assert view.current_item.id == "a-one"
+    qtbot.keyClick(view.tree, Qt.Key.Key_Down)
+    assert view.current_item.id == "a-two" and view.item_title.text() == ws.cycle_questionnaire(w.ws.cycle(w.cycle_id)).item("a-two").title
+    qtbot.keyClick(view.tree, Qt.Key.Key_2)
+    assert ws.respondent_responses(rid)["a-two"].answer == 2 and view.cards[2].isChecked()
+    assert QApplication.focusWidget() is view.tree  # still there, to move on
+    qtbot.keyClick(view.tree, Qt.Key.Key_Up)
+    assert view.current_item.id == "a-one" and view.cards[2].isChecked() is False
+
+
+def test_going_back_to_an_answered_item_at_150_percent_keeps_its_title_in_sight(qtbot, ws, answering, large_text):
+    w, rid = answering
+    shown(qtbot, w, 1280, 560)  # the test questionnaire's texts are short: a lower window for the same
+    view = w.answer_view
+    ws.save_response(rid, "a-one", 4)
+    view.set_respondent(rid, "a-two")
+    view.prev_action.trigger()  # Alt+Left: the answer given, level 4, far down the page, gets the focus
+    assert view.current_item.id == "a-one" and QApplication.focusWidget() is view.cards[4]
+    assert not view.cards[4].visibleRegion().isEmpty()
+    assert view.item_title.visibleRegion().boundingRect().height() == view.item_title.height()  # whole, not scrolled off
+    assert not view.where.visibleRegion().isEmpty()
+
+
+def test_the_area_counts_in_the_list_of_items_are_not_cut_at_150_percent(qtbot, ws, mini_catalog, dialogs, data_dir, windows, large_text):
+    from iah_assess.catalog import shipped_dir
+    from iah_assess.catalog.loader import load
+    from iah_assess.demo import ensure_demo
+
+    ensure_demo(ws, load(shipped_dir() / "iah-core").questionnaire)
+    w = MainWindow(ws, mini_catalog, dialogs, data_dir)
+    qtbot.addWidget(w)
+    windows.append(w)
+    shown(qtbot, w, 1280, 720)
+    cycle = ws.cycles()[-1]
+    w.select_cycle(cycle.id)
+    w.answer_as(ws.respondents(cycle.id)[0].id)
+    tree = w.answer_view.tree
+    fm = tree.fontMetrics()
+    for k in range(tree.topLevelItemCount()):
+        line = tree.topLevelItem(k).text(0)  # "Stakeholder engagement (10/10)"
+        assert fm.horizontalAdvance(line) + tree.indentation() <= tree.viewport().width(), line
