@@ -239,6 +239,18 @@ class ActionDelegate(QStyledItemDelegate):
             super().setModelData(editor, model, index)
 
 
+def caret_after_change(before: str, after: str) -> int:
+    """Where the cursor goes in `after`, a text that replaced `before` (an undo, a redo): at the
+    end of what changed, as if it had just been typed there."""
+    start = 0
+    while start < min(len(before), len(after)) and before[start] == after[start]:
+        start += 1
+    end = 0
+    while end < min(len(before), len(after)) - start and before[-1 - end] == after[-1 - end]:
+        end += 1
+    return len(after) - end
+
+
 class ActionPlanView(QWidget):
     """The action plan of one cycle. Every change is saved at once and can be undone."""
 
@@ -502,10 +514,25 @@ class ActionPlanView(QWidget):
             self.empty_label.hide()
         else:
             self.empty_label.setText(tr(C, "The plan is empty. \"Add the recommended actions\" adds one for every item "
-                                          "below its target, foundation items first.") if not self.read_only
+                                          "below its target, foundation items first.") + self._carry_hint() if not self.read_only
                                      else tr(C, "This cycle has no actions."))
             self.empty_label.show()
         self._update_buttons()
+
+    def _carry_hint(self) -> str:
+        """For a plan still empty: where the open actions of the cycle before are, if it has any.
+        They are carried in from Compare, not by themselves."""
+        cycle = self.workspace.cycle(self.cycle_id)  # type: ignore[arg-type]
+        cycles = self.workspace.cycles(cycle.institution_id)
+        k = next(n for n, c in enumerate(cycles) if c.id == cycle.id)
+        if k == 0:
+            return ""
+        before = cycles[k - 1]
+        open_ones = [a for a in self.workspace.actions(before.id) if a.status in (ActionStatus.PLANNED, ActionStatus.IN_PROGRESS)]
+        if not open_ones:
+            return ""
+        return " " + tr(C, "The %n open action(s) of {0} can be carried into it on the Compare page (Ctrl+9).",
+                        n=len(open_ones)).format(before.label)
 
     # --- what commands call back ----------------------------------------------------------------
 
@@ -594,8 +621,15 @@ class ActionPlanView(QWidget):
             return
         todo = self.recommended_actions()
         if not todo:
-            self.dialogs.inform(self, tr(C, "Nothing to add"),
-                                tr(C, "Every item below its target already has an action in the plan."))
+            result = self.workspace.cycle_result(self.cycle_id)  # type: ignore[arg-type]
+            if result.priorities:
+                why = tr(C, "Every item below its target already has an action in the plan.")
+            elif all(i.level is None for a in result.areas for i in a.items):
+                why = tr(C, "No item has a level yet. The recommended actions come from the items below their "
+                            "targets: answer first, or agree levels, then add them.")
+            else:
+                why = tr(C, "No item is below its target.")
+            self.dialogs.inform(self, tr(C, "Nothing to add"), why)
             return
         self.undo_stack.beginMacro(tr(C, "Add the recommended actions"))
         try:
@@ -700,14 +734,19 @@ class ActionPlanView(QWidget):
         with QSignalBlocker(self.item_combo):
             self.item_combo.setCurrentIndex(max(0, self.item_combo.findData(action.item_id)))
         for edit, value in ((self.text_edit, action.text), (self.notes_edit, action.notes)):
-            if edit.toPlainText() != value:
+            if (was := edit.toPlainText()) != value:
                 with QSignalBlocker(edit):
                     edit.setPlainText(value)
+                    if edit.hasFocus():  # an undo while typing: the cursor where the text changed, not at its start
+                        cursor = edit.textCursor()
+                        cursor.setPosition(caret_after_change(was, value))
+                        edit.setTextCursor(cursor)
         for line, value in ((self.owner_edit, action.owner), (self.indicator_edit, action.success_indicator)):
-            if line.text() != value:
+            if (was := line.text()) != value:
                 with QSignalBlocker(line):
                     line.setText(value)
-                    line.setCursorPosition(0)  # show the start of a long text
+                    # where the text changed while typing there, else the start of a long text
+                    line.setCursorPosition(caret_after_change(was, value) if line.hasFocus() else 0)
         with QSignalBlocker(self.has_due), QSignalBlocker(self.due_edit):
             self.has_due.setChecked(action.due_date is not None)
             self.due_edit.setDate(to_qdate(action.due_date) if action.due_date else QDate.currentDate().addMonths(3))

@@ -180,7 +180,8 @@ class ReviewView(QWidget):
         if cycle.finalised or self.ws.read_only:
             return False
         text = tr(C, "Finalise cycle {0}? Its answers, respondents, agreed levels and action plan can no longer "
-                     "change afterwards; next year's cycle carries the open actions forward.").format(cycle.label)
+                     "change afterwards. Its open actions can be carried into next year's cycle on the Compare page "
+                     "(Ctrl+9), where their progress is then kept.").format(cycle.label)
         if self.n_unanswered:
             text += "\n\n" + tr(C, "%n answer(s) still missing.", n=self.n_unanswered)
         if not self.ws.actions(cycle.id):

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QStyledItemDelegate
 from iah_assess.catalog import shipped_dir
 from iah_assess.catalog.loader import load
 from iah_assess.demo import ensure_demo
-from iah_assess.domain.records import Action, ActionStatus
+from iah_assess.domain.records import Action, ActionStatus, Institution
 from iah_assess.ui.actions_view import ActionPlanView
 from iah_assess.ui.models import ActionPlanModel
 from tests.ui.mini_cycle import make_cycle
@@ -58,7 +58,7 @@ def test_recommended_actions_follow_the_priorities_and_undo(view, workspace, cyc
     assert view.model.rowCount() == 2
     view.recommend_button.click()  # nothing new to add
     assert len(workspace.actions(cycle_id)) == 2
-    assert dialogs.infos and dialogs.infos[-1][0] == "Nothing to add"
+    assert dialogs.infos[-1] == ("Nothing to add", "Every item below its target already has an action in the plan.")
     view.undo_stack.undo()  # one step takes the whole batch back
     assert workspace.actions(cycle_id) == []
     view.undo_stack.redo()
@@ -271,3 +271,19 @@ def test_without_a_cycle_or_an_action_nothing_pretends(view):
     view.set_cycle(None)
     assert not view.export_button.isEnabled()  # it would export nothing
     assert not view.has_due.isChecked() and view.due_edit.date() > QDate.currentDate()  # no 2000-01-01
+
+
+def test_nothing_to_add_says_why_and_an_empty_plan_says_where_last_cycles_open_actions_are(view, workspace, cycle_id, mini, dialogs):
+    inst = workspace.cycle(cycle_id).institution_id
+    workspace.save_action(Action(cycle_id=cycle_id, text="Pilot a COIL course"))
+    workspace.save_action(Action(cycle_id=cycle_id, text="Map the partners", status=ActionStatus.DONE))
+    workspace.finalise_cycle(cycle_id)
+    later = workspace.create_cycle(inst, "2026/27", mini, ["alpha"])
+    view.set_cycle(later.id)
+    assert "The 1 open action of 2025/26 can be carried into it on the Compare page" in view.empty_label.text()
+    view.recommend_button.click()  # nobody has answered in the new cycle
+    assert dialogs.infos[-1][1].startswith("No item has a level yet.")
+    assert workspace.actions(later.id) == []
+    fresh = workspace.create_cycle(workspace.save_institution(Institution(name="Univerzitet Crne Gore")).id, "2025/26", mini)
+    view.set_cycle(fresh.id)
+    assert "Compare" not in view.empty_label.text()  # no cycle before it

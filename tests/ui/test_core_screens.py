@@ -1035,6 +1035,7 @@ def test_finalising_says_the_action_plan_is_frozen_too_and_when_it_is_empty(make
     w.review_view.finalise()
     text = dialogs.confirmations[-1][1]
     assert "agreed levels and action plan can no longer change" in text and "The action plan is empty" in text
+    assert "can be carried into next year's cycle on the Compare page" in text  # by the user: nothing carries them by itself
     ws.save_action(Action(cycle_id=cycle_id, text="Pilot a COIL course"))
     dialogs.answers = [False]
     w.review_view.finalise()
@@ -2131,3 +2132,29 @@ def test_the_area_counts_in_the_list_of_items_are_not_cut_at_150_percent(qtbot, 
     for k in range(tree.topLevelItemCount()):
         line = tree.topLevelItem(k).text(0)  # "Stakeholder engagement (10/10)"
         assert fm.horizontalAdvance(line) + tree.indentation() <= tree.viewport().width(), line
+
+
+def test_ctrl_z_while_typing_an_action_leaves_the_cursor_where_the_text_changed(qtbot, make_window, ws, cycle):
+    from iah_assess.ui.actions_view import caret_after_change
+
+    assert caret_after_change("Workshop XYZ", "Workshop") == len("Workshop")
+    assert caret_after_change("Workshop", "Workshop XYZ") == len("Workshop XYZ")
+    assert caret_after_change("A big workshop", "A workshop") == len("A ")
+    w = make_window()
+    w.select_cycle(cycle.id)
+    w.show()
+    with qtbot.waitActive(w):
+        w.activateWindow()
+    w.show_page(ACTIONS)
+    plan = w.actions_view
+    plan.add_button.click()  # "New action" selected in the text
+    qtbot.keyClicks(plan.text_edit, "Workshop")
+    plan.owner_edit.setFocus()  # leaving the field ends the typing run: what follows is its own step
+    plan.text_edit.setFocus()
+    qtbot.keyClick(plan.text_edit, Qt.Key.Key_End)
+    qtbot.keyClicks(plan.text_edit, " XYZ")
+    qtbot.keyClick(plan.text_edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert plan.text_edit.toPlainText() == "Workshop"
+    assert plan.text_edit.textCursor().position() == len("Workshop")
+    qtbot.keyClicks(plan.text_edit, "s")
+    assert plan.text_edit.toPlainText() == "Workshops"
