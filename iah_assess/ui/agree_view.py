@@ -361,10 +361,11 @@ class AgreeView(QWidget):
         if not included:
             summary = tr(C, "This area is not assessed in this cycle.")
         elif not res.levels:
-            summary = tr(C, "No respondent gave a level ({0} don't know).").format(res.n_dont_know)
+            summary = tr(C, "No respondent gave a level ({0} don't know, {1} not applicable).").format(
+                res.n_dont_know, res.n_not_applicable)
         else:
-            summary = tr(C, "Median {0} · levels given {1}–{2} by %n respondent(s) · {3} don't know", n=res.n_answered).format(
-                level_text(res.median), res.min, res.max, res.n_dont_know)
+            summary = tr(C, "Median {0} · levels given {1}–{2} by %n respondent(s) · {3} don't know · {4} not applicable",
+                         n=res.n_answered).format(level_text(res.median), res.min, res.max, res.n_dont_know, res.n_not_applicable)
             if res.disagreement:
                 summary += " · " + tr(C, "⚑ disagree")
         self.summary.setText(summary)

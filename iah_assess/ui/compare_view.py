@@ -478,7 +478,7 @@ class CompareView(QWidget):
         elif not ticked:
             self.carry_button.setToolTip(tr(C, "Tick the actions to carry in the first column."))
         else:
-            self.carry_button.setToolTip(tr(C, "Copy the {0} ticked actions to the end of this cycle's action plan.").format(len(ticked)))
+            self.carry_button.setToolTip(tr(C, "Copy the %n ticked action(s) to the end of this cycle's action plan.", n=len(ticked)))
 
     def _keep_on_carry(self, current, previous) -> None:  # noqa: ANN001, ARG002 - Qt's indexes
         if current.isValid() and current.column() != FollowUpModel.CARRY:
@@ -490,9 +490,9 @@ class CompareView(QWidget):
         ids = self.follow_model.ticked()
         if target is None or source is None or not ids or self.carry_blocked_reason():
             return
-        if not self.dialogs.confirm(self, tr(C, "Carry actions"), tr(C, "Copy {0} open actions of {1} to the end of the action "
-                                                                       "plan of {2}? Each copy keeps its owner, due date "
-                                                                       "and status.").format(len(ids), source.label, target.label)):
+        if not self.dialogs.confirm(self, tr(C, "Carry actions"), tr(C, "Copy %n open action(s) of {0} to the end of the action "
+                                                                       "plan of {1}? Each copy keeps its owner, due date "
+                                                                       "and status.", n=len(ids)).format(source.label, target.label)):
             return
         try:
             made = self.workspace.carry_actions(source.id, target.id, ids)  # type: ignore[arg-type]

@@ -631,11 +631,14 @@ class MainWindow(QMainWindow):
                 C, "The report of cycle {0} is being written. Delete the cycle once it is saved.").format(cycle.label))
             return False
         n = self.ws.cycle_size(cycle.id)
-        text = tr(C, "Cycle {0} will be deleted with everything in it: {1}, {2}, {3}, and {4}.\n\nA copy of the whole "
-                     "workspace is kept first in {5}. To get the cycle back later, close iah-assess and copy that file "
-                     "over {6}.").format(
-            cycle.label, tr(C, "%n respondent(s)", n=n["respondents"]), tr(C, "%n answer(s)", n=n["answers"]),
-            tr(C, "agreed levels and targets for %n item(s)", n=n["decisions"]), tr(C, "%n action(s)", n=n["actions"]),
+        parts = [text for count, text in (
+            (n["respondents"], tr(C, "%n respondent(s)", n=n["respondents"])), (n["answers"], tr(C, "%n answer(s)", n=n["answers"])),
+            (n["decisions"], tr(C, "agreed levels and targets for %n item(s)", n=n["decisions"])),
+            (n["actions"], tr(C, "%n action(s)", n=n["actions"]))) if count]
+        what = (tr(C, "Cycle {0} will be deleted with everything in it: {1}.").format(cycle.label, tr(C, ", ").join(parts))
+                if parts else tr(C, "Cycle {0} will be deleted. Nothing has been entered in it yet.").format(cycle.label))
+        text = what + "\n\n" + tr(C, "A copy of the whole workspace is kept first in {0}, named workspace-…-before-delete.sqlite. "
+                                     "To get the cycle back later, close iah-assess and copy that file over {1}.").format(
             self.data_dir / db.BACKUP_DIR, self.ws.path)
         if not self.dialogs.confirm(self, tr(C, "Delete cycle {0}").format(cycle.label), text):
             return False

@@ -135,10 +135,10 @@ class TableModel(QAbstractTableModel):
 class ItemResultsModel(TableModel):
     """One row per item of a cycle: level, spread, answers, target, gap and disagreement."""
 
-    AREA, ITEM, LEVEL, SPREAD, N, DONT_KNOW, TARGET, GAP, FLAG = range(9)
+    AREA, ITEM, LEVEL, SPREAD, N, DONT_KNOW, NOT_APPLICABLE, TARGET, GAP, FLAG = range(10)
     CONTEXT = "ItemResults"
     NUMBERED = True
-    HEADERS = ("Area", "Item", "Level", "Spread", "n", "Don't know", "Target", "Gap", "Flag")
+    HEADERS = ("Area", "Item", "Level", "Spread", "n", "Don't know", "N/A", "Target", "Gap", "Flag")
     TIPS = (
         "The area the item belongs to",
         "The item's title",
@@ -146,6 +146,7 @@ class ItemResultsModel(TableModel):
         "The lowest and highest level given",
         "How many respondents gave a level",
         "How many respondents answered \"don't know\"",
+        "How many respondents answered \"not applicable\"",
         "The level this cycle aims for",
         "Target minus level: how far the item is below its target",
         "Flagged when the levels given are two or more apart",
@@ -200,7 +201,7 @@ class ItemResultsModel(TableModel):
                 return tr("ItemResults", "Levels given: {0}").format(", ".join(str(x) for x in item.levels))
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            if col in (self.N, self.DONT_KNOW, self.TARGET, self.GAP):
+            if col in (self.N, self.DONT_KNOW, self.NOT_APPLICABLE, self.TARGET, self.GAP):
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -225,6 +226,8 @@ class ItemResultsModel(TableModel):
             return str(item.n_answered)
         if col == self.DONT_KNOW:
             return str(item.n_dont_know)
+        if col == self.NOT_APPLICABLE:
+            return str(item.n_not_applicable)
         if col == self.TARGET:
             return str(item.target)
         if col == self.GAP:
@@ -248,6 +251,8 @@ class ItemResultsModel(TableModel):
             return item.n_answered
         if col == self.DONT_KNOW:
             return item.n_dont_know
+        if col == self.NOT_APPLICABLE:
+            return item.n_not_applicable
         if col == self.TARGET:
             return item.target
         if col == self.GAP:

@@ -287,8 +287,8 @@ class ResultsView(QWidget):
             index = tr(C, "Overall index: {0} of 100 — {1}").format(points(result.index), tr("Levels", result.band or ""))
             included = [a for a in result.areas if a.included]
             scored = sum(1 for a in included if a.score is not None)
-            if scored < len(included):  # the index is the mean of the areas scored so far: say so
-                index += " " + tr(C, "(on {0} of %n area(s); the others have not enough answers yet)", n=len(included)).format(scored)
+            if scored < len(included):  # the index is the mean of the areas scored: say so
+                index += " " + tr(C, "(partial: %n area(s) with too few levels for a score)", n=len(included) - scored)
         n_flagged = sum(1 for a in result.areas if a.included for i in a.items if i.disagreement)
         respondents = tr(C, "%n respondent(s)", n=result.n_respondents)
         answering = len({r.respondent_id for r in self.workspace.responses(cycle.id) if r.answer is not None})

@@ -32,7 +32,7 @@ def test_flagged_items_first_and_everyones_answer(view, workspace, mini):
     assert _listed(view) == ["a-one"]
     assert view.current_item_id() == "a-one"
     assert view.item_title.text() == "Alpha — Alpha one"
-    assert "levels given 0–3 by 3 respondents" in view.summary.text()
+    assert "levels given 0–3 by 3 respondents · 0 don't know · 0 not applicable" in view.summary.text()
     m = view.answers_model
     rows = [[m.data(m.index(r, c)) for c in range(m.columnCount())] for r in range(m.rowCount())]
     assert rows == [

@@ -145,6 +145,12 @@ def test_carrying_open_actions_into_the_current_cycle(view, demo, workspace, dia
     done_row = next(r for r in range(model.rowCount()) if model.follow_up(r).action.status is ActionStatus.DONE)
     assert not model.flags(model.index(done_row, FollowUpModel.CARRY)) & Qt.ItemFlag.ItemIsUserCheckable
 
+    assert view.carry_button.toolTip() == "Copy the 2 ticked actions to the end of this cycle's action plan."
+    first = next(r for r in range(model.rowCount()) if model.follow_up(r).action.id == open_ids[0])
+    model.setData(model.index(first, FollowUpModel.CARRY), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+    assert view.carry_button.toolTip() == "Copy the 1 ticked action to the end of this cycle's action plan."
+    model.setData(model.index(first, FollowUpModel.CARRY), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+
     dialogs.answers = [False]  # "no" leaves the plan as it was
     view.carry_button.click()
     assert len(workspace.actions(target.id)) == len(before)

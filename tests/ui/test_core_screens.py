@@ -1358,7 +1358,8 @@ def test_an_open_cycle_started_by_mistake_can_be_deleted_after_confirming(make_w
     w.delete_cycle_action.trigger()
     title, text = dialogs.confirmations[-1]
     assert title == "Delete cycle 2026/27"
-    assert "1 respondent, 1 answer, agreed levels and targets for 0 items" in text and str(data_dir / db.BACKUP_DIR) in text
+    assert "everything in it: 1 respondent, 1 answer." in text and str(data_dir / db.BACKUP_DIR) in text  # no "0 items"
+    assert "before-delete.sqlite" in text
     assert [c.label for c in ws.cycles()] == ["2025/26", "2026/27"]
 
     w.delete_cycle_action.trigger()  # "yes"
@@ -1895,10 +1896,10 @@ def test_an_index_on_fewer_areas_than_the_cycle_has_says_so(make_window, ws, cyc
         ws.save_response(rid, item, 2)
     w = make_window()
     w.show_page(RESULTS)
-    assert "(on 1 of 2 areas; the others have not enough answers yet)" in w.results_view.index_label.text()
+    assert "(partial: 1 area with too few levels for a score)" in w.results_view.index_label.text()
     w.show_page(OVERVIEW)
     cell = w.overview.table.item(0, 3)
-    assert cell.text().endswith(" (partial)") and cell.toolTip().startswith("1 area not scored yet")
+    assert cell.text().endswith(", partial)") and cell.toolTip().startswith("1 area without a score")
     for item in ("b-one", "b-two"):
         ws.save_response(rid, item, 2)
     w.show_page(RESULTS)

@@ -52,8 +52,8 @@ def test_results_show_scores_flags_and_areas_left_out(view, workspace, mini):
     assert "3 respondents · 1 item flagged" in view.index_label.text()
     assert view.area_list.text().splitlines() == ["Alpha: 33 (Initial)", "Beta: not assessed"]
     rows = _rows(view.model)
-    assert rows["a-one"] == ["Alpha", "Alpha one", "1 Initial", "0–3", "3", "0", "3", "+2", "⚑ disagree"]
-    assert rows["a-two"] == ["Alpha", "Alpha two", "1.5", "1–2", "2", "1", "3", "+1.5", ""]
+    assert rows["a-one"] == ["Alpha", "Alpha one", "1 Initial", "0–3", "3", "0", "0", "3", "+2", "⚑ disagree"]
+    assert rows["a-two"] == ["Alpha", "Alpha two", "1.5", "1–2", "2", "1", "0", "3", "+1.5", ""]
     assert rows["b-one"][2] == "not assessed"
     assert view.radar.labels() == ["Alpha", "Beta"]
     assert view.radar.series() == [("2025/26", [pytest.approx(33.333, abs=0.01), None])]
@@ -195,3 +195,14 @@ def test_respondents_who_have_not_answered_are_counted_and_said(view, workspace,
     workspace.add_respondent(cycle_id, "Marko Jovanović", "Dean")  # a fourth, not yet
     view.set_cycle(cycle_id)
     assert "4 respondents (3 with answers)" in view.index_label.text()
+
+
+def test_not_applicable_answers_are_counted_beside_the_others(view, workspace, mini):
+    from iah_assess.domain.records import NOT_APPLICABLE
+
+    cycle_id = make_cycle(workspace, mini)
+    ermira = next(r for r in workspace.respondents(cycle_id) if r.name == "Ermira Çela")
+    workspace.save_response(ermira.id, "a-two", NOT_APPLICABLE)
+    view.set_cycle(cycle_id)
+    n, dont_know, not_applicable = _rows(view.model)["a-two"][4:7]
+    assert (n, dont_know, not_applicable) == ("2", "0", "1")  # the three respondents, all counted
