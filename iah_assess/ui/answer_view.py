@@ -190,8 +190,7 @@ class AnswerView(QWidget):
         self.unanswered_button.setToolTip(tr(C, "Next unanswered item (Ctrl+J)"))
         self.state_label = QLabel(right)
         self.state_label.setAccessibleName(tr(C, "Save state"))
-        self.keys_label = QLabel(tr(C, "Keys: 0–4 level · D don't know · N not applicable · Del clear · Enter or Alt+→ next · Alt+← back · "
-                                      "Ctrl+J next unanswered"), right)
+        self.keys_label = QLabel(right)
         self.keys_label.setWordWrap(True)
         nav.addWidget(self.back_button)
         nav.addWidget(self.next_button)
@@ -382,8 +381,14 @@ class AnswerView(QWidget):
             node = self._item_nodes.get(item.id)
             if node is not None:
                 self.tree.setCurrentItem(node)
-        for w in (*self.group.buttons(), self.comment, self.evidence):
+        for w in self.group.buttons():
             w.setEnabled(self._editable)
+        # a cycle that cannot change: its comments stay in full colour, to be read and copied, and
+        # the keys are those that move, not those that answer
+        self.keys_label.setText(
+            tr(C, "Keys: 0–4 level · D don't know · N not applicable · Del clear · Enter or Alt+→ next · Alt+← back · "
+                  "Ctrl+J next unanswered") if self._editable
+            else tr(C, "Keys: Enter or Alt+→ next · Alt+← back · Ctrl+J next unanswered. The answers can be read, not changed."))
         self.clear_button.setEnabled(self._editable and answer is not None)
         self.comment.setReadOnly(not self._editable)
         self.evidence.setReadOnly(not self._editable)

@@ -1056,7 +1056,8 @@ def test_a_finalised_cycle_refuses_edits_and_says_so(qtbot, ws, answering, dialo
     w.answer_as(rid, "a-one")
     view = w.answer_view
     assert not any(b.isEnabled() for b in view.group.buttons())
-    assert view.comment.isReadOnly() and not view.comment.isEnabled()
+    assert view.comment.isReadOnly() and view.comment.isEnabled()  # to be read in full colour, and copied
+    assert "0–4 level" not in view.keys_label.text() and "can be read, not changed" in view.keys_label.text()
     qtbot.keyClick(view, Qt.Key.Key_4)
     assert ws.respondent_responses(rid)["a-one"].answer == 1
     w.show_page(RESPONDENTS)
@@ -2159,3 +2160,13 @@ def test_ctrl_z_while_typing_an_action_leaves_the_cursor_where_the_text_changed(
     assert plan.text_edit.textCursor().position() == len("Workshop")
     qtbot.keyClicks(plan.text_edit, "s")
     assert plan.text_edit.toPlainText() == "Workshops"
+
+
+def test_the_institution_box_shows_the_whole_name_as_its_tip(make_window, ws, cycle):
+    from iah_assess.domain.records import Institution
+
+    law = ws.save_institution(Institution(name="Универзитет „Св. Кирил и Методиј“ во Скопје – Правен факултет „Јустинијан Први“"))
+    ws.create_cycle(law.id, "2025/26", ws.cycle_questionnaire(cycle))
+    w = make_window()
+    w.institution_combo.setCurrentIndex(w.institution_combo.findData(law.id))
+    assert w.institution_combo.toolTip() == "Универзитет „Св. Кирил и Методиј“ во Скопје – Правен факултет „Јустинијан Први“"
