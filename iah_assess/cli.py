@@ -106,11 +106,26 @@ def _add_compare_and_export(add: Callable[[str, str], argparse.ArgumentParser]) 
     p.add_argument("-o", "--output", metavar="FILE", required=True, help="FILE.csv or FILE.json")
 
 
+def _add_backups(add: Callable[[str, str], argparse.ArgumentParser]) -> None:
+    add("backups", "list the backups of the workspace, newest first: when and why each was made, and whether it is sound")
+    p = add("restore", "put a backup in the workspace's place (the newest sound one unless named); the current "
+                       "file is kept aside, never deleted")
+    p.add_argument("backup", nargs="?", metavar="BACKUP",
+                   help="a backup's file name as `iah-assess backups` lists it, or a backup file's path")
+    p.add_argument("--yes", action="store_true", help="do not ask; needed when the input is not a terminal")
+
+
 def _iso_date(text: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-05-01") from None
+    """YYYY-MM-DD only: Python 3.11's fromisoformat also takes 20260501 and 2026-W18-5, which no
+    one means as a date and which a slip of the finger can turn into a valid but wrong one."""
+    import re  # only now (argparse has loaded it already)
+
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        try:
+            return datetime.date.fromisoformat(text)
+        except ValueError:  # 2026-02-30
+            pass
+    raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-05-01")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -156,6 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", metavar="L", help="a language the questionnaire has a translation for")
     p.add_argument("--date", metavar="YYYY-MM-DD", type=_iso_date, help="the date printed on the pages")
     _add_compare_and_export(add)
+    _add_backups(add)
     return parser
 
 
@@ -183,6 +199,15 @@ def rotate_log(file: Path, max_bytes: int = LOG_MAX_BYTES, backups: int = LOG_BA
 MAKE_THE_FOLDER = (None, "gui", "demo")
 # The commands that work only on files named on the command line
 NO_FOLDER_NEEDED = ("schema", "validate")
+
+
+def _folder_fix(exc: OSError) -> str:
+    """What to do about a data folder the system refuses to look at."""
+    import errno  # only now: the start does without it
+
+    if exc.errno == errno.ENAMETOOLONG:
+        return "Give a shorter path with --data-dir DIR."
+    return "Give another folder with --data-dir DIR, or one you may open."
 
 
 def _setup_logging(folder: Path, make_folder: bool) -> bool:
@@ -226,9 +251,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = app_only(argv) or build_parser().parse_args(argv)
     if args.command is None:
         args.func = cmd_gui
-    folder = data_dir(args)
-    in_the_way = next((p for p in (folder, *folder.parents) if p.exists()), folder)
-    if not in_the_way.is_dir() and args.command not in NO_FOLDER_NEEDED:
+    try:
+        folder = data_dir(args)
+    except paths.NoFolderGiven:
+        print("iah-assess: --data-dir was given an empty folder name; name a folder (--data-dir DIR), or leave the "
+              "option out for the usual one.", file=sys.stderr)
+        return 1
+    try:
+        in_the_way = next((p for p in (folder, *folder.parents) if p.exists()), folder)
+        a_folder = in_the_way.is_dir()
+    except OSError as exc:  # a name too long for the file system, a folder one may not look into
+        if args.command in NO_FOLDER_NEEDED:
+            in_the_way, a_folder = folder, True
+        else:
+            print(f"iah-assess: the data folder {folder} cannot be used ({exc.strerror or exc}). {_folder_fix(exc)}",
+                  file=sys.stderr)
+            return 1
+    if not a_folder and args.command not in NO_FOLDER_NEEDED:
         where = "is a file" if in_the_way == folder else f"is inside {in_the_way}, which is a file"
         print(f"iah-assess: the data folder {folder} {where}, not a folder. Give a folder with --data-dir DIR "
               f"(it is made if it does not exist).", file=sys.stderr)

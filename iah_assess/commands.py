@@ -7,7 +7,9 @@ that starting the app loads none of what they need (the questionnaire model, YAM
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
+import logging
 import sys
 import textwrap
 from collections.abc import Sequence
@@ -27,6 +29,8 @@ from iah_assess.wording import counted
 if TYPE_CHECKING:  # the comparison is imported only by the command that compares
     from iah_assess.domain.comparison import Change, Comparison
 
+log = logging.getLogger(__name__)
+
 # --- helpers -------------------------------------------------------------------------------
 
 
@@ -34,14 +38,16 @@ def _catalog(args: argparse.Namespace) -> Catalog:
     return Catalog(paths.user_questionnaire_dir(data_dir(args)))
 
 
-def _workspace(args: argparse.Namespace, read_only: bool = False) -> Workspace:
+def _workspace(args: argparse.Namespace, read_only: bool = False, create: bool = False) -> Workspace:
     """The workspace, to read, or to change; a command that changes it holds the same lock as
-    the app, so that it never writes under an open window (R16)."""
+    the app, so that it never writes under an open window (R16). Only a command that `create`s
+    (demo) makes one where there is none: any other would leave an empty workspace behind and
+    then say that what it was asked for is not in it."""
     folder = data_dir(args)
     file = folder / db.WORKSPACE_FILE
+    if not create and not file.exists():
+        raise UserError(f"there is no workspace in {folder} yet; run `iah-assess demo` or start the app.")
     if read_only:
-        if not file.exists():
-            raise UserError(f"there is no workspace in {folder} yet; run `iah-assess demo` or start the app.")
         return Workspace(file, read_only=True)
     if (risk := paths.data_folder_risk(folder)) is not None:
         print(f"iah-assess: warning: the data folder {folder} is in {risk}, where the workspace can be damaged; "
@@ -61,6 +67,13 @@ def _questionnaire(args: argparse.Namespace, ref: str) -> LoadedQuestionnaire:
         return _catalog(args).get(ref)
     except LookupError as exc:
         raise UserError(str(exc).strip("'\"")) from None
+
+
+def _check_output(given: str | None, example: str) -> None:
+    """An empty -o is a mistake, not "no file" (compare would print instead) nor the current
+    folder (report would say " is a folder"): said before any work is done."""
+    if given is not None and not given.strip():
+        raise UserError(f"-o needs a file name, such as -o {example}")
 
 
 def _fmt(score: float | None) -> str:
@@ -122,7 +135,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     try:
         lq = _questionnaire(args, args.questionnaire)
     except QuestionnaireInvalid as exc:
-        raise UserError(f"{args.questionnaire} is not valid ({len(exc.problems)} problems); run `iah-assess validate {args.questionnaire}`") from None
+        raise UserError(f"{args.questionnaire} is not valid ({counted(len(exc.problems), 'problem')}); run `iah-assess validate {args.questionnaire}`") from None
     try:
         q, completeness = lq.resolved(args.lang)
     except KeyError:
@@ -148,7 +161,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from iah_assess.demo import DEMO_NAME, ensure_demo
 
     lq = _questionnaire(args, "iah-core")
-    with _workspace(args) as ws:
+    with _workspace(args, create=True) as ws:
         existed = ws.find_institution(DEMO_NAME) is not None
         inst = ensure_demo(ws, lq.questionnaire)
         n = len(ws.cycles(inst.id))
@@ -314,6 +327,7 @@ def comparison_text(comparison: Comparison, data: dict) -> list[str]:
 def cmd_compare(args: argparse.Namespace) -> int:
     from iah_assess import compare_service, export
 
+    _check_output(args.output, "comparison.csv")
     with _workspace(args, read_only=True) as ws:
         cycles = _cycles_by_label(ws, args.cycles, args.institution)
         if len({c.id for c in cycles}) < 2:
@@ -345,6 +359,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from iah_assess import export
 
+    _check_output(args.output, "cycle.csv")
     with _workspace(args, read_only=True) as ws:
         (cycle,) = _cycles_by_label(ws, [args.cycle], args.institution)
         try:
@@ -360,7 +375,11 @@ def _write_pdf(output: str, pdf: bytes) -> Path:
     from iah_assess.reporting.output import pdf_file
     from iah_assess.storage.files import WriteFailed, write_file
 
-    if Path(output).is_dir():
+    try:
+        a_folder = Path(output).is_dir()
+    except OSError:  # a name too long to look up: write_file names the file and the fix
+        a_folder = False
+    if a_folder:
         raise UserError(f"{output} is a folder; give a file name such as {Path(output) / 'report.pdf'}")
     path = pdf_file(output)  # as the app's save dialogs do: .pdf added when the name lacks it
     try:
@@ -372,6 +391,7 @@ def _write_pdf(output: str, pdf: bytes) -> Path:
 def cmd_report(args: argparse.Namespace) -> int:
     from iah_assess.reporting.report import UnknownLanguage, check_language, cycle_report_data, render_cycle_report
 
+    _check_output(args.output, "report.pdf")
     try:
         check_language(args.lang)
     except UnknownLanguage as exc:
@@ -391,6 +411,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_blank(args: argparse.Namespace) -> int:
     from iah_assess.reporting.report import blank_questionnaire_pdf
 
+    _check_output(args.output, "blank.pdf")
     lq = _questionnaire(args, args.questionnaire)
     try:
         q, _ = lq.resolved(args.lang)
@@ -398,4 +419,145 @@ def cmd_blank(args: argparse.Namespace) -> int:
         raise UserError(f"no '{args.lang}' translation of {lq.questionnaire.id}; languages: {', '.join(lq.languages)}") from None
     path = _write_pdf(args.output, blank_questionnaire_pdf(q, paper=args.paper, generated_on=args.date))
     print(f"Wrote {path} (blank questionnaire {q.id} {q.version}, {len(q.items)} items)")
+    return 0
+
+
+# --- backups and restoring one (R7) -------------------------------------------------------------
+
+
+def _made(b: db.Backup) -> str:
+    """When a backup was made and why, as the listing and the question before a restore name it."""
+    when = f"{b.made:%Y-%m-%d %H:%M:%S}"
+    return f"{when} ({b.reason})" if b.reason else f"{when} ({b.path.name})"
+
+
+def _size(n: int) -> str:
+    return f"{n / 1_000_000:.1f} MB" if n >= 1_000_000 else f"{max(1, round(n / 1000))} kB"
+
+
+def cmd_backups(args: argparse.Namespace) -> int:
+    from iah_assess.storage.recovery import check_backup
+
+    kept = data_dir(args) / db.BACKUP_DIR
+    found = db.backups(kept)
+    if not found:
+        print(f"No backups in {kept} yet. One is made before the first change of each day, before a cycle is "
+              f"deleted and before the workspace's format is upgraded.")
+        return 0
+    print(f"Backups in {kept}, newest first (put one in the workspace's place with `iah-assess restore NAME`):")
+    for b in found:
+        try:
+            size = _size(b.path.stat().st_size)
+        except OSError:  # gone since it was listed
+            size = "—"
+        problem = check_backup(b.path)
+        print(f"  {b.made:%Y-%m-%d %H:%M:%S}  {b.reason:<16} {size:>8}  {b.path.name}  "
+              + (f"NOT USABLE: {problem}" if problem else "sound"))
+    return 0
+
+
+def _chosen_backup(given: str | None, kept: Path, workspace: Path) -> tuple[db.Backup, list]:
+    """The backup to restore and the newer ones passed over on the way (with why): the one named
+    (a file name in the backups folder first, else a path), or the newest sound one."""
+    from iah_assess.storage import recovery
+
+    if given is None:
+        best, passed_over = recovery.newest_sound_backup(kept)
+        if best is None:
+            if not passed_over:
+                raise UserError(f"there are no backups in {kept} to restore; nothing was changed.")
+            raise UserError(f"none of the {counted(len(passed_over), 'backup')} in {kept} is sound (the newest: "
+                            f"{passed_over[0].problem}); see `iah-assess backups`. Nothing was changed.")
+        return best, passed_over
+    path = kept / given if given and Path(given).name == given and (kept / given).is_file() else Path(given).expanduser()
+    if not path.is_file():
+        raise UserError(f"there is no backup {given} in {kept}, nor a file of that name; give a name from "
+                        f"`iah-assess backups` or a backup file's path. Nothing was changed.")
+    if path.resolve() == workspace.resolve():
+        raise UserError(f"{path} is the workspace itself; give a backup (see `iah-assess backups`). Nothing was changed.")
+    problem = recovery.check_backup(path)
+    if problem:
+        raise UserError(f"the backup {path} cannot be restored: {problem}. Nothing was changed; choose another "
+                        f"(see `iah-assess backups`).")
+    listed = [b for b in db.backups(path.parent) if b.path.resolve() == path.resolve()]
+    if listed:
+        return listed[0], []
+    return db.Backup(path, dt.datetime.fromtimestamp(path.stat().st_mtime), ""), []
+
+
+def _workspace_state(file: Path) -> tuple[str, str]:
+    """What the workspace is before a restore: ("missing" | "sound" | "damaged" | "unreadable",
+    why). Read with SQLite alone, read-only: a damaged file must not be opened as a Workspace,
+    which would migrate it or make it anew."""
+    from iah_assess.storage.recovery import is_damage
+
+    if not file.exists():
+        return "missing", ""
+    try:
+        opened = db.connect(file, read_only=True)
+        try:
+            check = db.integrity(opened.conn)
+        finally:
+            opened.conn.close()
+    except db.UNREADABLE as exc:
+        return ("damaged" if is_damage(exc) else "unreadable"), str(exc)
+    if check != "ok":
+        return "damaged", f"it failed its integrity check ({check})"
+    return "sound", ""
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """Put a backup in the workspace's place, the current file kept aside, never deleted (R7). The
+    workspace may be damaged, so it is not opened as one: the app's lock is taken directly."""
+    from iah_assess.storage import recovery
+    from iah_assess.storage.lock import WorkspaceLock
+
+    folder = data_dir(args)
+    file = folder / db.WORKSPACE_FILE
+    if not folder.is_dir():
+        raise UserError(f"there is no data folder {folder}; give the folder the workspace is in with --data-dir DIR.")
+    lock = WorkspaceLock(file)
+    try:
+        held = lock.acquire()
+    except OSError as exc:
+        raise UserError(f"the lock file {lock.path} could not be made ({exc.strerror or exc}); check that you may "
+                        f"write to {folder}. Nothing was changed.") from None
+    if not held:
+        raise UserError(f"the workspace in {folder} is open in the iah-assess app; close the app, then run the "
+                        f"command again (nothing was changed).")
+    with lock:
+        backup, passed_over = _chosen_backup(args.backup, folder / db.BACKUP_DIR, file)
+        state, why = _workspace_state(file)
+        if why:
+            log.warning("before a restore, the workspace %s is %s: %s", file, state, why)
+        prefix = recovery.REPLACED_PREFIX if state == "sound" else recovery.DAMAGED_PREFIX
+        now = {"missing": f"there is no workspace in {folder} now",
+               "sound": f"the workspace {file} is sound, not damaged",
+               "damaged": f"the workspace {file} is damaged",
+               "unreadable": f"the workspace {file} cannot be read ({why})"}[state]
+        put = f"the backup of {_made(backup)} in its place"
+        lost = "" if state == "missing" else (
+            f"what was changed after that backup is lost (the current file is kept beside it as {prefix}….sqlite)")
+        for c in passed_over[:5]:
+            print(f"The newer backup of {_made(c.backup)} cannot be used: {c.problem}.")
+        if not args.yes:
+            if not sys.stdin.isatty():
+                raise UserError(f"{now}; restoring would put {put}" + (f", and {lost}" if lost else "")
+                                + "; add --yes to confirm.")
+            try:
+                answer = input(f"{now[0].upper()}{now[1:]}. Put {put}?" + (f" {lost[0].upper()}{lost[1:]}." if lost else "")
+                               + " [y/N] ")
+            except EOFError:
+                answer = ""
+            if answer.strip().lower() not in ("y", "yes"):
+                print("Nothing was changed.")
+                return 1
+        try:
+            aside = recovery.restore(file, backup.path, prefix=prefix)
+        except db.WorkspaceError as exc:
+            raise UserError(str(exc)) from None
+    log.warning("restored %s from %s; the file it replaced is kept as %s", file, backup.path, aside)
+    kept = f" The workspace as it was is kept as {aside}." if aside is not None else ""
+    print(f"Restored the backup of {_made(backup)}: it is now the workspace in {folder}. Enter again what was "
+          f"changed after it.{kept}")
     return 0

@@ -57,6 +57,15 @@ def rounded(x: float | None, digits: int = 2) -> float | None:
     return float(Decimal(repr(x)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
 
 
+def level_value(level: float | None) -> int | float | None:
+    """A level for a file, in one form whatever its source: a whole level as an integer (2), a
+    half as a decimal (2.5). The median of the answers comes as an int or a float, and an agreed
+    level as a float, so that unformatted the same level read 2 in one cycle and 2.0 in another."""
+    if level is None:
+        return None
+    return int(level) if float(level).is_integer() else float(level)
+
+
 def _level_text(level: float | None) -> str:
     if level is None:
         return ""
@@ -100,8 +109,8 @@ def cycle_export(ws: Workspace, cycle_id: int, exported_at: dt.datetime | None =
         for i in a.items:
             items.append({
                 "id": i.item_id, "area": a.area_id, "title": where[i.item_id][1].title,
-                "level": i.level if a.included else None, "score": rounded(i.score) if a.included else None,
-                "target": i.target, "agreed_level": i.agreed_level, "median": i.median,
+                "level": level_value(i.level) if a.included else None, "score": rounded(i.score) if a.included else None,
+                "target": i.target, "agreed_level": level_value(i.agreed_level), "median": level_value(i.median),
                 "answered": i.n_answered, "dont_know": i.n_dont_know, "not_applicable": i.n_not_applicable,
                 "assessed": a.included,
             })
@@ -185,7 +194,8 @@ def _change_json(c: Change) -> dict:
 
 def _item_json(i: ItemChange) -> dict:
     return {"item": i.item_id, "previous_items": list(i.previous_ids), "area": i.area_id, "title": i.title,
-            "link": i.link.value, "previous_level": i.previous_level, "level": i.level, "change": i.change,
+            "link": i.link.value, "previous_level": level_value(i.previous_level), "level": level_value(i.level),
+            "change": level_value(i.change),
             "moved": None if i.moved is None else i.moved.value}
 
 
@@ -238,7 +248,7 @@ def comparison_json(comparison: Comparison, institution: str = "") -> dict:
         "items": [
             {"item": line.latest.item_id, "title": line.latest.title, "area": line.latest.area_id,
              "ids": [None if x is None else x.item_id for x in line.cells],
-             "levels": [None if x is None else x.level for x in line.cells]}
+             "levels": [None if x is None else level_value(x.level) for x in line.cells]}
             for line in c.item_lines
         ],
     }

@@ -283,3 +283,96 @@ def test_a_command_that_writes_warns_of_a_synchronised_data_folder(tmp_path, cap
     assert main(["--data-dir", str(folder), "demo"]) == 0
     err = capsys.readouterr().err
     assert "warning: the data folder" in err and "a folder Dropbox keeps in sync" in err
+
+
+@pytest.mark.parametrize("argv", [["--data-dir", "", "demo"], ["--data-dir=", "list"], ["--data-dir", " ", "gui"],
+                                  ["--data-dir="]])
+def test_an_empty_data_folder_is_an_error_not_the_default_one(tmp_path, monkeypatch, capsys, argv):
+    """--data-dir "" once wrote the sample into the user's real data folder."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    monkeypatch.delenv("IAH_ASSESS_DATA_DIR", raising=False)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("iah_assess.cli.cmd_gui", lambda args: 0)  # were it let through, no window
+    assert main(argv) == 1
+    assert capsys.readouterr().err == ("iah-assess: --data-dir was given an empty folder name; name a folder "
+                                       "(--data-dir DIR), or leave the option out for the usual one.\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_command_that_writes_makes_no_workspace_where_there_is_none(tmp_path, capsys):
+    """delete-cycle once made an empty workspace, then said the cycle was not in it."""
+    empty, missing = tmp_path / "empty", tmp_path / "missing"
+    empty.mkdir()
+    for folder in (empty, missing):
+        assert main(["--data-dir", str(folder), "delete-cycle", "2025/26", "--yes"]) == 1
+        assert capsys.readouterr().err == (f"iah-assess: there is no workspace in {folder} yet; run `iah-assess demo` "
+                                           f"or start the app.\n")
+    assert sorted(p.name for p in empty.iterdir()) == ["iah-assess.log"] and not missing.exists()
+    assert main(["--data-dir", str(missing), "demo"]) == 0  # the one command that makes it
+    assert (missing / "workspace.sqlite").is_file()
+
+
+def test_an_id_is_not_taken_for_a_folder_of_that_name_where_the_command_runs(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "iah-core").mkdir()
+    assert main(["--data-dir", str(tmp_path / "data"), "demo"]) == 0
+    assert main(["--data-dir", str(tmp_path / "data"), "show", "iah-core"]) == 0
+    assert "(iah-core 1.0)" in capsys.readouterr().out
+    assert main(["--data-dir", str(tmp_path / "data"), "show", "./iah-core"]) == 1  # as a path: read, and refused
+    assert "./iah-core is not valid (1 problem); run `iah-assess validate ./iah-core`" in capsys.readouterr().err
+    assert main(["validate", "iah-core"]) == 1  # validate takes paths, bare or not
+
+
+def test_a_path_too_long_is_one_clear_line(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    long = "x" * 300
+    assert main(["--data-dir", long, "list"]) == 1
+    assert capsys.readouterr().err == (f"iah-assess: the data folder {long} cannot be used (File name too long). "
+                                       f"Give a shorter path with --data-dir DIR.\n")
+    assert main(["--data-dir", long, "validate", str(MINI)]) == 0  # needs no data folder
+    capsys.readouterr()
+    data = tmp_path / "data"
+    assert main(["--data-dir", str(data), "demo"]) == 0
+    capsys.readouterr()
+    for argv, name in ((["export", "2025/26", "-o"], "y" * 300 + ".csv"), (["report", "2025/26", "-o"], "y" * 300 + ".pdf"),
+                       (["compare", "2024/25", "2025/26", "-o"], "y" * 300 + ".json")):
+        assert main(["--data-dir", str(data), *argv, name]) == 1
+        assert capsys.readouterr().err == f"iah-assess: could not write {name}: File name too long; choose a shorter name\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]
+
+
+@pytest.mark.parametrize(("argv", "example"), [
+    (["compare", "2024/25", "2025/26"], "comparison.csv"), (["report", "2025/26"], "report.pdf"),
+    (["export", "2025/26"], "cycle.csv"), (["blank", "iah-core"], "blank.pdf")])
+def test_an_empty_output_file_name_is_an_error(data, capsys, argv, example):
+    """compare -o "" once printed to the screen and said nothing; report -o "" said " is a folder"."""
+    assert main(["demo"]) == 0
+    capsys.readouterr()
+    assert main([*argv, "-o", ""]) == 1
+    out, err = capsys.readouterr()
+    assert err == f"iah-assess: -o needs a file name, such as -o {example}\n" and out == ""
+
+
+def test_a_cycle_label_is_found_as_it_is_stored(data, capsys):
+    """Labels are stored on one line (one_line): "2025/26 " and "2025/26\\n" are 2025/26."""
+    assert main(["demo"]) == 0
+    capsys.readouterr()
+    for typed in ("2025/26 ", " 2025/26", "2025/26\n"):
+        assert main(["score", typed]) == 0
+        assert "cycle 2025/26 (open)" in capsys.readouterr().out
+    assert main(["compare", "2024/25\t", "2025/26 "]) == 0
+    assert main(["score", "2025 / 26"]) == 1  # within the label, spaces still count
+
+
+@pytest.mark.parametrize("date", ["20260101", "2026-W01-1", "2026-W01", "2026-1-01", "2026-02-30", "２０２６-０１-０１"])
+def test_a_date_is_yyyy_mm_dd_only(data, capsys, date):
+    with pytest.raises(SystemExit) as info:
+        main(["report", "2025/26", "-o", "x.pdf", "--date", date])
+    assert info.value.code == 2 and f"'{date}' is not a date like 2026-05-01" in capsys.readouterr().err
+
+
+def test_a_date_as_asked_for_is_taken():
+    from iah_assess.cli import build_parser
+
+    assert str(build_parser().parse_args(["report", "2025/26", "-o", "x.pdf", "--date", "2026-01-01"]).date) == "2026-01-01"

@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -319,3 +320,54 @@ def test_on_posix_a_read_only_file_is_replaced_without_changing_its_mode_first(t
     export.write_file(target, b"new")
     assert target not in changed[:-1]  # no chmod of the old file (another user's would fail); the new one after
     assert target.read_bytes() == b"new" and target.stat().st_mode & 0o777 == 0o444
+
+
+def test_levels_have_one_form_whatever_their_source(workspace, mini, tmp_path):
+    """A whole level is an integer (2), a half 2.5, whether it is a median of answers (an int or
+    a float) or an agreed level (a float): in the JSON and the scores CSV alike."""
+    inst = workspace.save_institution(Institution(name="Levels"))
+    cycle = workspace.create_cycle(inst.id, "2025/26", mini)
+    ana = workspace.add_respondent(cycle.id, "Ana", "Dean")
+    ivo = workspace.add_respondent(cycle.id, "Ivo", "Rector")
+    for item, (a, b) in {"a-one": (1, 3), "a-two": (2, 3), "b-one": (0, 0), "b-two": (1, 1)}.items():
+        workspace.save_response(ana.id, item, a)
+        workspace.save_response(ivo.id, item, b)
+    workspace.set_agreed_level(cycle.id, "b-two", 4)
+    data = export.cycle_export(workspace, cycle.id, WHEN)
+    items = {i["id"]: i for i in data["scores"]["items"]}
+    # a-one: median of 1 and 3 is 2.0 (a float); b-one: median 0 (an int); b-two agreed 4 (4.0 inside)
+    assert [(items[i]["level"], items[i]["median"], items[i]["agreed_level"]) for i in ("a-one", "a-two", "b-one", "b-two")] == [
+        (2, 2, None), (2.5, 2.5, None), (0, 0, None), (4, 1, 4)]
+    written = re.findall(r'"(?:level|median|agreed_level)": ([^,\n]+)', export.json_bytes(data).decode())
+    assert sorted(set(written)) == ["0", "1", "2", "2.5", "4", "null"]  # never 2.0
+    export.export_cycle(workspace, cycle.id, tmp_path / "x.csv", WHEN)
+    scores = {r["item id"]: r for r in read_csv(tmp_path / "x-scores.csv") if r["kind"] == "item"}
+    assert [(scores[i]["level"], scores[i]["median"], scores[i]["agreed level"]) for i in ("a-one", "a-two", "b-one", "b-two")] == [
+        ("2", "2", ""), ("2.5", "2.5", ""), ("0", "0", ""), ("4", "1", "4")]
+
+
+def test_comparison_json_levels_have_the_same_form(workspace, mini):
+    inst = workspace.save_institution(Institution(name="Levels"))
+    c1 = workspace.create_cycle(inst.id, "2024/25", mini)
+    c2 = workspace.create_cycle(inst.id, "2025/26", mini)
+    for c, (a, b) in ((c1, (1, 3)), (c2, (3, 3))):
+        ana, ivo = workspace.add_respondent(c.id, "Ana", "Dean"), workspace.add_respondent(c.id, "Ivo", "Rector")
+        for item in ("a-one", "a-two", "b-one", "b-two"):
+            workspace.save_response(ana.id, item, a)
+            workspace.save_response(ivo.id, item, b)
+    workspace.set_agreed_level(c2.id, "a-two", 1)
+    data = export.comparison_json(comparison_for(workspace, [c1.id, c2.id]))
+    line = next(i for i in data["items"] if i["item"] == "a-one")
+    assert line["levels"] == [2, 3] and all(type(x) is int for x in line["levels"])
+    moved = {i["item"]: i for i in data["steps"][0]["moved_up"] + data["steps"][0]["moved_down"]}
+    assert (moved["a-one"]["previous_level"], moved["a-one"]["level"], moved["a-one"]["change"]) == (2, 3, 1)
+    assert all(type(moved["a-two"][k]) is int for k in ("previous_level", "level", "change"))
+
+
+def test_a_name_too_long_is_a_plain_error_naming_the_file(tmp_path):
+    """The length of a name is found out on the first look at it: before the writing starts."""
+    long = tmp_path / ("y" * 300 + ".csv")
+    with pytest.raises(files.WriteFailed) as info:
+        files.write_files({long: b"a", tmp_path / "ok.csv": b"b"})
+    assert str(info.value) == f"could not write {long}: File name too long; choose a shorter name"
+    assert list(tmp_path.iterdir()) == []

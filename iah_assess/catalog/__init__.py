@@ -7,6 +7,7 @@ so that starting the app does not pay for it.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -52,14 +53,39 @@ class Catalog:
         return [e.loaded for e in self.entries() if e.loaded is not None]
 
     def get(self, ref: str) -> LoadedQuestionnaire:
-        """A questionnaire by id (newest version first) or by path."""
+        """A questionnaire by id (newest version first) or by path.
+
+        Only a reference that looks like a path (see looks_like_path) is read as one: a file or
+        folder that happens to be called iah-core in the current folder must not take the place
+        of the questionnaire of that id.
+        """
         from iah_assess.catalog.loader import load
 
-        candidate = Path(ref)
-        if candidate.exists():
-            return load(candidate)
+        if looks_like_path(ref):
+            if not _exists(ref):
+                raise LookupError(f"there is no file or folder {ref}; give an existing questionnaire file or folder, or an id.")
+            return load(Path(ref))
         matches = [lq for lq in self.valid() if lq.questionnaire.id == ref]
         if not matches:
             known = ", ".join(sorted({lq.questionnaire.id for lq in self.valid()})) or "none"
-            raise LookupError(f"no questionnaire '{ref}' (known: {known}); give an id or a file path.")
+            hint = (f"; to read the file or folder {ref} here, give it as {os.path.join(os.curdir, ref)}"
+                    if _exists(ref) else "; give an id or a file path")
+            raise LookupError(f"no questionnaire '{ref}' (known: {known}){hint}.")
         return max(matches, key=lambda lq: tuple(int(p) for p in lq.questionnaire.version.split(".")))
+
+
+PATH_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+def looks_like_path(ref: str) -> bool:
+    """Whether a questionnaire reference is a path rather than an id: it has a folder separator
+    in it, ends like a questionnaire file, or is . or .. (an id has none of these)."""
+    separators = {"/", os.sep, os.altsep or "/"}
+    return any(s in ref for s in separators) or ref.lower().endswith(PATH_SUFFIXES) or ref in (".", "..")
+
+
+def _exists(ref: str) -> bool:
+    try:
+        return Path(ref).exists()
+    except OSError:  # a name too long for the file system names nothing there
+        return False

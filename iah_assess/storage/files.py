@@ -8,6 +8,7 @@ umask's), or those of the file it replaces, so that a report meant to be shared 
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import secrets
@@ -72,6 +73,13 @@ def _old_mode(target: Path) -> int | None:
     return stat.S_IMODE(target.stat().st_mode) if target.is_file() else None
 
 
+def _fix(exc: OSError) -> str:
+    """What to do, when the error itself does not say."""
+    if exc.errno == errno.ENAMETOOLONG:
+        return "; choose a shorter name"
+    return ""
+
+
 def write_files(files: dict[Path, bytes]) -> list[Path]:
     """Write several files so that each is either complete or not replaced at all.
 
@@ -80,13 +88,20 @@ def write_files(files: dict[Path, bytes]) -> list[Path]:
     once more there. Raises WriteFailed with a plain message naming the file on any problem.
     """
     temps: dict[Path, Path] = {}
-    # a link is followed: the file it points to is the one replaced, and the link stays
-    targets = [Path(os.path.realpath(t)) if Path(t).is_symlink() else Path(t) for t in files]
-    modes = {t: _old_mode(t) for t in targets}
     replaced: list[Path] = []
-    current = targets[0] if targets else Path()
-    try:
+    current = Path(next(iter(files), ""))
+    try:  # looking at a name can fail already (a name too long for the file system): a WriteFailed too
+        # a link is followed: the file it points to is the one replaced, and the link stays
+        targets = []
+        for t in files:
+            current = Path(t)
+            targets.append(Path(os.path.realpath(t)) if Path(t).is_symlink() else Path(t))
+        modes = {}
+        for target in targets:
+            current = target
+            modes[target] = _old_mode(target)
         for target in targets:  # everything that can be known before writing is checked first
+            current = target
             if not target.parent.is_dir():
                 raise WriteFailed(f"could not write {target}: the folder {target.parent} does not exist")
             if target.is_dir():
@@ -124,7 +139,7 @@ def write_files(files: dict[Path, bytes]) -> list[Path]:
     except OSError as exc:
         done = [t.name for t in replaced]
         also = f" ({', '.join(done)} {'was' if len(done) == 1 else 'were'} written)" if done else ""
-        raise WriteFailed(f"could not write {current}: {exc.strerror or exc}{also}") from exc
+        raise WriteFailed(f"could not write {current}: {exc.strerror or exc}{also}{_fix(exc)}") from exc
     finally:
         for temp in temps.values():
             temp.unlink(missing_ok=True)

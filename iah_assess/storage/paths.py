@@ -12,9 +12,18 @@ ENV_VAR = "IAH_ASSESS_DATA_DIR"
 APP_NAME = "iah-assess"
 
 
+class NoFolderGiven(ValueError):
+    """An override that names no folder ("" or blanks): an error, never the default folder, which
+    would quietly put the data where the user did not ask for it."""
+
+
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
-    """--data-dir first, then IAH_ASSESS_DATA_DIR, then the platform's user data folder."""
-    if override:
+    """--data-dir first, then IAH_ASSESS_DATA_DIR, then the platform's user data folder.
+
+    An override given but empty raises NoFolderGiven (None means none was given)."""
+    if override is not None:
+        if not os.fspath(override).strip():
+            raise NoFolderGiven("no folder was named")
         return Path(override).expanduser()
     env = os.environ.get(ENV_VAR)
     if env:

@@ -22,6 +22,7 @@ from iah_assess.storage import db
 from iah_assess.storage.files import _fsync_dir
 
 DAMAGED_PREFIX = "workspace-damaged-"
+REPLACED_PREFIX = "workspace-replaced-"  # a sound workspace put aside for a backup the user chose
 _SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
@@ -82,21 +83,21 @@ def newest_sound_backup(folder: Path) -> tuple[db.Backup | None, list[Checked]]:
     return None, passed_over
 
 
-def aside_name(workspace: Path, now: dt.datetime | None = None) -> Path:
-    """A new name beside the workspace for its damaged file; never one that is taken."""
+def aside_name(workspace: Path, now: dt.datetime | None = None, prefix: str = DAMAGED_PREFIX) -> Path:
+    """A new name beside the workspace for its damaged (or replaced) file; never one that is taken."""
     stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
     for n in range(1, 1000):
-        name = f"{DAMAGED_PREFIX}{stamp}{'' if n == 1 else f'-{n}'}.sqlite"
+        name = f"{prefix}{stamp}{'' if n == 1 else f'-{n}'}.sqlite"
         candidate = workspace.with_name(name)
         if not any(candidate.with_name(name + s).exists() for s in ("", *_SIDE_FILES)):
             return candidate
     raise FileExistsError(f"no free name for the damaged workspace beside {workspace}")
 
 
-def restore(workspace: Path, backup: Path, now: dt.datetime | None = None) -> Path | None:
-    """Put a copy of `backup` in the workspace's place; the damaged file's new name (None when
-    there was nothing to move aside). Raises db.WorkspaceError, with nothing moved, when the copy
-    cannot be made or fails its check."""
+def restore(workspace: Path, backup: Path, now: dt.datetime | None = None, prefix: str = DAMAGED_PREFIX) -> Path | None:
+    """Put a copy of `backup` in the workspace's place; the damaged file's new name, which starts
+    with `prefix` (None when there was nothing to move aside). Raises db.WorkspaceError, with
+    nothing moved, when the copy cannot be made or fails its check."""
     workspace = Path(workspace)
     part = workspace.with_name(f".{workspace.name}.restoring")
     for stale in (part, part.with_name(part.name + "-journal")):
@@ -124,7 +125,7 @@ def restore(workspace: Path, backup: Path, now: dt.datetime | None = None) -> Pa
 
     present = [workspace.with_name(workspace.name + s) for s in ("", *_SIDE_FILES)]
     present = [f for f in present if f.exists()]  # a -wal alone, left by another file of this name, goes too:
-    aside = aside_name(workspace, now) if present else None  # SQLite would read it into the restored one
+    aside = aside_name(workspace, now, prefix) if present else None  # SQLite would read it into the restored one
     moved: list[tuple[Path, Path]] = []
     try:
         for f in present:

@@ -401,14 +401,19 @@ class Workspace:
         return self._cycle(rows[0])
 
     def find_cycle(self, label: str, institution: str | None = None) -> Cycle:
-        """A cycle by its label, within the named institution when more than one has it."""
+        """A cycle by its label, within the named institution when more than one has it. The label
+        is read as create_cycle stores one (one_line): "2025/26 " is 2025/26. A workspace from before
+        labels were stored so may hold "2025/26 ": it is found too, when no label matches exactly."""
+        label = one_line(label)
         if institution is not None:
             inst = self.find_institution(institution)
             if inst is None:
                 raise NotFound(f"no institution named '{institution}' (see `iah-assess list`)")
-            rows = self._q("SELECT * FROM cycle WHERE label = ? AND institution_id = ?", (label, inst.id))
+            candidates = self._q("SELECT * FROM cycle WHERE institution_id = ?", (inst.id,))
         else:
-            rows = self._q("SELECT * FROM cycle WHERE label = ?", (label,))
+            candidates = self._q("SELECT * FROM cycle")
+        rows = ([r for r in candidates if r["label"] == label]
+                or [r for r in candidates if one_line(r["label"]) == label])
         if not rows:
             raise NotFound(f"no cycle labelled '{label}' (see `iah-assess list`)")
         if len(rows) > 1:

@@ -84,3 +84,12 @@ def test_a_data_folder_linked_into_a_synchronised_folder_is_found(tmp_path):
     link = tmp_path / "iah-assess"
     link.symlink_to(real, target_is_directory=True)
     assert paths.data_folder_risk(link) == "a folder Dropbox keeps in sync"
+
+
+@pytest.mark.parametrize("empty", ["", "  "])
+def test_an_empty_override_is_an_error_not_the_default_folder(monkeypatch, tmp_path, empty):
+    """--data-dir "" once gave the default folder, as if no folder had been named."""
+    monkeypatch.setenv(paths.ENV_VAR, str(tmp_path / "from-env"))
+    with pytest.raises(paths.NoFolderGiven):
+        paths.data_dir(empty)
+    assert paths.data_dir(None) == tmp_path / "from-env"

@@ -1,0 +1,190 @@
+"""`backups` and `restore`: a backup put in the workspace's place from the command line (R7)."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import random
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from iah_assess.cli import main
+from iah_assess.domain.records import Institution
+from iah_assess.storage import db
+from iah_assess.storage.lock import WorkspaceLock
+from iah_assess.storage.workspace import Workspace
+
+BROKEN = "workspace-20991231-235959-000000-daily.sqlite"  # the newest of all, and not a database
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _institutions(folder: Path) -> list[str]:
+    with Workspace(folder / db.WORKSPACE_FILE, read_only=True) as ws:
+        return [i.name for i in ws.institutions()]
+
+
+def _institutions_of(file: Path) -> list[str]:
+    """The institutions in a file put aside, read without touching it."""
+    conn = sqlite3.connect(f"{file.as_uri()}?mode=ro", uri=True)
+    try:
+        return [r[0] for r in conn.execute("SELECT name FROM institution")]
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def data(tmp_path, monkeypatch):
+    """A workspace with a backup of it (Prva) and a change after the backup (Druga)."""
+    folder = tmp_path / "data"
+    monkeypatch.setenv("IAH_ASSESS_DATA_DIR", str(folder))
+    with Workspace.in_folder(folder) as ws:
+        ws.save_institution(Institution(name="Prva"))
+        ws.backup("manual")
+        ws.save_institution(Institution(name="Druga"))
+    return folder
+
+
+def _damage(file: Path) -> None:
+    raw = bytearray(file.read_bytes())
+    rng = random.Random(7)
+    for _ in range(400):
+        raw[rng.randrange(100, len(raw))] ^= 1 << rng.randrange(8)
+    file.write_bytes(bytes(raw))
+
+
+def test_backups_lists_them_newest_first_with_why_and_whether_each_is_sound(data, capsys):
+    (data / db.BACKUP_DIR / BROKEN).write_bytes(b"SQLite format 3\x00" + b"\x13" * 4000)
+    assert main(["backups"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith(f"Backups in {data / db.BACKUP_DIR}, newest first")
+    assert out[1].startswith("  2099-12-31 23:59:59  daily ") and BROKEN in out[1] and "NOT USABLE: " in out[1]
+    assert " manual " in out[2] and " kB  workspace-" in out[2] and out[2].endswith("-manual.sqlite  sound")
+    assert len(out) == 3
+
+
+def test_backups_says_so_when_there_are_none(tmp_path, capsys):
+    assert main(["--data-dir", str(tmp_path / "new"), "backups"]) == 0
+    assert capsys.readouterr().out.startswith(f"No backups in {tmp_path / 'new' / db.BACKUP_DIR} yet.")
+    assert not (tmp_path / "new").exists()
+
+
+def test_restore_puts_the_newest_sound_backup_in_place_of_a_damaged_workspace(data, capsys):
+    file = data / db.WORKSPACE_FILE
+    (data / db.BACKUP_DIR / BROKEN).write_bytes(b"SQLite format 3\x00" + b"\x13" * 4000)
+    _damage(file)
+    damaged = _sha(file)
+    assert main(["restore"]) == 1  # not a terminal, no --yes: said, and nothing done
+    err = capsys.readouterr().err
+    assert err.startswith(f"iah-assess: the workspace {file} is damaged; restoring would put the backup of ")
+    assert "(manual) in its place" in err and "workspace-damaged-….sqlite" in err and err.endswith("add --yes to confirm.\n")
+    assert _sha(file) == damaged
+
+    assert main(["restore", "--yes"]) == 0
+    out = capsys.readouterr().out
+    [aside] = data.glob("workspace-damaged-*.sqlite")
+    assert "The newer backup of 2099-12-31 23:59:59 (daily) cannot be used: " in out
+    assert "Restored the backup of " in out and f"kept as {aside}" in out
+    assert _sha(aside) == damaged  # the damaged file, whole, beside it
+    assert _institutions(data) == ["Prva"]  # Druga came after the backup
+    assert (data / db.BACKUP_DIR / BROKEN).exists() and len(db.backups(data / db.BACKUP_DIR)) == 2
+
+
+def test_restoring_over_a_sound_workspace_says_so_and_asks(data, capsys, monkeypatch):
+    file = data / db.WORKSPACE_FILE
+    before = _sha(file)
+    monkeypatch.setattr("sys.stdin", Terminal("n\n"))
+    asked: list[str] = []
+
+    def answer(question: str) -> str:
+        asked.append(question)
+        assert not WorkspaceLock(file).acquire()  # held while the user thinks: no app opens it meanwhile
+        return "n"
+
+    monkeypatch.setattr("builtins.input", answer)
+    assert main(["restore"]) == 1
+    assert "Nothing was changed." in capsys.readouterr().out
+    assert asked[0].startswith(f"The workspace {file} is sound, not damaged. Put the backup of ")
+    assert "What was changed after that backup is lost" in asked[0] and "workspace-replaced-….sqlite" in asked[0]
+    assert _sha(file) == before and not list(data.glob("workspace-*-*.sqlite"))
+
+    monkeypatch.setattr("builtins.input", lambda q: "y")
+    assert main(["restore"]) == 0
+    [aside] = data.glob("workspace-replaced-*.sqlite")
+    assert f"kept as {aside}" in capsys.readouterr().out
+    assert _institutions(data) == ["Prva"]
+    assert sorted(_institutions_of(aside)) == ["Druga", "Prva"]  # going back again is possible
+
+
+def test_restore_names_a_backup_by_its_file_name_or_its_path(data, capsys, tmp_path):
+    [backup] = db.backups(data / db.BACKUP_DIR)
+    assert main(["restore", backup.path.name, "--yes"]) == 0
+    assert _institutions(data) == ["Prva"]
+    copy = tmp_path / "elsewhere.sqlite"
+    copy.write_bytes(backup.path.read_bytes())
+    capsys.readouterr()
+    assert main(["restore", str(copy), "--yes"]) == 0
+    assert "Restored the backup of " in capsys.readouterr().out and _institutions(data) == ["Prva"]
+
+
+def test_a_backup_that_is_not_sound_or_not_there_is_refused_naming_why(data, capsys):
+    file = data / db.WORKSPACE_FILE
+    before = _sha(file)
+    (data / db.BACKUP_DIR / BROKEN).write_bytes(b"SQLite format 3\x00" + b"\x13" * 4000)
+    assert main(["restore", BROKEN, "--yes"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"iah-assess: the backup {data / db.BACKUP_DIR / BROKEN} cannot be restored: ")
+    assert "Nothing was changed; choose another (see `iah-assess backups`)." in err
+    assert main(["restore", "workspace-nothing.sqlite", "--yes"]) == 1
+    assert "there is no backup workspace-nothing.sqlite in" in capsys.readouterr().err
+    assert main(["restore", str(file), "--yes"]) == 1
+    assert "is the workspace itself" in capsys.readouterr().err
+    assert _sha(file) == before and not list(data.glob("workspace-*-*.sqlite"))
+
+
+def test_restore_waits_for_the_app_to_close(data, capsys):
+    file = data / db.WORKSPACE_FILE
+    before = _sha(file)
+    app = Workspace.open_single_writer(file)
+    try:
+        assert main(["restore", "--yes"]) == 1
+        assert capsys.readouterr().err == (f"iah-assess: the workspace in {data} is open in the iah-assess app; close "
+                                           f"the app, then run the command again (nothing was changed).\n")
+    finally:
+        app.close()
+    assert _sha(file) == before
+    assert main(["restore", "--yes"]) == 0
+
+
+def test_restore_without_backups_or_data_folder_changes_nothing(tmp_path, capsys):
+    folder = tmp_path / "data"
+    assert main(["--data-dir", str(folder), "restore", "--yes"]) == 1
+    assert "there is no data folder" in capsys.readouterr().err and not folder.exists()
+    assert main(["--data-dir", str(folder), "demo"]) == 0
+    capsys.readouterr()
+    assert main(["--data-dir", str(folder), "restore", "--yes"]) == 1
+    assert capsys.readouterr().err == f"iah-assess: there are no backups in {folder / db.BACKUP_DIR} to restore; nothing was changed.\n"
+
+
+def test_a_restore_into_a_folder_whose_workspace_is_gone(data, capsys):
+    (data / db.WORKSPACE_FILE).unlink()
+    assert main(["restore"]) == 1
+    assert capsys.readouterr().err.startswith(f"iah-assess: there is no workspace in {data} now; restoring would put")
+    assert main(["restore", "--yes"]) == 0
+    assert "kept as" not in capsys.readouterr().out and _institutions(data) == ["Prva"]
+
+
+def test_the_new_commands_have_help(capsys):
+    for cmd in ("backups", "restore"):
+        with pytest.raises(SystemExit) as info:
+            main([cmd, "--help"])
+        assert info.value.code == 0 and "usage:" in capsys.readouterr().out
