@@ -25,7 +25,12 @@ class NotAWorkspace(WorkspaceError):
 
 
 class WorkspaceDamaged(WorkspaceError):
-    pass
+    """The file is damaged. `what` says only what is wrong, for a message that goes on to offer
+    the way out itself (the app's); the whole message also says what to do."""
+
+    def __init__(self, message: str, what: str = ""):
+        super().__init__(message)
+        self.what = what or message
 
 
 # What opening a workspace, or reading it, can meet in a damaged file: the workspace's own errors,
@@ -300,9 +305,10 @@ def connect(path: Path, read_only: bool = False, backup_dir: Path | None = None)
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
     except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+        what = f"{path} cannot be read as a workspace ({exc})."
         raise WorkspaceDamaged(
-            f"{path} cannot be read as a workspace ({exc}). It is left untouched; restore a backup from {path.parent / BACKUP_DIR} or move the file aside."
-        ) from None
+            f"{what} It is left untouched; `iah-assess restore` (or the app, on opening) puts its newest sound "
+            f"backup from {path.parent / BACKUP_DIR} in its place.", what) from None
     if app_id not in (0, APPLICATION_ID) or (app_id == 0 and has_tables):
         conn.close()
         raise NotAWorkspace(f"{path} is an SQLite file, but not an iah-assess workspace; choose another data folder.")
@@ -321,9 +327,10 @@ def connect(path: Path, read_only: bool = False, backup_dir: Path | None = None)
         check = str(exc)
     if check != "ok":
         conn.close()
+        what = f"{path} failed its integrity check ({check})."
         raise WorkspaceDamaged(
-            f"{path} failed its integrity check ({check}). It is left untouched; restore a backup from {path.parent / BACKUP_DIR}."
-        )
+            f"{what} It is left untouched; `iah-assess restore` (or the app, on opening) puts its newest sound "
+            f"backup from {path.parent / BACKUP_DIR} in its place.", what)
     _configure(conn, read_only)
     if read_only:
         return Opened(conn, True, reason)

@@ -306,11 +306,11 @@ class Workspace:
 
         from iah_assess.domain.questionnaire import Questionnaire  # here, to keep it off the start path
 
+        what = (f"{self.path}: the stored copy of questionnaire {questionnaire_id} {version}, which cycles run on, is "
+                f"damaged (it no longer matches its fingerprint {content_hash[:12]}).")
         damaged = db.WorkspaceDamaged(
-            f"{self.path}: the stored copy of questionnaire {questionnaire_id} {version}, which cycles run on, is damaged "
-            f"(it no longer matches its fingerprint {content_hash[:12]}). The workspace is left untouched; restore a "
-            f"backup from {self.path.parent / db.BACKUP_DIR}."
-        )
+            f"{what} The workspace is left untouched; `iah-assess restore` (or the app, on opening) puts its newest "
+            f"sound backup from {self.path.parent / db.BACKUP_DIR} in its place.", what)
         if hashlib.sha256(content.encode("utf-8", "surrogatepass")).hexdigest() != content_hash:
             raise damaged
         try:

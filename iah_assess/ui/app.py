@@ -114,7 +114,8 @@ def offer_restore(data_dir: Path, dialogs: Dialogs, exc: BaseException) -> bool:
         text = tr(C, "{0}\n\nThe newest sound backup is of {1}. Restoring it puts a copy of it in the workspace's "
                      "place: what was changed after it is not in it and must be entered again. The damaged file is not "
                      "deleted; it is kept beside the workspace as workspace-damaged-….sqlite.{2}\n\nWorkspace file: {3}").format(
-            _reason(file, exc), _made(best), "\n" + skipped if skipped else "", file)
+            exc.what if isinstance(exc, db.WorkspaceDamaged) else _reason(file, exc), _made(best),
+            "\n" + skipped if skipped else "", file)
         if dialogs.choose(None, tr(C, "The workspace is damaged"), text,
                           [tr(C, "Restore the backup"), tr(C, "Quit")]) != 0:
             return False

@@ -201,7 +201,7 @@ def test_a_damaged_stored_questionnaire_is_named_not_used(tmp_path, mini, change
     with Workspace(path) as ws, pytest.raises(db.WorkspaceDamaged) as info:
         ws.cycle_questionnaire(ws.cycle(cycle.id))
     assert str(info.value).startswith(f"{path}: the stored copy of questionnaire mini 1.0, which cycles run on, is damaged")
-    assert "restore a backup" in str(info.value)
+    assert "`iah-assess restore`" in str(info.value)
     assert main(["--data-dir", str(tmp_path), "score", "2025/26"]) != 0
 
 
