@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from iah_assess.wording import counted
 
 
@@ -12,3 +14,19 @@ def test_one_is_singular_and_every_other_count_plural():
     assert counted(2, '"don\'t know" answer') == '2 "don\'t know" answers'
     assert counted(3, "person", "people") == "3 people"
     assert counted(1, "person", "people") == "1 person"
+
+
+@pytest.mark.parametrize(("text", "part"), [
+    ("Univerzitet u Tuzli", "Univerzitet-u-Tuzli"),
+    ("2025/26", "2025-26"),
+    ("Universiteti i Tiranës", "Universiteti-i-Tiranës"),
+    ("Правен факултет „Јустинијан Први“", "Правен-факултет-„Јустинијан-Први“"),
+    ('a<b>c:d"e|f?g*h\\i', "abcdefgh-i"),
+    ("  Dean.\t\n ", "Dean"),
+    ("a\x00b", "ab"),
+])
+def test_a_name_as_part_of_a_file_name_keeps_its_letters_and_drops_what_windows_refuses(text, part):
+    from iah_assess.wording import file_name_part
+
+    assert file_name_part(text) == part
+    assert len(file_name_part("Ѓ" * 200)) == 60

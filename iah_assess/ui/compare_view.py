@@ -36,14 +36,17 @@ from iah_assess.ui.dialogs import Dialogs
 from iah_assess.ui.i18n import tr
 from iah_assess.ui.tables import ColumnShares, filter_field, row_refitter, table_view
 from iah_assess.ui.widgets import Banner, buddy_label, heading
+from iah_assess.wording import file_name_part
 
 log = logging.getLogger(__name__)
 
 C = "Compare"
 
 
-def _file_name(label: str) -> str:
-    return label.replace("/", "-").replace(" ", "-")
+def _file_name(labels: list[str], institution: str, ending: str) -> str:
+    """The suggested name of a comparison's file: the institution, the first and the last cycle."""
+    return (f"iah-comparison-{file_name_part(institution)}-{file_name_part(labels[0])}-to-"
+            f"{file_name_part(labels[-1])}{ending}")
 
 
 class CompareView(QWidget):
@@ -507,6 +510,9 @@ class CompareView(QWidget):
 
     # --- export ----------------------------------------------------------------------------------
 
+    def _institution_name(self) -> str:
+        return self.workspace.institution(self.institution_id).name if self.institution_id is not None else ""
+
     def _ask_path(self, title: str, suggested: str) -> Path | None:
         path = self.dialogs.save_file(self, title, suggested, tr(C, "CSV files (*.csv);;JSON files (*.json)"))
         if not path:
@@ -520,7 +526,7 @@ class CompareView(QWidget):
         if target_cycle is None:
             return
         title = tr(C, "Export the data of {0}").format(target_cycle.label)
-        path = self._ask_path(title, f"iah-{_file_name(target_cycle.label)}.csv")
+        path = self._ask_path(title, f"iah-{file_name_part(self._institution_name())}-{file_name_part(target_cycle.label)}.csv")
         if path is None:
             return
         try:
@@ -536,7 +542,7 @@ class CompareView(QWidget):
         if c is None or self.institution_id is None or self.pdf_job is not None:
             return
         title = tr(C, "Export the comparison as PDF")
-        suggested = f"iah-comparison-{_file_name(c.labels[0])}-to-{_file_name(c.labels[-1])}.pdf"
+        suggested = _file_name(c.labels, self._institution_name(), ".pdf")
         chosen = self.dialogs.save_file(self, title, suggested, tr(C, "PDF files (*.pdf)"))
         if not chosen:
             return
@@ -573,7 +579,7 @@ class CompareView(QWidget):
         if c is None or self.institution_id is None:
             return
         title = tr(C, "Export the comparison")
-        path = self._ask_path(title, f"iah-comparison-{_file_name(c.labels[0])}-to-{_file_name(c.labels[-1])}.csv")
+        path = self._ask_path(title, _file_name(c.labels, self._institution_name(), ".csv"))
         if path is None:
             return
         try:

@@ -37,6 +37,7 @@ from iah_assess.ui.i18n import tr
 from iah_assess.ui.models import AreaIdRole, FlaggedRole, ItemIdRole, ItemResultsModel, RowFilterProxy
 from iah_assess.ui.tables import ColumnShares, filter_field, row_refitter, table_view
 from iah_assess.ui.widgets import Banner, buddy_label, heading, text_label
+from iah_assess.wording import file_name_part
 
 log = logging.getLogger(__name__)
 
@@ -379,9 +380,10 @@ class ResultsView(QWidget):
 
     def ask_report_file(self, cycle_id: int) -> str | None:
         """The file the report of a cycle is to go to, as the user chooses it; None if they cancel."""
-        label = self.workspace.cycle(cycle_id).label
-        return self.dialogs.save_file(self, tr(C, "Export the report"), f"iah-report-{label.replace('/', '-')}.pdf",
-                                      tr(C, "PDF files (*.pdf)"))
+        cycle = self.workspace.cycle(cycle_id)
+        institution = self.workspace.institution(cycle.institution_id).name  # two faculties' reports: two names
+        suggested = f"iah-report-{file_name_part(institution)}-{file_name_part(cycle.label)}.pdf"
+        return self.dialogs.save_file(self, tr(C, "Export the report"), suggested, tr(C, "PDF files (*.pdf)"))
 
     def export_pdf(self, path: str | None = None) -> None:
         """Write the report of the cycle shown to path (asked for when not given), off the GUI thread."""

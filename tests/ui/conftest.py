@@ -25,6 +25,7 @@ class ScriptedDialogs(Dialogs):
         self.texts: list[tuple[str, str]] = []
         self.save_paths: list[str | None] = []
         self.choices: list[tuple[str, str, list[str]]] = []
+        self.suggested: list[str] = []  # the file names the save dialogs offered
         self.picks: list[int | None] = []
         self.default_yes = False  # whether the last question had Yes as its default
 
@@ -54,6 +55,7 @@ class ScriptedDialogs(Dialogs):
         self.texts.append((title, html))
 
     def save_file(self, parent, title: str, suggested: str, filters: str) -> str | None:  # noqa: ANN001
+        self.suggested.append(suggested)
         return self.save_paths.pop(0) if self.save_paths else None
 
     def open_file(self, parent, title: str, filters: str) -> str | None:  # noqa: ANN001

@@ -20,7 +20,7 @@ from iah_assess.storage.workspace import Workspace
 from iah_assess.ui.app import open_workspace
 from iah_assess.ui.widgets import blocked
 from tests.ui.mini_cycle import make_cycle
-from iah_assess.ui.main_window import ACTIONS, AGREE, ANSWER, INSTITUTION, NEW_CYCLE, OVERVIEW, RESPONDENTS, RESULTS, REVIEW, MainWindow
+from iah_assess.ui.main_window import ACTIONS, AGREE, ANSWER, COMPARE, INSTITUTION, NEW_CYCLE, OVERVIEW, RESPONDENTS, RESULTS, REVIEW, MainWindow
 
 
 @pytest.fixture
@@ -2171,3 +2171,12 @@ def test_the_institution_box_shows_the_whole_name_as_its_tip(make_window, ws, cy
     w = make_window()
     w.institution_combo.setCurrentIndex(w.institution_combo.findData(law.id))
     assert w.institution_combo.toolTip() == "Универзитет „Св. Кирил и Методиј“ во Скопје – Правен факултет „Јустинијан Први“"
+
+
+def test_the_files_offered_for_a_report_and_a_comparison_name_the_institution(make_window, ws, cycle, dialogs):
+    w = make_window()
+    w.select_cycle(cycle.id)
+    w.export_pdf()  # cancelled in the file dialog: nothing is written
+    w.show_page(COMPARE)
+    w.compare_view.export_data()
+    assert dialogs.suggested == ["iah-report-Univerzitet-u-Tuzli-2025-26.pdf", "iah-Univerzitet-u-Tuzli-2025-26.csv"]
