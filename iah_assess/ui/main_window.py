@@ -865,15 +865,16 @@ class MainWindow(QMainWindow):
 
     def export_pdf(self) -> None:
         """The cycle's report, through the Results view, which runs the export off the GUI thread and
-        shows its progress. The file is asked for first: cancelling leaves the user where they were."""
+        shows its progress. The attribution and the file are asked for first: cancelling leaves the user
+        where they were."""
         if self.cycle_id is None or self.results_view.exporting() is not None:
             return
-        path = self.results_view.ask_report_file(self.cycle_id)
-        if not path:
+        chosen = self.results_view.ask_report_file(self.cycle_id)
+        if not chosen:
             return
         self.show_page(RESULTS)  # what was being edited is saved first, so that the report has it
         if self.current_page() == RESULTS:
-            self.results_view.export_pdf(path)
+            self.results_view.export_pdf(chosen)
 
     def _questionnaire(self) -> Questionnaire | None:
         if self.cycle_id is not None:

@@ -80,17 +80,23 @@ class ItemFilterProxy(RowFilterProxy):
         return self._text_matches(source_row, source_parent)
 
 
+# How a report attributes comments, as the command line's report does: by role (the default),
+# by role and name (--names), to no one (--anonymous)
+ATTRIBUTIONS = ("role", "names", "anonymous")
+
+
 class _ExportWorker(QObject):
     """Builds the report in its own thread with its own workspace connection, writes the file."""
 
     done = Signal(str)
     failed = Signal(str)
 
-    def __init__(self, workspace_path: Path, cycle_id: int, target: Path):
+    def __init__(self, workspace_path: Path, cycle_id: int, target: Path, attribution: str = "role"):
         super().__init__()
         self._path = workspace_path
         self.cycle_id = cycle_id
         self._target = target
+        self._attribution = attribution
 
     @Slot()
     def run(self) -> None:
@@ -98,7 +104,8 @@ class _ExportWorker(QObject):
             from iah_assess.reporting.report import cycle_report_data, render_cycle_report  # in the try: its failure is reported too
 
             with Workspace(self._path, read_only=True) as ws:
-                pdf = render_cycle_report(cycle_report_data(ws, self.cycle_id))
+                pdf = render_cycle_report(cycle_report_data(
+                    ws, self.cycle_id, names=self._attribution == "names", anonymous=self._attribution == "anonymous"))
             write_file(self._target, pdf)  # complete or not there: a failed export leaves no half file
         except Exception as exc:  # shown to the user; the details go to the log
             log.exception("exporting the report failed")
@@ -378,26 +385,38 @@ class ResultsView(QWidget):
 
     # --- export ------------------------------------------------------------------------------
 
-    def ask_report_file(self, cycle_id: int) -> str | None:
-        """The file the report of a cycle is to go to, as the user chooses it; None if they cancel."""
+    def ask_report_file(self, cycle_id: int) -> tuple[str, str] | None:
+        """Whose words the comments are shown as (ATTRIBUTIONS), then the file the report of a cycle
+        is to go to, as the user chooses them; None if they cancel either."""
+        choice = self.dialogs.choose(self, tr(C, "Export the report"), tr(
+            C, "How are the respondents' comments and evidence attributed in the report?\n\n"
+               "By role: \"Dean\", \"Rector\". A role only one person holds names them all the same.\n"
+               "By role and name: for a report that stays within the team.\n"
+               "Anonymous: to no one; the cover still counts the respondents by role."),
+            [tr(C, "By role"), tr(C, "By role and name"), tr(C, "Anonymous"), tr(C, "Cancel")])
+        if choice is None or choice >= len(ATTRIBUTIONS):
+            return None
         cycle = self.workspace.cycle(cycle_id)
         institution = self.workspace.institution(cycle.institution_id).name  # two faculties' reports: two names
         suggested = f"iah-report-{file_name_part(institution)}-{file_name_part(cycle.label)}.pdf"
-        return self.dialogs.save_file(self, tr(C, "Export the report"), suggested, tr(C, "PDF files (*.pdf)"))
+        path = self.dialogs.save_file(self, tr(C, "Export the report"), suggested, tr(C, "PDF files (*.pdf)"))
+        return (path, ATTRIBUTIONS[choice]) if path else None
 
-    def export_pdf(self, path: str | None = None) -> None:
-        """Write the report of the cycle shown to path (asked for when not given), off the GUI thread."""
+    def export_pdf(self, chosen: tuple[str, str] | None = None) -> None:
+        """Write the report of the cycle shown to the file chosen, with the attribution chosen (both
+        asked for when not given), off the GUI thread."""
         if self.cycle_id is None or self._thread is not None:
             return
-        path = path or self.ask_report_file(self.cycle_id)
-        if not path:
+        chosen = chosen or self.ask_report_file(self.cycle_id)
+        if not chosen:
             return
+        path, attribution = chosen
         target = pdf_file(path)
         self.export_pdf_requested.emit(self.cycle_id)
         self.export_button.setEnabled(False)
         self.progress.show()
         self._thread = QThread(self)
-        self._worker = _ExportWorker(self.workspace.path, self.cycle_id, target)
+        self._worker = _ExportWorker(self.workspace.path, self.cycle_id, target, attribution)
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.run)
         self._worker.done.connect(self._export_done)

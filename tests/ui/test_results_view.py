@@ -147,6 +147,29 @@ def test_export_cancelled_does_nothing(view, workspace, mini, dialogs):
     view.set_cycle(make_cycle(workspace, mini))
     view.export_button.click()  # the save dialog returns None
     assert view.export_button.isEnabled() and not view.progress.isVisibleTo(view)
+    dialogs.picks = [3]  # Cancel (or Escape) where the attribution is asked: no file is asked for
+    view.export_button.click()
+    assert len(dialogs.suggested) == 1 and view.export_button.isEnabled()
+
+
+@pytest.mark.parametrize(("pick", "said", "line"), [
+    (0, "attributed by role only", "Dean · Comment: Љубица Ѓорѓиевска on a-one"),
+    (1, "attributed by name and role", "Љубица Ѓорѓиевска (Dean) · Comment: Љубица Ѓорѓиевска on a-one"),
+    (2, "shown without attribution", "A respondent · Comment: Љубица Ѓорѓиевска on a-one")])
+def test_the_report_attributes_comments_as_the_user_chooses(qtbot, view, workspace, mini, dialogs, tmp_path: Path, pick, said, line):
+    from tests.reporting.conftest import text_of
+
+    view.set_cycle(make_cycle(workspace, mini))
+    dialogs.picks = [pick]
+    dialogs.save_paths.append(str(tmp_path / "report.pdf"))
+    dialogs.answers.append(False)
+    with qtbot.waitSignal(view.pdf_exported, timeout=30000):
+        view.export_button.click()
+    [(title, text, choices)] = dialogs.choices
+    assert choices == ["By role", "By role and name", "Anonymous", "Cancel"]
+    pdf = text_of((tmp_path / "report.pdf").read_bytes())
+    assert f"Comments and evidence are {said}." in pdf
+    assert line in [text.strip() for text in pdf.splitlines()]
 
 
 @pytest.mark.slow
