@@ -37,11 +37,12 @@ class Dialogs:
             parent, title, text, buttons.Save | buttons.Discard | buttons.Cancel, buttons.Save)
         return {buttons.Save: True, buttons.Discard: False}.get(answer)
 
-    def choose(self, parent: QWidget | None, title: str, text: str, choices: Sequence[str]) -> int | None:
+    def choose(self, parent: QWidget | None, title: str, text: str, choices: Sequence[str], warning: bool = True) -> int | None:
         """One of a few answers, each a button named for what it does; the first is the default
-        (Enter), the last is what Escape or closing the question gives. Its index, or None."""
+        (Enter), the last is what Escape or closing the question gives. Its index, or None. A
+        warning (something is wrong) has the warning sign, else it is a plain question."""
         box = QtWidgets.QMessageBox(parent)
-        box.setIcon(QtWidgets.QMessageBox.Icon.Warning)
+        box.setIcon(QtWidgets.QMessageBox.Icon.Warning if warning else QtWidgets.QMessageBox.Icon.Question)
         box.setWindowTitle(title)
         box.setText(text)
         roles = QtWidgets.QMessageBox.ButtonRole

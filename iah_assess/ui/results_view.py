@@ -393,7 +393,7 @@ class ResultsView(QWidget):
                "By role: \"Dean\", \"Rector\". A role only one person holds names them all the same.\n"
                "By role and name: for a report that stays within the team.\n"
                "Anonymous: to no one; the cover still counts the respondents by role."),
-            [tr(C, "By role"), tr(C, "By role and name"), tr(C, "Anonymous"), tr(C, "Cancel")])
+            [tr(C, "By role"), tr(C, "By role and name"), tr(C, "Anonymous"), tr(C, "Cancel")], warning=False)
         if choice is None or choice >= len(ATTRIBUTIONS):
             return None
         cycle = self.workspace.cycle(cycle_id)

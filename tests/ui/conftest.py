@@ -40,7 +40,7 @@ class ScriptedDialogs(Dialogs):
         self.default_yes = True
         return self.answers.pop(0) if self.answers else True
 
-    def choose(self, parent, title: str, text: str, choices) -> int | None:  # noqa: ANN001
+    def choose(self, parent, title: str, text: str, choices, warning: bool = True) -> int | None:  # noqa: ANN001
         """The first choice, unless a test has put the index to give (or None) in `picks`."""
         self.choices.append((title, text, list(choices)))
         return self.picks.pop(0) if self.picks else 0
