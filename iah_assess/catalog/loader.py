@@ -142,8 +142,30 @@ def _plain(err: dict) -> str:
     return f"'{name}': {err['msg']}."
 
 
+def _still_an_item(kept: str, line: int | None) -> str:
+    """An item replacing one this version still has: comparing cycles would take the two for one
+    item continued, and check the older one's target against the newer one's level. Checked here,
+    on files, and not in the model, so that a workspace's stored copy made before still reads."""
+    return (f"'replaces' names '{kept}', which is still an item of this questionnaire (line {line}); it may name "
+            f"only items of an earlier version that this one no longer has. Remove '{kept}' from 'replaces', or "
+            f"remove that item.")
+
+
+def _raw_items(data: dict) -> list[tuple[tuple, dict]]:
+    """Every item of the raw data with its location, skipping what is not an area or an item."""
+    areas = data.get("areas")
+    out = []
+    for a_n, area in enumerate(areas if isinstance(areas, list) else []):
+        items = area.get("items") if isinstance(area, dict) else None
+        for i_n, item in enumerate(items if isinstance(items, list) else []):
+            if isinstance(item, dict):
+                out.append((("areas", a_n, "items", i_n), item))
+    return out
+
+
 def _cross_reference_problems(doc: Document, display: str) -> list[Problem]:
-    """Duplicate ids and self-references, found in the raw data so they show beside field errors."""
+    """Duplicate ids, self-references and items replacing one still there, found in the raw data
+    so that they show beside field errors."""
     data = doc.data
     problems: list[Problem] = []
     if not isinstance(data, dict):
@@ -159,6 +181,10 @@ def _cross_reference_problems(doc: Document, display: str) -> list[Problem]:
             seen[(kind, value)] = doc.line(loc) or 0
 
     areas = data.get("areas")
+    item_lines: dict[str, int | None] = {}  # each item id and the line it is on
+    for loc, item in _raw_items(data):
+        if isinstance(item.get("id"), str):
+            item_lines.setdefault(item["id"], doc.line(loc + ("id",)))
     for a_n, area in enumerate(areas if isinstance(areas, list) else []):
         if not isinstance(area, dict):
             continue
@@ -171,6 +197,11 @@ def _cross_reference_problems(doc: Document, display: str) -> list[Problem]:
             replaces = item.get("replaces")
             if isinstance(replaces, list) and item.get("id") in replaces:
                 problems.append(Problem(display, doc.line(("areas", a_n, "items", i_n, "replaces")), f"item '{item.get('id')}'", "the item lists itself in 'replaces'; remove it."))
+            for r_n, kept in enumerate(replaces if isinstance(replaces, list) else []):
+                if isinstance(kept, str) and kept != item.get("id") and kept in item_lines:
+                    loc = ("areas", a_n, "items", i_n, "replaces", r_n)
+                    problems.append(Problem(display, doc.line(loc), _where(data, loc),
+                                            _still_an_item(kept, item_lines[kept])))
     glossary = data.get("glossary")
     for g_n, entry in enumerate(glossary if isinstance(glossary, list) else []):
         if isinstance(entry, dict):

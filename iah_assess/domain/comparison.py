@@ -18,8 +18,9 @@ With n cycles the Comparison holds:
 - ``index_changes`` (n-1) and ``steps`` (n-1): each ``Step`` goes from cycle k-1 to cycle k with
   the index and area ``Change``s, every item as an ``ItemChange`` (``link`` MATCHED, RENAMED,
   MERGED, NEW or RETIRED; ``moved`` UP/DOWN when its level changed by a whole level or more),
-  the previous cycle's targets checked against this cycle's levels, and the previous cycle's
-  actions with their final status (``ActionFollowUp``).
+  the previous cycle's targets checked against this cycle's levels (each once: a target of an
+  item split, merged or retired has no single level to check and is in ``no_level``), and the
+  previous cycle's actions with their final status (``ActionFollowUp``).
 - ``item_lines``: one row per item across all cycles (its id, title and level in each cycle),
   built by following the links, for a levels-per-cycle table.
 
@@ -230,7 +231,7 @@ class Step:
     index: Change
     areas: tuple[AreaChange, ...]
     items: tuple[ItemChange, ...]
-    targets: TargetTally  # the previous cycle's targets against this cycle's levels
+    targets: TargetTally  # the previous cycle's targets against this cycle's levels, each once
     actions: tuple[ActionFollowUp, ...]  # the previous cycle's actions
 
     @property
@@ -355,6 +356,26 @@ def _tally(entries: Iterable[tuple[str, float | None, int]]) -> TargetTally:
 
 def _included_items(c: ComparedCycle) -> list[str]:
     return [i.item_id for a in c.result.areas if a.included for i in a.items]
+
+
+def _previous_targets(
+    previous_items: list[str], links: dict[str, tuple[str, ...]],
+    prev_levels: dict[str, tuple[float | None, int]], cur_levels: dict[str, tuple[float | None, int]],
+) -> TargetTally:
+    """The previous cycle's targets against the next cycle's levels, each target counted once.
+    Only an item continued by exactly one item that continues nothing else has one level to check
+    its target against; one split into several, merged with others or retired has none (no_level)."""
+    successors: dict[str, list[str]] = {}
+    for new, olds in links.items():
+        for old in olds:
+            successors.setdefault(old, []).append(new)
+    entries = []
+    for old in previous_items:
+        after = successors.get(old, [])
+        sole_successor = after[0] if len(after) == 1 and len(links[after[0]]) == 1 else None
+        level = None if sole_successor is None else cur_levels[sole_successor][0]
+        entries.append((old, level, prev_levels[old][1]))
+    return _tally(entries)
 
 
 def match_items(earlier: Questionnaire, later: Questionnaire) -> dict[str, tuple[str, ...]]:
@@ -483,13 +504,7 @@ def compare_cycles(cycles: Sequence[ComparedCycle | tuple]) -> Comparison:
             area_changes[j].append(ch)
             step_areas.append(AreaChange(area_id, titles[area_id], ch))
         items, links = _step_items(prev, cur, levels_of[k - 1], levels_of[k])
-        prev_levels, cur_levels = levels_of[k - 1], levels_of[k]
-        prev_included = set(_included_items(prev))
-        targets = _tally(
-            (old, cur_levels[new][0], prev_levels[old][1])
-            for new, olds in links.items() if len(olds) == 1
-            for old in olds if old in prev_included
-        )
+        targets = _previous_targets(_included_items(prev), links, levels_of[k - 1], levels_of[k])
         steps.append(Step(
             prev.label, cur.label, prev.questionnaire.id == cur.questionnaire.id,
             prev.questionnaire.version, cur.questionnaire.version, ic, tuple(step_areas), tuple(items), targets,

@@ -6,9 +6,11 @@ import math
 import statistics
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from fractions import Fraction
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
-from iah_assess.domain.records import DONT_KNOW, LEVEL_NAMES, MAX_LEVEL, NOT_APPLICABLE, Decision, Response
+from iah_assess.domain.records import DONT_KNOW, LEVEL_NAMES, MAX_LEVEL, NOT_APPLICABLE, Decision, Response, points
 
 if TYPE_CHECKING:  # scoring reads a questionnaire, but needs no import of its model to do so
     from iah_assess.domain.questionnaire import Item, Questionnaire
@@ -24,8 +26,28 @@ def level_score(level: float) -> float:
 
 
 def band(index: float) -> str:
-    """The maturity band of a score: the name of the nearest level."""
-    return LEVEL_NAMES[min(MAX_LEVEL, max(0, math.floor(index / 25 + 0.5)))]
+    """The maturity band of a score: the name of the level nearest its whole points, so that a
+    band never disagrees with the score printed beside it (62.5 is 63, Established)."""
+    return LEVEL_NAMES[min(MAX_LEVEL, max(0, math.floor(points(index) / 25 + 0.5)))]
+
+
+@lru_cache(maxsize=1024)  # a questionnaire has a handful of weights, and item scores are multiples of 12.5
+def _exact(number: float) -> Fraction:
+    """A weight or item score as the decimal it is written as (a weight of 0.1 is a tenth, not the
+    binary number nearest it)."""
+    return Fraction(repr(number))
+
+
+def weighted_mean(pairs: Iterable[tuple[float, Fraction | float]]) -> Fraction:
+    """The weighted mean of (weight, value) pairs, worked out exactly. In floats a mean that is a
+    half comes out a hair below or above it (255/6 as 42.49999999999999), and the score shown,
+    the band and the change would round the wrong way; the exact mean converts to the exact half."""
+    total = numerator = Fraction(0)
+    for weight, value in pairs:
+        w = _exact(weight)
+        total += w
+        numerator += w * (value if isinstance(value, Fraction) else _exact(value))
+    return numerator / total
 
 
 @dataclass(frozen=True)
@@ -113,14 +135,19 @@ class AreaResult:
     def enough_answers(self) -> bool:
         return self.included and self.coverage >= MIN_COVERAGE
 
-    @property
-    def score(self) -> float | None:
-        """Weighted mean of answered item scores; None when not assessed or too few answers."""
+    @cached_property  # the result is frozen, and exact sums cost: worked out once
+    def exact_score(self) -> Fraction | None:
+        """Weighted mean of answered item scores, exactly; None when not assessed or too few answers.
+        The overall index is worked out from these, not from the rounded floats."""
         if not self.enough_answers:
             return None
-        scored = [i for i in self.items if i.scored]
-        total = sum(i.weight for i in scored)
-        return sum(i.weight * i.score for i in scored) / total  # type: ignore[operator]
+        return weighted_mean((i.weight, i.score) for i in self.items if i.scored)  # type: ignore[misc]
+
+    @property
+    def score(self) -> float | None:
+        """The exact score as the nearest float: a score that is a half is exactly that half."""
+        exact = self.exact_score
+        return None if exact is None else float(exact)
 
     @property
     def n_dont_know(self) -> int:
@@ -147,11 +174,12 @@ class CycleResult:
 
     @property
     def index(self) -> float | None:
-        """Weighted mean of the scored areas."""
-        scored = [a for a in self.areas if a.score is not None]
+        """Weighted mean of the scored areas, worked out exactly (see weighted_mean)."""
+        exact = [(a.weight, a.exact_score) for a in self.areas]
+        scored = [(weight, score) for weight, score in exact if score is not None]
         if not scored:
             return None
-        return sum(a.weight * a.score for a in scored) / sum(a.weight for a in scored)  # type: ignore[operator]
+        return float(weighted_mean(scored))
 
     @property
     def band(self) -> str | None:
@@ -175,9 +203,10 @@ class CycleResult:
         return [i for a in self.areas for i in a.items]
 
     def strongest(self, n: int = 3) -> list[ItemResult]:
-        """The n items with the highest level, in questionnaire order among equals."""
-        scored = [i for a in self.areas if a.included for i in a.items if i.scored]
-        return sorted(scored, key=lambda i: -i.level)[:n]  # type: ignore[operator]
+        """The n items with the highest level, in questionnaire order among equals. Only items above
+        level 0 count: an item not started is no strength, however few items there are."""
+        started = [i for a in self.areas if a.included for i in a.items if i.scored and i.level > 0]  # type: ignore[operator]
+        return sorted(started, key=lambda i: -i.level)[:n]  # type: ignore[operator]
 
 
 def score_item(

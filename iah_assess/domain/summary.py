@@ -15,7 +15,9 @@ if TYPE_CHECKING:
 
 # Bump when a rule in `scoring` changes: summaries kept under an older number are worked out
 # again when next read.
-SCORING_VERSION = 2  # 2: a summary also counts the answers, the items asked and the disagreements left
+# 2: a summary also counts the answers, the items asked and the disagreements left
+# 3: area scores and the index are worked out exactly, so that one that is a half is shown rounded up
+SCORING_VERSION = 3
 
 
 class AreaSummary(NamedTuple):  # NamedTuples, not dataclasses: made in a tenth of the time at start

@@ -71,6 +71,32 @@ def test_validate_command_lists_every_problem_and_exits_1(capsys):
     assert capsys.readouterr().out.strip() == "1 questionnaire valid."
 
 
+def test_replacing_an_item_the_questionnaire_still_has_is_a_problem(tmp_path):
+    # b-two "replaces" a-one, which is still there: comparing cycles would take a-one's history
+    # for b-two's and check its target twice
+    text = MINI.read_text(encoding="utf-8").replace(
+        "      - id: b-two\n", "      - id: b-two\n        replaces: [a-two, gone-item, a-one]\n")
+    path = tmp_path / "revised.yaml"
+    path.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    replaces_line = lines.index("        replaces: [a-two, gone-item, a-one]") + 1
+    a_one_line, a_two_line = lines.index("      - id: a-one") + 1, lines.index("      - id: a-two") + 1
+    with pytest.raises(QuestionnaireInvalid) as info:
+        load(path)
+    assert all(p.file.endswith("revised.yaml") for p in info.value.problems)
+    assert [p.in_file() for p in info.value.problems] == [
+        f"line {replaces_line}: area 'beta', item 'b-two': 'replaces' names '{kept}', which is still an item of "
+        f"this questionnaire (line {line}); it may name only items of an earlier version that this one no longer "
+        f"has. Remove '{kept}' from 'replaces', or remove that item."
+        for kept, line in (("a-two", a_two_line), ("a-one", a_one_line))
+    ]
+    checked, problems = validate_paths([path])
+    assert checked == 1 and len(problems) == 2
+    # an earlier version's item that is gone is what 'replaces' is for
+    path.write_text(text.replace("[a-two, gone-item, a-one]", "[gone-item]"), encoding="utf-8")
+    assert load(path).questionnaire.item("b-two").replaces == ["gone-item"]
+
+
 @pytest.mark.parametrize(
     ("text", "words"),
     [

@@ -165,6 +165,7 @@ def test_a_revised_questionnaire_renamed_new_and_retired_items(mini, mini2):
                    (None, "g-one"), ("b-one", None)]
     # the renamed item's old target (3) is checked against its new level (3)
     assert "a-two" in step.targets.met and "b-one" not in step.targets.met + step.targets.missed
+    assert step.targets.no_level == ("b-one",)  # retired: no level to check its target against
 
 
 def test_an_older_version_in_a_later_cycle_still_matches(mini, mini2):
@@ -281,3 +282,42 @@ def test_an_item_in_an_area_without_a_score_is_not_compared():
     lone = next(i for i in c.steps[0].items if i.item_id == area.items[0].id)
     assert lone.level is None and lone.moved is None  # not "up by 3" on one person's answer
     assert lone not in c.steps[0].moved_up
+
+
+def spread(questionnaire, level_sums: list[int]) -> dict[str, list[int]]:
+    """One respondent whose levels in each area add up to the given sum, 4s first."""
+    levels = {}
+    for area, left in zip(questionnaire.areas, level_sums, strict=True):
+        for item in area.items:
+            levels[item.id] = [min(4, left)]
+            left -= levels[item.id][0]
+    return levels
+
+
+def test_an_index_that_is_exactly_a_half_is_shown_rounded_up_and_so_is_its_change():
+    from iah_assess.catalog import shipped_dir
+
+    core = load(shipped_dir() / "iah-core").questionnaire
+    # 45, then areas of 850/11, 55, 250/11, 87.5, 12.5 and 0: their mean is 255/6 = 42.5 exactly
+    c = compare_cycles([cycle("2024/25", core, spread(core, [19, 14, 36, 17, 12, 18])),
+                        cycle("2025/26", core, spread(core, [34, 22, 10, 35, 5, 0]))])
+    assert [s.index for s in c.cycles] == [45, 42.5]  # not 42.49999999999999, shown as 42
+    assert [points(s.index) for s in c.cycles] == [45, 43]
+    assert c.cycles[1].band == "Developing"
+    assert (c.index_changes[0].delta, c.index_changes[0].direction) == (-2, Direction.STEADY)
+
+
+def test_each_previous_target_is_counted_once_and_split_merged_or_retired_ones_have_no_level(mini):
+    alpha, beta = mini.area("alpha"), mini.area("beta")
+    halves = [alpha.items[0].model_copy(update={"id": f"a-one-{x}", "replaces": ["a-one"]}) for x in "xy"]
+    both = beta.items[0].model_copy(update={"id": "b-both", "replaces": ["b-one", "b-two"]})
+    revised = mini.model_copy(update={"version": "1.1", "areas": [
+        alpha.model_copy(update={"items": [*halves, alpha.items[1]]}), beta.model_copy(update={"items": [both]})]})
+    c = compare_cycles([
+        cycle("a", mini, {"a-one": [1], "a-two": [1], "b-one": [1], "b-two": [1]}),  # every target 3
+        cycle("b", revised, {"a-one-x": [4], "a-one-y": [4], "a-two": [3], "b-both": [4]}),
+    ])
+    targets = c.steps[0].targets
+    # a-one was split (met twice before), b-one and b-two merged (in no list before)
+    assert targets.met == ("a-two",) and targets.missed == ()
+    assert targets.no_level == ("a-one", "b-one", "b-two")

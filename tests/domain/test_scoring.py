@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import math
+from fractions import Fraction
+
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from iah_assess.domain.records import DONT_KNOW, NOT_APPLICABLE, Decision, Response
-from iah_assess.domain.scoring import band, level_score, score_cycle
+from iah_assess.catalog import shipped_dir
+from iah_assess.catalog.loader import load
+from iah_assess.domain.records import DONT_KNOW, LEVEL_NAMES, NOT_APPLICABLE, Decision, Response, points
+from iah_assess.domain.scoring import AreaResult, CycleResult, ItemResult, band, level_score, score_cycle
 
 
 def r(respondent: int, item: str, answer) -> Response:
@@ -86,6 +91,14 @@ def test_priorities_put_low_foundation_items_first_then_weight_times_gap(mini):
     assert result.priorities[0].foundation
 
 
+def test_strongest_items_are_the_highest_levels_above_level_0(mini):
+    result = score_cycle(mini, [r(1, "a-one", 2), r(1, "a-two", 3), r(1, "b-one", 2), r(1, "b-two", 4)])
+    assert [i.item_id for i in result.strongest()] == ["b-two", "a-two", "a-one"]  # equals in questionnaire order
+    result = score_cycle(mini, [r(1, "a-one", 0), r(1, "a-two", 1), r(1, "b-one", 0), r(2, "b-one", 1), r(1, "b-two", 0)])
+    assert [i.item_id for i in result.strongest()] == ["a-two", "b-one"]  # b-one at 0.5; not started is no strength
+    assert score_cycle(mini, [r(1, item, 0) for item in ITEMS]).strongest() == []
+
+
 def test_targets_change_gaps_and_the_action_follows_the_level(mini):
     answers = [r(1, "a-two", 3)]
     result = score_cycle(mini, answers, decisions={"a-two": Decision(item_id="a-two", target=4)})
@@ -95,9 +108,77 @@ def test_targets_change_gaps_and_the_action_follows_the_level(mini):
 
 
 @pytest.mark.parametrize(("index", "name"), [(0, "Not started"), (12.4, "Not started"), (12.5, "Initial"),
-                                             (50, "Developing"), (87.5, "Embedded"), (100, "Embedded")])
+                                             (37.49, "Initial"), (37.5, "Developing"), (62.499, "Developing"),
+                                             (62.5, "Established"), (50, "Developing"), (87.5, "Embedded"),
+                                             (100, "Embedded")])
 def test_band_is_the_nearest_level(index, name):
     assert band(index) == name
+
+
+def spread(questionnaire, level_sums: list[int]) -> list[Response]:
+    """One respondent whose levels in each area add up to the given sum, 4s first."""
+    out = []
+    for area, left in zip(questionnaire.areas, level_sums, strict=True):
+        for item in area.items:
+            level = min(4, left)
+            left -= level
+            out.append(r(1, item.id, level))
+    return out
+
+
+def test_an_index_that_is_exactly_a_half_rounds_up_with_its_band():
+    # the six areas score 500/11, 95, 50/11, 0, 55 and 25: their mean is exactly 37.5, which the
+    # float mean gave as 37.49999999999999, shown as 37 and Initial
+    core = load(shipped_dir() / "iah-core").questionnaire
+    assert [len(a.items) for a in core.areas] == [11, 10, 11, 10, 10, 12]
+    result = score_cycle(core, spread(core, [20, 38, 2, 0, 22, 12]))
+    assert result.index == 37.5
+    assert (points(result.index), result.band) == (38, "Developing")
+
+
+# weights as a questionnaire writes them (0.1 to 10), and a median level in halves (0, 0.5, ... 4)
+weight_st = st.integers(1, 100).map(lambda n: n / 10)
+areas_st = st.lists(
+    st.tuples(weight_st, st.lists(st.tuples(weight_st, st.integers(0, 8)), min_size=1, max_size=12)),
+    min_size=1, max_size=6,
+)
+
+
+def whole_levels(level_sums: list[int], sizes: list[int]) -> list:
+    """Areas of weight 1 as areas_st gives them, with the levels of spread()."""
+    areas = []
+    for left, size in zip(level_sums, sizes, strict=True):
+        levels = []
+        for _ in range(size):
+            levels.append(min(4, left))
+            left -= levels[-1]
+        areas.append((1.0, [(1.0, 2 * level) for level in levels]))
+    return areas
+
+
+@settings(max_examples=300, deadline=None)
+@given(areas_st)
+@example(whole_levels([20, 38, 2, 0, 22, 12], [11, 10, 11, 10, 10, 12]))  # the index is 37.5, as above
+def test_scores_are_the_exact_weighted_means_and_halves_round_up(areas):
+    """Worked out with Fractions: a score or index that is exactly a half is shown rounded up."""
+    area_results, exact_scores = [], []
+    for a_n, (area_weight, items) in enumerate(areas):
+        area_results.append(AreaResult(f"area{a_n}", area_weight, True, tuple(
+            ItemResult(f"item{a_n}-{n}", f"area{a_n}", weight, False, (halves // 2, (halves + 1) // 2), 0, 0, None, 3)
+            for n, (weight, halves) in enumerate(items))))
+        weights = [Fraction(str(weight)) for weight, _ in items]
+        exact_scores.append(sum(w * Fraction(25 * halves, 2) for w, (_, halves) in zip(weights, items)) / sum(weights))
+    area_weights = [Fraction(str(weight)) for weight, _ in areas]
+    exact_index = sum(w * s for w, s in zip(area_weights, exact_scores)) / sum(area_weights)
+    result = CycleResult(tuple(area_results), 1)
+
+    for area, exact in zip(result.areas, exact_scores):
+        assert area.score == float(exact)
+        assert points(area.score) == math.floor(exact + Fraction(1, 2))
+    assert result.index == float(exact_index)
+    shown = math.floor(exact_index + Fraction(1, 2))
+    assert points(result.index) == shown
+    assert result.band == LEVEL_NAMES[min(4, (2 * shown + 25) // 50)]  # the level nearest the points shown
 
 
 # --- properties --------------------------------------------------------------------------
