@@ -285,6 +285,31 @@ def unwritable_reason(path: Path) -> str:
             f"copy the whole folder to a place you may write to and open it there.")
 
 
+def is_damage(exc: BaseException) -> bool:
+    """Whether an error met on opening or reading a workspace says the file itself is damaged, so
+    that a backup can help; a busy file, a full disk or a missing permission are not damage."""
+    if isinstance(exc, WorkspaceDamaged | UnicodeDecodeError):
+        return True
+    if not isinstance(exc, sqlite3.DatabaseError) or isinstance(exc, sqlite3.ProgrammingError | sqlite3.IntegrityError):
+        return False
+    if isinstance(exc, sqlite3.OperationalError):  # mostly the disk's or another program's doing, but not
+        return (getattr(exc, "sqlite_errorname", "") in ("SQLITE_CORRUPT", "SQLITE_NOTADB")  # a text that is
+                or "decode" in str(exc))  # not UTF-8, which only damage puts in the file
+    return True  # "database disk image is malformed", "file is not a database"
+
+
+def _cannot_read(path: Path, exc: BaseException) -> WorkspaceError:
+    """The error for a workspace SQLite could not read: damage, or (locked, a disk error) not."""
+    if is_damage(exc):
+        what = f"{path} cannot be read as a workspace ({exc})."
+        return WorkspaceDamaged(
+            f"{what} It is left untouched; `iah-assess restore` (or the app, on opening) puts its newest sound "
+            f"backup from {path.parent / BACKUP_DIR} in its place.", what)
+    return WorkspaceError(
+        f"{path} cannot be opened now ({exc}). Nothing in it was changed. If another program has it open (a backup "
+        f"or synchronisation tool, say), close that program; check the disk; then open it again.")
+
+
 def connect(path: Path, read_only: bool = False, backup_dir: Path | None = None) -> Opened:
     """Open (creating or migrating as needed) a workspace file with the project's settings.
 
@@ -299,16 +324,22 @@ def connect(path: Path, read_only: bool = False, backup_dir: Path | None = None)
     reason = "Opened read-only on request."
     if not new and not read_only and unwritable(path):
         read_only, reason = True, unwritable_reason(path)
+    # An existing file is checked through a connection that cannot write: a damaged file and the
+    # -wal beside it stay exactly as they are (a writable connection merges the -wal into the file
+    # as it closes), to be kept aside whole if a backup is put in their place.
+    conn: sqlite3.Connection | None = None
     try:
-        conn = _raw_connect(path, read_only)
+        conn = _raw_connect(path, read_only=not new)
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
-    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
-        what = f"{path} cannot be read as a workspace ({exc})."
-        raise WorkspaceDamaged(
-            f"{what} It is left untouched; `iah-assess restore` (or the app, on opening) puts its newest sound "
-            f"backup from {path.parent / BACKUP_DIR} in its place.", what) from None
+        check = "ok"
+        if app_id in (0, APPLICATION_ID) and not (app_id == 0 and has_tables) and version <= SCHEMA_VERSION:
+            check = conn.execute("PRAGMA quick_check").fetchone()[0]
+    except (sqlite3.Error, UnicodeDecodeError) as exc:
+        if conn is not None:
+            conn.close()  # now: on Windows an open file cannot be renamed aside
+        raise _cannot_read(path, exc) from None
     if app_id not in (0, APPLICATION_ID) or (app_id == 0 and has_tables):
         conn.close()
         raise NotAWorkspace(f"{path} is an SQLite file, but not an iah-assess workspace; choose another data folder.")
@@ -321,16 +352,18 @@ def connect(path: Path, read_only: bool = False, backup_dir: Path | None = None)
             True,
             f"This workspace was saved by a newer version of iah-assess (format {version}; this version knows up to {SCHEMA_VERSION}). It is open read-only so that nothing in it is changed; update iah-assess to edit it.",
         )
-    try:
-        check = conn.execute("PRAGMA quick_check").fetchone()[0]
-    except sqlite3.DatabaseError as exc:
-        check = str(exc)
     if check != "ok":
         conn.close()
         what = f"{path} failed its integrity check ({check})."
         raise WorkspaceDamaged(
             f"{what} It is left untouched; `iah-assess restore` (or the app, on opening) puts its newest sound "
             f"backup from {path.parent / BACKUP_DIR} in its place.", what)
+    if not new and not read_only:  # sound: now the connection that writes
+        conn.close()
+        try:
+            conn = _raw_connect(path, read_only=False)
+        except sqlite3.Error as exc:
+            raise _cannot_read(path, exc) from None
     _configure(conn, read_only)
     if read_only:
         return Opened(conn, True, reason)

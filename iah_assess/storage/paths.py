@@ -26,7 +26,7 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
             raise NoFolderGiven("no folder was named")
         return Path(override).expanduser()
     env = os.environ.get(ENV_VAR)
-    if env:
+    if env and env.strip():  # set to blanks: as if not set
         return Path(env).expanduser()
     return data_dir_default()
 

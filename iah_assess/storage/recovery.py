@@ -26,17 +26,7 @@ REPLACED_PREFIX = "workspace-replaced-"  # a sound workspace put aside for a bac
 _SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
-def is_damage(exc: BaseException) -> bool:
-    """Whether an error met on opening or reading the workspace says the file itself is damaged,
-    so that a backup can help; a full disk, a missing permission or a busy file are not."""
-    if isinstance(exc, db.WorkspaceDamaged | UnicodeDecodeError):
-        return True
-    if not isinstance(exc, sqlite3.DatabaseError) or isinstance(exc, sqlite3.ProgrammingError | sqlite3.IntegrityError):
-        return False
-    if isinstance(exc, sqlite3.OperationalError):  # mostly the disk's or another program's doing, but not
-        return (getattr(exc, "sqlite_errorname", "") in ("SQLITE_CORRUPT", "SQLITE_NOTADB")  # a text that is
-                or "decode" in str(exc))  # not UTF-8, which only damage puts in the file
-    return True  # "database disk image is malformed", "file is not a database"
+is_damage = db.is_damage  # whether an error on opening says the file itself is damaged
 
 
 class Checked(NamedTuple):
@@ -61,6 +51,13 @@ def check_backup(path: Path) -> str:
         check = conn.execute("PRAGMA integrity_check").fetchone()[0]
         if check != "ok":
             return f"it failed its integrity check ({check})"
+        # every row read as the app reads it: text that is not UTF-8 passes SQLite's check
+        for (table,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
+            try:
+                for _ in conn.execute(f'SELECT * FROM "{table}"'):
+                    pass
+            except (sqlite3.OperationalError, UnicodeDecodeError):
+                return f"text in it cannot be read (table {table})"
         conn.text_factory = bytes
         for content_hash, content in conn.execute("SELECT hash, content FROM questionnaire_snapshot"):
             if hashlib.sha256(content).hexdigest() != content_hash.decode("ascii", "replace"):

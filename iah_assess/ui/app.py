@@ -56,20 +56,26 @@ def _open(data_dir: Path, dialogs: Dialogs, make: Callable[[Workspace], MainWind
             except db.UNREADABLE as exc:
                 ws.close()  # and so its lock, which a restore takes
                 failed = exc
-        if attempt == 2:
-            cannot_open(data_dir, dialogs, failed)
+        if attempt == 2:  # the backup put in its place cannot be read either: say what was changed
+            cannot_open(data_dir, dialogs, failed, restored=True)
         elif not offer_restore(data_dir, dialogs, failed):
             return None
     return None
 
 
-def cannot_open(data_dir: Path, dialogs: Dialogs, exc: BaseException, more: str = "") -> None:
+def cannot_open(data_dir: Path, dialogs: Dialogs, exc: BaseException, more: str = "", restored: bool = False) -> None:
+    """Why the workspace cannot be opened, where it and its backups are, and what to do. After a
+    backup was put in its place (`restored`), that is said, not "nothing was changed"."""
     file = Path(data_dir) / db.WORKSPACE_FILE
     log.error("cannot open the workspace %s", file, exc_info=exc)
+    changed = (tr(C, "The backup just put in the workspace's place cannot be read either; the file it replaced is "
+                     "kept beside it (workspace-damaged-….sqlite). Start iah-assess again to be offered an older backup, "
+                     "or choose another data folder with --data-dir.") if restored else
+               tr(C, "Nothing was changed. Close iah-assess on every computer that uses this folder and start it again, "
+                     "or choose another data folder with --data-dir."))
     dialogs.error(None, tr(C, "The workspace cannot be opened"), tr(
-        C, "{0}\n\nWorkspace file: {1}\nBackups folder: {2}\n\n{3}Nothing was changed. Close iah-assess on every "
-           "computer that uses this folder and start it again, or choose another data folder with --data-dir.").format(
-        _reason(file, exc), file, Path(data_dir) / db.BACKUP_DIR, more))
+        C, "{0}\n\nWorkspace file: {1}\nBackups folder: {2}\n\n{3}{4}").format(
+        _reason(file, exc), file, Path(data_dir) / db.BACKUP_DIR, more, changed))
 
 
 def _reason(file: Path, exc: BaseException) -> str:
@@ -98,8 +104,10 @@ def offer_restore(data_dir: Path, dialogs: Dialogs, exc: BaseException) -> bool:
     lock = WorkspaceLock(file)
     try:
         held = lock.acquire()
-    except OSError:
-        held = False
+    except OSError as no_lock:  # the lock file cannot be made: nor could a backup be put in place
+        cannot_open(data_dir, dialogs, exc, tr(C, "No backup can be put in its place: the folder cannot be written to "
+                                                  "({0}). ").format(no_lock.strerror or no_lock))
+        return False
     if not held:  # another window has it open: the file cannot be swapped under it
         cannot_open(data_dir, dialogs, exc, tr(C, "It is open in another iah-assess window; close that window first. "))
         return False

@@ -31,12 +31,25 @@ log = logging.getLogger(__name__)
 C = "Respondents"
 
 
+class Person:
+    """Whom an undo step changes. A person removed and brought back gets a new id (SQLite may give
+    the old one to someone added meanwhile); the steps before their removal hold this, which the
+    removal's undo points at the new id, never the old number."""
+
+    __slots__ = ("id",)
+
+    def __init__(self, rid: int):
+        self.id = rid
+
+
 class RemoveRespondentCommand(QUndoCommand):
     """Removing a respondent, done once confirmed: undo puts them back with every answer."""
 
     def __init__(self, view: RespondentsView, removed: RemovedRespondent):
         super().__init__(tr(C, "Remove {0}").format(removed.respondent.name))
         self._view, self._removed = view, removed
+        self._person = view.person(removed.respondent.id)
+        view.people.pop(self._person.id, None)  # gone: an id given again is someone else
         self._done = True  # pushed after the removal itself
         self._was_answering = view.current_respondent == removed.respondent.id
 
@@ -45,8 +58,11 @@ class RemoveRespondentCommand(QUndoCommand):
             self._done = False
             self._view._removed(self._removed.respondent.id)
             return
-        self._run(lambda: self._view.ws.remove_respondent(self._removed.respondent.id),
-                  lambda: self._view._removed(self._removed.respondent.id))
+        def removed() -> None:
+            self._view.people.pop(self._person.id, None)
+            self._view._removed(self._removed.respondent.id)
+
+        self._run(lambda: self._view.ws.remove_respondent(self._removed.respondent.id), removed)
 
     def undo(self) -> None:
         name, n = self._removed.respondent.name, len(self._removed.answers)
@@ -54,6 +70,8 @@ class RemoveRespondentCommand(QUndoCommand):
         def restore() -> None:
             back = self._view.ws.restore_respondent(self._removed)
             self._removed = self._removed._replace(respondent=back)  # their new id: what Redo removes
+            self._person.id = back.id  # and what the steps before this one change
+            self._view.people[back.id] = self._person
 
         self._run(restore, lambda: (self._view._restored(self._removed.respondent.id, self._was_answering),
                                     self._view.message.setText(tr(C, "{0} is back, with %n answer(s).", n=n).format(name))))
@@ -74,7 +92,7 @@ class RenameRespondentCommand(QUndoCommand):
 
     def __init__(self, view: RespondentsView, rid: int, before: tuple[str, str], after: tuple[str, str]):
         super().__init__(tr(C, "Rename {0}").format(before[0]) if before[0] != after[0] else tr(C, "Change the role of {0}").format(after[0]))
-        self._view, self._rid, self._before, self._after = view, rid, before, after
+        self._view, self._person, self._before, self._after = view, view.person(rid), before, after
         self._done = True  # pushed after the change itself
 
     def redo(self) -> None:
@@ -89,7 +107,7 @@ class RenameRespondentCommand(QUndoCommand):
     def _set(self, values: tuple[str, str]) -> None:
         view = self._view
         try:
-            r = view.ws.update_respondent(self._rid, *values)
+            r = view.ws.update_respondent(self._person.id, *values)
         except (ValueError, db.WorkspaceError) as exc:  # the name was given to someone since, say
             log.warning("undoing or redoing a respondent's new name failed", exc_info=True)
             view.message.setText(str(exc))
@@ -114,6 +132,7 @@ class RespondentsView(QWidget):
         self.cycle_id: int | None = None
         self.current_respondent: int | None = None
         self.undo_stack = QUndoStack(self)  # removals, undone by Edit > Undo while this page shows
+        self.people: dict[int, Person] = {}  # whom the steps on the stack change, by their id now
         # whose name and role the form shows (None: a blank form for a new one), and those values
         # as stored; a form that differs from them has changes not saved
         self._shown: int | None = None
@@ -189,6 +208,7 @@ class RespondentsView(QWidget):
             self._shown = None
             self.message.clear()  # what it said was about the other cycle
             self.undo_stack.clear()  # Edit > Undo never changes a cycle left behind
+            self.people.clear()
         self.cycle_id = cycle_id
         self.current_respondent = respondent_id
         self.refresh()
@@ -389,6 +409,10 @@ class RespondentsView(QWidget):
         self._show_form()
         self.changed.emit()
         return True
+
+    def person(self, rid: int) -> Person:
+        """The one Person an undo step holds for the respondent with this id now."""
+        return self.people.setdefault(rid, Person(rid))
 
     def _stored(self, rid: int) -> tuple[str, str]:
         r = self.ws.respondent(rid)

@@ -93,3 +93,8 @@ def test_an_empty_override_is_an_error_not_the_default_folder(monkeypatch, tmp_p
     with pytest.raises(paths.NoFolderGiven):
         paths.data_dir(empty)
     assert paths.data_dir(None) == tmp_path / "from-env"
+
+
+def test_a_data_folder_variable_set_to_blanks_counts_as_not_set(monkeypatch):
+    monkeypatch.setenv(paths.ENV_VAR, "   ")
+    assert paths.data_dir() == paths.data_dir_default()

@@ -179,3 +179,12 @@ def test_only_damage_is_offered_a_backup():
     assert not recovery.is_damage(sqlite3.OperationalError("database is locked"))
     assert not recovery.is_damage(OSError(28, "No space left on device"))
     assert not recovery.is_damage(db.WorkspaceError("could not switch to WAL mode"))
+
+
+def test_a_backup_with_text_that_is_not_utf8_is_not_sound(tmp_path, mini):
+    good = _workspace_with_a_backup(tmp_path, mini).path
+    raw = sqlite3.connect(good)
+    raw.execute("UPDATE institution SET name = CAST(X'FFFE00' AS TEXT)")
+    raw.commit()
+    raw.close()
+    assert recovery.check_backup(good) == "text in it cannot be read (table institution)"
