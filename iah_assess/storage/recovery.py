@@ -1,9 +1,10 @@
 """When the workspace is damaged: the newest backup that is sound, put in its place (R7).
 
-The damaged file is never deleted or written to. It is renamed aside, with its -wal and -shm
-files, to `workspace-damaged-<when>.sqlite` in the data folder, where whoever tries to rescue
-more from it finds it whole. The backup is copied, checked and only then renamed into place, so
-that a failure on the way leaves the damaged file where it was and the backup where it was.
+The damaged file is never deleted or written to. It is kept aside, with its -wal and -shm files,
+as `workspace-damaged-<when>.sqlite` in the data folder, where whoever tries to rescue more from
+it finds it whole. The backup is copied, checked and only then renamed into place, so that a
+failure on the way leaves the damaged file where it was and the backup where it was, and a crash
+at any moment leaves a workspace in the folder.
 
 Whoever restores holds the workspace lock (the app, or a command line command), so that no
 window has the file open while it is swapped.
@@ -120,13 +121,25 @@ def restore(workspace: Path, backup: Path, now: dt.datetime | None = None, prefi
             f"The backup {backup} could not be copied into place ({exc}). Nothing was changed: {workspace} is where it was. "
             f"Free some space on the disk, or choose another backup.") from None
 
+    # The damaged file gets its second name by a hard link, and the copy then replaces it in one
+    # rename: whenever the process stops, the data folder holds a workspace, the damaged one or
+    # the restored one, never none (which the next start would take for a new, empty workspace).
+    # Its -wal and -shm go aside first: SQLite would read them into the restored file.
     present = [workspace.with_name(workspace.name + s) for s in ("", *_SIDE_FILES)]
-    present = [f for f in present if f.exists()]  # a -wal alone, left by another file of this name, goes too:
-    aside = aside_name(workspace, now, prefix) if present else None  # SQLite would read it into the restored one
+    present = [f for f in present if f.exists()]  # a -wal alone, left by another file of this name, goes too
+    aside = aside_name(workspace, now, prefix) if present else None
     moved: list[tuple[Path, Path]] = []
+    linked = False
     try:
         for f in present:
-            to = aside.with_name(aside.name + f.name[len(workspace.name):])
+            to = aside.with_name(aside.name + f.name[len(workspace.name):])  # type: ignore[union-attr]
+            if f == workspace:
+                try:
+                    os.link(f, to)
+                    linked = True
+                    continue
+                except OSError:  # a disk without hard links (FAT, exFAT): moved, the way open to a crash
+                    pass
             os.replace(f, to)
             moved.append((f, to))
         os.replace(part, workspace)
@@ -137,6 +150,8 @@ def restore(workspace: Path, backup: Path, now: dt.datetime | None = None, prefi
                 os.replace(to, f)
             except OSError:
                 pass
+        if linked and workspace.exists():
+            aside.unlink(missing_ok=True)  # type: ignore[union-attr]  # its second name only
         part.unlink(missing_ok=True)
         raise db.WorkspaceError(
             f"The backup could not be put in the place of {workspace} ({exc}). The damaged file is "

@@ -188,3 +188,26 @@ def test_a_backup_with_text_that_is_not_utf8_is_not_sound(tmp_path, mini):
     raw.commit()
     raw.close()
     assert recovery.check_backup(good) == "text in it cannot be read (table institution)"
+
+
+def test_a_restore_stopped_just_before_the_last_step_leaves_the_damaged_workspace_in_place_and_aside(tmp_path, mini, monkeypatch):
+    backup = _workspace_with_a_backup(tmp_path, mini)
+    file = tmp_path / db.WORKSPACE_FILE
+    wal = file.with_name(file.name + "-wal")
+    _damage(file, seed=3, flips=400)
+    wal.write_bytes(b"changes not yet merged")
+    before = _sha(file)
+    real_replace = recovery.os.replace
+
+    def killed_before_the_swap(src, dst):  # noqa: ANN001
+        if Path(src).name.endswith(".restoring"):
+            raise KeyboardInterrupt  # the process stops here, and nothing tidies up
+        real_replace(src, dst)
+
+    monkeypatch.setattr(recovery.os, "replace", killed_before_the_swap)
+    with pytest.raises(KeyboardInterrupt):
+        recovery.restore(file, backup.path, now=dt.datetime(2026, 11, 29, 10, 30))
+    aside = tmp_path / "workspace-damaged-20261129-103000.sqlite"
+    assert _sha(file) == before  # a workspace is there: the next start finds it damaged, and offers the backup again
+    assert _sha(aside) == before and aside.with_name(aside.name + "-wal").read_bytes() == b"changes not yet merged"
+    assert not wal.exists()  # its -wal went aside with it: SQLite never reads it into another file
