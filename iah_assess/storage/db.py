@@ -24,6 +24,18 @@ class NotAWorkspace(WorkspaceError):
     pass
 
 
+class BackupCheckFailed(WorkspaceError):
+    """A backup's copy failed SQLite's full check: a copy is the workspace page for page, so the
+    workspace itself is damaged where its quick check on opening does not look."""
+
+
+DAMAGE_MARK = ".damaged"  # beside the workspace after a full check found damage: the next opening checks in full
+
+
+def damage_mark(path: Path) -> Path:
+    return path.with_name(path.name + DAMAGE_MARK)
+
+
 class WorkspaceDamaged(WorkspaceError):
     """The file is damaged. `what` says only what is wrong, for a message that goes on to offer
     the way out itself (the app's); the whole message also says what to do."""
@@ -335,7 +347,11 @@ def connect(path: Path, read_only: bool = False, backup_dir: Path | None = None)
         has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
         check = "ok"
         if app_id in (0, APPLICATION_ID) and not (app_id == 0 and has_tables) and version <= SCHEMA_VERSION:
-            check = conn.execute("PRAGMA quick_check").fetchone()[0]
+            # the quick check, or the full one after a backup's copy failed it (see BackupCheckFailed)
+            marked = damage_mark(path).exists()
+            check = conn.execute("PRAGMA integrity_check" if marked else "PRAGMA quick_check").fetchone()[0]
+            if marked and check == "ok" and not read_only:
+                damage_mark(path).unlink(missing_ok=True)  # sound after all (a copy that went wrong)
     except (sqlite3.Error, UnicodeDecodeError) as exc:
         if conn is not None:
             conn.close()  # now: on Windows an open file cannot be renamed aside
@@ -411,7 +427,7 @@ def backup(conn: sqlite3.Connection, folder: Path, reason: str, now: dt.datetime
         finally:
             target.close()
         if ok != "ok":
-            raise WorkspaceError(f"the backup copy failed its integrity check ({ok}); nothing was changed.")
+            raise BackupCheckFailed(f"the backup copy failed its integrity check ({ok}); nothing was changed.")
         with open(temp, "rb") as fh:
             os.fsync(fh.fileno())
         os.replace(temp, final)

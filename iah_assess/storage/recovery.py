@@ -143,6 +143,7 @@ def restore(workspace: Path, backup: Path, now: dt.datetime | None = None, prefi
             os.replace(f, to)
             moved.append((f, to))
         os.replace(part, workspace)
+        db.damage_mark(workspace).unlink(missing_ok=True)  # the file it marked is aside now
         _fsync_dir(workspace.parent)
     except OSError as exc:
         for f, to in reversed(moved):  # the damaged file back where it was, as if nothing happened

@@ -9,7 +9,7 @@ import datetime as dt
 import json
 import logging
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -120,6 +120,8 @@ class Workspace:
         self._backup_failed_at: dt.datetime | None = None  # when the last daily backup failed
         self._in_batch = False  # within batch(): writes join its transaction
         self.waiting_for_lock = False  # read-only only while another window holds the lock
+        # told when the day's full check (the backup's) finds the workspace damaged; the app warns
+        self.on_damage: Callable[[str], None] | None = None
         # An older format opened read-only (not migrated) has no table of kept summaries.
         self._keeps_summaries = self._has_summary_table()
 
@@ -917,6 +919,15 @@ class Workspace:
         try:
             made = db.backup(self._conn, folder, "daily", now=now)
             db.thin_backups(folder, keep=made)
+        except db.BackupCheckFailed as exc:  # the day's full check of the workspace itself (R7)
+            self._backup_failed_at = now
+            log.error("the daily check of %s found damage: %s", self.path, exc)
+            try:  # the next opening checks in full, finds it, and offers the newest sound backup
+                db.damage_mark(self.path).write_text(f"{now.isoformat()} {exc}\n", encoding="utf-8")
+            except OSError:
+                log.exception("could not mark %s for a full check", self.path)
+            if self.on_damage is not None:
+                self.on_damage(str(exc))
         except (OSError, sqlite3.Error, db.WorkspaceError):
             self._backup_failed_at = now
             log.exception("the daily backup of %s failed", self.path)

@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
     ):
         super().__init__(parent)
         self.ws = workspace
+        workspace.on_damage = self._damage_found
         self.catalog = catalog
         self.dialogs = dialogs
         self.data_dir = Path(data_dir)
@@ -654,6 +655,15 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(tr(C, "Cycle {0} deleted. The workspace as it was before is kept in {1}.").format(
             cycle.label, copy), 15000)
         return True
+
+    def _damage_found(self, detail: str) -> None:
+        """The day's full check of the workspace (its daily backup's) found damage: said once the
+        change that ran it is done. The next opening checks in full and offers the newest backup."""
+        text = tr(C, "The day's check of the workspace found damage in it ({0}).\n\nWhat you enter is still saved, "
+                     "but part of the file may no longer be readable. Export what you need now (File > Export PDF…), "
+                     "then close iah-assess and start it again: it checks the file in full and offers to put the newest "
+                     "sound backup in its place. Changes made after that backup would have to be entered again.").format(detail)
+        QTimer.singleShot(0, self, lambda: self.dialogs.error(self, tr(C, "The workspace is damaged"), text))
 
     def _save_state_changed(self, _state: str = "") -> None:
         """The answers' save state, in the status bar while another page shows: the Answer page

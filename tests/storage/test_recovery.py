@@ -211,3 +211,49 @@ def test_a_restore_stopped_just_before_the_last_step_leaves_the_damaged_workspac
     assert _sha(file) == before  # a workspace is there: the next start finds it damaged, and offers the backup again
     assert _sha(aside) == before and aside.with_name(aside.name + "-wal").read_bytes() == b"changes not yet merged"
     assert not wal.exists()  # its -wal went aside with it: SQLite never reads it into another file
+
+
+def test_damage_the_days_full_check_finds_is_said_and_the_next_opening_checks_in_full(tmp_path, mini, monkeypatch):
+    from iah_assess.storage import workspace as workspace_module
+
+    _workspace_with_a_backup(tmp_path, mini)
+    file = tmp_path / db.WORKSPACE_FILE
+    told = []
+
+    def copy_found_damage(conn, folder, reason, now=None):  # noqa: ANN001, ANN202
+        raise db.BackupCheckFailed("the backup copy failed its integrity check (row 3 missing from index x); nothing was changed.")
+
+    monkeypatch.setattr(db, "backup", copy_found_damage)
+    monkeypatch.setattr(workspace_module, "_local_now", lambda: dt.datetime(2099, 1, 2, 9, 0))  # a new day
+    with Workspace.in_folder(tmp_path) as ws:
+        ws.on_damage = told.append
+        cycle = ws.cycles()[0]
+        ws.add_respondent(cycle.id, "Nikola Ђурић", "Dean")  # the change goes ahead
+    assert told == ["the backup copy failed its integrity check (row 3 missing from index x); nothing was changed."]
+    assert db.damage_mark(file).exists()
+    monkeypatch.undo()
+
+    checks = []
+    real_connect = db._raw_connect
+
+    def traced(path, read_only):  # noqa: ANN001, ANN202
+        conn = real_connect(path, read_only)
+        conn.set_trace_callback(checks.append)
+        return conn
+
+    monkeypatch.setattr(db, "_raw_connect", traced)
+    db.connect(file).conn.close()  # the file is sound after all here: checked in full, and the mark goes
+    assert "PRAGMA integrity_check" in checks and "PRAGMA quick_check" not in checks
+    assert not db.damage_mark(file).exists()
+    checks.clear()
+    db.connect(file).conn.close()
+    assert "PRAGMA quick_check" in checks and "PRAGMA integrity_check" not in checks
+    assert "Nikola Ђурић" in _respondents(tmp_path)  # the change that ran the check was kept
+
+
+def test_a_restore_takes_the_mark_of_damage_away_with_the_damaged_file(tmp_path, mini):
+    backup = _workspace_with_a_backup(tmp_path, mini)
+    file = tmp_path / db.WORKSPACE_FILE
+    db.damage_mark(file).write_text("2099-01-02 found damage\n", encoding="utf-8")
+    recovery.restore(file, backup.path)
+    assert not db.damage_mark(file).exists()

@@ -2316,3 +2316,23 @@ def test_a_folder_where_no_lock_can_be_made_is_not_said_to_be_open_elsewhere(dat
     assert open_workspace(data_dir, dialogs) is None
     [(title, text)] = dialogs.errors
     assert "the folder cannot be written to (Permission denied)" in text and "another iah-assess window" not in text
+
+
+def test_damage_found_by_the_days_check_is_said_once_the_change_is_done(qtbot, make_window, ws, cycle, dialogs, monkeypatch):
+    import datetime as dt
+
+    from iah_assess.storage import workspace as workspace_module
+
+    def copy_found_damage(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise db.BackupCheckFailed("the backup copy failed its integrity check (page 7 is never used)")
+
+    make_window()
+    monkeypatch.setattr(db, "backup", copy_found_damage)
+    monkeypatch.setattr(workspace_module, "_local_now", lambda: dt.datetime(2099, 1, 2, 9, 0))
+    ws._backed_up_on = None
+    ws.add_respondent(cycle.id, "Ilir Berisha", "Dean")  # the first change of a new day runs the check
+    assert dialogs.errors == []  # not from within the save
+    qtbot.waitUntil(lambda: bool(dialogs.errors))
+    [(title, text)] = dialogs.errors
+    assert title == "The workspace is damaged" and "page 7 is never used" in text and "start it again" in text
+    assert [r.name for r in ws.respondents(cycle.id)] == ["Ilir Berisha"]
