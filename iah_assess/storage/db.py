@@ -413,6 +413,17 @@ def migrate(conn: sqlite3.Connection, from_version: int) -> None:
         raise
 
 
+def copy_checked(conn: sqlite3.Connection, target: Path) -> str:
+    """Copy a database into a new file through SQLite's backup API; SQLite's full check of the
+    copy ("ok", or what is wrong). Whoever calls decides what a failed check means."""
+    copy = sqlite3.connect(target)
+    try:
+        conn.backup(copy)
+        return copy.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        copy.close()
+
+
 def backup(conn: sqlite3.Connection, folder: Path, reason: str, now: dt.datetime | None = None) -> Path:
     """Copy the database through SQLite's backup API, verify the copy, then give it its name."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -420,12 +431,7 @@ def backup(conn: sqlite3.Connection, folder: Path, reason: str, now: dt.datetime
     final = folder / f"workspace-{stamp}-{reason}.sqlite"
     temp = folder / f".{final.name}.part"
     try:
-        target = sqlite3.connect(temp)
-        try:
-            conn.backup(target)
-            ok = target.execute("PRAGMA integrity_check").fetchone()[0]
-        finally:
-            target.close()
+        ok = copy_checked(conn, temp)
         if ok != "ok":
             raise BackupCheckFailed(f"the backup copy failed its integrity check ({ok}); nothing was changed.")
         with open(temp, "rb") as fh:

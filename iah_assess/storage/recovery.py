@@ -103,12 +103,7 @@ def restore(workspace: Path, backup: Path, now: dt.datetime | None = None, prefi
     try:
         source = sqlite3.connect(f"{Path(backup).resolve().as_uri()}?mode=ro&immutable=1", uri=True)
         try:
-            target = sqlite3.connect(part)
-            try:
-                source.backup(target)
-                check = target.execute("PRAGMA integrity_check").fetchone()[0]
-            finally:
-                target.close()
+            check = db.copy_checked(source, part)
         finally:
             source.close()
         if check != "ok":

@@ -2027,16 +2027,23 @@ def test_arriving_on_the_respondents_by_keyboard_leaves_the_form_blank_so_enter_
     assert sorted(r.name for r in ws.respondents(cycle.id)) == ["Gjergj Kastrioti", "Љиљана Ђурђевић"]
 
 
-def test_a_new_name_can_be_undone_and_redone(make_window, ws, cycle):
-    w = make_window()
+def _renamed(w: MainWindow, ws: Workspace, cycle, name: str, new_name: str):  # noqa: ANN001, ANN202
+    """On the Respondents page: a Dean added as `name`, then given `new_name` and made Rector."""
     w.show_page(RESPONDENTS)
     view = w.respondents_view
-    r = ws.add_respondent(cycle.id, "Selma", "Dean")
+    r = ws.add_respondent(cycle.id, name, "Dean")
     view.refresh()
     view.list.setCurrentRow(0)
-    view.name.setText("Selma Hadžić")
+    view.name.setText(new_name)
     view.role.setCurrentIndex(view.role.findData("Rector"))
-    assert view.rename() and "Edit > Undo" in view.message.text()
+    assert view.rename()
+    return view, r
+
+
+def test_a_new_name_can_be_undone_and_redone(make_window, ws, cycle):
+    w = make_window()
+    view, r = _renamed(w, ws, cycle, "Selma", "Selma Hadžić")
+    assert "Edit > Undo" in view.message.text()
     w.undo_action.trigger()
     assert (ws.respondent(r.id).name, ws.respondent(r.id).role) == ("Selma", "Dean")
     assert view.name.text() == "Selma" and view.form_box.title() == "Editing Selma"
@@ -2269,14 +2276,7 @@ def _target(link: str) -> str:
 
 def test_undoing_a_new_name_after_the_person_came_back_under_a_new_id_changes_them_not_a_newcomer(make_window, ws, cycle, dialogs):
     w = make_window()
-    w.show_page(RESPONDENTS)
-    view = w.respondents_view
-    ana = ws.add_respondent(cycle.id, "Ana", "Dean")
-    view.refresh()
-    view.list.setCurrentRow(0)
-    view.name.setText("Ana Kovač")
-    view.role.setCurrentIndex(view.role.findData("Rector"))
-    assert view.rename()
+    view, ana = _renamed(w, ws, cycle, "Ana", "Ana Kovač")
     dialogs.answers = [True]
     assert view.remove()
     view.name.setText("Bora Ilić")
