@@ -318,13 +318,17 @@ def _legend(d: Drawing, x: float, y: float, width: float, current: str, previous
         d.add(String(x2 + 18, y2 + 3, then, fontName=fonts.REGULAR, fontSize=7, fillColor=INK))
 
 
+ZERO_STUB = 2.5  # points: the bar of an item at level 0, which has no length of its own
+
+
 def item_bars(
     labels: list[str], levels: list[float | None], targets: list[int], width: float, scale_note: str
 ) -> Drawing:
     """One pair of bars per item: the level (solid) and the target (outlined), on the 0-4 scale.
 
     An item without a level ("don't know" and "not applicable" answers only, or none) is not drawn
-    as a level 0: where its bar would be, it says "no level".
+    as a level 0: where its bar would be, it says "no level". An item at level 0, whose bar has no
+    length, gets a thin solid stub marked "0", so that it does not read as a target alone.
     """
     n = len(labels)
     row = 17
@@ -364,12 +368,16 @@ def item_bars(
     words = "no level"
     words_w = stringWidth(words, fonts.ITALIC, 5.8)
     for k, lv in enumerate(reversed(levels)):
+        y = bottom + k * row + chart.groupSpacing / 2 * scale
         if lv is None:
-            y = bottom + k * row + chart.groupSpacing / 2 * scale
             d.add(Rect(chart.x, y, words_w + 6, bar_h, fillColor=None, strokeColor=MUTED, strokeWidth=0.5,
                        strokeDashArray=(0.6, 1.2)))
             d.add(String(chart.x + 3, y + (bar_h - 5.8) / 2 + 1.2, words, fontName=fonts.ITALIC, fontSize=5.8,
                          fillColor=INK))
+        elif lv == 0:
+            d.add(Rect(chart.x, y, ZERO_STUB, bar_h, fillColor=ACCENT, strokeColor=ACCENT, strokeWidth=0.3))
+            d.add(String(chart.x + ZERO_STUB + 2, y + (bar_h - 5.8) / 2 + 1.2, "0", fontName=fonts.REGULAR,
+                         fontSize=5.8, fillColor=INK))
     y = 4
     d.add(Rect(label_w, y, 12, 6, fillColor=ACCENT, strokeColor=ACCENT, strokeWidth=0.3))
     d.add(String(label_w + 16, y + 0.5, "level (agreed or median)", fontName=fonts.REGULAR, fontSize=6.5, fillColor=INK))

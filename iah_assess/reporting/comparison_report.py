@@ -21,6 +21,7 @@ from iah_assess.reporting.document import mark
 from iah_assess.reporting.report import TOOL_NAME, check_language, follow_up_lines
 from iah_assess.reporting.report import _paper as check_paper
 from iah_assess.reporting.sections import (
+    HEADER_LABEL,
     INTRO_ROOM,
     direction_text,
     fmt_level,
@@ -248,7 +249,7 @@ def step_section(step: Step, k: int, data: ComparisonReportData, st: Styles, wid
         rows += [[["retired"], [_item_name(i)], [to_para(areas.get(i.area_id, i.area_id))], ["—"]] for i in retired]
         rows += [[[i.link.value], [_item_name(i)], [to_para(areas.get(i.area_id, i.area_id))],
                   [to_para(", ".join(i.previous_ids))]] for i in renamed]
-        out.append(ruled_table(["Change", "Item", "Area", f"Was in {to_para(step.previous, 12)}"], rows,
+        out.append(ruled_table(["Change", "Item", "Area", f"Was in {to_para(step.previous, HEADER_LABEL)}"], rows,
                                [width * f for f in (0.11, 0.43, 0.22, 0.24)], st))
 
     out.append(Paragraph("Targets", st.h2))

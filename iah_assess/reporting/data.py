@@ -101,6 +101,7 @@ class ActionLine:
     due_date: dt.date | None
     status: str
     success_indicator: str
+    carried_from: str | None = None  # the label of the cycle it was carried from, when it was
 
 
 @dataclass(frozen=True)
@@ -117,14 +118,21 @@ class GlossaryLine:
 
 @dataclass(frozen=True)
 class PreviousCycle:
-    """The cycle before this one, for the dashed outline on the radar."""
+    """The cycle before this one, for the dashed outline on the radar and the summary's last column."""
 
     label: str
     index: float | None
     area_scores: tuple[tuple[str, float | None], ...]  # (area id, score), by this report's area order
+    # (area id, why it has no score: "not assessed" or "not enough answers"), for areas without one;
+    # a bare "—" in the summary did not say which
+    area_status: tuple[tuple[str, str], ...] = ()
 
     def score(self, area_id: str) -> float | None:
         return dict(self.area_scores).get(area_id)
+
+    def status(self, area_id: str) -> str:
+        """Why the area has no score in that cycle; "" when it has one or the reason is not known."""
+        return dict(self.area_status).get(area_id, "")
 
 
 @dataclass(frozen=True)

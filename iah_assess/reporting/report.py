@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from iah_assess import __version__, compare_service
 from iah_assess.domain.comparison import ActionFollowUp, Comparison, Direction
 from iah_assess.domain.questionnaire import Questionnaire
-from iah_assess.domain.records import LEVEL_NAMES, Response
+from iah_assess.domain.records import LEVEL_NAMES, Action, Response
 from iah_assess.domain.scoring import DISAGREEMENT_SPAN, MIN_COVERAGE, ItemResult, band
 from iah_assess.reporting import blank, document, sections
 from iah_assess.reporting.data import (
@@ -28,7 +28,7 @@ from iah_assess.reporting.data import (
     StrengthLine,
     Warning,
 )
-from iah_assess.storage.workspace import Workspace
+from iah_assess.storage.workspace import NotFound, Workspace
 from iah_assess.wording import counted
 
 TOOL_NAME = "iah-assess"
@@ -195,7 +195,7 @@ def cycle_report_data(
                 number=n + 1, item_id=x.item_id,
                 item_title=_item_title(q, x.item_id), foundation=x.item_id in foundation,
                 text=x.text, owner=x.owner, due_date=x.due_date, status=x.status.value,
-                success_indicator=x.success_indicator,
+                success_indicator=x.success_indicator, carried_from=_carried_from(ws, x),
             )
             for n, x in enumerate(ordered)
         )
@@ -216,10 +216,14 @@ def cycle_report_data(
     if earlier:
         prev = earlier[-1]
         prev_result = ws.cycle_result(prev.id)
-        known = {a.area_id: a.score for a in prev_result.areas}
+        known = {a.area_id: a for a in prev_result.areas}
+        then = [(a.id, known.get(a.id)) for a in areas]
         previous = PreviousCycle(
             label=prev.label, index=prev_result.index,
-            area_scores=tuple((a.id, known.get(a.id)) for a in areas),
+            area_scores=tuple((i, r.score if r else None) for i, r in then),
+            # why an area had no score, as the comparison says it: one not in that cycle was not assessed
+            area_status=tuple((i, "not enough answers" if r and r.included else "not assessed")
+                              for i, r in then if r is None or r.score is None),
         )
 
     return ReportData(
@@ -323,6 +327,17 @@ def comparison_part(comparison: Comparison) -> ComparisonPart:
         falls=tuple(move(i) for i in falls[:MOVES_SHOWN]),
         actions=actions,
     )
+
+
+def _carried_from(ws: Workspace, action: Action) -> str | None:
+    """The label of the cycle an action was carried from; None when it was not carried, or its
+    original is gone. Without it a carried action read as new in this cycle's plan."""
+    if action.carried_from is None:
+        return None
+    try:
+        return ws.cycle(ws.action(action.carried_from).cycle_id).label
+    except NotFound:
+        return None
 
 
 def _item_title(q: Questionnaire, item_id: str | None) -> str:

@@ -12,14 +12,15 @@ import math
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from iah_assess.domain.records import points
-from iah_assess.reporting import charts
+from iah_assess.reporting import charts, fonts
 from iah_assess.reporting.data import AreaSection, ComparisonPart, FollowUpLine, ItemLine, ItemMoveLine, ReportData
 from iah_assess.reporting.document import mark
 from iah_assess.reporting.styles import FONT, INK, RULE, Styles, styles, table_style
-from iah_assess.reporting.text import paragraphs, to_para
+from iah_assess.reporting.text import paragraphs, plain, to_para
 from iah_assess.wording import counted
 
 CELL_CHUNK = 450  # characters of free text per table row; the rest flows into further rows
@@ -58,29 +59,89 @@ def ruled_table(
     st: Styles,
     center: frozenset[int] = frozenset(),
     simple: frozenset[int] = frozenset(),
+    start_only: bool = False,
 ) -> Table:
     """A table whose cells are lists of markup chunks; a row with long cells spans several table rows.
 
     Columns in `simple` hold only our own short words and numbers, one line per "\n": they are
     drawn as plain strings, which is much cheaper than laying out a Paragraph.
+
+    Its last two rows stay together on a page (see kept_tail), so that a page break never leaves the
+    last one alone on a page. `start_only` gives the header and the rows that must stand on the page
+    the table starts on, no more (see table_start).
     """
-    data: list[list[Flowable | str]] = [[Paragraph(h, st.cell_head) for h in header]] if header else []
+    head: list[list[Flowable | str]] = [[Paragraph(h, st.cell_head) for h in header]] if header else []
+    body: list[list[Flowable | str]] = []
     rules: list[tuple] = []
+    spans: list[range] = []  # the table rows of each row, in `body`
     for cells in rows:
         depth = max(len(c) for c in cells) or 1
+        first = len(body)
         for k in range(depth):
-            data.append([
+            body.append([
                 (c[k] if k < len(c) else "") if n in simple
                 else Paragraph(c[k] if k < len(c) else "", st.cell_center if n in center else st.cell)
                 for n, c in enumerate(cells)
             ])
-        rules.append(("LINEBELOW", (0, len(data) - 1), (-1, len(data) - 1), 0.3, RULE))
-    table = Table(data, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
-    plain = [("FONTSIZE", (n, 0), (n, -1), st.cell.fontSize) for n in simple]
-    plain += [("LEADING", (n, 0), (n, -1), st.cell.leading) for n in simple]
-    plain += [("ALIGN", (n, 1 if header else 0), (n, -1), "CENTER") for n in simple & center]
-    table.setStyle(TableStyle((table_style() if header else table_style(0)) + plain + rules[:-1]))
+        spans.append(range(first, len(body)))
+        rules.append(("LINEBELOW", (0, len(head) + len(body) - 1), (-1, len(head) + len(body) - 1), 0.3, RULE))
+    kept = kept_tail(body, spans, widths, st)
+    if start_only:  # the first table row, or all that a page break cannot part from it
+        body = body[:kept.stop if kept and kept.start == 0 else 1]
+        kept, rules = None, []
+    keep = [("NOSPLIT", (0, len(head) + kept.start), (-1, len(head) + kept.stop - 1))] if kept else []
+    table = Table(head + body, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
+    strings = [("FONTSIZE", (n, 0), (n, -1), st.cell.fontSize) for n in simple]
+    strings += [("LEADING", (n, 0), (n, -1), st.cell.leading) for n in simple]
+    strings += [("ALIGN", (n, 1 if header else 0), (n, -1), "CENTER") for n in simple & center]
+    table.setStyle(TableStyle((table_style() if header else table_style(0)) + strings + rules[:-1] + keep))
     return table
+
+
+# The most of a table's last rows that are kept together; what is taller is no short tail, and
+# kept whole it might not fit a page at all.
+KEEP_MOST = 70 * mm
+
+
+def kept_tail(body: list[list[Flowable | str]], spans: list[range], widths: list[float], st: Styles) -> range | None:
+    """The table rows at the end of a table that no page break may part: those of its last two rows,
+    as many of them from the end as take no more than KEEP_MOST. Without it, the last row of a
+    plan went over to a page of its own. None when there is nothing to keep together."""
+    if not spans:
+        return None
+    first = spans[-2].start if len(spans) > 1 else spans[-1].start
+    height, start = 0.0, len(body)
+    for n in range(len(body) - 1, first - 1, -1):
+        height += _row_height(body[n], widths, st)
+        if height > KEEP_MOST:
+            break
+        start = n
+    return range(start, len(body)) if len(body) - start > 1 else None
+
+
+def _row_height(row: list[Flowable | str], widths: list[float], st: Styles) -> float:
+    """A table row's height near enough to tell a short row from a long one; cells as ruled_table lays
+    them out, with their paddings."""
+    tallest = 0.0
+    for cell, w in zip(row, widths, strict=True):
+        if isinstance(cell, str):
+            tallest = max(tallest, (cell.count("\n") + 1) * st.cell.leading)
+        else:
+            tallest = max(tallest, cell.wrap(w - 6, 1e6)[1])
+    return tallest + 5
+
+
+# The most characters of a cycle label in a column header. A header cell wraps it over lines; cut to
+# 12, "2025/26 – пролетен семестар" read "2025/26 – п…", but a header as tall as a row would be too much.
+HEADER_LABEL = 48
+
+
+def header_width(text: str, least: float, most: float) -> float:
+    """The width of a column whose header holds a cycle label (plain text): `least`, or more, up to
+    `most`, as its longest word needs, so that the header wraps between words and not inside them."""
+    size = styles().cell_head.fontSize
+    need = max((stringWidth(w, fonts.BOLD, size) for w in text.split()), default=0) + 6  # the cell's padding
+    return min(max(least, need), most)
 
 
 # room for a heading, a table's header row and its first few rows
@@ -110,6 +171,57 @@ class RoomFor(CondPageBreak):
         return super().wrap(availWidth, availHeight)
 
 
+# the gap between an area left out of the cycle and what stands on the page above it
+LEFT_OUT_GAP = 8 * mm
+
+
+class PageTop(Flowable):
+    """Takes no room; notes the page it lands on and whether it came first there.
+
+    It carries the gap above what follows it (`space_before`): reportlab measures a KeepTogether
+    without the gap above its first flowable that has a height, but makes room only for the gap
+    above its very first one, so that a gap on the heading behind a PageTop went unmeasured, and
+    the group was begun at the foot of a page with no room for its last line.
+    """
+
+    _ZEROSIZE = 1
+
+    def __init__(self, space_before: float = 0) -> None:
+        super().__init__()
+        self.spaceBefore = space_before
+        self.page: int | None = None
+        self.at_top = False
+        self._top = False
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        frame = getattr(self, "_frame", None)
+        self._top = bool(frame is not None and frame._atTop)
+        return 0, 0
+
+    def draw(self) -> None:
+        self.page, self.at_top = self.canv.getPageNumber(), self._top
+
+
+class NewPageUnlessJoined(CondPageBreak):
+    """A new page, unless one of `tops` began this page: then what follows joins what stands there.
+
+    An area left out of a cycle is a few lines under the area before it; when they did not fit
+    there, they went over to a page of their own, and the next area started the page after it.
+    """
+
+    def __init__(self, tops: list[PageTop]):
+        super().__init__(0)
+        self._tops = tops
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        page = self.canv.getPageNumber()
+        if any(t.at_top and t.page == page for t in self._tops):
+            return availWidth, LEFT_OUT_GAP  # as an area left out keeps above its heading
+        frame = self._doctemplateAttr("frame")
+        self.height = frame._aH - 1 if frame is not None else availHeight + 1  # a page break, but not on an empty page
+        return super().wrap(availWidth, availHeight)
+
+
 def heading_over_table(
     text: str, style: ParagraphStyle, intro: float = 0, start: list[Flowable] | None = None
 ) -> list[Flowable]:
@@ -136,8 +248,11 @@ def note_over_table(text: str, st: Styles) -> list[Flowable]:
 
 def table_start(header: list[str], rows: list[list[list[str]]], widths: list[float], st: Styles) -> Table:
     """The header and first row of a ruled_table, no more: the least of it that a heading must
-    keep on its page. A row of long cells spans several table rows; this is the first of them."""
-    return ruled_table(header, [[c[:1] for c in rows[0]]], widths, st)
+    keep on its page. A row of long cells spans several table rows; this is the first of them, or
+    all the table rows that are kept with it (a table of two short rows stays whole)."""
+    if len(rows) > 2:
+        rows = [[c[:1] for c in rows[0]]]
+    return ruled_table(header, rows, widths, st, start_only=True)
 
 
 def cell(text: str) -> list[str]:
@@ -226,7 +341,7 @@ def summary(data: ReportData, st: Styles, width: float) -> list[Flowable]:
         left,
         left * 0.9,
     )
-    head = ["Area", "Score", "Coverage"] + ([to_para(prev.label, 12)] if prev else [])
+    head = ["Area", "Score", "Coverage"] + ([to_para(prev.label, HEADER_LABEL)] if prev else [])
     rows = []
     for a in data.areas:
         if not a.included:
@@ -236,12 +351,15 @@ def summary(data: ReportData, st: Styles, width: float) -> list[Flowable]:
         else:
             shown = f"<b>{fmt_score(a.score)}</b> {a.band}"
         r = [[to_para(a.title)], [shown], [f"{a.coverage:.0%}" if a.included else "—"]]
-        if prev:
-            r.append([fmt_score(prev.score(a.id))])
+        if prev:  # no score then says why, small: a bare "—" did not tell "not assessed" from too few answers
+            then, why = prev.score(a.id), prev.status(a.id)
+            r.append([f"<font size=6.5>{why}</font>" if then is None and why else fmt_score(then)])
         rows.append(r)
     right = width - left
-    widths = [right * 0.33, right * 0.30, right * 0.20] + ([right * 0.17] if prev else [])
-    if not prev:
+    if prev:
+        last = header_width(plain(prev.label, HEADER_LABEL), right * 0.17, right * 0.30)
+        widths = [right * 0.50 - last, right * 0.30, right * 0.20, last]
+    else:
         widths = [right * 0.48, right * 0.32, right * 0.2]
     scores = ruled_table(head, rows, widths, st)
     side = Table([[drawing, scores]], colWidths=[left, right])
@@ -376,15 +494,19 @@ def _item_row(i: ItemLine) -> list[list[str]]:
     ]
 
 
-def area_section(area: AreaSection, data: ReportData, st: Styles, width: float) -> list[Flowable]:
-    # an area left out is a few lines under the area before it (see story): a gap above its heading,
-    # which reportlab leaves out at the top of a page
-    style = st.h1 if area.included else ParagraphStyle(f"{st.h1.name}-after", parent=st.h1, spaceBefore=8 * mm)
-    head: list[Flowable] = [mark(Paragraph(to_para(area.title), style), f"area-{area.id}", area.title)]
+def area_section(
+    area: AreaSection, data: ReportData, st: Styles, width: float, top: PageTop | None = None
+) -> list[Flowable]:
+    """An area's heading, score, chart, table of items and remarks; for an area left out, a short note,
+    with `top` first (see story).
+    """
+    head: list[Flowable] = [mark(Paragraph(to_para(area.title), st.h1), f"area-{area.id}", area.title)]
     head += long_text(area.description, st.body)
     if not area.included:
         head.append(Paragraph("This area was left out of the cycle, so it has no score.", st.body))
-        return [KeepTogether(head)]
+        # a few lines under the area before it (see story), with a gap above its heading that reportlab
+        # leaves out at the top of a page
+        return [KeepTogether([top or PageTop(LEFT_OUT_GAP), *head])]
     out = head
     score = (
         f"<b>Score {fmt_score(area.score)} of 100 ({area.band})</b>"
@@ -443,20 +565,24 @@ def action_plan(data: ReportData, st: Styles, width: float) -> list[Flowable]:
         return out
     rows = []
     for a in data.actions:
+        text = cell(a.text)
+        if a.carried_from is not None:  # else it reads as new this cycle
+            text[0] = f"<font size=6.5><i>carried from {to_para(a.carried_from)}</i></font><br/>{text[0]}"
         rows.append([
             [f"{a.number}" + (f"<br/>{FOUNDATION}" if a.foundation else "")],
             cell(a.item_title),
-            cell(a.text),
+            text,
             cell(a.owner) if a.owner.strip() else ["—"],
             [a.due_date.isoformat() if a.due_date else "—"],
             [to_para(a.status)],
             cell(a.success_indicator) if a.success_indicator.strip() else ["—"],
         ])
     widths = [width * f for f in (0.05, 0.16, 0.30, 0.13, 0.115, 0.085, 0.16)]
-    out.append(ruled_table(["No.", "Item", "Action", "Owner", "Due", "Status", "Success indicator"],
-                           rows, widths, st, center=frozenset({0})))
+    # the key over the table: under it, it went over to a page of its own when the table filled this one
     out.append(Paragraph(f"{FOUNDATION} foundation item: without it, Internationalisation at Home cannot start.",
                          st.note))
+    out.append(ruled_table(["No.", "Item", "Action", "Owner", "Due", "Status", "Success indicator"],
+                           rows, widths, st, center=frozenset({0})))
     out.append(PageBreak())
     return out
 
@@ -501,8 +627,9 @@ def _follow_up(
          [a.due_date.isoformat() if a.due_date else "—"], [to_para(a.status)], ["yes" if a.carried else "no"]]
         for a in actions
     ]
-    widths = [width * f for f in (0.18, 0.38, 0.15, 0.11, 0.09, 0.09)]
-    header = ["Item", "Action", "Owner", "Due", "Status", f"Carried into {to_para(current_label, 12)}"]
+    carried = header_width(f"Carried into {plain(current_label, HEADER_LABEL)}", width * 0.09, width * 0.16)
+    widths = [width * 0.18, width * 0.47 - carried, width * 0.15, width * 0.11, width * 0.09, carried]
+    header = ["Item", "Action", "Owner", "Due", "Status", f"Carried into {to_para(current_label, HEADER_LABEL)}"]
     return header, rows, widths
 
 
@@ -620,7 +747,8 @@ def method(data: ReportData, st: Styles, width: float) -> list[Flowable]:
     out.append(Paragraph(
         "The bar chart of each area shows every item on the 0–4 scale: a solid bar for its level and an "
         "outlined, dashed bar for its target. The distance between them is the gap. An item without a level (only "
-        "\"don't know\" or \"not applicable\" answers, or none) says \"no level\" where its bar would be.",
+        "\"don't know\" or \"not applicable\" answers, or none) says \"no level\" where its bar would be; an item at "
+        "level 0 has a thin bar marked \"0\".",
         st.body,
     ))
     if data.glossary:
@@ -645,11 +773,17 @@ def story(data: ReportData, generated_on: dt.date, width: float) -> list[Flowabl
     out: list[Flowable] = []
     out += cover(data, generated_on, st, width)
     out += summary(data, st, width)
+    left_out: list[PageTop] = []  # the areas left out since the last area assessed
     for k, area in enumerate(data.areas):
+        # an area assessed starts a page; one left out follows the one before, and when it went over to
+        # a page of its own, what comes next joins it there
         if k and area.included:
-            out.append(PageBreak())  # an area assessed starts a page; one left out follows the one before
-        out += area_section(area, data, st, width)
-    out.append(PageBreak())  # the action plan starts a page, as every part does
+            out.append(NewPageUnlessJoined(left_out) if left_out else PageBreak())
+            left_out = []
+        top = None if area.included else PageTop(LEFT_OUT_GAP)
+        left_out += [top] if top else []
+        out += area_section(area, data, st, width, top)
+    out.append(NewPageUnlessJoined(left_out) if left_out else PageBreak())  # the action plan starts a page too
     out += action_plan(data, st, width)
     out += change_since(data, st, width)
     out += method(data, st, width)

@@ -117,6 +117,23 @@ def test_an_item_with_no_level_says_so_and_is_not_drawn_as_level_0():
     assert box.fillColor is None and box.strokeDashArray  # an empty, dotted bar, not a solid one
 
 
+def test_an_item_at_level_0_has_a_bar_marked_0_unlike_one_with_no_level():
+    fonts.register()
+    d = item_bars(["No level yet", "At level 0", "At level 2"], [None, 0, 2], [3, 3, 3], 400, "0 … 4")
+    chart = next(s for s in d.contents if type(s).__name__ == "HorizontalBarChart")
+    row = chart.height / 3
+    middle = chart.y + row  # the second item, in the lower of its two bars (as "no level" above)
+    stubs = [s for s in d.contents if isinstance(s, Rect) and s.x == chart.x and middle < s.y < middle + row / 2]
+    assert len(stubs) == 1
+    stub = stubs[0]
+    assert stub.fillColor == ACCENT and not stub.strokeDashArray and 1.5 <= stub.width < 0.05 * chart.width
+    zero = [s for s in d.contents if isinstance(s, String) and s.text == "0"]
+    assert len(zero) == 1 and middle < zero[0].y < middle + row / 2 and zero[0].x > stub.x + stub.width
+    # nothing of the kind for the item with no level, nor for the one at level 2
+    assert not [s for s in d.contents if isinstance(s, Rect) and s.fillColor == ACCENT and s.y > middle + row]
+    assert not [s for s in d.contents if isinstance(s, Rect) and s.x == chart.x and chart.y < s.y < middle]
+
+
 def _strings(d) -> list[String]:
     return [s for s in _drawn(d) if isinstance(s, String)]
 

@@ -373,3 +373,57 @@ def test_answers_of_dont_know_are_answers_but_give_no_level(workspace, mini):
     assert 'No score: not enough answers · a level on 0 of 2 items (0%) · 2 "don\'t know" answers' in text
     assert "Alpha has a level on only 0 of 2 items, so it has no score (an area needs a level on at least 50%" in text
     assert "answers on" not in text
+
+
+PREVIOUS = "2024/25 – зимски семестар (Ѓ Ќ Љ Њ Џ)"
+CURRENT = "2025/26 – пролетен семестар (Ѓ Ќ Љ Њ Џ)"
+
+
+def _two_cycles(workspace, mini, beta_before: str) -> int:
+    """A cycle after one with long labels, an action carried from it, and Beta either left out of the
+    one before (beta_before "left out") or answered "don't know" there; returns the later cycle's id."""
+    from iah_assess.domain.records import Action
+
+    inst = workspace.save_institution(Institution(name="Two Cycles College"))
+    before = workspace.create_cycle(inst.id, PREVIOUS, mini, included_areas=["alpha"] if beta_before == "left out" else None)
+    ana = workspace.add_respondent(before.id, "Ana", "Rector")
+    for item in mini.items:
+        workspace.save_response(ana.id, item.id, DONT_KNOW if item.id.startswith("b") else 1)
+    kept = workspace.save_action(Action(cycle_id=before.id, item_id="a-one", text="Name an IaH lead.", owner="Rector"))
+    workspace.save_action(Action(cycle_id=before.id, item_id="a-two", text="Fund two pilots.", owner="Dean"))
+    now = workspace.create_cycle(inst.id, CURRENT, mini)
+    bo = workspace.add_respondent(now.id, "Bo", "Rector")
+    for item in mini.items:
+        workspace.save_response(bo.id, item.id, 2)
+    workspace.save_action(Action(cycle_id=now.id, item_id="b-one", text="A new action.", owner="Dean"))
+    workspace.carry_actions(before.id, now.id, [kept.id])
+    return now.id
+
+
+@pytest.mark.parametrize("beta_before", ["left out", "don't know"])
+def test_the_summary_says_why_an_area_had_no_score_in_the_previous_cycle(workspace, mini, beta_before):
+    data = cycle_report_data(workspace, _two_cycles(workspace, mini, beta_before))
+    why = "not assessed" if beta_before == "left out" else "not enough answers"
+    assert data.previous.score("beta") is None and data.previous.status("beta") == why
+    assert data.previous.status("alpha") == ""  # it has a score
+    pages = [" ".join((p.extract_text() or "").split())
+             for p in PdfReader(io.BytesIO(render_cycle_report(data, generated_on=DAY))).pages]
+    summary = pages[1]
+    assert why in summary and "—" not in summary.split("Coverage")[1].split("Top five")[0]
+
+
+def test_long_cycle_labels_wrap_in_column_headers_instead_of_being_cut(workspace, mini):
+    data = cycle_report_data(workspace, _two_cycles(workspace, mini, "left out"))
+    text = flat(text_of(render_cycle_report(data, generated_on=DAY)))
+    assert flat(f"Score Coverage {PREVIOUS}") in text  # the summary's column of the previous cycle
+    assert flat(f"Carried into {CURRENT}") in text  # the table of the previous cycle's actions
+    assert flat("Carried into 2025/26 – п…") not in text and flat("2024/25 – з…") not in text
+
+
+def test_an_action_carried_from_the_previous_cycle_says_so_in_the_plan(workspace, mini):
+    data = cycle_report_data(workspace, _two_cycles(workspace, mini, "left out"))
+    carried = {a.text: a.carried_from for a in data.actions}
+    assert carried == {"Name an IaH lead.": PREVIOUS, "A new action.": None}
+    text = flat(text_of(render_cycle_report(data, generated_on=DAY)))
+    assert flat(f"carried from {PREVIOUS} Name an IaH lead.") in text
+    assert text.count(flat("carried from")) == 1  # the new action is not marked

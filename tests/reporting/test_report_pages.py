@@ -1,0 +1,113 @@
+"""Where page breaks fall in the cycle report: no last row, and no area left out, alone on a page."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+
+import pytest
+from pypdf import PdfReader
+from reportlab.lib.units import mm
+from reportlab.platypus import Spacer
+
+from iah_assess.reporting import document, sections
+from iah_assess.reporting.data import ActionLine, ComparisonPart, FollowUpLine
+from iah_assess.reporting.report import cycle_report_data
+from tests.reporting.conftest import DAY
+
+WIDTH = document.text_width("a4")
+
+
+def text_pages(pdf: bytes) -> list[str]:
+    """The text of each page, its whitespace made single spaces."""
+    return [" ".join((p.extract_text() or "").split()) for p in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def pages_of(story: list) -> list[str]:
+    """The text of each page of a story laid out on A4."""
+    return text_pages(document.build(story, paper="a4", title="t", author="a", subject="s", language="en",
+                                     header=("h", "h"), footer="f", generated_on=DAY))
+
+
+def page_with(pages: list[str], words: str) -> int:
+    return next(n for n, p in enumerate(pages) if words in p)
+
+
+@pytest.fixture(scope="module")
+def demo_data(demo_ws, demo_cycle):
+    return cycle_report_data(demo_ws, demo_cycle.id)
+
+
+def test_the_last_action_of_a_plan_never_stands_alone_on_a_page(demo_data):
+    actions = tuple(
+        ActionLine(number=n, item_id=None, item_title=f"Item {n:02}", foundation=False,
+                   text=f"Row{n:02} " + "Agree the plan with the deans and report to the senate. " * 2, owner="Rector",
+                   due_date=None, status="proposed", success_indicator="A decision of the senate")
+        for n in range(1, 11)
+    )
+    data = dataclasses.replace(demo_data, actions=actions, actions_proposed=True)
+    for gap in range(60, 110, 3):  # the table's end at every height near the foot of a page
+        pages = pages_of([Spacer(1, gap * mm), *sections.action_plan(data, sections.styles(), WIDTH)])
+        assert page_with(pages, "Row10") == page_with(pages, "Row09"), gap
+        assert all("Row" in p for p in pages), gap  # nor its key, which went over alone when the table filled a page
+
+
+def test_the_last_action_of_the_previous_cycle_never_stands_alone_on_a_page(demo_data):
+    long = FollowUpLine(item_title="Visible senior commitment to IaH", owner="The vice-rector for teaching",
+                        text="Prepare a proposal for the senate on the funding of virtual exchange. " * 4,
+                        due_date=None, status="done", carried=False)
+    actions = (*(dataclasses.replace(long, text=f"Row{n} {long.text}") for n in range(1, 5)),
+               dataclasses.replace(long, item_title="General", text="Row5 A workshop for all deans.", owner=""))
+    part = ComparisonPart(previous_label="2024/25", previous_index=None, index=None, index_delta=None, index_note="",
+                          index_direction=None, threshold=2.5, questionnaire_note="", areas=(), rises=(), falls=(),
+                          actions=actions)
+    data = dataclasses.replace(demo_data, comparison=part)
+    for gap in range(30, 80, 3):
+        pages = pages_of([Spacer(1, gap * mm), *sections.change_since(data, sections.styles(), WIDTH)])
+        assert page_with(pages, "Row5") == page_with(pages, "Row4"), gap
+
+
+def test_a_table_of_two_rows_stays_whole_and_under_its_heading(demo_data):
+    text = "Prepare a proposal for the senate on the funding of virtual exchange. " * 5  # rows of some 25 mm
+    two = (FollowUpLine(item_title="Visible senior commitment to IaH", owner="Dean", text=f"Row1 {text}",
+                        due_date=None, status="done", carried=False),
+           FollowUpLine(item_title="General", owner="", text=f"Row2 {text}", due_date=None, status="planned",
+                        carried=False))
+    part = ComparisonPart(previous_label="2024/25", previous_index=None, index=None, index_delta=None, index_note="",
+                          index_direction=None, threshold=2.5, questionnaire_note="", areas=(), rises=(), falls=(),
+                          actions=two)
+    data = dataclasses.replace(demo_data, comparison=part)
+    for gap in range(86, 136, 3):
+        pages = pages_of([Spacer(1, gap * mm), *sections.change_since(data, sections.styles(), WIDTH)])
+        assert page_with(pages, "Actions of 2024/25") == page_with(pages, "Row1") == page_with(pages, "Row2"), gap
+
+
+def test_rows_longer_than_a_page_still_flow_over_pages():
+    """What is kept together is at most a short tail: a row of long cells still breaks between its pieces."""
+    st = sections.styles()
+    rows = [[sections.cell(f"Row{n} " + "word " * 4000)] for n in range(2)]
+    pages = pages_of([sections.ruled_table(["Text"], rows, [WIDTH], st)])
+    assert len(pages) > 3 and "Row1" in " ".join(pages)
+
+
+def test_an_area_left_out_never_stands_alone_on_a_page(workspace, mini):
+    from iah_assess.domain.records import Institution
+    from iah_assess.reporting.report import render_cycle_report
+
+    inst = workspace.save_institution(Institution(name="Gap College"))
+    cycle = workspace.create_cycle(inst.id, "2025/26", mini, included_areas=["alpha"])
+    ana = workspace.add_respondent(cycle.id, "Ana", "Rector")
+    for item in mini.areas[0].items:
+        workspace.save_response(ana.id, item.id, 2)
+    data = cycle_report_data(workspace, cycle.id)
+    alpha, beta = data.areas
+    gamma = dataclasses.replace(alpha, id="gamma", title="Gamma")
+    for n in range(92, 124, 4):  # Alpha's end, and Beta's note under it, at every height near the foot of a page
+        alpha_n = dataclasses.replace(alpha, description="Filler words for the first area. " * n)
+        # the next area, or the action plan when Beta is the last area
+        for areas, after in (((alpha_n, beta, gamma), "Gamma"), ((alpha_n, beta), "Action plan")):
+            pages = text_pages(render_cycle_report(dataclasses.replace(data, areas=areas), generated_on=DAY))
+            page = pages[page_with(pages, "This area was left out")]
+            assert "Beta The second area. This area was left out" in page, n  # the note whole
+            # under the area before it, or else with what follows
+            assert "No comments or evidence were given in this area. Beta" in page or after in page, (n, after)
