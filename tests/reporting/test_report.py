@@ -273,13 +273,18 @@ def test_the_cover_gives_each_role_its_count_apart_from_commas_in_the_roles(work
             in text)
 
 
-def test_a_cycle_without_levels_does_not_say_every_item_meets_its_target(workspace, mini):
+def _all_dont_know(workspace, mini) -> str:  # noqa: ANN001
+    """The report's text, on one line, of a cycle whose one respondent answered "don't know" to all."""
     inst = workspace.save_institution(Institution(name="Unknown College"))
     cycle = workspace.create_cycle(inst.id, "2025/26", mini)
     ana = workspace.add_respondent(cycle.id, "Ana", "Rector")
     for item in mini.items:
         workspace.save_response(ana.id, item.id, DONT_KNOW)
-    text = " ".join(text_of(render_cycle_report(cycle_report_data(workspace, cycle.id), generated_on=DAY)).split())
+    return " ".join(text_of(render_cycle_report(cycle_report_data(workspace, cycle.id), generated_on=DAY)).split())
+
+
+def test_a_cycle_without_levels_does_not_say_every_item_meets_its_target(workspace, mini):
+    text = _all_dont_know(workspace, mini)
     assert "Top five priorities No item has a level yet, so none can be compared with its target." in text
     assert "Nothing to plan yet. No item has a level yet" in text
     assert "is below its target" not in text and "meets its target" not in text
@@ -361,12 +366,7 @@ def test_an_item_at_level_0_is_not_called_a_strength(workspace, mini):
 
 
 def test_answers_of_dont_know_are_answers_but_give_no_level(workspace, mini):
-    inst = workspace.save_institution(Institution(name="Unknown College"))
-    cycle = workspace.create_cycle(inst.id, "2025/26", mini)
-    ana = workspace.add_respondent(cycle.id, "Ana", "Rector")
-    for item in mini.items:
-        workspace.save_response(ana.id, item.id, DONT_KNOW)
-    text = " ".join(text_of(render_cycle_report(cycle_report_data(workspace, cycle.id), generated_on=DAY)).split())
+    text = _all_dont_know(workspace, mini)
     # every item has an answer: "no item has answers" and "answers on 0 of 2 items" beside
     # "2 "don't know" answers" said otherwise
     assert "Strengths No item has a level yet." in text and "has answers" not in text

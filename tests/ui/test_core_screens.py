@@ -1516,14 +1516,19 @@ def test_cancelling_the_report_file_leaves_the_user_where_they_were(make_window,
     assert w.current_page() == ACTIONS
 
 
-def test_ctrl_z_in_the_action_form_undoes_the_plan_as_edit_undo_does(qtbot, make_window, ws, cycle):
+def _plan_on_screen(qtbot, make_window, cycle):  # noqa: ANN001, ANN202
+    """A window on screen, active, on the cycle's action plan; the plan's view."""
     w = make_window()
     w.select_cycle(cycle.id)
     w.show()
     with qtbot.waitActive(w):
         w.activateWindow()
     w.show_page(ACTIONS)
-    plan = w.actions_view
+    return w.actions_view
+
+
+def test_ctrl_z_in_the_action_form_undoes_the_plan_as_edit_undo_does(qtbot, make_window, ws, cycle):
+    plan = _plan_on_screen(qtbot, make_window, cycle)
     before = len(ws.actions(cycle.id))
     plan.add_button.click()  # the focus goes to the new action's text, "New action" selected
     assert QApplication.focusWidget() is plan.text_edit and len(ws.actions(cycle.id)) == before + 1
@@ -2151,13 +2156,7 @@ def test_ctrl_z_while_typing_an_action_leaves_the_cursor_where_the_text_changed(
     assert caret_after_change("Workshop XYZ", "Workshop") == len("Workshop")
     assert caret_after_change("Workshop", "Workshop XYZ") == len("Workshop XYZ")
     assert caret_after_change("A big workshop", "A workshop") == len("A ")
-    w = make_window()
-    w.select_cycle(cycle.id)
-    w.show()
-    with qtbot.waitActive(w):
-        w.activateWindow()
-    w.show_page(ACTIONS)
-    plan = w.actions_view
+    plan = _plan_on_screen(qtbot, make_window, cycle)
     plan.add_button.click()  # "New action" selected in the text
     qtbot.keyClicks(plan.text_edit, "Workshop")
     plan.owner_edit.setFocus()  # leaving the field ends the typing run: what follows is its own step
