@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QAbstractButton, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QStyle,
+    QStyleOptionButton,
+    QStylePainter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 _PAD = 10
 _GAP = 4
@@ -129,3 +140,19 @@ class Collapsible(QWidget):
 
     def set_text(self, text: str) -> None:
         self.body.setText(text)
+
+
+class OtherAnswerButton(QPushButton):
+    """Don't know or Not applicable. As with a level's card, the answer given keeps its full
+    colours when it cannot change (a finalised cycle): greyed like the others, it could not be told
+    from them when the answers are read back."""
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's event type
+        if self.isEnabled() or not self.isChecked():
+            super().paintEvent(event)
+            return
+        opt = QStyleOptionButton()
+        self.initStyleOption(opt)
+        opt.state |= QStyle.StateFlag.State_Enabled
+        opt.palette.setCurrentColorGroup(QPalette.ColorGroup.Active)
+        QStylePainter(self).drawControl(QStyle.ControlElement.CE_PushButton, opt)

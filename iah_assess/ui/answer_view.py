@@ -32,7 +32,7 @@ from iah_assess.storage import db
 from iah_assess.storage.workspace import Workspace
 from iah_assess.ui.dialogs import Dialogs
 from iah_assess.ui.i18n import tr
-from iah_assess.ui.answer_parts import Collapsible, LevelCard
+from iah_assess.ui.answer_parts import Collapsible, LevelCard, OtherAnswerButton
 from iah_assess.ui.widgets import TYPING_DELAY_MS, blocked, enable, heading, text_label
 
 log = logging.getLogger(__name__)
@@ -145,9 +145,9 @@ class AnswerView(QWidget):
             self.group.addButton(card)
             pl.addWidget(card)
         other = QHBoxLayout()
-        self.dont_know = QPushButton(tr(C, "Don't know (D)"), page)
+        self.dont_know = OtherAnswerButton(tr(C, "Don't know (D)"), page)
         self.dont_know.setAccessibleName(tr(C, "Don't know"))
-        self.not_applicable = QPushButton(tr(C, "Not applicable (N)"), page)
+        self.not_applicable = OtherAnswerButton(tr(C, "Not applicable (N)"), page)
         self.not_applicable.setAccessibleName(tr(C, "Not applicable"))
         for b in (self.dont_know, self.not_applicable):
             b.setCheckable(True)

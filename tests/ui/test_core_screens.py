@@ -2335,3 +2335,21 @@ def test_damage_found_by_the_days_check_is_said_once_the_change_is_done(qtbot, m
     [(title, text)] = dialogs.errors
     assert title == "The workspace is damaged" and "page 7 is never used" in text and "start it again" in text
     assert [r.name for r in ws.respondents(cycle.id)] == ["Ilir Berisha"]
+
+
+def test_dont_know_given_in_a_finalised_cycle_keeps_its_full_colours(qtbot, ws, answering):
+    from iah_assess.domain.records import DONT_KNOW
+
+    w, rid = answering
+    ws.save_response(rid, "a-one", DONT_KNOW)
+    ws.finalise_cycle(w.cycle_id)
+    w.answer_as(rid, "a-one")
+    view = w.answer_view
+    given, other = view.dont_know, view.not_applicable
+    assert given.isChecked() and not given.isEnabled() and not other.isEnabled()
+
+    def darkest(button) -> int:  # noqa: ANN001
+        image = button.grab().toImage()
+        return min(image.pixelColor(x, y).lightness() for x in range(image.width()) for y in range(image.height()))
+
+    assert darkest(given) < darkest(other) - 40  # its words as dark as when it was chosen; the other greyed
