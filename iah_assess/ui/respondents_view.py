@@ -131,7 +131,7 @@ class RespondentsView(QWidget):
         self.dialogs = dialogs
         self.cycle_id: int | None = None
         self.current_respondent: int | None = None
-        self.undo_stack = QUndoStack(self)  # removals, undone by Edit > Undo while this page shows
+        self.undo_stack = QUndoStack(self)  # removals and new names, undone by Edit > Undo while this page shows
         self.people: dict[int, Person] = {}  # whom the steps on the stack change, by their id now
         # whose name and role the form shows (None: a blank form for a new one), and those values
         # as stored; a form that differs from them has changes not saved
