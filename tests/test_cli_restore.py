@@ -153,6 +153,7 @@ def test_a_backup_that_is_not_sound_or_not_there_is_refused_naming_why(data, cap
 
 def test_restore_waits_for_the_app_to_close(data, capsys):
     file = data / db.WORKSPACE_FILE
+    Workspace.open_single_writer(file).close()  # the app's first opening records its week's full check
     before = _sha(file)
     app = Workspace.open_single_writer(file)
     try:

@@ -345,11 +345,12 @@ def connect(path: Path, read_only: bool = False, backup_dir: Path | None = None)
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
-        check = "ok"
+        check, full = "ok", False
         if app_id in (0, APPLICATION_ID) and not (app_id == 0 and has_tables) and version <= SCHEMA_VERSION:
-            # the quick check, or the full one after a backup's copy failed it (see BackupCheckFailed)
+            # the quick check; the full one once a week, and after a backup's copy failed it (R7)
             marked = damage_mark(path).exists()
-            check = conn.execute("PRAGMA integrity_check" if marked else "PRAGMA quick_check").fetchone()[0]
+            full = marked or (not read_only and version >= 1 and _full_check_due(conn))  # a writer records it
+            check = conn.execute("PRAGMA integrity_check" if full else "PRAGMA quick_check").fetchone()[0]
             if marked and check == "ok" and not read_only:
                 damage_mark(path).unlink(missing_ok=True)  # sound after all (a copy that went wrong)
     except (sqlite3.Error, UnicodeDecodeError) as exc:
@@ -396,7 +397,29 @@ def connect(path: Path, read_only: bool = False, backup_dir: Path | None = None)
                 f"kept first in {folder}, or the change itself, failed ({exc}). Nothing in the workspace was changed. Free "
                 f"some space on the disk (or make the folder writable) and open it again."
             ) from None
+    if full and check == "ok":  # the next full check in a week
+        try:
+            conn.execute("INSERT INTO ui_state(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = "
+                         "excluded.value", (FULL_CHECK_KEY, dt.date.today().isoformat()))
+        except sqlite3.Error:  # busy or full: checked in full again at the next opening
+            pass
     return Opened(conn, False)
+
+
+FULL_CHECK_KEY = "last_full_check"
+FULL_CHECK_EVERY = dt.timedelta(days=7)
+
+
+def _full_check_due(conn: sqlite3.Connection) -> bool:
+    """Whether the last full check on opening is a week old or more (or never was, or the clock
+    has been put back since): the quick check on every opening misses damage inside a table."""
+    try:
+        row = conn.execute("SELECT value FROM ui_state WHERE key = ?", (FULL_CHECK_KEY,)).fetchone()
+        last = dt.date.fromisoformat(row[0]) if row else None
+    except (sqlite3.Error, ValueError):
+        return True
+    today = dt.date.today()
+    return last is None or not dt.timedelta(0) <= today - last < FULL_CHECK_EVERY
 
 
 def migrate(conn: sqlite3.Connection, from_version: int) -> None:

@@ -202,3 +202,39 @@ def test_an_upgrade_whose_copy_cannot_be_made_says_so_and_changes_nothing(tmp_pa
     raw = sqlite3.connect(path)
     assert raw.execute("PRAGMA user_version").fetchone()[0] == current
     raw.close()
+
+
+def test_opening_checks_the_file_in_full_once_a_week_and_quickly_otherwise(tmp_path, monkeypatch):
+    import datetime as dt
+
+    path = tmp_path / "w.sqlite"
+    Workspace(path).close()  # made new: nothing to check yet
+    checks: list[str] = []
+    real_connect = db._raw_connect
+
+    def traced(p, read_only):  # noqa: ANN001, ANN202
+        conn = real_connect(p, read_only)
+        conn.set_trace_callback(checks.append)
+        return conn
+
+    monkeypatch.setattr(db, "_raw_connect", traced)
+
+    def opened_with() -> str:
+        checks.clear()
+        db.connect(path).conn.close()
+        return next(c for c in checks if c.startswith(("PRAGMA integrity_check", "PRAGMA quick_check")))
+
+    assert opened_with() == "PRAGMA integrity_check"  # never checked in full yet
+    assert opened_with() == "PRAGMA quick_check"  # the week has not passed
+    raw = db.open_plain(path)
+    raw.execute("UPDATE ui_state SET value = ? WHERE key = ?", ((dt.date.today() - dt.timedelta(days=7)).isoformat(), db.FULL_CHECK_KEY))
+    raw.close()
+    assert opened_with() == "PRAGMA integrity_check"
+    raw = db.open_plain(path)
+    raw.execute("UPDATE ui_state SET value = ? WHERE key = ?", ((dt.date.today() + dt.timedelta(days=30)).isoformat(), db.FULL_CHECK_KEY))
+    raw.close()
+    assert opened_with() == "PRAGMA integrity_check"  # a clock put back since: not a month of no checks
+    assert opened_with() == "PRAGMA quick_check"
+    checks.clear()
+    db.connect(path, read_only=True).conn.close()  # a reader never does the week's full check (it cannot record it)
+    assert "PRAGMA quick_check" in checks
