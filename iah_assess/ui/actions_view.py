@@ -322,9 +322,12 @@ class ActionPlanView(QWidget):
         self.export_button = QPushButton(tr(C, "E&xport PDF…"), self)
         self.export_button.setAccessibleName(tr(C, "Export the cycle's report with this action plan as PDF"))
         self.export_button.clicked.connect(self.export_pdf_requested)
-        bar.addWidget(self.export_button)
-        bar.addWidget(self.undo_button)
-        bar.addWidget(self.redo_button)
+        # Export, Undo and Redo stand on the title's line, as Export does on Results: in the row of
+        # the plan's own buttons they widened the window past a 1024-pixel screen at 150% text
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.title, 1)
+        for b in (self.export_button, self.undo_button, self.redo_button):
+            title_row.addWidget(b, 0, Qt.AlignmentFlag.AlignTop)
         QWidget.setTabOrder(self.export_button, self.undo_button)  # as drawn: Export, then Undo and Redo
         QWidget.setTabOrder(self.undo_button, self.redo_button)
 
@@ -434,7 +437,7 @@ class ActionPlanView(QWidget):
         self._sized = False
 
         layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
+        layout.addLayout(title_row)
         layout.addWidget(self.read_only_label)
         layout.addLayout(bar)
         layout.addWidget(self.splitter, 1)

@@ -2353,3 +2353,13 @@ def test_dont_know_given_in_a_finalised_cycle_keeps_its_full_colours(qtbot, ws, 
         return min(image.pixelColor(x, y).lightness() for x in range(image.width()) for y in range(image.height()))
 
     assert darkest(given) < darkest(other) - 40  # its words as dark as when it was chosen; the other greyed
+
+
+def test_the_action_plan_fits_a_1024_pixel_screen_at_150_percent(qtbot, make_window, ws, cycle, large_text):
+    w = shown(qtbot, make_window(), 1024, 600)
+    w.select_cycle(cycle.id)
+    w.show_page(ACTIONS)
+    qtbot.wait(10)
+    assert w.width() <= 1024  # the row of the plan's buttons, with Export, Undo and Redo, was some 1,010 pixels
+    plan = w.actions_view
+    assert plan.export_button.y() < plan.add_button.y()  # on the title's line, as on Results
