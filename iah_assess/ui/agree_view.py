@@ -135,7 +135,7 @@ class AgreeView(QWidget):
         self.agreed_level = QComboBox(self)
         self.agreed_level.setAccessibleName(tr(C, "Agreed level"))
         self.agreed_level.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.agreed_level.setMinimumContentsLength(14)  # narrower than its longest entry, so the list beside keeps its room
+        self.agreed_level.setMinimumContentsLength(10)  # narrower than its longest entry, so the list beside keeps its room
         self.agreed_level.addItem(tr(C, "No agreed level (use the median)"), None)
         self.agreed_level.currentIndexChanged.connect(self._level_chosen)
         for n, name in enumerate(LEVEL_NAMES):

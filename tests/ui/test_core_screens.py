@@ -2355,9 +2355,13 @@ def test_dont_know_given_in_a_finalised_cycle_keeps_its_full_colours(qtbot, ws, 
     assert darkest(given) < darkest(other) - 40  # its words as dark as when it was chosen; the other greyed
 
 
-def test_the_action_plan_fits_a_1024_pixel_screen_at_150_percent(qtbot, make_window, ws, cycle, large_text):
+def test_the_action_plan_and_agree_levels_fit_a_1024_pixel_screen_at_150_percent(qtbot, make_window, ws, mini, large_text):
+    cycle_id = make_cycle(ws, mini)
     w = shown(qtbot, make_window(), 1024, 600)
-    w.select_cycle(cycle.id)
+    w.select_cycle(cycle_id)
+    w.show_page(AGREE)
+    qtbot.wait(10)
+    assert w.width() <= 1024  # the agreed level with its two buttons on one line was 1,062 pixels
     w.show_page(ACTIONS)
     qtbot.wait(10)
     assert w.width() <= 1024  # the row of the plan's buttons, with Export, Undo and Redo, was some 1,010 pixels
