@@ -52,16 +52,21 @@ def test_the_last_action_of_a_plan_never_stands_alone_on_a_page(demo_data):
         assert all("Row" in p for p in pages), gap  # nor its key, which went over alone when the table filled a page
 
 
+def _with_previous_actions(data, actions):  # noqa: ANN001, ANN202
+    """The report's data with a change-since part of 2024/25 that has only these actions."""
+    part = ComparisonPart(previous_label="2024/25", previous_index=None, index=None, index_delta=None, index_note="",
+                          index_direction=None, threshold=2.5, questionnaire_note="", areas=(), rises=(), falls=(),
+                          actions=actions)
+    return dataclasses.replace(data, comparison=part)
+
+
 def test_the_last_action_of_the_previous_cycle_never_stands_alone_on_a_page(demo_data):
     long = FollowUpLine(item_title="Visible senior commitment to IaH", owner="The vice-rector for teaching",
                         text="Prepare a proposal for the senate on the funding of virtual exchange. " * 4,
                         due_date=None, status="done", carried=False)
     actions = (*(dataclasses.replace(long, text=f"Row{n} {long.text}") for n in range(1, 5)),
                dataclasses.replace(long, item_title="General", text="Row5 A workshop for all deans.", owner=""))
-    part = ComparisonPart(previous_label="2024/25", previous_index=None, index=None, index_delta=None, index_note="",
-                          index_direction=None, threshold=2.5, questionnaire_note="", areas=(), rises=(), falls=(),
-                          actions=actions)
-    data = dataclasses.replace(demo_data, comparison=part)
+    data = _with_previous_actions(demo_data, actions)
     for gap in range(30, 80, 3):
         pages = pages_of([Spacer(1, gap * mm), *sections.change_since(data, sections.styles(), WIDTH)])
         assert page_with(pages, "Row5") == page_with(pages, "Row4"), gap
@@ -73,10 +78,7 @@ def test_a_table_of_two_rows_stays_whole_and_under_its_heading(demo_data):
                         due_date=None, status="done", carried=False),
            FollowUpLine(item_title="General", owner="", text=f"Row2 {text}", due_date=None, status="planned",
                         carried=False))
-    part = ComparisonPart(previous_label="2024/25", previous_index=None, index=None, index_delta=None, index_note="",
-                          index_direction=None, threshold=2.5, questionnaire_note="", areas=(), rises=(), falls=(),
-                          actions=two)
-    data = dataclasses.replace(demo_data, comparison=part)
+    data = _with_previous_actions(demo_data, two)
     for gap in range(86, 136, 3):
         pages = pages_of([Spacer(1, gap * mm), *sections.change_since(data, sections.styles(), WIDTH)])
         assert page_with(pages, "Actions of 2024/25") == page_with(pages, "Row1") == page_with(pages, "Row2"), gap

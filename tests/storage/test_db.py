@@ -204,20 +204,12 @@ def test_an_upgrade_whose_copy_cannot_be_made_says_so_and_changes_nothing(tmp_pa
     raw.close()
 
 
-def test_opening_checks_the_file_in_full_once_a_week_and_quickly_otherwise(tmp_path, monkeypatch):
+def test_opening_checks_the_file_in_full_once_a_week_and_quickly_otherwise(tmp_path, sql_seen):
     import datetime as dt
 
     path = tmp_path / "w.sqlite"
     Workspace(path).close()  # made new: nothing to check yet
-    checks: list[str] = []
-    real_connect = db._raw_connect
-
-    def traced(p, read_only):  # noqa: ANN001, ANN202
-        conn = real_connect(p, read_only)
-        conn.set_trace_callback(checks.append)
-        return conn
-
-    monkeypatch.setattr(db, "_raw_connect", traced)
+    checks = sql_seen
 
     def opened_with() -> str:
         checks.clear()

@@ -213,7 +213,7 @@ def test_a_restore_stopped_just_before_the_last_step_leaves_the_damaged_workspac
     assert not wal.exists()  # its -wal went aside with it: SQLite never reads it into another file
 
 
-def test_damage_the_days_full_check_finds_is_said_and_the_next_opening_checks_in_full(tmp_path, mini, monkeypatch):
+def test_damage_the_days_full_check_finds_is_said_and_the_next_opening_checks_in_full(tmp_path, mini, monkeypatch, sql_seen):
     from iah_assess.storage import workspace as workspace_module
 
     _workspace_with_a_backup(tmp_path, mini)
@@ -223,25 +223,18 @@ def test_damage_the_days_full_check_finds_is_said_and_the_next_opening_checks_in
     def copy_found_damage(conn, folder, reason, now=None):  # noqa: ANN001, ANN202
         raise db.BackupCheckFailed("the backup copy failed its integrity check (row 3 missing from index x); nothing was changed.")
 
-    monkeypatch.setattr(db, "backup", copy_found_damage)
-    monkeypatch.setattr(workspace_module, "_local_now", lambda: dt.datetime(2099, 1, 2, 9, 0))  # a new day
-    with Workspace.in_folder(tmp_path) as ws:
-        ws.on_damage = told.append
-        cycle = ws.cycles()[0]
-        ws.add_respondent(cycle.id, "Nikola Ђурић", "Dean")  # the change goes ahead
+    with monkeypatch.context() as patched:
+        patched.setattr(db, "backup", copy_found_damage)
+        patched.setattr(workspace_module, "_local_now", lambda: dt.datetime(2099, 1, 2, 9, 0))  # a new day
+        with Workspace.in_folder(tmp_path) as ws:
+            ws.on_damage = told.append
+            cycle = ws.cycles()[0]
+            ws.add_respondent(cycle.id, "Nikola Ђурић", "Dean")  # the change goes ahead
     assert told == ["the backup copy failed its integrity check (row 3 missing from index x); nothing was changed."]
     assert db.damage_mark(file).exists()
-    monkeypatch.undo()
 
-    checks = []
-    real_connect = db._raw_connect
-
-    def traced(path, read_only):  # noqa: ANN001, ANN202
-        conn = real_connect(path, read_only)
-        conn.set_trace_callback(checks.append)
-        return conn
-
-    monkeypatch.setattr(db, "_raw_connect", traced)
+    checks = sql_seen
+    checks.clear()
     db.connect(file).conn.close()  # the file is sound after all here: checked in full, and the mark goes
     assert "PRAGMA integrity_check" in checks and "PRAGMA quick_check" not in checks
     assert not db.damage_mark(file).exists()
