@@ -489,8 +489,6 @@ def _workspace_state(file: Path) -> tuple[str, str]:
     """What the workspace is before a restore: ("missing" | "sound" | "damaged" | "unreadable",
     why). Read with SQLite alone, read-only: a damaged file must not be opened as a Workspace,
     which would migrate it or make it anew."""
-    from iah_assess.storage.recovery import is_damage
-
     if not file.exists():
         return "missing", ""
     try:
@@ -500,7 +498,7 @@ def _workspace_state(file: Path) -> tuple[str, str]:
         finally:
             opened.conn.close()
     except db.UNREADABLE as exc:
-        return ("damaged" if is_damage(exc) else "unreadable"), str(exc)
+        return ("damaged" if db.is_damage(exc) else "unreadable"), str(exc)
     if check != "ok":
         return "damaged", f"it failed its integrity check ({check})"
     return "sound", ""

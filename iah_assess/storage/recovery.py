@@ -27,9 +27,6 @@ REPLACED_PREFIX = "workspace-replaced-"  # a sound workspace put aside for a bac
 _SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
-is_damage = db.is_damage  # whether an error on opening says the file itself is damaged
-
-
 class Checked(NamedTuple):
     backup: db.Backup
     problem: str  # empty when the backup is sound

@@ -98,7 +98,7 @@ def offer_restore(data_dir: Path, dialogs: Dialogs, exc: BaseException) -> bool:
     from iah_assess.storage.lock import WorkspaceLock
 
     file = Path(data_dir) / db.WORKSPACE_FILE
-    if not recovery.is_damage(exc):
+    if not db.is_damage(exc):
         cannot_open(data_dir, dialogs, exc)
         return False
     lock = WorkspaceLock(file)

@@ -160,7 +160,7 @@ def test_flipped_bytes_are_caught_on_opening_or_reading_and_a_restore_mends_them
                         ws.respondent_responses(r.id)
         return  # the flips fell where nothing is read
     except db.UNREADABLE as exc:
-        if not recovery.is_damage(exc):
+        if not db.is_damage(exc):
             raise
     assert _sha(file) == before  # finding damage changed nothing
     aside = recovery.restore(file, backup.path)
@@ -172,13 +172,13 @@ def test_flipped_bytes_are_caught_on_opening_or_reading_and_a_restore_mends_them
 
 
 def test_only_damage_is_offered_a_backup():
-    assert recovery.is_damage(db.WorkspaceDamaged("x"))
-    assert recovery.is_damage(sqlite3.DatabaseError("database disk image is malformed"))
-    assert recovery.is_damage(UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte"))
-    assert recovery.is_damage(sqlite3.OperationalError("Could not decode to UTF-8 column 'content' with text '\ufffd'"))
-    assert not recovery.is_damage(sqlite3.OperationalError("database is locked"))
-    assert not recovery.is_damage(OSError(28, "No space left on device"))
-    assert not recovery.is_damage(db.WorkspaceError("could not switch to WAL mode"))
+    assert db.is_damage(db.WorkspaceDamaged("x"))
+    assert db.is_damage(sqlite3.DatabaseError("database disk image is malformed"))
+    assert db.is_damage(UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte"))
+    assert db.is_damage(sqlite3.OperationalError("Could not decode to UTF-8 column 'content' with text '\ufffd'"))
+    assert not db.is_damage(sqlite3.OperationalError("database is locked"))
+    assert not db.is_damage(OSError(28, "No space left on device"))
+    assert not db.is_damage(db.WorkspaceError("could not switch to WAL mode"))
 
 
 def test_a_backup_with_text_that_is_not_utf8_is_not_sound(tmp_path, mini):
