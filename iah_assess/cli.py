@@ -113,6 +113,10 @@ def _add_backups(add: Callable[[str, str], argparse.ArgumentParser]) -> None:
     p.add_argument("backup", nargs="?", metavar="BACKUP",
                    help="a backup's file name as `iah-assess backups` lists it, or a backup file's path")
     p.add_argument("--yes", action="store_true", help="do not ask; needed when the input is not a terminal")
+    p = add("rescue", "copy what can still be read from a damaged workspace into a new workspace file; the "
+                      "workspace is not changed (put the copy in its place with `iah-assess restore FILE`)")
+    p.add_argument("-o", "--output", metavar="FILE",
+                   help="the new file (default: workspace-rescued-<date>-<time>.sqlite in the data folder)")
 
 
 def _iso_date(text: str) -> datetime.date:

@@ -533,9 +533,11 @@ def cmd_restore(args: argparse.Namespace) -> int:
                "sound": f"the workspace {file} is sound, not damaged",
                "damaged": f"the workspace {file} is damaged",
                "unreadable": f"the workspace {file} cannot be read ({why})"}[state]
-        put = f"the backup of {_made(backup)} in its place"
+        rescued = backup.path.name.startswith(recovery.RESCUED_PREFIX)  # made by `iah-assess rescue`, or the app
+        put = f"the rescued copy {backup.path.name} in its place" if rescued else f"the backup of {_made(backup)} in its place"
         lost = "" if state == "missing" else (
-            f"what was changed after that backup is lost (the current file is kept beside it as {prefix}….sqlite)")
+            f"what {'could not be rescued' if rescued else 'was changed after that backup'} is lost (the current file "
+            f"is kept beside it as {prefix}….sqlite)")
         for c in passed_over[:5]:
             print(f"The newer backup of {_made(c.backup)} cannot be used: {c.problem}.")
         if not args.yes:
@@ -556,6 +558,69 @@ def cmd_restore(args: argparse.Namespace) -> int:
             raise UserError(str(exc)) from None
     log.warning("restored %s from %s; the file it replaced is kept as %s", file, backup.path, aside)
     kept = f" The workspace as it was is kept as {aside}." if aside is not None else ""
-    print(f"Restored the backup of {_made(backup)}: it is now the workspace in {folder}. Enter again what was "
-          f"changed after it.{kept}")
+    if rescued:
+        print(f"The rescued copy {backup.path.name} is now the workspace in {folder}. Check the cycles it holds, and "
+              f"enter again what is missing.{kept}")
+    else:
+        print(f"Restored the backup of {_made(backup)}: it is now the workspace in {folder}. Enter again what was "
+              f"changed after it.{kept}")
+    return 0
+
+
+# What each table a rescue copies holds, in the listing it prints
+_RESCUED_KINDS = {"questionnaire_snapshot": "stored questionnaires", "institution": "institutions", "cycle": "cycles",
+                  "respondent": "respondents", "response": "answers", "decision": "agreed levels and targets",
+                  "action": "actions", "ui_state": "the app's settings"}
+
+
+def cmd_rescue(args: argparse.Namespace) -> int:
+    """Copy what can be read from the (damaged) workspace into a new workspace file, and list what
+    it holds and what could not be read (R7). Like a restore, it takes the app's lock: the file
+    and its -wal are copied together, which the app must not change in between."""
+    from iah_assess.storage import recovery
+    from iah_assess.storage.lock import WorkspaceLock
+
+    folder = data_dir(args)
+    file = folder / db.WORKSPACE_FILE
+    if not file.is_file():
+        raise UserError(f"there is no workspace {file}; give the folder it is in with --data-dir DIR.")
+    if args.output is not None and not args.output.strip():
+        raise UserError("-o is empty; give the new file's name, or leave -o out for one in the data folder.")
+    to = Path(args.output).expanduser() if args.output else recovery.aside_name(file, prefix=recovery.RESCUED_PREFIX)
+    if to.exists():
+        raise UserError(f"{to} exists already; give another name with -o. Nothing was changed.")
+    if not to.parent.is_dir():
+        raise UserError(f"there is no folder {to.parent} for {to.name}; create it or give another -o. Nothing was changed.")
+    if to.resolve() == file.resolve():
+        raise UserError(f"{to} is the workspace itself; give another name with -o. Nothing was changed.")
+    lock = WorkspaceLock(file)
+    try:
+        held = lock.acquire()
+    except OSError as exc:
+        raise UserError(f"the lock file {lock.path} could not be made ({exc.strerror or exc}); check that you may "
+                        f"write to {folder}. Nothing was changed.") from None
+    if not held:
+        raise UserError(f"the workspace in {folder} is open in the iah-assess app; close the app, then run the "
+                        f"command again (nothing was changed).")
+    with lock:
+        try:
+            rescued = recovery.rescue(file, to, Catalog(paths.user_questionnaire_dir(folder)).contents())
+        except db.WorkspaceError as exc:
+            raise UserError(str(exc)) from None
+    log.warning("rescued what could be read from %s into %s: %s", file, to, rescued)
+    print(f"Rescued what could be read from {file} into {to}:")
+    for table, kind in _RESCUED_KINDS.items():
+        notes = ["part could not be read"] if table in rescued.unreadable else []
+        if table == "ui_state" and not notes:
+            continue  # where the window was left: of no interest unless damaged
+        if rescued.left_out.get(table):
+            notes.append(f"{rescued.left_out[table]} left out (damaged, or what they belong to was lost)")
+        if rescued.mended.get(table):
+            notes.append(f"{counted(rescued.mended[table], 'text')} with unreadable characters, shown as \ufffd")
+        if table == "questionnaire_snapshot" and rescued.questionnaires_from_files:
+            notes.append(f"{rescued.questionnaires_from_files} taken again from the questionnaire files")
+        print(f"  {kind:<26} {rescued.read.get(table, 0):>6}" + (f"   {'; '.join(notes)}" if notes else ""))
+    print("Nothing was lost." if rescued.whole else "Some of the workspace could not be rescued (see above).")
+    print(f"The workspace was not changed. To make the rescued copy the workspace (the damaged file kept aside): "
+          f"iah-assess restore {to}")
     return 0

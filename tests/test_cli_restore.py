@@ -1,4 +1,5 @@
-"""`backups` and `restore`: a backup put in the workspace's place from the command line (R7)."""
+"""`backups`, `restore` and `rescue`: a backup, or what can be read, put in the workspace's place from the
+command line (R7)."""
 
 from __future__ import annotations
 
@@ -185,7 +186,77 @@ def test_a_restore_into_a_folder_whose_workspace_is_gone(data, capsys):
 
 
 def test_the_new_commands_have_help(capsys):
-    for cmd in ("backups", "restore"):
+    for cmd in ("backups", "restore", "rescue"):
         with pytest.raises(SystemExit) as info:
             main([cmd, "--help"])
         assert info.value.code == 0 and "usage:" in capsys.readouterr().out
+
+
+def _overwrite_table(file: Path, table: str) -> None:
+    """The root page of a table overwritten, after the -wal is merged in."""
+    conn = sqlite3.connect(file)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    [(root,)] = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchall()
+    size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    raw = bytearray(file.read_bytes())
+    raw[(root - 1) * size:root * size] = b"\x13" * size
+    file.write_bytes(bytes(raw))
+
+
+def test_rescue_copies_what_can_be_read_and_restore_puts_it_in_place(tmp_path, capsys, monkeypatch):
+    folder = tmp_path / "data"
+    monkeypatch.setenv("IAH_ASSESS_DATA_DIR", str(folder))
+    assert main(["demo"]) == 0
+    file = folder / db.WORKSPACE_FILE
+    _overwrite_table(file, "action")
+    damaged = _sha(file)
+    capsys.readouterr()
+    assert main(["rescue"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    [rescued] = folder.glob("workspace-rescued-*.sqlite")
+    assert out[0] == f"Rescued what could be read from {file} into {rescued}:"
+    assert [line.split()[0] for line in out[1:8]] == ["stored", "institutions", "cycles", "respondents", "answers",
+                                                     "agreed", "actions"]
+    assert out[3].split() == ["cycles", "3"] and out[7].split()[:4] == ["actions", "0", "part", "could"]
+    assert out[8] == "Some of the workspace could not be rescued (see above)."
+    assert out[9].endswith(f"iah-assess restore {rescued}")
+    assert _sha(file) == damaged
+
+    assert main(["restore", str(rescued), "--yes"]) == 0
+    said = capsys.readouterr().out
+    assert said.startswith(f"The rescued copy {rescued.name} is now the workspace in {folder}. Check the cycles")
+    [aside] = folder.glob("workspace-damaged-*.sqlite")
+    assert _sha(aside) == damaged
+    with Workspace(file, read_only=True) as ws:
+        assert len(ws.cycles()) == 3 and all(not ws.actions(c.id) for c in ws.cycles())
+
+
+def test_rescue_refuses_an_existing_file_an_empty_name_and_an_open_app(data, capsys, tmp_path):
+    taken = tmp_path / "taken.sqlite"
+    taken.write_bytes(b"mine")
+    assert main(["rescue", "-o", str(taken)]) == 1
+    assert capsys.readouterr().err == f"iah-assess: {taken} exists already; give another name with -o. Nothing was changed.\n"
+    assert taken.read_bytes() == b"mine"
+    assert main(["rescue", "-o", " "]) == 1
+    assert "-o is empty" in capsys.readouterr().err
+    app = Workspace.open_single_writer(data / db.WORKSPACE_FILE)
+    try:
+        assert main(["rescue"]) == 1
+        assert "is open in the iah-assess app" in capsys.readouterr().err
+    finally:
+        app.close()
+    assert not list(data.glob("workspace-rescued-*"))
+    assert main(["rescue", "-o", str(tmp_path / "whole.sqlite")]) == 0
+    assert capsys.readouterr().out.splitlines()[-2] == "Nothing was lost."
+
+
+def test_rescue_of_a_file_with_nothing_readable_says_so(tmp_path, capsys):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / db.WORKSPACE_FILE).write_bytes(b"SQLite format 3\x00" + b"\x13" * 8000)
+    assert main(["--data-dir", str(folder), "rescue"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"iah-assess: Nothing can be read from {folder / db.WORKSPACE_FILE}") and "not changed" in err
+    assert main(["--data-dir", str(tmp_path / "none"), "rescue"]) == 1
+    assert "there is no workspace" in capsys.readouterr().err

@@ -52,6 +52,11 @@ class Catalog:
     def valid(self) -> list[LoadedQuestionnaire]:
         return [e.loaded for e in self.entries() if e.loaded is not None]
 
+    def contents(self) -> dict[str, str]:
+        """Each valid questionnaire's exact content, as a workspace stores it, by its fingerprint:
+        what a rescue takes a damaged or lost stored copy from."""
+        return {lq.questionnaire.content_hash(): lq.questionnaire.canonical_json() for lq in self.valid()}
+
     def get(self, ref: str) -> LoadedQuestionnaire:
         """A questionnaire by id (newest version first) or by path.
 

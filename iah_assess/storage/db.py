@@ -44,6 +44,13 @@ class WorkspaceDamaged(WorkspaceError):
         super().__init__(message)
         self.what = what or message
 
+    @classmethod
+    def at(cls, path: Path, what: str) -> WorkspaceDamaged:
+        """The damage `what` found in the workspace file `path`, with the ways out."""
+        return cls(f"{what} It is left untouched. `iah-assess restore` (or the app, on opening) puts its newest sound "
+                   f"backup from {path.parent / BACKUP_DIR} in its place; `iah-assess rescue` copies what can still "
+                   f"be read from it.", what)
+
 
 # What opening a workspace, or reading it, can meet in a damaged file: the workspace's own errors,
 # the disk's, and SQLite's or a decoder's on damage found only when a part is read
@@ -313,10 +320,7 @@ def is_damage(exc: BaseException) -> bool:
 def _cannot_read(path: Path, exc: BaseException) -> WorkspaceError:
     """The error for a workspace SQLite could not read: damage, or (locked, a disk error) not."""
     if is_damage(exc):
-        what = f"{path} cannot be read as a workspace ({exc})."
-        return WorkspaceDamaged(
-            f"{what} It is left untouched; `iah-assess restore` (or the app, on opening) puts its newest sound "
-            f"backup from {path.parent / BACKUP_DIR} in its place.", what)
+        return WorkspaceDamaged.at(path, f"{path} cannot be read as a workspace ({exc}).")
     return WorkspaceError(
         f"{path} cannot be opened now ({exc}). Nothing in it was changed. If another program has it open (a backup "
         f"or synchronisation tool, say), close that program; check the disk; then open it again.")
@@ -371,10 +375,7 @@ def connect(path: Path, read_only: bool = False, backup_dir: Path | None = None)
         )
     if check != "ok":
         conn.close()
-        what = f"{path} failed its integrity check ({check})."
-        raise WorkspaceDamaged(
-            f"{what} It is left untouched; `iah-assess restore` (or the app, on opening) puts its newest sound "
-            f"backup from {path.parent / BACKUP_DIR} in its place.", what)
+        raise WorkspaceDamaged.at(path, f"{path} failed its integrity check ({check}).")
     if not new and not read_only:  # sound: now the connection that writes
         conn.close()
         try:

@@ -8,21 +8,30 @@ at any moment leaves a workspace in the folder.
 
 Whoever restores holds the workspace lock (the app, or a command line command), so that no
 window has the file open while it is swapped.
+
+When no backup will do, or the newest is older than the work it would lose, `rescue` copies what
+can still be read from the damaged file into a new, sound workspace file: row by row where a
+whole table cannot be read, leaving out only what damage made unreadable or meaningless. That file
+can be opened read-only and exported from, or put in the workspace's place like a backup.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
+import shutil
 import sqlite3
 from pathlib import Path
+from collections.abc import Mapping
 from typing import NamedTuple
 
 from iah_assess.storage import db
 from iah_assess.storage.files import _fsync_dir
 
 DAMAGED_PREFIX = "workspace-damaged-"
+RESCUED_PREFIX = "workspace-rescued-"  # what could be read from a damaged workspace
 REPLACED_PREFIX = "workspace-replaced-"  # a sound workspace put aside for a backup the user chose
 _SIDE_FILES = ("-wal", "-shm", "-journal")
 
@@ -150,3 +159,256 @@ def restore(workspace: Path, backup: Path, now: dt.datetime | None = None, prefi
             f"The backup could not be put in the place of {workspace} ({exc}). The damaged file is "
             f"{'where it was' if workspace.exists() else f'kept as {aside}'}; check that you may write to {workspace.parent}.") from None
     return aside
+
+
+# --- rescuing what can still be read -----------------------------------------------------------
+
+# The tables a rescue copies, each after those it refers to. The kept summaries of scores are not
+# copied: the app works them out again from the answers.
+RESCUED_TABLES = ("questionnaire_snapshot", "institution", "cycle", "respondent", "response", "decision", "action", "ui_state")
+_LOOK_PAST = 5000  # rows looked up one by one past the last one found, when a table's end cannot be read
+
+
+class NothingToRescue(db.WorkspaceError):
+    """Not even the start of the workspace (its format, its list of tables) can be read."""
+
+
+class Rescued(NamedTuple):
+    """What a rescue copied, table by table, and what it could not."""
+
+    path: Path
+    read: dict[str, int]  # rows copied
+    unreadable: frozenset[str]  # tables of which a part could not be read at all
+    left_out: dict[str, int]  # rows read but left out: values damage made invalid, or what they belong to was lost
+    mended: dict[str, int]  # texts that were not UTF-8, kept with the unreadable bytes replaced by "\ufffd"
+    questionnaires_from_files: int  # stored questionnaires that were damaged or lost, taken again from their files
+
+    @property
+    def whole(self) -> bool:
+        """Whether everything in the damaged file was read and copied as it was."""
+        return not (self.unreadable or any(self.left_out.values()) or any(self.mended.values()))
+
+
+def rescue(workspace: Path, to: Path, questionnaires: Mapping[str, str] | None = None) -> Rescued:
+    """Copy what can be read from a (damaged) workspace into a new workspace file `to`, which
+    passes SQLite's full check. The damaged file and its -wal are only read: the reading is done
+    on a copy of them, whose list of tables is first written again from this version's own, where
+    damage hit it (SQLite reads that list before any table).
+
+    `questionnaires` maps a questionnaire's fingerprint to its content (the shipped ones and the
+    user's): a stored copy that is damaged or lost is taken from there, so that its cycles are not
+    lost with it. Raises NothingToRescue when nothing can be read, and db.WorkspaceError when the
+    rescued copy cannot be written; the workspace is not changed either way.
+    """
+    workspace, to = Path(workspace), Path(to)
+    part = to.with_name(f".{to.name}.part")
+    source = to.with_name(f".{to.name}.source")  # the copy read from
+    made = [part, *(source.with_name(source.name + s) for s in ("", *_SIDE_FILES))]
+    try:
+        for stale in made:
+            stale.unlink(missing_ok=True)
+        for s in ("", "-wal"):
+            if workspace.with_name(workspace.name + s).exists():
+                shutil.copyfile(workspace.with_name(workspace.name + s), source.with_name(source.name + s))
+        version = _mend_schema(source, workspace)
+        src = sqlite3.connect(source, isolation_level=None)
+        dst = sqlite3.connect(part, isolation_level=None)
+        try:
+            rescued = _copy_readable(src, dst, version, dict(questionnaires or {}))
+            check = dst.execute("PRAGMA integrity_check").fetchone()[0]
+        finally:
+            dst.close()
+            src.close()
+        if check != "ok":
+            raise db.WorkspaceError(f"the rescued copy failed its integrity check ({check})")
+        with open(part, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(part, to)
+        _fsync_dir(to.parent)
+    except (sqlite3.Error, OSError, db.WorkspaceError) as exc:
+        if isinstance(exc, NothingToRescue):
+            raise
+        raise db.WorkspaceError(f"What can be read from {workspace} could not be saved as {to} ({exc}). The workspace "
+                                f"was not changed. Free some space on the disk, or check that you may write to {to.parent}.") from None
+    finally:
+        for f in made:
+            f.unlink(missing_ok=True)
+    return rescued._replace(path=to)
+
+
+def _mend_schema(copy: Path, workspace: Path) -> int:
+    """Write again, in the copy of a damaged workspace, the entries of its list of tables that
+    damage changed, from those this version makes for its format; the format. Raises
+    NothingToRescue when the copy does not read as a workspace whose list this version knows."""
+
+    def nothing(why: str) -> NothingToRescue:
+        return NothingToRescue(f"Nothing can be read from {workspace}: {why}. It was not changed.")
+
+    conn = sqlite3.connect(copy, isolation_level=None)
+    conn.text_factory = lambda raw: raw.decode("utf-8", "replace")
+    try:
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.Error as exc:
+            raise nothing(f"even its first page is damaged ({exc})") from None
+        if app_id != db.APPLICATION_ID or not 1 <= version <= db.SCHEMA_VERSION:
+            raise nothing(f"it does not read as a workspace of this version of iah-assess (application {app_id:#x}, "
+                          f"format {version})")
+        own = sqlite3.connect(":memory:", isolation_level=None)
+        for step in db.MIGRATIONS[:version]:
+            step(own)
+        expected = {r[0]: tuple(r[1:]) for r in own.execute("SELECT rowid, type, name, tbl_name, sql FROM sqlite_master")}
+        own.close()
+        try:
+            conn.execute("PRAGMA writable_schema = ON")  # SQLite then passes over entries it cannot read
+            found = {r[0]: tuple(r[1:]) for r in conn.execute("SELECT rowid, type, name, tbl_name, sql FROM sqlite_master")}
+        except sqlite3.Error as exc:
+            raise nothing(f"its list of tables is damaged ({exc})") from None
+        # Entries are in the order the format's steps made them: most keep their name where they
+        # were. If they do not, this is not the list this version writes, and names put in by
+        # place could make one table read as another.
+        if sum(found.get(rowid, ())[1:2] == entry[1:2] for rowid, entry in expected.items()) * 2 < len(expected):
+            raise nothing("its list of tables is not one this version of iah-assess can read")
+        for rowid, entry in expected.items():
+            if rowid in found and found[rowid] != entry:
+                conn.execute("UPDATE sqlite_master SET type = ?, name = ?, tbl_name = ?, sql = ? WHERE rowid = ?", (*entry, rowid))
+        conn.execute("PRAGMA writable_schema = OFF")
+        return version
+    finally:
+        conn.close()
+
+
+def _copy_readable(src: sqlite3.Connection, dst: sqlite3.Connection, version: int, known: dict[str, str]) -> Rescued:
+    """Copy, in one transaction, every row of RESCUED_TABLES that can be read from `src` into the
+    empty `dst`, made in the same format; then leave out what lost what it belongs to."""
+    mended_now = [0]
+
+    def text(raw: bytes) -> str:
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            mended_now[0] += 1
+            return raw.decode("utf-8", "replace")
+
+    src.text_factory = text
+    try:  # SQLite reads its list of tables first: if that is lost, every table is
+        src.execute("SELECT name, sql FROM sqlite_master").fetchall()
+    except (sqlite3.Error, UnicodeDecodeError) as exc:
+        raise NothingToRescue(f"its list of tables is damaged ({_plain(exc)})") from None
+    dst.execute("PRAGMA foreign_keys = OFF")  # orphans are found and left out at the end
+    dst.execute("BEGIN IMMEDIATE")
+    for step in db.MIGRATIONS[:version]:
+        step(dst)
+    # The guards of finalised cycles would refuse the rows of one; they are put back at the end.
+    triggers = dst.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall()
+    for name, _ in triggers:
+        dst.execute(f'DROP TRIGGER "{name}"')
+    left_out: dict[str, int] = {}
+    mended: dict[str, int] = {}
+    unreadable: set[str] = set()
+    from_files = 0
+    for table in RESCUED_TABLES:
+        columns = [r[1] for r in dst.execute(f'PRAGMA table_info("{table}")')]
+        mended_now[0] = 0
+        rows, whole = _readable_rows(src, table, columns)
+        mended[table] = mended_now[0]
+        if not whole:
+            unreadable.add(table)
+        left_out[table] = 0
+        insert = f'INSERT INTO "{table}"(rowid, {", ".join(columns)}) VALUES ({", ".join("?" * (len(columns) + 1))})'
+        for rowid, values in rows:
+            if table == "questionnaire_snapshot":
+                content_hash, content = values[columns.index("hash")], values[columns.index("content")]
+                if _sha(content) != content_hash:
+                    if content_hash not in known:
+                        left_out[table] += 1
+                        continue
+                    values = tuple(known[content_hash] if c == "content" else v for c, v in zip(columns, values))
+                    from_files += 1
+            try:
+                dst.execute(insert, (rowid, *values))
+            except sqlite3.Error:  # a value damage made one the table refuses (a level of 9, a duplicate)
+                left_out[table] += 1
+        if table == "questionnaire_snapshot":  # a stored questionnaire lost whole, but known by its fingerprint
+            from_files += _questionnaires_from_files(src, dst, known)
+    _leave_out_orphans(dst, left_out)
+    read = {table: dst.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] for table in RESCUED_TABLES}
+    for _, sql in triggers:
+        dst.execute(sql)
+    dst.execute(f"PRAGMA application_id = {db.APPLICATION_ID}")
+    dst.execute(f"PRAGMA user_version = {version}")
+    dst.execute("COMMIT")
+    return Rescued(Path(), read, frozenset(unreadable), left_out, mended, from_files)
+
+
+def _plain(exc: BaseException) -> str:
+    return "text that is not UTF-8" if isinstance(exc, UnicodeDecodeError) else str(exc)
+
+
+def _sha(content: object) -> str:
+    data = content.encode("utf-8", "surrogatepass") if isinstance(content, str) else bytes(content or b"")  # type: ignore[arg-type]
+    return hashlib.sha256(data).hexdigest()
+
+
+def _readable_rows(src: sqlite3.Connection, table: str, columns: list[str]) -> tuple[list[tuple[int, tuple]], bool]:
+    """The rows of `table` that can be read, by rowid, and whether all of it could be. A table
+    that cannot be read through is looked up row by row, past the damaged pages."""
+    select = f'SELECT rowid, {", ".join(columns)} FROM "{table}"'
+    rows: dict[int, tuple] = {}
+    try:
+        for r in src.execute(select + " ORDER BY rowid"):
+            rows[r[0]] = tuple(r[1:])
+        return list(rows.items()), True
+    except (sqlite3.Error, UnicodeDecodeError):  # (an error message may quote damaged bytes)
+        pass
+    try:
+        last = src.execute(f'SELECT max(rowid) FROM "{table}"').fetchone()[0] or 0
+    except (sqlite3.Error, UnicodeDecodeError):
+        last = 0
+    rowid, found = 0, max(rows, default=0)
+    while rowid < last or rowid < found + _LOOK_PAST:
+        rowid += 1
+        if rowid in rows:
+            continue
+        try:
+            r = src.execute(select + " WHERE rowid = ?", (rowid,)).fetchone()
+        except (sqlite3.Error, UnicodeDecodeError):
+            continue
+        if r is not None:
+            rows[rowid] = tuple(r[1:])
+            found = max(found, rowid)
+    return sorted(rows.items()), False
+
+
+def _questionnaires_from_files(src: sqlite3.Connection, dst: sqlite3.Connection, known: dict[str, str]) -> int:
+    """Store again the questionnaires that cycles run on and that were lost whole, from their files."""
+    try:
+        wanted = {r[0] for r in src.execute("SELECT DISTINCT questionnaire_hash FROM cycle")}
+    except (sqlite3.Error, UnicodeDecodeError):  # the cycles cannot be listed: every questionnaire known is offered
+        wanted = set(known)
+    have = {r[0] for r in dst.execute("SELECT hash FROM questionnaire_snapshot")}
+    added = 0
+    for content_hash in sorted(wanted - have):
+        if content_hash in known:
+            meta = json.loads(known[content_hash])
+            dst.execute("INSERT INTO questionnaire_snapshot(hash, questionnaire_id, version, content, stored_at) "
+                        "VALUES (?, ?, ?, ?, ?)", (content_hash, str(meta.get("id", "")), str(meta.get("version", "")),
+                                                   known[content_hash], db._now()))
+            added += 1
+    return added
+
+
+def _leave_out_orphans(dst: sqlite3.Connection, left_out: dict[str, int]) -> None:
+    """Remove the rows whose institution, cycle, respondent or questionnaire was lost (and so on
+    down), as the database would have; an action carried from one lost keeps its text."""
+    while True:
+        orphans = dst.execute("PRAGMA foreign_key_check").fetchall()
+        if not orphans:
+            return
+        for table, rowid, parent, _ in orphans:
+            if table == "action" and parent == "action":
+                dst.execute("UPDATE action SET carried_from = NULL WHERE rowid = ?", (rowid,))
+            else:
+                deleted = dst.execute(f'DELETE FROM "{table}" WHERE rowid = ?', (rowid,)).rowcount
+                left_out[table] = left_out.get(table, 0) + deleted

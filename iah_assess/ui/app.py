@@ -21,7 +21,8 @@ from iah_assess.ui.dialogs import Dialogs
 from iah_assess.ui.i18n import install_translator, tr
 from iah_assess.ui.main_window import MainWindow
 
-if TYPE_CHECKING:  # the worker module is imported when the sample is first made
+if TYPE_CHECKING:  # the worker module is imported when the sample is first made; recovery when needed
+    from iah_assess.storage.recovery import Rescued
     from iah_assess.ui.workers import SampleBuilder
 
 log = logging.getLogger(__name__)
@@ -43,8 +44,9 @@ def open_window(data_dir: Path, dialogs: Dialogs, sample: SampleBuilder | None =
 
 def _open(data_dir: Path, dialogs: Dialogs, make: Callable[[Workspace], MainWindow | None]) -> tuple[Workspace, MainWindow | None] | None:
     """Open the workspace and `make` what shows it. Damage found on opening, or on reading what
-    the first window shows, may be mended by putting the newest sound backup in the damaged
-    file's place, if the user so chooses (R7); then it is tried once more."""
+    the first window shows, may be mended by putting the newest sound backup, or what could be
+    rescued from the damaged file, in its place, if the user so chooses (R7); then it is tried once
+    more. What was rescued may also be opened read-only."""
     for attempt in (1, 2):
         try:
             ws = Workspace.open_single_writer(Path(data_dir) / db.WORKSPACE_FILE)
@@ -56,21 +58,46 @@ def _open(data_dir: Path, dialogs: Dialogs, make: Callable[[Workspace], MainWind
             except db.UNREADABLE as exc:
                 ws.close()  # and so its lock, which a restore takes
                 failed = exc
-        if attempt == 2:  # the backup put in its place cannot be read either: say what was changed
+        if attempt == 2:  # the file put in its place cannot be read either: say what was changed
             cannot_open(data_dir, dialogs, failed, restored=True)
-        elif not offer_restore(data_dir, dialogs, failed):
+            return None
+        way = offer_recovery(data_dir, dialogs, failed)
+        if isinstance(way, Path):
+            return _open_rescued(data_dir, dialogs, way, make)
+        if not way:
             return None
     return None
 
 
-def cannot_open(data_dir: Path, dialogs: Dialogs, exc: BaseException, more: str = "", restored: bool = False) -> None:
-    """Why the workspace cannot be opened, where it and its backups are, and what to do. After a
-    backup was put in its place (`restored`), that is said, not "nothing was changed"."""
+def _open_rescued(data_dir: Path, dialogs: Dialogs, rescued: Path,
+                  make: Callable[[Workspace], MainWindow | None]) -> tuple[Workspace, MainWindow | None] | None:
+    """What was rescued from a damaged workspace, open read-only, with the reason on the banner."""
+    try:
+        ws = Workspace(rescued, read_only=True)
+    except db.UNREADABLE as exc:
+        cannot_open(data_dir, dialogs, exc)
+        return None
+    ws.read_only_reason = tr(C, "this is what could be rescued from the damaged workspace, kept as {0}. Look at it, and "
+                                "export reports and data from it. To work on with it, close iah-assess, start it again and "
+                                "choose Use it as the workspace.").format(rescued)
+    try:
+        return ws, make(ws)
+    except db.UNREADABLE as exc:
+        ws.close()
+        cannot_open(data_dir, dialogs, exc)
+        return None
+
+
+def cannot_open(data_dir: Path, dialogs: Dialogs, exc: BaseException, more: str = "", restored: bool = False,
+                advice: str = "") -> None:
+    """Why the workspace cannot be opened, where it and its backups are, and what to do (`advice`,
+    else to close it elsewhere and try again). After a copy was put in its place (`restored`),
+    that is said, not "nothing was changed"."""
     file = Path(data_dir) / db.WORKSPACE_FILE
     log.error("cannot open the workspace %s", file, exc_info=exc)
-    changed = (tr(C, "The backup just put in the workspace's place cannot be read either; the file it replaced is "
+    changed = (tr(C, "The copy just put in the workspace's place cannot be read either; the file it replaced is "
                      "kept beside it (workspace-damaged-….sqlite). Start iah-assess again to be offered an older backup, "
-                     "or choose another data folder with --data-dir.") if restored else
+                     "or choose another data folder with --data-dir.") if restored else advice if advice else
                tr(C, "Nothing was changed. Close iah-assess on every computer that uses this folder and start it again, "
                      "or choose another data folder with --data-dir."))
     dialogs.error(None, tr(C, "The workspace cannot be opened"), tr(
@@ -90,10 +117,11 @@ def _made(b: db.Backup) -> str:
     return tr(C, "{0} ({1})").format(b.made.strftime("%d.%m.%Y %H:%M"), why)
 
 
-def offer_restore(data_dir: Path, dialogs: Dialogs, exc: BaseException) -> bool:
+def offer_recovery(data_dir: Path, dialogs: Dialogs, exc: BaseException) -> bool | Path:
     """After the workspace could not be opened or read: when the file is damaged, offer to put
-    its newest sound backup in its place, the damaged file kept aside; else say what is wrong.
-    True once a backup is in place."""
+    its newest sound backup in its place, or to rescue what can still be read from it; else say
+    what is wrong. True once a copy is in the workspace's place, the damaged file kept aside; the
+    rescued file when the user chose to open it read-only; False to quit."""
     from iah_assess.storage import recovery  # only now: a sound workspace never needs it
     from iah_assess.storage.lock import WorkspaceLock
 
@@ -116,30 +144,132 @@ def offer_restore(data_dir: Path, dialogs: Dialogs, exc: BaseException) -> bool:
         best, passed_over = recovery.newest_sound_backup(Path(data_dir) / db.BACKUP_DIR)
         skipped = "".join(tr(C, "\nThe backup of {0} cannot be used: {1}.").format(_made(c.backup), c.problem)
                           for c in passed_over[:5])
-        if best is None:
-            cannot_open(data_dir, dialogs, exc, tr(C, "No backup that could take its place was found.{0}\n\n").format(skipped))
+        what = exc.what if isinstance(exc, db.WorkspaceDamaged) else _reason(file, exc)
+        if best is not None:
+            text = tr(C, "{0}\n\nThe newest sound backup is of {1}. Restoring it puts a copy of it in the workspace's "
+                         "place: what was changed after it is not in it and must be entered again. Or rescue what can "
+                         "still be read from the damaged file, to look at it or to use it instead. The damaged file is "
+                         "not deleted; it is kept beside the workspace as workspace-damaged-….sqlite.{2}\n\n"
+                         "Workspace file: {3}").format(what, _made(best), "\n" + skipped if skipped else "", file)
+            choices = [tr(C, "Restore the backup"), tr(C, "Rescue what can be read"), tr(C, "Quit")]
+        else:
+            text = tr(C, "{0}\n\nNo backup that could take its place was found.{1}\n\nWhat can still be read from the "
+                         "damaged file can be rescued into a new file, to look at it or to use it as the workspace. The "
+                         "damaged file is not changed.\n\nWorkspace file: {2}\nBackups folder: {3}").format(
+                what, skipped, file, Path(data_dir) / db.BACKUP_DIR)
+            choices = [tr(C, "Rescue what can be read"), tr(C, "Quit")]
+        picked = dialogs.choose(None, tr(C, "The workspace is damaged"), text, choices)
+        if picked is None or picked == len(choices) - 1:
             return False
-        text = tr(C, "{0}\n\nThe newest sound backup is of {1}. Restoring it puts a copy of it in the workspace's "
-                     "place: what was changed after it is not in it and must be entered again. The damaged file is not "
-                     "deleted; it is kept beside the workspace as workspace-damaged-….sqlite.{2}\n\nWorkspace file: {3}").format(
-            exc.what if isinstance(exc, db.WorkspaceDamaged) else _reason(file, exc), _made(best),
-            "\n" + skipped if skipped else "", file)
-        if dialogs.choose(None, tr(C, "The workspace is damaged"), text,
-                          [tr(C, "Restore the backup"), tr(C, "Quit")]) != 0:
-            return False
-        try:
-            aside = recovery.restore(file, best.path)
-        except db.WorkspaceError as failed:
-            log.error("restoring %s failed: %s", best.path, failed)
-            dialogs.error(None, tr(C, "The backup could not be restored"), str(failed))
-            return False
-        log.warning("restored %s from %s; the damaged file is kept as %s", file, best.path, aside)
-        dialogs.inform(None, tr(C, "The backup is restored"), tr(
-            C, "The workspace is now the backup of {0}. Enter again what was changed after it.\n\nThe damaged "
-               "file is kept as {1}.").format(_made(best), aside))
-        return True
+        if best is not None and picked == 0:
+            return _put_in_place(dialogs, file, best.path, tr(C, "The backup is restored"), tr(
+                C, "The workspace is now the backup of {0}. Enter again what was changed after it.").format(_made(best)))
+        return _rescue(data_dir, dialogs, file, best)
     finally:
         lock.release()
+
+
+def _put_in_place(dialogs: Dialogs, file: Path, copy: Path, title: str, said: str) -> bool:
+    """Put a copy of `copy` (a backup, or what was rescued) in the damaged workspace's place, the
+    damaged file kept aside, and say so; whether it is done."""
+    from iah_assess.storage import recovery
+
+    try:
+        aside = recovery.restore(file, copy)
+    except db.WorkspaceError as failed:
+        log.error("putting %s in the workspace's place failed: %s", copy, failed)
+        dialogs.error(None, tr(C, "The copy could not be put in the workspace's place"), str(failed))
+        return False
+    log.warning("put %s in the place of %s; the damaged file is kept as %s", copy, file, aside)
+    dialogs.inform(None, title, tr(C, "{0}\n\nThe damaged file is kept as {1}.").format(said, aside))
+    return True
+
+
+def _rescue(data_dir: Path, dialogs: Dialogs, file: Path, best: db.Backup | None) -> bool | Path:
+    """Rescue what can be read from the damaged workspace into a new file beside it, say what it
+    holds and what it lacks, and put it in the workspace's place or open it read-only, as the user
+    chooses (True, or its path); False to quit."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+
+    from iah_assess.storage import recovery
+
+    waiting = QGuiApplication.instance() is not None
+    if waiting:
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a second or two, before any window
+    try:
+        rescued = recovery.rescue(file, recovery.aside_name(file, prefix=recovery.RESCUED_PREFIX),
+                                  Catalog(paths.user_questionnaire_dir(Path(data_dir))).contents())
+    except recovery.NothingToRescue as nothing:
+        log.error("nothing can be rescued from %s: %s", file, nothing)
+        cannot_open(data_dir, dialogs, nothing, advice=tr(
+            C, "Keep a copy of the whole data folder for whoever can help to rescue it, or choose another data folder "
+               "with --data-dir."))
+        return False
+    except (db.WorkspaceError, OSError) as failed:
+        log.error("rescuing %s failed: %s", file, failed)
+        dialogs.error(None, tr(C, "What can be read could not be rescued"), str(failed))
+        return False
+    finally:
+        if waiting:
+            QGuiApplication.restoreOverrideCursor()
+    log.warning("rescued what could be read from %s into %s: %s", file, rescued.path, rescued)
+    backup = (tr(C, "\n\nThe newest sound backup, of {0}, is still there to restore instead.").format(_made(best))
+              if best is not None else "")
+    text = tr(C, "{0}\n\nIt is kept as {1}. The damaged workspace is not changed.{2}").format(
+        rescued_summary(rescued), rescued.path, backup)
+    picked = dialogs.choose(None, tr(C, "What could be read is rescued"), text,
+                            [tr(C, "Use it as the workspace"), tr(C, "Open it read-only"), tr(C, "Quit")],
+                            warning=not rescued.whole)
+    if picked == 1:
+        return rescued.path
+    if picked != 0:
+        return False
+    if not _put_in_place(dialogs, file, rescued.path, tr(C, "What was rescued is the workspace"), tr(
+            C, "The workspace is now what could be rescued. Check the cycles it holds, and enter again what is missing.")):
+        return False
+    rescued.path.unlink(missing_ok=True)  # the workspace is now a copy of it
+    return True
+
+
+# What each table of a workspace holds, as the rescue names it; a count is its %n
+_HOLDS = {
+    "institution": lambda n: tr(C, "%n institution(s)", n=n),
+    "cycle": lambda n: tr(C, "%n cycle(s)", n=n),
+    "respondent": lambda n: tr(C, "%n respondent(s)", n=n),
+    "response": lambda n: tr(C, "%n answer(s)", n=n),
+    "decision": lambda n: tr(C, "%n agreed level(s) or target(s)", n=n),
+    "action": lambda n: tr(C, "%n action(s)", n=n),
+}
+
+
+def rescued_summary(r: Rescued) -> str:
+    """What a rescue read, what it could not read, and what it left out or mended, in words."""
+    from iah_assess.storage import recovery
+
+    names = {"questionnaire_snapshot": tr(C, "the stored questionnaires"), "institution": tr(C, "the institutions"),
+             "cycle": tr(C, "the cycles"), "respondent": tr(C, "the respondents"), "response": tr(C, "the answers"),
+             "decision": tr(C, "the agreed levels and targets"), "action": tr(C, "the actions"),
+             "ui_state": tr(C, "the window's settings")}
+    lines = [tr(C, "Read from the damaged workspace: {0}.").format(
+        tr(C, ", ").join(count(r.read.get(table, 0)) for table, count in _HOLDS.items()))]
+    if r.unreadable:
+        lines.append(tr(C, "Part of {0} could not be read.").format(
+            tr(C, ", ").join(names[t] for t in recovery.RESCUED_TABLES if t in r.unreadable)))
+    left = [count(r.left_out[t]) for t, count in _HOLDS.items() if r.left_out.get(t)]
+    if r.left_out.get("questionnaire_snapshot"):
+        left.append(tr(C, "%n stored questionnaire(s)", n=r.left_out["questionnaire_snapshot"]))
+    if left:
+        lines.append(tr(C, "Left out, because damage changed them or what they belong to was lost: {0}.").format(
+            tr(C, ", ").join(left)))
+    if (mended := sum(r.mended.values())) > 0:
+        lines.append(tr(C, "Kept with the characters that could not be read shown as \ufffd: %n text(s).", n=mended))
+    if r.questionnaires_from_files:
+        lines.append(tr(C, "Taken again from the questionnaire files, as damage had changed or lost the stored copy: "
+                           "%n questionnaire(s).", n=r.questionnaires_from_files))
+    if r.whole:
+        lines.append(tr(C, "Nothing was lost."))
+    return "\n".join(lines)
 
 
 def run(data_dir: Path, argv: list[str], sample: SampleBuilder | None = None, dialogs: Dialogs | None = None) -> int:

@@ -250,3 +250,169 @@ def test_a_restore_takes_the_mark_of_damage_away_with_the_damaged_file(tmp_path,
     db.damage_mark(file).write_text("2099-01-02 found damage\n", encoding="utf-8")
     recovery.restore(file, backup.path)
     assert not db.damage_mark(file).exists()
+
+
+# --- rescuing what can be read --------------------------------------------------------------------
+
+
+def _full_workspace(folder: Path, mini) -> Path:
+    """A workspace with an open cycle (respondents, answers, a decision, actions, one carried from
+    a finalised cycle before it), its changes still in the -wal beside it."""
+    from iah_assess.domain.records import Action
+
+    import shutil
+
+    ws = Workspace.in_folder(folder / "live")
+    inst = ws.save_institution(Institution(name="Универзитет „Гоце Делчев“", country="MK"))
+    before = ws.create_cycle(inst.id, "2024/25", mini, ["alpha"])
+    r = ws.add_respondent(before.id, "Љупчо Ѓорѓиевски", "Rector")
+    ws.save_response(r.id, "a-one", 2, "Ќе се подобри")
+    done = ws.save_action(Action(cycle_id=before.id, item_id="a-one", text="Џеб за мобилност"))
+    ws.finalise_cycle(before.id)
+    cycle = ws.create_cycle(inst.id, "2025/26", mini, ["alpha"])
+    for name, level in (("Šćepan Đurić", 3), ("Ëngjëll Çela", 1)):
+        rid = ws.add_respondent(cycle.id, name, "Dean").id
+        ws.save_response(rid, "a-one", level, f"{name}: ž")
+        ws.save_response(rid, "a-two", "dont_know")
+    ws.set_agreed_level(cycle.id, "a-one", 2, "Договорено")
+    ws.carry_actions(before.id, cycle.id, [done.id])
+    ws._conn.execute("PRAGMA wal_autocheckpoint = 0")  # what follows stays in the -wal
+    ws.save_action(Action(cycle_id=cycle.id, text="Only in the -wal"))
+    file = folder / db.WORKSPACE_FILE  # the files as a crash now would leave them
+    for suffix in ("", "-wal"):
+        shutil.copyfile(ws.path.with_name(ws.path.name + suffix), file.with_name(file.name + suffix))
+    ws.close()
+    shutil.rmtree(folder / "live")
+    return file
+
+
+def _counts(file: Path) -> dict[str, int]:
+    conn = sqlite3.connect(f"{file.as_uri()}?mode=ro", uri=True)
+    try:
+        return {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in recovery.RESCUED_TABLES}
+    finally:
+        conn.close()
+
+
+def _known(mini) -> dict[str, str]:
+    return {mini.content_hash(): mini.canonical_json()}
+
+
+def test_a_rescue_of_a_sound_workspace_copies_all_of_it_with_its_wal_and_changes_nothing(tmp_path, mini):
+    file = _full_workspace(tmp_path, mini)
+    assert (tmp_path / "workspace.sqlite-wal").stat().st_size > 0
+    before = {f.name: _sha(f) for f in tmp_path.iterdir() if f.is_file()}
+    rescued = recovery.rescue(file, tmp_path / "rescued.sqlite")
+    assert {f.name: _sha(f) for f in tmp_path.iterdir() if f.is_file() and f.name != "rescued.sqlite"} == before
+    assert rescued.whole and rescued.read == _counts(file) and recovery.check_backup(rescued.path) == ""
+    with Workspace(rescued.path) as ws:
+        [old, new] = ws.cycles()
+        assert old.status == "finalised" and [a.text for a in ws.actions(new.id)] == ["Џеб за мобилност", "Only in the -wal"]
+        assert ws.actions(new.id)[0].carried_from == ws.actions(old.id)[0].id
+        assert ws.decisions(new.id)["a-one"].agreed_note == "Договорено"
+        with pytest.raises(db.WorkspaceError):  # the finalised cycle's guards are back
+            ws.save_response(ws.respondents(old.id)[0].id, "a-one", 4)
+
+
+def _overwrite(file: Path, table: str) -> None:
+    """The root page of a table overwritten, after the -wal is merged in."""
+    conn = sqlite3.connect(file)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    [(root,)] = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchall()
+    size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    data = bytearray(file.read_bytes())
+    data[(root - 1) * size:root * size] = b"\x13" * size
+    file.write_bytes(bytes(data))
+
+
+def test_a_table_that_cannot_be_read_is_said_and_what_belongs_to_its_lost_rows_is_left_out(tmp_path, mini):
+    file = _full_workspace(tmp_path, mini)
+    _overwrite(file, "respondent")
+    damaged = _sha(file)
+    rescued = recovery.rescue(file, tmp_path / "rescued.sqlite", _known(mini))
+    assert _sha(file) == damaged
+    assert rescued.unreadable == {"respondent"} and not rescued.whole
+    assert rescued.read["respondent"] == rescued.read["response"] == 0
+    assert rescued.left_out["response"] == 5  # their respondents were lost
+    assert rescued.read["cycle"] == 2 and rescued.read["action"] == 3 and rescued.read["decision"] == 1
+    assert recovery.check_backup(rescued.path) == ""
+
+
+def test_a_damaged_list_of_tables_is_written_again_from_the_format_in_the_copy_read(tmp_path, mini):
+    file = _full_workspace(tmp_path, mini)
+    conn = sqlite3.connect(file)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    data = file.read_bytes()
+    at = data.index(b"CREATE TABLE respondent")
+    data = data[:at] + b"CREATE TABLE respondgnt" + data[at + 23:]  # SQLite now refuses the whole schema
+    file.write_bytes(data)
+    with pytest.raises(sqlite3.DatabaseError):
+        sqlite3.connect(file).execute("SELECT count(*) FROM cycle").fetchone()
+    rescued = recovery.rescue(file, tmp_path / "rescued.sqlite")
+    assert rescued.whole and rescued.read["respondent"] == 3 and rescued.read["response"] == 5
+    assert file.read_bytes() == data
+
+
+def test_a_damaged_stored_questionnaire_is_taken_again_from_its_file_else_its_cycles_are_left_out(tmp_path, mini):
+    file = _full_workspace(tmp_path, mini)
+    conn = sqlite3.connect(file)
+    conn.execute("UPDATE questionnaire_snapshot SET content = replace(content, 'Alpha', 'A1pha')")
+    conn.commit()
+    conn.close()
+    mended = recovery.rescue(file, tmp_path / "mended.sqlite", _known(mini))
+    assert mended.questionnaires_from_files == 1 and mended.read["cycle"] == 2 and mended.read["response"] == 5
+    with Workspace(mended.path, read_only=True) as ws:
+        assert ws.cycle_questionnaire(ws.cycles()[0]).content_hash() == mini.content_hash()
+
+    lost = recovery.rescue(file, tmp_path / "lost.sqlite")
+    assert lost.left_out["questionnaire_snapshot"] == 1 and lost.read["cycle"] == 0
+    assert lost.left_out["cycle"] == 2 and lost.read["response"] == 0 and lost.read["institution"] == 1
+    assert recovery.check_backup(lost.path) == ""
+
+
+def test_text_that_is_not_utf8_is_kept_with_the_bad_bytes_replaced(tmp_path, mini):
+    file = _full_workspace(tmp_path, mini)
+    conn = sqlite3.connect(file)
+    conn.execute("UPDATE response SET comment = CAST(X'C5FF' AS TEXT) || comment WHERE item_id = 'a-one' AND "
+                 "respondent_id IN (SELECT r.id FROM respondent r JOIN cycle c ON c.id = r.cycle_id WHERE c.status = 'open')")
+    conn.commit()
+    conn.close()
+    rescued = recovery.rescue(file, tmp_path / "rescued.sqlite")
+    assert rescued.mended["response"] == 2 and rescued.read["response"] == 5 and not rescued.whole
+    with Workspace(rescued.path, read_only=True) as ws:
+        comments = {ws.respondent_responses(r.id)["a-one"].comment for c in ws.cycles() for r in ws.respondents(c.id)}
+    assert "\ufffd\ufffdŠćepan Đurić: ž" in comments
+
+
+def test_nothing_to_rescue_from_a_file_that_is_not_a_workspace_and_nothing_is_left_behind(tmp_path):
+    file = tmp_path / db.WORKSPACE_FILE
+    file.write_bytes(b"SQLite format 3\x00" + b"\x13" * 8000)
+    with pytest.raises(recovery.NothingToRescue, match="Nothing can be read from"):
+        recovery.rescue(file, tmp_path / "rescued.sqlite")
+    assert [f.name for f in tmp_path.iterdir()] == [db.WORKSPACE_FILE]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_whatever_flipped_bytes_damage_a_rescue_gives_a_sound_workspace_or_says_nothing_can_be_read(tmp_path, mini, seed):
+    file = _full_workspace(tmp_path, mini)
+    conn = sqlite3.connect(file)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    _damage(file, seed, flips=60)
+    damaged = _sha(file)
+    try:
+        rescued = recovery.rescue(file, tmp_path / "rescued.sqlite", _known(mini))
+    except recovery.NothingToRescue:
+        assert not (tmp_path / "rescued.sqlite").exists()
+    else:
+        assert recovery.check_backup(rescued.path) == ""
+        with Workspace(rescued.path, read_only=True) as ws:  # it opens and reads as a workspace
+            for c in ws.cycles():
+                ws.cycle_questionnaire(c)
+                for r in ws.respondents(c.id):
+                    ws.respondent_responses(r.id)
+                ws.actions(c.id)
+    assert _sha(file) == damaged
+    assert not [f for f in tmp_path.iterdir() if f.name.startswith(".")]

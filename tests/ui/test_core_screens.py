@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QApplication
 
 from iah_assess.catalog import Catalog
 from iah_assess.demo import ensure_demo
-from iah_assess.domain.records import DONT_KNOW, NOT_APPLICABLE, Institution
-from iah_assess.storage import db
+from iah_assess.domain.records import DONT_KNOW, NOT_APPLICABLE, Action, Institution
+from iah_assess.storage import db, paths
 from iah_assess.storage.workspace import Workspace
 from iah_assess.ui.app import open_workspace
 from iah_assess.ui.widgets import blocked
@@ -1116,10 +1116,10 @@ def test_damage_found_while_the_first_window_reads_is_offered_the_backup_and_qui
     raw.execute(f"UPDATE questionnaire_snapshot SET content = {content}")
     raw.commit()
     raw.close()
-    dialogs.picks = [1]  # Quit
+    dialogs.picks = [2]  # Quit
     assert run(data_dir, [], dialogs=dialogs) == 1
     [(title, text, choices)] = dialogs.choices
-    assert title == "The workspace is damaged" and choices == ["Restore the backup", "Quit"]
+    assert title == "The workspace is damaged" and choices == ["Restore the backup", "Rescue what can be read", "Quit"]
     assert str(data_dir / db.WORKSPACE_FILE) in text and "workspace-damaged-" in text
     assert not list(data_dir.glob("workspace-damaged-*"))  # the damaged file is where it was, still damaged:
     raw = sqlite3.connect(data_dir / db.WORKSPACE_FILE)
@@ -1179,12 +1179,118 @@ def test_a_damaged_workspace_without_a_sound_backup_names_the_file_and_the_backu
     _damaged_after_a_backup(data_dir, mini)
     for b in db.backups(data_dir / db.BACKUP_DIR):
         b.path.write_bytes(b"SQLite format 3\x00" + b"\x13" * 4000)
+    dialogs.picks = [1]  # Quit
     assert open_workspace(data_dir, dialogs) is None
-    assert not dialogs.choices
-    [(title, text)] = dialogs.errors
-    assert title == "The workspace cannot be opened" and "No backup that could take its place was found." in text
+    [(title, text, choices)] = dialogs.choices
+    assert title == "The workspace is damaged" and choices == ["Rescue what can be read", "Quit"]
+    assert "No backup that could take its place was found." in text
     assert "cannot be used: it" in text and str(data_dir / "backups") in text
-    assert not list(data_dir.glob("workspace-damaged-*"))
+    assert not dialogs.errors
+    assert not list(data_dir.glob("workspace-damaged-*")) and not list(data_dir.glob("workspace-rescued-*"))
+
+
+def _damaged_table(data_dir: Path, mini, table: str = "response") -> tuple[str, str]:
+    """A workspace whose cycle has two respondents with answers and an action, a backup of it,
+    then one table's root page overwritten; the damaged file's SHA-256 and the data folder's
+    questionnaire file, from which the stored questionnaire can be taken again."""
+    import hashlib
+    import shutil
+    import sqlite3
+
+    from tests.conftest import MINI
+
+    with Workspace.in_folder(data_dir) as ws:
+        cycle_id = make_cycle(ws, mini)
+        for name, level in (("Јелена Ђорђевић", 3), ("Arbër Çeliku", 1)):
+            rid = ws.add_respondent(cycle_id, name, "Dean").id
+            ws.save_response(rid, "a-one", level, f"{name}: č ć đ š ž ë")
+        ws.save_action(Action(cycle_id=cycle_id, item_id="a-one", text="Учешће студената"))
+        ws.backup("manual")
+    file = data_dir / db.WORKSPACE_FILE
+    raw = sqlite3.connect(file)
+    raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    [(root,)] = raw.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchall()
+    page = raw.execute("PRAGMA page_size").fetchone()[0]
+    raw.close()
+    data = bytearray(file.read_bytes())
+    data[(root - 1) * page:root * page] = b"\x13" * page
+    file.write_bytes(bytes(data))
+    folder = paths.user_questionnaire_dir(data_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(MINI, folder / Path(MINI).name)
+    return hashlib.sha256(bytes(data)).hexdigest()
+
+
+def test_what_can_be_read_from_a_damaged_workspace_is_rescued_and_opened_read_only(qtbot, data_dir, mini, dialogs):
+    import hashlib
+
+    from iah_assess.ui.app import open_window
+
+    damaged = _damaged_table(data_dir, mini)
+    dialogs.picks = [1, 1]  # Rescue what can be read; Open it read-only
+    opened = open_window(data_dir, dialogs)
+    assert opened is not None
+    ws, w = opened
+    qtbot.addWidget(w)
+    try:
+        [(_, _, first), (title, text, then)] = dialogs.choices
+        assert first == ["Restore the backup", "Rescue what can be read", "Quit"]
+        assert title == "What could be read is rescued"
+        assert then == ["Use it as the workspace", "Open it read-only", "Quit"]
+        assert "1 institution, 1 cycle, 5 respondents, 0 answers" in text and "Part of the answers could not be read." in text
+        assert "The newest sound backup, of" in text and "is still there to restore instead" in text
+        [rescued] = data_dir.glob("workspace-rescued-*.sqlite")
+        assert str(rescued) in text and ws.path == rescued and ws.read_only
+        assert not w.banner.isHidden() and "rescued from the damaged workspace" in w.banner.text()
+        assert [r.name for r in ws.respondents(ws.cycles()[0].id)][-2:] == ["Јелена Ђорђевић", "Arbër Çeliku"]
+        assert [a.text for a in ws.actions(ws.cycles()[0].id)] == ["Учешће студената"]
+        assert not w.new_cycle_action.isEnabled()
+        assert hashlib.sha256((data_dir / db.WORKSPACE_FILE).read_bytes()).hexdigest() == damaged  # not changed
+        assert not list(data_dir.glob("workspace-damaged-*")) and not dialogs.errors
+    finally:
+        w.close()
+        ws.close()
+
+
+def test_what_was_rescued_can_take_the_damaged_workspaces_place(qtbot, data_dir, mini, dialogs):
+    import hashlib
+
+    from iah_assess.ui.app import open_window
+
+    damaged = _damaged_table(data_dir, mini, "action")
+    dialogs.picks = [1, 0]  # Rescue what can be read; Use it as the workspace
+    opened = open_window(data_dir, dialogs)
+    assert opened is not None
+    ws, w = opened
+    qtbot.addWidget(w)
+    try:
+        [_, (_, text, _)] = dialogs.choices
+        assert "0 agreed levels or targets, 0 actions" in text and "Part of the actions could not be read." in text
+        [(info_title, info)] = dialogs.infos
+        [aside] = data_dir.glob("workspace-damaged-*.sqlite")
+        assert info_title == "What was rescued is the workspace" and str(aside) in info
+        assert hashlib.sha256(aside.read_bytes()).hexdigest() == damaged  # kept as it was
+        assert not list(data_dir.glob("workspace-rescued-*"))  # it is the workspace now
+        assert ws.path == data_dir / db.WORKSPACE_FILE and not ws.read_only and db.integrity(ws._conn) == "ok"
+        cycle = ws.cycles()[0]
+        answers = {r.name: ws.respondent_responses(r.id)["a-one"].answer for r in ws.respondents(cycle.id)[-2:]}
+        assert answers == {"Јелена Ђорђевић": 3, "Arbër Çeliku": 1}
+        ws.save_action(Action(cycle_id=cycle.id, text="Again"))  # it can be worked on
+        assert not dialogs.errors
+    finally:
+        w.close()
+        ws.close()
+
+
+def test_a_workspace_of_which_nothing_can_be_read_says_so_and_is_not_changed(data_dir, dialogs):
+    file = data_dir / db.WORKSPACE_FILE
+    file.write_bytes(b"SQLite format 3\x00" + b"\x13" * 8000)
+    assert open_workspace(data_dir, dialogs) is None  # Rescue what can be read: nothing
+    [(title, text)] = dialogs.errors
+    assert title == "The workspace cannot be opened" and "Nothing can be read from" in text
+    assert "Keep a copy of the whole data folder" in text and "start it again" not in text
+    assert file.read_bytes() == b"SQLite format 3\x00" + b"\x13" * 8000
+    assert not [p for p in data_dir.iterdir() if p.name.startswith((".", "workspace-"))]  # no copy left behind
 
 
 def test_no_backup_is_put_under_a_window_that_has_the_workspace_open(data_dir, mini, dialogs):
