@@ -278,6 +278,17 @@ def test_run_as_python_dash_m_a_users_mistake_is_one_plain_line(tmp_path):
     assert out.stderr.startswith("iah-assess: ") and "UserError" not in out.stderr and "details in" not in out.stderr
 
 
+def test_python_dash_m_iah_assess_is_the_command(tmp_path):
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "iah_assess", "--data-dir", str(tmp_path), "list", "--questionnaires"],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0 and "iah-core" in out.stdout
+    out = subprocess.run([sys.executable, "-m", "iah_assess", "--help"], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0 and out.stdout.startswith("usage: iah-assess")
+
+
 def test_a_command_that_writes_warns_of_a_synchronised_data_folder(tmp_path, capsys):
     folder = tmp_path / "Dropbox" / "iah"
     assert main(["--data-dir", str(folder), "demo"]) == 0
