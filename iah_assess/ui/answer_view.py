@@ -176,6 +176,7 @@ class AnswerView(QWidget):
             edit.setTabChangesFocus(True)
             edit.setFixedHeight(edit.fontMetrics().lineSpacing() * 4 + 12)
             edit.textChanged.connect(self._typed)
+            edit.installEventFilter(self)  # reached by Alt+C or Alt+V too, not only by Tab: scrolled to
         form.addRow(tr(C, "&Comment:"), self.comment)
         form.addRow(tr(C, "E&vidence:"), self.evidence)
         pl.addLayout(form)
@@ -499,6 +500,8 @@ class AnswerView(QWidget):
             self.go_to(item_id)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: ANN001 - Qt's types
+        if event.type() == event.Type.FocusIn and watched in (self.comment, self.evidence):
+            self.scroll.ensureWidgetVisible(watched)  # the scroll area follows Tab, not a label's Alt+key
         # 0-4 in the list answer the item shown, as everywhere on the page; the list would search
         # its titles for a digit, which none starts with. Letters still search it.
         if watched is self.tree and event.type() == event.Type.KeyPress and self.current_item is not None:

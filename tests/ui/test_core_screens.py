@@ -732,6 +732,21 @@ def test_typing_in_the_comment_does_not_answer_and_is_saved_after_a_pause(qtbot,
     assert ws.respondent_responses(rid)["a-one"].answer is None
 
 
+def test_the_comment_and_evidence_reached_by_their_alt_keys_are_scrolled_into_view(qtbot, ws, answering, large_text):
+    w, rid = answering
+    view = w.answer_view
+    shown(qtbot, w, 1280, 600)
+    w.activateWindow()
+    view.focus_answer()
+    for key, field in ((Qt.Key.Key_V, view.evidence), (Qt.Key.Key_C, view.comment)):
+        view.scroll.verticalScrollBar().setValue(0)
+        qtbot.keyClick(QApplication.focusWidget(), key, Qt.KeyboardModifier.AltModifier)
+        assert QApplication.focusWidget() is field
+        port = view.scroll.viewport()
+        top = field.mapTo(port, field.rect().topLeft())
+        assert port.rect().contains(top) and port.rect().contains(field.mapTo(port, field.rect().bottomRight()))
+
+
 def test_a_new_institution_from_the_answer_page_leaves_it_as_any_page_change_does(qtbot, ws, answering):
     w, rid = answering
     view = w.answer_view
