@@ -352,6 +352,11 @@ class ActionPlanView(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self._rows_timer = row_refitter(self.table, header.sectionResized, self.model.modelReset)
         self.model.dataChanged.connect(self._rows_timer.start)
+        # The row a load chose is brought into sight again each time the rows are measured (their
+        # heights until then are one line's), until the user scrolls the table.
+        self._rows_timer.timeout.connect(self._current_in_sight)
+        self._to_show: int | None = None
+        self.table.verticalScrollBar().actionTriggered.connect(self._user_scrolled)
         # Ctrl+Up / Ctrl+Down in the table move the current action (see eventFilter)
         self.table.installEventFilter(self)
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
@@ -510,6 +515,7 @@ class ActionPlanView(QWidget):
             self.table.selectionModel().setCurrentIndex(
                 index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
             self.table.scrollTo(index)
+            self._to_show = row
             self._show_action(actions[row])
         else:
             self._show_action(None)
@@ -549,6 +555,14 @@ class ActionPlanView(QWidget):
     def forget(self, ref: ActionRef) -> None:
         if self._refs.get(ref.id) is ref:
             del self._refs[ref.id]
+
+    def _current_in_sight(self) -> None:
+        if self._to_show is not None and self._to_show < self.model.rowCount():
+            self.table.updateGeometries()  # the scroll range of the new heights, which Qt sets later
+            self.table.scrollTo(self.model.index(self._to_show, ActionPlanModel.TEXT))
+
+    def _user_scrolled(self) -> None:
+        self._to_show = None
 
     def plan_changed(self, select: int | None = None, select_row: int | None = None) -> None:
         self._session += 1
@@ -634,12 +648,15 @@ class ActionPlanView(QWidget):
                 why = tr(C, "No item is below its target.")
             self.dialogs.inform(self, tr(C, "Nothing to add"), why)
             return
+        added = [AddActionCommand(self, action) for action in todo]
         self.undo_stack.beginMacro(tr(C, "Add the recommended actions"))
         try:
-            for action in todo:
-                self.undo_stack.push(AddActionCommand(self, action))
+            for command in added:
+                self.undo_stack.push(command)
         finally:
             self.undo_stack.endMacro()
+        if added[0].ref is not None:  # the first of them chosen, the most urgent, and brought into sight
+            self._load(select=added[0].ref.id)
 
     def remove_selected(self) -> None:
         action_id = self.current_action_id()

@@ -65,6 +65,35 @@ def test_recommended_actions_follow_the_priorities_and_undo(view, workspace, cyc
     assert texts(workspace, cycle_id) == ["Start it.", "Start two."]
 
 
+def test_after_adding_the_recommended_actions_the_first_of_them_is_chosen_and_in_sight(qtbot, view, workspace):
+    q = load(shipped_dir() / "iah-core").questionnaire
+    inst = workspace.save_institution(Institution(name="Универзитет у Новом Саду"))
+    cycle = workspace.create_cycle(inst.id, "2025/26", q)
+    workspace.save_action(Action(cycle_id=cycle.id, text="Already planned: an IaH working group"))
+    rid = workspace.add_respondent(cycle.id, "Ђурђа Шкорић", "Rector").id
+    for item in q.items:
+        workspace.save_response(rid, item.id, 1)
+    view.set_cycle(cycle.id)
+    view.resize(1000, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    view.recommend_button.click()
+    plan = workspace.actions(cycle.id)
+    assert len(plan) > 20 and view.current_action_id() == plan[1].id  # the first one added, after the one there
+
+    def in_sight(row: int) -> bool:
+        rect = view.table.visualRect(view.model.index(row, P.TEXT))
+        return view.table.viewport().rect().contains(rect) and rect.height() > view.table.fontMetrics().height()
+
+    qtbot.waitUntil(lambda: in_sight(1), timeout=2000)
+    view.undo_stack.undo()
+    view.undo_stack.redo()  # each redone step chooses its action: the last, once the rows are measured, in sight
+    last = len(plan) - 1
+    assert view.current_action_id() == plan[last].id
+    qtbot.wait(50)
+    assert in_sight(last)
+
+
 def test_add_edit_remove_with_undo_and_redo(view, workspace, cycle_id):
     view.set_cycle(cycle_id)
     view.add_button.click()
