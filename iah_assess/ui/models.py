@@ -8,11 +8,14 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QBrush, QColor
 
 from iah_assess.domain.questionnaire import Questionnaire
 from iah_assess.domain.records import ANSWER_LABELS, DONT_KNOW, LEVEL_NAMES, Action, ActionStatus, Respondent, Response
 from iah_assess.domain.scoring import AreaResult, CycleResult, ItemResult
 from iah_assess.ui.i18n import tr
+
+OVERDUE_COLOUR = QColor("#a40000")  # the app's colour for what needs attention; the words say it too
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -275,11 +278,13 @@ class ActionPlanModel(TableModel):
         self._rows: list[Action] = []
         self._item_titles: dict[str, str] = {}
         self.read_only = False
+        self.today = dt.date.today()  # what is overdue is due before it
         # called with (action id, field name, new value); returns True when saved
         self.on_edit: Callable[[int, str, object], bool] | None = None
 
     def set_actions(self, actions: list[Action], item_titles: dict[str, str], read_only: bool = False) -> None:
         self.beginResetModel()
+        self.today = dt.date.today()
         self._rows = list(actions)
         self._item_titles = dict(item_titles)
         self.read_only = read_only
@@ -303,6 +308,11 @@ class ActionPlanModel(TableModel):
             f |= Qt.ItemFlag.ItemIsEditable
         return f
 
+    def overdue(self, a: Action) -> bool:
+        """Whether an action not yet done (nor dropped) was due before today."""
+        return (a.due_date is not None and a.due_date < self.today
+                and a.status in (ActionStatus.PLANNED, ActionStatus.IN_PROGRESS))
+
     def _item_title(self, a: Action) -> str:
         if a.item_id is None:
             return tr("ActionPlan", "(no item)")
@@ -316,7 +326,10 @@ class ActionPlanModel(TableModel):
             if col == self.ITEM:
                 return self._item_title(a)
             if col == self.DUE:
-                return a.due_date.isoformat() if a.due_date else ""
+                if a.due_date is None:
+                    return ""
+                return (tr("ActionPlan", "{0} · overdue").format(a.due_date.isoformat()) if self.overdue(a)
+                        else a.due_date.isoformat())
             if col == self.STATUS:
                 return status_label(a.status)
             return getattr(a, self.FIELDS[col])
@@ -332,6 +345,12 @@ class ActionPlanModel(TableModel):
             return a.id
         if role == ItemIdRole:
             return a.item_id
+        if col == self.DUE and self.overdue(a):
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(OVERDUE_COLOUR)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return tr("ActionPlan", "Due on {0} and still {1}: past its date.").format(
+                    a.due_date.isoformat(), status_label(a.status).lower())  # type: ignore[union-attr]
         if role == Qt.ItemDataRole.ToolTipRole and col in (self.TEXT, self.NOTES, self.INDICATOR, self.ITEM):
             value = self._item_title(a) if col == self.ITEM else getattr(a, self.FIELDS[col])
             return value or None

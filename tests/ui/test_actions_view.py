@@ -36,15 +36,35 @@ def texts(workspace, cycle_id: int) -> list[str]:
 
 
 def test_model_passes_the_model_tester(qtmodeltester, workspace, cycle_id):
-    workspace.save_action(Action(cycle_id=cycle_id, item_id="a-one", text="One", due_date=dt.date(2026, 5, 1)))
+    workspace.save_action(Action(cycle_id=cycle_id, item_id="a-one", text="One", due_date=dt.date(2096, 5, 1)))
     workspace.save_action(Action(cycle_id=cycle_id, text="Two", status=ActionStatus.DONE))
+    workspace.save_action(Action(cycle_id=cycle_id, text="Three", due_date=dt.date(2020, 5, 1)))  # overdue
     model = ActionPlanModel()
     model.set_actions(workspace.actions(cycle_id), {"a-one": "Alpha one"})
     qtmodeltester.check(model, force_py=True)
     assert [model.data(model.index(0, c)) for c in range(model.columnCount())] == [
-        "1", "Alpha one", "One", "", "2026-05-01", "Planned", "", ""]
+        "1", "Alpha one", "One", "", "2096-05-01", "Planned", "", ""]
     assert model.data(model.index(1, P.ITEM)) == "(no item)"
-    assert model.data(model.index(0, P.DUE), Qt.ItemDataRole.EditRole) == QDate(2026, 5, 1)
+    assert model.data(model.index(0, P.DUE), Qt.ItemDataRole.EditRole) == QDate(2096, 5, 1)
+
+
+def test_an_action_past_its_due_date_and_not_done_is_marked_overdue_in_words(workspace, cycle_id):
+    today = dt.date.today()
+    for text, due, status in (("Late", today - dt.timedelta(days=1), ActionStatus.IN_PROGRESS),
+                              ("Today", today, ActionStatus.PLANNED),
+                              ("Done late", today - dt.timedelta(days=90), ActionStatus.DONE),
+                              ("Dropped", today - dt.timedelta(days=90), ActionStatus.DROPPED)):
+        workspace.save_action(Action(cycle_id=cycle_id, text=text, due_date=due, status=status))
+    model = ActionPlanModel()
+    model.set_actions(workspace.actions(cycle_id), {})
+    due = [model.data(model.index(row, P.DUE)) for row in range(4)]
+    yesterday = (today - dt.timedelta(days=1)).isoformat()
+    assert due[0] == f"{yesterday} · overdue" and [d.endswith("overdue") for d in due[1:]] == [False] * 3
+    assert model.data(model.index(0, P.DUE), Qt.ItemDataRole.ToolTipRole) == (
+        f"Due on {yesterday} and still in progress: past its date.")
+    assert model.data(model.index(0, P.DUE), Qt.ItemDataRole.ForegroundRole) is not None
+    assert model.data(model.index(1, P.DUE), Qt.ItemDataRole.ForegroundRole) is None
+    assert model.data(model.index(0, P.DUE), Qt.ItemDataRole.EditRole) == QDate(today.year, today.month, today.day).addDays(-1)
 
 
 def test_recommended_actions_follow_the_priorities_and_undo(view, workspace, cycle_id, dialogs):
