@@ -608,7 +608,8 @@ class MainWindow(QMainWindow):
             who = tr(C, "Showing the answers of {0} ({1})") if closed else tr(C, "Answering as {0} ({1})")
             self.who_label.set_full_text(who.format(person.name, tr("Role", person.role)))
         else:
-            self.who_label.set_full_text(tr(C, "Nobody is answering yet") if not closed else tr(C, "The cycle is finalised"))
+            self.who_label.set_full_text(tr(C, "No cycle chosen") if cycle is None else tr(C, "The cycle is finalised")
+                                         if closed else tr(C, "Nobody chosen to answer now"))
         if self.ws.read_only:
             self.banner.show_message(tr(C, "Read-only: {0}").format(self.ws.read_only_reason))
         elif cycle is not None and cycle.finalised:

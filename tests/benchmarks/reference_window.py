@@ -185,7 +185,7 @@ class ReferenceWindow(QMainWindow):
         institution, cycle = QComboBox(central), QComboBox(central)
         institution.addItem("Sample University of Drinska Dolina (fictional)")
         cycle.addItems(["2023/24", "2024/25", "2025/26"])
-        who = QLabel("Nobody is answering yet", central)
+        who = QLabel("Nobody chosen to answer now", central)
         who.setTextFormat(Qt.TextFormat.PlainText)
         for label, combo in (("&Institution:", institution), ("C&ycle:", cycle)):
             buddy = QLabel(label, central)

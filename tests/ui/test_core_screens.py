@@ -1660,6 +1660,19 @@ def test_ctrl_z_in_the_action_form_undoes_the_plan_as_edit_undo_does(qtbot, make
     assert len(ws.actions(cycle.id)) == before
 
 
+def test_the_top_bar_says_who_answers_or_why_nobody_does(qtbot, make_window, ws, mini):
+    inst = ws.save_institution(Institution(name="Univerzitet u Tuzli"))
+    w = make_window()
+    assert w.who_label.full_text() == "No cycle chosen"
+    cycle = ws.create_cycle(inst.id, "2025/26", mini)
+    person = ws.add_respondent(cycle.id, "Emina Hadžić", "Dean")
+    w.close()
+    w = make_window()
+    assert w.cycle_id == cycle.id and w.who_label.full_text() == "Nobody chosen to answer now"
+    w.answer_as(person.id)
+    assert w.who_label.full_text() == "Answering as Emina Hadžić (Dean)"
+
+
 def test_who_is_answering_is_shortened_with_an_ellipsis_and_shown_whole_as_a_tip(qtbot, make_window, ws, cycle, large_text):
     person = ws.add_respondent(cycle.id, "Marko Jovanović-Đorđević", "Head of international office")
     w = shown(qtbot, make_window())
