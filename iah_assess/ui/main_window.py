@@ -283,6 +283,7 @@ class MainWindow(QMainWindow):
         o.review.connect(lambda: self.show_page(REVIEW))
         o.results.connect(lambda: self.show_page(RESULTS))
         o.action_plan.connect(lambda: self.show_page(ACTIONS))
+        o.agree.connect(lambda: self.show_page(AGREE))
 
     # --- the views, built on first use -------------------------------------------------------------
 

@@ -95,6 +95,7 @@ class OverviewView(QWidget):
     review = Signal()
     results = Signal()
     action_plan = Signal()
+    agree = Signal()
 
     def __init__(self, workspace: Workspace, dialogs: Dialogs, parent: QWidget | None = None):
         super().__init__(parent)
@@ -143,13 +144,16 @@ class OverviewView(QWidget):
         self.steps_text.setWordWrap(True)
         sl.addWidget(self.steps_text)
         self.continue_button = QPushButton(self.steps)
+        self.agree_button = push_button(tr(C, "Agree levels"), self.steps)
         self.review_button = push_button(tr(C, "Review"), self.steps)
         self.plan_button = push_button(tr(C, "Open action plan"), self.steps)
         self.new_cycle_button = push_button(tr(C, "New cycle…"), self.steps)
-        for b in (self.continue_button, self.review_button, self.plan_button, self.new_cycle_button):
+        for b in (self.continue_button, self.agree_button, self.review_button, self.plan_button, self.new_cycle_button):
             sl.addWidget(b)
         sl.addStretch(1)
+        self.agree_button.hide()  # only while flagged items wait for an agreed level
         self.continue_button.clicked.connect(self._continue)
+        self.agree_button.clicked.connect(self.agree)
         self.review_button.clicked.connect(self._review_or_results)
         self.plan_button.clicked.connect(self.action_plan)
         self.new_cycle_button.clicked.connect(self.new_cycle)
@@ -323,6 +327,7 @@ class OverviewView(QWidget):
         cycle = self._chosen_cycle()
         writable = not self.ws.read_only
         self.new_cycle_button.setEnabled(writable)
+        self.agree_button.hide()
         if cycle is None:
             self.steps_text.setText(tr(C, "This institution has no cycle yet. Start one to begin answering."))
             for b in (self.continue_button, self.review_button, self.plan_button):
@@ -346,6 +351,8 @@ class OverviewView(QWidget):
                 # flagged and not yet agreed, as Results counts what is flagged and Finalise what is unsettled
                 text += tr(C, "Still to agree: %n flagged item(s) without an agreed level. Then finalise the cycle "
                               "in Review.", n=summary.n_unsettled)
+                self.agree_button.show()
+                self.agree_button.setEnabled(writable)
             else:
                 text += tr(C, "Review and finalise the cycle.")
             self.steps_text.setText(text)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from iah_assess.domain.records import Institution
-from iah_assess.ui.main_window import RESPONDENTS, RESULTS, REVIEW, MainWindow
+from iah_assess.ui.main_window import AGREE, RESPONDENTS, RESULTS, REVIEW, MainWindow
 from tests.ui.mini_cycle import make_cycle
 
 
@@ -45,9 +45,14 @@ def test_once_everyone_has_answered_the_next_step_is_to_agree_and_finalise(qtbot
     assert steps.text() == ("Cycle 2025/26: every respondent has answered every item. Still to agree: 1 flagged item "
                             "without an agreed level. Then finalise the cycle in Review.")
     assert w.overview.continue_button.isHidden()  # nobody has anything left to answer
+    assert not w.overview.agree_button.isHidden() and w.overview.agree_button.isEnabled()
+    w.overview.agree_button.click()  # the step the text names has its button
+    assert w.current_page() == AGREE
+    w.show_page(0)
     ws.set_agreed_level(cycle_id, "a-one", 1)
     w.overview.refresh()
     assert steps.text() == "Cycle 2025/26: every respondent has answered every item. Review and finalise the cycle."
+    assert w.overview.agree_button.isHidden()
     # a fourth respondent has not answered yet: back to answering, with how far the team is
     ws.add_respondent(cycle_id, "Marko Jovanović", "Dean")
     w.overview.refresh()
