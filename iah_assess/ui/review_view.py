@@ -45,7 +45,7 @@ class ReviewView(QWidget):
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         self.tree = QTreeWidget(self)
-        self.tree.setHeaderLabels([tr(C, "Unanswered items"), tr(C, "Count")])
+        self.tree.setHeaderLabels([tr(C, "Unanswered items"), tr(C, "Missing")])
         self.tree.setAccessibleName(tr(C, "Unanswered items by respondent and area"))
         # the names and titles take the room; the count column is as wide as its numbers
         header = self.tree.header()
@@ -54,9 +54,9 @@ class ReviewView(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.itemActivated.connect(self._activated)  # Enter, and a double-click (or a click where the system says so)
         layout.addWidget(self.tree, 1)
-        hint = QLabel(tr(C, "Double-click an item (or press Enter) to answer it."), self)
-        hint.setWordWrap(True)
-        layout.addWidget(hint)
+        self.hint = QLabel(self)  # while there is an item to go to
+        self.hint.setWordWrap(True)
+        layout.addWidget(self.hint)
         row = QHBoxLayout()
         self.state = QLabel(self)
         self.state.setWordWrap(True)
@@ -87,6 +87,7 @@ class ReviewView(QWidget):
             self.summary.setText(tr(C, "Choose a cycle first."))
             self.finalise_button.setEnabled(False)
             self.state.clear()
+            self.hint.hide()
             return
         cycle = self.ws.cycle(self.cycle_id)
         q = self.ws.cycle_questionnaire(cycle)
@@ -117,7 +118,8 @@ class ReviewView(QWidget):
                         leaf.setToolTip(0, item.statement)
                         area_node.addChild(leaf)
                     node.addChild(area_node)
-                node.setText(1, tr(C, "{0} of {1}").format(missing_total, total))
+                # under "Missing": how many of the items are still to answer
+                node.setText(1, tr(C, "{0} of {1}").format(missing_total, total) if missing_total else tr(C, "none"))
                 if missing_total == 0:
                     node.setText(0, tr(C, "{0} — every item answered").format(node.text(0)))
                     complete += 1
@@ -134,6 +136,9 @@ class ReviewView(QWidget):
         else:
             self.summary.setText(tr(C, "Cycle {0}: {1} of %n respondent(s) answered every item.", n=len(people)).format(cycle.label, complete)
                 + " " + tr(C, "%n answer(s) missing.", n=self.n_unanswered))
+        self.hint.setVisible(self.n_unanswered > 0)
+        self.hint.setText(tr(C, "Double-click an item (or press Enter) to see it.") if cycle.finalised or self.ws.read_only
+                          else tr(C, "Double-click an item (or press Enter) to answer it."))
         if cycle.finalised:
             self.state.setText(tr(C, "This cycle was finalised on {0}. It is read-only.").format(when(cycle.finalised_at or "")))
             self.finalise_button.setEnabled(False)

@@ -963,7 +963,8 @@ def test_review_lists_what_is_missing_and_jumps_to_it(qtbot, ws, answering):
     w.show_page(4)
     tree = w.review_view.tree
     person = tree.topLevelItem(0)
-    assert person.text(1) == "3 of 4"
+    assert tree.headerItem().text(1) == "Missing" and person.text(1) == "3 of 4"
+    assert w.review_view.hint.isVisibleTo(w.review_view) and w.review_view.hint.text().endswith("to answer it.")
     alpha = person.child(0)
     assert alpha.text(0) == "Alpha" and alpha.text(1) == "1"
     assert w.review_view.summary.text() == "Cycle 2025/26: 0 of 1 respondent answered every item. 3 answers missing."
@@ -973,6 +974,8 @@ def test_review_lists_what_is_missing_and_jumps_to_it(qtbot, ws, answering):
         ws.save_response(rid, item, 2)
     w.show_page(REVIEW)
     assert w.review_view.summary.text() == "Cycle 2025/26: every respondent answered every item."
+    assert tree.topLevelItem(0).text(1) == "none"  # not "0 of 4", which read as 0 answered
+    assert not w.review_view.hint.isVisibleTo(w.review_view)  # nothing to go to
 
 
 def test_a_double_click_jumps_or_chooses_once(qtbot, ws, answering):
