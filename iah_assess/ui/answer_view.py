@@ -49,6 +49,8 @@ def item_state_key(respondent_id: int) -> str:
 class AnswerView(QWidget):
     saved = Signal()
     save_state_changed = Signal(str)
+    to_overview = Signal()  # from the empty page: where a cycle is chosen
+    to_respondents = Signal()  # from the empty page: where who answers is chosen
 
     def __init__(self, workspace: Workspace, dialogs: Dialogs, parent: QWidget | None = None):
         super().__init__(parent)
@@ -109,6 +111,14 @@ class AnswerView(QWidget):
         self.empty = QLabel(right)
         self.empty.setWordWrap(True)
         rl.addWidget(self.empty)
+        self.empty_button = QPushButton(right)  # the way to what is missing, named by the text above it
+        self.empty_button.clicked.connect(self._to_what_is_missing)
+        empty_row = QHBoxLayout()
+        empty_row.addWidget(self.empty_button)
+        empty_row.addStretch(1)
+        rl.addLayout(empty_row)
+        self.empty_gap = QWidget(right)  # under the empty page's text: the nav row stays at the bottom
+        rl.addWidget(self.empty_gap, 1)
         # where the item is and its title stay above what scrolls: an answer far down the page,
         # at 150% text, scrolled into sight, never hides which item it answers
         self.head = QWidget(right)
@@ -240,34 +250,50 @@ class AnswerView(QWidget):
     def refresh(self) -> None:
         """Reread what may have changed elsewhere (finalising, respondents) and show the item."""
         if self.cycle_id is None:
-            self._show_empty(tr(C, "Choose a cycle first (on the Overview)."))
+            self._show_empty(tr(C, "Choose a cycle first (on the Overview)."), tr(C, "Go to the Overview"))
             return
         people = {r.id for r in self.ws.respondents(self.cycle_id)}
         if self.respondent_id not in people:
             self.respondent_id = None
             self._stored = {}
-            self._show_empty(tr(C, "Choose who is answering: pick a respondent on the Respondents page."))
+            if self.ws.cycle(self.cycle_id).finalised or self.ws.read_only:
+                self._show_empty(tr(C, "Choose whose answers to see: pick a respondent on the Respondents page."),
+                                 tr(C, "Go to Respondents"))
+            else:
+                self._show_empty(tr(C, "Choose who is answering: pick a respondent on the Respondents page."),
+                                 tr(C, "Go to Respondents"))
             return
         self._stored = self.ws.respondent_responses(self.respondent_id)  # type: ignore[arg-type]
         cycle = self.ws.cycle(self.cycle_id)
         self._editable = not (self.ws.read_only or cycle.finalised)
-        self.empty.hide()
+        for w in (self.empty, self.empty_button, self.empty_gap):
+            w.hide()
+        for w in (self.back_button, self.next_button, self.unanswered_button):
+            w.show()
         self.head.show()
         self.scroll.show()
         self.tree.setEnabled(True)
         self._update_tree_counts()
         self._show_item()
 
-    def _show_empty(self, text: str) -> None:
+    def _show_empty(self, text: str, way: str = "") -> None:
+        """No item to show: why, and (`way`) a button to where that is put right."""
         self.empty.setText(text)
         self.empty.show()
+        self.empty_gap.show()
+        self.empty_button.setText(way)
+        self.empty_button.setVisible(bool(way))
         self.head.hide()
         self.scroll.hide()
         self.tree.setEnabled(self.respondent_id is not None)
         for w in (self.back_button, self.next_button, self.unanswered_button):
             w.setEnabled(False)
+            w.hide()  # nothing to move between
         for a in (self.next_action, self.prev_action, self.unanswered_action):
             a.setEnabled(False)
+
+    def _to_what_is_missing(self) -> None:
+        (self.to_overview if self.cycle_id is None else self.to_respondents).emit()
 
     # --- the tree of areas and items -------------------------------------------------------------
 

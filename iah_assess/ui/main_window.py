@@ -333,6 +333,8 @@ class MainWindow(QMainWindow):
         view.set_cycle(self.cycle_id)
         view.set_respondent(self.respondent_id)
         view.save_state_changed.connect(self._save_state_changed)
+        view.to_overview.connect(lambda: self.show_page(OVERVIEW))
+        view.to_respondents.connect(lambda: self.show_page(RESPONDENTS))
         for stand_in, action in zip(self._answer_stand_ins, self._answer_actions(view), strict=True):
             self.go_menu.insertAction(stand_in, action)
             self.go_menu.removeAction(stand_in)

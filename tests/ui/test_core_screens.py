@@ -1663,6 +1663,26 @@ def test_ctrl_z_in_the_action_form_undoes_the_plan_as_edit_undo_does(qtbot, make
     assert len(ws.actions(cycle.id)) == before
 
 
+def test_the_empty_answer_page_says_what_is_missing_and_leads_there(qtbot, make_window, ws, cycle):
+    w = shown(qtbot, make_window())
+    w.show_page(ANSWER)
+    view = w.answer_view
+    assert view.empty.text() == "Choose who is answering: pick a respondent on the Respondents page."
+    assert view.empty_button.text() == "Go to Respondents" and view.empty_button.isVisible()
+    assert not any(b.isVisible() for b in (view.back_button, view.next_button, view.unanswered_button))
+    assert view.empty_button.geometry().top() < view.height() // 3  # under the text, not in the middle of the page
+    view.empty_button.click()
+    assert w.current_page() == RESPONDENTS
+    person = ws.add_respondent(cycle.id, "Nermina Kapetanović", "Dean")
+    w.answer_as(person.id)
+    assert not view.empty_button.isVisible() and view.next_button.isVisible()
+    ws.finalise_cycle(cycle.id)
+    w.select_cycle(cycle.id)
+    w.set_respondent(None)
+    w.show_page(ANSWER)
+    assert view.empty.text() == "Choose whose answers to see: pick a respondent on the Respondents page."
+
+
 def test_the_top_bar_says_who_answers_or_why_nobody_does(qtbot, make_window, ws, mini):
     inst = ws.save_institution(Institution(name="Univerzitet u Tuzli"))
     w = make_window()
