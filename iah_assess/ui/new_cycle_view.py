@@ -48,7 +48,7 @@ class NewCycleView(QWidget):
         self._area_boxes: list[QCheckBox] = []
         self._filled_for: int | None = -1  # the institution the form was last filled for (-1: none yet)
 
-        body, layout = scroll_page(self, 10)
+        body, layout = scroll_page(self, 10, tr(C, "New cycle page"))
         self.title = heading(tr(C, "New cycle"), body)
         layout.addWidget(self.title)
 

@@ -106,7 +106,7 @@ class OverviewView(QWidget):
         self.respondent_id: int | None = None
         self.sample_available = True
 
-        body, layout = scroll_page(self, 12)
+        body, layout = scroll_page(self, 12, tr(C, "Overview page"))
 
         # the empty workspace's page is made when first shown (see welcome): most starts never show it
         self._body, self._layout = body, layout

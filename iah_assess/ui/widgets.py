@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from PySide6.QtCore import QObject, QSignalBlocker
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker
+from PySide6.QtGui import QFont, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QFrame, QLabel, QListWidget, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from iah_assess.ui.i18n import tr
@@ -146,14 +146,56 @@ PAGE_MARGIN = 16  # round a scrolling page, in pixels
 TYPING_DELAY_MS = 1000  # typed text is saved this long after the last keystroke
 
 
-def scroll_page(owner: QWidget, spacing: int) -> tuple[QWidget, QVBoxLayout]:
+class FocusRing(QObject):
+    """A ring in the highlight colour drawn over a widget while it has the focus, for one that
+    shows none of its own (a frameless scroll area). The ring is made when the widget first
+    takes the focus: most starts never need it, nor the Qt namespace it sets its flags with."""
+
+    def __init__(self, target: QWidget):
+        super().__init__(target)
+        self._ring: QWidget | None = None
+        target.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: ANN001 - Qt's types
+        kind = event.type()
+        if kind in (QEvent.Type.FocusIn, QEvent.Type.FocusOut):
+            if self._ring is None:
+                self._ring = _Ring(watched)
+            self._ring.setGeometry(watched.rect())
+            self._ring.setVisible(kind == QEvent.Type.FocusIn)
+            self._ring.raise_()
+        elif kind == QEvent.Type.Resize and self._ring is not None:
+            self._ring.setGeometry(watched.rect())
+        return False
+
+
+class _Ring(QWidget):
+    def __init__(self, parent: QWidget):
+        from PySide6.QtCore import Qt
+
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)  # clicks go to what is under it
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+    def paintEvent(self, event) -> None:  # noqa: ANN001
+        painter = QPainter(self)
+        painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 2))
+        painter.drawRect(self.rect().adjusted(1, 1, -1, -1))
+
+
+def scroll_page(owner: QWidget, spacing: int, name: str) -> tuple[QWidget, QVBoxLayout]:
     """Fills `owner` with a frameless scroll area; returns the page it scrolls and the page's
-    layout (PAGE_MARGIN round it, `spacing` between rows)."""
+    layout (PAGE_MARGIN round it, `spacing` between rows).
+
+    The scroll area takes the focus in its turn, so that the arrow and page keys scroll to what
+    no control leads to (a chart); it is then named (`name`) and framed, as any focus is seen."""
     outer = QVBoxLayout(owner)
     outer.setContentsMargins(0, 0, 0, 0)
     scroll = QScrollArea(owner)
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    scroll.setAccessibleName(name)
+    FocusRing(scroll)
     outer.addWidget(scroll)
     body = QWidget()
     scroll.setWidget(body)

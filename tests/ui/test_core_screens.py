@@ -1683,6 +1683,24 @@ def test_the_empty_answer_page_says_what_is_missing_and_leads_there(qtbot, make_
     assert view.empty.text() == "Choose whose answers to see: pick a respondent on the Respondents page."
 
 
+def test_a_scrolling_page_that_takes_the_focus_is_named_and_shows_it(qtbot, make_window, ws, cycle):
+    from PySide6.QtWidgets import QScrollArea
+
+    w = shown(qtbot, make_window())
+    w.activateWindow()
+    [scroll] = [s for s in w.overview.findChildren(QScrollArea) if s.accessibleName()]
+    assert scroll.accessibleName() == "Overview page"
+    scroll.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(lambda: scroll.hasFocus())
+    [ring] = [c for c in scroll.children() if type(c).__name__ == "_Ring"]
+    assert ring.isVisible() and ring.geometry() == scroll.rect()
+    assert ring.testAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)  # clicks reach the page under it
+    w.resize(1200, 700)
+    qtbot.waitUntil(lambda: ring.geometry() == scroll.rect())
+    w.overview.table.setFocus()
+    assert not ring.isVisible()
+
+
 def test_the_top_bar_says_who_answers_or_why_nobody_does(qtbot, make_window, ws, mini):
     inst = ws.save_institution(Institution(name="Univerzitet u Tuzli"))
     w = make_window()
