@@ -50,6 +50,43 @@ class RemovedRespondent(NamedTuple):
     answers: list[tuple]  # the response rows, from item_id on (as restore_respondent inserts them)
 
 
+_ROW = "item_id, level, special, comment, evidence, updated_at"  # a response row, as undo keeps it
+
+
+class MovedAnswers(NamedTuple):
+    """Answers moved from one respondent to another (move_answers), with the rows of the items it
+    touched as they were before and after, for each of the two: what undo_move and redo_move need."""
+
+    source_id: int
+    target_id: int
+    replace: bool  # for an item both had answered: the source's answer replaced the target's
+    items: tuple[str, ...]  # the items the source had answered: the ones the move touched
+    source_before: tuple[tuple, ...]  # response rows, from item_id on (as in RemovedRespondent)
+    target_before: tuple[tuple, ...]  # the target's rows for those items only
+    source_after: tuple[tuple, ...]
+    target_after: tuple[tuple, ...]
+
+    @property
+    def shared(self) -> frozenset[str]:
+        """The items both had answered."""
+        return frozenset(row[0] for row in self.target_before)
+
+    @property
+    def moved(self) -> int:
+        """How many answers went to the target."""
+        return len(self.items) - (0 if self.replace else len(self.shared))
+
+    @property
+    def replaced(self) -> int:
+        """How many of the target's answers the moved ones replaced (undo_move brings them back)."""
+        return len(self.shared) if self.replace else 0
+
+    @property
+    def kept(self) -> int:
+        """How many answers stayed with the source, as the target's own were kept for those items."""
+        return 0 if self.replace else len(self.shared)
+
+
 class SaveFailed(db.WorkspaceError):
     """SQLite could not store a change (a full disk, an I/O error, a lock held elsewhere); nothing of it was stored."""
 
@@ -602,6 +639,99 @@ class Workspace:
             "SELECT count(*) FROM response WHERE respondent_id = ? AND (level IS NOT NULL OR special IS NOT NULL OR comment != '' OR evidence != '')",
             (respondent_id,),
         )[0][0]
+
+    def answered_by_both(self, source_id: int, target_id: int) -> list[str]:
+        """The items both respondents have answered: where moving one's answers to the other clashes."""
+        rows = self._q("SELECT s.item_id FROM response s JOIN response t ON t.item_id = s.item_id "
+                       "WHERE s.respondent_id = ? AND t.respondent_id = ? ORDER BY s.item_id", (source_id, target_id))
+        return [r[0] for r in rows]
+
+    def move_answers(self, source_id: int, target_id: int, replace: bool = False) -> MovedAnswers:
+        """Give every answer of one respondent (level or special answer, comment, evidence, when it
+        was given) to another of the same cycle, as when someone answered while the wrong person
+        was chosen. For an item both have answered, `replace` gives the target the moved answer;
+        otherwise the target keeps theirs and the source's stays with the source. Nothing is
+        deleted but the target's answers replaced, which the returned record holds for undo_move."""
+        source, target = self.respondent(source_id), self.respondent(target_id)
+        if source.id == target.id:
+            raise ValueError("Answers can only be moved to another respondent.")
+        if source.cycle_id != target.cycle_id:
+            raise ValueError("Answers can only be moved to a respondent of the same cycle.")
+        self._check_open(source.cycle_id)
+        with self._write() as c:
+            items = tuple(r[0] for r in c.execute(
+                "SELECT item_id FROM response WHERE respondent_id = ? ORDER BY item_id", (source_id,)))
+            if not items:
+                raise ValueError(f"{source.name} has no answers to move.")
+            return self._move(c, source_id, target_id, replace, items, source.cycle_id)
+
+    def undo_move(self, moved: MovedAnswers) -> None:
+        """Put both respondents' answers to the items a move touched back as they were before it,
+        the replaced ones too; their answers to other items stay as they are. Refused (Conflict),
+        with nothing changed, when either has changed one of those answers since the move: undoing
+        it would lose that change."""
+        cycle_id = self._cycle_of_both(moved.source_id, moved.target_id)
+        with self._write() as c:
+            self._expect(c, moved, moved.source_after, moved.target_after, "undone")
+            self._put(c, moved.source_id, moved.items, moved.source_before)
+            self._put(c, moved.target_id, moved.items, moved.target_before)
+            self._touch(c, cycle_id)
+
+    def redo_move(self, moved: MovedAnswers) -> MovedAnswers:
+        """The same move again, after undo_move: the same items, the same choice for those both
+        answered. Refused (Conflict) when one of those answers has changed since the undo. Returns
+        the record for the next undo (the respondents' ids may have changed meanwhile)."""
+        cycle_id = self._cycle_of_both(moved.source_id, moved.target_id)
+        with self._write() as c:
+            self._expect(c, moved, moved.source_before, moved.target_before, "redone")
+            return self._move(c, moved.source_id, moved.target_id, moved.replace, moved.items, cycle_id)
+
+    def _cycle_of_both(self, source_id: int, target_id: int) -> int:
+        cycle_id = self.respondent(source_id).cycle_id
+        if self.respondent(target_id).cycle_id != cycle_id:
+            raise ValueError("Answers can only be moved to a respondent of the same cycle.")
+        self._check_open(cycle_id)
+        return cycle_id
+
+    def _rows(self, c: sqlite3.Connection, respondent_id: int, items: Sequence[str]) -> tuple[tuple, ...]:
+        """The respondent's response rows (from item_id on) for these items, by item."""
+        wanted = set(items)
+        return tuple(tuple(r) for r in c.execute(
+            f"SELECT {_ROW} FROM response WHERE respondent_id = ? ORDER BY item_id", (respondent_id,))
+            if r[0] in wanted)
+
+    def _move(self, c: sqlite3.Connection, source_id: int, target_id: int, replace: bool,
+              items: tuple[str, ...], cycle_id: int) -> MovedAnswers:
+        source_before, target_before = self._rows(c, source_id, items), self._rows(c, target_id, items)
+        shared = {row[0] for row in target_before}
+        going = [i for i in items if replace or i not in shared]
+        c.executemany("DELETE FROM response WHERE respondent_id = ? AND item_id = ?",
+                      [(target_id, i) for i in going if i in shared])
+        # the row itself changes hands: its answer, comment, evidence and updated_at go with it
+        c.executemany("UPDATE response SET respondent_id = ? WHERE respondent_id = ? AND item_id = ?",
+                      [(target_id, source_id, i) for i in going])
+        if going:
+            self._touch(c, cycle_id)
+        return MovedAnswers(source_id, target_id, replace, items, source_before, target_before,
+                            self._rows(c, source_id, items), self._rows(c, target_id, items))
+
+    def _expect(self, c: sqlite3.Connection, moved: MovedAnswers, source: tuple[tuple, ...],
+                target: tuple[tuple, ...], what: str) -> None:
+        """Refuse when the answers to the moved items are no longer `source` and `target`. When each
+        was saved does not count: the same answer saved again is no change."""
+        def content(rows: Iterable[tuple]) -> list[tuple]:
+            return [row[:-1] for row in rows]
+
+        if content(self._rows(c, moved.source_id, moved.items)) != content(source) \
+                or content(self._rows(c, moved.target_id, moved.items)) != content(target):
+            raise Conflict(f"The move of answers cannot be {what}: some of the answers it moved have been changed "
+                           "since. Nothing was changed; look at both respondents' answers instead.")
+
+    def _put(self, c: sqlite3.Connection, respondent_id: int, items: Sequence[str], rows: Iterable[tuple]) -> None:
+        """The respondent's answers to these items become exactly `rows`."""
+        c.executemany("DELETE FROM response WHERE respondent_id = ? AND item_id = ?", [(respondent_id, i) for i in items])
+        c.executemany(f"INSERT INTO response(respondent_id, {_ROW}) VALUES (?,?,?,?,?,?,?)",
+                      [(respondent_id, *row) for row in rows])
 
     # --- responses -------------------------------------------------------------------------
 

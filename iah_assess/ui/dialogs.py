@@ -53,6 +53,43 @@ class Dialogs:
         box.exec()
         return buttons.index(box.clickedButton()) if box.clickedButton() in buttons else None
 
+    def pick(self, parent: QWidget | None, title: str, text: str, options: Sequence[str], ok: str) -> int | None:
+        """One of a list (people, say), each option on its own line, the first chosen; `ok` names
+        what accepting does. Its index, or None (Cancel, Escape). Enter or a double-click accepts."""
+        from PySide6.QtCore import Qt
+
+        box = QtWidgets.QDialog(parent)
+        box.setWindowTitle(title)
+        layout = QtWidgets.QVBoxLayout(box)
+        label = QtWidgets.QLabel(text, box)
+        label.setTextFormat(Qt.TextFormat.PlainText)  # names are shown as typed, never as markup
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        listed = QtWidgets.QListWidget(box)
+        listed.setAccessibleName(text)
+        listed.addItems(list(options))
+        listed.setCurrentRow(0)
+        listed.itemActivated.connect(lambda _item: box.accept())
+        label.setBuddy(listed)
+        layout.addWidget(listed, 1)
+        buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Cancel, box)
+        accept = buttons.addButton(ok, QtWidgets.QDialogButtonBox.ButtonRole.AcceptRole)
+        accept.setDefault(True)
+        buttons.accepted.connect(box.accept)
+        buttons.rejected.connect(box.reject)
+        layout.addWidget(buttons)
+        # wide enough for a short question on one line and for the longest option, within the
+        # screen; a longer question wraps, a longer option scrolls
+        em = label.fontMetrics().horizontalAdvance("M")
+        widest = max([listed.fontMetrics().horizontalAdvance(o) + 4 * em for o in options]
+                     + [min(label.fontMetrics().horizontalAdvance(text) + 3 * em, 40 * em), box.sizeHint().width()])
+        screen = (parent.screen() if parent is not None else QtWidgets.QApplication.primaryScreen()).availableGeometry()
+        box.resize(min(widest, screen.width() * 3 // 4), box.sizeHint().height())
+        listed.setFocus()
+        if box.exec() != QtWidgets.QDialog.DialogCode.Accepted or listed.currentRow() < 0:
+            return None
+        return listed.currentRow()
+
     def inform(self, parent: QWidget | None, title: str, text: str) -> None:
         QtWidgets.QMessageBox.information(parent, title, text)
 

@@ -1,4 +1,5 @@
-"""The people answering in a cycle: add, rename, remove (with confirmation), choose who answers."""
+"""The people answering in a cycle: add, rename, remove (with confirmation), move answers given
+under the wrong person to the right one, choose who answers."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from iah_assess.domain.records import ROLES
 from iah_assess.storage import db
-from iah_assess.storage.workspace import RemovedRespondent, Workspace, one_line
+from iah_assess.storage.workspace import MovedAnswers, RemovedRespondent, Workspace, one_line
 from iah_assess.ui.dialogs import Dialogs
 from iah_assess.ui.i18n import tr
 from iah_assess.ui.widgets import UnmarkedList, blocked, enable, heading, text_label
@@ -120,6 +121,52 @@ class RenameRespondentCommand(QUndoCommand):
         view.changed.emit()
 
 
+class MoveAnswersCommand(QUndoCommand):
+    """Answers given under the wrong respondent, moved to the right one: undo gives both exactly the
+    answers they had before (the target's replaced ones too), redo moves the same answers again."""
+
+    def __init__(self, view: RespondentsView, moved: MovedAnswers, source: str, target: str):
+        super().__init__(tr(C, "Move answers from {0} to {1}").format(source, target))
+        self._view, self._moved = view, moved
+        self._source, self._target = view.person(moved.source_id), view.person(moved.target_id)
+        self._done = True  # pushed after the move itself
+
+    def _record(self) -> MovedAnswers:
+        """The move, between the two as they are now: a removal undone since gives one a new id."""
+        return self._moved._replace(source_id=self._source.id, target_id=self._target.id)
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False
+            return
+
+        def move() -> None:
+            self._moved = self._view.ws.redo_move(self._record())
+
+        self._run(move, lambda: self._view.message.setText(self._view.moved_text(self._moved)))
+
+    def undo(self) -> None:
+        def said() -> None:
+            ws = self._view.ws
+            self._view.message.setText(tr(C, "The move was undone: {0} and {1} have the answers they had before it.").format(
+                ws.respondent(self._source.id).name, ws.respondent(self._target.id).name))
+
+        self._run(lambda: self._view.ws.undo_move(self._record()), said)
+
+    def _run(self, change: Callable[[], object], then: Callable[[], object]) -> None:
+        view = self._view
+        try:
+            change()
+        except (ValueError, db.WorkspaceError) as exc:  # an answer moved was changed since, say: nothing was
+            log.warning("undoing or redoing a move of answers failed", exc_info=True)
+            view.message.setText(str(exc))
+            self.setObsolete(True)  # the stack drops it: it no longer matches the store
+            return
+        view.refresh()
+        then()
+        view.changed.emit()
+
+
 class RespondentsView(QWidget):
     changed = Signal()
     answer_as = Signal(int)
@@ -170,8 +217,12 @@ class RespondentsView(QWidget):
         self.add_button = QPushButton(tr(C, "&Add as new respondent"), self)
         self.rename_button = QPushButton(tr(C, "&Save changes to the selected respondent"), self)
         self.remove_button = QPushButton(tr(C, "Re&move the selected respondent…"), self)
+        self.move_button = QPushButton(tr(C, "Mo&ve answers to…"), self)
+        self.move_button.setAccessibleName(tr(C, "Move the selected respondent's answers to another respondent"))
+        self.move_button.setToolTip(tr(C, "Give the selected respondent's answers to another respondent of this cycle, "
+                                          "as when someone answered while the wrong person was chosen."))
         self.answer_button = QPushButton(tr(C, "Answer as the selected respondent"), self)
-        for b in (self.add_button, self.rename_button, self.remove_button, self.answer_button):
+        for b in (self.add_button, self.rename_button, self.remove_button, self.move_button, self.answer_button):
             side.addWidget(b)
         self.message = text_label(self)
         side.addWidget(self.message)
@@ -182,6 +233,7 @@ class RespondentsView(QWidget):
         self.add_button.clicked.connect(self.add)
         self.rename_button.clicked.connect(self.rename)
         self.remove_button.clicked.connect(self.remove)
+        self.move_button.clicked.connect(self.move_answers)
         self.answer_button.clicked.connect(self._answer)
         self.name.returnPressed.connect(self._enter)
         self.list.currentRowChanged.connect(self._selected)
@@ -306,7 +358,9 @@ class RespondentsView(QWidget):
         self.role.setEnabled(editable)
         self.add_button.setEnabled(editable)
         for button, on in ((self.rename_button, editable and rid is not None),
-                           (self.remove_button, editable and rid is not None), (self.answer_button, rid is not None)):
+                           (self.remove_button, editable and rid is not None),
+                           (self.move_button, editable and rid is not None and self._may_move(rid)),
+                           (self.answer_button, rid is not None)):
             enable(button, on, self.list.setFocus)  # after a removal, say: never to the institution box
         if self.cycle_id is not None and not editable:
             self.message.setText(
@@ -443,6 +497,66 @@ class RespondentsView(QWidget):
         self.undo_stack.push(RemoveRespondentCommand(self, removed))
         self.message.setText(tr(C, "{0} was removed. Edit > Undo (Ctrl+Z) brings them back.").format(r.name))
         return True
+
+    def _may_move(self, rid: int) -> bool:
+        """Whether the respondent has answers, and the cycle someone else to give them to."""
+        return bool(self.ws.respondent_responses(rid)) and len(self.ws.respondents(self.cycle_id)) > 1  # type: ignore[arg-type]
+
+    def move_answers(self) -> bool:
+        """The selected respondent's answers, given while the wrong person was chosen, go to the one
+        the user picks. Where that one has answered the same items too, the user chooses whose
+        answers they keep; answers not moved stay where they are. Edit > Undo takes it back."""
+        rid = self.selected_id()
+        if rid is None or not self.editable() or not self._may_move(rid):
+            return False
+        source = self.ws.respondent(rid)
+        others = [r for r in self.ws.respondents(self.cycle_id) if r.id != rid]  # type: ignore[arg-type]
+        title = tr(C, "Move answers")
+        n = len(self.ws.respondent_responses(rid))
+        chosen = self.dialogs.pick(
+            self, title, tr(C, "Who should have the %n answer(s) given as {0}?", n=n).format(source.name),
+            [tr(C, "{0} — {1}").format(r.name, tr("Role", r.role)) for r in others], tr(C, "Move the answers"))
+        if chosen is None:
+            return False
+        target = others[chosen]
+        replace = False
+        if shared := len(self.ws.answered_by_both(rid, target.id)):
+            question = " ".join((
+                tr(C, "For %n item(s) {0} answered, {1} has an answer too.", n=shared).format(source.name, target.name),
+                tr(C, "Keep what {0} answered (what was given as {1} then stays with {1}), or replace it with the "
+                      "moved answers? Edit > Undo takes the move back either way.").format(target.name, source.name)))
+            choice = self.dialogs.choose(
+                self, title, question,
+                [tr(C, "Keep"), tr(C, "Replace"), tr(C, "Cancel")], warning=False)  # names of any length stay in the text
+            if choice not in (0, 1):
+                return False
+            replace = choice == 1
+        try:
+            moved = self.ws.move_answers(rid, target.id, replace)
+        except (ValueError, db.WorkspaceError) as exc:  # the disk is full, say: nothing was moved
+            self.message.setText(str(exc))
+            return False
+        if moved.moved:
+            self.undo_stack.push(MoveAnswersCommand(self, moved, source.name, target.name))
+        self.refresh()  # the counts; a name typed in the form and not saved stays
+        self.message.setText(self.moved_text(moved))
+        self.changed.emit()
+        return True
+
+    def moved_text(self, moved: MovedAnswers) -> str:
+        """What a move did, in a few sentences of one count each."""
+        source, target = self.ws.respondent(moved.source_id).name, self.ws.respondent(moved.target_id).name
+        if not moved.moved:
+            return tr(C, "Nothing was moved: {0} had answered every one of these items already, and keeps "
+                         "those answers.").format(target)
+        said = [tr(C, "%n answer(s) moved from {0} to {1}.", n=moved.moved).format(source, target)]
+        if moved.replaced:
+            said.append(tr(C, "Replaced: %n earlier answer(s) of {0}.", n=moved.replaced).format(target))
+        if moved.kept:
+            said.append(tr(C, "%n answer(s) stayed with {0}, as {1} had answered the same item(s).",
+                           n=moved.kept).format(source, target))
+        said.append(tr(C, "Edit > Undo (Ctrl+Z) takes the move back."))
+        return " ".join(said)
 
     def _removed(self, rid: int) -> None:
         """After a respondent was removed (or the removal redone): the list and a blank form."""

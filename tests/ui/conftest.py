@@ -27,6 +27,8 @@ class ScriptedDialogs(Dialogs):
         self.choices: list[tuple[str, str, list[str]]] = []
         self.suggested: list[str] = []  # the file names the save dialogs offered
         self.picks: list[int | None] = []
+        self.lists: list[tuple[str, str, list[str], str]] = []  # what pick offered: title, text, options, ok
+        self.picked: list[int | None] = []  # what pick answers (default: the first option)
         self.default_yes = False  # whether the last question had Yes as its default
 
     def confirm(self, parent, title: str, text: str, default_yes: bool = False) -> bool:  # noqa: ANN001
@@ -44,6 +46,11 @@ class ScriptedDialogs(Dialogs):
         """The first choice, unless a test has put the index to give (or None) in `picks`."""
         self.choices.append((title, text, list(choices)))
         return self.picks.pop(0) if self.picks else 0
+
+    def pick(self, parent, title: str, text: str, options, ok: str) -> int | None:  # noqa: ANN001
+        """The first option, unless a test has put the index to give (or None) in `picked`."""
+        self.lists.append((title, text, list(options), ok))
+        return self.picked.pop(0) if self.picked else 0
 
     def inform(self, parent, title: str, text: str) -> None:  # noqa: ANN001
         self.infos.append((title, text))
