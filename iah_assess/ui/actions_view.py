@@ -476,6 +476,9 @@ class ActionPlanView(QWidget):
             self.title.setText(tr(C, "Action plan"))
             self._show_action(None)
             self._update_buttons()
+            self.empty_label.setText(tr(C, "Each cycle has its own action plan: choose a cycle first, or start one with "
+                                           "File > New cycle (Ctrl+N)."))
+            self.empty_label.show()
             return
         cycle = self.workspace.cycle(self.cycle_id)
         self.questionnaire = self.workspace.cycle_questionnaire(cycle)

@@ -209,6 +209,8 @@ class RespondentsView(QWidget):
         self.name.setAccessibleName(tr(C, "Name"))
         self.role = QComboBox(box)
         self.role.setAccessibleName(tr(C, "Role"))
+        # no role is taken for granted: the report attributes each comment by role
+        self.role.addItem(tr(C, "(choose a role)"), None)
         for role in ROLES:
             self.role.addItem(tr("Role", role), role)
         form.addRow(tr(C, "&Name:"), self.name)
@@ -239,6 +241,7 @@ class RespondentsView(QWidget):
         self.list.currentRowChanged.connect(self._selected)
         self.list.itemActivated.connect(lambda _item: self._answer())
         self.name.installEventFilter(self)
+        self.role.installEventFilter(self)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: ANN001 - Qt's types
         # Ctrl+Z in the name: the field's own typing first, then Edit > Undo (a removal, a new
@@ -247,6 +250,12 @@ class RespondentsView(QWidget):
             (event.matches(QKeySequence.StandardKey.Undo) and not self.name.isUndoAvailable())
             or (event.matches(QKeySequence.StandardKey.Redo) and not self.name.isRedoAvailable())
         ):
+            return True
+        # Enter in the role (its list closed) does what Enter in the name does: name, Tab, a
+        # role's first letter, Enter adds a person without the mouse
+        if watched is self.role and event.type() == event.Type.KeyPress and event.key() in (
+                Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self.role.view().isVisible():
+            self._enter()
             return True
         return super().eventFilter(watched, event)
 
@@ -287,6 +296,8 @@ class RespondentsView(QWidget):
             self._enable()
         if self.cycle_id is None:
             self.title.setText(tr(C, "Respondents"))
+            self.message.setText(tr(C, "Respondents answer in a cycle: choose a cycle first, or start one with File > "
+                                       "New cycle (Ctrl+N)."))
         else:
             self.title.setText(tr(C, "Respondents in cycle {0}").format(self.ws.cycle(self.cycle_id).label))
 
@@ -340,7 +351,7 @@ class RespondentsView(QWidget):
         """The form shows self._shown as stored (blank when None), enabled as the cycle allows."""
         rid = self._shown
         r = self.ws.respondent(rid) if rid is not None else None
-        self._shown_values = (r.name, r.role) if r else ("", ROLES[0])
+        self._shown_values = (r.name, r.role) if r else ("", None)
         # whom Enter and Save change: a person shown is renamed, a blank form adds one
         if r is None:
             self.form_box.setTitle(tr(C, "New respondent"))
@@ -348,7 +359,7 @@ class RespondentsView(QWidget):
             self.form_box.setTitle(tr(C, "Editing {0}").format(r.name if len(r.name) <= 40 else r.name[:39] + "…"))
         with blocked(self.name, self.role):
             self.name.setText(self._shown_values[0])
-            self.role.setCurrentIndex(max(0, self.role.findData(self._shown_values[1])))
+            self.role.setCurrentIndex(max(0, self.role.findData(self._shown_values[1])) if r else 0)
         self._enable()
 
     def _enable(self) -> None:
@@ -397,6 +408,8 @@ class RespondentsView(QWidget):
         if not answer:
             self._show_form()
             return True
+        if not self._role_chosen(name):
+            return False
         try:
             if self._shown is None:
                 r = self.ws.add_respondent(self.cycle_id, name, self.role.currentData())  # type: ignore[arg-type]
@@ -426,6 +439,8 @@ class RespondentsView(QWidget):
             self.message.setText(tr(C, "Type the respondent's name first."))
             self.name.setFocus()
             return None
+        if not self._role_chosen(name):
+            return None
         try:
             r = self.ws.add_respondent(self.cycle_id, name, self.role.currentData())  # type: ignore[arg-type]
         except (ValueError, db.WorkspaceError) as exc:
@@ -446,9 +461,18 @@ class RespondentsView(QWidget):
         self._show_form()
         self.name.setFocus()
 
+    def _role_chosen(self, name: str) -> bool:
+        """Whether a role is chosen in the form; if not, says so and puts the focus on it."""
+        if self.role.currentData() is not None:
+            return True
+        self.message.setText(tr(C, "Choose the role of {0} first: the results and the report name each comment by "
+                                   "its respondent's role.").format(name))
+        self.role.setFocus()
+        return False
+
     def rename(self) -> bool:
         rid = self.selected_id()
-        if rid is None or not self.editable():
+        if rid is None or not self.editable() or not self._role_chosen(self.name.text().strip()):
             return False
         before = self._stored(rid)
         try:
@@ -577,8 +601,8 @@ class RespondentsView(QWidget):
             self.answering_again.emit(rid)
 
     def _enter(self) -> None:
-        """Enter in the name: adds the name typed in the blank form, or saves the shown
-        respondent's new name."""
+        """Enter in the name or the role: adds the person typed in the blank form, or saves the
+        shown respondent's new name and role."""
         if self._shown is None:
             self.add()
         else:

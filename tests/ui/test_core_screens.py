@@ -200,6 +200,11 @@ def test_an_invalid_institution_is_not_saved_and_says_why(window, ws):
     assert window.current_page() == NEW_CYCLE  # a new institution goes on to its first cycle
 
 
+def _role(view, role: str = "Rector") -> None:  # noqa: ANN001
+    """The role chosen in the Respondents form, which no longer takes one for granted."""
+    view.role.setCurrentIndex(view.role.findData(role))
+
+
 def test_pasted_line_breaks_in_names_are_stored_as_spaces(make_window, ws, cycle, dialogs):
     w = make_window()
     w.show_page(INSTITUTION)
@@ -211,6 +216,7 @@ def test_pasted_line_breaks_in_names_are_stored_as_spaces(make_window, ws, cycle
     w.show_page(RESPONDENTS)
     people = w.respondents_view
     people.name.setText("Prof. Dr. Ana Kovač\nVice-rector for teaching")
+    _role(people, "Vice-rector")
     people.add_button.click()
     assert [r.name for r in ws.respondents(cycle.id)] == ["Prof. Dr. Ana Kovač Vice-rector for teaching"]
     assert "\n" not in w.windowTitle() and not people.has_changes()
@@ -459,6 +465,7 @@ def test_a_name_already_in_the_cycle_is_refused_with_a_way_out(make_window, ws, 
     ws.add_respondent(cycle.id, "Arbër Çela", "Rector")
     view.refresh()
     view.name.setText("ARBËR ÇELA")
+    _role(view)
     assert view.add() is None
     assert "already a respondent in this cycle" in view.message.text() and "faculty" in view.message.text()
     assert len(ws.respondents(cycle.id)) == 1
@@ -469,6 +476,7 @@ def test_each_respondent_shows_how_many_items_they_have_answered(make_window, ws
     w.show_page(RESPONDENTS)
     view = w.respondents_view
     view.name.setText("Ermira Çela")
+    _role(view)
     rid = view.add()
     total = sum(len(a.items) for a in ws.cycle_questionnaire(cycle).areas if a.id in cycle.included_areas)
     assert view.list.item(0).text() == f"Ermira Çela — Rector\n0 of {total} items answered"
@@ -508,6 +516,7 @@ def test_a_respondent_typed_and_not_saved_is_asked_about_not_dropped(make_window
     view.refresh()
     assert view.name.text() == ""
     view.name.setText("Љубица Ѓорѓиевска")
+    _role(view, "Dean")
     view.list.setCurrentRow(1)
     assert "Љубица Ѓорѓиевска was typed but not added" in dialogs.confirmations[-1][1]
     assert [r.name for r in ws.respondents(cycle.id)] == ["Arta Krasniqi", "Marko Jovanović", "Љубица Ѓорѓиевска"]
@@ -526,15 +535,39 @@ def test_a_respondent_typed_and_not_saved_is_asked_about_not_dropped(make_window
     assert w.windowTitle().endswith("answering as Marko Jovanović Petrović")
 
 
+def test_a_new_respondent_needs_a_role_chosen_and_enter_in_the_role_adds_them(qtbot, make_window, ws, cycle):
+    w = shown(qtbot, make_window())
+    with qtbot.waitActive(w):
+        w.activateWindow()
+    w.show_page(RESPONDENTS)
+    view = w.respondents_view
+    assert view.role.currentText() == "(choose a role)"
+    view.name.setFocus()
+    qtbot.keyClicks(view.name, "Besa Krasniqi")
+    qtbot.keyClick(view.name, Qt.Key.Key_Return)
+    assert ws.respondents(cycle.id) == [] and QApplication.focusWidget() is view.role
+    assert view.message.text().startswith("Choose the role of Besa Krasniqi first")
+    view.role.setCurrentIndex(view.role.findData("Student representative"))
+    qtbot.keyClick(view.role, Qt.Key.Key_Return)  # the list closed: Enter adds, as in the name
+    [besa] = ws.respondents(cycle.id)
+    assert (besa.name, besa.role) == ("Besa Krasniqi", "Student representative")
+    assert view.role.currentText() == "(choose a role)" and view.name.text() == ""  # blank for the next person
+    view.list.setCurrentRow(0)
+    view.role.setCurrentIndex(0)  # a respondent's role cannot be taken away either
+    assert not view.rename() and ws.respondent(besa.id).role == "Student representative"
+
+
 def test_enter_in_the_name_adds_or_saves(qtbot, make_window, ws, cycle, dialogs):
     w = make_window()
     w.show_page(RESPONDENTS)
     view = w.respondents_view
     view.name.setText("Ђорђе")  # (QTest types ASCII only)
+    _role(view)
     qtbot.keyClick(view.name, Qt.Key.Key_Return)  # the blank form: added, and blank again for the next
     assert [r.name for r in ws.respondents(cycle.id)] == ["Ђорђе"]
     assert view.name.text() == "" and view.selected_id() is None
     qtbot.keyClicks(view.name, "Arta")
+    _role(view, "Dean")
     qtbot.keyClick(view.name, Qt.Key.Key_Return)  # a second name: a second person, nobody renamed
     assert [r.name for r in ws.respondents(cycle.id)] == ["Ђорђе", "Arta"]
     view.list.setCurrentRow(0)
@@ -568,6 +601,7 @@ def test_a_name_added_on_leaving_is_added_once(make_window, ws, cycle, dialogs):
     w.show_page(RESPONDENTS)
     view = w.respondents_view
     view.name.setText("Arta")
+    _role(view)
     w.show_page(OVERVIEW)  # "Add them?" yes
     w.show_page(RESPONDENTS)
     assert view.name.text() == "Arta" and view.selected_id() == ws.respondents(cycle.id)[0].id
@@ -638,6 +672,7 @@ def test_renaming_and_choosing_who_answers_shows_in_the_title(make_window, ws, c
     w.show_page(RESPONDENTS)
     view = w.respondents_view
     view.name.setText("Arta")
+    _role(view)
     rid = view.add()
     view.list.setCurrentRow(0)
     view.name.setText("Arta Krasniqi")
@@ -1663,6 +1698,17 @@ def test_ctrl_z_in_the_action_form_undoes_the_plan_as_edit_undo_does(qtbot, make
     assert len(ws.actions(cycle.id)) == before
 
 
+def test_respondents_and_the_action_plan_say_why_they_are_empty_without_a_cycle(make_window, ws):
+    ws.save_institution(Institution(name="Univerzitet u Bihaću"))
+    w = make_window()
+    assert w.cycle_id is None
+    w.show_page(RESPONDENTS)
+    assert w.respondents_view.message.text().startswith("Respondents answer in a cycle: choose a cycle first")
+    w.show_page(ACTIONS)
+    assert w.page(ACTIONS).empty_label.isVisibleTo(w.page(ACTIONS))
+    assert w.page(ACTIONS).empty_label.text().startswith("Each cycle has its own action plan: choose a cycle first")
+
+
 def test_the_empty_answer_page_says_what_is_missing_and_leads_there(qtbot, make_window, ws, cycle):
     w = shown(qtbot, make_window())
     w.show_page(ANSWER)
@@ -2100,6 +2146,7 @@ def test_undoing_a_removal_after_someone_was_added_never_touches_the_newcomer(ma
     dialogs.answers = [True]
     assert view.remove()
     view.name.setText("Bora Ilić")
+    _role(view)
     bora = view.add()  # SQLite may give Ana's old id to her
     ws.save_response(bora, "a-two", 1)
     w.undo_action.trigger()  # Ana comes back, under another id
@@ -2203,6 +2250,7 @@ def test_arriving_on_the_respondents_by_keyboard_leaves_the_form_blank_so_enter_
     assert view.selected_id() is None and view.form_box.title() == "New respondent"
     view.name.setFocus()
     qtbot.keyClicks(view.name, "Gjergj Kastrioti")
+    _role(view)
     qtbot.keyClick(view.name, Qt.Key.Key_Return)
     assert sorted(r.name for r in ws.respondents(cycle.id)) == ["Gjergj Kastrioti", "Љиљана Ђурђевић"]
 
@@ -2454,6 +2502,7 @@ def test_undoing_a_new_name_after_the_person_came_back_under_a_new_id_changes_th
     dialogs.answers = [True]
     assert view.remove()
     view.name.setText("Bora Ilić")
+    _role(view)
     bora = view.add()  # SQLite may give her Ana's old id
     w.undo_action.trigger()  # Ana is back, under another id
     w.undo_action.trigger()  # her new name is taken back: hers, not Bora's

@@ -49,6 +49,7 @@ def test_a_long_random_session_never_fails_and_leaves_the_workspace_sound(qtbot,
         elif step == "respondents" and w.current_cycle_editable():
             w.show_page(RESPONDENTS)
             w.respondents_view.name.setText(rng.choice(("Ана Ѓорѓиевска", "Besa Krasniqi", "Đorđe Čolić")))
+            w.respondents_view.role.setCurrentIndex(rng.randrange(1, w.respondents_view.role.count()))
             if rng.random() < 0.7:
                 w.respondents_view.add()
             else:
