@@ -102,6 +102,10 @@ def _add_compare_and_export(add: Callable[[str, str], argparse.ArgumentParser]) 
     p = _for_a_cycle(add, "delete-cycle", "delete an open cycle started by mistake, with everything in it, after a kept "
                                           "copy of the workspace", "2026/27")
     p.add_argument("--yes", action="store_true", help="do not ask; needed when the input is not a terminal")
+    p = add("delete-institution", "delete an institution with all its cycles (the sample institution, say), after a "
+                                  "kept copy of the workspace")
+    p.add_argument("institution", metavar="NAME", help="the institution's name, as `iah-assess list` shows it")
+    p.add_argument("--yes", action="store_true", help="do not ask; needed when the input is not a terminal")
     p = _for_a_cycle(add, "export", "write a cycle's responses and scores to FILE.csv (and FILE-scores.csv) or FILE.json")
     p.add_argument("-o", "--output", metavar="FILE", required=True, help="FILE.csv or FILE.json")
 

@@ -249,6 +249,31 @@ def cmd_delete_cycle(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_delete_institution(args: argparse.Namespace) -> int:
+    with _workspace(args) as ws:
+        inst = ws.find_institution(args.institution)
+        if inst is None:
+            known = "; ".join(i.name for i in ws.institutions()) or "none"
+            raise UserError(f"there is no institution '{args.institution}' (known: {known}); nothing was deleted.")
+        n = ws.institution_size(inst.id)
+        what = (f"{inst.name} with {counted(n['cycles'], 'cycle')} ({n['finalised']} finalised), "
+                f"{counted(n['respondents'], 'respondent')}, {counted(n['answers'], 'answer')} and "
+                f"{counted(n['actions'], 'action')}")
+        if not args.yes:
+            if not sys.stdin.isatty():
+                raise UserError(f"this would delete {what}; add --yes to confirm.")
+            if input(f"Delete {what}? [y/N] ").strip().lower() not in ("y", "yes"):
+                print("Nothing was deleted.")
+                return 1
+        try:
+            copy = ws.delete_institution(inst.id)
+        except db.WorkspaceError as exc:
+            raise UserError(str(exc)) from None
+    print(f"Deleted {what}. The workspace as it was before is kept in {copy}; `iah-assess restore {copy.name}` "
+          f"brings it back.")
+    return 0
+
+
 def _cycles_by_label(ws: Workspace, labels: Sequence[str], institution: str | None) -> list:
     try:
         cycles = [ws.find_cycle(label, institution) for label in labels]

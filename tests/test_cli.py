@@ -164,6 +164,27 @@ def test_anything_else_goes_to_the_whole_parser(argv):
     assert app_only(argv) is None
 
 
+def test_delete_institution_asks_then_deletes_it_with_its_cycles_and_restore_brings_it_back(data, capsys):
+    from iah_assess.storage import db
+
+    assert main(["demo"]) == 0
+    capsys.readouterr()
+    assert main(["delete-institution", "sample university of drinska dolina (fictional)"]) == 1
+    assert capsys.readouterr().err == (
+        "iah-assess: this would delete Sample University of Drinska Dolina (fictional) with 3 cycles (2 finalised), "
+        "11 respondents, 668 answers and 12 actions; add --yes to confirm.\n")
+    assert main(["delete-institution", "Nowhere University", "--yes"]) == 1
+    assert "there is no institution 'Nowhere University' (known: Sample University" in capsys.readouterr().err
+    assert main(["delete-institution", "Sample University of Drinska Dolina (fictional)", "--yes"]) == 0
+    out = capsys.readouterr().out
+    [copy] = [b for b in db.backups(data / db.BACKUP_DIR) if b.reason == db.BEFORE_DELETE]
+    assert out.startswith("Deleted Sample University") and f"`iah-assess restore {copy.path.name}`" in out
+    assert main(["list"]) == 0 and capsys.readouterr().out.startswith("No institutions yet.")
+    assert main(["restore", copy.path.name, "--yes"]) == 0
+    capsys.readouterr()
+    assert main(["list"]) == 0 and "2024/25    finalised" in capsys.readouterr().out
+
+
 def test_delete_cycle_asks_then_deletes_an_open_cycle_only(data, capsys, monkeypatch):
     import io
 

@@ -548,6 +548,48 @@ class Workspace:
                                  "actions and must keep them.") from None
         return copy
 
+    def institution_size(self, institution_id: int) -> dict[str, int]:
+        """How much an institution holds: cycles (finalised ones too), respondents, answers and
+        actions; said before it is deleted."""
+        row = self._q(
+            "SELECT (SELECT count(*) FROM cycle WHERE institution_id = :i) AS cycles,"
+            " (SELECT count(*) FROM cycle WHERE institution_id = :i AND status = 'finalised') AS finalised,"
+            " (SELECT count(*) FROM respondent JOIN cycle ON cycle.id = respondent.cycle_id"
+            "  WHERE cycle.institution_id = :i) AS respondents,"
+            " (SELECT count(*) FROM response JOIN respondent ON respondent.id = response.respondent_id"
+            "  JOIN cycle ON cycle.id = respondent.cycle_id WHERE cycle.institution_id = :i) AS answers,"
+            " (SELECT count(*) FROM action JOIN cycle ON cycle.id = action.cycle_id"
+            "  WHERE cycle.institution_id = :i) AS actions", {"i": institution_id})[0]
+        return dict(row)
+
+    def delete_institution(self, institution_id: int) -> Path:
+        """Delete an institution with all its cycles, finalised ones too (the sample institution,
+        say, or one entered twice); returns the verified copy of the whole workspace made just
+        before, which thinning never deletes. Nothing in a finalised cycle is changed on the way:
+        it goes whole, with its institution, and the copy keeps it."""
+        inst = self.institution(institution_id)
+        cycles = [c.id for c in self.cycles(inst.id)]
+        people = [r.id for cycle_id in cycles for r in self.respondents(cycle_id)]
+        try:
+            copy = self.backup(db.BEFORE_DELETE)
+        except (OSError, sqlite3.Error) as exc:
+            raise db.WorkspaceError(f"No copy of the workspace could be made, so nothing was deleted: {exc}") from None
+        with self._write() as c:
+            # the guards that keep a finalised cycle from changing would refuse its going as a
+            # whole: lifted for this one transaction, and put back in it
+            guards = c.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%\\_frozen\\_%' "
+                               "ESCAPE '\\'").fetchall()
+            for name, _ in guards:
+                c.execute(f'DROP TRIGGER "{name}"')
+            c.execute("DELETE FROM institution WHERE id = ?", (inst.id,))
+            # where the window was left in it: a later institution or person given the same id starts afresh
+            stale = [f"institution:{inst.id}:%", *(f"cycle:{i}:%" for i in cycles), *(f"respondent:{i}:%" for i in people)]
+            c.executemany("DELETE FROM ui_state WHERE key LIKE ?", [(k,) for k in stale])
+            c.execute("DELETE FROM ui_state WHERE key = 'last_institution' AND value = ?", (str(inst.id),))
+            for _, sql in guards:
+                c.execute(sql)
+        return copy
+
     def _touch(self, c: sqlite3.Connection, cycle_id: int) -> None:
         c.execute("UPDATE cycle SET updated_at = ? WHERE id = ?", (_now(), cycle_id))
 

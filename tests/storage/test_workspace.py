@@ -180,6 +180,34 @@ def test_a_finalised_cycle_cannot_be_deleted_nor_one_a_finalised_cycle_carried_f
     assert len(workspace.cycles()) == 2 and workspace.actions(cycle.id)[0].text == "Carry me"
 
 
+def test_an_institution_is_deleted_whole_with_its_finalised_cycles_after_a_kept_copy(workspace, cycle, mini):
+    other = workspace.save_institution(Institution(name="Univerzitet u Zenici"))
+    kept = workspace.create_cycle(other.id, "2025/26", mini)
+    kept_person = workspace.add_respondent(kept.id, "Amra Hodžić", "Dean")
+    workspace.save_response(kept_person.id, "a-one", 3)
+    person = workspace.add_respondent(cycle.id, "Ilir Berisha", "Rector")
+    workspace.save_response(person.id, "a-one", 2)
+    earlier = workspace.save_action(Action(cycle_id=cycle.id, text="Carried on"))
+    workspace.finalise_cycle(cycle.id)
+    later = workspace.create_cycle(cycle.institution_id, "2026/27", mini)
+    workspace.carry_actions(cycle.id, later.id, [earlier.id])
+    workspace.set_state(f"cycle:{cycle.id}:respondent", str(person.id))
+    workspace.set_state("last_institution", str(cycle.institution_id))
+    assert workspace.institution_size(cycle.institution_id) == {
+        "cycles": 2, "finalised": 1, "respondents": 1, "answers": 1, "actions": 2}
+    copy = workspace.delete_institution(cycle.institution_id)
+    assert [i.name for i in workspace.institutions()] == ["Univerzitet u Zenici"]
+    assert [c.id for c in workspace.cycles()] == [kept.id] and workspace.respondent_responses(kept_person.id)
+    assert workspace.state(f"cycle:{cycle.id}:respondent") is None and workspace.state("last_institution") is None
+    with pytest.raises(CycleFinalised):  # the guards of finalised cycles are back in place
+        workspace.finalise_cycle(kept.id)
+        workspace.save_response(kept_person.id, "a-one", 1)
+    assert db.integrity(workspace._conn) == "ok"
+    assert copy in [b.path for b in db.backups(copy.parent)] and "before-delete" in copy.name
+    with Workspace(copy, read_only=True) as before:  # the copy keeps it all
+        assert len(before.institutions()) == 2 and len(before.cycles()) == 3
+
+
 @pytest.mark.parametrize("change", [
     ('"title":"Alpha"', '"title":"A1pha"'),  # still reads, but is not what the cycles ran on
     ('"areas":[', '"areas":['[:-1] + "\x00"),  # no longer reads at all
