@@ -2,7 +2,22 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QSignalBlocker, QSortFilterProxyModel, Qt, QTimer, Signal
+import html
+
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSignalBlocker,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -15,6 +30,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -32,6 +48,109 @@ from iah_assess.ui.tables import ColumnShares, row_refitter, sortable, wrap_word
 from iah_assess.ui.widgets import TYPING_DELAY_MS, Banner, buddy_label, heading, text_label
 
 C = "Agree"
+
+
+class AnswersProxy(QSortFilterProxyModel):
+    """The answers sorted by the model's sort keys. A row cut short (AnswersTable) shows whole in
+    its cells' tooltips, wrapped to lines: a plain-text tooltip is one line, as wide as the text."""
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        value = super().data(index, role)
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == ItemAnswersModel.RESPONDENT:
+            value = super().data(index, Qt.ItemDataRole.DisplayRole)  # a long role may be cut short too
+        if role == Qt.ItemDataRole.ToolTipRole and isinstance(value, str) and value:
+            return f"<p style='white-space: pre-wrap'>{html.escape(value)}</p>"
+        return value
+
+
+class AnswersTable(QTableView):
+    """Every respondent's answer side by side. A row is as high as its texts while they fit; when
+    they do not (a comment of a page or two), the rows share the table's height, so that everyone's
+    answer stays in sight: a comment cut short ends in "…", shows whole as its tooltip, and its row
+    shows whole while it is selected (a click or the arrow keys)."""
+
+    MIN_LINES = 2  # a row cut short still shows this many lines: the name and the role
+    LONG_TEXTS = (ItemAnswersModel.COMMENT, ItemAnswersModel.EVIDENCE)  # what is cut short; the who and level only if need be
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._fitter = QTimer(self)  # once control returns to the event loop, however many ask
+        self._fitter.setSingleShot(True)
+        self._fitter.setInterval(0)
+        self._fitter.timeout.connect(self.fit_rows)
+        self.viewport().installEventFilter(self)
+
+    def setModel(self, model) -> None:  # noqa: ANN001, N802 - Qt's name and model type
+        super().setModel(model)
+        for signal in (model.modelReset, model.layoutChanged, model.rowsInserted, model.rowsRemoved, model.dataChanged):
+            signal.connect(self._fitter.start)
+        self.selectionModel().selectionChanged.connect(self._fitter.start)
+        self.horizontalHeader().sectionResized.connect(self._fitter.start)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.viewport() and event.type() == QEvent.Type.Resize:
+            self._fitter.start()
+        return super().eventFilter(watched, event)
+
+    def _cell_height(self, option: QStyleOptionViewItem, row: int, col: int) -> int:
+        index = self.model().index(row, col)
+        option.rect = QRect(0, 0, self.columnWidth(col), 1)  # wrapped at the column's width
+        return self.itemDelegateForIndex(index).sizeHint(option, index).height()
+
+    def row_heights(self) -> list[int]:
+        """Each row's height as fit_rows sets it: whole if it fits its share of the table's height
+        or is selected, else its share in whole lines."""
+        model = self.model()
+        if model is None or model.rowCount() == 0:
+            return []
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        line = self.fontMetrics().lineSpacing()
+        grid = 1 if self.showGrid() else 0
+        shown = [c for c in range(model.columnCount()) if not self.isColumnHidden(c)]
+        needs, whos = [], []
+        for row in range(model.rowCount()):
+            cells = {c: self._cell_height(option, row, c) + grid for c in shown}
+            needs.append(max(cells.values(), default=line))
+            whos.append(max((h for c, h in cells.items() if c not in self.LONG_TEXTS), default=0))
+        # no row lower than MIN_LINES; none lower than its name and role (and level) when all fit so
+        floors = [min(need, self.MIN_LINES * line + grid + 2) for need in needs]
+        if sum(max(f, w) for f, w in zip(floors, whos, strict=True)) <= self.viewport().height():
+            floors = [max(f, w) for f, w in zip(floors, whos, strict=True)]
+        # share the height: rows that need less than an even share get what they need, the others
+        # split the rest (no row below its floor)
+        room = self.viewport().height()
+        heights = list(needs)
+        left = sorted(range(len(needs)), key=lambda r: needs[r])
+        while left:
+            share = room / len(left)
+            if needs[left[0]] <= share:
+                room -= needs[left[0]]
+                left.pop(0)
+                continue
+            for row in left:  # whole lines, with the room that leaves
+                lines = max(1, int((share - grid - 2) // line))
+                heights[row] = min(needs[row], max(floors[row], lines * line + grid + 2))
+            spare = room - sum(heights[row] for row in left)
+            for row in left:  # a line more for the first rows, while it lasts
+                if spare >= line and heights[row] + line <= needs[row]:
+                    heights[row] += line
+                    spare -= line
+            break
+        selected = {i.row() for i in self.selectionModel().selectedRows()} if self.selectionModel() else set()
+        return [needs[r] if r in selected else heights[r] for r in range(len(needs))]
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """High enough for the header and one answer's name and role, however short the window."""
+        hint = super().minimumSizeHint()
+        line = self.fontMetrics().lineSpacing()
+        rows = self.horizontalHeader().sizeHint().height() + self.MIN_LINES * line + 3 + 2 * self.frameWidth()
+        return QSize(hint.width(), max(hint.height(), rows))
+
+    def fit_rows(self) -> None:
+        for row, height in enumerate(self.row_heights()):
+            if self.rowHeight(row) != height:
+                self.setRowHeight(row, height)
 
 
 class AgreeView(QWidget):
@@ -110,10 +229,10 @@ class AgreeView(QWidget):
         self.summary.setAccessibleName(tr(C, "Summary of the answers"))
 
         self.answers_model = ItemAnswersModel(self)
-        answers_proxy = QSortFilterProxyModel(self)
+        answers_proxy = AnswersProxy(self)
         answers_proxy.setSourceModel(self.answers_model)
         answers_proxy.setSortRole(SortRole)
-        self.answers = QTableView(self)
+        self.answers = AnswersTable(self)
         self.answers.setModel(answers_proxy)
         self.answers.setAccessibleName(tr(C, "Every respondent's answer"))
         self.answers.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
@@ -127,8 +246,8 @@ class AgreeView(QWidget):
         A = ItemAnswersModel
         ah.setSectionResizeMode(A.LEVEL, QHeaderView.ResizeMode.ResizeToContents)
         self._answer_columns = ColumnShares(
-            self.answers, {A.RESPONDENT: 0.3, A.COMMENT: 0.42, A.EVIDENCE: 0.28})
-        self._answer_rows = row_refitter(self.answers, ah.sectionResized, answers_proxy.modelReset)
+            # the name and the role on a line each where there is room: a row cut short keeps them
+            self.answers, {A.COMMENT: 0.64, A.EVIDENCE: 0.36}, shrinkable=(A.RESPONDENT,))
 
         # the decision: agreed level with a note, and the target
         self.agreed_status = text_label(self)
@@ -163,6 +282,9 @@ class AgreeView(QWidget):
         decide = QGroupBox(tr(C, "Decision"), self)
         form = QFormLayout(decide)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        margins = form.contentsMargins()  # a little tighter than the style's: the answers above need the height
+        form.setContentsMargins(margins.left(), margins.top() // 2, margins.right(), margins.bottom() // 2)
+        form.setVerticalSpacing(4)
         form.addRow(self.agreed_status)
         level_row = QHBoxLayout()  # the level and its buttons on one line: the answers above need the height
         level_row.addWidget(self.agreed_level, 1)
@@ -199,8 +321,11 @@ class AgreeView(QWidget):
         self._sized = False
 
         layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
-        layout.addWidget(self.intro)
+        top = QHBoxLayout()  # the intro beside the title: the answers below need the height
+        top.addWidget(self.title, 0, Qt.AlignmentFlag.AlignTop)
+        top.addSpacing(self.fontMetrics().averageCharWidth() * 2)
+        top.addWidget(self.intro, 1)
+        layout.addLayout(top)
         layout.addWidget(self.read_only_label)
         layout.addWidget(self.splitter, 1)
         self._show_item(None)
@@ -210,7 +335,7 @@ class AgreeView(QWidget):
         if not self._sized:
             self._sized = True
             total = max(1, self.splitter.width())
-            self.splitter.setSizes([int(total * 0.4), total - int(total * 0.4)])
+            self.splitter.setSizes([int(total * 0.36), total - int(total * 0.36)])  # the answers get the more
 
     # --- data --------------------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ The overview shows a radar and area bars in the first window, so the painting go
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QPointF, QRectF, QSize
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
@@ -63,13 +63,14 @@ def _paint_focus(p: QPainter, widget: QWidget, w: float, h: float) -> None:
 
 
 def _paint_legend_entry(p: QPainter, x0: float, y: float, row_h: float, style: tuple[QColor, Dashes, str],
-                        text_w: float, name: str) -> None:
-    """One legend line at (x0, y): a sample of the series' line with its marker, then its name."""
+                        text_w: float, name: str, flags: int = VCENTER | LEFT) -> None:
+    """One legend line at (x0, y): a sample of the series' line with its marker, then its name
+    (wrapped in `row_h` when `flags` say so)."""
     colour, dashes, marker = style
     mid = y + row_h / 2
     paint.stroke(p, paint.line(QPointF(x0, mid), QPointF(x0 + 36, mid)), colour, 2.2, dashes)
     paint.draw_marker(p, marker, QPointF(x0 + 18, mid), 8, colour)
-    p.drawText(QRectF(x0 + 44, y, text_w, row_h), VCENTER | LEFT, name)
+    p.drawText(QRectF(x0 + 44, y, text_w, row_h), flags, name)
 
 
 class _SeriesChart(QWidget):
@@ -111,6 +112,20 @@ class _SeriesChart(QWidget):
 
 
 LABEL_GAP = 8.0  # from the outer ring's end of a spoke to its label
+LABEL_SPACE = 4.0  # at least, between two spoke labels
+LABEL_WIDTHS = (4.5, 5, 6, 7, 8, 9, 10, 12, 14, 17, 20)  # tried for the spoke labels, in lines of text
+LABEL_FONT_SCALES = (1.0, 0.9, 0.8)  # of the labels' letters: smaller only when no width keeps them apart
+
+Box = tuple[float, float, float, float]  # left, top, right, bottom
+
+
+class _RadarLayout(NamedTuple):
+    centre: QPointF
+    radius: float
+    label_w: float
+    legend_top: float
+    label_font: QFont
+    rects: list[QRectF]
 
 
 class RadarChart(_SeriesChart):
@@ -120,6 +135,7 @@ class RadarChart(_SeriesChart):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(tr("Charts", "Radar chart of area scores"), parent)
+        self._kept: tuple[tuple, _RadarLayout] | None = None  # the last layout and what it was for
 
     def axis_label(self, index: int) -> str:
         """The spoke's label, saying which series did not assess it."""
@@ -165,60 +181,144 @@ class RadarChart(_SeriesChart):
 
     # --- painting ----------------------------------------------------------------------------
 
-    def _geometry(self, fm: QFontMetricsF) -> tuple[QPointF, float, float, float]:
-        """The chart's centre and radius, the width of a spoke label and the top of the legend,
-        for the widget's size: the largest radius at which every spoke's label, as wrapped, stays
-        inside the widget above the legend; chart and legend together centred in the height."""
-        w, h = float(self.width()), float(self.height())
-        legend_h = self._legend_height(fm)
-        label_w = max(fm.height() * 6, min(w * 0.26, fm.height() * 11))
-        n = max(1, len(self._labels))
-        room_h = max(1.0, h - legend_h - 4)
-        boxes = [self._label_box(fm, i, label_w) for i in range(len(self._labels))]
-        # each label hangs from a point LABEL_GAP beyond the ring's end of its spoke (see
-        # _label_rect); the radius is as large as lets it stay inside, spoke by spoke
-        radius = min(w / 2, room_h / 2) - LABEL_GAP
-        for i, (x0, y0, x1, y1) in enumerate(boxes):
-            angle = -math.pi / 2 + 2 * math.pi * i / n
-            for coef, low, high, size in ((math.cos(angle), x0, x1, w), (math.sin(angle), y0, y1, room_h)):
-                if coef > 1e-6:  # the label's far edge: centre + (r + gap) * coef + high <= size
-                    radius = min(radius, (size / 2 - high) / coef - LABEL_GAP)
-                elif coef < -1e-6:
-                    radius = min(radius, (size / 2 + low) / -coef - LABEL_GAP)
-                else:
-                    radius = min(radius, size / 2 - max(high, -low) - LABEL_GAP)
-        radius = max(20.0, radius)
-        # the block from the highest label to the lowest, with the legend under it, centred
-        tops = [-radius] + [
-            (radius + LABEL_GAP) * math.sin(-math.pi / 2 + 2 * math.pi * i / n) + y0 for i, (_, y0, _, _) in enumerate(boxes)]
-        bottoms = [radius] + [
-            (radius + LABEL_GAP) * math.sin(-math.pi / 2 + 2 * math.pi * i / n) + y1 for i, (_, _, _, y1) in enumerate(boxes)]
-        top, bottom = min(tops), max(bottoms)
-        offset = max(0.0, (h - (bottom - top) - legend_h) / 2)
-        centre = QPointF(w / 2, offset - top)
-        return centre, radius, label_w, centre.y() + bottom + 4
+    def _geometry(self, fm: QFontMetricsF | None = None) -> tuple[QPointF, float, float, float]:  # noqa: ARG002 - the widget's own
+        """The chart's centre and radius, the width its spoke labels wrap at and the top of the
+        legend, for the widget's size (see _layout)."""
+        layout = self._layout()
+        return layout.centre, layout.radius, layout.label_w, layout.legend_top
 
     def label_rects(self) -> list[QRectF]:
-        """Where each spoke's label is drawn."""
+        """Where each spoke's label is drawn (in label_font): no two overlap where any way of
+        wrapping them keeps them apart at the widget's size."""
+        return list(self._layout().rects)
+
+    def label_font(self) -> QFont:
+        """The spoke labels' font: the widget's, or a little smaller in a chart too small for it."""
+        return self._layout().label_font
+
+    def _layout(self) -> _RadarLayout:
+        """Where everything goes, for the widget's size: the largest radius at which every spoke's
+        label, as wrapped, stays inside the widget above the legend, with chart and legend
+        together centred in the height.
+
+        Labels wrap at a width that suits the widget. When at that width two would run into each
+        other (long names with "(no score)" on neighbouring spokes, at large text, in a small
+        chart), other widths are tried, and the one with the largest radius that keeps every
+        label clear of the others is taken; only when none does are the labels' letters made a
+        little smaller. Painting asks several times: the answer is kept until something changes."""
+        texts = tuple(self.axis_label(i) for i in range(len(self._labels)))
+        key = (self.width(), self.height(), self.font().key(), texts, tuple(name for name, _ in self._series))
+        if self._kept is not None and self._kept[0] == key:
+            return self._kept[1]
         fm = QFontMetricsF(self.font())
         w, h = float(self.width()), float(self.height())
-        centre, radius, label_w, _ = self._geometry(fm)
+        legend_h = self._legend_height(fm)
+        room_h = max(1.0, h - legend_h - 4)
+        best: tuple[float, float, float, QFont, list[Box]] | None = None  # shortfall, radius, width, font, boxes
+        for scale in LABEL_FONT_SCALES:
+            font = self.font()  # a copy
+            if scale != 1.0:
+                font.setPointSizeF(max(6.0, font.pointSizeF() * scale))
+            lfm = QFontMetricsF(font)
+            preferred = max(lfm.height() * 6, min(w * 0.26, lfm.height() * 11))
+            tried = []
+            for label_w in (preferred, *(lfm.height() * k for k in LABEL_WIDTHS)):
+                boxes = [self._label_box(lfm, text, i, label_w) for i, text in enumerate(texts)]
+                radius = self._largest_radius(boxes, w, room_h)
+                tried.append((max(0.0, self._smallest_clear_radius(boxes) - radius), radius, label_w, font, boxes))
+                if label_w == preferred and tried[0][0] == 0:
+                    break  # the usual case: the preferred width keeps them apart
+            clear = [t for t in tried if t[0] == 0]
+            if clear:
+                best = clear[0] if len(tried) == 1 else max(clear, key=lambda t: t[1])
+                break
+            closest = min(tried, key=lambda t: t[0])
+            if best is None or closest[0] < best[0]:
+                best = closest
+        assert best is not None
+        _, radius, label_w, font, boxes = best
         n = max(1, len(self._labels))
-        out = []
-        for i in range(len(self._labels)):
-            angle = -math.pi / 2 + 2 * math.pi * i / n
-            ax, ay = centre.x() + (radius + LABEL_GAP) * math.cos(angle), centre.y() + (radius + LABEL_GAP) * math.sin(angle)
-            x0, y0, x1, y1 = self._label_box(fm, i, label_w)
+        ends = [(math.cos(a), math.sin(a)) for a in (-math.pi / 2 + 2 * math.pi * i / n for i in range(len(boxes)))]
+        # the block from the highest label to the lowest, with the legend under it, centred
+        top = min([-radius] + [(radius + LABEL_GAP) * sin + y0 for (_, sin), (_, y0, _, _) in zip(ends, boxes, strict=True)])
+        bottom = max([radius] + [(radius + LABEL_GAP) * sin + y1 for (_, sin), (_, _, _, y1) in zip(ends, boxes, strict=True)])
+        offset = max(0.0, (h - (bottom - top) - legend_h) / 2)
+        centre = QPointF(w / 2, offset - top)
+        rects = []
+        for (cos, sin), (x0, y0, x1, y1) in zip(ends, boxes, strict=True):
+            ax, ay = centre.x() + (radius + LABEL_GAP) * cos, centre.y() + (radius + LABEL_GAP) * sin
             bw, bh = x1 - x0, y1 - y0
-            out.append(QRectF(max(0.0, min(w - bw, ax + x0)), max(0.0, min(h - self._legend_height(fm) - bh, ay + y0)), bw, bh))
-        return out
+            rects.append(QRectF(max(0.0, min(w - bw, ax + x0)), max(0.0, min(h - legend_h - bh, ay + y0)), bw, bh))
+        layout = _RadarLayout(centre, radius, label_w, centre.y() + bottom + 4, font, rects)
+        self._kept = (key, layout)
+        return layout
 
-    def _label_box(self, fm: QFontMetricsF, index: int, label_w: float) -> tuple[float, float, float, float]:
-        """Spoke `index`'s label as wrapped, (left, top, right, bottom) from the point it hangs
-        from: beside the spoke's end, away from the chart."""
+    def _largest_radius(self, boxes: list[Box], w: float, room_h: float) -> float:
+        """The largest radius at which every label stays inside the widget above the legend."""
+        # each label hangs from a point LABEL_GAP beyond the ring's end of its spoke (_label_box).
+        # Across, the chart stays in the middle: the radius is as large as lets each label stay
+        # inside, spoke by spoke. Down, the block from the highest label to the lowest is centred
+        # (_layout): it has only to be no higher than the room.
+        n = max(1, len(self._labels))
+        radius = w / 2 - LABEL_GAP
+        for i, (x0, _, x1, _) in enumerate(boxes):
+            coef = math.cos(-math.pi / 2 + 2 * math.pi * i / n)
+            if coef > 1e-6:  # the label's far edge: centre + (r + gap) * coef + x1 <= w
+                radius = min(radius, (w / 2 - x1) / coef - LABEL_GAP)
+            elif coef < -1e-6:
+                radius = min(radius, (w / 2 + x0) / -coef - LABEL_GAP)
+            else:
+                radius = min(radius, w / 2 - max(x1, -x0))
+        low, high = 0.0, max(0.0, min(radius, room_h / 2))
+        if self._block_height(boxes, high) > room_h:
+            for _ in range(30):  # the block grows with the radius
+                mid = (low + high) / 2
+                low, high = (mid, high) if self._block_height(boxes, mid) <= room_h else (low, mid)
+            high = low
+        return max(20.0, high)
+
+    def _block_height(self, boxes: list[Box], radius: float) -> float:
+        """From the highest label (or the top of the ring) to the lowest, at that radius."""
+        n = max(1, len(self._labels))
+        sines = [math.sin(-math.pi / 2 + 2 * math.pi * i / n) for i in range(len(boxes))]
+        top = min([-radius] + [(radius + LABEL_GAP) * s + y0 for s, (_, y0, _, _) in zip(sines, boxes, strict=True)])
+        bottom = max([radius] + [(radius + LABEL_GAP) * s + y1 for s, (_, _, _, y1) in zip(sines, boxes, strict=True)])
+        return bottom - top
+
+    def _smallest_clear_radius(self, boxes: list[Box]) -> float:
+        """The smallest radius at which no two labels overlap (LABEL_SPACE apart at least).
+
+        Labels move apart as the radius grows: two are clear once one lies wholly left of,
+        right of, above or below the other, and each of those holds from some radius on."""
+        n = max(1, len(self._labels))
+        ends = [(math.cos(a), math.sin(a)) for a in (-math.pi / 2 + 2 * math.pi * i / n for i in range(len(boxes)))]
+        needed = 0.0
+        for i, a in enumerate(boxes):
+            for j in range(i + 1, len(boxes)):
+                b = boxes[j]
+                clear = math.inf
+                # a left of b: (r + gap) * (end_b - end_a) >= a's right - b's left + space; the
+                # same the other way round, and on the vertical
+                for axis, low, high in ((0, 0, 2), (1, 1, 3)):
+                    for first, second, k in ((a, b, ends[j][axis] - ends[i][axis]), (b, a, ends[i][axis] - ends[j][axis])):
+                        need = first[high] - second[low] + LABEL_SPACE
+                        if k > 1e-6:
+                            clear = min(clear, need / k - LABEL_GAP)
+                        elif need <= 0:
+                            clear = min(clear, 0.0)
+                needed = max(needed, clear)
+        return needed
+
+    def _label_box(self, fm: QFontMetricsF, text: str, index: int, label_w: float) -> Box:
+        """Spoke `index`'s label as wrapped at `label_w`, (left, top, right, bottom) from the point
+        it hangs from: beside the spoke's end, away from the chart. A word longer than the width
+        widens the label rather than being cut."""
         n = max(1, len(self._labels))
         angle = -math.pi / 2 + 2 * math.pi * index / n
-        box = fm.boundingRect(QRectF(0, 0, label_w, 1000), WRAP, self.axis_label(index))
+        box = fm.boundingRect(QRectF(0, 0, label_w, 1000), WRAP, text)
+        if box.width() > label_w:
+            label_w = box.width() + 2
+            box = fm.boundingRect(QRectF(0, 0, label_w, 1000), WRAP, text)
         bw, bh = min(label_w, box.width() + 2), box.height()
         cos, sin = math.cos(angle), math.sin(angle)
         x0 = -bw / 2 if abs(cos) < 0.2 else (0.0 if cos > 0 else -bw)
@@ -233,7 +333,7 @@ class RadarChart(_SeriesChart):
     def scale_number_boxes(self) -> list[tuple[int, QRectF]]:
         """Where each ring's score (25, 50, 75, 100) is written: just inside its ring, right of
         the first spoke and its markers, so that the 100 stays clear of the first area's name."""
-        centre, radius, _, _ = self._geometry(QFontMetricsF(self.font()))
+        centre, radius, _, _ = self._geometry()
         fm = QFontMetricsF(self._scale_font())
         return [(level, QRectF(centre.x() + 5, centre.y() - radius * level / 100 + 1, fm.horizontalAdvance(str(level)) + 2,
                                fm.height()))
@@ -248,7 +348,8 @@ class RadarChart(_SeriesChart):
             return
         legend_h = self._legend_height(fm)
         n = len(self._labels)
-        centre, radius, label_w, legend_top = self._geometry(fm)
+        layout = self._layout()
+        centre, radius, legend_top = layout.centre, layout.radius, layout.legend_top
 
         def point(i: int, value: float) -> QPointF:
             angle = -math.pi / 2 + 2 * math.pi * i / n
@@ -262,10 +363,12 @@ class RadarChart(_SeriesChart):
             paint.stroke(p, paint.line(centre, point(i, 100)), grid)
 
         # spoke labels, wrapped, placed outside the 100 ring on the side the spoke points to
-        for i, rect in enumerate(self.label_rects()):
+        p.setFont(layout.label_font)
+        for i, rect in enumerate(layout.rects):
             cos = math.cos(-math.pi / 2 + 2 * math.pi * i / n)
             align = HCENTER if abs(cos) < 0.2 else (LEFT if cos > 0 else RIGHT)
             p.drawText(rect, align | VCENTER | WRAP, self.axis_label(i))
+        p.setFont(self.font())
 
         # series: lines only between neighbouring assessed spokes, so a gap shows a missing area
         for k, (name, values) in enumerate(self._series):
@@ -548,6 +651,26 @@ class LineChart(_SeriesChart):
         cols = max(1, min(len(self._series), int((width - 8) // max(1.0, col_w))))
         return cols, (width - 8) / cols, row_h
 
+    def _legend_rows(self, fm: QFontMetricsF, width: float) -> tuple[list[QRectF], list[float]]:
+        """Where each series' name goes in the legend, from the legend's top, and the height of
+        each row of the legend. A name too long for its column wraps rather than being cut: the
+        cycles where an area has no score, at its end, are the part that explains its gap."""
+        cols, col_w, row_h = self._legend_layout(fm, width)
+        text_w = max(1.0, col_w - 48)
+        heights = [max(row_h, fm.boundingRect(QRectF(0, 0, text_w, 10000), WRAP, self.legend_label(k)).height() + 6)
+                   for k in range(len(self._series))]
+        rows = [max(heights[r * cols:(r + 1) * cols]) for r in range(math.ceil(len(heights) / cols))]
+        tops = [sum(rows[:r]) for r in range(len(rows))]
+        rects = [QRectF(4 + (k % cols) * col_w + 44, tops[k // cols], text_w, rows[k // cols]) for k in range(len(heights))]
+        return rects, rows
+
+    def legend_rects(self) -> list[QRectF]:
+        """Where each series' name is written in the legend, in the widget."""
+        fm = QFontMetricsF(self.font())
+        rects, rows = self._legend_rows(fm, float(self.width()))
+        top = self.height() - sum(rows)
+        return [r.translated(0, top) for r in rects]
+
     # --- painting ----------------------------------------------------------------------------
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -557,8 +680,8 @@ class LineChart(_SeriesChart):
         if not self._labels or not self._series:
             _paint_empty(p, QRectF(0, 0, w, h), tr("Charts", "No scores to show."))
             return
-        cols, col_w, row_h = self._legend_layout(fm, w)
-        legend_h = row_h * math.ceil(len(self._series) / cols)
+        legend_rects, legend_rows = self._legend_rows(fm, w)
+        legend_h = sum(legend_rows)
         left = fm.horizontalAdvance("100") + 12
         top = fm.height() / 2 + 4
         n = len(self._labels)
@@ -594,10 +717,10 @@ class LineChart(_SeriesChart):
                 if v is not None:
                     paint.draw_marker(p, marker, QPointF(x_of(i), y_of(v)), 8, colour)
 
-        # legend: line sample, marker and name, in as many columns as fit
+        # legend: line sample, marker and name, in as many columns as fit, a long name wrapped
         y0 = h - legend_h
-        for k in range(len(self._series)):
-            name = paint.elided(fm, self.legend_label(k), col_w - 52)
-            _paint_legend_entry(p, 4 + (k % cols) * col_w, y0 + (k // cols) * row_h, row_h, line_style(k), col_w - 48, name)
+        for k, rect in enumerate(legend_rects):
+            _paint_legend_entry(p, rect.x() - 44, y0 + rect.y(), rect.height(), line_style(k), rect.width(),
+                                self.legend_label(k), VCENTER | LEFT | WRAP)
         _paint_focus(p, self, w, h)
         p.end()

@@ -5,8 +5,21 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QSignalBlocker, Qt, QThread, QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSignalBlocker,
+    QSize,
+    Qt,
+    QThread,
+    QUrl,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QDesktopServices, QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -36,7 +49,7 @@ from iah_assess.ui.dialogs import Dialogs
 from iah_assess.ui.i18n import tr
 from iah_assess.ui.models import AreaIdRole, FlaggedRole, ItemIdRole, ItemResultsModel, RowFilterProxy
 from iah_assess.ui.tables import ColumnShares, filter_field, row_refitter, table_view
-from iah_assess.ui.widgets import Banner, buddy_label, heading, text_label
+from iah_assess.ui.widgets import Banner, buddy_label, text_label
 from iah_assess.wording import file_name_part
 
 log = logging.getLogger(__name__)
@@ -78,6 +91,86 @@ class ItemFilterProxy(RowFilterProxy):
         if self._only_flagged and not m.data(first, FlaggedRole):
             return False
         return self._text_matches(source_row, source_parent)
+
+
+class _AreaScroll(QScrollArea):
+    """The scrolling list of areas in words: as high as the page sets it (ResultsView._fit_area_list),
+    and no higher; less where the page is short of height."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._preferred, self._least = 0, 0
+
+    def set_heights(self, preferred: int, least: int) -> None:
+        if (preferred, least) != (self._preferred, self._least):
+            self._preferred, self._least = preferred, least
+            self.setMaximumHeight(preferred)
+            self.updateGeometry()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(super().sizeHint().width(), self._preferred)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(super().minimumSizeHint().width(), self._least)
+
+
+class ShortHeading(QLabel):
+    """A bold heading wrapped to at most `max_lines` lines. A longer one (with an institution's
+    long name, at large text) ends in "…" and shows whole as its tooltip, so that it never takes
+    the height the page's charts and tables need."""
+
+    def __init__(self, parent: QWidget | None = None, scale: float = 1.3, max_lines: int = 2):
+        super().__init__(parent)
+        font = QFont(self.font())
+        font.setBold(True)
+        if font.pointSizeF() > 0:
+            font.setPointSizeF(font.pointSizeF() * scale)
+        self.setFont(font)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)  # an institution's name is never markup
+        self._full = ""
+        self._max_lines = max_lines
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self._fit()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def _wrapped_height(self, text: str, width: int) -> int:
+        return self.fontMetrics().boundingRect(QRect(0, 0, max(1, width), 100_000), int(Qt.TextFlag.TextWordWrap), text).height()
+
+    def _shown(self, width: int) -> str:
+        """The text as it fits `width`: whole, or its longest beginning that fits with "…"."""
+        room = self._wrapped_height("\n".join("X" * self._max_lines), 100_000)  # as high as max_lines lines
+        if width <= 0 or self._wrapped_height(self._full, width) <= room:
+            return self._full
+        lo, hi = 0, len(self._full)
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self._wrapped_height(self._full[:mid].rstrip() + "…", width) <= room:
+                lo = mid
+            else:
+                hi = mid - 1
+        return self._full[:lo].rstrip() + "…"
+
+    def _fit(self) -> None:
+        shown = self._shown(self.contentsRect().width())
+        if self.text() != shown:
+            self.setText(shown)
+        cut = shown != self._full
+        self.setToolTip(self._full if cut else "")
+        self.setAccessibleName(self._full if cut else "")
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
+        margins = self.contentsMargins()
+        inner = width - margins.left() - margins.right()
+        return self._wrapped_height(self._shown(inner), inner) + margins.top() + margins.bottom()
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's event type
+        super().resizeEvent(event)
+        self._fit()
 
 
 # How a report attributes comments, as the command line's report does: by role (the default),
@@ -135,7 +228,7 @@ class ResultsView(QWidget):
     # --- layout ------------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.title = heading("", self, 1.3)
+        self.title = ShortHeading(self, 1.3)  # at most two lines, however long the institution's name
         self.index_label = QLabel(self)
         self.index_label.setWordWrap(True)
         self.index_label.setAccessibleName(tr(C, "Overall index"))
@@ -168,14 +261,14 @@ class ResultsView(QWidget):
         self.area_list.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # the list scrolls past seven lines or so, so that many areas without a score (each a
         # longer line) never squeeze the radar to a dot at large fonts
-        areas_box = QScrollArea(self)
+        areas_box = _AreaScroll(self)
         areas_box.setWidget(self.area_list)
         areas_box.setWidgetResizable(True)
         areas_box.setFrameShape(QFrame.Shape.NoFrame)
         areas_box.viewport().setAutoFillBackground(False)  # on the page's own background, as before
         self.area_list.setAutoFillBackground(False)
         areas_box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        areas_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        areas_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         areas_box.installEventFilter(self)  # as high as its lines at the width it gets (_fit_area_list)
         self.areas_box = areas_box
         left = QWidget(self)
@@ -265,7 +358,7 @@ class ResultsView(QWidget):
             self.splitter.setSizes([total // 2, total - total // 2])
 
     def _set_empty(self) -> None:
-        self.title.setText(tr(C, "Results"))
+        self.title.set_full_text(tr(C, "Results"))
         self.index_label.setText(tr(C, "Choose a cycle to see its results."))
         self.export_button.setEnabled(False)
 
@@ -288,7 +381,7 @@ class ResultsView(QWidget):
         q = self.workspace.cycle_questionnaire(cycle)
         result = self.workspace.cycle_result(self.cycle_id)
         self.questionnaire, self.result = q, result
-        self.title.setText(tr(C, "Results of {0} — {1}").format(cycle.label, inst.name))
+        self.title.set_full_text(tr(C, "Results of {0} — {1}").format(cycle.label, inst.name))
         if result.index is None:
             index = tr(C, "Overall index: not enough answers yet (an area needs a level on at least {0:.0%} of its items).").format(MIN_COVERAGE)
         else:
@@ -450,11 +543,14 @@ class ResultsView(QWidget):
 
     def _fit_area_list(self) -> None:
         """The list of areas in words is as high as its lines at its width, up to seven and a half
-        lines and a good quarter of the pane; beyond that it scrolls."""
+        lines and a good quarter of the pane; beyond that it scrolls. Where the window has no
+        height to spare (large text, a finalised cycle's notices), it gives way down to three
+        and a half lines before the radar does, and never makes the window taller."""
         spacing = self.fontMetrics().lineSpacing()
         needed = self.area_list.heightForWidth(max(1, self.areas_box.viewport().width()))
         cap = min(spacing * 7.5, max(spacing * 3.5, self.areas_box.parentWidget().height() * 0.28))
-        self.areas_box.setFixedHeight(int(min(max(needed + 4, spacing), cap)))
+        preferred = int(min(max(needed + 4, spacing), cap))
+        self.areas_box.set_heights(preferred, min(preferred, int(spacing * 3.5)))
 
     def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's event type
         super().resizeEvent(event)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 import pytest
 
 from iah_assess.catalog import shipped_dir
@@ -267,3 +270,96 @@ def test_a_comment_longer_than_the_table_can_be_read_to_its_end(qtbot, view, wor
     table = view.answers
     assert table.verticalScrollMode() == QAbstractItemView.ScrollMode.ScrollPerPixel
     assert table.verticalScrollBar().singleStep() <= 2 * table.fontMetrics().height()
+    # cut short while the others are in sight; whole, to scroll through, once selected
+    qtbot.waitUntil(lambda: _fitted(table))
+    row = next(r for r in range(3) if table.model().index(r, A.COMMENT).data().startswith("Dugačak"))
+    assert table.rowHeight(row) < table.sizeHintForRow(row)
+    table.selectRow(row)
+    qtbot.waitUntil(lambda: table.rowHeight(row) == table.sizeHintForRow(row))
+    assert table.verticalScrollBar().maximum() > 0
+
+
+LONG_COMMENT = ("Čini mi se da dekani različito razumeju pojam internacionalizacije kod kuće; "
+                "Ѓорѓи и Љубица ће то проверити са канцеларијом. Çështja do të diskutohet në senat. " * 20)[:2000]
+
+
+def _demo_window(qtbot, ws, data_dir, dialogs, size: tuple[int, int]):  # noqa: ANN001, ANN202
+    """The main window on the sample institution, at that size, on Agree levels, showing a flagged
+    item on which every respondent wrote a comment of 2000 characters."""
+    from iah_assess.catalog import Catalog
+    from iah_assess.storage import paths
+    from iah_assess.ui.main_window import AGREE, MainWindow
+
+    inst = ensure_demo(ws, load(shipped_dir() / "iah-core").questionnaire)
+    cycle = ws.cycles(inst.id)[-1]
+    item = next(i.item_id for i in ws.cycle_result(cycle.id).items if i.disagreement and not i.agreed)
+    for person in ws.respondents(cycle.id):
+        answer = next(r for r in ws.responses(cycle.id) if r.respondent_id == person.id and r.item_id == item)
+        ws.save_response(person.id, item, answer.answer, LONG_COMMENT, answer.evidence)
+    w = MainWindow(ws, Catalog(paths.user_questionnaire_dir(data_dir)), dialogs, data_dir)
+    qtbot.addWidget(w)
+    w.resize(*size)
+    w.show()
+    qtbot.waitExposed(w)
+    w.show_page(AGREE)
+    w.agree_view.select_item(item)
+    return w
+
+
+def _fitted(table) -> bool:  # noqa: ANN001
+    """Whether the rows have the heights the table gives them (once the event loop has run)."""
+    heights = [table.rowHeight(r) for r in range(table.model().rowCount())]
+    wanted = table.row_heights() if hasattr(table, "row_heights") else [table.sizeHintForRow(r) for r in range(len(heights))]
+    return bool(heights) and heights == wanted
+
+
+def _rows_in_sight(table) -> list[int]:  # noqa: ANN001
+    """The rows the table shows from top to bottom, none cut off by its edge."""
+    bottom = table.viewport().height()
+    return [r for r in range(table.model().rowCount())
+            if table.rowViewportPosition(r) >= 0 and table.rowViewportPosition(r) + table.rowHeight(r) <= bottom]
+
+
+@pytest.mark.slow
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_at_150_percent_text_long_comments_leave_everyones_answer_in_sight(qtbot, ws, data_dir, dialogs, large_text):
+    from PySide6.QtCore import QItemSelectionModel, Qt
+
+    w = _demo_window(qtbot, ws, data_dir, dialogs, (1280, 720))
+    try:
+        assert w.size().height() == 720
+        table = w.agree_view.answers
+        assert table.model().rowCount() == 4
+        qtbot.waitUntil(lambda: _fitted(table))
+        assert _rows_in_sight(table) == [0, 1, 2, 3]
+        line = table.fontMetrics().lineSpacing()
+        for r in range(4):  # each row a few lines of its comment, the name and the role, cut with "…"
+            assert table.rowHeight(r) >= 2 * line
+            assert table.rowHeight(r) < table.sizeHintForRow(r)
+        # the whole comment is its cell's tooltip, wrapped to lines
+        tip = table.model().data(table.model().index(0, A.COMMENT), Qt.ItemDataRole.ToolTipRole)
+        assert tip.startswith("<p") and html.unescape(re.sub(r"<[^>]+>", "", tip)) == LONG_COMMENT
+        # and its row shows whole while it is selected
+        table.selectionModel().select(table.model().index(1, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                      | QItemSelectionModel.SelectionFlag.Rows)
+        qtbot.waitUntil(lambda: table.rowHeight(1) == table.sizeHintForRow(1))
+        assert table.rowHeight(1) > table.viewport().height() and table.rowHeight(2) < table.sizeHintForRow(2)
+        table.clearSelection()
+        qtbot.waitUntil(lambda: _fitted(table) and table.rowHeight(1) < table.sizeHintForRow(1))
+        assert _rows_in_sight(table) == [0, 1, 2, 3]
+    finally:
+        w.close()
+
+
+@pytest.mark.slow
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_at_150_percent_text_agree_levels_still_fits_1024_by_600(qtbot, ws, data_dir, dialogs, large_text):
+    w = _demo_window(qtbot, ws, data_dir, dialogs, (1024, 600))
+    try:
+        qtbot.waitUntil(lambda: _fitted(w.agree_view.answers))
+        hint = w.minimumSizeHint()
+        assert hint.width() <= 1024 and hint.height() <= 600, hint
+        assert (w.width(), w.height()) == (1024, 600)
+        assert _rows_in_sight(w.agree_view.answers)  # the first answer at least, however little room there is
+    finally:
+        w.close()

@@ -183,3 +183,29 @@ def test_long_spoke_labels_at_large_text_neither_overlap_nor_shrink_the_radar_to
         assert a.left() >= 0 and a.right() <= radar.width() + 0.5
         for b in rects[k + 1:]:
             assert not a.intersects(b), (a, b)
+
+
+@pytest.mark.parametrize("size", [(552, 291), (552, 251), (424, 268), (400, 250)])
+def test_in_a_short_radar_at_large_text_long_spoke_labels_stay_apart_and_whole(qtbot, large_text, size):
+    """As Results gives it at 150% text on a 1280x720 or 1024x600 screen: the labels wrap at
+    another width, or (the shortest) in slightly smaller letters, but never run into each other,
+    and no word is cut."""
+    from PySide6.QtGui import QFontMetricsF
+
+    radar = RadarChart()
+    qtbot.addWidget(radar)
+    areas = ["Leadership", "Institutional strategy", "Finance and resources", "Stakeholder engagement",
+             "Staff development", "Curriculum and learning"]
+    radar.set_data(areas, [("2026/27", [None, 63, None, None, None, None])])
+    radar.resize(*size)
+    rects = radar.label_rects()
+    for k, a in enumerate(rects):
+        assert a.left() >= 0 and a.right() <= radar.width() + 0.5 and a.top() >= 0
+        for b in rects[k + 1:]:
+            assert not a.intersects(b), (a, b)
+    assert radar._geometry(QFontMetricsF(radar.font()))[1] > 2 * QFontMetricsF(radar.font()).height()
+    assert radar.label_font().pointSizeF() >= 0.8 * radar.font().pointSizeF()
+    fm = QFontMetricsF(radar.label_font())
+    for k, a in enumerate(rects):
+        assert all(fm.horizontalAdvance(word) <= a.width() for word in radar.axis_label(k).split()), radar.axis_label(k)
+    assert not radar.grab().isNull()

@@ -229,3 +229,89 @@ def test_not_applicable_answers_are_counted_beside_the_others(view, workspace, m
     view.set_cycle(cycle_id)
     n, dont_know, not_applicable = _rows(view.model)["a-two"][4:7]
     assert (n, dont_know, not_applicable) == ("2", "0", "1")  # the three respondents, all counted
+
+
+LONG_NAME = ("Универзитет „Св. Кирил и Методиј“ — Universiteti i Tiranës, Fakulteti i Shkencave Sociale " * 3)[:200].strip()
+
+
+def _labels_apart(radar) -> None:  # noqa: ANN001
+    rects = radar.label_rects()
+    assert len(rects) == len(radar.labels())
+    for k, a in enumerate(rects):
+        assert a.left() >= 0 and a.right() <= radar.width() + 0.5 and a.top() >= 0, a
+        for b in rects[k + 1:]:
+            assert not a.intersects(b), (a, b)
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+@pytest.mark.parametrize("screen", [(1280, 720), (1024, 600)])
+def test_a_long_institution_name_at_150_percent_text_keeps_the_heading_short_and_the_radar_readable(
+        qtbot, workspace, dialogs, large_text, screen):
+    from PySide6.QtGui import QFontMetricsF
+
+    from iah_assess.domain.records import Institution
+
+    q = load(shipped_dir() / "iah-core").questionnaire
+    inst = workspace.save_institution(Institution(name=LONG_NAME, country="North Macedonia"))
+    cycle = workspace.create_cycle(inst.id, "2026/27", q)
+    people = [workspace.add_respondent(cycle.id, name, role) for name, role in
+              (("Ѓорѓи Љубичић", "Dean"), ("Ermira Çela", "Rector"))]
+    for item in q.items:  # one area scored: five spokes say "(no score)"
+        if q.area_of(item.id).id == "strategy":
+            for level, person in enumerate(people, start=2):
+                workspace.save_response(person.id, item.id, level)
+    view = ResultsView(workspace, dialogs)
+    qtbot.addWidget(view)
+    view.resize(screen[0] - 150, screen[1] - 60)  # the page, beside the navigation and under the selectors
+    view.set_cycle(cycle.id)
+    view.show()
+    qtbot.waitExposed(view)
+    full = f"Results of 2026/27 — {LONG_NAME}"
+    # two lines at most, cut with "…", whole in the tooltip
+    two_lines = QFontMetricsF(view.title.font()).lineSpacing() * 2 + 4
+    assert view.title.height() <= two_lines
+    assert view.title.text().endswith("…") and full.startswith(view.title.text()[:-1].rstrip())
+    assert view.title.toolTip() == full and view.title.full_text() == full
+    # the radar keeps its room, and no spoke's label runs into another
+    fm = QFontMetricsF(view.radar.font())
+    assert view.radar.height() >= (14 if screen[1] >= 720 else 12) * fm.height()
+    assert [view.radar.axis_label(i).endswith("(no score)") for i in range(6)] == [True, False, True, True, True, True]
+    _labels_apart(view.radar)
+    assert view.radar._geometry(fm)[1] > 3 * fm.height()
+    # a short name is shown whole, with no tooltip
+    workspace.save_institution(Institution(name="Univerzitet u Tuzli", id=inst.id))
+    view.refresh()
+    assert view.title.text() == "Results of 2026/27 — Univerzitet u Tuzli" and view.title.toolTip() == ""
+
+
+@pytest.mark.slow
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_at_150_percent_text_results_of_a_finalised_cycle_fit_1280_by_720(qtbot, ws, data_dir, dialogs, large_text):
+    """Two notices (the window's and the page's) and a long name: the area list gives way, the
+    window does not grow past the screen, and the radar's labels stay apart."""
+    from iah_assess.catalog import Catalog
+    from iah_assess.domain.records import Institution
+    from iah_assess.storage import paths
+    from iah_assess.ui.main_window import RESULTS, MainWindow
+
+    inst = ensure_demo(ws, load(shipped_dir() / "iah-core").questionnaire)
+    w = MainWindow(ws, Catalog(paths.user_questionnaire_dir(data_dir)), dialogs, data_dir)
+    qtbot.addWidget(w)
+    w.resize(1280, 720)
+    w.show()
+    qtbot.waitExposed(w)
+    try:
+        for name in (None, LONG_NAME):
+            if name:
+                ws.save_institution(Institution(name=name, id=inst.id, country="Bosnia and Herzegovina"))
+            for cycle in ws.cycles(inst.id):
+                w.select_cycle(cycle.id)
+                w.show_page(RESULTS)
+                qtbot.wait(1)
+                view = w.results_view
+                assert w.minimumSizeHint().height() <= 720, (name, cycle.label, w.minimumSizeHint())
+                assert w.height() == 720
+                assert view.title.height() <= 2 * view.title.fontMetrics().lineSpacing() + 4
+                _labels_apart(view.radar)
+    finally:
+        w.close()
