@@ -236,11 +236,22 @@ class ItemChangeFilter(RowFilterProxy):
 
 
 class FollowUpModel(TableModel):
-    """The previous cycle's actions with their final status; open ones can be ticked to carry over."""
+    """The previous cycle's actions with their final status; open ones can be ticked to carry over.
 
-    CARRY, ITEM, TEXT, OWNER, DUE, STATUS, CARRIED = range(7)
+    The Carry column holds the tick of an open action and, once it is carried, says so in its
+    place: one column for carrying, so that the action's own words keep the room at large text."""
+
+    CARRY, ITEM, TEXT, OWNER, DUE, STATUS = range(6)
     CONTEXT = "FollowUp"
-    HEADERS = ("Carry", "Item", "Action", "Owner", "Due date", "Final status", "Carried")
+    HEADERS = ("Carry", "Item", "Action", "Owner", "Due date", "Final status")
+    TIPS = (
+        "Tick the open actions to carry; a carried one says so",
+        "The item the action is for",
+        "What was to be done",
+        "Who was responsible",
+        "When it was due",
+        "How the action ended; a carried action's status is its copy's",
+    )
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -291,12 +302,17 @@ class FollowUpModel(TableModel):
             f |= Qt.ItemFlag.ItemIsUserCheckable
         return f
 
-    def _carried_text(self, f: ActionFollowUp) -> str:
+    def _carry_cell(self, row: int, f: ActionFollowUp, tip: bool) -> str | None:
+        """The tick of an action that can be carried, else whether it was: a word in the cell, in
+        full in its tooltip."""
+        if self._checkable(row):
+            return tr("FollowUp", "Tick to carry this action into {0}").format(self._target) if tip else ""
         if f.carried_to is not None:
-            return tr("FollowUp", "carried into {0}").format(self._target)
+            return (tr("FollowUp", "Carried into {0}; its status is its copy's there").format(self._target) if tip
+                    else tr("FollowUp", "carried"))
         if f.open:
-            return tr("FollowUp", "still open, not carried")
-        return ""
+            return tr("FollowUp", "Still open, not carried into {0}").format(self._target) if tip else tr("FollowUp", "not carried")
+        return None if tip else ""
 
     def _cell(self, row: int, col: int, role: int) -> Any:
         f = self._rows[row]
@@ -305,9 +321,7 @@ class FollowUpModel(TableModel):
             return Qt.CheckState.Checked if a.id in self._ticked else Qt.CheckState.Unchecked
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if col == self.CARRY:
-                if role == Qt.ItemDataRole.ToolTipRole and self._checkable(row):
-                    return tr("FollowUp", "Tick to carry this action into {0}").format(self._target)
-                return "" if role == Qt.ItemDataRole.DisplayRole else None
+                return self._carry_cell(row, f, role == Qt.ItemDataRole.ToolTipRole)
             if col == self.ITEM:
                 return f.item_title or (a.item_id or tr("FollowUp", "(no item)"))
             if col == self.TEXT:
@@ -318,8 +332,6 @@ class FollowUpModel(TableModel):
                 return a.due_date.isoformat() if a.due_date else ""
             if col == self.STATUS:
                 return status_label(f.status)  # the copy's, once carried
-            if col == self.CARRIED:
-                return self._carried_text(f)
         if role == ActionIdRole:
             return a.id
         if role == SortRole:

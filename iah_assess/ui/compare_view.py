@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from iah_assess.compare_service import action_follow_up, chronological, comparison_for, previous_cycle
 from iah_assess.domain.comparison import Comparison
-from iah_assess.domain.records import Cycle, points
+from iah_assess.domain.records import Action, Cycle, points
 from iah_assess.export import ExportFailed, export_comparison, export_cycle
 from iah_assess.reporting.output import pdf_file
 from iah_assess.storage.db import WorkspaceError
@@ -49,6 +50,65 @@ def _file_name(labels: list[str], institution: str, ending: str) -> str:
             f"{file_name_part(labels[-1])}{ending}")
 
 
+class CarryActionsCommand(QUndoCommand):
+    """Open actions carried into the newer cycle's plan, done once confirmed: undo takes out of that
+    plan exactly the copies it made, redo puts them back, linked to the actions they were carried
+    from (and to any copies made of them since)."""
+
+    def __init__(self, view: CompareView, target: Cycle, made: list[Action]):
+        super().__init__(tr(C, "Carry %n action(s) into {0}", n=len(made)).format(target.label))
+        self._view, self._target = view, target
+        self._ids = [a.id for a in made]  # the copies' ids now: a copy put back gets a new one
+        self._taken: list[tuple[Action, list[int]]] = []  # what undo took out, with the copies carried on from each
+        self._done = True  # pushed after the carry itself
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False
+            return
+
+        def put_back() -> int:
+            ws = self._view.workspace
+            # in the order of their places, so that each goes back where it was (see undo)
+            back = [ws.restore_action(copy, onward) for copy, onward in reversed(self._taken)]
+            self._ids = [a.id for a in back]  # type: ignore[misc]
+            self._taken = []
+            return len(back)
+
+        self._run(put_back, lambda n: tr(C, "%n action(s) carried into the action plan of {0} again.", n=n))
+
+    def undo(self) -> None:
+        def take_out() -> int:
+            ws = self._view.workspace
+            # a copy removed in the action plan since is that plan's to undo; the others go, the
+            # last in the plan first, so that each one's place holds when they are put back
+            mine = set(self._ids)
+            here = [a.id for a in ws.actions(self._target.id) if a.id in mine]
+            taken = []
+            for action_id in reversed(here):
+                onward = ws.copies_of(action_id)  # type: ignore[arg-type]
+                taken.append((ws.remove_action(action_id), onward))  # type: ignore[arg-type]
+            self._taken = taken
+            self._ids = []
+            return len(taken)
+
+        self._run(take_out, lambda n: tr(C, "The carry was undone: %n action(s) taken out of the action plan of {0}.", n=n))
+
+    def _run(self, change, said) -> None:  # noqa: ANN001 - the storage work (giving a count) and its message
+        view = self._view
+        try:
+            n = change()
+        except Exception as exc:  # the cycle finalised in another window, a read-only file, a lost disk
+            log.warning("undoing or redoing carrying actions into cycle %s failed", self._target.id, exc_info=True)
+            self.setObsolete(True)  # the stack drops it: it no longer matches the store
+            view.report_error(str(exc))
+            n = None
+        view.follow_up_changed()
+        if n is not None:
+            view.saved_label.setText(said(n).format(self._target.label))
+            view.actions_carried.emit(self._target.id)
+
+
 class CompareView(QWidget):
     """Compares the current cycle's institution across its cycles; carries open actions forward."""
 
@@ -64,6 +124,8 @@ class CompareView(QWidget):
         self.compared: list[Cycle] = []  # the compared cycles, oldest first
         self._unchecked: set[int] = set()  # cycles the user left out, kept while the institution stays
         self._previous: Cycle | None = None
+        self.undo_stack = QUndoStack(self)  # carrying actions, undone by Edit > Undo while this page shows
+        self._error_waiting = False
         self._build()
 
     # --- layout ------------------------------------------------------------------------------
@@ -116,7 +178,8 @@ class CompareView(QWidget):
         lv.addWidget(self.cycle_list, 1)
         lv.addWidget(self.cycles_hint)
         self._left = left
-        self._fit_cycle_list([])
+        self._fit_cycle_list()
+        self.cycle_list.verticalScrollBar().rangeChanged.connect(lambda _low, _high: self._fit_cycle_list())
 
         # tab 1: area scores over time, and a radar of two cycles
         self.line_chart = LineChart(self)
@@ -204,11 +267,12 @@ class CompareView(QWidget):
         self.follow_table = table_view(self.follow_model, tr(C, "Actions of the previous cycle"), self, single_selection=False,
                                        word_wrap=True)
         header = self.follow_table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        # the actions are read whole before they are carried: the words share the width, as in the
-        # action plan, and wrap
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # the due date and the status fit them
+        # the actions are read whole before they are carried: the action gets most of the width,
+        # the item and the owner at least what their longest words need, and all of them wrap; the
+        # carry column is only as wide as its heading, its ticks or "carried"
         F = FollowUpModel
-        self._follow_columns = ColumnShares(self.follow_table, {F.ITEM: 0.22, F.TEXT: 0.48, F.OWNER: 0.16, F.CARRIED: 0.14})
+        self._follow_columns = ColumnShares(self.follow_table, {F.CARRY: 0.01, F.ITEM: 0.2, F.TEXT: 0.6, F.OWNER: 0.19})
         self._follow_rows = row_refitter(self.follow_table, self.follow_model.modelReset, self.follow_model.layoutChanged,
                                          header.sectionResized)
         # rows are chosen whole: the current cell stays on the tick box, so that Space ticks the row shown
@@ -259,6 +323,8 @@ class CompareView(QWidget):
 
     def set_cycle(self, cycle_id: int | None) -> None:
         """Compare the cycles of this cycle's institution; its previous cycle's actions can be carried into it."""
+        if cycle_id != self.cycle_id:
+            self.undo_stack.clear()  # Edit > Undo never changes the plan of a cycle left behind
         self.cycle_id = cycle_id
         institution_id = self.workspace.cycle(cycle_id).institution_id if cycle_id is not None else None
         if institution_id != self.institution_id:
@@ -289,22 +355,23 @@ class CompareView(QWidget):
                 item.setData(Qt.ItemDataRole.UserRole, c.id)
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable)
                 item.setCheckState(Qt.CheckState.Unchecked if c.id in self._unchecked else Qt.CheckState.Checked)
-        self._fit_cycle_list([self.cycle_list.item(k).text() for k in range(self.cycle_list.count())])
+        self._fit_cycle_list()
         self._show_comparison(self.checked_cycles())
         self._fill_follow_up()
 
-    def _fit_cycle_list(self, lines: list[str]) -> None:
-        """The list of cycles is as wide as its longest line ("2024/25 (finalised)" at least), up to
-        16 letters M: the tables beside it need the room."""
-        fm, style = self.cycle_list.fontMetrics(), self.cycle_list.style()
-        shortest = max(fm.horizontalAdvance(tr(C, "{0} (finalised)").format("0000/00")), fm.horizontalAdvance("M") * 9)
-        longest = max((fm.horizontalAdvance(line) for line in lines), default=0)
-        text = min(max(shortest, longest), fm.horizontalAdvance("M") * 16)
-        # the tick and its gap, the margins around the tick and the text, the frame, a scroll bar
-        tick = style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth) + style.pixelMetric(QStyle.PixelMetric.PM_CheckBoxLabelSpacing)
-        margins = 4 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1)
-        bar = style.pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
-        self._left.setMaximumWidth(text + tick + margins + 2 * self.cycle_list.frameWidth() + bar + fm.averageCharWidth())
+    def _fit_cycle_list(self) -> None:
+        """The list of cycles is as wide as its lines with their ticks need, and a scroll bar when
+        it has one; its text no narrower than 9 letters M (the label above it is read in a line or
+        two), no wider than 20 (a longer line is cut): the tables beside it need the room."""
+        lst, style = self.cycle_list, self.cycle_list.style()
+        m = lst.fontMetrics().horizontalAdvance("M")
+        # the tick and its gap, the margins around the tick and the text
+        tick = (style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth) + style.pixelMetric(QStyle.PixelMetric.PM_CheckBoxLabelSpacing)
+                + 4 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1))
+        lines = lst.sizeHintForColumn(0) if lst.count() else 0  # the widest line with its tick and margins
+        bar = lst.verticalScrollBar()
+        scroll = style.pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, bar) if bar.maximum() > 0 else 0
+        self._left.setMaximumWidth(max(9 * m + tick, min(lines, 20 * m + tick)) + 2 * lst.frameWidth() + scroll)
 
     def checked_cycles(self) -> list[int]:
         """The ids of the ticked cycles, oldest first."""
@@ -424,8 +491,12 @@ class CompareView(QWidget):
         self.radar_earlier.setCurrentIndex(self.radar_earlier.findText(earlier))
 
     def _update_count(self) -> None:
-        self.changes_count.setText(tr(C, "{0} of {1} item changes shown").format(
-            self.changes_proxy.rowCount(), self.changes_model.rowCount()))
+        shown, total = self.changes_proxy.rowCount(), self.changes_model.rowCount()
+        if shown == total:
+            self.changes_count.setText(tr(C, "%n item change(s)", n=total))
+        else:  # one count to a string, so that each takes its own plural
+            self.changes_count.setText(tr(C, "%n item change(s) shown", n=shown) + " "
+                                       + tr(C, "(%n item change(s) in all)", n=total))
 
     # --- the previous cycle's actions ------------------------------------------------------------
 
@@ -457,15 +528,21 @@ class CompareView(QWidget):
             return
         rows = action_follow_up(self.workspace, target.id)
         blocked = self.carry_blocked_reason()
+        if blocked:
+            self.undo_stack.clear()  # nothing of a finalised cycle, or of a read-only workspace, can be undone
         self.follow_model.set_follow_up(rows, target.label, not blocked)
+        self._follow_columns.fit()  # a tick became "carried", or back: the carry column's longest word changed
         n_open = sum(1 for f in rows if f.open)
         n_carried = sum(1 for f in rows if f.carried_to is not None)
         if not rows:
             text = tr(C, "The action plan of {0} had no actions.").format(self._previous.label)
         else:
-            text = tr(C, "The %n action(s) of {0}, with where they stand (a carried action as its copy in {3} "
-                         "stands): {1} still open, {2} carried into {3}.",
-                      n=len(rows)).format(self._previous.label, n_open, n_carried, target.label)
+            # one count to a string, so that each takes its own plural
+            text = " ".join((
+                tr(C, "The %n action(s) of {0}, with where they stand (a carried action as its copy in {1} stands).",
+                   n=len(rows)).format(self._previous.label, target.label),
+                tr(C, "Still open: %n action(s).", n=n_open),
+                tr(C, "Carried into {0}: %n action(s).", n=n_carried).format(target.label)))
         self.follow_title.setText(text)
         self.carry_note.show_message(blocked if rows and self.follow_model.carriable() else "")
         self._update_carry_button()
@@ -505,8 +582,30 @@ class CompareView(QWidget):
             self._fill_follow_up()
             return
         self._fill_follow_up()
-        self.saved_label.setText(tr(C, "%n action(s) carried into the action plan of {0}.", n=len(made)).format(target.label))
+        if made:
+            self.undo_stack.push(CarryActionsCommand(self, target, made))
+            self.saved_label.setText(tr(C, "%n action(s) carried into the action plan of {0}; Edit > Undo (Ctrl+Z) undoes "
+                                           "the carry.", n=len(made)).format(target.label))
+        else:  # carried already, from another window
+            self.saved_label.setText(tr(C, "%n action(s) carried into the action plan of {0}.", n=0).format(target.label))
         self.actions_carried.emit(target.id)
+
+    def follow_up_changed(self) -> None:
+        """Show the previous cycle's actions as they stand now (after an undo or a redo)."""
+        self._fill_follow_up()
+
+    def report_error(self, message: str) -> None:
+        # after the command finishes, so that no dialog opens inside the undo stack's undo or redo
+        if self._error_waiting:
+            return
+        self._error_waiting = True
+        QTimer.singleShot(0, self, lambda: self._show_error(message))
+
+    def _show_error(self, message: str) -> None:
+        try:
+            self.dialogs.error(self, tr(C, "Carry actions"), tr(C, "The action plan could not be changed: {0}").format(message))
+        finally:
+            self._error_waiting = False
 
     # --- export ----------------------------------------------------------------------------------
 

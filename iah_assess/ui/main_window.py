@@ -220,6 +220,10 @@ class MainWindow(QMainWindow):
         self.delete_cycle_action.setStatusTip(tr(C, "Delete the open cycle chosen above, such as one started by mistake; "
                                                     "a copy of the workspace is kept first"))
         self.delete_cycle_action.triggered.connect(self.delete_cycle)
+        self.delete_institution_action = menu.addAction(tr(C, "Delete this instit&ution…"))
+        self.delete_institution_action.setStatusTip(tr(C, "Delete the institution chosen above with all its cycles, such "
+                                                          "as the sample institution; a copy of the workspace is kept first"))
+        self.delete_institution_action.triggered.connect(self.delete_institution)
         menu.addSeparator()
         self.export_action = menu.addAction(tr(C, "&Export PDF…"))
         self.export_action.setShortcuts([QKeySequence("Ctrl+E")])
@@ -378,7 +382,9 @@ class MainWindow(QMainWindow):
     def _build_compare(self) -> CompareView:
         from iah_assess.ui.compare_view import CompareView
 
-        return CompareView(self.ws, self.dialogs)
+        view = CompareView(self.ws, self.dialogs)
+        self.undo_group.addStack(view.undo_stack)  # active while Compare shows (see show_page): carrying actions
+        return view
 
     def _build_new_cycle(self) -> NewCycleView:
         from iah_assess.ui.new_cycle_view import NewCycleView
@@ -625,6 +631,7 @@ class MainWindow(QMainWindow):
         self.sample_action.setEnabled(writable and self.sample_job is None)
         self.new_cycle_action.setEnabled(writable and self.institution_id is not None)
         self.delete_cycle_action.setEnabled(writable and cycle is not None and not cycle.finalised)
+        self.delete_institution_action.setEnabled(writable and self.institution_id is not None)
         self.export_action.setEnabled(cycle is not None)
 
     def delete_cycle(self) -> bool:
@@ -658,6 +665,41 @@ class MainWindow(QMainWindow):
         self.show_page(OVERVIEW)
         self.statusBar().showMessage(tr(C, "Cycle {0} deleted. The workspace as it was before is kept in {1}.").format(
             cycle.label, copy), 15000)
+        return True
+
+    def delete_institution(self) -> bool:
+        """Delete the current institution with all its cycles, once the user has confirmed what goes
+        with it; a copy of the whole workspace is kept first."""
+        if self.institution_id is None or not self._may_leave_page():
+            return False
+        self._flush_answer()
+        inst = self.ws.institution(self.institution_id)
+        title = tr(C, "Delete institution {0}").format(inst.name)
+        if (results := self._built(RESULTS)) is not None and results.exporting() is not None:  # type: ignore[attr-defined]
+            self.dialogs.inform(self, title, tr(C, "A report is being written. Delete the institution once it is saved."))
+            return False
+        n = self.ws.institution_size(inst.id)
+        parts = [text for count, text in (
+            (n["cycles"], tr(C, "%n cycle(s)", n=n["cycles"])), (n["respondents"], tr(C, "%n respondent(s)", n=n["respondents"])),
+            (n["answers"], tr(C, "%n answer(s)", n=n["answers"])), (n["actions"], tr(C, "%n action(s)", n=n["actions"]))) if count]
+        what = (tr(C, "{0} will be deleted with everything in it: {1}.").format(inst.name, tr(C, ", ").join(parts))
+                if parts else tr(C, "{0} will be deleted. Nothing has been entered for it yet.").format(inst.name))
+        if n["finalised"]:
+            what += " " + tr(C, "Among them: %n finalised cycle(s), the institution's record of past years.", n=n["finalised"])
+        text = what + "\n\n" + tr(C, "A copy of the whole workspace is kept first in {0}, named workspace-…-before-delete.sqlite. "
+                                     "To get the institution back later, close iah-assess and run iah-assess restore with "
+                                     "that file.").format(self.data_dir / db.BACKUP_DIR)
+        if not self.dialogs.confirm(self, title, text):
+            return False
+        try:
+            copy = self.ws.delete_institution(inst.id)
+        except db.WorkspaceError as exc:
+            self.dialogs.error(self, tr(C, "The institution was not deleted"), str(exc))
+            return False
+        self._fill_institutions(None)
+        self.show_page(OVERVIEW)
+        self.statusBar().showMessage(tr(C, "{0} deleted. The workspace as it was before is kept in {1}.").format(
+            inst.name, copy), 15000)
         return True
 
     def _damage_found(self, detail: str) -> None:
@@ -822,7 +864,7 @@ class MainWindow(QMainWindow):
             self.answer_as(respondent_id)
 
     def _cycle_finalised(self, cycle_id: int) -> None:
-        for view in filter(None, map(self._built, (ACTIONS, RESPONDENTS))):  # nothing of a finalised cycle can be undone
+        for view in filter(None, map(self._built, (ACTIONS, RESPONDENTS, COMPARE))):  # nothing of a finalised cycle can be undone
             view.undo_stack.clear()  # type: ignore[attr-defined]
         self._set_institution(self.institution_id, cycle_id)
         self.show_page(REVIEW)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoCommand
 
 from iah_assess.catalog import shipped_dir
 from iah_assess.catalog.loader import load
@@ -116,7 +117,7 @@ def test_only_declines_only_flagged_and_text(view, demo, workspace):
 
     view.filter_edit.setText("curriculum AND")
     assert set(_column(proxy, M.AREA)) == {"Curriculum and learning"}
-    assert "of 128 item changes shown" in view.changes_count.text()
+    assert view.changes_count.text() == f"{proxy.rowCount()} item changes shown (128 item changes in all)"
 
 
 def test_models_pass_the_model_tester(qtmodeltester, workspace, demo):
@@ -163,8 +164,9 @@ def test_carrying_open_actions_into_the_current_cycle(view, demo, workspace, dia
     assert sorted(a.carried_from for a in carried) == sorted(open_ids)
     assert all(a.cycle_id == target.id for a in carried)
     # shown as carried, nothing left to tick, and a second carry adds nothing
-    texts = [model.data(model.index(r, FollowUpModel.CARRIED)) for r in range(model.rowCount())]
-    assert texts.count("carried into 2025/26") == 2
+    texts = [model.data(model.index(r, FollowUpModel.CARRY)) for r in range(model.rowCount())]
+    assert texts.count("carried") == 2  # in place of their ticks
+    assert model.data(model.index(first, FollowUpModel.CARRY), Qt.ItemDataRole.ToolTipRole).startswith("Carried into 2025/26")
     assert model.ticked() == [] and not view.carry_button.isEnabled()
     assert workspace.carry_actions(source.id, target.id, open_ids) == []
     assert len(workspace.actions(target.id)) == len(before) + 2
@@ -180,6 +182,8 @@ def test_carrying_only_the_ticked_action(view, demo, workspace, qtbot):
         view.carry_ticked()
     assert signal.args == [target.id]
     assert [a.carried_from for a in workspace.actions(target.id) if a.carried_from] == [first]
+    assert view.follow_title.text() == ("The 6 actions of 2024/25, with where they stand (a carried action as its copy in "
+                                        "2025/26 stands). Still open: 2 actions. Carried into 2025/26: 1 action.")
     view.follow_model.set_ticked(second, True)
     assert view.carry_button.isEnabled()
 
@@ -223,6 +227,8 @@ def test_a_finalised_target_cycle_disables_carrying(view, demo, workspace):
     assert not view.carry_button.isEnabled()
     assert "finalised" in view.carry_button.toolTip()
     assert "2025/26 is finalised" in view.carry_note.text()
+    shown = [model.data(model.index(r, FollowUpModel.CARRY)) for r in range(model.rowCount())]
+    assert shown.count("not carried") == 2  # the open ones, where their ticks would be
     # 2024/25 is finalised too, and its previous cycle had no actions
     view.set_cycle(demo["2024/25"].id)
     assert not view.carry_button.isEnabled()
@@ -343,3 +349,117 @@ def test_the_list_of_cycles_is_as_wide_as_its_longest_label(qtbot, view, workspa
 def test_an_index_over_other_areas_says_so(view, demo):
     view.set_cycle(demo["2025/26"].id)
     assert "2023/24 → 2024/25: not like for like: Curriculum and learning scored only in 2024/25" in view.index_label.text()
+
+
+# --- carrying is one step to undo -------------------------------------------------------------
+
+
+def _carried_into(workspace, target_id: int) -> list[int | None]:  # noqa: ANN001
+    return [a.carried_from for a in workspace.actions(target_id) if a.carried_from is not None]
+
+
+def _carry_column(model: FollowUpModel) -> list:
+    return [model.data(model.index(r, FollowUpModel.CARRY)) if not model.flags(model.index(r, FollowUpModel.CARRY))
+            & Qt.ItemFlag.ItemIsUserCheckable else model.data(model.index(r, FollowUpModel.CARRY), Qt.ItemDataRole.CheckStateRole)
+            for r in range(model.rowCount())]
+
+
+def test_carrying_is_undone_and_redone_exactly(view, demo, workspace):
+    target, source = demo["2025/26"], demo["2024/25"]
+    before = [(a.id, a.text, a.position) for a in workspace.actions(target.id)]
+    view.set_cycle(target.id)
+    open_ids = view.follow_model.ticked()
+    shown_before = _carry_column(view.follow_model)
+    assert not view.undo_stack.canUndo()
+
+    view.carry_ticked()
+    assert view.undo_stack.canUndo() and view.undo_stack.undoText() == "Carry 2 actions into 2025/26"
+    assert "Ctrl+Z" in view.saved_label.text()
+    copies = [a for a in workspace.actions(target.id) if a.carried_from is not None]
+    assert sorted(a.carried_from for a in copies) == sorted(open_ids)
+
+    view.undo_stack.undo()
+    assert [(a.id, a.text, a.position) for a in workspace.actions(target.id)] == before  # exactly the copies went
+    assert all(workspace.copies_of(i) == [] for i in open_ids)  # and no link to them is left
+    assert _carry_column(view.follow_model) == shown_before  # ticks again, where "carried" stood
+    assert sorted(view.follow_model.ticked()) == sorted(open_ids)
+    assert view.carry_button.isEnabled()
+    assert view.saved_label.text() == "The carry was undone: 2 actions taken out of the action plan of 2025/26."
+
+    view.undo_stack.redo()
+    again = [a for a in workspace.actions(target.id) if a.carried_from is not None]
+    assert [(a.carried_from, a.text, a.position) for a in again] == [(a.carried_from, a.text, a.position) for a in copies]
+    assert all(workspace.copies_of(a.carried_from) == [a.id] for a in again)
+    texts = [view.follow_model.data(view.follow_model.index(r, FollowUpModel.CARRY)) for r in range(view.follow_model.rowCount())]
+    assert texts.count("carried") == 2 and view.follow_model.ticked() == [] and not view.carry_button.isEnabled()
+    assert workspace.carry_actions(source.id, target.id, open_ids) == []  # carried once, not twice
+
+    view.undo_stack.undo()  # the copies put back have new ids: undo finds them
+    assert [(a.id, a.text, a.position) for a in workspace.actions(target.id)] == before
+
+
+def test_undoing_a_carry_relinks_what_was_carried_on_from_a_copy(view, demo, workspace, core):
+    target = demo["2025/26"]
+    view.set_cycle(target.id)
+    view.carry_ticked()
+    copy = next(a for a in workspace.actions(target.id) if a.carried_from is not None)
+    later = workspace.create_cycle(target.institution_id, "2026/27", core)
+    onward = workspace.carry_actions(target.id, later.id, [copy.id])[0]
+    view.undo_stack.undo()
+    assert workspace.action(onward.id).carried_from is None
+    view.undo_stack.redo()
+    back = next(a for a in workspace.actions(target.id) if a.carried_from == copy.carried_from)
+    assert workspace.action(onward.id).carried_from == back.id  # linked again to the copy it came from
+
+
+def test_a_copy_removed_in_the_action_plan_is_left_to_that_plan(view, demo, workspace, dialogs, qtbot):
+    target = demo["2025/26"]
+    before = len(workspace.actions(target.id))
+    view.set_cycle(target.id)
+    view.carry_ticked()
+    first, second = [a for a in workspace.actions(target.id) if a.carried_from is not None]
+    workspace.remove_action(first.id)  # as Remove on the action plan does (its own undo puts it back)
+    view.undo_stack.undo()
+    assert len(workspace.actions(target.id)) == before
+    assert view.saved_label.text() == "The carry was undone: 1 action taken out of the action plan of 2025/26."
+    view.undo_stack.redo()
+    assert _carried_into(workspace, target.id) == [second.carried_from]
+    qtbot.wait(1)  # an error would show once the command has finished
+    assert dialogs.errors == []
+
+
+def test_nothing_of_a_finalised_or_another_cycle_is_undone(view, demo, workspace):
+    target = demo["2025/26"]
+    view.set_cycle(target.id)
+    open_ids = view.follow_model.ticked()
+    view.carry_ticked()
+    view.set_cycle(demo["2024/25"].id)  # the plan of a cycle left behind does not change by Edit > Undo
+    assert not view.undo_stack.canUndo()
+    view.set_cycle(target.id)
+    view.carry_ticked()  # nothing left to carry: nothing to undo
+    assert not view.undo_stack.canUndo()
+    view.undo_stack.push(QUndoCommand("a step"))  # whatever waits on the stack when the cycle is finalised
+    workspace.finalise_cycle(target.id)
+    view.refresh()  # as on coming back to Compare after finalising
+    assert not view.undo_stack.canUndo()
+    assert sorted(_carried_into(workspace, target.id)) == sorted(open_ids)
+
+
+def test_the_count_of_item_changes_reads_right_for_one_and_for_many(view, demo):
+    import dataclasses
+
+    view.set_cycle(demo["2025/26"].id)
+    assert view.changes_count.text() == "128 item changes"
+    lead = view.comparison.steps[1].items[0]
+    view.step_filter.setCurrentIndex(2)
+    view.filter_edit.setText(lead.title)
+    assert view.changes_proxy.rowCount() == 1
+    assert view.changes_count.text() == "1 item change shown (128 item changes in all)"
+    view.filter_edit.setText("no item is called this")
+    assert view.changes_count.text() == "0 item changes shown (128 item changes in all)"
+    view.filter_edit.clear()
+    view.step_filter.setCurrentIndex(0)
+    c = view.comparison
+    one = dataclasses.replace(c, steps=[dataclasses.replace(c.steps[0], items=[c.steps[0].items[0]])])
+    view.changes_model.set_comparison(one)
+    assert view.changes_count.text() == "1 item change"

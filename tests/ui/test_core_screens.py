@@ -1591,6 +1591,33 @@ def test_deleting_the_only_cycle_leaves_every_page_working(make_window, ws, cycl
     assert "no cycle yet" in w.overview.steps_text.text()
 
 
+def test_an_institution_is_deleted_with_its_cycles_after_saying_what_goes_and_the_pages_follow(make_window, ws, cycle, dialogs):
+    person = ws.add_respondent(cycle.id, "Ana Kovač", "Dean")
+    ws.save_response(person.id, "a-one", 2)
+    ws.finalise_cycle(cycle.id)
+    other = ws.save_institution(Institution(name="Универзитет у Нишу"))
+    w = make_window()
+    w.answer_as(person.id)
+    for page in range(w.stack.count()):  # every view built, each holding the institution's cycle
+        w.show_page(page)
+    dialogs.answers = [False]  # no: nothing goes
+    assert not w.delete_institution() and len(ws.institutions()) == 2
+    [(title, text)] = dialogs.confirmations
+    assert title == "Delete institution Univerzitet u Tuzli"
+    assert text.startswith("Univerzitet u Tuzli will be deleted with everything in it: 1 cycle, 1 respondent, 1 answer.")
+    assert "Among them: 1 finalised cycle, the institution's record of past years." in text and "before-delete" in text
+    assert w.delete_institution()
+    assert [i.name for i in ws.institutions()] == ["Универзитет у Нишу"] and w.institution_id == other.id
+    assert w.cycle_id is None and w.respondent_id is None and w.institution_combo.count() == 1
+    assert "deleted. The workspace as it was before is kept in" in w.statusBar().currentMessage()
+    for page in range(w.stack.count()):
+        w.show_page(page)
+    assert w.delete_institution()  # the last one: the window offers to start again
+    assert ws.institutions() == [] and w.institution_id is None and not w.delete_institution_action.isEnabled()
+    w.show_page(OVERVIEW)
+    assert len(db.backups(ws.path.parent / db.BACKUP_DIR)) >= 2
+
+
 def test_a_cycle_whose_report_is_being_written_is_not_deleted_meanwhile(qtbot, make_window, ws, cycle, dialogs, data_dir):
     w = make_window()
     w.select_cycle(cycle.id)

@@ -1,0 +1,146 @@
+"""The Compare page in the main window on the sample institution: Edit > Undo of a carry, and the
+page at 1280x720 with the text at 150%."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QFontMetricsF
+
+from iah_assess.catalog import shipped_dir
+from iah_assess.catalog.loader import load
+from iah_assess.demo import ensure_demo
+from iah_assess.ui.charts import LineChart
+from iah_assess.ui.compare_models import FollowUpModel
+from iah_assess.ui.main_window import ACTIONS, COMPARE, REVIEW, MainWindow
+from iah_assess.ui.paint import WRAP
+
+
+@pytest.fixture
+def demo(ws):
+    inst = ensure_demo(ws, load(shipped_dir() / "iah-core").questionnaire)
+    return {c.label: c for c in ws.cycles(inst.id)}
+
+
+@pytest.fixture
+def window(qtbot, ws, demo, mini_catalog, dialogs, data_dir):
+    w = MainWindow(ws, mini_catalog, dialogs, data_dir)
+    qtbot.addWidget(w)
+    w.resize(1280, 720)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.close()
+
+
+def _plan_rows(window: MainWindow) -> list[int]:
+    model = window.actions_view.model
+    return [model.action(r).id for r in range(model.rowCount())]
+
+
+def test_edit_undo_takes_the_carried_actions_out_and_redo_puts_them_back(window, ws, demo):
+    target = demo["2025/26"]
+    assert window.cycle_id == target.id
+    window.show_page(ACTIONS)
+    before = _plan_rows(window)
+    window.show_page(COMPARE)
+    view = window.compare_view
+    view.tabs.setCurrentIndex(2)
+    assert not window.undo_action.isEnabled()
+    view.carry_button.click()
+    assert window.undo_action.isEnabled()
+    assert window.undo_action.text() == "&Undo Carry 2 actions into 2025/26"
+    carried = [a.id for a in ws.actions(target.id) if a.carried_from is not None]
+
+    window.show_page(ACTIONS)  # the plan shows the copies: it is read again when shown
+    assert _plan_rows(window) == before + carried
+    window.show_page(COMPARE)
+    window.undo_action.trigger()
+    assert [a.id for a in ws.actions(target.id)] == before
+    assert view.carry_button.isEnabled() and len(view.follow_model.ticked()) == 2
+    window.show_page(ACTIONS)
+    assert _plan_rows(window) == before
+    window.show_page(COMPARE)
+    assert window.redo_action.isEnabled()
+    window.redo_action.trigger()
+    again = [a.id for a in ws.actions(target.id) if a.carried_from is not None]
+    assert len(again) == 2 and not view.carry_button.isEnabled()
+    window.show_page(ACTIONS)
+    assert _plan_rows(window) == before + again
+
+
+def test_finalising_the_cycle_leaves_no_carry_to_undo(window, ws, demo, dialogs):
+    window.show_page(COMPARE)
+    window.compare_view.carry_ticked()
+    assert window.compare_view.undo_stack.canUndo()
+    window.show_page(REVIEW)
+    assert window.review_view.finalise()
+    assert not window.compare_view.undo_stack.canUndo()  # at once, though Compare is not shown
+    window.show_page(COMPARE)
+    assert not window.undo_action.isEnabled()
+
+
+def test_last_cycles_actions_fit_the_width_at_150_percent_text(qtbot, large_text, ws, demo, mini_catalog, dialogs, data_dir):
+    w = MainWindow(ws, mini_catalog, dialogs, data_dir)
+    qtbot.addWidget(w)
+    w.resize(1280, 720)
+    w.show()
+    qtbot.waitExposed(w)
+    w.show_page(COMPARE)
+    view = w.compare_view
+    view.tabs.setCurrentIndex(2)
+    table = view.follow_table
+    header = table.horizontalHeader()
+
+    def fitted() -> bool:
+        return header.length() <= table.viewport().width()
+
+    for carried in (False, True):  # with ticks, and with "carried" in their place
+        qtbot.waitUntil(fitted)
+        assert table.horizontalScrollBar().maximum() == 0  # every column in sight, none behind a scroll bar
+        widths = [table.columnWidth(c) for c in range(header.count())]
+        assert widths[FollowUpModel.TEXT] == max(widths)  # the action has the most room
+        assert widths[FollowUpModel.TEXT] >= 0.28 * table.viewport().width()
+        if not carried:
+            view.carry_ticked()
+    # the list of cycles is as wide as its lines need, no wider
+    lst = view.cycle_list
+    assert lst.horizontalScrollBar().maximum() == 0
+    assert lst.width() <= lst.sizeHintForColumn(0) + 2 * lst.frameWidth() + 1
+    w.close()
+
+
+def test_the_line_charts_legend_is_read_whole_at_150_percent_text(qtbot, large_text, ws, demo, mini_catalog, dialogs, data_dir):
+    w = MainWindow(ws, mini_catalog, dialogs, data_dir)
+    qtbot.addWidget(w)
+    w.resize(1280, 720)
+    w.show()
+    qtbot.waitExposed(w)
+    w.show_page(COMPARE)
+    chart = w.compare_view.line_chart
+    _legend_read_whole(chart)
+    assert chart.legend_label(5) == "Curriculum and learning (no score in 2023/24)"
+    rects = chart.legend_rects()
+    assert rects[5].height() > rects[0].height()  # it wraps onto a second line
+    w.close()
+
+
+def test_a_long_legend_entry_wraps_in_a_narrow_chart(qtbot):
+    chart = LineChart()
+    qtbot.addWidget(chart)
+    chart.set_data(["2023/24", "2024/25", "2025/26"], [("Leadership", [20.0, 30.0, 40.0]),
+                                                        ("Curriculum and learning", [None, 30.0, 40.0])])
+    chart.resize(int(QFontMetricsF(chart.font()).horizontalAdvance(chart.legend_label(1)) * 0.7), 320)
+    _legend_read_whole(chart)
+    short, long = chart.legend_rects()
+    assert long.top() >= short.bottom() and long.height() > short.height()
+
+
+def _legend_read_whole(chart: LineChart) -> None:
+    fm = QFontMetricsF(chart.font())
+    rects = chart.legend_rects()
+    assert len(rects) == len(chart.series())
+    for k, rect in enumerate(rects):
+        needed = fm.boundingRect(QRectF(0, 0, rect.width(), 10000), WRAP, chart.legend_label(k))
+        assert needed.width() <= rect.width() + 0.5 and needed.height() <= rect.height(), (k, needed, rect)
+        assert rect.left() >= 0 and rect.right() <= chart.width() + 0.5 and rect.bottom() <= chart.height() + 0.5
