@@ -347,9 +347,7 @@ class Workspace:
 
         what = (f"{self.path}: the stored copy of questionnaire {questionnaire_id} {version}, which cycles run on, is "
                 f"damaged (it no longer matches its fingerprint {content_hash[:12]}).")
-        damaged = db.WorkspaceDamaged(
-            f"{what} The workspace is left untouched; `iah-assess restore` (or the app, on opening) puts its newest "
-            f"sound backup from {self.path.parent / db.BACKUP_DIR} in its place.", what)
+        damaged = db.WorkspaceDamaged.at(self.path, what)
         if hashlib.sha256(content.encode("utf-8", "surrogatepass")).hexdigest() != content_hash:
             raise damaged
         try:

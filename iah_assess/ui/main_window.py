@@ -103,7 +103,8 @@ class MainWindow(QMainWindow):
             ACTIONS: self._build_actions, COMPARE: self._build_compare, NEW_CYCLE: self._build_new_cycle,
         }
         self._views: dict[int, QWidget] = {OVERVIEW: self.overview}
-        # Edit > Undo and Redo act on the undo stack of the action plan or the respondents, while it shows.
+        # Edit > Undo and Redo act on the undo stack of the page that shows: the respondents, the action
+        # plan, or Compare (carrying actions).
         self.undo_group = QUndoGroup(self)
         names = [tr(C, "Overview"), tr(C, "Institution"), tr(C, "Respondents"), tr(C, "Answer"), tr(C, "Review"),
                  tr(C, "Results"), tr(C, "Agree levels"), tr(C, "Action plan"), tr(C, "Compare")]
@@ -754,8 +755,8 @@ class MainWindow(QMainWindow):
         elif hasattr(view, "refresh"):
             view.refresh()
         self.stack.setCurrentIndex(page)
-        # Edit > Undo acts on the plan or the respondents only while they show; elsewhere Ctrl+Z is
-        # the text field's own
+        # Edit > Undo acts on the respondents, the plan or Compare only while they show; elsewhere
+        # Ctrl+Z is the text field's own
         self.undo_group.setActiveStack(getattr(self.stack.currentWidget(), "undo_stack", None))
         self._save_state_changed()
         if (answer := self._built(ANSWER)) is not None:
