@@ -22,7 +22,7 @@ from iah_assess.storage.workspace import Workspace, one_line
 from iah_assess.ui.countries import WESTERN_BALKANS, countries, country_named
 from iah_assess.ui.dialogs import Dialogs
 from iah_assess.ui.i18n import tr
-from iah_assess.ui.widgets import blocked, error_label, heading
+from iah_assess.ui.widgets import blocked, error_label, heading, say_when_full
 
 C = "Institution"
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -48,6 +48,7 @@ class InstitutionView(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.name = QLineEdit(box)
         self.name.setMaxLength(200)
+        say_when_full(self.name)
         self.name.setPlaceholderText(tr(C, "The full official name"))
         self.country = QComboBox(box)
         self.country.setEditable(True)
@@ -58,6 +59,7 @@ class InstitutionView(QWidget):
         self.country.addItems(countries()[len(WESTERN_BALKANS):])
         self.city = QLineEdit(box)
         self.city.setMaxLength(100)
+        say_when_full(self.city)
         self.type = QComboBox(box)
         self.type.addItem(tr(C, "(choose)"), "")
         for t in INSTITUTION_TYPES:
@@ -68,6 +70,7 @@ class InstitutionView(QWidget):
             self.size.addItem(tr("SizeBand", s), s)
         self.contact = QLineEdit(box)
         self.contact.setMaxLength(300)
+        say_when_full(self.contact)
         self.contact.setPlaceholderText(tr(C, "A name and an e-mail address or phone number"))
         form.addRow(tr(C, "&Name:"), self.name)
         form.addRow(tr(C, "Co&untry:"), self.country)

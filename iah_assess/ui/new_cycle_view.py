@@ -27,7 +27,7 @@ from iah_assess.storage import db
 from iah_assess.storage.workspace import Workspace
 from iah_assess.ui.dialogs import Dialogs
 from iah_assess.ui.i18n import tr
-from iah_assess.ui.widgets import PAGE_MARGIN, blocked, error_label, heading, scroll_page, text_label
+from iah_assess.ui.widgets import PAGE_MARGIN, blocked, error_label, heading, say_when_full, scroll_page, text_label
 
 C = "NewCycle"
 
@@ -56,6 +56,7 @@ class NewCycleView(QWidget):
         form = QFormLayout(box)
         self.label = QLineEdit(box)
         self.label.setMaxLength(40)
+        say_when_full(self.label)
         self.label.setAccessibleName(tr(C, "Label"))
         self.questionnaire = QComboBox(box)
         self.questionnaire.setAccessibleName(tr(C, "Questionnaire"))

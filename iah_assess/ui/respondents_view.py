@@ -26,7 +26,7 @@ from iah_assess.storage import db
 from iah_assess.storage.workspace import MovedAnswers, RemovedRespondent, Workspace, one_line
 from iah_assess.ui.dialogs import Dialogs
 from iah_assess.ui.i18n import tr
-from iah_assess.ui.widgets import UnmarkedList, blocked, enable, heading, text_label
+from iah_assess.ui.widgets import UnmarkedList, blocked, enable, heading, say_when_full, text_label
 
 log = logging.getLogger(__name__)
 C = "Respondents"
@@ -206,6 +206,7 @@ class RespondentsView(QWidget):
         form = QFormLayout(box)
         self.name = QLineEdit(box)
         self.name.setMaxLength(120)
+        say_when_full(self.name)
         self.name.setAccessibleName(tr(C, "Name"))
         self.role = QComboBox(box)
         self.role.setAccessibleName(tr(C, "Role"))

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 
 from PySide6.QtCore import QEvent, QObject, QSignalBlocker
 from PySide6.QtGui import QFont, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QFrame, QLabel, QListWidget, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QListWidget, QPushButton, QScrollArea, QToolTip, QVBoxLayout, QWidget
 
 from iah_assess.ui.i18n import tr
 
@@ -181,6 +181,19 @@ class _Ring(QWidget):
         painter = QPainter(self)
         painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 2))
         painter.drawRect(self.rect().adjusted(1, 1, -1, -1))
+
+
+def say_when_full(edit: QLineEdit) -> QLineEdit:
+    """A line whose text has a most length says so, next to it, when it is reached: typing on
+    or pasting a longer text would otherwise stop or be cut without a word."""
+
+    def reached(text: str) -> None:
+        if len(text) >= edit.maxLength():
+            QToolTip.showText(edit.mapToGlobal(edit.rect().bottomLeft()),
+                              tr("Widgets", "At most %n character(s) fit here.", n=edit.maxLength()), edit)
+
+    edit.textEdited.connect(reached)
+    return edit
 
 
 def scroll_page(owner: QWidget, spacing: int, name: str) -> tuple[QWidget, QVBoxLayout]:

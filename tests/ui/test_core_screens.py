@@ -205,6 +205,28 @@ def _role(view, role: str = "Rector") -> None:  # noqa: ANN001
     view.role.setCurrentIndex(view.role.findData(role))
 
 
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # the offscreen platform, on showing a tooltip
+def test_a_pasted_text_longer_than_a_field_takes_is_said_to_be_cut(qtbot, make_window, ws, cycle):
+    from PySide6.QtWidgets import QToolTip
+
+    w = shown(qtbot, make_window())
+    with qtbot.waitActive(w):
+        w.activateWindow()
+    w.show_page(RESPONDENTS)
+    name = w.respondents_view.name
+    name.setFocus()
+    QApplication.clipboard().setText("Prof. dr. Љубица Ђорђевић-Ѓорѓиевска " * 5)  # 190 characters
+    qtbot.keyClick(name, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert len(name.text()) == 120
+    assert QToolTip.isVisible() and QToolTip.text() == "At most 120 characters fit here."
+    QToolTip.hideText()
+    qtbot.waitUntil(lambda: not QToolTip.isVisible())
+    name.setText("")
+    qtbot.keyClicks(name, "Ana")  # well within: nothing said
+    qtbot.wait(50)
+    assert not QToolTip.isVisible()
+
+
 def test_pasted_line_breaks_in_names_are_stored_as_spaces(make_window, ws, cycle, dialogs):
     w = make_window()
     w.show_page(INSTITUTION)
