@@ -256,7 +256,8 @@ def cmd_delete_institution(args: argparse.Namespace) -> int:
             known = "; ".join(i.name for i in ws.institutions()) or "none"
             raise UserError(f"there is no institution '{args.institution}' (known: {known}); nothing was deleted.")
         n = ws.institution_size(inst.id)
-        what = (f"{inst.name} with {counted(n['cycles'], 'cycle')} ({n['finalised']} finalised), "
+        finalised = f" ({n['finalised']} finalised)" if n["finalised"] else ""
+        what = (f"{inst.name} with {counted(n['cycles'], 'cycle')}{finalised}, "
                 f"{counted(n['respondents'], 'respondent')}, {counted(n['answers'], 'answer')} and "
                 f"{counted(n['actions'], 'action')}")
         if not args.yes:

@@ -119,8 +119,8 @@ def restore(workspace: Path, backup: Path, now: dt.datetime | None = None, prefi
     except (sqlite3.Error, OSError, db.WorkspaceError) as exc:
         part.unlink(missing_ok=True)
         raise db.WorkspaceError(
-            f"The backup {backup} could not be copied into place ({exc}). Nothing was changed: {workspace} is where it was. "
-            f"Free some space on the disk, or choose another backup.") from None
+            f"{backup} could not be copied into the workspace's place ({exc}). Nothing was changed: {workspace} is where "
+            f"it was. Free some space on the disk, or choose another backup.") from None
 
     # The damaged file gets its second name by a hard link, and the copy then replaces it in one
     # rename: whenever the process stops, the data folder holds a workspace, the damaged one or
@@ -167,6 +167,7 @@ def restore(workspace: Path, backup: Path, now: dt.datetime | None = None, prefi
 # copied: the app works them out again from the answers.
 RESCUED_TABLES = ("questionnaire_snapshot", "institution", "cycle", "respondent", "response", "decision", "action", "ui_state")
 _LOOK_PAST = 5000  # rows looked up one by one past the last one found, when a table's end cannot be read
+_LOOK_AHEAD_AT_MOST = 200_000  # nor further than this past it, whatever the table says its last row is
 
 
 class NothingToRescue(db.WorkspaceError):
@@ -203,7 +204,7 @@ def rescue(workspace: Path, to: Path, questionnaires: Mapping[str, str] | None =
     workspace, to = Path(workspace), Path(to)
     part = to.with_name(f".{to.name}.part")
     source = to.with_name(f".{to.name}.source")  # the copy read from
-    made = [part, *(source.with_name(source.name + s) for s in ("", *_SIDE_FILES))]
+    made = [part, part.with_name(part.name + "-journal"), *(source.with_name(source.name + s) for s in ("", *_SIDE_FILES))]
     try:
         for stale in made:
             stale.unlink(missing_ok=True)
@@ -258,21 +259,34 @@ def _mend_schema(copy: Path, workspace: Path) -> int:
         own = sqlite3.connect(":memory:", isolation_level=None)
         for step in db.MIGRATIONS[:version]:
             step(own)
-        expected = {r[0]: tuple(r[1:]) for r in own.execute("SELECT rowid, type, name, tbl_name, sql FROM sqlite_master")}
+        made = [tuple(r) for r in own.execute("SELECT rowid, type, name, tbl_name, sql FROM sqlite_master")]
         own.close()
         try:
             conn.execute("PRAGMA writable_schema = ON")  # SQLite then passes over entries it cannot read
-            found = {r[0]: tuple(r[1:]) for r in conn.execute("SELECT rowid, type, name, tbl_name, sql FROM sqlite_master")}
+            found = [tuple(r) for r in conn.execute("SELECT rowid, type, name, tbl_name, rootpage, sql FROM sqlite_master")]
         except sqlite3.Error as exc:
             raise nothing(f"its list of tables is damaged ({exc})") from None
-        # Entries are in the order the format's steps made them: most keep their name where they
-        # were. If they do not, this is not the list this version writes, and names put in by
-        # place could make one table read as another.
-        if sum(found.get(rowid, ())[1:2] == entry[1:2] for rowid, entry in expected.items()) * 2 < len(expected):
+        by_name = {name: (kind, table, sql) for _, kind, name, table, sql in made}
+        if not any(entry[2] in by_name for entry in found):
             raise nothing("its list of tables is not one this version of iah-assess can read")
-        for rowid, entry in expected.items():
-            if rowid in found and found[rowid] != entry:
-                conn.execute("UPDATE sqlite_master SET type = ?, name = ?, tbl_name = ?, sql = ? WHERE rowid = ?", (*entry, rowid))
+        # An entry is known by its name (a copy compacted by VACUUM, or a guard put back, has them
+        # in another order). One whose name damage changed is taken for the entry the format made
+        # in its place, if that one is missing and of the same kind (a table or an index has its
+        # own pages, a trigger none), so that no table is ever read as another.
+        missing = {rowid: (kind, name, table, sql) for rowid, kind, name, table, sql in made
+                   if name not in {entry[2] for entry in found}}
+        tables = {table for _, _, _, table, _ in made}
+        for rowid, kind, name, table, root, sql in found:
+            if name in by_name:
+                want = (by_name[name][0], name, *by_name[name][1:])
+            elif rowid in missing and (table == missing[rowid][2] or table not in tables):
+                want = missing.pop(rowid)
+            else:
+                continue  # not the format's, or not known for sure: left as it is
+            if (want[0] == "trigger") != (not root):
+                continue  # a trigger's name on a table's pages, or the other way round: damage SQLite will say
+            if (kind, name, table, sql) != want:
+                conn.execute("UPDATE sqlite_master SET type = ?, name = ?, tbl_name = ?, sql = ? WHERE rowid = ?", (*want, rowid))
         conn.execute("PRAGMA writable_schema = OFF")
         return version
     finally:
@@ -300,10 +314,9 @@ def _copy_readable(src: sqlite3.Connection, dst: sqlite3.Connection, version: in
     dst.execute("BEGIN IMMEDIATE")
     for step in db.MIGRATIONS[:version]:
         step(dst)
-    # The guards of finalised cycles would refuse the rows of one; they are put back at the end.
-    triggers = dst.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall()
-    for name, _ in triggers:
-        dst.execute(f'DROP TRIGGER "{name}"')
+    # The guards of a finalised cycle would refuse its rows: every cycle goes in open, and those
+    # that were finalised are finalised again at the end (the guards stay, where the format has them).
+    finalised: list[int] = []
     left_out: dict[str, int] = {}
     mended: dict[str, int] = {}
     unreadable: set[str] = set()
@@ -318,6 +331,9 @@ def _copy_readable(src: sqlite3.Connection, dst: sqlite3.Connection, version: in
         left_out[table] = 0
         insert = f'INSERT INTO "{table}"(rowid, {", ".join(columns)}) VALUES ({", ".join("?" * (len(columns) + 1))})'
         for rowid, values in rows:
+            if table == "cycle" and values[columns.index("status")] == "finalised":
+                finalised.append(rowid)
+                values = tuple("open" if c == "status" else v for c, v in zip(columns, values))
             if table == "questionnaire_snapshot":
                 content_hash, content = values[columns.index("hash")], values[columns.index("content")]
                 if _sha(content) != content_hash:
@@ -333,9 +349,8 @@ def _copy_readable(src: sqlite3.Connection, dst: sqlite3.Connection, version: in
         if table == "questionnaire_snapshot":  # a stored questionnaire lost whole, but known by its fingerprint
             from_files += _questionnaires_from_files(src, dst, known)
     _leave_out_orphans(dst, left_out)
+    dst.executemany("UPDATE cycle SET status = 'finalised' WHERE rowid = ?", [(rowid,) for rowid in finalised])
     read = {table: dst.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] for table in RESCUED_TABLES}
-    for _, sql in triggers:
-        dst.execute(sql)
     dst.execute(f"PRAGMA application_id = {db.APPLICATION_ID}")
     dst.execute(f"PRAGMA user_version = {version}")
     dst.execute("COMMIT")
@@ -347,8 +362,13 @@ def _plain(exc: BaseException) -> str:
 
 
 def _sha(content: object) -> str:
-    data = content.encode("utf-8", "surrogatepass") if isinstance(content, str) else bytes(content or b"")  # type: ignore[arg-type]
-    return hashlib.sha256(data).hexdigest()
+    """The fingerprint of a stored questionnaire's text; "" for a value that is not text at all
+    (damage can leave a number there), which matches no fingerprint."""
+    if isinstance(content, str):
+        return hashlib.sha256(content.encode("utf-8", "surrogatepass")).hexdigest()
+    if isinstance(content, bytes):
+        return hashlib.sha256(content).hexdigest()
+    return ""
 
 
 def _readable_rows(src: sqlite3.Connection, table: str, columns: list[str]) -> tuple[list[tuple[int, tuple]], bool]:
@@ -367,7 +387,9 @@ def _readable_rows(src: sqlite3.Connection, table: str, columns: list[str]) -> t
     except (sqlite3.Error, UnicodeDecodeError):
         last = 0
     rowid, found = 0, max(rows, default=0)
-    while rowid < last or rowid < found + _LOOK_PAST:
+    # up to the last rowid the table names, past the last row found by _LOOK_PAST; but a last
+    # rowid damage made huge is not looked up to, for hours, before any window shows
+    while rowid < min(last, found + _LOOK_AHEAD_AT_MOST) or rowid < found + _LOOK_PAST:
         rowid += 1
         if rowid in rows:
             continue

@@ -227,8 +227,22 @@ class Workspace:
     def in_folder(cls, folder: Path, read_only: bool = False) -> Workspace:
         return cls(Path(folder) / db.WORKSPACE_FILE, read_only=read_only)
 
-    def close(self) -> None:
+    def close(self, as_found: bool = False) -> None:
+        """Close the workspace. `as_found`, for a file found damaged: its -wal is left as it is,
+        not merged into it, as SQLite does when the last connection closes; the file and its -wal
+        are then kept aside whole, if a backup or a rescued copy takes their place."""
+        keeper = None
+        if as_found and not self.read_only:
+            try:  # a connection that cannot write stays open while the writer closes, which then
+                # is not the last; and one that cannot write never merges the -wal as it closes
+                keeper = db._connect_uri(self.path, "mode=ro")
+                keeper.execute("SELECT 1").fetchone()
+                keeper.execute("PRAGMA schema_version").fetchone()  # the file and its -wal opened
+            except sqlite3.Error:
+                keeper = None
         self._conn.close()
+        if keeper is not None:
+            keeper.close()
         if self._lock is not None:
             self._lock.release()
             self._lock = None

@@ -732,6 +732,8 @@ class ActionPlanView(QWidget):
 
     def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:  # noqa: ARG002
         self._session += 1
+        if self._to_show is not None and current.isValid():
+            self._to_show = current.row()  # the row the user moved to is the one kept in sight
         self._show_action(self.model.action(current.row()) if current.isValid() else None)
         self._update_buttons()
 

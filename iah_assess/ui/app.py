@@ -56,7 +56,7 @@ def _open(data_dir: Path, dialogs: Dialogs, make: Callable[[Workspace], MainWind
             try:
                 return ws, make(ws)
             except db.UNREADABLE as exc:
-                ws.close()  # and so its lock, which a restore takes
+                ws.close(as_found=True)  # and so its lock, which a restore takes; the -wal stays as it is
                 failed = exc
         if attempt == 2:  # the file put in its place cannot be read either: say what was changed
             cannot_open(data_dir, dialogs, failed, restored=True)
@@ -78,8 +78,8 @@ def _open_rescued(data_dir: Path, dialogs: Dialogs, rescued: Path,
         cannot_open(data_dir, dialogs, exc)
         return None
     ws.read_only_reason = tr(C, "this is what could be rescued from the damaged workspace, kept as {0}. Look at it, and "
-                                "export reports and data from it. To work on with it, close iah-assess, start it again and "
-                                "choose Use it as the workspace.").format(rescued)
+                                "export reports and data from it. To work on with it, close iah-assess and run "
+                                "iah-assess restore {0}: it puts this copy in the workspace's place.").format(rescued)
     try:
         return ws, make(ws)
     except db.UNREADABLE as exc:
@@ -149,7 +149,8 @@ def offer_recovery(data_dir: Path, dialogs: Dialogs, exc: BaseException) -> bool
             text = tr(C, "{0}\n\nThe newest sound backup is of {1}. Restoring it puts a copy of it in the workspace's "
                          "place: what was changed after it is not in it and must be entered again. Or rescue what can "
                          "still be read from the damaged file, to look at it or to use it instead. The damaged file is "
-                         "not deleted; it is kept beside the workspace as workspace-damaged-….sqlite.{2}\n\n"
+                         "never deleted: restoring a backup, or using what was rescued, keeps it beside the workspace "
+                         "as workspace-damaged-….sqlite.{2}\n\n"
                          "Workspace file: {3}").format(what, _made(best), "\n" + skipped if skipped else "", file)
             choices = [tr(C, "Restore the backup"), tr(C, "Rescue what can be read"), tr(C, "Quit")]
         else:
@@ -214,15 +215,21 @@ def _rescue(data_dir: Path, dialogs: Dialogs, file: Path, best: db.Backup | None
         if waiting:
             QGuiApplication.restoreOverrideCursor()
     log.warning("rescued what could be read from %s into %s: %s", file, rescued.path, rescued)
-    backup = (tr(C, "\n\nThe newest sound backup, of {0}, is still there to restore instead.").format(_made(best))
+    backup = (tr(C, "\n\nThe newest sound backup, of {0}, can still be restored instead.").format(_made(best))
               if best is not None else "")
     text = tr(C, "{0}\n\nIt is kept as {1}. The damaged workspace is not changed.{2}").format(
         rescued_summary(rescued), rescued.path, backup)
-    picked = dialogs.choose(None, tr(C, "What could be read is rescued"), text,
-                            [tr(C, "Use it as the workspace"), tr(C, "Open it read-only"), tr(C, "Quit")],
+    choices = [tr(C, "Use it as the workspace"), tr(C, "Open it read-only")]
+    if best is not None:
+        choices.append(tr(C, "Restore the backup instead"))
+    picked = dialogs.choose(None, tr(C, "What could be read is rescued"), text, [*choices, tr(C, "Quit")],
                             warning=not rescued.whole)
     if picked == 1:
         return rescued.path
+    if picked == 2 and best is not None:
+        return _put_in_place(dialogs, file, best.path, tr(C, "The backup is restored"), tr(
+            C, "The workspace is now the backup of {0}. Enter again what was changed after it. What was rescued is "
+               "still kept as {1}.").format(_made(best), rescued.path))
     if picked != 0:
         return False
     if not _put_in_place(dialogs, file, rescued.path, tr(C, "What was rescued is the workspace"), tr(

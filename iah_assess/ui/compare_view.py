@@ -69,8 +69,10 @@ class CarryActionsCommand(QUndoCommand):
 
         def put_back() -> int:
             ws = self._view.workspace
-            # in the order of their places, so that each goes back where it was (see undo)
-            back = [ws.restore_action(copy, onward) for copy, onward in reversed(self._taken)]
+            # in the order of their places, so that each goes back where it was (see undo); all of
+            # them or, if one fails, none
+            with ws.batch():
+                back = [ws.restore_action(copy, onward) for copy, onward in reversed(self._taken)]
             self._ids = [a.id for a in back]  # type: ignore[misc]
             self._taken = []
             return len(back)
@@ -85,9 +87,10 @@ class CarryActionsCommand(QUndoCommand):
             mine = set(self._ids)
             here = [a.id for a in ws.actions(self._target.id) if a.id in mine]
             taken = []
-            for action_id in reversed(here):
-                onward = ws.copies_of(action_id)  # type: ignore[arg-type]
-                taken.append((ws.remove_action(action_id), onward))  # type: ignore[arg-type]
+            with ws.batch():  # all of them or, if one fails, none
+                for action_id in reversed(here):
+                    onward = ws.copies_of(action_id)  # type: ignore[arg-type]
+                    taken.append((ws.remove_action(action_id), onward))  # type: ignore[arg-type]
             self._taken = taken
             self._ids = []
             return len(taken)

@@ -349,8 +349,8 @@ class ActionPlanModel(TableModel):
             if role == Qt.ItemDataRole.ForegroundRole:
                 return QBrush(OVERDUE_COLOUR)
             if role == Qt.ItemDataRole.ToolTipRole:
-                return tr("ActionPlan", "Due on {0} and still {1}: past its date.").format(
-                    a.due_date.isoformat(), status_label(a.status).lower())  # type: ignore[union-attr]
+                return tr("ActionPlan", "Due on {0}, and its status is still {1}: past its date.").format(
+                    a.due_date.isoformat(), status_label(a.status))  # type: ignore[union-attr]
         if role == Qt.ItemDataRole.ToolTipRole and col in (self.TEXT, self.NOTES, self.INDICATOR, self.ITEM):
             value = self._item_title(a) if col == self.ITEM else getattr(a, self.FIELDS[col])
             return value or None

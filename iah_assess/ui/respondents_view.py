@@ -183,7 +183,7 @@ class RespondentsView(QWidget):
         # whose name and role the form shows (None: a blank form for a new one), and those values
         # as stored; a form that differs from them has changes not saved
         self._shown: int | None = None
-        self._shown_values: tuple[str, str] = ("", ROLES[0])
+        self._shown_values: tuple[str, str | None] = ("", None)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 16)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from iah_assess.domain.records import Institution
+from iah_assess.domain.records import Action, Institution
 from iah_assess.storage import db, recovery
 from iah_assess.storage.workspace import Workspace
 
@@ -416,3 +416,70 @@ def test_whatever_flipped_bytes_damage_a_rescue_gives_a_sound_workspace_or_says_
                 ws.actions(c.id)
     assert _sha(file) == damaged
     assert not [f for f in tmp_path.iterdir() if f.name.startswith(".")]
+
+
+def test_a_compacted_workspace_is_rescued_whole_each_table_from_its_own_pages(tmp_path, mini):
+    """VACUUM (a "compact" in any SQLite tool) puts the list of tables in another order: entries
+    are known by their names, never by their place, so that no table is read as another."""
+    file = _full_workspace(tmp_path, mini)
+    with Workspace(file) as ws:
+        for c in ws.cycles():
+            ws.cycle_summary(c.id)
+        ws.set_state("last_institution", str(ws.institutions()[0].id))
+    conn = sqlite3.connect(file)
+    conn.execute("VACUUM")
+    conn.close()
+    rescued = recovery.rescue(file, tmp_path / "rescued.sqlite", _known(mini))
+    assert rescued.whole and rescued.read == _counts(file)
+    conn = sqlite3.connect(rescued.path)
+    assert ("last_institution", "1") in conn.execute("SELECT key, value FROM ui_state").fetchall()
+    conn.close()
+
+
+def test_a_workspace_made_by_0_1_0_and_migrated_is_rescued_whole(tmp_path):
+    import shutil
+
+    from iah_assess.catalog import Catalog
+
+    file = tmp_path / db.WORKSPACE_FILE
+    shutil.copyfile(Path(__file__).parents[1] / "fixtures" / "workspaces" / "format-1-sample.sqlite", file)
+    with Workspace(file) as ws:  # brought to this format, then used
+        ws.set_state("last_institution", str(ws.institutions()[0].id))
+    rescued = recovery.rescue(file, tmp_path / "rescued.sqlite", Catalog().contents())
+    assert rescued.whole and rescued.read == _counts(file)
+
+
+def test_a_rescued_workspace_put_in_place_and_damaged_later_can_be_rescued_again(tmp_path, mini):
+    file = _full_workspace(tmp_path, mini)
+    first = recovery.rescue(file, tmp_path / "first.sqlite", _known(mini))
+    recovery.restore(file, first.path)
+    with Workspace(file) as ws:
+        inst = ws.save_institution(Institution(name="Universiteti i Prishtinës"))
+        ws.delete_institution(inst.id)  # the guards of finalised cycles dropped and made again
+    _overwrite(file, "respondent")
+    second = recovery.rescue(file, tmp_path / "second.sqlite", _known(mini))
+    assert second.read["cycle"] == 2 and second.unreadable == {"respondent"}
+    with Workspace(second.path) as ws:
+        [old, _] = ws.cycles()
+        assert old.finalised
+        with pytest.raises(db.WorkspaceError):  # finalised again, and guarded
+            ws.save_action(Action(cycle_id=old.id, text="Not in a finalised cycle"))
+
+
+@pytest.mark.parametrize("value", [-5, 2.5, 10**15])
+def test_a_stored_questionnaire_that_damage_made_a_number_is_taken_from_its_file_or_left_out(tmp_path, mini, value):
+    file = _full_workspace(tmp_path, mini)
+    conn = sqlite3.connect(file, isolation_level=None)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    [(sql,)] = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'questionnaire_snapshot'").fetchall()
+    conn.execute("PRAGMA writable_schema = ON")  # a column without affinity holds a number as damage can
+    conn.execute("UPDATE sqlite_master SET sql = ? WHERE name = 'questionnaire_snapshot'",
+                 (sql.replace("content TEXT NOT NULL", "content NOT NULL"),))
+    conn.close()
+    conn = sqlite3.connect(file, isolation_level=None)
+    conn.execute("UPDATE questionnaire_snapshot SET content = ?", (value,))
+    conn.close()
+    mended = recovery.rescue(file, tmp_path / "mended.sqlite", _known(mini))
+    assert mended.questionnaires_from_files == 1 and mended.read["cycle"] == 2
+    lost = recovery.rescue(file, tmp_path / "lost.sqlite")
+    assert lost.left_out["questionnaire_snapshot"] == 1 and lost.read["cycle"] == 0

@@ -61,7 +61,7 @@ def test_an_action_past_its_due_date_and_not_done_is_marked_overdue_in_words(wor
     yesterday = (today - dt.timedelta(days=1)).isoformat()
     assert due[0] == f"{yesterday} · overdue" and [d.endswith("overdue") for d in due[1:]] == [False] * 3
     assert model.data(model.index(0, P.DUE), Qt.ItemDataRole.ToolTipRole) == (
-        f"Due on {yesterday} and still in progress: past its date.")
+        f"Due on {yesterday}, and its status is still In progress: past its date.")
     assert model.data(model.index(0, P.DUE), Qt.ItemDataRole.ForegroundRole) is not None
     assert model.data(model.index(1, P.DUE), Qt.ItemDataRole.ForegroundRole) is None
     assert model.data(model.index(0, P.DUE), Qt.ItemDataRole.EditRole) == QDate(today.year, today.month, today.day).addDays(-1)
@@ -112,6 +112,33 @@ def test_after_adding_the_recommended_actions_the_first_of_them_is_chosen_and_in
     assert view.current_action_id() == plan[last].id
     qtbot.wait(50)
     assert in_sight(last)
+
+
+def test_a_row_moved_to_by_keyboard_stays_in_sight_when_the_rows_are_measured_again(qtbot, view, workspace, mini):
+    from PySide6.QtTest import QTest
+
+    inst = workspace.save_institution(Institution(name="Univerzitet u Banjoj Luci"))
+    cycle = workspace.create_cycle(inst.id, "2025/26", mini)
+    for i in range(40):
+        workspace.save_action(Action(cycle_id=cycle.id, text=f"Akcija {i} " + "riječ " * 30))
+    view.set_cycle(cycle.id)
+    view.resize(1000, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    qtbot.wait(50)
+    view.table.setFocus()
+    for _ in range(30):
+        QTest.keyClick(view.table, Qt.Key.Key_Down)
+    assert view.table.currentIndex().row() == 30
+
+    def in_sight(row: int) -> bool:
+        return view.table.viewport().rect().intersects(view.table.visualRect(view.model.index(row, P.TEXT)))
+
+    qtbot.wait(50)
+    assert in_sight(30)
+    view.resize(900, 500)  # the rows are measured again, as after an edit
+    qtbot.wait(100)
+    assert in_sight(30)
 
 
 def test_add_edit_remove_with_undo_and_redo(view, workspace, cycle_id):

@@ -463,3 +463,26 @@ def test_the_count_of_item_changes_reads_right_for_one_and_for_many(view, demo):
     one = dataclasses.replace(c, steps=[dataclasses.replace(c.steps[0], items=[c.steps[0].items[0]])])
     view.changes_model.set_comparison(one)
     assert view.changes_count.text() == "1 item change"
+
+
+def test_an_undo_of_a_carry_that_fails_half_way_takes_out_none_of_the_copies(view, demo, workspace, monkeypatch, dialogs):
+    from iah_assess.storage.workspace import SaveFailed
+
+    target = demo["2025/26"]
+    view.set_cycle(target.id)
+    view.carry_ticked()
+    copies = [a for a in workspace.actions(target.id) if a.carried_from is not None]
+    workspace.save_action(copies[0].replace(owner="Prorektorka za nastavu"))  # worked on in the plan since
+    assert len(copies) == 2
+    real, calls = workspace.remove_action, []
+
+    def fails_the_second_time(action_id):  # noqa: ANN001, ANN202
+        calls.append(action_id)
+        if len(calls) == 2:
+            raise SaveFailed("disk full")
+        return real(action_id)
+
+    monkeypatch.setattr(workspace, "remove_action", fails_the_second_time)
+    view.undo_stack.undo()
+    left = [a for a in workspace.actions(target.id) if a.carried_from is not None]
+    assert len(left) == 2 and "Prorektorka za nastavu" in [a.owner for a in left]  # all of the carry stays, edits too

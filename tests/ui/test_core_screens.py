@@ -1206,6 +1206,38 @@ def test_damage_found_while_the_first_window_reads_is_offered_the_backup_and_qui
         assert not again.read_only
 
 
+def test_damage_found_while_the_first_window_reads_leaves_the_file_and_its_wal_as_they_were(data_dir, mini, dialogs):
+    """The -wal is not merged into the damaged file as the window's connection closes: both are
+    kept aside whole if a backup or a rescued copy takes their place. (What the opening itself
+    wrote, before any damage showed, is added after what the -wal held.)"""
+    import sqlite3
+
+    live = data_dir.parent / "live"
+    with Workspace.in_folder(live) as ws:
+        make_cycle(ws, mini)
+        writer = sqlite3.connect(ws.path)
+        writer.execute("PRAGMA wal_autocheckpoint = 0")
+        writer.execute("UPDATE questionnaire_snapshot SET content = replace(content, 'Alpha', 'A1pha')")
+        writer.commit()  # the damage is in the -wal, found only when a cycle's questionnaire is read
+        for suffix in ("", "-wal"):
+            shutil.copyfile(f"{ws.path}{suffix}", f"{data_dir / db.WORKSPACE_FILE}{suffix}")
+        writer.close()
+    file, wal = data_dir / db.WORKSPACE_FILE, data_dir / (db.WORKSPACE_FILE + "-wal")
+    main_before, wal_before = file.read_bytes(), wal.read_bytes()
+    dialogs.picks = [1]  # Quit (no backup: Rescue what can be read, Quit)
+
+    def reads_every_cycle(ws):  # noqa: ANN001
+        for cycle in ws.cycles():
+            ws.cycle_questionnaire(cycle)
+
+    from iah_assess.ui.app import _open
+
+    assert _open(data_dir, dialogs, reads_every_cycle) is None
+    assert dialogs.choices and dialogs.choices[0][0] == "The workspace is damaged"
+    assert file.read_bytes() == main_before
+    assert wal.exists() and wal.read_bytes().startswith(wal_before)
+
+
 def _damaged_after_a_backup(data_dir: Path, mini) -> str:
     """A workspace with a cycle whose first change made the day's backup, a respondent added
     after it, then damaged; the damaged file's SHA-256."""
@@ -1311,12 +1343,13 @@ def test_what_can_be_read_from_a_damaged_workspace_is_rescued_and_opened_read_on
         [(_, _, first), (title, text, then)] = dialogs.choices
         assert first == ["Restore the backup", "Rescue what can be read", "Quit"]
         assert title == "What could be read is rescued"
-        assert then == ["Use it as the workspace", "Open it read-only", "Quit"]
+        assert then == ["Use it as the workspace", "Open it read-only", "Restore the backup instead", "Quit"]
         assert "1 institution, 1 cycle, 5 respondents, 0 answers" in text and "Part of the answers could not be read." in text
-        assert "The newest sound backup, of" in text and "is still there to restore instead" in text
+        assert "The newest sound backup, of" in text and "can still be restored instead" in text
         [rescued] = data_dir.glob("workspace-rescued-*.sqlite")
         assert str(rescued) in text and ws.path == rescued and ws.read_only
         assert not w.banner.isHidden() and "rescued from the damaged workspace" in w.banner.text()
+        assert f"iah-assess restore {rescued}" in w.banner.text()
         assert [r.name for r in ws.respondents(ws.cycles()[0].id)][-2:] == ["Јелена Ђорђевић", "Arbër Çeliku"]
         assert [a.text for a in ws.actions(ws.cycles()[0].id)] == ["Учешће студената"]
         assert not w.new_cycle_action.isEnabled()
@@ -1352,6 +1385,27 @@ def test_what_was_rescued_can_take_the_damaged_workspaces_place(qtbot, data_dir,
         assert answers == {"Јелена Ђорђевић": 3, "Arbër Çeliku": 1}
         ws.save_action(Action(cycle_id=cycle.id, text="Again"))  # it can be worked on
         assert not dialogs.errors
+    finally:
+        w.close()
+        ws.close()
+
+
+def test_after_a_rescue_the_backup_can_still_be_restored_instead(qtbot, data_dir, mini, dialogs):
+    from iah_assess.ui.app import open_window
+
+    _damaged_table(data_dir, mini)
+    dialogs.picks = [1, 2]  # Rescue what can be read; Restore the backup instead
+    opened = open_window(data_dir, dialogs)
+    assert opened is not None
+    ws, w = opened
+    qtbot.addWidget(w)
+    try:
+        [(info_title, info)] = dialogs.infos
+        [rescued] = data_dir.glob("workspace-rescued-*.sqlite")
+        assert info_title == "The backup is restored" and f"What was rescued is still kept as {rescued}" in info
+        assert not ws.read_only and ws.path == data_dir / db.WORKSPACE_FILE
+        assert len(ws.respondent_responses(ws.respondents(ws.cycles()[0].id)[-1].id)) == 1  # the backup's answers
+        assert list(data_dir.glob("workspace-damaged-*.sqlite")) and not dialogs.errors
     finally:
         w.close()
         ws.close()
