@@ -362,7 +362,15 @@ def connect(path: Path, read_only: bool = False, backup_dir: Path | None = None)
             conn.close()  # now: on Windows an open file cannot be renamed aside
         raise _cannot_read(path, exc) from None
     if app_id not in (0, APPLICATION_ID) or (app_id == 0 and has_tables):
+        try:
+            ours = {"institution", "cycle", "respondent", "response"} <= {
+                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        except sqlite3.Error:
+            ours = False
         conn.close()
+        if ours:  # a workspace's tables under a number that is not ours: damage in the file's header
+            raise WorkspaceDamaged.at(path, f"{path} holds a workspace's tables, but its header is damaged "
+                                            f"(application id {app_id:#x}).")
         raise NotAWorkspace(f"{path} is an SQLite file, but not an iah-assess workspace; choose another data folder.")
     if version > SCHEMA_VERSION:
         conn.close()

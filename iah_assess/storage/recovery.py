@@ -254,8 +254,12 @@ def _mend_schema(copy: Path, workspace: Path) -> int:
         except sqlite3.Error as exc:
             raise nothing(f"even its first page is damaged ({exc})") from None
         if app_id != db.APPLICATION_ID or not 1 <= version <= db.SCHEMA_VERSION:
-            raise nothing(f"it does not read as a workspace of this version of iah-assess (application {app_id:#x}, "
-                          f"format {version})")
+            # the header's two numbers may be what damage hit: the tables it lists then say
+            by_tables = _format_by_tables(conn)
+            if by_tables is None:
+                raise nothing(f"it does not read as a workspace of this version of iah-assess (application "
+                              f"{app_id:#x}, format {version})")
+            version = by_tables
         own = sqlite3.connect(":memory:", isolation_level=None)
         for step in db.MIGRATIONS[:version]:
             step(own)
@@ -291,6 +295,26 @@ def _mend_schema(copy: Path, workspace: Path) -> int:
         return version
     finally:
         conn.close()
+
+
+def _format_by_tables(conn: sqlite3.Connection) -> int | None:
+    """The newest format whose tables the file lists, every one of them; None if none is."""
+    try:
+        conn.execute("PRAGMA writable_schema = ON")
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.execute("PRAGMA writable_schema = OFF")
+    for version in range(db.SCHEMA_VERSION, 0, -1):
+        own = sqlite3.connect(":memory:", isolation_level=None)
+        for step in db.MIGRATIONS[:version]:
+            step(own)
+        wanted = {r[0] for r in own.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        own.close()
+        if wanted <= names:
+            return version
+    return None
 
 
 def _copy_readable(src: sqlite3.Connection, dst: sqlite3.Connection, version: int, known: dict[str, str]) -> Rescued:

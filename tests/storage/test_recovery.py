@@ -483,3 +483,22 @@ def test_a_stored_questionnaire_that_damage_made_a_number_is_taken_from_its_file
     assert mended.questionnaires_from_files == 1 and mended.read["cycle"] == 2
     lost = recovery.rescue(file, tmp_path / "lost.sqlite")
     assert lost.left_out["questionnaire_snapshot"] == 1 and lost.read["cycle"] == 0
+
+
+def test_a_header_whose_format_and_application_numbers_damage_changed_is_read_by_its_tables(tmp_path, mini):
+    file = _full_workspace(tmp_path, mini)
+    conn = sqlite3.connect(file)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    counts = _counts(file)
+    data = bytearray(file.read_bytes())
+    data[60:72] = b"\xa5" * 12  # the format (user_version) and the application id
+    file.write_bytes(bytes(data))
+    with pytest.raises(db.WorkspaceDamaged, match="header is damaged"):  # so the app offers its backup or a rescue
+        Workspace(file)
+    rescued = recovery.rescue(file, tmp_path / "rescued.sqlite", _known(mini))
+    assert rescued.read == counts and recovery.check_backup(rescued.path) == ""
+    foreign = tmp_path / "foreign.sqlite"
+    sqlite3.connect(foreign).execute("CREATE TABLE notes(x)").connection.close()
+    with pytest.raises(recovery.NothingToRescue, match="does not read as a workspace"):
+        recovery.rescue(foreign, tmp_path / "nothing.sqlite")
