@@ -224,6 +224,19 @@ def cmd_score(args: argparse.Namespace) -> int:
     return 0
 
 
+def _deletion_confirmed(args: argparse.Namespace, what: str) -> bool:
+    """Whether the user confirms deleting `what`: --yes, or "y" typed at the question; with
+    neither and no terminal to ask on, the command is refused, saying what it would delete."""
+    if args.yes:
+        return True
+    if not sys.stdin.isatty():
+        raise UserError(f"this would delete {what}; add --yes to confirm.")
+    if input(f"Delete {what}? [y/N] ").strip().lower() in ("y", "yes"):
+        return True
+    print("Nothing was deleted.")
+    return False
+
+
 def cmd_delete_cycle(args: argparse.Namespace) -> int:
     with _workspace(args) as ws:
         try:
@@ -235,12 +248,8 @@ def cmd_delete_cycle(args: argparse.Namespace) -> int:
         what = (f"cycle {cycle.label} of {ws.institution(cycle.institution_id).name} with {counted(n['respondents'], 'respondent')}, "
                 f"{counted(n['answers'], 'answer')}, agreed levels and targets for {counted(n['decisions'], 'item')} and "
                 f"{counted(n['actions'], 'action')}")
-        if not args.yes:
-            if not sys.stdin.isatty():
-                raise UserError(f"this would delete {what}; add --yes to confirm.")
-            if input(f"Delete {what}? [y/N] ").strip().lower() not in ("y", "yes"):
-                print("Nothing was deleted.")
-                return 1
+        if not _deletion_confirmed(args, what):
+            return 1
         try:
             copy = ws.delete_cycle(cycle.id)
         except db.WorkspaceError as exc:
@@ -260,12 +269,8 @@ def cmd_delete_institution(args: argparse.Namespace) -> int:
         what = (f"{inst.name} with {counted(n['cycles'], 'cycle')}{finalised}, "
                 f"{counted(n['respondents'], 'respondent')}, {counted(n['answers'], 'answer')} and "
                 f"{counted(n['actions'], 'action')}")
-        if not args.yes:
-            if not sys.stdin.isatty():
-                raise UserError(f"this would delete {what}; add --yes to confirm.")
-            if input(f"Delete {what}? [y/N] ").strip().lower() not in ("y", "yes"):
-                print("Nothing was deleted.")
-                return 1
+        if not _deletion_confirmed(args, what):
+            return 1
         try:
             copy = ws.delete_institution(inst.id)
         except db.WorkspaceError as exc:

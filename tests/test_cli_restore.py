@@ -16,6 +16,7 @@ from iah_assess.domain.records import Institution
 from iah_assess.storage import db
 from iah_assess.storage.lock import WorkspaceLock
 from iah_assess.storage.workspace import Workspace
+from tests.storage.test_recovery import _overwrite
 
 BROKEN = "workspace-20991231-235959-000000-daily.sqlite"  # the newest of all, and not a database
 
@@ -192,24 +193,12 @@ def test_the_new_commands_have_help(capsys):
         assert info.value.code == 0 and "usage:" in capsys.readouterr().out
 
 
-def _overwrite_table(file: Path, table: str) -> None:
-    """The root page of a table overwritten, after the -wal is merged in."""
-    conn = sqlite3.connect(file)
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    [(root,)] = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchall()
-    size = conn.execute("PRAGMA page_size").fetchone()[0]
-    conn.close()
-    raw = bytearray(file.read_bytes())
-    raw[(root - 1) * size:root * size] = b"\x13" * size
-    file.write_bytes(bytes(raw))
-
-
 def test_rescue_copies_what_can_be_read_and_restore_puts_it_in_place(tmp_path, capsys, monkeypatch):
     folder = tmp_path / "data"
     monkeypatch.setenv("IAH_ASSESS_DATA_DIR", str(folder))
     assert main(["demo"]) == 0
     file = folder / db.WORKSPACE_FILE
-    _overwrite_table(file, "action")
+    _overwrite(file, "action")
     damaged = _sha(file)
     capsys.readouterr()
     assert main(["rescue"]) == 0

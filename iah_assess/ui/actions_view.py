@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 
-from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, QPersistentModelIndex, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, QPersistentModelIndex, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -38,7 +38,7 @@ from iah_assess.ui.dialogs import Dialogs
 from iah_assess.ui.i18n import tr
 from iah_assess.ui.models import ActionIdRole, ActionPlanModel, status_label
 from iah_assess.ui.tables import ColumnShares, row_refitter, wrap_words
-from iah_assess.ui.widgets import Banner, buddy_label, enable
+from iah_assess.ui.widgets import Banner, ErrorLater, buddy_label, enable
 
 P = ActionPlanModel
 
@@ -265,7 +265,7 @@ class ActionPlanView(QWidget):
         self.questionnaire: Questionnaire | None = None
         self.read_only = False
         self.undo_stack = QUndoStack(self)
-        self._error_waiting = False  # a failure is about to be shown: the next ones wait for it
+        self.report_error = ErrorLater(self, lambda message: self.dialogs.error(self, tr(C, "Not saved"), message))
         self._refs: dict[int, ActionRef] = {}
         self._session = 0
         self._shown: Action | None = None
@@ -587,19 +587,6 @@ class ActionPlanView(QWidget):
                 QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
         self.plan_modified.emit()
 
-    def report_error(self, message: str) -> None:
-        # after the command finishes, so that no dialog opens inside the undo stack's push; one
-        # dialog for a run of failures (each key typed in a field tries to save)
-        if self._error_waiting:
-            return
-        self._error_waiting = True
-        QTimer.singleShot(0, self, lambda: self._show_error(message))
-
-    def _show_error(self, message: str) -> None:
-        try:
-            self.dialogs.error(self, tr(C, "Not saved"), message)
-        finally:
-            self._error_waiting = False
 
     # --- user actions --------------------------------------------------------------------------
 

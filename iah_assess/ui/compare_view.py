@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -36,7 +36,7 @@ from iah_assess.ui.compare_models import FollowUpModel, ItemChangeFilter, ItemCh
 from iah_assess.ui.dialogs import Dialogs
 from iah_assess.ui.i18n import tr
 from iah_assess.ui.tables import ColumnShares, filter_field, row_refitter, table_view
-from iah_assess.ui.widgets import Banner, buddy_label, heading
+from iah_assess.ui.widgets import Banner, ErrorLater, buddy_label, heading
 from iah_assess.wording import file_name_part
 
 log = logging.getLogger(__name__)
@@ -128,7 +128,8 @@ class CompareView(QWidget):
         self._unchecked: set[int] = set()  # cycles the user left out, kept while the institution stays
         self._previous: Cycle | None = None
         self.undo_stack = QUndoStack(self)  # carrying actions, undone by Edit > Undo while this page shows
-        self._error_waiting = False
+        self.report_error = ErrorLater(self, lambda message: self.dialogs.error(
+            self, tr(C, "Carry actions"), tr(C, "The action plan could not be changed: {0}").format(message)))
         self._build()
 
     # --- layout ------------------------------------------------------------------------------
@@ -597,18 +598,6 @@ class CompareView(QWidget):
         """Show the previous cycle's actions as they stand now (after an undo or a redo)."""
         self._fill_follow_up()
 
-    def report_error(self, message: str) -> None:
-        # after the command finishes, so that no dialog opens inside the undo stack's undo or redo
-        if self._error_waiting:
-            return
-        self._error_waiting = True
-        QTimer.singleShot(0, self, lambda: self._show_error(message))
-
-    def _show_error(self, message: str) -> None:
-        try:
-            self.dialogs.error(self, tr(C, "Carry actions"), tr(C, "The action plan could not be changed: {0}").format(message))
-        finally:
-            self._error_waiting = False
 
     # --- export ----------------------------------------------------------------------------------
 

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QDesktopServices, QFont
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -49,7 +49,7 @@ from iah_assess.ui.dialogs import Dialogs
 from iah_assess.ui.i18n import tr
 from iah_assess.ui.models import AreaIdRole, FlaggedRole, ItemIdRole, ItemResultsModel, RowFilterProxy
 from iah_assess.ui.tables import ColumnShares, filter_field, row_refitter, table_view
-from iah_assess.ui.widgets import Banner, buddy_label, text_label
+from iah_assess.ui.widgets import Banner, buddy_label, make_heading, text_label
 from iah_assess.wording import file_name_part
 
 log = logging.getLogger(__name__)
@@ -121,12 +121,7 @@ class ShortHeading(QLabel):
 
     def __init__(self, parent: QWidget | None = None, scale: float = 1.3, max_lines: int = 2):
         super().__init__(parent)
-        font = QFont(self.font())
-        font.setBold(True)
-        if font.pointSizeF() > 0:
-            font.setPointSizeF(font.pointSizeF() * scale)
-        self.setFont(font)
-        self.setWordWrap(True)
+        make_heading(self, scale)
         self.setTextFormat(Qt.TextFormat.PlainText)  # an institution's name is never markup
         self._full = ""
         self._max_lines = max_lines

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from PySide6.QtCore import QEvent, QObject, QSignalBlocker
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, QTimer
 from PySide6.QtGui import QFont, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QListWidget, QPushButton, QScrollArea, QToolTip, QVBoxLayout, QWidget
 
@@ -133,13 +133,18 @@ def push_button(text: str, parent: QWidget | None = None) -> QPushButton:
 def heading(text: str, parent: QWidget | None = None, scale: float = 1.4) -> QLabel:
     """A bold label in a larger size; the text is already translated."""
     label = QLabel(text, parent)
+    make_heading(label, scale)
+    return label
+
+
+def make_heading(label: QLabel, scale: float = 1.4) -> None:
+    """The label set as a heading: bold, `scale` times its size, wrapped."""
     f = QFont(label.font())
     f.setBold(True)
     if f.pointSizeF() > 0:
         f.setPointSizeF(f.pointSizeF() * scale)
     label.setFont(f)
     label.setWordWrap(True)
-    return label
 
 
 PAGE_MARGIN = 16  # round a scrolling page, in pixels
@@ -181,6 +186,27 @@ class _Ring(QWidget):
         painter = QPainter(self)
         painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 2))
         painter.drawRect(self.rect().adjusted(1, 1, -1, -1))
+
+
+class ErrorLater:
+    """Says a failure in a dialog once control is back in the event loop, never inside an undo
+    stack's push, undo or redo; and once for a run of them (each key typed in a field may try to
+    save). Called with the message; `show` opens the dialog."""
+
+    def __init__(self, owner: QObject, show: Callable[[str], None]):
+        self._owner, self._show, self.waiting = owner, show, False
+
+    def __call__(self, message: str) -> None:
+        if self.waiting:
+            return
+        self.waiting = True
+        QTimer.singleShot(0, self._owner, lambda: self._shown(message))
+
+    def _shown(self, message: str) -> None:
+        try:
+            self._show(message)
+        finally:
+            self.waiting = False
 
 
 def say_when_full(edit: QLineEdit) -> QLineEdit:
