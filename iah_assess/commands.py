@@ -26,8 +26,9 @@ from iah_assess.storage import db, paths
 from iah_assess.storage.workspace import Workspace
 from iah_assess.wording import counted
 
-if TYPE_CHECKING:  # the comparison is imported only by the command that compares
+if TYPE_CHECKING:  # the comparison is imported only by the command that compares, the lock by those that swap
     from iah_assess.domain.comparison import Change, Comparison
+    from iah_assess.storage.lock import WorkspaceLock
 
 log = logging.getLogger(__name__)
 
@@ -535,26 +536,33 @@ def _workspace_state(file: Path) -> tuple[str, str]:
     return "sound", ""
 
 
-def cmd_restore(args: argparse.Namespace) -> int:
-    """Put a backup in the workspace's place, the current file kept aside, never deleted (R7). The
-    workspace may be damaged, so it is not opened as one: the app's lock is taken directly."""
-    from iah_assess.storage import recovery
+def _app_lock(file: Path) -> WorkspaceLock:
+    """The app's lock on the workspace, held: a command that swaps or copies the file while no
+    window has it open. Refused, with nothing changed, while the app has it."""
     from iah_assess.storage.lock import WorkspaceLock
 
-    folder = data_dir(args)
-    file = folder / db.WORKSPACE_FILE
-    if not folder.is_dir():
-        raise UserError(f"there is no data folder {folder}; give the folder the workspace is in with --data-dir DIR.")
     lock = WorkspaceLock(file)
     try:
         held = lock.acquire()
     except OSError as exc:
         raise UserError(f"the lock file {lock.path} could not be made ({exc.strerror or exc}); check that you may "
-                        f"write to {folder}. Nothing was changed.") from None
+                        f"write to {file.parent}. Nothing was changed.") from None
     if not held:
-        raise UserError(f"the workspace in {folder} is open in the iah-assess app; close the app, then run the "
+        raise UserError(f"the workspace in {file.parent} is open in the iah-assess app; close the app, then run the "
                         f"command again (nothing was changed).")
-    with lock:
+    return lock
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """Put a backup in the workspace's place, the current file kept aside, never deleted (R7). The
+    workspace may be damaged, so it is not opened as one: the app's lock is taken directly."""
+    from iah_assess.storage import recovery
+
+    folder = data_dir(args)
+    file = folder / db.WORKSPACE_FILE
+    if not folder.is_dir():
+        raise UserError(f"there is no data folder {folder}; give the folder the workspace is in with --data-dir DIR.")
+    with _app_lock(file):
         backup, passed_over = _chosen_backup(args.backup, folder / db.BACKUP_DIR, file)
         state, why = _workspace_state(file)
         if why:
@@ -609,7 +617,6 @@ def cmd_rescue(args: argparse.Namespace) -> int:
     it holds and what could not be read (R7). Like a restore, it takes the app's lock: the file
     and its -wal are copied together, which the app must not change in between."""
     from iah_assess.storage import recovery
-    from iah_assess.storage.lock import WorkspaceLock
 
     folder = data_dir(args)
     file = folder / db.WORKSPACE_FILE
@@ -624,16 +631,7 @@ def cmd_rescue(args: argparse.Namespace) -> int:
         raise UserError(f"there is no folder {to.parent} for {to.name}; create it or give another -o. Nothing was changed.")
     if to.resolve() == file.resolve():
         raise UserError(f"{to} is the workspace itself; give another name with -o. Nothing was changed.")
-    lock = WorkspaceLock(file)
-    try:
-        held = lock.acquire()
-    except OSError as exc:
-        raise UserError(f"the lock file {lock.path} could not be made ({exc.strerror or exc}); check that you may "
-                        f"write to {folder}. Nothing was changed.") from None
-    if not held:
-        raise UserError(f"the workspace in {folder} is open in the iah-assess app; close the app, then run the "
-                        f"command again (nothing was changed).")
-    with lock:
+    with _app_lock(file):
         try:
             rescued = recovery.rescue(file, to, Catalog(paths.user_questionnaire_dir(folder)).contents())
         except db.WorkspaceError as exc:
