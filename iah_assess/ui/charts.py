@@ -164,7 +164,7 @@ class RadarChart(_SeriesChart):
 
     def minimumSizeHint(self) -> QSize:
         fm = QFontMetricsF(self.font())
-        return QSize(int(fm.height() * 18), int(fm.height() * 15))
+        return QSize(int(fm.height() * 18), int(fm.height() * 13))
 
     def _legend_entries(self, fm: QFontMetricsF) -> list[float]:
         """The width of each legend entry: a line sample with its marker, then the series' name."""

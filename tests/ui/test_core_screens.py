@@ -2694,3 +2694,6 @@ def test_the_action_plan_and_agree_levels_fit_a_1024_pixel_screen_at_150_percent
     assert w.width() <= 1024  # the row of the plan's buttons, with Export, Undo and Redo, was some 1,010 pixels
     plan = w.actions_view
     assert plan.export_button.y() < plan.add_button.y()  # on the title's line, as on Results
+    w.show_page(RESULTS)  # its radar held the window 22 pixels taller than the screen
+    qtbot.wait(10)
+    assert w.height() <= 600 and w.minimumSizeHint().height() <= 600
