@@ -22,13 +22,19 @@ def demo(ws):
     return {c.label: c for c in ws.cycles(inst.id)}
 
 
-@pytest.fixture
-def window(qtbot, ws, demo, mini_catalog, dialogs, data_dir):
+def _on_screen(qtbot, ws, mini_catalog, dialogs, data_dir) -> MainWindow:  # noqa: ANN001
+    """The main window at 1280x720, shown."""
     w = MainWindow(ws, mini_catalog, dialogs, data_dir)
     qtbot.addWidget(w)
     w.resize(1280, 720)
     w.show()
     qtbot.waitExposed(w)
+    return w
+
+
+@pytest.fixture
+def window(qtbot, ws, demo, mini_catalog, dialogs, data_dir):
+    w = _on_screen(qtbot, ws, mini_catalog, dialogs, data_dir)
     yield w
     w.close()
 
@@ -81,11 +87,7 @@ def test_finalising_the_cycle_leaves_no_carry_to_undo(window, ws, demo, dialogs)
 
 
 def test_last_cycles_actions_fit_the_width_at_150_percent_text(qtbot, large_text, ws, demo, mini_catalog, dialogs, data_dir):
-    w = MainWindow(ws, mini_catalog, dialogs, data_dir)
-    qtbot.addWidget(w)
-    w.resize(1280, 720)
-    w.show()
-    qtbot.waitExposed(w)
+    w = _on_screen(qtbot, ws, mini_catalog, dialogs, data_dir)
     w.show_page(COMPARE)
     view = w.compare_view
     view.tabs.setCurrentIndex(2)
@@ -111,11 +113,7 @@ def test_last_cycles_actions_fit_the_width_at_150_percent_text(qtbot, large_text
 
 
 def test_the_line_charts_legend_is_read_whole_at_150_percent_text(qtbot, large_text, ws, demo, mini_catalog, dialogs, data_dir):
-    w = MainWindow(ws, mini_catalog, dialogs, data_dir)
-    qtbot.addWidget(w)
-    w.resize(1280, 720)
-    w.show()
-    qtbot.waitExposed(w)
+    w = _on_screen(qtbot, ws, mini_catalog, dialogs, data_dir)
     w.show_page(COMPARE)
     chart = w.compare_view.line_chart
     _legend_read_whole(chart)

@@ -4,13 +4,14 @@ choice where both answered, Edit > Undo and Redo, and nothing of the kind in a f
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QTimer, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QListWidget, QPushButton
 
 from iah_assess.domain.records import DONT_KNOW, Institution
 from iah_assess.ui.dialogs import Dialogs
-from iah_assess.ui.main_window import ANSWER, RESPONDENTS, MainWindow
+from iah_assess.ui.main_window import RESPONDENTS, MainWindow
+from tests.ui.test_dialogs import _when_shown
 
 
 @pytest.fixture
@@ -243,17 +244,6 @@ def test_at_150_percent_text_the_move_button_shows_whole(qtbot, ws, cycle, mini_
         assert button.width() >= button.sizeHint().width(), button.text()
         assert button.visibleRegion().boundingRect().size() == button.size(), button.text()
     assert window.minimumSizeHint().width() <= 1280 and window.minimumSizeHint().height() <= 720
-
-
-def _when_shown(act) -> None:  # noqa: ANN001
-    def check() -> None:
-        box = QApplication.activeModalWidget()
-        if box is None:
-            QTimer.singleShot(10, check)
-        else:
-            act(box)
-
-    QTimer.singleShot(0, check)
 
 
 def test_the_real_pick_offers_each_option_takes_enter_and_escape_and_names_its_button(qtbot):
