@@ -114,6 +114,10 @@ class Change:
     current: float | None
     reason: str = ""  # why there is no delta, when there is none
     note: str = ""  # what to bear in mind when reading a delta (an index on other areas)
+    # For an overall index: the titles of the areas scored in the previous cycle only, and in
+    # the current one only, which the note is made from (a screen words it in its own language).
+    only_previous: tuple[str, ...] = ()
+    only_current: tuple[str, ...] = ()
 
     @property
     def delta(self) -> int | None:
@@ -322,14 +326,17 @@ def _change(previous: float | None, current: float | None, previous_why: str, cu
     return Change(previous, current)
 
 
-def _index_note(area_ids: list[str], titles: dict[str, str], before: list[AreaScore], after: list[AreaScore],
-                before_label: str, after_label: str) -> str:
-    """Why two overall indexes are not like for like: each is the mean of the areas scored in its
-    cycle, and an area scored in one cycle only moves it without any area changing."""
-    only_before = [titles[a] for a, p, q in zip(area_ids, before, after, strict=True) if p.score is not None and q.score is None]
-    only_after = [titles[a] for a, p, q in zip(area_ids, before, after, strict=True) if p.score is None and q.score is not None]
+def _unlike(ic: Change, area_ids: list[str], titles: dict[str, str], before: list[AreaScore], after: list[AreaScore],
+            before_label: str, after_label: str) -> Change:
+    """The index change with why the two indexes are not like for like, if they are not: each is
+    the mean of the areas scored in its cycle, and an area scored in one cycle only moves it
+    without any area changing."""
+    pairs = list(zip(area_ids, before, after, strict=True))
+    only_before = tuple(titles[a] for a, p, q in pairs if p.score is not None and q.score is None)
+    only_after = tuple(titles[a] for a, p, q in pairs if p.score is None and q.score is not None)
     parts = [f"{', '.join(names)} scored only in {label}" for names, label in ((only_before, before_label), (only_after, after_label)) if names]
-    return f"not like for like: {'; '.join(parts)}" if parts else ""
+    note = f"not like for like: {'; '.join(parts)}" if parts else ""
+    return replace(ic, note=note, only_previous=only_before, only_current=only_after)
 
 
 def _levels(c: ComparedCycle) -> dict[str, tuple[float | None, int]]:
@@ -495,7 +502,7 @@ def compare_cycles(cycles: Sequence[ComparedCycle | tuple]) -> Comparison:
         no_index = "not enough answers for an overall index"
         ic = _change(indexes[k - 1], indexes[k], no_index, no_index, prev.label, cur.label)
         if ic.delta is not None:
-            ic = replace(ic, note=_index_note(area_ids, titles, scores[k - 1], scores[k], prev.label, cur.label))
+            ic = _unlike(ic, area_ids, titles, scores[k - 1], scores[k], prev.label, cur.label)
         index_changes.append(ic)
         step_areas = []
         for j, area_id in enumerate(area_ids):

@@ -444,8 +444,11 @@ class CompareView(QWidget):
         parts = [f"{s.label}: " + (tr(C, "not enough answers") if s.index is None else str(points(s.index))) for s in c.cycles]
         text = tr(C, "Overall index (0–100): {0}").format(" → ".join(parts))
         for step in c.steps:  # an index on other areas than the one before it
-            if step.index.note:
-                text += "\n" + tr(C, "{0} → {1}: {2}").format(step.previous, step.current, step.index.note)
+            why = [tr(C, "{0} scored only in {1}").format(", ".join(titles), label)
+                   for titles, label in ((step.index.only_previous, step.previous), (step.index.only_current, step.current))
+                   if titles]
+            if why:
+                text += "\n" + tr(C, "{0} → {1}: not like for like: {2}").format(step.previous, step.current, "; ".join(why))
         self.index_label.setText(text)
         labels = c.labels
         self.line_chart.set_data(labels, [(a.title, [s.score for s in a.scores]) for a in c.areas])

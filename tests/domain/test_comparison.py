@@ -267,6 +267,8 @@ def test_an_index_on_other_areas_says_it_is_not_like_for_like(three):
     first, second = three.index_changes
     assert first.note == "not like for like: Beta scored only in 2023"
     assert second.note == "not like for like: Beta scored only in 2025"
+    assert (first.only_previous, first.only_current) == (("Beta",), ())  # what a screen words itself
+    assert (second.only_previous, second.only_current) == ((), ("Beta",))
     assert three.areas[0].changes[0].note == ""
 
 

@@ -351,6 +351,26 @@ def test_an_index_over_other_areas_says_so(view, demo):
     assert "2023/24 → 2024/25: not like for like: Curriculum and learning scored only in 2024/25" in view.index_label.text()
 
 
+def test_why_an_index_is_not_like_for_like_is_worded_by_the_translation(view, demo):
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    class Marked(QTranslator):
+        def translate(self, context, source, disambiguation=None, n=-1):  # noqa: ANN001, ANN201, ARG002
+            return f"«{source}»" if context == "Compare" and ("like for like" in source or "scored only" in source) else None
+
+        def isEmpty(self) -> bool:  # noqa: N802
+            return False
+
+    marked = Marked()
+    QCoreApplication.installTranslator(marked)
+    try:
+        view.set_cycle(demo["2025/26"].id)
+        text = view.index_label.text()
+    finally:
+        QCoreApplication.removeTranslator(marked)
+    assert "«2023/24 → 2024/25: not like for like: «Curriculum and learning scored only in 2024/25»»" in text
+
+
 # --- carrying is one step to undo -------------------------------------------------------------
 
 
