@@ -30,13 +30,32 @@ FORMAT_VERSION = 1
 ExportFailed = WriteFailed
 
 
+# What a spreadsheet takes for the start of a formula when it opens a CSV file.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def as_text_cell(value: object) -> object:
+    """A cell a spreadsheet shows as typed. A text that starts like a formula ("- first point",
+    "=SUM(A1)", "@home") is opened by Excel as one, showing #NAME? or running it; an apostrophe
+    before it makes it text, as it does when typed in a cell. Numbers, and texts that are plain
+    numbers ("-1", "+0.5": a change of level), are kept as they are."""
+    if not isinstance(value, str) or not value.startswith(FORMULA_STARTS):
+        return value
+    try:
+        float(value)
+    except ValueError:
+        return "'" + value
+    return value
+
+
 def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
-    """A CSV file as Excel and LibreOffice open it: UTF-8 with a BOM, CRLF, quoted where needed."""
+    """A CSV file as Excel and LibreOffice open it: UTF-8 with a BOM, CRLF, quoted where needed,
+    and no text taken for a formula (as_text_cell)."""
     out = io.StringIO(newline="")
     w = csv.writer(out, dialect="excel")
     w.writerow(header)
     for row in rows:
-        w.writerow(["" if v is None else v for v in row])
+        w.writerow(["" if v is None else as_text_cell(v) for v in row])
     return out.getvalue().encode("utf-8-sig")
 
 

@@ -128,11 +128,30 @@ def test_comparison_csv_and_json(filled, tmp_path):
 
 
 def test_csv_bytes_quote_everything_that_needs_it():
-    data = export.csv_bytes(["a", "b"], [[TRICKY, None], ['=1+1 "x"', 3.5]])
+    data = export.csv_bytes(["a", "b"], [[TRICKY, None], ['x =1+1 "x"', 3.5]])
     assert data.startswith("\ufeff".encode())
     assert b"\r\n" in data
     back = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
-    assert back == [["a", "b"], [TRICKY, ""], ['=1+1 "x"', "3.5"]]
+    assert back == [["a", "b"], [TRICKY, ""], ['x =1+1 "x"', "3.5"]]
+
+
+def test_no_text_opens_as_a_formula_and_numbers_stay_numbers():
+    texts = ["- first point\n- second", '=HYPERLINK("http://x","y")', "+387 33 123", "@home", "\tindented", "\rx"]
+    numbers = [-1, -0.5, "-1", "+0.5", "-2.5"]  # a change of level is written as a number or as its text
+    data = export.csv_bytes(["cell"], [[v] for v in texts + numbers])
+    back = [row[0] for row in csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""))][1:]
+    assert back == ["'" + t for t in texts] + ["-1", "-0.5", "-1", "+0.5", "-2.5"]
+
+
+def test_a_comment_starting_like_a_formula_is_written_as_text_in_the_export(filled, tmp_path):
+    ws, c1, _ = filled
+    ana = ws.respondents(c1.id)[0]
+    ws.save_response(ana.id, "a-one", 1, "- the strategy names IaH\n- no budget yet", "=Odluka 12")
+    export.export_cycle(ws, c1.id, tmp_path / "e.csv", WHEN)
+    first = read_csv(tmp_path / "e.csv")[0]
+    assert (first["comment"], first["evidence"]) == ("'- the strategy names IaH\n- no budget yet", "'=Odluka 12")
+    export.export_cycle(ws, c1.id, tmp_path / "e.json", WHEN)  # JSON keeps the text exactly as typed
+    assert json.loads((tmp_path / "e.json").read_text(encoding="utf-8"))["responses"][0]["comment"].startswith("- the")
 
 
 def test_unknown_ending_is_refused_and_writes_nothing(filled, tmp_path):
