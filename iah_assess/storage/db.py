@@ -326,6 +326,17 @@ def _cannot_read(path: Path, exc: BaseException) -> WorkspaceError:
         f"or synchronisation tool, say), close that program; check the disk; then open it again.")
 
 
+# How far past this version's format a newer version's may be. A workspace's format number is
+# set with its tables, from 1 up, one step per change of format: 0 or less beside tables, or a
+# number this far ahead (damage to the header turns it into one of billions), is damage.
+FORMATS_AHEAD = 1000
+
+
+def format_damaged(version: int) -> bool:
+    """Whether the format number of a file with tables in it can only be damage."""
+    return not 1 <= version <= SCHEMA_VERSION + FORMATS_AHEAD
+
+
 def connect(path: Path, read_only: bool = False, backup_dir: Path | None = None) -> Opened:
     """Open (creating or migrating as needed) a workspace file with the project's settings.
 
@@ -372,6 +383,10 @@ def connect(path: Path, read_only: bool = False, backup_dir: Path | None = None)
             raise WorkspaceDamaged.at(path, f"{path} holds a workspace's tables, but its header is damaged "
                                             f"(application id {app_id:#x}).")
         raise NotAWorkspace(f"{path} is an SQLite file, but not an iah-assess workspace; choose another data folder.")
+    if has_tables and format_damaged(version):
+        conn.close()  # a format no version of iah-assess gives a workspace with tables: damage, not a newer version
+        raise WorkspaceDamaged.at(path, f"{path} holds a workspace's tables, but its header is damaged "
+                                        f"(format number {version}).")
     if version > SCHEMA_VERSION:
         conn.close()
         conn = _raw_connect(path, read_only=True)

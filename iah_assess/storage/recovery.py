@@ -53,6 +53,8 @@ def check_backup(path: Path) -> str:
         if conn.execute("PRAGMA application_id").fetchone()[0] != db.APPLICATION_ID:
             return "it is not an iah-assess workspace"
         version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if db.format_damaged(version):
+            return f"its header is damaged (format number {version})"
         if version > db.SCHEMA_VERSION:
             return f"it was made by a newer version of iah-assess (format {version})"
         check = conn.execute("PRAGMA integrity_check").fetchone()[0]

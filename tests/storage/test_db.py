@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from iah_assess.domain.records import Institution
 from iah_assess.storage import db
 from iah_assess.storage.workspace import ReadOnlyWorkspace, Workspace
 
@@ -38,6 +39,20 @@ def test_a_file_from_a_newer_version_opens_read_only(tmp_path):
         ws.add_respondent(1, "x", "Dean")
     ws.close()
     assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("number", [-3, 0, db.SCHEMA_VERSION + db.FORMATS_AHEAD + 1, 2**31 - 1])
+def test_a_format_number_no_version_gives_is_damage_not_an_older_or_newer_format(tmp_path, number):
+    path = tmp_path / "w.sqlite"
+    with Workspace(path) as ws:
+        ws.save_institution(Institution(name="Univerzitet u Tuzli"))
+    raw = sqlite3.connect(path)
+    raw.execute(f"PRAGMA user_version = {number}")  # as damage to the header's four bytes leaves it
+    raw.close()
+    before = path.read_bytes()
+    with pytest.raises(db.WorkspaceDamaged, match=rf"header is damaged \(format number {number}\)"):
+        Workspace(path)  # before, -3 and 0 ran the migrations again, and failed saying to free disk space
+    assert path.read_bytes() == before and not (tmp_path / db.BACKUP_DIR).exists()
 
 
 def test_a_foreign_sqlite_file_is_refused_and_left_alone(tmp_path):

@@ -64,6 +64,10 @@ def test_a_sound_backup_passes_its_check_and_damaged_foreign_or_newer_ones_do_no
     raw.execute(f"PRAGMA user_version = {db.SCHEMA_VERSION + 1}")
     raw.close()
     assert "newer version" in recovery.check_backup(newer)
+    raw = sqlite3.connect(newer)
+    raw.execute("PRAGMA user_version = -1")  # no version gives this: the header is damaged
+    raw.close()
+    assert recovery.check_backup(newer) == "its header is damaged (format number -1)"
 
     tampered = tmp_path / "tampered.sqlite"
     tampered.write_bytes(good.read_bytes())

@@ -1390,6 +1390,35 @@ def test_what_was_rescued_can_take_the_damaged_workspaces_place(qtbot, data_dir,
         ws.close()
 
 
+def test_a_damaged_format_number_is_offered_the_backup_and_the_rescue_not_opened_as_a_newer_version(qtbot, data_dir, mini, dialogs):
+    import sqlite3
+
+    from iah_assess.ui.app import open_window
+
+    with Workspace.in_folder(data_dir) as ws:
+        cycle_id = make_cycle(ws, mini)
+        ws.backup("manual")
+        ws.add_respondent(cycle_id, "Drita Krasniqi", "Dean")  # after the backup: only the rescue has her
+    raw = sqlite3.connect(data_dir / db.WORKSPACE_FILE)
+    raw.execute("PRAGMA user_version = 1503238553")  # the header's format number, as damage leaves it
+    raw.close()
+    dialogs.picks = [1, 0]  # Rescue what can be read; Use it as the workspace
+    opened = open_window(data_dir, dialogs)
+    assert opened is not None
+    ws, w = opened
+    qtbot.addWidget(w)
+    try:
+        [(title, text, first), _] = dialogs.choices
+        assert title == "The workspace is damaged" and "header is damaged (format number 1503238553)" in text
+        assert first == ["Restore the backup", "Rescue what can be read", "Quit"]
+        assert not ws.read_only and w.banner.isHidden()  # not "saved by a newer version", read-only
+        assert "Drita Krasniqi" in [r.name for r in ws.respondents(ws.cycles()[0].id)]
+        assert not dialogs.errors
+    finally:
+        w.close()
+        ws.close()
+
+
 def test_after_a_rescue_the_backup_can_still_be_restored_instead(qtbot, data_dir, mini, dialogs):
     from iah_assess.ui.app import open_window
 
