@@ -48,6 +48,11 @@ C = "ActionPlan"
 TEXT_FIELDS = ("text", "owner", "success_indicator", "notes", "due_date")
 
 
+# The id of an action reference while its action is out of the plan, taken out by undoing the
+# carry that made it; no stored action has it.
+TAKEN_OUT = 0
+
+
 @dataclass
 class ActionRef:
     """Which stored action a command means. Undoing a removal stores the action under a new id,
@@ -63,6 +68,12 @@ class _Command(QUndoCommand):
 
     def _run(self, what) -> None:  # noqa: ANN001 - a callable doing the storage work
         """Do the storage work; on failure say so and drop the command."""
+        ref = getattr(self, "ref", None)
+        if ref is not None and ref.id == TAKEN_OUT:
+            self.setObsolete(True)
+            self.view.report_error(tr(C, "This action is no longer in the plan: undoing the carry on the Compare page "
+                                         "took it out. Redo the carry there (Ctrl+Shift+Z) to have it back."))
+            return
         try:
             what()
         except Exception as exc:  # a finalised cycle, a read-only file, a lost disk
@@ -267,6 +278,7 @@ class ActionPlanView(QWidget):
         self.undo_stack = QUndoStack(self)
         self.report_error = ErrorLater(self, lambda message: self.dialogs.error(self, tr(C, "Not saved"), message))
         self._refs: dict[int, ActionRef] = {}
+        self._out: dict[int, ActionRef] = {}  # by their old ids: copies taken out by undoing their carry
         self._session = 0
         self._shown: Action | None = None
         self._build()
@@ -558,6 +570,17 @@ class ActionPlanView(QWidget):
     def forget(self, ref: ActionRef) -> None:
         if self._refs.get(ref.id) is ref:
             del self._refs[ref.id]
+
+    def copies_renumbered(self, pairs: list[tuple[int, int | None]]) -> None:
+        """Carried copies taken out of the plan by undoing their carry in Compare, (old id, None),
+        or put back by redoing it, (old id, new id): the plan's own undo follows them."""
+        for old, new in pairs:
+            if new is None:
+                if (ref := self._refs.pop(old, None)) is not None:
+                    ref.id = TAKEN_OUT  # an action that takes its old id meanwhile is not it
+                    self._out[old] = ref
+            elif (ref := self._out.pop(old, None)) is not None:
+                self.rebind(ref, new)
 
     def _current_in_sight(self) -> None:
         if self._to_show is not None and self._to_show < self.model.rowCount():

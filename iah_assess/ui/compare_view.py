@@ -60,6 +60,7 @@ class CarryActionsCommand(QUndoCommand):
         self._view, self._target = view, target
         self._ids = [a.id for a in made]  # the copies' ids now: a copy put back gets a new one
         self._taken: list[tuple[Action, list[int]]] = []  # what undo took out, with the copies carried on from each
+        self._out: list[int] = []  # the ids the copies undo took out had, in their plan's order
         self._done = True  # pushed after the carry itself
 
     def redo(self) -> None:
@@ -74,7 +75,8 @@ class CarryActionsCommand(QUndoCommand):
             with ws.batch():
                 back = [ws.restore_action(copy, onward) for copy, onward in reversed(self._taken)]
             self._ids = [a.id for a in back]  # type: ignore[misc]
-            self._taken = []
+            self._view.copies_renumbered.emit(list(zip(self._out, self._ids, strict=True)))  # the plan's undo follows them
+            self._taken, self._out = [], []
             return len(back)
 
         self._run(put_back, lambda n: tr(C, "%n action(s) carried into the action plan of {0} again.", n=n))
@@ -91,8 +93,9 @@ class CarryActionsCommand(QUndoCommand):
                 for action_id in reversed(here):
                     onward = ws.copies_of(action_id)  # type: ignore[arg-type]
                     taken.append((ws.remove_action(action_id), onward))  # type: ignore[arg-type]
-            self._taken = taken
+            self._taken, self._out = taken, here
             self._ids = []
+            self._view.copies_renumbered.emit([(action_id, None) for action_id in here])
             return len(taken)
 
         self._run(take_out, lambda n: tr(C, "The carry was undone: %n action(s) taken out of the action plan of {0}.", n=n))
@@ -116,6 +119,9 @@ class CompareView(QWidget):
     """Compares the current cycle's institution across its cycles; carries open actions forward."""
 
     actions_carried = Signal(int)  # the id of the cycle that received the actions
+    # Undoing a carry takes its copies out of the plan, (old id, None) each; redoing it puts them
+    # back under new ids, (old id, new id): what the action plan's own undo refers to them by.
+    copies_renumbered = Signal(list)
 
     def __init__(self, workspace: Workspace, dialogs: Dialogs, parent: QWidget | None = None):
         super().__init__(parent)

@@ -385,7 +385,12 @@ class MainWindow(QMainWindow):
 
         view = CompareView(self.ws, self.dialogs)
         self.undo_group.addStack(view.undo_stack)  # active while Compare shows (see show_page): carrying actions
+        view.copies_renumbered.connect(self._copies_renumbered)
         return view
+
+    def _copies_renumbered(self, pairs: list[tuple[int, int | None]]) -> None:
+        if (plan := self._built(ACTIONS)) is not None:  # only a plan already built has undo steps
+            plan.copies_renumbered(pairs)  # type: ignore[attr-defined]
 
     def _build_new_cycle(self) -> NewCycleView:
         from iah_assess.ui.new_cycle_view import NewCycleView

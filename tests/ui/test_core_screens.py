@@ -2525,6 +2525,58 @@ def test_ctrl_z_while_typing_an_action_leaves_the_cursor_where_the_text_changed(
     assert plan.text_edit.toPlainText() == "Workshops"
 
 
+def _carried_and_edited(make_window, ws, cycle):  # noqa: ANN001
+    """A window whose plan of 2026/27 has an action carried from 2025/26, its owner then edited
+    in the plan; the carry undone in Compare since, and another action made, which takes the id
+    the copy had. The window, the copy as it was and the other action."""
+    from PySide6.QtCore import QItemSelectionModel
+
+    from iah_assess.domain.records import Action
+    from iah_assess.ui.models import ActionPlanModel
+
+    ws.save_action(Action(cycle_id=cycle.id, text="Virtual exchange pilot", owner="Vice-rector"))
+    later = ws.create_cycle(cycle.institution_id, "2026/27", ws.cycle_questionnaire(cycle))
+    w = make_window()
+    w.select_cycle(later.id)
+    w.show_page(COMPARE)
+    w.compare_view.carry_ticked()
+    [copy] = ws.actions(later.id)
+    w.show_page(ACTIONS)
+    plan = w.actions_view
+    plan.table.selectionModel().setCurrentIndex(plan.model.index(plan.model.row_of(copy.id), ActionPlanModel.TEXT),
+                                                QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    plan.owner_edit.textEdited.emit("Проректорка Ђурђица")
+    w.show_page(COMPARE)
+    w.compare_view.undo_stack.undo()  # the carry undone: the copy is out of the plan
+    other = ws.save_action(Action(cycle_id=later.id, text="Mentoring for staff"))
+    assert other.id == copy.id  # SQLite gives the next action the id the copy had
+    w.show_page(ACTIONS)
+    return w, copy, other
+
+
+def test_the_plans_undo_of_a_carried_copys_edit_follows_it_back_after_the_carry_is_redone(make_window, ws, cycle, dialogs):
+    w, copy, other = _carried_and_edited(make_window, ws, cycle)
+    w.show_page(COMPARE)
+    w.compare_view.undo_stack.redo()  # the copy back, under a new id
+    [back] = [a for a in ws.actions(copy.cycle_id) if a.carried_from is not None]
+    assert back.id != copy.id and back.owner == "Проректорка Ђурђица"
+    w.show_page(ACTIONS)
+    w.actions_view.undo_stack.undo()  # before, it failed: "no action" under the old id
+    assert ws.action(back.id).owner == "Vice-rector" and ws.action(other.id).owner == ""
+    w.actions_view.undo_stack.redo()
+    assert ws.action(back.id).owner == "Проректорка Ђурђица"
+    assert not dialogs.errors
+
+
+def test_while_a_carried_copy_is_out_of_the_plan_its_edit_is_not_undone_on_the_action_that_took_its_id(qtbot, make_window, ws, cycle, dialogs):
+    w, _, other = _carried_and_edited(make_window, ws, cycle)
+    w.actions_view.undo_stack.undo()
+    qtbot.waitUntil(lambda: bool(dialogs.errors))  # said once back in the event loop
+    [(title, text)] = dialogs.errors
+    assert title == "Not saved" and "undoing the carry on the Compare page took it out" in text
+    assert ws.action(other.id).owner == ""  # not "Vice-rector": the edit was not the other action's
+
+
 def test_the_institution_box_shows_the_whole_name_as_its_tip(make_window, ws, cycle):
     from iah_assess.domain.records import Institution
 
