@@ -334,7 +334,8 @@ def _unlike(ic: Change, area_ids: list[str], titles: dict[str, str], before: lis
     pairs = list(zip(area_ids, before, after, strict=True))
     only_before = tuple(titles[a] for a, p, q in pairs if p.score is not None and q.score is None)
     only_after = tuple(titles[a] for a, p, q in pairs if p.score is None and q.score is not None)
-    parts = [f"{', '.join(names)} scored only in {label}" for names, label in ((only_before, before_label), (only_after, after_label)) if names]
+    parts = [f"{', '.join(names)} scored in {scored}, not in {not_scored}" for names, scored, not_scored in
+             ((only_before, before_label, after_label), (only_after, after_label, before_label)) if names]
     note = f"not like for like: {'; '.join(parts)}" if parts else ""
     return replace(ic, note=note, only_previous=only_before, only_current=only_after)
 

@@ -450,8 +450,9 @@ class CompareView(QWidget):
         parts = [f"{s.label}: " + (tr(C, "not enough answers") if s.index is None else str(points(s.index))) for s in c.cycles]
         text = tr(C, "Overall index (0–100): {0}").format(" → ".join(parts))
         for step in c.steps:  # an index on other areas than the one before it
-            why = [tr(C, "{0} scored only in {1}").format(", ".join(titles), label)
-                   for titles, label in ((step.index.only_previous, step.previous), (step.index.only_current, step.current))
+            why = [tr(C, "{0} scored in {1}, not in {2}").format(", ".join(titles), scored, not_scored)
+                   for titles, scored, not_scored in ((step.index.only_previous, step.previous, step.current),
+                                                      (step.index.only_current, step.current, step.previous))
                    if titles]
             if why:
                 text += "\n" + tr(C, "{0} → {1}: not like for like: {2}").format(step.previous, step.current, "; ".join(why))

@@ -265,8 +265,8 @@ def test_no_overall_index_gives_no_delta_with_a_reason(mini):
 def test_an_index_on_other_areas_says_it_is_not_like_for_like(three):
     # 2023 scored alpha and beta, 2024 alpha only: the index moved without any area changing alike
     first, second = three.index_changes
-    assert first.note == "not like for like: Beta scored only in 2023"
-    assert second.note == "not like for like: Beta scored only in 2025"
+    assert first.note == "not like for like: Beta scored in 2023, not in 2024"
+    assert second.note == "not like for like: Beta scored in 2025, not in 2024"
     assert (first.only_previous, first.only_current) == (("Beta",), ())  # what a screen words itself
     assert (second.only_previous, second.only_current) == ((), ("Beta",))
     assert three.areas[0].changes[0].note == ""
