@@ -33,7 +33,7 @@ from iah_assess.storage.workspace import Workspace
 from iah_assess.ui.dialogs import Dialogs
 from iah_assess.ui.i18n import tr
 from iah_assess.ui.answer_parts import Collapsible, LevelCard, OtherAnswerButton
-from iah_assess.ui.widgets import TYPING_DELAY_MS, blocked, enable, heading, text_label
+from iah_assess.ui.widgets import TYPING_DELAY_MS, FocusRing, blocked, enable, heading, text_label
 
 log = logging.getLogger(__name__)
 C = "Answer"
@@ -134,6 +134,10 @@ class AnswerView(QWidget):
         self.scroll = QScrollArea(right)
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        # a Tab stop, so that the arrow and page keys scroll to the guidance no control leads to:
+        # named, and framed while it has the focus, as the scrolling pages are (widgets.scroll_page)
+        self.scroll.setAccessibleName(tr(C, "The item, to scroll"))
+        FocusRing(self.scroll)
         rl.addWidget(self.scroll, 1)
         page = QWidget()
         self.scroll.setWidget(page)
@@ -639,10 +643,22 @@ class AnswerView(QWidget):
         button.setFocus()
         self.scroll.ensureWidgetVisible(button)
 
+    def _answer_keys_here(self) -> bool:
+        """Whether 0-4, D and N answer where the focus is: on the answers, the moving buttons or the
+        page itself. Not on another control (the toggle of Guidance or Evidence to check): a user
+        who takes it for the comment field and types there would change the answer unawares."""
+        focus = self.focusWidget()
+        return focus is None or focus in (self, self.scroll, *self.group.buttons(), self.clear_button,
+                                          self.back_button, self.next_button, self.unanswered_button)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         """0-4, D, N and Enter, when the comment and evidence fields do not take the key."""
         key = event.key()
         mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if self.current_item is not None and mods == Qt.KeyboardModifier.NoModifier and not self._answer_keys_here() and (
+                Qt.Key.Key_0 <= key <= Qt.Key.Key_4 or key in (Qt.Key.Key_D, Qt.Key.Key_N)):
+            event.accept()  # on a section's toggle, say: what is typed there was meant for the comment
+            return
         if self.current_item is not None and mods == Qt.KeyboardModifier.NoModifier:
             if Qt.Key.Key_0 <= key <= Qt.Key.Key_4:
                 self.choose(int(key - Qt.Key.Key_0))

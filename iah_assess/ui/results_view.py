@@ -49,7 +49,7 @@ from iah_assess.ui.dialogs import Dialogs
 from iah_assess.ui.i18n import tr
 from iah_assess.ui.models import AreaIdRole, FlaggedRole, ItemIdRole, ItemResultsModel, RowFilterProxy
 from iah_assess.ui.tables import ColumnShares, filter_field, row_refitter, table_view
-from iah_assess.ui.widgets import Banner, buddy_label, make_heading, text_label
+from iah_assess.ui.widgets import Banner, FocusRing, buddy_label, make_heading, text_label
 from iah_assess.wording import file_name_part
 
 log = logging.getLogger(__name__)
@@ -264,8 +264,11 @@ class ResultsView(QWidget):
         self.area_list.setAutoFillBackground(False)
         areas_box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         areas_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-        areas_box.installEventFilter(self)  # as high as its lines at the width it gets (_fit_area_list)
+        # a Tab stop, so that the arrow keys scroll the list: named, and framed while it has the focus
+        areas_box.setAccessibleName(tr(C, "Area scores, to scroll"))
+        FocusRing(areas_box)
         self.areas_box = areas_box
+        areas_box.installEventFilter(self)  # as high as its lines at the width it gets (_fit_area_list)
         left = QWidget(self)
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
@@ -322,6 +325,8 @@ class ResultsView(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.bars)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setAccessibleName(tr(C, "Item bars, to scroll"))
+        FocusRing(scroll)
         bar_page = QWidget(self)
         bv = QVBoxLayout(bar_page)
         form = QFormLayout()

@@ -777,6 +777,22 @@ def test_an_answer_given_by_mistake_is_taken_back_by_delete_or_the_button(qtbot,
     assert ws.respondent_responses(rid)["a-one"].answer == 3
 
 
+def test_typing_on_a_sections_toggle_does_not_change_the_answer(qtbot, ws, answering):
+    w, rid = answering
+    view = w.answer_view
+    qtbot.keyClick(view.cards[0], Qt.Key.Key_3)
+    toggle = view.prompts.toggle  # "Evidence to check", three Tabs from the cards: taken for the comment
+    toggle.setFocus()
+    qtbot.keyClicks(toggle, "and 2 documents")  # n, d and 2 among the letters
+    assert ws.respondent_responses(rid)["a-one"].answer == 3 and view.cards[3].isChecked()
+    assert view.current_item.id == "a-one"
+    for button in (view.next_button, view.back_button):  # on the moving buttons the keys answer, as the keys line says
+        button.setFocus()
+        qtbot.keyClick(button, Qt.Key.Key_2)
+        assert ws.respondent_responses(rid)["a-one"].answer == 2
+        qtbot.keyClick(view.cards[0], Qt.Key.Key_3)
+
+
 def test_typing_in_the_comment_does_not_answer_and_is_saved_after_a_pause(qtbot, ws, answering):
     w, rid = answering
     view = w.answer_view
@@ -1877,6 +1893,24 @@ def test_a_scrolling_page_that_takes_the_focus_is_named_and_shows_it(qtbot, make
     qtbot.waitUntil(lambda: ring.geometry() == scroll.rect())
     w.overview.table.setFocus()
     assert not ring.isVisible()
+
+
+def test_every_scroll_area_a_tab_reaches_is_named(qtbot, make_window, ws, cycle):
+    from PySide6.QtWidgets import QScrollArea
+
+    person = ws.add_respondent(cycle.id, "Ђорђе Њего", "Dean")
+    w = shown(qtbot, make_window())
+    w.answer_as(person.id)
+    for page in range(w.stack.count()):
+        w.show_page(page)
+    def view_of(widget):  # noqa: ANN001, ANN202
+        while type(widget).__module__.startswith("PySide6"):
+            widget = widget.parentWidget()
+        return type(widget).__name__
+
+    unnamed = [view_of(s) for s in w.findChildren(QScrollArea)
+               if s.focusPolicy() & Qt.FocusPolicy.TabFocus and not s.accessibleName()]
+    assert unnamed == []  # before, the answer page's item had a Tab stop with no name
 
 
 def test_the_top_bar_says_who_answers_or_why_nobody_does(qtbot, make_window, ws, mini):
