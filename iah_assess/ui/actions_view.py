@@ -6,8 +6,8 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 
-from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, QPersistentModelIndex, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
+from PySide6.QtCore import QDate, QEvent, QItemSelectionModel, QModelIndex, QPersistentModelIndex, QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -206,14 +206,52 @@ def from_qdate(q: QDate) -> dt.date | None:
     return None if not q.isValid() or q == NO_DATE else dt.date(q.year(), q.month(), q.day())
 
 
+class DateEdit(QDateEdit):
+    """A date as yyyy-MM-dd, typed as it is written. Qt moves on to the month by itself once the
+    year's four digits are typed; the "-" typed next would move on once more, and 2027-04-15
+    would become 2027-02-04. A separator typed just after such a move is taken as that move."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("yyyy-MM-dd")
+        self._moved_on = False
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        if event.text() in ("-", "/", ".") and self._moved_on:
+            self._moved_on = False
+            event.accept()
+            return
+        section = self.currentSection()
+        super().keyPressEvent(event)
+        self._moved_on = event.text().isdigit() and self.currentSection() != section
+
+
+class DueDateLabel(QLabel):
+    """"Due date:" with its Alt-key, which goes to the date when there is one, else to "Has a due
+    date", unticked. (A label whose buddy is a check box ticks it: Alt+D then Space would tick and
+    untick it, and a date typed meanwhile would be lost.)"""
+
+    def __init__(self, text: str, has_due: QCheckBox, due_edit: QDateEdit, parent: QWidget):
+        super().__init__(text, parent)
+        self.setBuddy(has_due)
+        self._has_due, self._due_edit = has_due, due_edit
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Shortcut:  # the label's own Alt-key, its one shortcut
+            target = self._due_edit if self._due_edit.isEnabled() else self._has_due
+            target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.window().setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange)  # the focus is shown
+            return True
+        return super().event(event)
+
+
 class ActionDelegate(QStyledItemDelegate):
     """In-table editors: a calendar for the due date, a list for the status."""
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QWidget:
         if index.column() == ActionPlanModel.DUE:
-            editor = QDateEdit(parent)
-            editor.setCalendarPopup(True)
-            editor.setDisplayFormat("yyyy-MM-dd")
+            editor = DateEdit(parent)
             editor.setMinimumDate(NO_DATE)
             editor.setSpecialValueText(tr(C, "no date"))
             editor.setAccessibleName(tr(C, "Due date"))
@@ -392,9 +430,7 @@ class ActionPlanView(QWidget):
         self.owner_edit.textEdited.connect(lambda text: self._edit("owner", text))
         self.has_due = QCheckBox(tr(C, "Has a due date"), self)
         self.has_due.toggled.connect(self._due_toggled)
-        self.due_edit = QDateEdit(self)
-        self.due_edit.setCalendarPopup(True)
-        self.due_edit.setDisplayFormat("yyyy-MM-dd")
+        self.due_edit = DateEdit(self)
         self.due_edit.setAccessibleName(tr(C, "Due date"))
         self.due_edit.dateChanged.connect(self._due_changed)
         self.status_combo = QComboBox(self)
@@ -430,7 +466,7 @@ class ActionPlanView(QWidget):
         due = QHBoxLayout()
         due.addWidget(self.has_due)
         due.addWidget(self.due_edit, 1)
-        right.addRow(buddy_label(tr(C, "&Due date:"), self.has_due, self), due)
+        right.addRow(DueDateLabel(tr(C, "&Due date:"), self.has_due, self.due_edit, self), due)
         row(right, tr(C, "&Status:"), self.status_combo)
         row(right, tr(C, "S&uccess indicator:"), self.indicator_edit)
         cols.addLayout(left, 3)
@@ -709,6 +745,8 @@ class ActionPlanView(QWidget):
         self.edit_action(self._shown.id, field, value)
 
     def _due_toggled(self, on: bool) -> None:
+        if not on and self.due_edit.hasFocus():
+            self.has_due.setFocus()  # not lost with the field that had it
         self.due_edit.setEnabled(on and not self.read_only)
         self._edit("due_date", from_qdate(self.due_edit.date()) if on else None)
 

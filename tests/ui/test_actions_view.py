@@ -363,3 +363,37 @@ def test_nothing_to_add_says_why_and_an_empty_plan_says_where_last_cycles_open_a
     fresh = workspace.create_cycle(workspace.save_institution(Institution(name="Univerzitet Crne Gore")).id, "2025/26", mini)
     view.set_cycle(fresh.id)
     assert "Compare" not in view.empty_label.text()  # no cycle before it
+
+
+def test_a_due_date_typed_as_it_is_written_is_stored_as_typed(qtbot, view, workspace, cycle_id):
+    view.set_cycle(cycle_id)
+    view.add_button.click()
+    (added,) = workspace.actions(cycle_id)
+    view.has_due.setChecked(True)
+    for typed, stored in (("2027-04-15", dt.date(2027, 4, 15)), ("2028-1-9", dt.date(2028, 1, 9)), ("20291231", dt.date(2029, 12, 31))):
+        view.due_edit.setFocus()
+        view.due_edit.setSelectedSection(view.due_edit.Section.YearSection)
+        qtbot.keyClicks(view.due_edit, typed)
+        assert workspace.action(added.id).due_date == stored, typed  # before, 2027-04-15 gave 2027-02-04
+
+
+def test_alt_d_goes_to_the_due_date_and_never_ticks_its_box_by_itself(qtbot, view, workspace, cycle_id):
+    view.resize(1100, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_cycle(cycle_id)
+    view.add_button.click()
+    (added,) = workspace.actions(cycle_id)
+    view.activateWindow()
+    view.text_edit.setFocus()
+    qtbot.waitUntil(view.text_edit.hasFocus)
+    qtbot.keyClick(view.text_edit, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)
+    qtbot.wait(300)  # a ticked buddy would be clicked 100 ms after the key
+    assert view.has_due.hasFocus() and not view.has_due.isChecked()
+    qtbot.keyClick(view.has_due, Qt.Key.Key_Space)
+    assert view.has_due.isChecked() and workspace.action(added.id).due_date is not None
+    view.text_edit.setFocus()
+    qtbot.keyClick(view.text_edit, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)
+    assert view.due_edit.hasFocus()  # a date is there: straight to it
+    view.has_due.setChecked(False)  # the date taken away while it has the focus: the focus stays on the form
+    assert view.has_due.hasFocus() and workspace.action(added.id).due_date is None
