@@ -254,15 +254,17 @@ class AgreeView(QWidget):
         self.agreed_level = QComboBox(self)
         self.agreed_level.setAccessibleName(tr(C, "Agreed level"))
         self.agreed_level.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.agreed_level.setMinimumContentsLength(10)  # narrower than its longest entry, so the list beside keeps its room
-        self.agreed_level.addItem(tr(C, "No agreed level (use the median)"), None)
+        # as wide as "No agreed level", the longest entry: a combo cuts, not shortens, what does not fit
+        self.agreed_level.setMinimumContentsLength(15)
+        self.agreed_level.setToolTip(tr(C, "With no agreed level, the results use the median of the answers."))
+        self.agreed_level.addItem(tr(C, "No agreed level"), None)
         self.agreed_level.currentIndexChanged.connect(self._level_chosen)
         for n, name in enumerate(LEVEL_NAMES):
             self.agreed_level.addItem(f"{n} {tr('Levels', name)}", n)
         self.note = QPlainTextEdit(self)
         self.note.setAccessibleName(tr(C, "Note on the agreed level"))
         self.note.setPlaceholderText(tr(C, "Why the team settled on this level, and on what evidence"))
-        self.note.setToolTip(tr(C, "The note is kept as you type. The level is recorded with Save agreed level."))
+        self.note.setToolTip(tr(C, "The note is kept as you type. The level is recorded with Save."))
         self.note.setTabChangesFocus(True)
         self.note.setFixedHeight(self.fontMetrics().height() * 2 + 14)
         # the note is kept as it is typed, as answers are; the level is recorded with Save
@@ -271,9 +273,14 @@ class AgreeView(QWidget):
         self._note_timer.setInterval(TYPING_DELAY_MS)
         self._note_timer.timeout.connect(self.flush_note)
         self.note.textChanged.connect(self._note_typed)
-        self.save_button = QPushButton(tr(C, "&Save agreed level"), self)
+        # short, beside "Agreed level:", so that the level chosen shows whole at 150% text
+        self.save_button = QPushButton(tr(C, "&Save"), self)
+        self.save_button.setAccessibleName(tr(C, "Save agreed level"))
+        self.save_button.setToolTip(tr(C, "Record the level chosen as the agreed level"))
         self.save_button.clicked.connect(self.save_agreed)
-        self.clear_button = QPushButton(tr(C, "&Clear agreed level"), self)
+        self.clear_button = QPushButton(tr(C, "&Clear"), self)
+        self.clear_button.setAccessibleName(tr(C, "Clear agreed level"))
+        self.clear_button.setToolTip(tr(C, "Take the agreed level away: the results use the median again"))
         self.clear_button.clicked.connect(self.clear_agreed)
         self.target = QComboBox(self)
         self.target.setAccessibleName(tr(C, "Target level"))
@@ -312,6 +319,9 @@ class AgreeView(QWidget):
         self.detail_splitter.setStretchFactor(0, 1)
         self.detail_splitter.setStretchFactor(1, 0)
         rv.addWidget(self.detail_splitter, 1)
+        # wide enough for the answers' four columns without a sideways scroll bar, which would
+        # take the height of the one answer a small screen at large text has room for
+        right.setMinimumWidth(self.fontMetrics().averageCharWidth() * 74)
         self.detail = right
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -498,9 +508,9 @@ class AgreeView(QWidget):
         self.answers_model.set_answers([(p, responses.get(p.id)) for p in self.workspace.respondents(self.cycle_id)])
         decision = self.workspace.decisions(self.cycle_id).get(item_id)
         if res.agreed:
-            status = tr(C, "Agreed level: {0}. The results use it instead of the median.").format(level_text(res.agreed_level))
+            status = tr(C, "Agreed level: {0}. The results use it, not the median.").format(level_text(res.agreed_level))
         else:
-            status = tr(C, "No agreed level yet: the results use the median of the answers.")
+            status = tr(C, "No agreed level yet: the results use the median.")
         self._status, self._stored_level = status, res.agreed_level
         self.agreed_status.setText(status)
         with QSignalBlocker(self.agreed_level):
@@ -531,7 +541,7 @@ class AgreeView(QWidget):
         if chosen == self._stored_level:
             self.agreed_status.setText(self._status)
         else:
-            self.agreed_status.setText(tr(C, "{0} is chosen but not recorded: Save agreed level records it.").format(
+            self.agreed_status.setText(tr(C, "{0} is chosen but not recorded: Save records it.").format(
                 level_text(chosen) if chosen is not None else tr(C, "No agreed level")))
 
     def settle(self) -> bool:

@@ -58,7 +58,7 @@ def test_agreeing_a_level_changes_the_results(qtbot, view, workspace, mini, dial
     assert view.agreed_status.text().startswith("No agreed level yet")
     assert not view.clear_button.isEnabled()
     view.agreed_level.setCurrentIndex(view.agreed_level.findData(3))
-    assert view.agreed_status.text() == "3 Established is chosen but not recorded: Save agreed level records it."
+    assert view.agreed_status.text() == "3 Established is chosen but not recorded: Save records it."
     view.agreed_level.setCurrentIndex(0)  # back to what is recorded
     assert view.agreed_status.text().startswith("No agreed level yet")
     view.agreed_level.setCurrentIndex(view.agreed_level.findData(3))
@@ -361,5 +361,26 @@ def test_at_150_percent_text_agree_levels_still_fits_1024_by_600(qtbot, ws, data
         assert hint.width() <= 1024 and hint.height() <= 600, hint
         assert (w.width(), w.height()) == (1024, 600)
         assert _rows_in_sight(w.agree_view.answers)  # the first answer at least, however little room there is
+    finally:
+        w.close()
+
+
+@pytest.mark.slow
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+@pytest.mark.parametrize("size", [(1280, 720), (1024, 600)])
+def test_at_150_percent_text_the_decisions_buttons_are_whole(qtbot, ws, data_dir, dialogs, large_text, size):
+    w = _demo_window(qtbot, ws, data_dir, dialogs, size)
+    try:
+        view = w.agree_view
+        qtbot.waitUntil(lambda: _fitted(view.answers))
+        view.splitter.setSizes([10_000, 1])  # the list of items dragged as wide as it goes
+        qtbot.wait(50)
+        combo = view.agreed_level  # each entry whole: a combo cuts what does not fit, "(us("
+        assert all(combo.fontMetrics().horizontalAdvance(combo.itemText(k)) <= combo.width() - combo.iconSize().width()
+                   for k in range(combo.count()))
+        for button in (view.save_button, view.clear_button):
+            assert button.width() >= button.sizeHint().width(), (button.text(), button.width(), button.sizeHint().width())
+            right = button.mapTo(w, button.rect().topRight()).x()
+            assert right < w.width()
     finally:
         w.close()
