@@ -422,7 +422,7 @@ def scale_labels(width: float, room: float) -> tuple[int, ...]:
 
 
 class BarChart(QWidget):
-    """Horizontal bars for the items of one area: score 0-100, or a hatched "no answer" bar."""
+    """Horizontal bars for the items of one area: score 0-100, or the words "no answer"."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -524,10 +524,13 @@ class BarChart(QWidget):
             bar_h = min(rh - 6, fm.height() * 1.2)
             top = y + (rh - bar_h) / 2
             if score is None:
-                rect = QRectF(x0, top, bar_w * 0.5, bar_h)
-                paint.hatch(p, rect, grid)
-                p.drawText(rect.adjusted(4, 0, 0, 0), VCENTER | LEFT, tr("Charts", "no answer"))
-                end = rect.right()
+                # the words alone, in italics: a bar of any length would read as a score
+                italic = self.font()
+                italic.setItalic(True)
+                p.setFont(italic)
+                p.drawText(QRectF(x0 + 4, y, w - x0 - 4, rh), VCENTER | LEFT, tr("Charts", "no answer"))
+                p.setFont(self.font())
+                end = x0
                 value = ""
             else:
                 length = bar_w * max(0.0, min(100.0, score)) / 100

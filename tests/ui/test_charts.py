@@ -99,6 +99,25 @@ def test_bar_chart_shows_scores_and_missing_answers(qtbot):
     assert QColor("#0072B2").name() in _colours(bars)
 
 
+def test_an_item_without_an_answer_has_no_bar_that_could_read_as_a_score(qtbot):
+    bars = BarChart()
+    qtbot.addWidget(bars)
+    bars.set_data([("One", 50.0, ""), ("Two", None, "")])
+    bars.resize(700, bars.heightForWidth(700))
+    image = bars.grab().toImage()
+    heights = bars._row_heights(700)
+    x0 = bars._label_width(700) + 10
+    bar_w = 700 - x0 - (bars.fontMetrics().horizontalAdvance("100") + 12)
+
+    def marks(row: int) -> set[str]:  # the colours between 30 and 45 points across the middle of a row
+        y = int(bars._header() + sum(heights[:row]) + heights[row] / 2)
+        return {QColor(image.pixel(int(x0 + bar_w * k / 100), y)).name() for k in range(30, 46)}
+
+    assert len(marks(0)) == 1 and marks(0) != marks(1)  # the score 50: one bar colour
+    background = QColor(image.pixel(2, 2)).name()
+    assert marks(1) == {background}  # before, a hatched bar to 50 stood there, like the score above it
+
+
 def test_empty_charts_paint(qtbot):
     radar, bars = RadarChart(), BarChart()
     qtbot.addWidget(radar)
