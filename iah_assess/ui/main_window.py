@@ -1029,6 +1029,11 @@ class MainWindow(QMainWindow):
 
     def _on_screen(self) -> None:
         paint.make_qt_namespace()  # now, rather than on the first key press
+        if self.institution_id is None and self.current_page() == OVERVIEW and self.overview.welcome.own_button.isEnabled() \
+                and self.focusWidget() in (None, self.institution_combo):
+            # an empty workspace: the keys start at its first step, not in the empty institution box
+            # (set now, not as the window is built: setFocus would make the Qt namespace then)
+            self.overview.welcome.own_button.setFocus()
         self.first_frame.emit()
 
     # --- closing ------------------------------------------------------------------------------------------------------

@@ -80,6 +80,14 @@ def test_an_empty_workspace_offers_the_sample_and_a_fresh_start(window):
     assert window.current_page() == INSTITUTION
 
 
+def test_in_an_empty_workspace_the_keys_start_on_its_first_step(qtbot, make_window):
+    w = shown(qtbot, make_window())
+    w.activateWindow()
+    qtbot.waitUntil(lambda: w.overview.welcome.own_button.hasFocus())  # once the first frame is on screen
+    qtbot.keyClick(w.overview.welcome.own_button, Qt.Key.Key_Space)
+    assert w.current_page() == INSTITUTION
+
+
 def test_the_welcome_page_is_made_only_for_an_empty_workspace(qtbot, cycle, make_window):
     w = make_window(sample=lambda worker_ws, progress: cycle.institution_id)
     w.show()
