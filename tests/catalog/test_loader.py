@@ -114,11 +114,32 @@ def test_replacing_an_item_the_questionnaire_still_has_is_a_problem(tmp_path):
         ("a: " + "[" * 2000 + "]" * 2000 + "\n", ":1: the data is nested more than 32 levels deep"),
     ],
 )
-def test_hostile_yaml_is_refused_with_a_reason(tmp_path, text, words):
+@pytest.mark.parametrize("parser", ["libyaml", "python"])
+def test_hostile_yaml_is_refused_with_a_reason(tmp_path, monkeypatch, text, words, parser):
+    import yaml
+
+    from iah_assess.catalog import safe_yaml
+
+    if parser == "python":  # PyYAML built without libyaml: the same reasons
+        monkeypatch.setattr(safe_yaml, "PARSER", yaml.SafeLoader)
+    else:
+        assert safe_yaml.PARSER is yaml.CSafeLoader  # the wheels have it: the quick parser is the one used
     f = tmp_path / "q.yaml"
     f.write_text(text, encoding="utf-8")
     found = problems_of(f)
     assert any(words in p for p in found), found
+
+
+def test_both_parsers_read_the_shipped_questionnaire_alike(monkeypatch):
+    import yaml
+
+    from iah_assess.catalog import safe_yaml, shipped_dir
+
+    path = shipped_dir() / "iah-core" / "questionnaire.yaml"
+    quick = safe_yaml.read_yaml(path)
+    monkeypatch.setattr(safe_yaml, "PARSER", yaml.SafeLoader)
+    plain = safe_yaml.read_yaml(path)
+    assert quick.data == plain.data and quick.lines == plain.lines
 
 
 def test_one_odd_file_does_not_stop_the_others_from_being_checked_or_listed(tmp_path, monkeypatch):
