@@ -37,6 +37,7 @@ if TYPE_CHECKING:  # the views' modules are imported when their page is first bu
 
     from iah_assess.catalog import Catalog
     from iah_assess.domain.questionnaire import Questionnaire
+    from iah_assess.domain.records import Cycle
     from iah_assess.storage.workspace import Workspace
     from iah_assess.ui.actions_view import ActionPlanView
     from iah_assess.ui.agree_view import AgreeView
@@ -606,6 +607,17 @@ class MainWindow(QMainWindow):
             return False
         return not self.ws.cycle(self.cycle_id).finalised
 
+    def _update_banner(self, cycle: Cycle | None) -> None:
+        """The workspace read-only, or the cycle finalised. Not the cycle on the pages that are not
+        about it: on New cycle, "2025/26 is finalised" would read as a word on the cycle being made."""
+        if self.ws.read_only:
+            self.banner.show_message(tr(C, "Read-only: {0}").format(self.ws.read_only_reason))
+        elif cycle is not None and cycle.finalised and self.stack.currentIndex() not in (INSTITUTION, NEW_CYCLE):
+            self.banner.show_message(tr(C, "Cycle {0} is finalised and read-only: answers, respondents, agreed "
+                                           "levels and the action plan can be seen but not changed.").format(cycle.label))
+        else:
+            self.banner.show_message("")
+
     def _update_chrome(self) -> None:
         parts = ["iah-assess"]
         inst = self.ws.institution(self.institution_id) if self.institution_id is not None else None
@@ -625,13 +637,7 @@ class MainWindow(QMainWindow):
         else:
             self.who_label.set_full_text(tr(C, "No cycle chosen") if cycle is None else tr(C, "The cycle is finalised")
                                          if closed else tr(C, "Nobody chosen to answer now"))
-        if self.ws.read_only:
-            self.banner.show_message(tr(C, "Read-only: {0}").format(self.ws.read_only_reason))
-        elif cycle is not None and cycle.finalised:
-            self.banner.show_message(tr(C, "Cycle {0} is finalised and read-only: answers, respondents, agreed "
-                                           "levels and the action plan can be seen but not changed.").format(cycle.label))
-        else:
-            self.banner.show_message("")
+        self._update_banner(cycle)
         writable = not self.ws.read_only
         self.new_institution_action.setEnabled(writable)
         self.sample_action.setEnabled(writable and self.sample_job is None)
@@ -760,6 +766,7 @@ class MainWindow(QMainWindow):
         elif hasattr(view, "refresh"):
             view.refresh()
         self.stack.setCurrentIndex(page)
+        self._update_banner(self.ws.cycle(self.cycle_id) if self.cycle_id is not None else None)
         # Edit > Undo acts on the respondents, the plan or Compare only while they show; elsewhere
         # Ctrl+Z is the text field's own
         self.undo_group.setActiveStack(getattr(self.stack.currentWidget(), "undo_stack", None))

@@ -80,6 +80,19 @@ def test_an_empty_workspace_offers_the_sample_and_a_fresh_start(window):
     assert window.current_page() == INSTITUTION
 
 
+def test_a_finalised_cycles_banner_is_not_shown_on_the_pages_that_are_not_about_it(make_window, ws, cycle):
+    ws.finalise_cycle(cycle.id)
+    w = make_window()
+    w.select_cycle(cycle.id)
+    w.show_page(RESULTS)
+    assert not w.banner.isHidden() and "Cycle 2025/26 is finalised" in w.banner.text()
+    for page in (NEW_CYCLE, INSTITUTION):  # a word on the cycle being made, or on the institution, it would seem
+        w.show_page(page)
+        assert w.banner.isHidden()
+    w.show_page(OVERVIEW)
+    assert not w.banner.isHidden()
+
+
 def test_in_an_empty_workspace_the_keys_start_on_its_first_step(qtbot, make_window):
     w = shown(qtbot, make_window())
     w.activateWindow()
