@@ -87,7 +87,12 @@ def enable(widget: QWidget, on: bool, focus_instead: Callable[[], object]) -> No
 class UnmarkedList(QListWidget):
     """A list that gets the focus with no row marked keeps it so. Qt marks the first row, which
     acts as choosing it: the page list would go to the Overview, and the respondents' form would
-    show the first person, whom the name typed next would rename."""
+    show the first person, whom the name typed next would rename. With no row marked, nothing in
+    it would show the focus: a ring does (FocusRing)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        FocusRing(self)
 
     def focusInEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's event type
         if self.currentRow() >= 0:

@@ -1916,6 +1916,21 @@ def test_a_scrolling_page_that_takes_the_focus_is_named_and_shows_it(qtbot, make
     assert not ring.isVisible()
 
 
+def test_a_list_with_no_row_chosen_shows_that_it_has_the_focus(qtbot, make_window, ws, cycle):
+    ws.add_respondent(cycle.id, "Љупчо Ѓорѓиевски", "Vice-rector")
+    w = shown(qtbot, make_window())
+    w.activateWindow()
+    w.show_page(RESPONDENTS)
+    people = w.respondents_view.list
+    people.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(people.hasFocus)
+    assert people.currentRow() == -1  # nobody chosen by the focus coming in (UnmarkedList)
+    [ring] = [c for c in people.children() if type(c).__name__ == "_Ring"]
+    assert ring.isVisible() and ring.geometry() == people.rect()
+    w.respondents_view.name.setFocus()
+    assert not ring.isVisible()
+
+
 def test_every_scroll_area_a_tab_reaches_is_named(qtbot, make_window, ws, cycle):
     from PySide6.QtWidgets import QScrollArea
 
