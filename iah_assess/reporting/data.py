@@ -8,9 +8,14 @@ added as new optional fields with a default of None, so existing callers keep wo
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from iah_assess.domain.comparison import Comparison
+from iah_assess.domain.records import MAX_LEVEL, ActionStatus, points
+from iah_assess.domain.scoring import band, level_score
+
+# The statuses of an action not yet done nor dropped: past its due date, such an action is overdue.
+UNFINISHED = (ActionStatus.PLANNED.value, ActionStatus.IN_PROGRESS.value)
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,7 @@ class ItemLine:
     disagreement: bool
     many_dont_know: bool
     remarks: tuple[Remark, ...] = ()
+    agreed_note: str = ""  # why the team settled on the agreed level, when it gave a reason
 
 
 @dataclass(frozen=True)
@@ -103,10 +109,15 @@ class ActionLine:
     success_indicator: str
     carried_from: str | None = None  # the label of the cycle it was carried from, when it was
 
+    def overdue(self, day: dt.date) -> bool:
+        """Whether the action was due before `day`, the report's date, and is still planned or in
+        progress: as the app's action plan marks it, but on the report's date, not the clock's."""
+        return self.due_date is not None and self.due_date < day and self.status in UNFINISHED
+
 
 @dataclass(frozen=True)
 class Warning:
-    kind: str  # "disagreement", "not enough answers", "don't know", "not assessed"
+    kind: str  # "disagreement", "not enough answers", "don't know", "not assessed", "overdue"
     text: str
 
 
@@ -195,6 +206,28 @@ class ComparisonPart:
 
 
 @dataclass(frozen=True)
+class BandLine:
+    """A maturity band: its name and the whole points of the scores in it, from `low` to `high`."""
+
+    name: str
+    low: int
+    high: int
+
+
+def band_lines() -> tuple[BandLine, ...]:
+    """Each maturity band with its range of points, read off the domain's band(), so that the
+    ranges the report prints cannot drift from the bands it gives."""
+    lines: list[BandLine] = []
+    for p in range(points(level_score(0)), points(level_score(MAX_LEVEL)) + 1):
+        name = band(p)
+        if lines and lines[-1].name == name:
+            lines[-1] = BandLine(name, lines[-1].low, p)
+        else:
+            lines.append(BandLine(name, p, p))
+    return tuple(lines)
+
+
+@dataclass(frozen=True)
 class ReportData:
     """Everything a cycle report shows. Build it with `report.cycle_report_data`."""
 
@@ -227,6 +260,11 @@ class ReportData:
     comparison: ComparisonPart | None = None  # the change since the previous cycle, when there is one
     # respondents with at least one answer (a level, "don't know" or "not applicable"); None counts them all
     answering: int | None = None
+    # when the assessment was done: the day a finalised cycle was finalised, and the day of the last
+    # change to an open one; None when the workspace does not say
+    finalised_on: dt.date | None = None
+    changed_on: dt.date | None = None
+    bands: tuple[BandLine, ...] = field(default_factory=band_lines)  # for the method's scale
     # Later parts are added here as optional fields defaulting to None, with a builder in
     # sections.py that shows nothing when its part is None (as `comparison` and change_since do).
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 
@@ -111,6 +112,12 @@ def cycle_report_data(
         for lst in remarks.values():
             lst.sort(key=lambda m: (m.kind, m.text))
 
+    decisions = ws.decisions(cycle_id)
+
+    def agreed_note(i: ItemResult) -> str:
+        d = decisions.get(i.item_id)
+        return d.agreed_note if i.agreed and d is not None else ""
+
     areas = []
     for a in result.areas:
         area = q.area(a.area_id)
@@ -132,6 +139,7 @@ def cycle_report_data(
                 disagreement=i.disagreement,
                 many_dont_know=many_dont_know(i),
                 remarks=tuple(remarks.get(i.item_id, ())),
+                agreed_note=agreed_note(i),
             )
             for i in a.items
         )
@@ -188,8 +196,7 @@ def cycle_report_data(
 
     foundation = {i.id for i in q.items if i.foundation}
     stored = ws.actions(cycle_id)
-    if stored:
-        ordered = sorted(stored, key=lambda x: 0 if x.item_id in foundation else 1)
+    if stored:  # in the team's own order, numbered as the app numbers them
         actions = tuple(
             ActionLine(
                 number=n + 1, item_id=x.item_id,
@@ -197,7 +204,7 @@ def cycle_report_data(
                 text=x.text, owner=x.owner, due_date=x.due_date, status=x.status.value,
                 success_indicator=x.success_indicator, carried_from=_carried_from(ws, x),
             )
-            for n, x in enumerate(ordered)
+            for n, x in enumerate(stored)
         )
     else:
         top = prios[:PROPOSED_ACTIONS]  # in the priorities' order, which puts urgent foundation items first
@@ -257,7 +264,17 @@ def cycle_report_data(
         previous=previous,
         comparison=_comparison_part(ws, cycle_id),
         answering=len({r.respondent_id for r in responses if r.answer is not None}),
+        finalised_on=_day(cycle.finalised_at) if cycle.finalised else None,
+        changed_on=_day(cycle.updated_at),
     )
+
+
+def _day(stamp: str | None) -> dt.date | None:
+    """The day of a stored time ("2026-04-28T09:15:00.000000Z"); None when there is none."""
+    try:
+        return dt.date.fromisoformat((stamp or "")[:10])
+    except ValueError:
+        return None
 
 
 def _comparison_part(ws: Workspace, cycle_id: int) -> ComparisonPart | None:
@@ -355,10 +372,23 @@ def _paper(paper: str) -> str:
     return paper
 
 
+def overdue_warning(actions: Iterable[ActionLine], day: dt.date) -> Warning | None:
+    """The warning that actions are overdue on `day`, the report's date; None when none is."""
+    late = sum(a.overdue(day) for a in actions)
+    if not late:
+        return None
+    return Warning("overdue", f"{counted(late, 'action')} in the plan {'is' if late == 1 else 'are'} overdue: "
+                              f"due before {day.isoformat()} and still planned or in progress.")
+
+
 def render_cycle_report(data: ReportData, *, paper: str = "a4", generated_on: dt.date | None = None) -> bytes:
     """The cycle report as PDF bytes. With `generated_on` set the output is byte-for-byte reproducible."""
     paper = _paper(paper)
     day = generated_on or dt.date.today()
+    # what is overdue depends on the report's date, which the data does not know
+    late = overdue_warning(data.actions, day)
+    if late is not None:
+        data = dataclasses.replace(data, warnings=(*data.warnings, late))
     return document.build(
         sections.story(data, day, document.text_width(paper)),
         paper=paper,

@@ -17,7 +17,15 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak,
 
 from iah_assess.domain.records import points
 from iah_assess.reporting import charts, fonts
-from iah_assess.reporting.data import AreaSection, ComparisonPart, FollowUpLine, ItemLine, ItemMoveLine, ReportData
+from iah_assess.reporting.data import (
+    ActionLine,
+    AreaSection,
+    ComparisonPart,
+    FollowUpLine,
+    ItemLine,
+    ItemMoveLine,
+    ReportData,
+)
 from iah_assess.reporting.document import mark
 from iah_assess.reporting.styles import FONT, INK, RULE, Styles, styles, table_style
 from iah_assess.reporting.text import paragraphs, plain, to_para
@@ -44,9 +52,10 @@ def level_name(level: float, names: tuple[str, ...]) -> str:
     return names[lo] if lo == hi else f"{names[lo]}–{names[hi]}"
 
 
-def long_text(text: str, style, prefix: str = "", more_style=None) -> list[Flowable]:
-    """A free text as paragraphs; `prefix` (our markup) opens the first one."""
-    chunks = paragraphs(text) or [""]
+def long_text(text: str, style, prefix: str = "", more_style=None, lines: bool = False) -> list[Flowable]:
+    """A free text as paragraphs; `prefix` (our markup) opens the first one. `lines` keeps its single
+    line breaks, for what people type (see text.paragraphs)."""
+    chunks = paragraphs(text, lines=lines) or [""]
     out: list[Flowable] = [Paragraph(prefix + chunks[0], style)]
     out += [Paragraph(c, more_style or style) for c in chunks[1:]]
     return out
@@ -176,27 +185,31 @@ LEFT_OUT_GAP = 8 * mm
 
 
 class PageTop(Flowable):
-    """Takes no room; notes the page it lands on and whether it came first there.
+    """Notes the page it lands on and whether it came first there; below other text it is the gap
+    above what follows it, at the top of a page it takes no room.
 
-    It carries the gap above what follows it (`space_before`): reportlab measures a KeepTogether
-    without the gap above its first flowable that has a height, but makes room only for the gap
-    above its very first one, so that a gap on the heading behind a PageTop went unmeasured, and
-    the group was begun at the foot of a page with no room for its last line.
+    The gap is its height, not a space before: reportlab drops the space before a flowable of no
+    height (as it merges spaces), so that a left-out area's heading stood against the text above it.
+    As a height it is also measured with the group it opens (a KeepTogether), so that the group is
+    never begun at the foot of a page with no room for its last line.
     """
 
     _ZEROSIZE = 1
+    # the space after what stands above it passes on to what follows, as if it were not there: else the
+    # gap above a heading after it came out larger than a KeepTogether had measured
+    _SPACETRANSFER = True
 
-    def __init__(self, space_before: float = 0) -> None:
+    def __init__(self, gap: float = 0) -> None:
         super().__init__()
-        self.spaceBefore = space_before
+        self.gap = gap
         self.page: int | None = None
         self.at_top = False
         self._top = False
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        frame = getattr(self, "_frame", None)
+        frame = getattr(self, "_frame", None)  # None while a KeepTogether measures it: then it counts the gap
         self._top = bool(frame is not None and frame._atTop)
-        return 0, 0
+        return 0, 0 if self._top else self.gap
 
     def draw(self) -> None:
         self.page, self.at_top = self.canv.getPageNumber(), self._top
@@ -207,6 +220,7 @@ class NewPageUnlessJoined(CondPageBreak):
 
     An area left out of a cycle is a few lines under the area before it; when they did not fit
     there, they went over to a page of their own, and the next area started the page after it.
+    The summary's strengths and warnings did the same when they did not fit under the summary.
     """
 
     def __init__(self, tops: list[PageTop]):
@@ -255,9 +269,10 @@ def table_start(header: list[str], rows: list[list[list[str]]], widths: list[flo
     return ruled_table(header, rows, widths, st, start_only=True)
 
 
-def cell(text: str) -> list[str]:
-    """A free-text cell: escaped, cut into row-sized pieces."""
-    return paragraphs(text, CELL_CHUNK) or [""]
+def cell(text: str, lines: bool = False) -> list[str]:
+    """A free-text cell: escaped, cut into row-sized pieces; `lines` keeps single line breaks, for what
+    people type."""
+    return paragraphs(text, CELL_CHUNK, lines) or [""]
 
 
 # --- cover ----------------------------------------------------------------------------------
@@ -277,7 +292,8 @@ def cover(data: ReportData, generated_on: dt.date, st: Styles, width: float) -> 
     facts = [
         ("Questionnaire", f"{to_para(data.questionnaire_title)} ({to_para(data.questionnaire_id)}, "
                           f"version {to_para(data.questionnaire_version)})"),
-        ("Date", generated_on.isoformat()),
+        ("Assessment", assessed(data)),
+        ("Printed", generated_on.isoformat()),
         ("Respondents", f"{data.n_respondents}" + (f": {roles}" if roles else "")),
     ]
     if data.names_shown:
@@ -308,6 +324,13 @@ def cover(data: ReportData, generated_on: dt.date, st: Styles, width: float) -> 
     ))
     out.append(PageBreak())
     return out
+
+
+def assessed(data: ReportData) -> str:
+    """When the assessment was done: finalised on a day, or still open and last changed on a day."""
+    if data.cycle_status == "finalised":
+        return f"Finalised on {data.finalised_on.isoformat()}" if data.finalised_on else "Finalised"
+    return "Still open" + (f", last changed on {data.changed_on.isoformat()}" if data.changed_on else "")
 
 
 # --- summary --------------------------------------------------------------------------------
@@ -377,18 +400,25 @@ def summary(data: ReportData, st: Styles, width: float) -> list[Flowable]:
             f"{fmt_level(p.level)} → target {p.target}{tag})</font>",
             st.body,
         )
-        out.append(KeepTogether([head_para, *long_text(p.action, st.quote)]))
+        # the questionnaire's words, not the team's: a board read them as decided
+        pieces = paragraphs(p.action) or [""]
+        pieces[0] = f"<i>Suggested by the questionnaire:</i> {pieces[0]}"
+        pieces[-1] += in_plan(data, p.item_id)
+        out.append(KeepTogether([head_para, *(Paragraph(c, st.quote) for c in pieces)]))
 
-    out.append(Paragraph("Strengths", st.h2))
+    strengths: list[Flowable] = [Paragraph("Strengths", st.h2)]
     if not data.strongest:
-        out.append(Paragraph(no_strengths(data), st.body))
+        strengths.append(Paragraph(no_strengths(data), st.body))
     for s in data.strongest:
         how = "agreed" if s.agreed else "median"
-        out.append(Paragraph(
+        strengths.append(Paragraph(
             f"<b>{to_para(s.item_title)}</b> ({to_para(s.area_title)}): level {fmt_level(s.level)}, "
             f"{level_name(s.level, data.level_names)} ({how})",
             st.bullet, bulletText="•",
         ))
+    # a page that the summary's last parts begin, the first area joins (see the end)
+    tops = [PageTop()]
+    out.append(KeepTogether([tops[0], *strengths]))
 
     warnings: list[Flowable] = [Paragraph("Warnings", st.h2)]
     if not data.warnings:
@@ -397,9 +427,23 @@ def summary(data: ReportData, st: Styles, width: float) -> list[Flowable]:
     for w in data.warnings:
         warnings.append(Paragraph(f"<b>{to_para(w.kind.capitalize())}.</b> {to_para(w.text)}", st.bullet,
                                   bulletText=_warning_mark(w.kind)))
-    out.append(KeepTogether(warnings))  # a last warning never stands alone on a page of its own
-    out.append(PageBreak())
+    tops.append(PageTop())
+    out.append(KeepTogether([tops[-1], *warnings]))  # a last warning never stands alone on a page of its own
+    # the first area starts a new page, unless the summary's last parts went over to one: it joins them
+    # there, so that they are not left alone on an almost empty page
+    out.append(NewPageUnlessJoined(tops))
     return out
+
+
+def in_plan(data: ReportData, item_id: str) -> str:
+    """Markup that says which actions of a recorded plan are for the item; "" for a proposed plan."""
+    if data.actions_proposed:
+        return ""
+    numbers = [str(a.number) for a in data.actions if a.item_id == item_id]
+    if not numbers:
+        return " <i>No action for it in the plan yet.</i>"
+    listed = numbers[0] if len(numbers) == 1 else f"{', '.join(numbers[:-1])} and {numbers[-1]}"
+    return f" <i>In the plan as {'action' if len(numbers) == 1 else 'actions'} {listed}.</i>"
 
 
 def basis(data: ReportData) -> str:
@@ -484,8 +528,12 @@ def _item_row(i: ItemLine) -> list[list[str]]:
     if i.n_not_applicable:
         extra.append(f"{i.n_not_applicable} n/a")
     gap = "—" if i.gap is None else ("met" if i.gap <= 0 else fmt_level(i.gap))
+    title = [f"<b>{to_para(i.title)}</b><br/><font size=6.5>{to_para(i.id)}</font>"]
+    if i.agreed and i.agreed_note.strip():  # beside the agreed level, the team's reason for it
+        note = cell(i.agreed_note, lines=True)
+        title = [f"{title[0]}<br/><i>Note on the agreed level:</i> {note[0]}", *note[1:]]
     return [
-        [f"<b>{to_para(i.title)}</b><br/><font size=6.5>{to_para(i.id)}</font>"],
+        title,
         [level],
         [spread + "\n" + ", ".join(extra)],
         [str(i.target)],
@@ -507,20 +555,22 @@ def area_section(
         # a few lines under the area before it (see story), with a gap above its heading that reportlab
         # leaves out at the top of a page
         return [KeepTogether([top or PageTop(LEFT_OUT_GAP), *head])]
-    out = head
     score = (
         f"<b>Score {fmt_score(area.score)} of 100 ({area.band})</b>"
         if area.score is not None
         else "<b>No score: not enough answers</b>"
     )
-    out.append(Paragraph(
+    head.append(Paragraph(
         f"{score} · a level on {area.n_scored} of {counted(area.n_items, 'item')} ({area.coverage:.0%}) · "
         + counted(area.n_dont_know, '"don\'t know" answer'),
         st.body,
     ))
     scale = f"0 {data.level_names[0]} … {len(data.level_names) - 1} {data.level_names[-1]}"
-    out.append(charts.item_bars([i.title for i in area.items], [i.level for i in area.items],
-                                [i.target for i in area.items], width, scale))
+    head.append(charts.item_bars([i.title for i in area.items], [i.level for i in area.items],
+                                 [i.target for i in area.items], width, scale))
+    # the heading with its chart: an area that joins the page of what came before (see story) does not
+    # leave its heading at the foot of that page
+    out: list[Flowable] = [KeepTogether(head)]
     out.append(Spacer(1, 2 * mm))
     out += note_over_table(
         f"Level: the agreed level, or else the median of the answers. Spread: lowest–highest level given; "
@@ -538,14 +588,22 @@ def area_section(
         out.append(Paragraph(to_para(i.title), st.h3))
         for r in i.remarks:
             label = "Evidence" if r.kind == "evidence" else "Comment"
-            out += long_text(r.text, st.remark, f"<i>{to_para(r.by)}</i> · {label}: ", st.remark_more)
+            out += long_text(r.text, st.remark, f"<i>{to_para(r.by)}</i> · {label}: ", st.remark_more, lines=True)
     return out
 
 
 # --- action plan ----------------------------------------------------------------------------
 
 
-def action_plan(data: ReportData, st: Styles, width: float) -> list[Flowable]:
+def due(a: ActionLine, day: dt.date | None) -> str:
+    """An action's due date, and "overdue" under it when it is overdue on `day`, the report's date."""
+    if a.due_date is None:
+        return "—"
+    return a.due_date.isoformat() + ("<br/><b>overdue</b>" if day is not None and a.overdue(day) else "")
+
+
+def action_plan(data: ReportData, st: Styles, width: float, day: dt.date | None = None) -> list[Flowable]:
+    """The action plan; with `day`, the report's date, an action due before it and not done says "overdue"."""
     out: list[Flowable] = [mark(Paragraph("Action plan", st.h1), "actions", "Action plan")]
     if data.actions_proposed:
         out.append(Paragraph(
@@ -555,7 +613,8 @@ def action_plan(data: ReportData, st: Styles, width: float) -> list[Flowable]:
             st.body,
         ))
     else:
-        out.append(Paragraph("The actions the team recorded for this cycle, foundation items first.", st.body))
+        out.append(Paragraph("The actions the team recorded for this cycle, in the team's order and numbered as "
+                             "in the app.", st.body))
     if not data.actions:
         if _without_level(data)[0]:
             out.append(Paragraph(f"Nothing to plan yet. {no_priorities(data)}", st.body))
@@ -565,17 +624,17 @@ def action_plan(data: ReportData, st: Styles, width: float) -> list[Flowable]:
         return out
     rows = []
     for a in data.actions:
-        text = cell(a.text)
+        text = cell(a.text, lines=True)
         if a.carried_from is not None:  # else it reads as new this cycle
             text[0] = f"<font size=6.5><i>carried from {to_para(a.carried_from)}</i></font><br/>{text[0]}"
         rows.append([
             [f"{a.number}" + (f"<br/>{FOUNDATION}" if a.foundation else "")],
             cell(a.item_title),
             text,
-            cell(a.owner) if a.owner.strip() else ["—"],
-            [a.due_date.isoformat() if a.due_date else "—"],
+            cell(a.owner, lines=True) if a.owner.strip() else ["—"],
+            [due(a, day)],
             [to_para(a.status)],
-            cell(a.success_indicator) if a.success_indicator.strip() else ["—"],
+            cell(a.success_indicator, lines=True) if a.success_indicator.strip() else ["—"],
         ])
     widths = [width * f for f in (0.05, 0.16, 0.30, 0.13, 0.115, 0.085, 0.16)]
     # the key over the table: under it, it went over to a page of its own when the table filled this one
@@ -623,7 +682,7 @@ def _follow_up(
 ) -> tuple[list[str], list[list[list[str]]], list[float]]:
     """The header, rows and column widths of the table of the previous cycle's actions."""
     rows = [
-        [cell(a.item_title), cell(a.text), cell(a.owner) if a.owner.strip() else ["—"],
+        [cell(a.item_title), cell(a.text, lines=True), cell(a.owner, lines=True) if a.owner.strip() else ["—"],
          [a.due_date.isoformat() if a.due_date else "—"], [to_para(a.status)], ["yes" if a.carried else "no"]]
         for a in actions
     ]
@@ -712,10 +771,15 @@ def method(data: ReportData, st: Styles, width: float) -> list[Flowable]:
     out: list[Flowable] = [mark(Paragraph("Method", st.h1), "method", "Method")]
     out.append(Paragraph("The scale", st.h2))
     top = len(data.level_names) - 1
-    rows = [[[str(n)], [to_para(name)], [f"{n / top * 100:.0f}"]] for n, name in enumerate(data.level_names)]
-    out.append(ruled_table(["Level", "Name", "Score"], rows, [width * 0.12, width * 0.3, width * 0.12], st))
+    ranges = {b.name: f"{b.low}–{b.high}" for b in data.bands}
+    rows = [[[str(n)], [to_para(name)], [f"{n / top * 100:.0f}"], [ranges.get(name, "—")]]
+            for n, name in enumerate(data.level_names)]
+    out.append(ruled_table(["Level", "Name", "Score", "Maturity band (scores)"], rows,
+                           [width * 0.12, width * 0.3, width * 0.12, width * 0.2], st))
     out.append(Paragraph(
-        "Respondents may also answer \"don't know\" or \"not applicable\". These are not levels and never count as 0.",
+        "Respondents may also answer \"don't know\" or \"not applicable\". These are not levels and never count as 0. "
+        "An area's score and the overall index, in whole points, take the band of the level nearest to them: "
+        "the last column gives the scores in each band.",
         st.note,
     ))
     out.append(Paragraph("How the scores are computed", st.h2))
@@ -727,13 +791,15 @@ def method(data: ReportData, st: Styles, width: float) -> list[Flowable]:
         f"with a level on fewer than {data.min_coverage:.0%} of its items has no score (\"not enough answers\"): "
         "\"don't know\" and \"not applicable\" answers give no level.",
         "<b>Overall index.</b> The weighted mean of the scores of the areas that have one. The maturity band "
-        "is the name of the level nearest to the index.",
+        "is the name of the level nearest to the index. The index is worked out from the unrounded area scores, "
+        "so it may differ by a point from an average of the scores printed.",
         "<b>Whole points.</b> Scores are shown in whole points, halves rounded up, and a change between cycles "
         "is the difference of the scores as shown.",
         f"<b>Disagreement.</b> An item is flagged when the answers given are {data.disagreement_span} or more "
         "levels apart. An agreed level settles it.",
         "<b>Priorities.</b> Items below their target, ranked by weight times gap; foundation items at level 0 "
-        "or 1 always come first. The recommended action depends on the item's level.",
+        "or 1 always come first. The suggested action comes from the questionnaire and depends on the item's "
+        "level; the team decides what goes into the action plan.",
     ):
         out.append(Paragraph(text, st.body))
     out.append(Paragraph("How to read the charts", st.h2))
@@ -784,7 +850,7 @@ def story(data: ReportData, generated_on: dt.date, width: float) -> list[Flowabl
         left_out += [top] if top else []
         out += area_section(area, data, st, width, top)
     out.append(NewPageUnlessJoined(left_out) if left_out else PageBreak())  # the action plan starts a page too
-    out += action_plan(data, st, width)
+    out += action_plan(data, st, width, generated_on)
     out += change_since(data, st, width)
     out += method(data, st, width)
     return out

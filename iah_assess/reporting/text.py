@@ -41,23 +41,36 @@ def to_para(text: object, limit: int | None = None) -> str:
     return escape(plain(text, limit))
 
 
-def paragraphs(text: object, chunk: int = CHUNK) -> list[str]:
+def paragraphs(text: object, chunk: int = CHUNK, lines: bool = False) -> list[str]:
     """Escaped markup for each paragraph of a long text; very long ones are cut into pieces.
 
     A comment of 50,000 characters becomes some thirty Paragraphs that page breaks can fall
     between, instead of one block that reportlab must split again and again. A piece ends where
-    a sentence does when one ends in its second half, so that the break reads as a new paragraph;
-    else at a space; a single word longer than that is cut where it must be.
+    a line does when a kept line break is in its second half, else where a sentence does, so that
+    the break reads as a new paragraph; else at a space; a single word longer than that is cut where
+    it must be.
+
+    A blank line starts a new paragraph. With `lines`, for what people type (comments, notes, actions),
+    a single line break stays one (a <br/> of ours, put in after escaping); without, for questionnaire
+    texts wrapped by hand in their files, it is a space.
     """
     out: list[str] = []
     for block in re.split(r"\n\s*\n", clean(text)):
-        line = _SPACES.sub(" ", block.replace("\n", " ")).strip()
+        parts = (_SPACES.sub(" ", part).strip() for part in block.split("\n"))
+        line = ("\n" if lines else " ").join(p for p in parts if p)
         while len(line) > chunk:
             ends = [m.end() for m in _SENTENCE_END.finditer(line, chunk // 2, chunk)]
-            cut = ends[-1] if ends else line.rfind(" ", chunk // 2, chunk)
+            cut = line.rfind("\n", chunk // 2, chunk)  # a line break kept is the best place
+            if cut < 0:
+                cut = ends[-1] if ends else line.rfind(" ", chunk // 2, chunk)
             cut = chunk if cut < 0 else cut
-            out.append(escape(line[:cut].rstrip()))
-            line = line[cut:].lstrip()
+            out.append(_markup(line[:cut].strip()))
+            line = line[cut:].strip()
         if line:
-            out.append(escape(line))
+            out.append(_markup(line))
     return out
+
+
+def _markup(piece: str) -> str:
+    """A piece of text as escaped markup, its line breaks as breaks."""
+    return escape(piece).replace("\n", "<br/>")

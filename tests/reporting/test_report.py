@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import http.server
 import io
 import re
@@ -59,8 +60,8 @@ def test_demo_report_has_previous_cycle_and_stored_actions(demo_ws, demo_cycle):
     assert data.previous is not None and data.previous.label == "2024/25"
     assert len(data.previous.area_scores) == len(data.areas)
     assert not data.actions_proposed and data.actions
-    foundation = [a.foundation for a in data.actions]
-    assert foundation == sorted(foundation, reverse=True)  # foundation items first
+    # in the order the team gave them, numbered as the app numbers them
+    assert [a.text for a in data.actions] == [a.text for a in demo_ws.actions(demo_cycle.id)]
     assert [a.number for a in data.actions] == list(range(1, len(data.actions) + 1))
 
 
@@ -427,3 +428,76 @@ def test_an_action_carried_from_the_previous_cycle_says_so_in_the_plan(workspace
     text = flat(text_of(render_cycle_report(data, generated_on=DAY)))
     assert flat(f"carried from {PREVIOUS} Name an IaH lead.") in text
     assert text.count(flat("carried from")) == 1  # the new action is not marked
+
+
+def test_the_cover_says_when_the_assessment_was_done(workspace, mini):
+    cycle_id = mini_workspace(workspace, mini)
+    cycle = workspace.cycle(cycle_id)
+    text = " ".join(text_of(render_cycle_report(cycle_report_data(workspace, cycle_id), generated_on=DAY)).split())
+    assert f"Assessment Still open, last changed on {cycle.updated_at[:10]} Printed {DAY.isoformat()}" in text
+    cycle = workspace.finalise_cycle(cycle_id)
+    data = cycle_report_data(workspace, cycle_id)
+    assert data.finalised_on == dt.date.fromisoformat(cycle.finalised_at[:10])
+    text = " ".join(text_of(render_cycle_report(data, generated_on=DAY)).split())
+    assert f"Assessment Finalised on {cycle.finalised_at[:10]} Printed {DAY.isoformat()}" in text
+    # a workspace that does not say when: the state alone
+    text = " ".join(text_of(render_cycle_report(dataclasses.replace(data, finalised_on=None),
+                                                generated_on=DAY)).split())
+    assert f"Assessment Finalised Printed {DAY.isoformat()}" in text
+
+
+def test_the_note_on_an_agreed_level_is_printed_with_it(workspace, mini):
+    cycle_id = mini_workspace(workspace, mini)
+    note = "We looked at the senate decision.\nЃорѓи agreed: č ć đ š ž ë ç."
+    workspace.set_agreed_level(cycle_id, "a-two", 3, note)
+    workspace.set_agreed_level(cycle_id, "b-one", 2, "")  # agreed without a note
+    data = cycle_report_data(workspace, cycle_id)
+    notes = {i.id: i.agreed_note for a in data.areas for i in a.items}
+    assert notes == {"a-one": "", "a-two": note, "b-one": "", "b-two": ""}
+    text = text_of(render_cycle_report(data, generated_on=DAY))
+    one_line = " ".join(text.split())
+    assert ("Alpha two a-two Note on the agreed level: We looked at the senate decision. "
+            "Ѓорѓи agreed: č ć đ š ž ë ç. 3 agreed") in one_line
+    assert "decision.\nЃорѓи" in text  # its line break kept
+    assert one_line.count("Note on the agreed level") == 1
+    # a note kept from an agreed level that was cleared since is not shown
+    workspace.set_agreed_level(cycle_id, "a-two", None, note)
+    data = cycle_report_data(workspace, cycle_id)
+    assert "Note on the agreed level" not in text_of(render_cycle_report(data, generated_on=DAY))
+
+
+def test_a_comments_line_breaks_are_kept_and_typed_markup_stays_literal(workspace, mini):
+    comment = "Line one\nLine two <br/> still two\n\nA new paragraph"
+    cycle_id = mini_workspace(workspace, mini, comment=comment, action_text="Do this\nthen that")
+    text = text_of(render_cycle_report(cycle_report_data(workspace, cycle_id), generated_on=DAY))
+    assert "Comment: Line one\nLine two <br/> still two\nA new paragraph" in text
+    assert "Do this\nthen that" in text  # in the action plan too
+    assert "Line one Line two" not in text
+
+
+def _method_text(pdf: bytes) -> str:
+    text = " ".join(text_of(pdf).split())
+    return text[text.rindex("Method The scale"):]
+
+
+def test_the_scale_gives_each_bands_scores_as_the_domain_bands_them(demo_pdf):
+    from iah_assess.domain.records import LEVEL_NAMES
+    from iah_assess.domain.scoring import band
+
+    method = _method_text(demo_pdf)
+    names = "|".join(LEVEL_NAMES)
+    rows = re.findall(rf"(\d) ({names}) (\d+) (\d+)–(\d+)", method.split("Respondents may")[0])
+    assert [(int(n), name) for n, name, *_ in rows] == list(enumerate(LEVEL_NAMES))
+    ranges = [(name, int(low), int(high)) for _, name, _, low, high in rows]
+    assert ranges[0][1] == 0 and ranges[-1][2] == 100
+    for (name, low, high), after in zip(ranges, ranges[1:] + [None], strict=True):
+        assert band(low) == band(high) == name  # the edges are in the band, in whole points as printed
+        assert band(low - 1) != name or low == 0  # and the point below is not
+        if after is not None:
+            assert after[1] == high + 1 and band(high + 1) != name  # no gap between bands
+    assert "Developing 50 38–62" in method and "Established 75 63–87" in method  # 61 Developing, 68 Established
+
+
+def test_the_method_says_the_index_comes_from_unrounded_scores(demo_pdf):
+    assert ("The index is worked out from the unrounded area scores, so it may differ by a point from an average "
+            "of the scores printed.") in _method_text(demo_pdf)

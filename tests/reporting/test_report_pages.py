@@ -113,3 +113,70 @@ def test_an_area_left_out_never_stands_alone_on_a_page(workspace, mini):
             assert "Beta The second area. This area was left out" in page, n  # the note whole
             # under the area before it, or else with what follows
             assert "No comments or evidence were given in this area. Beta" in page or after in page, (n, after)
+
+
+def _heights(pdf: bytes) -> dict[str, float]:
+    """Where each line of text on the first page stands: its baseline, in points from the foot."""
+    seen: dict[str, float] = {}
+
+    def visit(text, cm, tm, font, size) -> None:  # noqa: ANN001
+        if text.strip():
+            seen.setdefault(text.strip(), tm[4] * cm[1] + tm[5] * cm[3] + cm[5])
+
+    PdfReader(io.BytesIO(pdf)).pages[0].extract_text(visitor_text=visit)
+    return seen
+
+
+def _build(story: list) -> bytes:
+    return document.build(story, paper="a4", title="t", author="a", subject="s", language="en",
+                          header=("h", "h"), footer="f", generated_on=DAY)
+
+
+def test_an_area_left_out_keeps_a_gap_above_its_heading_but_not_at_the_top_of_a_page(workspace, mini):
+    from iah_assess.domain.records import Institution
+    from reportlab.platypus import Paragraph
+
+    inst = workspace.save_institution(Institution(name="Gap College"))
+    cycle = workspace.create_cycle(inst.id, "2025/26", mini, included_areas=["alpha"])
+    data = cycle_report_data(workspace, cycle.id)
+    beta = data.areas[1]
+    assert not beta.included
+    st = sections.styles()
+    above = Paragraph("Text of the area before.", st.body)
+
+    def drop(story: list) -> float:  # how far the heading Beta stands below the text above it
+        at = _heights(_build(story))
+        return at["Text of the area before."] - at["Beta"]
+
+    plain = drop([above, Paragraph("Beta", st.h1)])  # a heading that follows text, without a gap
+    left_out = drop([above, *sections.area_section(beta, data, st, WIDTH)])
+    assert left_out - plain >= sections.LEFT_OUT_GAP - 0.5
+    # at the top of a page the heading stands where any heading does
+    top = _heights(_build(sections.area_section(beta, data, st, WIDTH)))["Beta"]
+    assert abs(top - _heights(_build([Paragraph("Beta", st.h1)]))["Beta"]) < 0.5
+
+
+def test_the_warnings_are_never_left_alone_on_a_page(demo_data):
+    from iah_assess.reporting.data import Warning
+    from iah_assess.reporting.report import render_cycle_report
+
+    first = demo_data.areas[0]
+    score = f"Score {sections.fmt_score(first.score)} of 100"
+    extra = Warning("not assessed", "An area of some other name was left out of this cycle.")
+    kept, joined = 0, 0
+    for top in (5, 1):  # a summary with room under it for a few warnings, and one without
+        for n in range(0, 16, 3):  # the warnings shorter and longer, so that they fit under the summary or not
+            data = dataclasses.replace(demo_data, priorities=demo_data.priorities[:top],
+                                       warnings=(*demo_data.warnings, *[extra] * n))
+            pages = text_pages(render_cycle_report(data, generated_on=DAY))
+            at = page_with(pages, "Warnings ")
+            # with the summary, or else with the first area; and whole, up to the last (added on the report's date)
+            assert "Overall index" in pages[at] or score in pages[at], (top, n)
+            assert "Overdue. 2 actions in the plan are overdue" in pages[at], (top, n)
+            if "Overall index" in pages[at]:
+                kept += 1
+                assert page_with(pages, score) == at + 1, (top, n)  # the first area still starts a page of its own
+            else:
+                joined += 1
+                assert pages[at].index("Warnings") < pages[at].index(f"{first.title} {first.description[:30]}")
+    assert kept and joined, (kept, joined)

@@ -34,7 +34,7 @@ def test_long_text_is_cut_into_pieces_at_spaces():
 
 @given(st.text())
 def test_any_text_makes_a_paragraph_that_lays_out(text):
-    for markup in [to_para(text), *paragraphs(text, 200)]:
+    for markup in [to_para(text), *paragraphs(text, 200), *paragraphs(text, 200, lines=True)]:
         p = Paragraph(markup, styles().body)
         p.wrap(300, 10_000)
 
@@ -44,3 +44,19 @@ def test_a_long_paragraph_is_cut_where_a_sentence_ends():
     pieces = paragraphs(text)
     assert len(pieces) > 1 and all(p.endswith("важном.") for p in pieces)  # not mid-sentence
     assert " ".join(pieces) == text
+
+
+def test_typed_line_breaks_stay_breaks_and_typed_markup_stays_text():
+    text = "Line one\nLine two <br/> & more \r\n  Line three\n\nA new paragraph\n"
+    assert paragraphs(text, lines=True) == ["Line one<br/>Line two &lt;br/&gt; &amp; more<br/>Line three",
+                                            "A new paragraph"]
+    # questionnaire texts, wrapped by hand in their files, still flow as one line
+    assert paragraphs(text) == ["Line one Line two &lt;br/&gt; &amp; more Line three", "A new paragraph"]
+
+
+def test_a_long_text_with_line_breaks_is_still_cut_into_pieces():
+    text = "\n".join(f"Line {n} of a long note." for n in range(400))
+    pieces = paragraphs(text, lines=True)
+    assert len(pieces) > 1 and all(len(p.replace("<br/>", "\n")) <= CHUNK for p in pieces)
+    assert all(not p.startswith("<br/>") and not p.endswith("<br/>") for p in pieces)
+    assert "<br/>".join(pieces).split("<br/>") == text.split("\n")  # every line, each whole
