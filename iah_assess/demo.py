@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import random
+import re
 from collections.abc import Callable
 
 from iah_assess.domain.questionnaire import Questionnaire
@@ -27,19 +28,40 @@ CYCLES = [
                       ("Љубица Ѓорѓиевска", "Dean"), ("Ermira Çela", "Student representative")], False),
 ]
 
-COMMENTS = [
-    # Albanian
-    "Strategjia e re përmend ndërkombëtarizimin në shtëpi, por ende nuk ka buxhet të veçantë. Çështja do të diskutohet në senat.",
-    "Dy fakultete kanë filluar projekte COIL me partnerë nga Italia; studentët e vlerësuan shumë përvojën.",
-    "Nuk jam i sigurt nëse rregullorja e re është miratuar; duhet të kontrollohet me zyrën e cilësisë.",
-    # Serbian Latin
-    "Budžet za virtuelnu razmenu još nije usvojen; šef kancelarije će pripremiti predlog do decembra.",
-    "Saradnja sa lokalnim kompanijama je dobra, ali memorandumi se retko koriste u nastavi. Đaci i studenti traže više praktičnih zadataka.",
-    "Čini mi se da dekani različito razumeju pojam internacionalizacije kod kuće; potrebna je zajednička radionica.",
-    # English
-    "Evidence: senate decision of March, minutes of the steering group.",
-    "Only the Faculty of Economics reports figures; the others do not collect them yet.",
-]
+# Comments by area, in the languages of the region and in English, so that each one is about
+# its item's area; within an area they take turns.
+COMMENTS = {
+    "leadership": [
+        "Rektori e përmend ndërkombëtarizimin në shtëpi në çdo fjalim, por vendimet e senatit ende nuk caktojnë "
+        "njerëz as kohë për të.",
+        "Dekani se slažu da je potreban jedan odgovorni koordinator; pitanje je samo ko će to biti.",
+    ],
+    "strategy": [
+        "Strategjia e re përmend ndërkombëtarizimin në shtëpi, por ende pa objektiva të matshme. Çështja do të "
+        "diskutohet në senat.",
+        "Стратегијата ги наведува целите, но факултетските планови сè уште не се усогласени со неа.",
+    ],
+    "finance": [
+        "Budžet za virtuelnu razmenu još nije usvojen; šef kancelarije za međunarodnu saradnju će pripremiti "
+        "predlog do decembra.",
+        "Only the Faculty of Economics reports spending on IaH; the others do not separate it yet.",
+    ],
+    "stakeholders": [
+        "Saradnja sa lokalnim kompanijama je dobra, ali memorandumi se retko koriste u nastavi. Studenti traže "
+        "više praktičnih zadataka.",
+        "Dy fakultete kanë filluar projekte COIL me partnerë nga Italia; studentët e vlerësuan shumë përvojën.",
+    ],
+    "staff": [
+        "Čini mi se da dekani različito razumeju pojam internacionalizacije kod kuće; potrebna je zajednička "
+        "radionica.",
+        "Обуката за интеркултурна настава беше добро посетена, но нема следење дали се применува во часовите.",
+    ],
+    "curriculum": [
+        "Nuk jam i sigurt nëse rregullorja e re e programeve është miratuar; duhet të kontrollohet me zyrën e "
+        "cilësisë.",
+        "Evidence: the programme review template now asks for international and intercultural outcomes.",
+    ],
+}
 
 EVIDENCE = [
     "Senate decision 12/2024; strategy 2024-2029, chapter 3",
@@ -96,7 +118,8 @@ def _build(ws: Workspace, questionnaire: Questionnaire, progress: Callable[[int,
                     # sees it two levels apart, so that some items call for discussion
                     noise = rng.choice((-1, 0, 0, 0, 0, 0, 1)) + (rng.choice((-2, 2)) if k % 11 == 0 and p == (k // 11) % len(people) else 0)
                     answer = max(0, min(4, round(_base(item.id) + offset + noise)))
-                comment = COMMENTS[(k + p) % len(COMMENTS)] if (k * 7 + p * 3) % 9 == 0 else ""
+                said = COMMENTS.get(questionnaire.area_of(item.id).id, [])
+                comment = said[(k + p) % len(said)] if said and (k * 7 + p * 3) % 9 == 0 else ""
                 evidence = EVIDENCE[(k + n) % len(EVIDENCE)] if (k + p) % 6 == 0 else ""
                 ws.save_response(resp.id, item.id, answer, comment, evidence)
         # targets: an ambitious few
@@ -123,23 +146,72 @@ def _optional(q: Questionnaire, area_id: str) -> bool:
     return not q.area(area_id).required
 
 
-OWNERS = ["Vice-rector for teaching", "Head of international office", "Quality assurance unit",
-          "Dean of Economics", "Finance director"]
+# Who does an action, by how its text begins (the questionnaire's actions name the one who acts
+# first): the owner in the plan is the person the action names, not a name taken in turn.
+OWNERS = [
+    ("The rector's team", "Rector's team"),
+    ("The rector's office", "Rector's office"),
+    ("The rector", "Rector"),
+    ("The vice-rector for teaching", "Vice-rector for teaching"),
+    ("The vice-rector for international", "Vice-rector for international relations"),
+    ("The vice-rector for students", "Vice-rector for students"),
+    ("The vice-rector responsible for internationalisation", "Vice-rector for international relations"),
+    ("The vice-rector", "Vice-rector for teaching"),
+    ("The head of staff development", "Head of staff development"),
+    ("The head of student services", "Head of student services"),
+    ("The head of the international", "Head of international office"),
+    ("The head of the quality", "Head of quality assurance"),
+    ("Programme teams", "Programme leaders"),
+    ("Student representatives", "Student representatives"),
+    ("The chief financial officer", "Chief financial officer"),
+    ("The head of human resources", "Head of human resources"),
+    ("The human resources office", "Human resources office"),
+    ("The quality assurance office", "Quality assurance office"),
+    ("The quality unit", "Quality assurance office"),
+    ("The international relations office", "International relations office"),
+    ("The staff development unit", "Staff development unit"),
+    ("The student services office", "Student services office"),
+    ("The communication office", "Communication office"),
+    ("The IaH steering group", "IaH steering group"),
+    ("The steering group", "IaH steering group"),
+    ("Each dean", "Deans"),
+    ("Faculties", "Deans"),
+]
+
+
+# "The finance office collects…", "The career centre asks…": an office or a body named first
+_BODY = re.compile(r"(?:The|Each) ((?:[\w\-]+ ){0,3}?(?:office|unit|centre|group|team|board|library))\b")
+
+
+def owner_of(action: str) -> str:
+    """The one an action's text names first as doing it; the IaH lead when it names the
+    institution, or no one the demo knows."""
+    listed = next((owner for start, owner in OWNERS if action.startswith(start)), None)
+    if listed is not None:
+        return listed
+    body = _BODY.match(action)
+    return body.group(1)[0].upper() + body.group(1)[1:] if body else "IaH lead"
 
 
 def _seed_actions(ws: Workspace, q: Questionnaire, cycle_id: int, finished: bool, previous: int | None) -> None:
+    """Six actions for the top priorities. In the open cycle, none for an item whose action of the
+    cycle before is still open: that one is left to be carried in from the Compare page, as the
+    sample's user can try (a fresh copy of it would read as not carried, yet there)."""
     result = score_cycle(q, ws.responses(cycle_id), ws.cycle(cycle_id).included_areas,
                          ws.decisions(cycle_id), ws.cycle(cycle_id).default_target)
     year = 2025 if finished else 2026
     statuses = [ActionStatus.DONE, ActionStatus.DONE, ActionStatus.IN_PROGRESS, ActionStatus.DROPPED,
                 ActionStatus.PLANNED, ActionStatus.DONE]
-    for n, p in enumerate(result.priorities[:6]):
+    still_open = {a.item_id for a in ws.actions(previous)
+                  if a.status in (ActionStatus.PLANNED, ActionStatus.IN_PROGRESS)} if previous is not None else set()
+    chosen = [p for p in result.priorities if p.item_id not in still_open][:6]
+    for n, p in enumerate(chosen):
         item = q.item(p.item_id)
         ws.save_action(Action(
             cycle_id=cycle_id,
             item_id=p.item_id,
             text=p.action,
-            owner=OWNERS[n % len(OWNERS)],
+            owner=owner_of(p.action),
             due_date=dt.date(year, 3 + n, 28),
             status=statuses[n] if finished else (ActionStatus.IN_PROGRESS if n == 0 else ActionStatus.PLANNED),
             success_indicator=item.indicators[0] if item.indicators else "",

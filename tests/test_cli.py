@@ -408,3 +408,27 @@ def test_a_date_as_asked_for_is_taken():
     from iah_assess.cli import build_parser
 
     assert str(build_parser().parse_args(["report", "2025/26", "-o", "x.pdf", "--date", "2026-01-01"]).date) == "2026-01-01"
+
+
+def test_the_samples_actions_are_owned_by_whom_they_name_and_its_comments_fit_their_areas(data):
+    from iah_assess.demo import COMMENTS, owner_of
+    from iah_assess.domain.records import ActionStatus
+    from iah_assess.storage.workspace import Workspace
+
+    assert owner_of("The rector asks the senior team to adopt…") == "Rector"
+    assert owner_of("The vice-rector for teaching opens a call…") == "Vice-rector for teaching"
+    assert owner_of("The finance office collects the figures…") == "Finance office"
+    assert owner_of("The institution publishes its roadmap…") == "IaH lead"
+    assert main(["demo"]) == 0
+    with Workspace.in_folder(data) as ws:
+        earlier, latest = ws.cycles()[-2:]
+        for cycle in (earlier, latest):
+            for a in ws.actions(cycle.id):  # before, "The rector asks…" was the finance director's
+                assert a.owner == owner_of(a.text), (a.owner, a.text[:40])
+        q = ws.cycle_questionnaire(latest)
+        for r in ws.responses(latest.id):
+            if r.comment:
+                assert r.comment in COMMENTS[q.area_of(r.item_id).id]
+        # an action of 2024/25 still open is there to be carried, not copied afresh as if it were new
+        still_open = {a.item_id for a in ws.actions(earlier.id) if a.status in (ActionStatus.PLANNED, ActionStatus.IN_PROGRESS)}
+        assert still_open and not still_open & {a.item_id for a in ws.actions(latest.id)}
