@@ -194,7 +194,8 @@ def cmd_list(args: argparse.Namespace) -> int:
             print(f"{inst.name}" + (f" ({where})" if where else ""))
             for cycle in ws.cycles(inst.id):
                 result = ws.cycle_summary(cycle.id)
-                index = "—" if result.index is None else f"{points(result.index)} ({result.band})"
+                index = "—" if result.index is None else (f"{points(result.index)} ({result.band}, partial)"
+                                                           if _unscored(result) else f"{points(result.index)} ({result.band})")
                 people = len(ws.respondents(cycle.id))
                 progress = counted(people, "respondent")
                 if not cycle.finalised:
@@ -222,7 +223,14 @@ def cmd_score(args: argparse.Namespace) -> int:
         print(f"  {a['title']:<30} {shown:>20}   coverage {a['coverage']:.0%}")
     index = "not enough answers" if result.index is None else f"{points(result.index)} ({data['band']})"
     print(f"  {'Overall index':<30} {index:>20}")
+    if result.index is not None and (short := _unscored(result)):  # as the app says: the index rests on the others
+        print(f"  The index is partial: {counted(short, 'area')} without a score, the mean of the others.")
     return 0
+
+
+def _unscored(result) -> int:  # noqa: ANN001 - a CycleResult or a ScoreSummary
+    """The areas the cycle assesses that have no score: an index without them is partial."""
+    return sum(1 for a in result.areas if a.included and a.score is None)
 
 
 def _deletion_confirmed(args: argparse.Namespace, what: str) -> bool:

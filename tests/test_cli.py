@@ -432,3 +432,20 @@ def test_the_samples_actions_are_owned_by_whom_they_name_and_its_comments_fit_th
         # an action of 2024/25 still open is there to be carried, not copied afresh as if it were new
         still_open = {a.item_id for a in ws.actions(earlier.id) if a.status in (ActionStatus.PLANNED, ActionStatus.IN_PROGRESS)}
         assert still_open and not still_open & {a.item_id for a in ws.actions(latest.id)}
+
+
+def test_an_index_on_fewer_areas_than_the_cycle_assesses_is_called_partial_as_the_app_calls_it(data, capsys):
+    from iah_assess.catalog.loader import load
+    from iah_assess.domain.records import Institution
+    from iah_assess.storage.workspace import Workspace
+
+    with Workspace.in_folder(data) as ws:
+        inst = ws.save_institution(Institution(name="Univerzitet u Tuzli"))
+        cycle = ws.create_cycle(inst.id, "2025/26", load(MINI).questionnaire)
+        rid = ws.add_respondent(cycle.id, "Arbër Çela", "Rector").id
+        for item in ("a-one", "a-two"):  # Alpha only: Beta has no score
+            ws.save_response(rid, item, 2)
+    assert main(["list"]) == 0
+    assert "index 50 (Developing, partial)" in capsys.readouterr().out
+    assert main(["score", "2025/26"]) == 0
+    assert "The index is partial: 1 area without a score, the mean of the others." in capsys.readouterr().out
