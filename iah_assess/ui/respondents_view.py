@@ -277,6 +277,12 @@ class RespondentsView(QWidget):
         if another:
             self._show_form()  # blank for another cycle
 
+    def hideEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's event type and name
+        super().hideEvent(event)
+        # "Ana was added." said what the last click did; on coming back it would read as news. What
+        # holds for the page (a finalised cycle, no cycle) is said again as it is shown (refresh).
+        self.message.clear()
+
     def editable(self) -> bool:
         if self.cycle_id is None or self.ws.read_only:
             return False

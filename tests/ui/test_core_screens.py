@@ -1916,6 +1916,25 @@ def test_a_scrolling_page_that_takes_the_focus_is_named_and_shows_it(qtbot, make
     assert not ring.isVisible()
 
 
+def test_what_the_respondents_page_said_of_the_last_click_is_not_said_again_on_coming_back(qtbot, make_window, ws, cycle):
+    w = shown(qtbot, make_window())
+    w.select_cycle(cycle.id)
+    w.show_page(RESPONDENTS)
+    view = w.respondents_view
+    view.name.setText("Ђорђе Њего")
+    view.role.setCurrentIndex(view.role.findData("Dean"))
+    view.add_button.click()
+    assert view.message.text() == "Ђорђе Њего was added."
+    w.show_page(OVERVIEW)
+    w.show_page(RESPONDENTS)
+    assert view.message.text() == ""
+    ws.finalise_cycle(cycle.id)
+    w.select_cycle(cycle.id)
+    w.show_page(OVERVIEW)
+    w.show_page(RESPONDENTS)  # what holds for the page is said again
+    assert view.message.text() == "This cycle is finalised: respondents can be seen, not added or removed."
+
+
 def test_a_list_with_no_row_chosen_shows_that_it_has_the_focus(qtbot, make_window, ws, cycle):
     ws.add_respondent(cycle.id, "Љупчо Ѓорѓиевски", "Vice-rector")
     w = shown(qtbot, make_window())
