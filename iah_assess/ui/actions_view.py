@@ -85,8 +85,12 @@ class _Command(QUndoCommand):
 class EditActionCommand(_Command):
     MERGE_ID = 0x1A7
 
-    def __init__(self, view: ActionPlanView, ref: ActionRef, field: str, old: object, new: object, session: int):
-        super().__init__(view, tr(C, "Edit action"))
+    def __init__(self, view: ActionPlanView, ref: ActionRef, field: str, old: object, new: object, session: int,
+                 number: int = 0):
+        # what Edit > Undo names: "Undo Owner of action 3"
+        what = {"item_id": tr(C, "Item"), "text": tr(C, "Text"), "owner": tr(C, "Owner"), "due_date": tr(C, "Due date"),
+                "status": tr(C, "Status"), "success_indicator": tr(C, "Success indicator"), "notes": tr(C, "Notes")}.get(field)
+        super().__init__(view, tr(C, "{0} of action {1}").format(what, number) if what and number else tr(C, "Edit action"))
         self.ref, self.field, self.old, self.new, self.session = ref, field, old, new, session
 
     def _set(self, value: object) -> None:
@@ -730,7 +734,11 @@ class ActionPlanView(QWidget):
         old = getattr(self.workspace.action(action_id), field)
         if old == value:
             return False
-        self.undo_stack.push(EditActionCommand(self, self.ref(action_id), field, old, value, self._session))
+        try:
+            number = self.model.row_of(action_id) + 1  # as the plan numbers it now
+        except KeyError:
+            number = 0
+        self.undo_stack.push(EditActionCommand(self, self.ref(action_id), field, old, value, self._session, number))
         return True
 
     def _edit_from_table(self, action_id: int, field: str, value: object) -> bool:

@@ -151,6 +151,7 @@ def test_add_edit_remove_with_undo_and_redo(view, workspace, cycle_id):
     view.text_edit.setPlainText("Write the IaH policy")
     assert workspace.action(added.id).text == "Write the IaH policy"
     view.owner_edit.textEdited.emit("Vice-rector")
+    assert view.undo_stack.undoText() == "Owner of action 1"  # Edit > Undo says what it takes back
     view.status_combo.setCurrentIndex(view.status_combo.findData("in progress"))
     view.has_due.setChecked(True)
     view.due_edit.setDate(QDate(2026, 9, 30))
