@@ -230,7 +230,7 @@ class ResultsView(QWidget):
         self.index_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard | Qt.TextInteractionFlag.TextSelectableByMouse)
         self.read_only_label = Banner(self)
         self._finalised_text = tr(C, "This cycle is finalised: its results are read-only.")
-        self.export_button = QPushButton(tr(C, "Export PDF…"), self)
+        self.export_button = QPushButton(tr(C, "E&xport PDF…"), self)
         self.export_button.setAccessibleName(tr(C, "Export the cycle report as PDF"))
         self.export_button.clicked.connect(self.export_pdf)
         self.progress = QProgressBar(self)
