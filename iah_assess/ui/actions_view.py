@@ -71,8 +71,9 @@ class _Command(QUndoCommand):
         ref = getattr(self, "ref", None)
         if ref is not None and ref.id == TAKEN_OUT:
             self.setObsolete(True)
-            self.view.report_error(tr(C, "This action is no longer in the plan: undoing the carry on the Compare page "
-                                         "took it out. Redo the carry there (Ctrl+Shift+Z) to have it back."))
+            self.view.report_error(tr(C, "This change cannot be undone: its action is no longer in the plan, as undoing "
+                                         "the carry on the Compare page took it out. Redoing the carry there puts the "
+                                         "action back as it was."))
             return
         try:
             what()
@@ -515,6 +516,7 @@ class ActionPlanView(QWidget):
         if cycle_id != self.cycle_id:
             self.undo_stack.clear()
             self._refs.clear()
+            self._out.clear()
         self.cycle_id = cycle_id
         self.refresh()
 
