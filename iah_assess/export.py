@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from collections.abc import Callable, Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -32,6 +33,8 @@ ExportFailed = WriteFailed
 
 # What a spreadsheet takes for the start of a formula when it opens a CSV file.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A number as a spreadsheet reads one: not "-inf", "+nan" or "-1_000", which Python's float() takes
+PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
 
 def as_text_cell(value: object) -> object:
@@ -39,13 +42,9 @@ def as_text_cell(value: object) -> object:
     "=SUM(A1)", "@home") is opened by Excel as one, showing #NAME? or running it; an apostrophe
     before it makes it text, as it does when typed in a cell. Numbers, and texts that are plain
     numbers ("-1", "+0.5": a change of level), are kept as they are."""
-    if not isinstance(value, str) or not value.startswith(FORMULA_STARTS):
+    if not isinstance(value, str) or not value.startswith(FORMULA_STARTS) or PLAIN_NUMBER.fullmatch(value):
         return value
-    try:
-        float(value)
-    except ValueError:
-        return "'" + value
-    return value
+    return "'" + value
 
 
 def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:

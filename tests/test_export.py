@@ -136,7 +136,8 @@ def test_csv_bytes_quote_everything_that_needs_it():
 
 
 def test_no_text_opens_as_a_formula_and_numbers_stay_numbers():
-    texts = ["- first point\n- second", '=HYPERLINK("http://x","y")', "+387 33 123", "@home", "\tindented", "\rx"]
+    texts = ["- first point\n- second", '=HYPERLINK("http://x","y")', "+387 33 123", "@home", "\tindented", "\rx",
+             "-inf", "+nan", "-1_000", "\t-1"]  # numbers to Python, not to a spreadsheet
     numbers = [-1, -0.5, "-1", "+0.5", "-2.5"]  # a change of level is written as a number or as its text
     data = export.csv_bytes(["cell"], [[v] for v in texts + numbers])
     back = [row[0] for row in csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""))][1:]
