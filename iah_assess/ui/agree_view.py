@@ -254,13 +254,13 @@ class AgreeView(QWidget):
         self.agreed_level = QComboBox(self)
         self.agreed_level.setAccessibleName(tr(C, "Agreed level"))
         self.agreed_level.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        # as wide as "No agreed level", the longest entry: a combo cuts, not shortens, what does not fit
-        self.agreed_level.setMinimumContentsLength(15)
         self.agreed_level.setToolTip(tr(C, "With no agreed level, the results use the median of the answers."))
         self.agreed_level.addItem(tr(C, "No agreed level"), None)
         self.agreed_level.currentIndexChanged.connect(self._level_chosen)
         for n, name in enumerate(LEVEL_NAMES):
             self.agreed_level.addItem(f"{n} {tr('Levels', name)}", n)
+        # as wide as its longest entry, in whatever language: a combo cuts, not shortens, what does not fit
+        self.agreed_level.setMinimumContentsLength(max(len(self.agreed_level.itemText(k)) for k in range(self.agreed_level.count())))
         self.note = QPlainTextEdit(self)
         self.note.setAccessibleName(tr(C, "Note on the agreed level"))
         self.note.setPlaceholderText(tr(C, "Why the team settled on this level, and on what evidence"))

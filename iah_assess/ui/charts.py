@@ -530,7 +530,7 @@ class BarChart(QWidget):
                 p.setFont(italic)
                 p.drawText(QRectF(x0 + 4, y, w - x0 - 4, rh), VCENTER | LEFT, tr("Charts", "no answer"))
                 p.setFont(self.font())
-                end = x0
+                end = x0 + 4 + QFontMetricsF(italic).horizontalAdvance(tr("Charts", "no answer"))  # flags after the words
                 value = ""
             else:
                 length = bar_w * max(0.0, min(100.0, score)) / 100

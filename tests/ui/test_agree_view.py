@@ -375,9 +375,15 @@ def test_at_150_percent_text_the_decisions_buttons_are_whole(qtbot, ws, data_dir
         qtbot.waitUntil(lambda: _fitted(view.answers))
         view.splitter.setSizes([10_000, 1])  # the list of items dragged as wide as it goes
         qtbot.wait(50)
-        combo = view.agreed_level  # each entry whole: a combo cuts what does not fit, "(us("
-        assert all(combo.fontMetrics().horizontalAdvance(combo.itemText(k)) <= combo.width() - combo.iconSize().width()
-                   for k in range(combo.count()))
+        from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
+
+        combo = view.agreed_level  # each entry whole, even at its least width: a combo cuts what does not fit, "(us("
+        option = QStyleOptionComboBox()
+        combo.initStyleOption(option)
+        option.rect.setWidth(combo.minimumSizeHint().width())
+        field = combo.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                             QStyle.SubControl.SC_ComboBoxEditField, combo)
+        assert all(combo.fontMetrics().horizontalAdvance(combo.itemText(k)) <= field.width() for k in range(combo.count()))
         for button in (view.save_button, view.clear_button):
             assert button.width() >= button.sizeHint().width(), (button.text(), button.width(), button.sizeHint().width())
             right = button.mapTo(w, button.rect().topRight()).x()
