@@ -372,11 +372,16 @@ def _paper(paper: str) -> str:
     return paper
 
 
-def overdue_warning(actions: Iterable[ActionLine], day: dt.date) -> Warning | None:
-    """The warning that actions are overdue on `day`, the report's date; None when none is."""
+def overdue_warning(actions: Iterable[ActionLine], day: dt.date, closed: bool = False) -> Warning | None:
+    """The warning that actions are overdue on `day`, the report's date, or were on the day a
+    finalised (`closed`) cycle was finalised; None when none is."""
     late = sum(a.overdue(day) for a in actions)
     if not late:
         return None
+    if closed:
+        return Warning("overdue", f"{counted(late, 'action')} in the plan {'was' if late == 1 else 'were'} overdue when "
+                                  f"the cycle was finalised on {day.isoformat()}: due before it and still planned or "
+                                  f"in progress.")
     return Warning("overdue", f"{counted(late, 'action')} in the plan {'is' if late == 1 else 'are'} overdue: "
                               f"due before {day.isoformat()} and still planned or in progress.")
 
@@ -385,8 +390,9 @@ def render_cycle_report(data: ReportData, *, paper: str = "a4", generated_on: dt
     """The cycle report as PDF bytes. With `generated_on` set the output is byte-for-byte reproducible."""
     paper = _paper(paper)
     day = generated_on or dt.date.today()
-    # what is overdue depends on the report's date, which the data does not know
-    late = overdue_warning(data.actions, day)
+    # what is overdue depends on the report's date, which the data does not know (or, for a
+    # finalised cycle, on the day it was finalised)
+    late = overdue_warning(data.actions, sections.overdue_on(data, day), data.cycle_status == "finalised")
     if late is not None:
         data = dataclasses.replace(data, warnings=(*data.warnings, late))
     return document.build(

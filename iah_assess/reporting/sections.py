@@ -441,7 +441,8 @@ def in_plan(data: ReportData, item_id: str) -> str:
         return ""
     numbers = [str(a.number) for a in data.actions if a.item_id == item_id]
     if not numbers:
-        return " <i>No action for it in the plan yet.</i>"
+        return " <i>No action for it in the plan.</i>" if data.cycle_status == "finalised" else \
+            " <i>No action for it in the plan yet.</i>"
     listed = numbers[0] if len(numbers) == 1 else f"{', '.join(numbers[:-1])} and {numbers[-1]}"
     return f" <i>In the plan as {'action' if len(numbers) == 1 else 'actions'} {listed}.</i>"
 
@@ -593,6 +594,14 @@ def area_section(
 
 
 # --- action plan ----------------------------------------------------------------------------
+
+
+def overdue_on(data: ReportData, generated_on: dt.date) -> dt.date:
+    """The day an action is judged overdue on: the day a finalised cycle was finalised (its plan as
+    it stood when closed, the same at every printing), else the report's date."""
+    if data.cycle_status == "finalised" and data.finalised_on is not None:
+        return data.finalised_on
+    return generated_on
 
 
 def due(a: ActionLine, day: dt.date | None) -> str:
@@ -850,7 +859,7 @@ def story(data: ReportData, generated_on: dt.date, width: float) -> list[Flowabl
         left_out += [top] if top else []
         out += area_section(area, data, st, width, top)
     out.append(NewPageUnlessJoined(left_out) if left_out else PageBreak())  # the action plan starts a page too
-    out += action_plan(data, st, width, generated_on)
+    out += action_plan(data, st, width, overdue_on(data, generated_on))
     out += change_since(data, st, width)
     out += method(data, st, width)
     return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import io
 
 import pytest
@@ -163,6 +164,10 @@ def test_the_warnings_are_never_left_alone_on_a_page(demo_data):
     first = demo_data.areas[0]
     score = f"Score {sections.fmt_score(first.score)} of 100"
     extra = Warning("not assessed", "An area of some other name was left out of this cycle.")
+    # two actions late on the report's date, whatever day the sample was made on: an overdue warning comes last
+    late = tuple(dataclasses.replace(a, due_date=DAY - dt.timedelta(days=10) if k < 2 else DAY, status="planned")
+                 for k, a in enumerate(demo_data.actions))
+    demo_data = dataclasses.replace(demo_data, actions=late)
     kept, joined = 0, 0
     for top in (5, 1):  # a summary with room under it for a few warnings, and one without
         for n in range(0, 16, 3):  # the warnings shorter and longer, so that they fit under the summary or not

@@ -75,6 +75,18 @@ def test_an_action_past_its_due_date_is_overdue_on_the_reports_date(workspace, m
     assert "1 action in the plan is overdue: due before 2026-02-01" in one
 
 
+def test_a_finalised_cycles_plan_is_judged_on_the_day_it_was_finalised_at_every_printing(workspace, mini):
+    cycle_id = _plan_cycle(workspace, mini)
+    data = dataclasses.replace(cycle_report_data(workspace, cycle_id), cycle_status="finalised",
+                               finalised_on=dt.date(2026, 2, 1))
+    texts = [_one_line(render_cycle_report(data, generated_on=day)) for day in (DAY, dt.date(2030, 1, 1))]
+    assert texts[0] == texts[1].replace("2030-01-01", DAY.isoformat())  # printed later, it says the same
+    plan = texts[0][texts[0].index("Action plan The actions"):]
+    assert plan.count("overdue") == 1 and "2026-01-15 overdue in progress" in plan  # Beta two was not due yet then
+    assert ("Overdue. 1 action in the plan was overdue when the cycle was finalised on 2026-02-01: due before it "
+            "and still planned or in progress.") in texts[0]
+
+
 def test_a_priority_is_a_suggestion_and_says_which_action_takes_it_up(workspace, mini):
     cycle_id = _plan_cycle(workspace, mini)
     data = cycle_report_data(workspace, cycle_id)
