@@ -1,6 +1,7 @@
 """The sample institution: a clearly fictional university with three yearly cycles.
 
 Deterministic: the same questionnaire gives the same answers, and running it twice adds nothing.
+Only the open cycle's due dates follow the day the sample is made, so that its plan is current.
 """
 
 from __future__ import annotations
@@ -134,8 +135,8 @@ def _build(ws: Workspace, questionnaire: Questionnaire, progress: Callable[[int,
                                     "Agreed at the leadership meeting after looking at the evidence together.")
         if n >= total - 2:
             _seed_actions(ws, questionnaire, cycle.id, finished=finalised, previous=previous_cycle_id)
-        if finalised:
-            ws.finalise_cycle(cycle.id)
+        if finalised:  # at the end of its academic year, not on the day the sample is made
+            ws.finalise_cycle(cycle.id, dt.datetime(int(label[:4]) + 1, 7, 15, 12, tzinfo=dt.timezone.utc))
         previous_cycle_id = cycle.id
         if progress:
             progress(n + 1, total)
@@ -199,7 +200,10 @@ def _seed_actions(ws: Workspace, q: Questionnaire, cycle_id: int, finished: bool
     sample's user can try (a fresh copy of it would read as not carried, yet there)."""
     result = score_cycle(q, ws.responses(cycle_id), ws.cycle(cycle_id).included_areas,
                          ws.decisions(cycle_id), ws.cycle(cycle_id).default_target)
-    year = 2025 if finished else 2026
+    # a finished year's actions fall due in it (2024/25: March to August 2025); the open cycle's
+    # from the day the sample is made, its first a month past, so that one shows as overdue
+    label = ws.cycle(cycle_id).label
+    today = dt.date.today()
     statuses = [ActionStatus.DONE, ActionStatus.DONE, ActionStatus.IN_PROGRESS, ActionStatus.DROPPED,
                 ActionStatus.PLANNED, ActionStatus.DONE]
     still_open = {a.item_id for a in ws.actions(previous)
@@ -212,7 +216,7 @@ def _seed_actions(ws: Workspace, q: Questionnaire, cycle_id: int, finished: bool
             item_id=p.item_id,
             text=p.action,
             owner=owner_of(p.action),
-            due_date=dt.date(year, 3 + n, 28),
+            due_date=dt.date(int(label[:4]) + 1, 3 + n, 28) if finished else today + dt.timedelta(days=60 * n - 30),
             status=statuses[n] if finished else (ActionStatus.IN_PROGRESS if n == 0 else ActionStatus.PLANNED),
             success_indicator=item.indicators[0] if item.indicators else "",
             notes="Discussed at the senate meeting." if n == 0 else "",

@@ -512,8 +512,10 @@ class Workspace:
                           [(cycle_id, name, role, now) for name, role in people])
         return self.cycle(cycle_id)  # type: ignore[arg-type]
 
-    def finalise_cycle(self, cycle_id: int) -> Cycle:
-        now = _now()
+    def finalise_cycle(self, cycle_id: int, at: dt.datetime | None = None) -> Cycle:
+        """Close the cycle: from now on nothing in it changes. `at` is the time it says it was
+        finalised, when not now (the sample institution's past years)."""
+        now = _now() if at is None else at.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
         with self._write() as c:
             c.execute(
                 "UPDATE cycle SET status = 'finalised', finalised_at = ?, updated_at = ? WHERE id = ?",
