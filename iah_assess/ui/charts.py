@@ -667,6 +667,14 @@ class LineChart(_SeriesChart):
         rects = [QRectF(4 + (k % cols) * col_w + 44, tops[k // cols], text_w, rows[k // cols]) for k in range(len(heights))]
         return rects, rows
 
+    def axis_scores(self) -> tuple[int, ...]:
+        """The scores written along the side of the plot at the widget's size: every quarter where
+        they stand apart, fewer in a short plot (large text on a small screen)."""
+        fm = QFontMetricsF(self.font())
+        _, rows = self._legend_rows(fm, float(self.width()))
+        top, bottom = fm.height() / 2 + 4, self.height() - sum(rows) - fm.height() - 16
+        return scale_labels(max(20.0, bottom - top), fm.height())
+
     def legend_rects(self) -> list[QRectF]:
         """Where each series' name is written in the legend, in the widget."""
         fm = QFontMetricsF(self.font())
@@ -698,11 +706,14 @@ class LineChart(_SeriesChart):
         def y_of(value: float) -> float:
             return top + plot_h * (1 - max(0.0, min(100.0, value)) / 100)
 
-        # gridlines at 0/25/50/75/100 with their scores on the left
+        # gridlines at 0/25/50/75/100 with their scores on the left; in a short plot only as many
+        # scores as stand apart
+        labelled = self.axis_scores()
         for level in (0, *GRID_LEVELS, 100):
             y = y_of(level)
             paint.stroke(p, paint.line(QPointF(left, y), QPointF(w - 8, y)), grid, 1, SOLID if level in (0, 100) else DOT)
-            p.drawText(QRectF(0, y - fm.height() / 2, left - 6, fm.height()), RIGHT | VCENTER, str(level))
+            if level in labelled:
+                p.drawText(QRectF(0, y - fm.height() / 2, left - 6, fm.height()), RIGHT | VCENTER, str(level))
         # the cycles under the plot, elided when many share a narrow width
         for i, label in enumerate(self._labels):
             paint.stroke(p, paint.line(QPointF(x_of(i), bottom), QPointF(x_of(i), bottom + 4)), grid)

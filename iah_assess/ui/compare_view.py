@@ -156,6 +156,19 @@ class CompareView(QWidget):
         self.export_pdf_button.setToolTip(tr(C, "Save a report of the compared cycles: scores, changes, moved items and last cycle's actions"))
         self.export_pdf_button.clicked.connect(self.export_comparison_pdf)
         self.pdf_job = None
+        # on a narrow window (large text, a small screen) the buttons say less, so that the index
+        # beside them is not squeezed into a column of many lines that takes the charts' height
+        self._export_texts = [
+            (self.export_data_button, self.export_data_button.text(), tr(C, "Data…")),
+            (self.export_comparison_button, self.export_comparison_button.text(), tr(C, "CSV…")),
+            (self.export_pdf_button, self.export_pdf_button.text(), tr(C, "PDF…")),
+        ]
+        for button, text, _ in self._export_texts:
+            button.setAccessibleName(text.rstrip("…"))
+        self.export_label = QLabel(tr(C, "Export:"), self)  # before the short ones, level with their words
+        self.export_label.setFixedHeight(self.export_pdf_button.sizeHint().height())
+        self.export_label.setAlignment(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
+        self.export_label.hide()
         self.saved_label = QLabel(self)
         self.saved_label.setWordWrap(True)
         self.saved_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -168,6 +181,7 @@ class CompareView(QWidget):
         heads.addWidget(self.index_label)
         heads.addWidget(self.saved_label)
         below.addLayout(heads, 1)
+        below.addWidget(self.export_label, 0, Qt.AlignmentFlag.AlignTop)
         below.addWidget(self.export_data_button, 0, Qt.AlignmentFlag.AlignTop)
         below.addWidget(self.export_comparison_button, 0, Qt.AlignmentFlag.AlignTop)
         below.addWidget(self.export_pdf_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -321,6 +335,15 @@ class CompareView(QWidget):
         layout.addLayout(top)
         layout.addLayout(body, 1)
         self.refresh()
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's event type and name
+        super().resizeEvent(event)
+        fm = self.fontMetrics()
+        full = sum(fm.horizontalAdvance(text) + fm.averageCharWidth() * 4 for _, text, _ in self._export_texts)
+        short = self.width() < 2 * full  # the index keeps half the width at least
+        for button, text, brief in self._export_texts:
+            button.setText(brief if short else text)
+        self.export_label.setVisible(short)
 
     def showEvent(self, event) -> None:  # noqa: ANN001 - Qt's event type
         super().showEvent(event)

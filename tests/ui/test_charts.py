@@ -228,3 +228,16 @@ def test_in_a_short_radar_at_large_text_long_spoke_labels_stay_apart_and_whole(q
     for k, a in enumerate(rects):
         assert all(fm.horizontalAdvance(word) <= a.width() for word in radar.axis_label(k).split()), radar.axis_label(k)
     assert not radar.grab().isNull()
+
+
+def test_a_short_line_chart_writes_only_the_scores_that_stand_apart(qtbot):
+    from iah_assess.ui.charts import LineChart
+
+    chart = LineChart()
+    qtbot.addWidget(chart)
+    chart.set_data(["2023/24", "2024/25"], [(f"Stakeholder engagement {k}", [40.0, 55.0]) for k in range(6)])
+    chart.resize(400, 600)
+    assert chart.axis_scores() == (0, 25, 50, 75, 100)
+    chart.resize(400, 190)  # the legend's six lines leave the plot a few lines: before, the five scores overlapped
+    assert chart.axis_scores() in ((0, 50, 100), (0, 100))
+    assert not chart.grab().isNull()

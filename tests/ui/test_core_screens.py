@@ -2124,6 +2124,28 @@ def test_at_150_percent_text_compares_changes_and_their_status_are_seen_without_
     assert view.title.height() < 2.2 * view.title.fontMetrics().height()  # the institution's name on one line
 
 
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_on_a_small_screen_at_150_percent_the_exports_say_less_and_leave_the_index_its_width(qtbot, ws, make_window, large_text):
+    from iah_assess.catalog import shipped_dir
+    from iah_assess.catalog.loader import load
+    from iah_assess.ui.main_window import COMPARE
+
+    ensure_demo(ws, load(shipped_dir() / "iah-core").questionnaire)
+    w = shown(qtbot, make_window(), 1024, 600)
+    w.show_page(COMPARE)
+    view = w.compare_view
+    qtbot.wait(50)
+    assert (w.width(), w.height()) == (1024, 600)
+    assert [b.text() for b in (view.export_data_button, view.export_comparison_button, view.export_pdf_button)] == \
+        ["Data…", "CSV…", "PDF…"] and view.export_label.isVisible()
+    assert view.export_pdf_button.accessibleName() == "Export comparison PDF"  # its whole name for a screen reader
+    # the index and its note in three or four lines (before, seven, in a column beside the buttons)
+    assert view.index_label.height() <= 4.5 * view.index_label.fontMetrics().lineSpacing()
+    w.resize(1600, 900)  # room again: the buttons say it all
+    qtbot.waitUntil(lambda: view.export_pdf_button.text() == "Export comparison PDF…")
+    assert not view.export_label.isVisible()
+
+
 def test_a_window_where_nobody_answers_takes_over_with_nobody_answering(qtbot, mini, mini_catalog, dialogs, data_dir, monkeypatch):
     from iah_assess.ui import main_window
 
