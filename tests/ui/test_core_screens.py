@@ -1275,6 +1275,17 @@ def test_damage_found_while_the_first_window_reads_leaves_the_file_and_its_wal_a
     assert wal.exists() and wal.read_bytes().startswith(wal_before)
 
 
+def _window_opened(qtbot, data_dir: Path, dialogs) -> tuple[Workspace, MainWindow]:  # noqa: ANN001
+    """The workspace and window the app opens on the data folder, the dialogs answered as scripted."""
+    from iah_assess.ui.app import open_window
+
+    opened = open_window(data_dir, dialogs)
+    assert opened is not None
+    ws, w = opened
+    qtbot.addWidget(w)
+    return ws, w
+
+
 def _damaged_after_a_backup(data_dir: Path, mini) -> str:
     """A workspace with a cycle whose first change made the day's backup, a respondent added
     after it, then damaged; the damaged file's SHA-256."""
@@ -1294,13 +1305,8 @@ def _damaged_after_a_backup(data_dir: Path, mini) -> str:
 def test_a_damaged_workspace_is_replaced_by_its_newest_sound_backup_on_request_and_kept_aside(qtbot, data_dir, mini, dialogs):
     import hashlib
 
-    from iah_assess.ui.app import open_window
-
     damaged = _damaged_after_a_backup(data_dir, mini)
-    opened = open_window(data_dir, dialogs)
-    assert opened is not None
-    ws, w = opened
-    qtbot.addWidget(w)
+    ws, w = _window_opened(qtbot, data_dir, dialogs)
     try:
         [(title, text, _)] = dialogs.choices
         assert "The newest sound backup is of" in text and "(on request)" in text
@@ -1368,14 +1374,9 @@ def _damaged_table(data_dir: Path, mini, table: str = "response") -> tuple[str, 
 def test_what_can_be_read_from_a_damaged_workspace_is_rescued_and_opened_read_only(qtbot, data_dir, mini, dialogs):
     import hashlib
 
-    from iah_assess.ui.app import open_window
-
     damaged = _damaged_table(data_dir, mini)
     dialogs.picks = [1, 1]  # Rescue what can be read; Open it read-only
-    opened = open_window(data_dir, dialogs)
-    assert opened is not None
-    ws, w = opened
-    qtbot.addWidget(w)
+    ws, w = _window_opened(qtbot, data_dir, dialogs)
     try:
         [(_, _, first), (title, text, then)] = dialogs.choices
         assert first == ["Restore the backup", "Rescue what can be read", "Quit"]
@@ -1400,14 +1401,9 @@ def test_what_can_be_read_from_a_damaged_workspace_is_rescued_and_opened_read_on
 def test_what_was_rescued_can_take_the_damaged_workspaces_place(qtbot, data_dir, mini, dialogs):
     import hashlib
 
-    from iah_assess.ui.app import open_window
-
     damaged = _damaged_table(data_dir, mini, "action")
     dialogs.picks = [1, 0]  # Rescue what can be read; Use it as the workspace
-    opened = open_window(data_dir, dialogs)
-    assert opened is not None
-    ws, w = opened
-    qtbot.addWidget(w)
+    ws, w = _window_opened(qtbot, data_dir, dialogs)
     try:
         [_, (_, text, _)] = dialogs.choices
         assert "0 agreed levels or targets, 0 actions" in text and "Part of the actions could not be read." in text
@@ -1430,8 +1426,6 @@ def test_what_was_rescued_can_take_the_damaged_workspaces_place(qtbot, data_dir,
 def test_a_damaged_format_number_is_offered_the_backup_and_the_rescue_not_opened_as_a_newer_version(qtbot, data_dir, mini, dialogs):
     import sqlite3
 
-    from iah_assess.ui.app import open_window
-
     with Workspace.in_folder(data_dir) as ws:
         cycle_id = make_cycle(ws, mini)
         ws.backup("manual")
@@ -1440,10 +1434,7 @@ def test_a_damaged_format_number_is_offered_the_backup_and_the_rescue_not_opened
     raw.execute("PRAGMA user_version = 1503238553")  # the header's format number, as damage leaves it
     raw.close()
     dialogs.picks = [1, 0]  # Rescue what can be read; Use it as the workspace
-    opened = open_window(data_dir, dialogs)
-    assert opened is not None
-    ws, w = opened
-    qtbot.addWidget(w)
+    ws, w = _window_opened(qtbot, data_dir, dialogs)
     try:
         [(title, text, first), _] = dialogs.choices
         assert title == "The workspace is damaged" and "header is damaged (format number 1503238553)" in text
@@ -1457,14 +1448,10 @@ def test_a_damaged_format_number_is_offered_the_backup_and_the_rescue_not_opened
 
 
 def test_after_a_rescue_the_backup_can_still_be_restored_instead(qtbot, data_dir, mini, dialogs):
-    from iah_assess.ui.app import open_window
 
     _damaged_table(data_dir, mini)
     dialogs.picks = [1, 2]  # Rescue what can be read; Restore the backup instead
-    opened = open_window(data_dir, dialogs)
-    assert opened is not None
-    ws, w = opened
-    qtbot.addWidget(w)
+    ws, w = _window_opened(qtbot, data_dir, dialogs)
     try:
         [(info_title, info)] = dialogs.infos
         [rescued] = data_dir.glob("workspace-rescued-*.sqlite")
