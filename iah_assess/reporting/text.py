@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 from xml.sax.saxutils import escape
 
 # C0/C1 controls (tab and newline are handled by the caller), bidi embeddings/overrides/isolates,
@@ -19,13 +20,44 @@ _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)]*(?= )")
 CHUNK = 1500
 
 
+# Beyond Latin, Greek and Cyrillic: where the font may have no glyph (emoji, say)
+_FAR = re.compile("[\u2000-\U0010ffff]")
+# What joins or colours an emoji, with no meaning of its own: zero-width joiner, variation
+# selectors, skin tones, tag characters
+_SILENT = re.compile("[\u200d\ufe0e\ufe0f\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f]")
+
+
 def clean(text: object) -> str:
-    """Text without control, bidi-override and non-character code points; tabs become spaces."""
+    """Text without control, bidi-override and non-character code points; tabs become spaces. A
+    symbol the report's font has no glyph for (an emoji) is written as its name, "[graduation
+    cap]", not as an empty box: what it said is kept."""
     s = "" if text is None else str(text)
     s = s.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     s = _DROP.sub("", s)
     # Unassigned and private-use code points have no glyph in the font; show a replacement.
-    return "".join(ch if unicodedata.category(ch) not in ("Cn", "Co", "Cs") else "\ufffd" for ch in s)
+    s = "".join(ch if unicodedata.category(ch) not in ("Cn", "Co", "Cs") else "\ufffd" for ch in s)
+    return _FAR.sub(_named_if_missing, s) if _FAR.search(s) else s
+
+
+def _named_if_missing(match: re.Match[str]) -> str:
+    ch = match.group()
+    if ord(ch) in _glyphs():
+        return ch
+    if _SILENT.fullmatch(ch):
+        return ""
+    if unicodedata.category(ch).startswith("S"):  # a symbol: its name says what it meant
+        return f"[{unicodedata.name(ch, f'U+{ord(ch):04X}').lower()}]"
+    return ch  # a letter of a script the font lacks: no name would read better
+
+
+@cache
+def _glyphs() -> frozenset[int]:
+    """The code points the report's font draws."""
+    from reportlab.pdfbase import pdfmetrics
+
+    from iah_assess.reporting import fonts
+
+    return frozenset(pdfmetrics.getFont(fonts.register()).face.charToGlyph)
 
 
 def plain(text: object, limit: int | None = None) -> str:

@@ -60,3 +60,25 @@ def test_a_long_text_with_line_breaks_is_still_cut_into_pieces():
     assert len(pieces) > 1 and all(len(p.replace("<br/>", "\n")) <= CHUNK for p in pieces)
     assert all(not p.startswith("<br/>") and not p.endswith("<br/>") for p in pieces)
     assert "<br/>".join(pieces).split("<br/>") == text.split("\n")  # every line, each whole
+
+
+def test_a_symbol_the_font_cannot_draw_is_written_as_its_name_not_an_empty_box():
+    from iah_assess.reporting.text import clean
+
+    assert clean("Bravo 🎓 👍🏽!") == "Bravo [graduation cap] [thumbs up sign]!"  # the skin tone says nothing more
+    assert clean("€ ✓ ⚑ ▲ Ѓ Ќ Љ č ë") == "€ ✓ ⚑ ▲ Ѓ Ќ Љ č ë"  # what the font draws stays as it is
+    assert clean("中文") == "中文"  # letters of a script the font lacks: no name reads better
+    assert to_para("<🎓>") == "&lt;[graduation cap]&gt;"
+
+
+def test_an_emoji_in_a_comment_reaches_the_pdf_as_words(workspace, mini):
+    from iah_assess.domain.records import Institution
+    from iah_assess.reporting.report import cycle_report_data, render_cycle_report
+    from tests.reporting.conftest import DAY, text_of
+
+    inst = workspace.save_institution(Institution(name="Univerzitet u Tuzli"))
+    cycle = workspace.create_cycle(inst.id, "2025/26", mini)
+    ana = workspace.add_respondent(cycle.id, "Ana", "Rector")
+    workspace.save_response(ana.id, "a-one", 2, "Studenti su oduševljeni 🎓🌍", "")
+    text = " ".join(text_of(render_cycle_report(cycle_report_data(workspace, cycle.id), generated_on=DAY)).split())
+    assert "Studenti su oduševljeni [graduation cap][earth globe europe-africa]" in text
