@@ -108,6 +108,7 @@ class ActionLine:
     status: str
     success_indicator: str
     carried_from: str | None = None  # the label of the cycle it was carried from, when it was
+    notes: str = ""  # the team's notes on it
 
     def overdue(self, day: dt.date) -> bool:
         """Whether the action was due before `day`, the report's date, and is still planned or in

@@ -202,7 +202,7 @@ def cycle_report_data(
                 number=n + 1, item_id=x.item_id,
                 item_title=_item_title(q, x.item_id), foundation=x.item_id in foundation,
                 text=x.text, owner=x.owner, due_date=x.due_date, status=x.status.value,
-                success_indicator=x.success_indicator, carried_from=_carried_from(ws, x),
+                success_indicator=x.success_indicator, carried_from=_carried_from(ws, x), notes=x.notes,
             )
             for n, x in enumerate(stored)
         )

@@ -636,6 +636,9 @@ def action_plan(data: ReportData, st: Styles, width: float, day: dt.date | None 
         text = cell(a.text, lines=True)
         if a.carried_from is not None:  # else it reads as new this cycle
             text[0] = f"<font size=6.5><i>carried from {to_para(a.carried_from)}</i></font><br/>{text[0]}"
+        if a.notes.strip():  # under the action, as in the app's form
+            notes = cell(a.notes, lines=True)
+            text += [f"<font size=6.5><i>Notes:</i> {notes[0]}</font>", *(f"<font size=6.5>{n}</font>" for n in notes[1:])]
         rows.append([
             [f"{a.number}" + (f"<br/>{FOUNDATION}" if a.foundation else "")],
             cell(a.item_title),

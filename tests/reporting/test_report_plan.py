@@ -118,3 +118,13 @@ def test_a_priority_with_several_actions_names_them_all_and_a_proposed_plan_none
     # a proposed plan is no decision either: its priorities name no action
     proposed = _one_line(render_cycle_report(dataclasses.replace(data, actions_proposed=True), generated_on=DAY))
     assert "Suggested by the questionnaire:" in proposed and "In the plan as" not in proposed
+
+
+def test_an_actions_notes_are_printed_under_it(workspace, mini):
+    cycle_id = _plan_cycle(workspace, mini)
+    first = workspace.actions(cycle_id)[0]
+    workspace.save_action(first.replace(notes="Dogovoreno na sjednici senata.\nBudžet: 2.000 €"))
+    text = _one_line(render_cycle_report(cycle_report_data(workspace, cycle_id), generated_on=DAY))
+    plan = text[text.index("Action plan The actions"):]
+    # under the action's text, in the row's next line, the typed line break kept
+    assert "1 General A general step. Dean 2026-05-01 planned — Notes: Dogovoreno na sjednici senata. Budžet: 2.000 €" in plan
