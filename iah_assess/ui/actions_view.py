@@ -559,7 +559,9 @@ class ActionPlanView(QWidget):
         assert self.questionnaire is not None and self.cycle_id is not None
         titles = {i.id: i.title for i in self.questionnaire.items}
         actions = self.workspace.actions(self.cycle_id)
-        self.model.set_actions(actions, titles, read_only=self.read_only)
+        cycle = self.workspace.cycle(self.cycle_id)
+        closed_on = dt.date.fromisoformat(cycle.finalised_at[:10]) if cycle.finalised and cycle.finalised_at else None
+        self.model.set_actions(actions, titles, read_only=self.read_only, closed_on=closed_on)
         row = -1
         if select is not None:
             row = next((n for n, a in enumerate(actions) if a.id == select), -1)

@@ -279,12 +279,17 @@ class ActionPlanModel(TableModel):
         self._item_titles: dict[str, str] = {}
         self.read_only = False
         self.today = dt.date.today()  # what is overdue is due before it
+        self.closed_on: dt.date | None = None
         # called with (action id, field name, new value); returns True when saved
         self.on_edit: Callable[[int, str, object], bool] | None = None
 
-    def set_actions(self, actions: list[Action], item_titles: dict[str, str], read_only: bool = False) -> None:
+    def set_actions(self, actions: list[Action], item_titles: dict[str, str], read_only: bool = False,
+                    closed_on: dt.date | None = None) -> None:
+        """`closed_on`, the day a finalised cycle was finalised: its plan is judged overdue on that
+        day, as its report is, not on today."""
         self.beginResetModel()
-        self.today = dt.date.today()
+        self.today = closed_on or dt.date.today()
+        self.closed_on = closed_on
         self._rows = list(actions)
         self._item_titles = dict(item_titles)
         self.read_only = read_only
@@ -349,6 +354,10 @@ class ActionPlanModel(TableModel):
             if role == Qt.ItemDataRole.ForegroundRole:
                 return QBrush(OVERDUE_COLOUR)
             if role == Qt.ItemDataRole.ToolTipRole:
+                if self.closed_on is not None:
+                    return tr("ActionPlan", "Due on {0}, and its status was still {1} when the cycle was finalised on "
+                                            "{2}: past its date.").format(a.due_date.isoformat(), status_label(a.status),  # type: ignore[union-attr]
+                                                                         self.closed_on.isoformat())
                 return tr("ActionPlan", "Due on {0}, and its status is still {1}: past its date.").format(
                     a.due_date.isoformat(), status_label(a.status))  # type: ignore[union-attr]
         if role == Qt.ItemDataRole.ToolTipRole and col in (self.TEXT, self.NOTES, self.INDICATOR, self.ITEM):

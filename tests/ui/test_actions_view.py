@@ -67,6 +67,17 @@ def test_an_action_past_its_due_date_and_not_done_is_marked_overdue_in_words(wor
     assert model.data(model.index(0, P.DUE), Qt.ItemDataRole.EditRole) == QDate(today.year, today.month, today.day).addDays(-1)
 
 
+def test_a_finalised_cycles_plan_is_judged_overdue_on_the_day_it_was_finalised_as_its_report_is(view, workspace, cycle_id):
+    workspace.save_action(Action(cycle_id=cycle_id, text="Late then", due_date=dt.date(2025, 5, 1)))
+    workspace.save_action(Action(cycle_id=cycle_id, text="Due after", due_date=dt.date(2025, 9, 1)))
+    workspace.finalise_cycle(cycle_id, dt.datetime(2025, 7, 15, 12, tzinfo=dt.timezone.utc))
+    view.set_cycle(cycle_id)
+    due = [view.model.data(view.model.index(row, P.DUE)) for row in range(2)]
+    assert due == ["2025-05-01 · overdue", "2025-09-01"]  # on today both would be overdue
+    tip = view.model.data(view.model.index(0, P.DUE), Qt.ItemDataRole.ToolTipRole)
+    assert tip == "Due on 2025-05-01, and its status was still Planned when the cycle was finalised on 2025-07-15: past its date."
+
+
 def test_recommended_actions_follow_the_priorities_and_undo(view, workspace, cycle_id, dialogs):
     view.set_cycle(cycle_id)
     assert "The plan is empty" in view.empty_label.text()
