@@ -14,7 +14,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from iah_assess import __version__, compare_service
-from iah_assess.domain.comparison import AreaScore, Change, Comparison, ItemChange, Step
+from iah_assess.domain.comparison import AreaScore, Change, Comparison, Direction, ItemChange, Step
+from iah_assess.domain.records import points
 from iah_assess.reporting import charts, document
 from iah_assess.reporting.data import ComparisonReportData
 from iah_assess.reporting.document import mark
@@ -114,7 +115,11 @@ def cover(data: ComparisonReportData, generated_on: dt.date, st: Styles, width: 
         ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]))
     out.append(t)
-    out.append(Spacer(1, 12 * mm))
+    out.append(Spacer(1, 8 * mm))
+    out.append(Paragraph("In short", st.h2))
+    for line in in_short(c):
+        out.append(Paragraph(line, st.bullet, bulletText="•"))
+    out.append(Spacer(1, 8 * mm))
     out.append(Paragraph(
         "The answers are judgements, not measurements. A change between cycles can come from real progress, "
         "from different respondents or from a revised questionnaire: read it as a question for the leadership "
@@ -123,6 +128,52 @@ def cover(data: ComparisonReportData, generated_on: dt.date, st: Styles, width: 
     ))
     out.append(PageBreak())
     return out
+
+
+def _scored_in_one(c: Comparison, k: int, j: int) -> list[str]:
+    """The areas with a score in cycle k and none in cycle j: an index over them is not like for like."""
+    return [to_para(a.title) for a in c.areas if a.scores[k].score is not None and a.scores[j].score is None]
+
+
+def _change_words(change: Change) -> str:
+    return direction_text(change.delta, None if change.direction is None else change.direction.value)
+
+
+def in_short(c: Comparison) -> list[str]:
+    """What a board reads first: the overall index from the first cycle to the last, how the areas
+    scored in both moved, the items that moved since the cycle before the last, and the targets met."""
+    first, last = c.cycles[0], c.cycles[-1]
+    a, b = to_para(first.label), to_para(last.label)
+    lines = []
+    if first.index is None or last.index is None:
+        missing = first if first.index is None else last
+        lines.append(f"The overall index cannot be compared: {to_para(missing.label)} has too few answers for one.")
+    else:
+        unlike = [f"{_and(titles)} scored in {to_para(c.cycles[k].label)}, not in {to_para(c.cycles[j].label)}"
+                  for k, j in ((0, -1), (-1, 0)) if (titles := _scored_in_one(c, k, j))]
+        lines.append(f"The overall index went from {points(first.index)} ({to_para(first.band)}) in {a} to "
+                     f"{points(last.index)} ({to_para(last.band)}) in {b}: "
+                     f"{_change_words(Change(first.index, last.index))}"
+                     + (f"; not like for like: {'; '.join(unlike)}." if unlike else "."))
+    both = [(area.title, area.scores[0].score, area.scores[-1].score) for area in c.areas
+            if area.scores[0].score is not None and area.scores[-1].score is not None]
+    if both:
+        moved = sorted(((points(y) - points(x), title, x, y) for title, x, y in both), key=lambda m: (-m[0], m[1]))
+        ways = [Change(x, y).direction for _, _, x, y in moved]
+        counts = ", ".join(f"{ways.count(d)} {word}" for d, word in ((Direction.UP, "rose"), (Direction.DOWN, "fell"),
+                                                                       (Direction.STEADY, "held steady")) if d in ways)
+        most, least = moved[0], moved[-1]
+        line = f"Of the {counted(len(both), 'area')} scored in both {a} and {b}, {counts}."
+        if len(moved) > 1:
+            line += (f" The most: {to_para(most[1])}, {points(most[2])} → {points(most[3])} ({most[0]:+d}); "
+                     f"the least: {to_para(least[1])}, {points(least[2])} → {points(least[3])} ({least[0]:+d}).")
+        lines.append(line)
+    step = c.steps[-1]
+    up = sum(1 for i in step.items if i.moved is Direction.UP)
+    down = sum(1 for i in step.items if i.moved is Direction.DOWN)
+    lines.append(f"Since {to_para(step.previous)}, {counted(up, 'item')} moved up a level or more and {down} down.")
+    lines.append(f"Items at or above their target: {len(first.targets.met)} in {a}, {len(last.targets.met)} in {b}.")
+    return lines
 
 
 def _score_cell(score: AreaScore | None, index: float | None, change: Change | None, bold: bool = False) -> list[str]:

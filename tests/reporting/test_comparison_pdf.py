@@ -97,6 +97,28 @@ def test_comparison_report_content(demo_ws, demo_ids, comparison_pdf):
     assert "Sample University" in reader.metadata.title and "2025/26" in reader.metadata.title
 
 
+def test_the_cover_says_in_short_what_a_board_reads_first(demo_ws, demo_ids, comparison_pdf):
+    from iah_assess.domain.comparison import Direction
+    from iah_assess.domain.records import points
+
+    c = comparison_report_data(demo_ws, demo_ids).comparison
+    first, last = c.cycles[0], c.cycles[-1]
+    cover = squeeze(text_of(comparison_pdf).split("The answers are judgements")[0])
+    gain = points(last.index) - points(first.index)
+    assert (f"In short • The overall index went from {points(first.index)} ({first.band}) in 2023/24 to "
+            f"{points(last.index)} ({last.band}) in 2025/26: ▲ {gain:+d} up; not like for like: Curriculum and "
+            f"learning scored in 2025/26, not in 2023/24.") in cover
+    both = [a for a in c.areas if a.scores[0].score is not None]  # curriculum was left out in 2023/24
+    changes = {a.title: points(a.scores[-1].score) - points(a.scores[0].score) for a in both}
+    most = max(changes, key=changes.get)
+    assert f"Of the {len(both)} areas scored in both 2023/24 and 2025/26, {len(both)} rose. The most: {most}," in cover
+    assert f"({changes[most]:+d}); the least:" in cover
+    up = sum(1 for i in c.steps[-1].items if i.moved is Direction.UP)
+    down = sum(1 for i in c.steps[-1].items if i.moved is Direction.DOWN)
+    assert f"Since 2024/25, {up} items moved up a level or more and {down} down." in cover
+    assert f"Items at or above their target: {len(first.targets.met)} in 2023/24, {len(last.targets.met)} in 2025/26." in cover
+
+
 def test_a_long_table_starts_under_its_heading_not_on_the_next_page(comparison_pdf):
     pages = [squeeze(page.extract_text()) for page in PdfReader(io.BytesIO(comparison_pdf)).pages]
     for label in ("From 2023/24 to 2024/25", "From 2024/25 to 2025/26"):
@@ -264,3 +286,23 @@ def test_item_moves_are_given_in_levels_not_points(demo_pdf, comparison_pdf):
         assert moves
         for arrow, change, unit in moves:
             assert unit == (" level" if abs(float(change)) == 1 else " levels"), (arrow, change, unit)
+
+
+def test_in_short_says_what_fell_and_when_an_index_cannot_be_compared(workspace, mini):
+    from iah_assess.reporting.comparison_report import in_short
+
+    inst = workspace.save_institution(Institution(name="Univerzitet u Tuzli"))
+    ids = []
+    for label, levels in (("2023/24", None), ("2024/25", {"a": 3, "b": 1}), ("2025/26", {"a": 1, "b": 3})):
+        cycle = workspace.create_cycle(inst.id, label, mini)  # type: ignore[arg-type]
+        person = workspace.add_respondent(cycle.id, "Ана", "Rector")
+        for item in mini.items if levels else ():
+            workspace.save_response(person.id, item.id, levels[item.id[0]], "", "")
+        ids.append(cycle.id)
+    lines = in_short(comparison_report_data(workspace, ids[1:]).comparison)
+    assert lines[1] == ("Of the 2 areas scored in both 2024/25 and 2025/26, 1 rose, 1 fell. The most: Beta, 25 → 75 "
+                        "(+50); the least: Alpha, 75 → 25 (-50).")
+    assert lines[2] == "Since 2024/25, 2 items moved up a level or more and 2 down."
+    lines = in_short(comparison_report_data(workspace, ids).comparison)
+    assert lines[0] == "The overall index cannot be compared: 2023/24 has too few answers for one."
+    assert len(lines) == 3  # no area has a score in both 2023/24 and 2025/26
