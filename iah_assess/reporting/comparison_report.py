@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from iah_assess import __version__, compare_service
 from iah_assess.domain.comparison import AreaScore, Change, Comparison, Direction, ItemChange, Step
@@ -116,9 +116,9 @@ def cover(data: ComparisonReportData, generated_on: dt.date, st: Styles, width: 
     ]))
     out.append(t)
     out.append(Spacer(1, 8 * mm))
-    out.append(Paragraph("In short", st.h2))
-    for line in in_short(c):
-        out.append(Paragraph(line, st.bullet, bulletText="•"))
+    short: list[Flowable] = [Paragraph("In short", st.h2)]  # together: the heading never alone at a page's foot
+    short += [Paragraph(line, st.bullet, bulletText="•") for line in in_short(c)]
+    out.append(KeepTogether(short))
     out.append(Spacer(1, 8 * mm))
     out.append(Paragraph(
         "The answers are judgements, not measurements. A change between cycles can come from real progress, "
@@ -158,21 +158,28 @@ def in_short(c: Comparison) -> list[str]:
     both = [(area.title, area.scores[0].score, area.scores[-1].score) for area in c.areas
             if area.scores[0].score is not None and area.scores[-1].score is not None]
     if both:
-        moved = sorted(((points(y) - points(x), title, x, y) for title, x, y in both), key=lambda m: (-m[0], m[1]))
+        moved = [(points(y) - points(x), title, x, y) for title, x, y in both]
         ways = [Change(x, y).direction for _, _, x, y in moved]
         counts = ", ".join(f"{ways.count(d)} {word}" for d, word in ((Direction.UP, "rose"), (Direction.DOWN, "fell"),
                                                                        (Direction.STEADY, "held steady")) if d in ways)
-        most, least = moved[0], moved[-1]
         line = f"Of the {counted(len(both), 'area')} scored in both {a} and {b}, {counts}."
-        if len(moved) > 1:
-            line += (f" The most: {to_para(most[1])}, {points(most[2])} → {points(most[3])} ({most[0]:+d}); "
-                     f"the least: {to_para(least[1])}, {points(least[2])} → {points(least[3])} ({least[0]:+d}).")
+        for way, word, pick in ((Direction.UP, "rose most", max), (Direction.DOWN, "fell most", min)):
+            these = [m for m, w in zip(moved, ways, strict=True) if w is way]
+            if these and len(moved) > 1:  # the one that moved furthest that way, the first of a tie
+                delta, title, x, y = pick(these, key=lambda m: m[0])
+                line += f" {to_para(title)} {word}: {points(x)} → {points(y)} ({delta:+d})."
         lines.append(line)
     step = c.steps[-1]
-    up = sum(1 for i in step.items if i.moved is Direction.UP)
-    down = sum(1 for i in step.items if i.moved is Direction.DOWN)
-    lines.append(f"Since {to_para(step.previous)}, {counted(up, 'item')} moved up a level or more and {down} down.")
-    lines.append(f"Items at or above their target: {len(first.targets.met)} in {a}, {len(last.targets.met)} in {b}.")
+    compared = [i for i in step.items if i.moved is not None]
+    if compared:  # items with a level in both cycles of the last step
+        up = sum(1 for i in compared if i.moved is Direction.UP)
+        down = sum(1 for i in compared if i.moved is Direction.DOWN)
+        lines.append(f"Since {to_para(step.previous)}, {up} of {counted(len(compared), 'item')} moved up a level or "
+                     f"more and {down} down.")
+    ends = [(s, len(s.targets.met), len(s.targets.met) + len(s.targets.missed)) for s in (first, last)]
+    if all(total for _, _, total in ends):
+        lines.append("Items at or above their target: " + ", ".join(
+            f"{met} of {total} in {to_para(s.label)}" for s, met, total in ends) + ".")
     return lines
 
 
