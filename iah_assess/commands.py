@@ -201,7 +201,7 @@ def cmd_list(args: argparse.Namespace) -> int:
                 if not cycle.finalised:
                     progress += f", {result.n_answers} of {counted(people * result.n_items, 'answer')} given"
                 print(f"  {cycle.label:<10} {cycle.status.value:<10} {cycle.questionnaire_id} {cycle.questionnaire_version:<6} "
-                      f"index {index:<16} {progress}")
+                      f"index {index:<25} {progress}")
     return 0
 
 

@@ -7,6 +7,8 @@ of its language; the reports and the command line are English only.)
 
 from __future__ import annotations
 
+import datetime as dt
+
 
 def counted(n: int, noun: str, plural: str | None = None) -> str:
     """The count and its noun, singular for one: "1 respondent", "0 items", "3 answers".
@@ -32,3 +34,14 @@ def file_name_part(text: str, limit: int = 60) -> str:
         elif c not in _REFUSED and c.isprintable():
             out.append(c)
     return "".join(out)[:limit].strip("-. ")
+
+
+def local_day(stamp: str | None) -> dt.date | None:
+    """The day, on this computer's clock, of a time the workspace stores in UTC
+    ("2026-01-15T23:30:00.000000Z" is the 16th in Sarajevo); None when there is none or it
+    cannot be read (a rescued workspace may have lost it)."""
+    try:
+        moment = dt.datetime.fromisoformat((stamp or "")[:19]).replace(tzinfo=dt.timezone.utc)
+    except ValueError:
+        return None
+    return moment.astimezone().date()

@@ -451,6 +451,8 @@ def test_an_index_on_fewer_areas_than_the_cycle_assesses_is_called_partial_as_th
         for item in ("a-one", "a-two"):  # Alpha only: Beta has no score
             ws.save_response(rid, item, 2)
     assert main(["list"]) == 0
-    assert "index 50 (Developing, partial)" in capsys.readouterr().out
+    line = next(x for x in capsys.readouterr().out.splitlines() if "2025/26" in x)
+    assert "index 50 (Developing, partial)" in line
+    assert line.index("1 respondent") == line.index("index ") + len("index ") + 26  # the column holds it
     assert main(["score", "2025/26"]) == 0
     assert "The index is partial: 1 area without a score, the mean of the others." in capsys.readouterr().out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from iah_assess.wording import counted
+from iah_assess.wording import counted, local_day
 
 
 def test_one_is_singular_and_every_other_count_plural():
@@ -30,3 +30,18 @@ def test_a_name_as_part_of_a_file_name_keeps_its_letters_and_drops_what_windows_
 
     assert file_name_part(text) == part
     assert len(file_name_part("Ѓ" * 200)) == 60
+
+
+def test_a_stored_time_is_the_day_it_is_on_this_computers_clock(monkeypatch):
+    import datetime as dt
+    import time
+
+    monkeypatch.setenv("TZ", "Europe/Sarajevo")
+    time.tzset()
+    try:
+        assert local_day("2026-01-15T23:30:00.000000Z") == dt.date(2026, 1, 16)  # 00:30 in Sarajevo
+        assert local_day("2026-01-15T12:00:00.000000Z") == dt.date(2026, 1, 15)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert local_day(None) is None and local_day("damaged") is None  # a rescued workspace may have lost it

@@ -30,7 +30,7 @@ from iah_assess.reporting.data import (
     Warning,
 )
 from iah_assess.storage.workspace import NotFound, Workspace
-from iah_assess.wording import counted
+from iah_assess.wording import counted, local_day
 
 TOOL_NAME = "iah-assess"
 # The languages the report's own words exist in; questionnaire texts come in the cycle's language.
@@ -264,17 +264,9 @@ def cycle_report_data(
         previous=previous,
         comparison=_comparison_part(ws, cycle_id),
         answering=len({r.respondent_id for r in responses if r.answer is not None}),
-        finalised_on=_day(cycle.finalised_at) if cycle.finalised else None,
-        changed_on=_day(cycle.updated_at),
+        finalised_on=local_day(cycle.finalised_at) if cycle.finalised else None,
+        changed_on=local_day(cycle.updated_at),
     )
-
-
-def _day(stamp: str | None) -> dt.date | None:
-    """The day of a stored time ("2026-04-28T09:15:00.000000Z"); None when there is none."""
-    try:
-        return dt.date.fromisoformat((stamp or "")[:10])
-    except ValueError:
-        return None
 
 
 def _comparison_part(ws: Workspace, cycle_id: int) -> ComparisonPart | None:
@@ -392,7 +384,7 @@ def render_cycle_report(data: ReportData, *, paper: str = "a4", generated_on: dt
     day = generated_on or dt.date.today()
     # what is overdue depends on the report's date, which the data does not know (or, for a
     # finalised cycle, on the day it was finalised)
-    late = overdue_warning(data.actions, sections.overdue_on(data, day), data.cycle_status == "finalised")
+    late = overdue_warning(data.actions, sections.overdue_on(data, day), data.finalised_on is not None)
     if late is not None:
         data = dataclasses.replace(data, warnings=(*data.warnings, late))
     return document.build(

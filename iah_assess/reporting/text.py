@@ -24,6 +24,8 @@ CHUNK = 1500
 _FAR = re.compile("[\u2000-\U0010ffff]")
 # What joins or colours an emoji, with no meaning of its own: zero-width joiner, variation
 # selectors, skin tones, tag characters
+# A flag: two regional indicator letters, the country's code ("[flag BA]")
+_FLAG = re.compile("[\U0001f1e6-\U0001f1ff]{2}")
 _SILENT = re.compile("[\u200d\ufe0e\ufe0f\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f]")
 
 
@@ -36,7 +38,10 @@ def clean(text: object) -> str:
     s = _DROP.sub("", s)
     # Unassigned and private-use code points have no glyph in the font; show a replacement.
     s = "".join(ch if unicodedata.category(ch) not in ("Cn", "Co", "Cs") else "\ufffd" for ch in s)
-    return _FAR.sub(_named_if_missing, s) if _FAR.search(s) else s
+    if not _FAR.search(s):
+        return s
+    s = _FLAG.sub(lambda m: f"[flag {''.join(chr(ord(c) - 0x1F1E6 + ord('A')) for c in m.group())}]", s)
+    return _FAR.sub(_named_if_missing, s)
 
 
 def _named_if_missing(match: re.Match[str]) -> str:

@@ -39,6 +39,7 @@ from iah_assess.ui.i18n import tr
 from iah_assess.ui.models import ActionIdRole, ActionPlanModel, status_label
 from iah_assess.ui.tables import ColumnShares, row_refitter, wrap_words
 from iah_assess.ui.widgets import Banner, ErrorLater, buddy_label, enable
+from iah_assess.wording import local_day
 
 P = ActionPlanModel
 
@@ -71,9 +72,9 @@ class _Command(QUndoCommand):
         ref = getattr(self, "ref", None)
         if ref is not None and ref.id == TAKEN_OUT:
             self.setObsolete(True)
-            self.view.report_error(tr(C, "This change cannot be undone: its action is no longer in the plan, as undoing "
-                                         "the carry on the Compare page took it out. Redoing the carry there puts the "
-                                         "action back as it was."))
+            self.view.report_error(tr(C, "This change can no longer be undone or redone: its action is no longer in the "
+                                         "plan, as undoing the carry on the Compare page took it out. Redoing the carry "
+                                         "there puts the action back as it was."))
             return
         try:
             what()
@@ -560,7 +561,7 @@ class ActionPlanView(QWidget):
         titles = {i.id: i.title for i in self.questionnaire.items}
         actions = self.workspace.actions(self.cycle_id)
         cycle = self.workspace.cycle(self.cycle_id)
-        closed_on = dt.date.fromisoformat(cycle.finalised_at[:10]) if cycle.finalised and cycle.finalised_at else None
+        closed_on = local_day(cycle.finalised_at) if cycle.finalised else None
         self.model.set_actions(actions, titles, read_only=self.read_only, closed_on=closed_on)
         row = -1
         if select is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -159,13 +159,13 @@ class CompareView(QWidget):
         # on a narrow window (large text, a small screen) the buttons say less, so that the index
         # beside them is not squeezed into a column of many lines that takes the charts' height
         self._export_texts = [
-            (self.export_data_button, self.export_data_button.text(), tr(C, "Data…")),
+            (self.export_data_button, self.export_data_button.text(), tr(C, "Cycle data…")),
             (self.export_comparison_button, self.export_comparison_button.text(), tr(C, "CSV…")),
             (self.export_pdf_button, self.export_pdf_button.text(), tr(C, "PDF…")),
         ]
         for button, text, _ in self._export_texts:
             button.setAccessibleName(text.rstrip("…"))
-        self.export_label = QLabel(tr(C, "Export:"), self)  # before the short ones, level with their words
+        self.export_label = QLabel(tr(C, "Comparison:"), self)  # before the short CSV… and PDF…, level with their words
         self.export_label.setFixedHeight(self.export_pdf_button.sizeHint().height())
         self.export_label.setAlignment(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
         self.export_label.hide()
@@ -181,8 +181,8 @@ class CompareView(QWidget):
         heads.addWidget(self.index_label)
         heads.addWidget(self.saved_label)
         below.addLayout(heads, 1)
-        below.addWidget(self.export_label, 0, Qt.AlignmentFlag.AlignTop)
         below.addWidget(self.export_data_button, 0, Qt.AlignmentFlag.AlignTop)
+        below.addWidget(self.export_label, 0, Qt.AlignmentFlag.AlignTop)
         below.addWidget(self.export_comparison_button, 0, Qt.AlignmentFlag.AlignTop)
         below.addWidget(self.export_pdf_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addLayout(below)
@@ -338,9 +338,18 @@ class CompareView(QWidget):
 
     def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's event type and name
         super().resizeEvent(event)
-        fm = self.fontMetrics()
-        full = sum(fm.horizontalAdvance(text) + fm.averageCharWidth() * 4 for _, text, _ in self._export_texts)
-        short = self.width() < 2 * full  # the index keeps half the width at least
+        self._fit_exports()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # the text size changed while the window is open
+            self._fit_exports()
+
+    def _fit_exports(self) -> None:
+        """The export buttons' full words while they leave the index half the width; else short ones."""
+        full = sum(b.fontMetrics().horizontalAdvance(text) + b.fontMetrics().averageCharWidth() * 4
+                   for b, text, _ in self._export_texts)
+        short = self.width() < 2 * full
         for button, text, brief in self._export_texts:
             button.setText(brief if short else text)
         self.export_label.setVisible(short)

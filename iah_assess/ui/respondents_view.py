@@ -281,7 +281,9 @@ class RespondentsView(QWidget):
         super().hideEvent(event)
         # "Ana was added." said what the last click did; on coming back it would read as news. What
         # holds for the page (a finalised cycle, no cycle) is said again as it is shown (refresh).
-        self.message.clear()
+        # Not when the window is minimised (the system's hiding): it comes back as it was.
+        if not event.spontaneous():
+            self.message.clear()
 
     def editable(self) -> bool:
         if self.cycle_id is None or self.ws.read_only:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import http.server
 import io
 import re
@@ -21,6 +20,7 @@ from iah_assess.reporting.report import (
     cycle_report_data,
     render_cycle_report,
 )
+from iah_assess.wording import local_day
 from tests.reporting.conftest import DAY, LETTERS, flat, hostile, mini_workspace, resources, text_of
 
 
@@ -434,12 +434,12 @@ def test_the_cover_says_when_the_assessment_was_done(workspace, mini):
     cycle_id = mini_workspace(workspace, mini)
     cycle = workspace.cycle(cycle_id)
     text = " ".join(text_of(render_cycle_report(cycle_report_data(workspace, cycle_id), generated_on=DAY)).split())
-    assert f"Assessment Still open, last changed on {cycle.updated_at[:10]} Printed {DAY.isoformat()}" in text
+    assert f"Assessment Still open, last changed on {local_day(cycle.updated_at)} Printed {DAY.isoformat()}" in text
     cycle = workspace.finalise_cycle(cycle_id)
     data = cycle_report_data(workspace, cycle_id)
-    assert data.finalised_on == dt.date.fromisoformat(cycle.finalised_at[:10])
+    assert data.finalised_on == local_day(cycle.finalised_at)
     text = " ".join(text_of(render_cycle_report(data, generated_on=DAY)).split())
-    assert f"Assessment Finalised on {cycle.finalised_at[:10]} Printed {DAY.isoformat()}" in text
+    assert f"Assessment Finalised on {local_day(cycle.finalised_at)} Printed {DAY.isoformat()}" in text
     # a workspace that does not say when: the state alone
     text = " ".join(text_of(render_cycle_report(dataclasses.replace(data, finalised_on=None),
                                                 generated_on=DAY)).split())

@@ -85,6 +85,10 @@ def test_a_finalised_cycles_plan_is_judged_on_the_day_it_was_finalised_at_every_
     assert plan.count("overdue") == 1 and "2026-01-15 overdue in progress" in plan  # Beta two was not due yet then
     assert ("Overdue. 1 action in the plan was overdue when the cycle was finalised on 2026-02-01: due before it "
             "and still planned or in progress.") in texts[0]
+    # a finalised cycle whose workspace lost the day (a rescued one): judged on the print date, and said so
+    unknown = _one_line(render_cycle_report(dataclasses.replace(data, finalised_on=None), generated_on=DAY))
+    assert "when the cycle was finalised" not in unknown
+    assert "2 actions in the plan are overdue: due before 2026-05-01" in unknown
 
 
 def test_a_priority_is_a_suggestion_and_says_which_action_takes_it_up(workspace, mini):

@@ -68,6 +68,7 @@ def test_a_symbol_the_font_cannot_draw_is_written_as_its_name_not_an_empty_box()
     assert clean("Bravo 🎓 👍🏽!") == "Bravo [graduation cap] [thumbs up sign]!"  # the skin tone says nothing more
     assert clean("€ ✓ ⚑ ▲ Ѓ Ќ Љ č ë") == "€ ✓ ⚑ ▲ Ѓ Ќ Љ č ë"  # what the font draws stays as it is
     assert clean("中文") == "中文"  # letters of a script the font lacks: no name reads better
+    assert clean("Partneri 🇧🇦🇲🇰") == "Partneri [flag BA][flag MK]"  # a flag by its country's code
     assert to_para("<🎓>") == "&lt;[graduation cap]&gt;"
 
 

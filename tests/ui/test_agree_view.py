@@ -6,6 +6,7 @@ import html
 import re
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QTranslator
 
 from iah_assess.catalog import shipped_dir
 from iah_assess.catalog.loader import load
@@ -365,12 +366,28 @@ def test_at_150_percent_text_agree_levels_still_fits_1024_by_600(qtbot, ws, data
         w.close()
 
 
+class _Longer(QTranslator):
+    """A translation whose "No agreed level" is longer than the English, as many are."""
+
+    def translate(self, context, source, disambiguation=None, n=-1):  # noqa: ANN001, ANN201, ARG002
+        return "Nema dogovorenog nivoa za ovu stavku" if (context, source) == ("Agree", "No agreed level") else None
+
+    def isEmpty(self) -> bool:  # noqa: N802
+        return False
+
+
 @pytest.mark.slow
 @pytest.mark.qt_log_ignore("propagateSizeHints")
 @pytest.mark.parametrize("size", [(1280, 720), (1024, 600)])
 def test_at_150_percent_text_the_decisions_buttons_are_whole(qtbot, ws, data_dir, dialogs, large_text, size):
-    w = _demo_window(qtbot, ws, data_dir, dialogs, size)
+    longer = _Longer()
+    QCoreApplication.installTranslator(longer)
     try:
+        w = _demo_window(qtbot, ws, data_dir, dialogs, size)
+    finally:
+        QCoreApplication.removeTranslator(longer)
+    try:
+        assert w.agree_view.agreed_level.itemText(0) == "Nema dogovorenog nivoa za ovu stavku"
         view = w.agree_view
         qtbot.waitUntil(lambda: _fitted(view.answers))
         view.splitter.setSizes([10_000, 1])  # the list of items dragged as wide as it goes
