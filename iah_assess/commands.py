@@ -12,7 +12,7 @@ import json
 import logging
 import sys
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -233,6 +233,17 @@ def _unscored(result) -> int:  # noqa: ANN001 - a CycleResult or a ScoreSummary
     return sum(1 for a in result.areas if a.included and a.score is None)
 
 
+def _deleted(args: argparse.Namespace, what: str, delete: Callable[[], Path]) -> Path | None:
+    """Delete `what` once the user confirms it (see _deletion_confirmed); the copy of the workspace
+    kept first, or None when the user said no."""
+    if not _deletion_confirmed(args, what):
+        return None
+    try:
+        return delete()
+    except db.WorkspaceError as exc:
+        raise UserError(str(exc)) from None
+
+
 def _deletion_confirmed(args: argparse.Namespace, what: str) -> bool:
     """Whether the user confirms deleting `what`: --yes, or "y" typed at the question; with
     neither and no terminal to ask on, the command is refused, saying what it would delete."""
@@ -257,12 +268,9 @@ def cmd_delete_cycle(args: argparse.Namespace) -> int:
         what = (f"cycle {cycle.label} of {ws.institution(cycle.institution_id).name} with {counted(n['respondents'], 'respondent')}, "
                 f"{counted(n['answers'], 'answer')}, agreed levels and targets for {counted(n['decisions'], 'item')} and "
                 f"{counted(n['actions'], 'action')}")
-        if not _deletion_confirmed(args, what):
-            return 1
-        try:
-            copy = ws.delete_cycle(cycle.id)
-        except db.WorkspaceError as exc:
-            raise UserError(str(exc)) from None
+        copy = _deleted(args, what, lambda: ws.delete_cycle(cycle.id))
+    if copy is None:
+        return 1
     print(f"Deleted {what}. The workspace as it was before is kept in {copy}.")
     return 0
 
@@ -278,12 +286,9 @@ def cmd_delete_institution(args: argparse.Namespace) -> int:
         what = (f"{inst.name} with {counted(n['cycles'], 'cycle')}{finalised}, "
                 f"{counted(n['respondents'], 'respondent')}, {counted(n['answers'], 'answer')} and "
                 f"{counted(n['actions'], 'action')}")
-        if not _deletion_confirmed(args, what):
-            return 1
-        try:
-            copy = ws.delete_institution(inst.id)
-        except db.WorkspaceError as exc:
-            raise UserError(str(exc)) from None
+        copy = _deleted(args, what, lambda: ws.delete_institution(inst.id))
+    if copy is None:
+        return 1
     print(f"Deleted {what}. The workspace as it was before is kept in {copy}; `iah-assess restore {copy.name}` "
           f"brings it back.")
     return 0
