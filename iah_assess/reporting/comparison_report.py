@@ -198,6 +198,43 @@ def _score_cell(score: AreaScore | None, index: float | None, change: Change | N
     return [f"{shown}<br/>{direction_text(change.delta, change.direction.value)}{note}"]
 
 
+# More cycles than this side by side would break labels, bands and numbers inside words: the
+# table is then given in parts of at most so many cycles, each with its own header.
+MAX_CYCLES_PER_TABLE = 5
+
+
+def _column_groups(n: int) -> list[range]:
+    """The cycles of each part of the scores table, in order, as even as can be (7 cycles: 4 and 3)."""
+    count = -(-n // MAX_CYCLES_PER_TABLE)
+    size, extra = divmod(n, count)
+    groups, start = [], 0
+    for k in range(count):
+        stop = start + size + (1 if k < extra else 0)
+        groups.append(range(start, stop))
+        start = stop
+    return groups
+
+
+def _scores_table(c: Comparison, part: range, columns: int, st: Styles, width: float) -> Flowable:
+    """The scores of the cycles in `part`, in columns as wide as `columns` side by side would be
+    (so that the parts line up); each change is from the cycle before, even when that cycle is in
+    the part before."""
+    first = 0.26
+    widths = [width * first] + [width * (1 - first) / columns] * len(part)
+    rows = [[["<b>Overall index</b>"]] + [
+        _score_cell(None, c.cycles[k].index, c.index_changes[k - 1] if k else None, bold=True) for k in part
+    ]]
+    rows.append([["Maturity band"]] + [[to_para(c.cycles[k].band) if c.cycles[k].band else "—"] for k in part])
+    for row in c.areas:
+        rows.append([[to_para(row.title)]] + [
+            _score_cell(row.scores[k], None, row.changes[k - 1] if k else None) for k in part
+        ])
+    rows.append([["Targets met"]] + [[str(len(c.cycles[k].targets.met))] for k in part])
+    rows.append([["Targets missed"]] + [[str(len(c.cycles[k].targets.missed))] for k in part])
+    rows.append([["Respondents"]] + [[str(c.cycles[k].n_respondents)] for k in part])
+    return ruled_table(["Score"] + [to_para(c.labels[k], 20) for k in part], rows, widths, st)
+
+
 def scores(data: ComparisonReportData, st: Styles, width: float) -> list[Flowable]:
     c = data.comparison
     out: list[Flowable] = [mark(Paragraph("Scores by cycle", st.h1), "scores", "Scores by cycle")]
@@ -207,21 +244,11 @@ def scores(data: ComparisonReportData, st: Styles, width: float) -> list[Flowabl
         "of a cycle is \"not assessed\", one with too few answers \"not enough answers\": neither counts as 0.",
         st.body,
     ))
-    n = len(c.cycles)
-    first = 0.26 if n <= 5 else 0.20
-    widths = [width * first] + [width * (1 - first) / n] * n
-    rows = [[["<b>Overall index</b>"]] + [
-        _score_cell(None, s.index, c.index_changes[k - 1] if k else None, bold=True) for k, s in enumerate(c.cycles)
-    ]]
-    rows.append([["Maturity band"]] + [[to_para(s.band) if s.band else "—"] for s in c.cycles])
-    for row in c.areas:
-        rows.append([[to_para(row.title)]] + [
-            _score_cell(row.scores[k], None, row.changes[k - 1] if k else None) for k in range(n)
-        ])
-    rows.append([["Targets met"]] + [[str(len(s.targets.met))] for s in c.cycles])
-    rows.append([["Targets missed"]] + [[str(len(s.targets.missed))] for s in c.cycles])
-    rows.append([["Respondents"]] + [[str(s.n_respondents)] for s in c.cycles])
-    out.append(ruled_table(["Score"] + [to_para(x, 20) for x in c.labels], rows, widths, st))
+    parts = _column_groups(len(c.cycles))
+    for part in parts:
+        if len(parts) > 1:
+            out.append(Paragraph(f"{to_para(c.labels[part.start])} to {to_para(c.labels[part.stop - 1])}", st.h3))
+        out.append(_scores_table(c, part, len(parts[0]), st, width))
     out.append(Paragraph(
         "Targets met and missed: items with a level at or above, or below, that cycle's own target.", st.note))
 

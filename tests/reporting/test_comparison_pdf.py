@@ -212,7 +212,8 @@ def test_revised_questionnaire_lists_new_retired_and_renamed_items(workspace, mi
     report = squeeze(text_of(render_cycle_report(data, generated_on=DAY)))
     assert "version 1.0 to 2.0" in report and f"{gamma.title} not assessed" in report
 
-    pdf = render_comparison_report(comparison_report_data(workspace, ids), generated_on=DAY)
+    data = comparison_report_data(workspace, ids)
+    pdf = render_comparison_report(data, generated_on=DAY)
     text = squeeze(text_of(pdf))
     assert "mini 1.0 and mini 2.0" in text
     step = comparison_report_data(workspace, ids).comparison.steps[0]
@@ -310,3 +311,34 @@ def test_in_short_says_what_fell_and_when_an_index_cannot_be_compared(workspace,
     lines = in_short(comparison_report_data(workspace, ids[::2]).comparison)  # 2023/24, with no answers, and 2025/26
     # nothing to compare: no area, item or target counts that would read as zero change
     assert lines == ["The overall index cannot be compared: 2023/24 has too few answers for one."]
+
+
+def test_many_cycles_give_the_scores_table_in_parts_that_keep_labels_whole(workspace, mini):
+    from iah_assess.reporting.comparison_report import _column_groups
+
+    assert [list(g) for g in _column_groups(3)] == [[0, 1, 2]]
+    assert [len(g) for g in _column_groups(7)] == [4, 3]
+    assert [len(g) for g in _column_groups(10)] == [5, 5]
+    assert [len(g) for g in _column_groups(11)] == [4, 4, 3]
+
+    inst = workspace.save_institution(Institution(name="Univerzitet u Bihaću"))
+    labels = [f"{y}/{(y + 1) % 100:02d}" for y in range(2019, 2026)]
+    ids = []
+    for k, label in enumerate(labels):
+        cycle = workspace.create_cycle(inst.id, label, mini)  # type: ignore[arg-type]
+        person = workspace.add_respondent(cycle.id, "Đorđe", "Dean")
+        for item in mini.items:
+            workspace.save_response(person.id, item.id, min(4, k // 2), "", "")
+        ids.append(cycle.id)
+    data = comparison_report_data(workspace, ids)
+    pdf = render_comparison_report(data, generated_on=DAY)
+    page = next(squeeze(p.extract_text()) for p in PdfReader(io.BytesIO(pdf)).pages if "Scores by cycle" in p.extract_text())
+    first, second = page.index("2019/20 to 2022/23"), page.index("2023/24 to 2025/26")
+    assert first < second
+    # each part has its own header with every label whole, and the bands are not broken inside a word
+    assert "Score 2019/20 2020/21 2021/22 2022/23 Overall index" in page[first:second]
+    assert "Score 2023/24 2024/25 2025/26 Overall index" in page[second:]
+    bands = [s.band for s in data.comparison.cycles]
+    assert len(set(bands)) > 1 and all(page.count(b) >= bands.count(b) for b in bands)
+    # the change at the start of the second part is from the last cycle of the first
+    assert re.search(r"Score 2023/24 2024/25 2025/26 Overall index \d+ [▲▼▬] [+-]\d+", page[second:])
