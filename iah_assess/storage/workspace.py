@@ -134,6 +134,23 @@ def _told_apart(people: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return out
 
 
+# Where the window was left, kept in ui_state under these keys; deleting what a key names
+# deletes the key too, as SQLite may give the same id to the next one made.
+def cycle_state_key(institution_id: int) -> str:
+    """The cycle last worked on in an institution."""
+    return f"institution:{institution_id}:cycle"
+
+
+def respondent_state_key(cycle_id: int) -> str:
+    """The person answering in a cycle."""
+    return f"cycle:{cycle_id}:respondent"
+
+
+def item_state_key(respondent_id: int) -> str:
+    """The item a person was last on."""
+    return f"respondent:{respondent_id}:item"
+
+
 BACKUP_RETRY = dt.timedelta(minutes=10)  # a failed daily backup is tried again at a change this much later
 
 
@@ -553,10 +570,14 @@ class Workspace:
             copy = self.backup(db.BEFORE_DELETE)
         except (OSError, sqlite3.Error) as exc:
             raise db.WorkspaceError(f"No copy of the workspace could be made, so nothing was deleted: {exc}") from None
+        people = [r.id for r in self.respondents(cycle_id)]
         try:
             with self._write() as c:
                 c.execute("DELETE FROM cycle WHERE id = ?", (cycle_id,))
-                c.execute("DELETE FROM ui_state WHERE key LIKE ?", (f"cycle:{cycle_id}:%",))
+                c.executemany("DELETE FROM ui_state WHERE key = ?",
+                              [(respondent_state_key(cycle_id),), *((item_state_key(i),) for i in people)])
+                c.execute("DELETE FROM ui_state WHERE key = ? AND value = ?",
+                          (cycle_state_key(cycle.institution_id), str(cycle_id)))
         except CycleFinalised:
             raise CycleFinalised(f"Cycle {cycle.label} cannot be deleted: a finalised cycle carried over some of its "
                                  "actions and must keep them.") from None
@@ -597,8 +618,8 @@ class Workspace:
                 c.execute(f'DROP TRIGGER "{name}"')
             c.execute("DELETE FROM institution WHERE id = ?", (inst.id,))
             # where the window was left in it: a later institution or person given the same id starts afresh
-            stale = [f"institution:{inst.id}:%", *(f"cycle:{i}:%" for i in cycles), *(f"respondent:{i}:%" for i in people)]
-            c.executemany("DELETE FROM ui_state WHERE key LIKE ?", [(k,) for k in stale])
+            stale = [cycle_state_key(inst.id), *map(respondent_state_key, cycles), *map(item_state_key, people)]
+            c.executemany("DELETE FROM ui_state WHERE key = ?", [(k,) for k in stale])
             c.execute("DELETE FROM ui_state WHERE key = 'last_institution' AND value = ?", (str(inst.id),))
             for _, sql in guards:
                 c.execute(sql)
@@ -674,6 +695,10 @@ class Workspace:
                 "SELECT item_id, level, special, comment, evidence, updated_at FROM response WHERE respondent_id = ?",
                 (respondent_id,))]
             c.execute("DELETE FROM respondent WHERE id = ?", (respondent_id,))
+            # where the window was left with them: someone added later may be given the same id
+            c.execute("DELETE FROM ui_state WHERE key = ?", (item_state_key(respondent_id),))
+            c.execute("DELETE FROM ui_state WHERE key = ? AND value = ?",
+                      (respondent_state_key(r.cycle_id), str(respondent_id)))
             self._touch(c, r.cycle_id)
         return RemovedRespondent(r, created_at, answers)
 

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from iah_assess.domain.questionnaire import Item, Questionnaire
 from iah_assess.domain.records import DONT_KNOW, LEVEL_NAMES, NOT_APPLICABLE, Answer, Response
 from iah_assess.storage import db
-from iah_assess.storage.workspace import Workspace
+from iah_assess.storage.workspace import Workspace, item_state_key
 from iah_assess.ui.dialogs import Dialogs
 from iah_assess.ui.i18n import tr
 from iah_assess.ui.answer_parts import Collapsible, LevelCard, OtherAnswerButton
@@ -40,10 +40,6 @@ C = "Answer"
 RETRY_MS = 3000
 
 Edit = tuple[Answer | None, str, str]  # answer, comment, evidence
-
-
-def item_state_key(respondent_id: int) -> str:
-    return f"respondent:{respondent_id}:item"
 
 
 class AnswerView(QWidget):

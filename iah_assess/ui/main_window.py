@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from iah_assess import __version__
 from iah_assess.storage import db
+from iah_assess.storage.workspace import cycle_state_key, item_state_key, respondent_state_key
 from iah_assess.ui import paint
 from iah_assess.ui.i18n import tr
 from iah_assess.ui.overview_view import OverviewView
@@ -58,10 +59,6 @@ OVERVIEW, INSTITUTION, RESPONDENTS, ANSWER, REVIEW, RESULTS, AGREE, ACTIONS, COM
 # The views that read every answer of the cycle: they load a new cycle only when they are shown.
 RESULT_PAGES = (RESULTS, AGREE, ACTIONS, COMPARE)
 LOCK_RETRY_MS = 2000  # how often a read-only window tries to take over from the one that writes
-
-
-def respondent_state_key(cycle_id: int) -> str:
-    return f"cycle:{cycle_id}:respondent"
 
 
 class MainWindow(QMainWindow):
@@ -194,12 +191,10 @@ class MainWindow(QMainWindow):
             if self.institution_id is not None:
                 self.ws.set_state("last_institution", str(self.institution_id))
                 if self.cycle_id is not None:
-                    self.ws.set_state(f"institution:{self.institution_id}:cycle", str(self.cycle_id))
+                    self.ws.set_state(cycle_state_key(self.institution_id), str(self.cycle_id))
             if self.cycle_id is not None:  # nobody answering here stays so, whoever answers in the other
                 self.ws.set_state(respondent_state_key(self.cycle_id), str(self.respondent_id or ""))
             if self.respondent_id is not None and item is not None:
-                from iah_assess.ui.answer_view import item_state_key
-
                 self.ws.set_state(item_state_key(self.respondent_id), item.id)
         except db.WorkspaceError:
             log.warning("could not keep this window's place on taking over", exc_info=True)
@@ -496,7 +491,7 @@ class MainWindow(QMainWindow):
         cycles = self.ws.cycles(institution_id) if institution_id is not None else []
         ids = [c.id for c in cycles]
         if cycle_id is None:
-            last = self.ws.state(f"institution:{institution_id}:cycle")
+            last = self.ws.state(cycle_state_key(institution_id))
             cycle_id = int(last) if last and last.isdigit() else None
         if cycle_id not in ids:
             open_ones = [c.id for c in cycles if not c.finalised]
@@ -518,7 +513,7 @@ class MainWindow(QMainWindow):
         self._flush_answer()
         self.cycle_id = cycle_id
         if cycle_id is not None and self.institution_id is not None:
-            self.ws.set_state(f"institution:{self.institution_id}:cycle", str(cycle_id))
+            self.ws.set_state(cycle_state_key(self.institution_id), str(cycle_id))
         respondent_id = None
         if cycle_id is not None:
             last = self.ws.state(respondent_state_key(cycle_id))

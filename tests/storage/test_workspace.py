@@ -9,7 +9,14 @@ import pytest
 
 from iah_assess.domain.records import DONT_KNOW, Action, ActionStatus, Institution
 from iah_assess.storage import db
-from iah_assess.storage.workspace import Conflict, CycleFinalised, Workspace
+from iah_assess.storage.workspace import (
+    Conflict,
+    CycleFinalised,
+    Workspace,
+    cycle_state_key,
+    item_state_key,
+    respondent_state_key,
+)
 
 
 @pytest.fixture
@@ -146,14 +153,14 @@ def test_deleting_an_open_cycle_takes_its_contents_after_a_kept_copy(workspace, 
     workspace.save_response(person.id, "a-one", 3, comment="ok")
     workspace.set_agreed_level(cycle.id, "a-one", 2, "agreed")
     workspace.save_action(Action(cycle_id=cycle.id, text="Do it"))
-    workspace.set_state(f"cycle:{cycle.id}:respondent", str(person.id))
+    workspace.set_state(respondent_state_key(cycle.id), str(person.id))
     workspace.cycle_summary(cycle.id)
 
     copy = workspace.delete_cycle(cycle.id)
     assert [c.id for c in workspace.cycles()] == [other.id]
     for table in ("respondent", "response", "decision", "action", "cycle_summary"):
         assert workspace._q(f"SELECT count(*) FROM {table}")[0][0] == 0, table
-    assert workspace.state(f"cycle:{cycle.id}:respondent") is None
+    assert workspace.state(respondent_state_key(cycle.id)) is None
     assert workspace._q("PRAGMA foreign_key_check") == []
     # the copy made just before holds the cycle, and thinning keeps it however old it gets
     with Workspace(copy, read_only=True) as before:
@@ -166,6 +173,34 @@ def test_deleting_an_open_cycle_takes_its_contents_after_a_kept_copy(workspace, 
     assert copy.exists()
     # the label is free again
     assert workspace.create_cycle(cycle.institution_id, "2025/26", mini).label == "2025/26"
+
+
+def test_where_the_window_was_left_goes_with_the_person_or_cycle_it_names(workspace, cycle, mini):
+    # SQLite gives the next person the id of the last one removed: they must not inherit
+    # being the one answering, nor the item the other was on
+    ana = workspace.add_respondent(cycle.id, "Ana", "Dean")
+    workspace.set_state(respondent_state_key(cycle.id), str(ana.id))
+    workspace.set_state(item_state_key(ana.id), "b-one")
+    workspace.remove_respondent(ana.id)
+    bob = workspace.add_respondent(cycle.id, "Bob", "Rector")
+    assert bob.id == ana.id
+    assert workspace.state(respondent_state_key(cycle.id)) is None and workspace.state(item_state_key(bob.id)) is None
+    # removing someone else leaves the one answering as they are
+    cem = workspace.add_respondent(cycle.id, "Cem", "Dean")
+    workspace.set_state(respondent_state_key(cycle.id), str(bob.id))
+    workspace.remove_respondent(cem.id)
+    assert workspace.state(respondent_state_key(cycle.id)) == str(bob.id)
+
+    # a deleted cycle takes its people's places and the institution's note of it
+    later = workspace.create_cycle(cycle.institution_id, "2026/27", mini)
+    dan = workspace.add_respondent(later.id, "Dan", "Dean")
+    workspace.set_state(item_state_key(dan.id), "a-one")
+    workspace.set_state(cycle_state_key(cycle.institution_id), str(later.id))
+    workspace.delete_cycle(later.id)
+    assert workspace.state(item_state_key(dan.id)) is None
+    assert workspace.state(cycle_state_key(cycle.institution_id)) is None
+    again = workspace.create_cycle(cycle.institution_id, "2027/28", mini)
+    assert workspace.add_respondent(again.id, "Eda", "Dean").id == dan.id and workspace.state(item_state_key(dan.id)) is None
 
 
 def test_a_finalised_cycle_cannot_be_deleted_nor_one_a_finalised_cycle_carried_from(workspace, cycle, mini):
@@ -191,14 +226,14 @@ def test_an_institution_is_deleted_whole_with_its_finalised_cycles_after_a_kept_
     workspace.finalise_cycle(cycle.id)
     later = workspace.create_cycle(cycle.institution_id, "2026/27", mini)
     workspace.carry_actions(cycle.id, later.id, [earlier.id])
-    workspace.set_state(f"cycle:{cycle.id}:respondent", str(person.id))
+    workspace.set_state(respondent_state_key(cycle.id), str(person.id))
     workspace.set_state("last_institution", str(cycle.institution_id))
     assert workspace.institution_size(cycle.institution_id) == {
         "cycles": 2, "finalised": 1, "respondents": 1, "answers": 1, "actions": 2}
     copy = workspace.delete_institution(cycle.institution_id)
     assert [i.name for i in workspace.institutions()] == ["Univerzitet u Zenici"]
     assert [c.id for c in workspace.cycles()] == [kept.id] and workspace.respondent_responses(kept_person.id)
-    assert workspace.state(f"cycle:{cycle.id}:respondent") is None and workspace.state("last_institution") is None
+    assert workspace.state(respondent_state_key(cycle.id)) is None and workspace.state("last_institution") is None
     with pytest.raises(CycleFinalised):  # the guards of finalised cycles are back in place
         workspace.finalise_cycle(kept.id)
         workspace.save_response(kept_person.id, "a-one", 1)

@@ -150,7 +150,7 @@ def test_the_first_frame_does_without_the_qt_namespace(tmp_path):
 def test_a_name_too_long_for_the_bar_is_shortened_without_the_qt_namespace(tmp_path):
     from iah_assess import cli
     from iah_assess.storage import db
-    from iah_assess.storage.workspace import Workspace
+    from iah_assess.storage.workspace import Workspace, respondent_state_key
 
     sample = tmp_path / "sample"
     assert cli.main(["--data-dir", str(sample), "demo"]) == 0
@@ -159,7 +159,7 @@ def test_a_name_too_long_for_the_bar_is_shortened_without_the_qt_namespace(tmp_p
         cycle = [c for c in ws.cycles(inst.id) if not c.finalised][-1]
         person = ws.add_respondent(cycle.id, "Prof. dr. Aleksandra Milićević-Stojanović, prorektorka za međunarodnu "
                                              "saradnju i razvoj", "Vice-rector")
-        ws.set_state(f"cycle:{cycle.id}:respondent", str(person.id))
+        ws.set_state(respondent_state_key(cycle.id), str(person.id))
     seen = _first_frame(sample)
     assert not seen["built"], seen["stack"]
 
