@@ -375,7 +375,8 @@ class CompareView(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self.saved_label.clear()
+        if self.pdf_job is None:  # "Writing …" stays until the file is written
+            self.saved_label.clear()
         if self.cycle_id is None or self.institution_id is None:
             self.title.setText(tr(C, "Compare cycles"))
             self.index_label.setText(tr(C, "Choose a cycle to compare its institution's cycles."))
@@ -698,12 +699,12 @@ class CompareView(QWidget):
 
     def _pdf_done(self, written: object) -> None:
         self.pdf_job = None
-        self.export_pdf_button.setEnabled(True)
+        self.export_pdf_button.setEnabled(self.comparison is not None)  # cycles may have been unticked meanwhile
         self.saved_label.setText(tr(C, "Saved {0}").format(written))
 
     def _pdf_failed(self, title: str, message: str) -> None:
         self.pdf_job = None
-        self.export_pdf_button.setEnabled(True)
+        self.export_pdf_button.setEnabled(self.comparison is not None)
         self.saved_label.clear()
         self.dialogs.error(self, title, tr(C, "The comparison could not be saved: {0}").format(message))
 

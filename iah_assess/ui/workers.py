@@ -1,7 +1,9 @@
-"""Work longer than a blink, off the GUI thread: creating the sample institution.
+"""Work longer than a blink, off the GUI thread: creating the sample institution (SampleJob),
+and a task that touches no workspace, such as rendering a PDF (TaskJob).
 
-The worker opens its own Workspace on the same file; a SQLite connection is never shared
-between threads. The GUI's own connection sees the new rows as soon as the worker commits.
+The sample's worker opens its own Workspace on the same file; a SQLite connection is never
+shared between threads. The GUI's own connection sees the new rows as soon as the worker
+commits. A job, its thread and its worker are deleted once it has told how it ended.
 """
 
 from __future__ import annotations
@@ -68,11 +70,17 @@ class SampleJob(QObject):
         self.thread.quit()
         self.thread.wait()
         self.done.emit(institution_id)
+        self._dispose()
 
     def _on_failed(self, message: str) -> None:
         self.thread.quit()
         self.thread.wait()
         self.failed.emit(message)
+        self._dispose()
+
+    def _dispose(self) -> None:
+        self.worker.deleteLater()
+        self.deleteLater()  # with its thread, a child
 
     def wait(self) -> None:
         """Let a running job end before the window closes."""
@@ -125,10 +133,16 @@ class TaskJob(QObject):
     def _on_done(self, result: object) -> None:
         self._stop()
         self.done.emit(result)
+        self._dispose()
 
     def _on_failed(self, message: str) -> None:
         self._stop()
         self.failed.emit(message)
+        self._dispose()
+
+    def _dispose(self) -> None:
+        self.worker.deleteLater()
+        self.deleteLater()  # with its thread, a child
 
     def wait(self) -> None:
         if self.thread.isRunning():

@@ -329,6 +329,27 @@ def test_comparison_pdf_from_the_screen(view, demo, dialogs, qtbot, tmp_path: Pa
         assert label in text
     assert "comparison.pdf" in view.saved_label.text()
     assert view.export_pdf_button.isEnabled()
+    # the job, its thread and its worker go once it has ended
+    from PySide6.QtCore import QThread
+
+    from iah_assess.ui.workers import TaskJob
+
+    qtbot.waitUntil(lambda: not view.findChildren(TaskJob) and not view.findChildren(QThread))
+
+
+def test_a_comparison_unticked_while_its_pdf_is_written_leaves_the_button_off(view, demo, dialogs, qtbot, tmp_path):
+    view.set_cycle(demo["2025/26"].id)
+    dialogs.save_paths = [str(tmp_path / "comparison.pdf")]
+    view.export_pdf_button.click()
+    assert view.pdf_job is not None
+    writing = view.saved_label.text()
+    for row in range(view.cycle_list.count() - 1):  # one cycle left: nothing to compare
+        view.cycle_list.item(row).setCheckState(Qt.CheckState.Unchecked)
+    assert view.comparison is None
+    assert view.saved_label.text() == writing  # still said while it is written
+    qtbot.waitUntil(lambda: view.pdf_job is None, timeout=30000)
+    assert not view.export_pdf_button.isEnabled()
+    assert (tmp_path / "comparison.pdf").read_bytes().startswith(b"%PDF")
 
 
 
