@@ -103,6 +103,19 @@ class NotFound(db.WorkspaceError):
     pass
 
 
+def _refused(exc: sqlite3.IntegrityError) -> db.WorkspaceError:
+    """A change the workspace's own rules refused, as the WorkspaceError every view reports."""
+    reason = str(exc)
+    if "finalised" in reason:  # the guards of a finalised cycle
+        return CycleFinalised("The cycle is finalised; its answers and decisions can no longer change.")
+    if "FOREIGN KEY" in reason:
+        return NotFound("What this change belongs to (a person, a cycle, an action) is no longer in the workspace: "
+                        "it was removed meanwhile. Nothing of this change was stored.")
+    if "UNIQUE" in reason:
+        return Conflict(f"This is already in the workspace ({reason}). Nothing of this change was stored.")
+    return SaveFailed(f"The workspace refused this change ({reason}). Nothing of this change was stored.")
+
+
 def one_line(text: str) -> str:
     """A name or label as stored: pasted line breaks, tabs and runs of spaces become one space."""
     return " ".join(text.split())
@@ -294,9 +307,7 @@ class Workspace:
             self._conn.execute("COMMIT")
         except sqlite3.IntegrityError as exc:
             self._roll_back()  # the COMMIT itself failed
-            if "finalised" in str(exc):
-                raise CycleFinalised("The cycle is finalised; its answers and decisions can no longer change.") from None
-            raise
+            raise _refused(exc) from None
         except sqlite3.DatabaseError as exc:
             self._roll_back()  # the COMMIT itself failed
             raise SaveFailed(self._save_failed(exc)) from exc

@@ -88,6 +88,22 @@ def test_the_cycle_stores_its_own_questionnaire(workspace, cycle, mini):
     assert cycle.questionnaire_hash == mini.content_hash()
 
 
+def test_a_change_the_workspace_refuses_is_a_workspace_error_that_says_so(workspace, cycle):
+    from iah_assess.storage.db import WorkspaceError
+    from iah_assess.storage.workspace import NotFound
+
+    person = workspace.add_respondent(cycle.id, "Ana", "Dean")
+    workspace.remove_respondent(person.id)
+    with pytest.raises(NotFound, match="removed meanwhile") as refused:  # an answer saved for someone gone
+        workspace.save_response(person.id, "a-one", 2)
+    assert isinstance(refused.value, WorkspaceError)
+    assert workspace.responses(cycle.id) == []
+    with pytest.raises(Conflict, match="already in the workspace"):  # past the checks, the table's own rule
+        with workspace._write() as c:
+            c.execute("INSERT INTO cycle SELECT * FROM cycle WHERE id = ?", (cycle.id,))
+    assert len(workspace.cycles()) == 1
+
+
 def test_a_finalised_cycle_refuses_every_change(workspace, cycle):
     r = workspace.add_respondent(cycle.id, "Arta", "Rector")
     workspace.save_response(r.id, "a-one", 2)
