@@ -251,10 +251,20 @@ def _deletion_confirmed(args: argparse.Namespace, what: str) -> bool:
         return True
     if not sys.stdin.isatty():
         raise UserError(f"this would delete {what}; add --yes to confirm.")
-    if input(f"Delete {what}? [y/N] ").strip().lower() in ("y", "yes"):
+    if _yes(f"Delete {what}? [y/N] "):
         return True
     print("Nothing was deleted.")
     return False
+
+
+def _yes(question: str) -> bool:
+    """Whether "y" is typed at the question; the end of input (Ctrl+D) is no."""
+    try:
+        answer = input(question)
+    except EOFError:
+        print()  # the prompt's line ends
+        return False
+    return answer.strip().lower() in ("y", "yes")
 
 
 def cmd_delete_cycle(args: argparse.Namespace) -> int:
@@ -596,12 +606,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
             if not sys.stdin.isatty():
                 raise UserError(f"{now}; restoring would put {put}" + (f", and {lost}" if lost else "")
                                 + "; add --yes to confirm.")
-            try:
-                answer = input(f"{now[0].upper()}{now[1:]}. Put {put}?" + (f" {lost[0].upper()}{lost[1:]}." if lost else "")
-                               + " [y/N] ")
-            except EOFError:
-                answer = ""
-            if answer.strip().lower() not in ("y", "yes"):
+            if not _yes(f"{now[0].upper()}{now[1:]}. Put {put}?" + (f" {lost[0].upper()}{lost[1:]}." if lost else "")
+                        + " [y/N] "):
                 print("Nothing was changed.")
                 return 1
         try:

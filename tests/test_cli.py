@@ -206,6 +206,9 @@ def test_delete_cycle_asks_then_deletes_an_open_cycle_only(data, capsys, monkeyp
     monkeypatch.setattr("sys.stdin", Terminal("n\n"))
     assert main(["delete-cycle", "2025/26"]) == 1
     assert "Nothing was deleted." in capsys.readouterr().out
+    monkeypatch.setattr("sys.stdin", Terminal(""))  # Ctrl+D at the question: no, without a traceback
+    assert main(["delete-cycle", "2025/26"]) == 1
+    assert "Nothing was deleted." in capsys.readouterr().out
     monkeypatch.setattr("sys.stdin", Terminal("y\n"))
     assert main(["delete-cycle", "2025/26"]) == 0
     out = capsys.readouterr().out
