@@ -77,10 +77,6 @@ def _check_output(given: str | None, example: str) -> None:
         raise UserError(f"-o needs a file name, such as -o {example}")
 
 
-def _fmt(score: float | None) -> str:
-    return "—" if score is None else str(points(score))
-
-
 def result_json(ws: Workspace, cycle_id: int, result: CycleResult) -> dict:
     cycle = ws.cycle(cycle_id)
     q = ws.cycle_questionnaire(cycle)
@@ -319,7 +315,6 @@ def comparison_text(comparison: Comparison, data: dict) -> list[str]:
     in whole points (the JSON's, rounded to two decimals, would be rounded twice: 55.499 is 55,
     not 56); the rest from the JSON structure that `compare --json` prints."""
     c = comparison
-    arrows = {"up": "▲", "down": "▼", "steady": "▬"}
     # a cycle's column: its score right-aligned, so scores line up whatever the change beside them
     score_w, width = 12, 20
     lines = [f"{data['institution']}: {', '.join(c.labels)}",
@@ -328,7 +323,7 @@ def comparison_text(comparison: Comparison, data: dict) -> list[str]:
     def cell(score: float | int | None, status: str, change: Change | None = None) -> str:
         shown = f"{status if score is None else points(score):>{score_w}}"
         if change is not None and change.delta is not None and change.direction is not None:
-            shown += f" {arrows[change.direction.value]}{change.delta:+d}"
+            shown += f" {change.direction.arrow}{change.delta:+d}"
         return f"{shown:<{width}}"
 
     lines.append(f"{'':<32}" + "".join(cell(None, label) for label in c.labels))

@@ -1,6 +1,7 @@
 """Comparisons read from a workspace: the cycles to compare, the previous cycle, last cycle's actions.
 
-Cycles are in order of their labels (as ws.cycles() lists them): "2023/24" before "2024/25".
+Cycles are in order of the year in their labels, then of when they were made (as ws.cycles()
+lists them): "2023/24" before "2024/25".
 """
 
 from __future__ import annotations

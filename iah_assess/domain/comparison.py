@@ -5,7 +5,8 @@ For the GUI and PDF engineers — how to use it:
     comparison = compare_cycles([ComparedCycle(label, questionnaire, result, actions), ...])
     # or, from a workspace: iah_assess.compare_service.comparison_for(ws, cycle_ids)
 
-Pass the cycles oldest first (compare_service sorts them by label, as ws.cycles() does).
+Pass the cycles oldest first (compare_service sorts them as ws.cycles() does: by the year in
+the label, then by when they were made).
 With n cycles the Comparison holds:
 
 - ``cycles`` (n): label, questionnaire id and version, respondents, ``index``/``band``, one

@@ -15,6 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
 
+from iah_assess.domain.comparison import Direction
 from iah_assess.domain.records import points
 from iah_assess.reporting import charts, fonts
 from iah_assess.reporting.data import (
@@ -33,7 +34,7 @@ from iah_assess.wording import counted
 
 CELL_CHUNK = 450  # characters of free text per table row; the rest flows into further rows
 FOUNDATION = "◆"
-DISAGREE = "▲"
+DISAGREE = "⚑"  # as in the app; not ▲, which says "up" in the same report
 UNKNOWN = "?"
 
 
@@ -605,14 +606,14 @@ def overdue_on(data: ReportData, generated_on: dt.date) -> dt.date:
 
 
 def due(a: ActionLine, day: dt.date | None) -> str:
-    """An action's due date, and "overdue" under it when it is overdue on `day`, the report's date."""
+    """An action's due date, and "overdue" under it when it is overdue on `day` (see overdue_on)."""
     if a.due_date is None:
         return "—"
     return a.due_date.isoformat() + ("<br/><b>overdue</b>" if day is not None and a.overdue(day) else "")
 
 
 def action_plan(data: ReportData, st: Styles, width: float, day: dt.date | None = None) -> list[Flowable]:
-    """The action plan; with `day`, the report's date, an action due before it and not done says "overdue"."""
+    """The action plan; with `day` (see overdue_on), an action due before it and not done says "overdue"."""
     out: list[Flowable] = [mark(Paragraph("Action plan", st.h1), "actions", "Action plan")]
     if data.actions_proposed:
         out.append(Paragraph(
@@ -660,14 +661,12 @@ def action_plan(data: ReportData, st: Styles, width: float, day: dt.date | None 
 
 # --- change since the previous cycle -------------------------------------------------------
 
-ARROWS = {"up": "▲", "down": "▼", "steady": "▬"}  # as Direction.arrow, in the GUI and the CLI
-
 
 def direction_text(delta: float | None, direction: str | None, digits: str = ".0f") -> str:
     """A change in words and an arrow, never in colour alone: "▲ +12 up", "▬ +1 steady"."""
     if delta is None or direction is None:
         return "—"
-    return f"{ARROWS[direction]} {delta:+{digits}} {direction}"
+    return f"{Direction(direction).arrow} {delta:+{digits}} {direction}"
 
 
 def score_or_status(score: float | None, status: str) -> str:
@@ -678,7 +677,7 @@ def score_or_status(score: float | None, status: str) -> str:
 def level_change(change: float) -> str:
     """An item's move in levels, with its unit: beside changes in score points, "+1" read as a point."""
     unit = "level" if abs(change) == 1 else "levels"
-    return f"{ARROWS['up' if change > 0 else 'down']} {change:+g} {unit}"
+    return f"{(Direction.UP if change > 0 else Direction.DOWN).arrow} {change:+g} {unit}"
 
 
 def _move_rows(moves: tuple[ItemMoveLine, ...]) -> list[list[list[str]]]:

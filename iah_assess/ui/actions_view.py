@@ -309,7 +309,6 @@ def caret_after_change(before: str, after: str) -> int:
 class ActionPlanView(QWidget):
     """The action plan of one cycle. Every change is saved at once and can be undone."""
 
-    plan_modified = Signal()
     export_pdf_requested = Signal()  # the main window exports the cycle's report
 
     def __init__(self, workspace: Workspace, dialogs: Dialogs, parent: QWidget | None = None):
@@ -638,7 +637,6 @@ class ActionPlanView(QWidget):
     def plan_changed(self, select: int | None = None, select_row: int | None = None) -> None:
         self._session += 1
         self._load(select=select, select_row=select_row)
-        self.plan_modified.emit()
 
     def action_saved(self, action: Action) -> None:
         """Show one saved edit in the table and the form without disturbing the field being typed in."""
@@ -653,7 +651,6 @@ class ActionPlanView(QWidget):
             self.table.selectionModel().setCurrentIndex(
                 self.model.index(row, ActionPlanModel.TEXT),
                 QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
-        self.plan_modified.emit()
 
 
     # --- user actions --------------------------------------------------------------------------

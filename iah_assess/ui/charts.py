@@ -1,7 +1,7 @@
 """Small charts painted with QPainter: a radar of area scores, item bars and tiny area bars.
 
 Series differ by line style and marker shape as well as colour, and a missing score is drawn
-as a gap with the words "no score" / "no answer", so nothing depends on colour alone. "No score"
+as a gap with the words "no score" / "no level", so nothing depends on colour alone. "No score"
 covers both reasons an area has none (left out of the cycle, or too few answers): the page beside
 the chart says which.
 The overview shows a radar and area bars in the first window, so the painting goes through
@@ -422,7 +422,8 @@ def scale_labels(width: float, room: float) -> tuple[int, ...]:
 
 
 class BarChart(QWidget):
-    """Horizontal bars for the items of one area: score 0-100, or the words "no answer"."""
+    """Horizontal bars for the items of one area: score 0-100, or the words "no level" (no answers,
+    or only "don't know" and "not applicable"), as in the report."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -446,7 +447,7 @@ class BarChart(QWidget):
             return tr("Charts", "No items to show.")
         lines = []
         for label, score, flags in self._rows:
-            value = tr("Charts", "no answer") if score is None else str(points(score))
+            value = tr("Charts", "no level") if score is None else str(points(score))
             lines.append(f"{label}: {value}" + (f" ({flags})" if flags else ""))
         return "\n".join(lines)
 
@@ -528,9 +529,9 @@ class BarChart(QWidget):
                 italic = self.font()
                 italic.setItalic(True)
                 p.setFont(italic)
-                p.drawText(QRectF(x0 + 4, y, w - x0 - 4, rh), VCENTER | LEFT, tr("Charts", "no answer"))
+                p.drawText(QRectF(x0 + 4, y, w - x0 - 4, rh), VCENTER | LEFT, tr("Charts", "no level"))
                 p.setFont(self.font())
-                end = x0 + 4 + QFontMetricsF(italic).horizontalAdvance(tr("Charts", "no answer"))  # flags after the words
+                end = x0 + 4 + QFontMetricsF(italic).horizontalAdvance(tr("Charts", "no level"))  # flags after the words
                 value = ""
             else:
                 length = bar_w * max(0.0, min(100.0, score)) / 100
@@ -561,9 +562,6 @@ class AreaBars(QWidget):
         self.setToolTip("\n".join(f"{label}: {_fmt(score)}" for label, score in self._bars))
         self.updateGeometry()
         self.update()
-
-    def bars(self) -> list[tuple[str, Score]]:
-        return list(self._bars)
 
     def sizeHint(self) -> QSize:
         fm = QFontMetricsF(self.font())

@@ -217,8 +217,9 @@ class ItemResultsModel(TableModel):
         if not area.included:
             return tr("ItemResults", "not assessed") if col == self.LEVEL else ""
         if col == self.LEVEL:
-            if item.level is None:
-                return tr("ItemResults", "no answers")
+            if item.level is None:  # as in the report: "don't know" and "not applicable" give no level
+                return tr("ItemResults", "no level") if item.n_dont_know or item.n_not_applicable \
+                    else tr("ItemResults", "no answers")
             text = level_text(item.level)
             return tr("ItemResults", "{0} (agreed)").format(text) if item.agreed else text
         if col == self.SPREAD:

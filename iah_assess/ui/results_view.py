@@ -205,7 +205,6 @@ class _ExportWorker(QObject):
 class ResultsView(QWidget):
     """What a cycle scored. Read-only: the answers are given elsewhere."""
 
-    export_pdf_requested = Signal(int)  # emitted when an export starts, with the cycle id
     pdf_exported = Signal(str)  # the path of a finished export
 
     def __init__(self, workspace: Workspace, dialogs: Dialogs, parent: QWidget | None = None):
@@ -505,7 +504,6 @@ class ResultsView(QWidget):
             return
         path, attribution = chosen
         target = pdf_file(path)
-        self.export_pdf_requested.emit(self.cycle_id)
         self.export_button.setEnabled(False)
         self.progress.show()
         self._thread = QThread(self)

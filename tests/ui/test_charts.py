@@ -92,7 +92,7 @@ def test_bar_chart_shows_scores_and_missing_answers(qtbot):
     qtbot.addWidget(bars)
     long = "A very long item title that has to wrap over more than one line in a narrow chart " * 2
     bars.set_data([("One", 75.0, ""), ("Two", None, ""), (long, 25.0, "⚑ disagree")])
-    assert bars.summary().splitlines() == ["One: 75", "Two: no answer", f"{long}: 25 (⚑ disagree)"]
+    assert bars.summary().splitlines() == ["One: 75", "Two: no level", f"{long}: 25 (⚑ disagree)"]
     # wrapped labels make rows taller in a narrow chart
     assert bars.heightForWidth(300) > bars.heightForWidth(1200)
     bars.resize(500, bars.heightForWidth(500))

@@ -73,6 +73,11 @@ def test_not_enough_answers_and_an_earlier_cycle_on_the_radar(view, workspace, m
     assert [name for name, _ in view.radar.series()] == ["2025/26", "2024/25"]
     assert view.radar.axis_label(1) == "Beta (no score)"  # the list beside it says why
     assert _rows(view.model)["b-one"][2] == "no answers"
+    # an item answered only "don't know" has answers but no level, as the report says
+    person = workspace.respondents(cycle_id)[0]
+    workspace.save_response(person.id, "b-one", "dont_know")
+    view.set_cycle(cycle_id)
+    assert _rows(view.model)["b-one"][2] == "no level"
 
 
 def test_filters_text_area_and_flagged(view, workspace, mini):
