@@ -271,14 +271,15 @@ def score_cycle(
 
 
 def priorities(questionnaire: Questionnaire, result: CycleResult) -> tuple[Priority, ...]:
-    """Items below target: foundation items at levels 0-1 first, then by weight x gap."""
+    """Items below target: foundation items below level 2 first (those the questionnaire's action
+    for levels 0-1 is given for, 1.5 too), then by weight x gap."""
     order = {item.id: n for n, item in enumerate(questionnaire.items)}
     candidates = [
         i for a in result.areas if a.included for i in a.items if i.scored and i.gap is not None and i.gap > 0
     ]
 
     def key(i: ItemResult) -> tuple[int, float, int]:
-        urgent = 0 if i.foundation and i.level is not None and i.level <= 1 else 1
+        urgent = 0 if i.foundation and i.level is not None and i.level < 2 else 1
         return (urgent, -(i.weight * i.gap), order[i.item_id])  # type: ignore[operator]
 
     ranked = sorted(candidates, key=key)

@@ -808,8 +808,8 @@ def method(data: ReportData, st: Styles, width: float) -> list[Flowable]:
         "is the difference of the scores as shown.",
         f"<b>Disagreement.</b> An item is flagged when the answers given are {data.disagreement_span} or more "
         "levels apart. An agreed level settles it.",
-        "<b>Priorities.</b> Items below their target, ranked by weight times gap; foundation items at level 0 "
-        "or 1 always come first. The suggested action comes from the questionnaire and depends on the item's "
+        "<b>Priorities.</b> Items below their target, ranked by weight times gap; foundation items below level 2 "
+        "(0, 1 or between 1 and 2) always come first. The suggested action comes from the questionnaire and depends on the item's "
         "level; the team decides what goes into the action plan.",
     ):
         out.append(Paragraph(text, st.body))

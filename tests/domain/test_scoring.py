@@ -89,6 +89,13 @@ def test_priorities_put_low_foundation_items_first_then_weight_times_gap(mini):
     assert [p.item_id for p in result.priorities] == ["a-one", "a-two", "b-one"]
     assert result.priorities[0].action == "Start it."  # the action for levels 0-1
     assert result.priorities[0].foundation
+    # a foundation item between 1 and 2 gets the action for levels 0-1, and is as urgent
+    result = score_cycle(mini, [r(1, "a-one", 1), r(2, "a-one", 2), r(1, "a-two", 0), r(1, "b-one", 0), r(1, "b-two", 3)])
+    first = result.priorities[0]
+    assert (first.item_id, first.level, first.action) == ("a-one", 1.5, "Start it.")
+    # at level 2 it is ranked by weight times gap like any other
+    result = score_cycle(mini, [r(1, "a-one", 2), r(1, "a-two", 0), r(1, "b-one", 0), r(1, "b-two", 3)])
+    assert result.priorities[0].item_id == "a-two"
 
 
 def test_strongest_items_are_the_highest_levels_above_level_0(mini):
