@@ -354,7 +354,7 @@ def test_an_id_is_not_taken_for_a_folder_of_that_name_where_the_command_runs(tmp
     (tmp_path / "iah-core").mkdir()
     assert main(["--data-dir", str(tmp_path / "data"), "demo"]) == 0
     assert main(["--data-dir", str(tmp_path / "data"), "show", "iah-core"]) == 0
-    assert "(iah-core 1.0)" in capsys.readouterr().out
+    assert "(iah-core 1.1)" in capsys.readouterr().out
     assert main(["--data-dir", str(tmp_path / "data"), "show", "./iah-core"]) == 1  # as a path: read, and refused
     assert "./iah-core is not valid (1 problem); run `iah-assess validate ./iah-core`" in capsys.readouterr().err
     assert main(["validate", "iah-core"]) == 1  # validate takes paths, bare or not

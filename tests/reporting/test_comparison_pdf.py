@@ -76,7 +76,7 @@ def test_comparison_report_content(demo_ws, demo_ids, comparison_pdf):
     text = squeeze(text_of(comparison_pdf))
     assert "Sample University" in text
     assert "Cycles 2023/24, 2024/25 and 2025/26" in text
-    assert "iah-core version 1.0" in text
+    assert "iah-core version 1.1" in text
     indexes = [f"{s.index:.0f}" for s in c.cycles]
     assert re.search(r"Overall index " + r"\s.*?".join(indexes), text)
     assert "Curriculum and learning not assessed" in text
