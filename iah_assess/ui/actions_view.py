@@ -6,7 +6,17 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 
-from PySide6.QtCore import QDate, QEvent, QItemSelectionModel, QModelIndex, QPersistentModelIndex, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import (
+    QDate,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSignalBlocker,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -33,12 +43,12 @@ from PySide6.QtWidgets import (
 
 from iah_assess.domain.questionnaire import Questionnaire
 from iah_assess.domain.records import Action, ActionStatus
-from iah_assess.storage.workspace import Workspace
+from iah_assess.storage.workspace import SaveFailed, Workspace
 from iah_assess.ui.dialogs import Dialogs
 from iah_assess.ui.i18n import tr
 from iah_assess.ui.models import ActionIdRole, ActionPlanModel, status_label
 from iah_assess.ui.tables import ColumnShares, row_refitter, wrap_words
-from iah_assess.ui.widgets import Banner, ErrorLater, buddy_label, enable
+from iah_assess.ui.widgets import Banner, ErrorLater, buddy_label, enable, error_label
 from iah_assess.wording import local_day
 
 P = ActionPlanModel
@@ -47,6 +57,7 @@ log = logging.getLogger(__name__)
 
 C = "ActionPlan"
 TEXT_FIELDS = ("text", "owner", "success_indicator", "notes", "due_date")
+RETRY_MS = 3000  # how often an edit that could not be saved (a full disk, say) is tried again
 
 
 # The id of an action reference while its action is out of the plan, taken out by undoing the
@@ -67,8 +78,10 @@ class _Command(QUndoCommand):
         super().__init__(text)
         self.view = view
 
-    def _run(self, what) -> None:  # noqa: ANN001 - a callable doing the storage work
-        """Do the storage work; on failure say so and drop the command."""
+    def _run(self, what, unsaved: tuple[ActionRef, str, object] | None = None) -> None:  # noqa: ANN001
+        """Do the storage work (`what`); on failure say so and drop the command. An edit of a field
+        (`unsaved`: which action, field and value) that failed for a reason that may pass, such as
+        a full disk, is kept by the view and tried again."""
         ref = getattr(self, "ref", None)
         if ref is not None and ref.id == TAKEN_OUT:
             self.setObsolete(True)
@@ -81,7 +94,13 @@ class _Command(QUndoCommand):
         except Exception as exc:  # a finalised cycle, a read-only file, a lost disk
             log.exception("changing the action plan failed")
             self.setObsolete(True)
-            self.view.report_error(str(exc))
+            if unsaved is not None and isinstance(exc, SaveFailed):
+                self.view.keep_unsaved(*unsaved, str(exc))
+            else:
+                self.view.report_error(str(exc))
+            return
+        if unsaved is not None:
+            self.view.edit_saved(unsaved[0], unsaved[1])
 
 
 class EditActionCommand(_Command):
@@ -101,7 +120,7 @@ class EditActionCommand(_Command):
             saved = self.view.workspace.save_action(current.replace(**{self.field: value}))
             self.view.action_saved(saved)
 
-        self._run(work)
+        self._run(work, (self.ref, self.field, value))
 
     def redo(self) -> None:
         self._set(self.new)
@@ -324,6 +343,13 @@ class ActionPlanView(QWidget):
         self._out: dict[int, ActionRef] = {}  # by their old ids: copies taken out by undoing their carry
         self._session = 0
         self._shown: Action | None = None
+        # edits that could not be saved, by (reference, field): kept, shown and tried again
+        self._unsaved: dict[tuple[int, str], tuple[ActionRef, str, object]] = {}
+        self.retry_ms = RETRY_MS
+        self._retrying = False
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.timeout.connect(self.flush_edits)
         self._build()
 
     # --- layout ------------------------------------------------------------------------------
@@ -497,6 +523,9 @@ class ActionPlanView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(title_row)
         layout.addWidget(self.read_only_label)
+        self.unsaved_label = error_label(self)  # an edit not saved: said until it is
+        self.unsaved_label.hide()
+        layout.addWidget(self.unsaved_label)
         layout.addLayout(bar)
         layout.addWidget(self.splitter, 1)
         self._show_action(None)
@@ -637,6 +666,80 @@ class ActionPlanView(QWidget):
     def plan_changed(self, select: int | None = None, select_row: int | None = None) -> None:
         self._session += 1
         self._load(select=select, select_row=select_row)
+
+    # --- edits not saved ---------------------------------------------------------------------
+
+    def keep_unsaved(self, ref: ActionRef, field: str, value: object, reason: str) -> None:
+        """An edit that could not be saved: kept (the field shows it still), said above the plan,
+        and tried again every few seconds; the first failure of a run is also said in a dialog."""
+        first = not self._unsaved and not self._retrying
+        self._unsaved[(id(ref), field)] = (ref, field, value)
+        self.unsaved_label.setText(tr(C, "⚠ Not saved — retrying: {0}").format(reason))
+        self.unsaved_label.show()
+        if first:
+            self.report_error(reason)
+        self._retry.start(self.retry_ms)
+
+    def edit_saved(self, ref: ActionRef, field: str) -> None:
+        """A later edit of the same field was saved: what waited for it is stored with it."""
+        if self._unsaved.pop((id(ref), field), None) is not None and not self._unsaved:
+            self._all_saved()
+
+    def has_unsaved(self) -> bool:
+        return bool(self._unsaved)
+
+    def flush_edits(self) -> bool:
+        """Try the edits that could not be saved once more; True when none is left. Each one saved
+        is a step of its own to undo when its action is in the plan shown."""
+        self._retry.stop()
+        for key, (ref, field, value) in list(self._unsaved.items()):
+            if ref.id == TAKEN_OUT:  # its action left the plan meanwhile: nothing to save it to
+                del self._unsaved[key]
+                continue
+            try:
+                shown = self.model.row_of(ref.id) >= 0
+            except KeyError:
+                shown = False
+            if shown and self._can_edit():
+                self._session += 1  # its own step, never merged into what is typed next
+                del self._unsaved[key]
+                self._retrying = True  # a failure again is said above the plan, not in a dialog again
+                try:
+                    self.edit_action(ref.id, field, value)
+                finally:
+                    self._retrying = False
+                self._session += 1
+            else:  # another cycle's plan shows now: stored without a step to undo there
+                try:
+                    self.workspace.save_action(self.workspace.action(ref.id).replace(**{field: value}))
+                except SaveFailed as exc:
+                    self.unsaved_label.setText(tr(C, "⚠ Not saved — retrying: {0}").format(exc))
+                    continue
+                except Exception:  # gone, or no longer editable: it can never be saved
+                    log.exception("an action plan edit kept for a retry cannot be saved")
+                    del self._unsaved[key]
+                    continue
+                del self._unsaved[key]
+        if self._unsaved:
+            self._retry.start(self.retry_ms)
+            return False
+        self._all_saved()
+        return True
+
+    def stop_retrying(self) -> None:
+        """The window closes, its user having chosen to lose what could not be saved."""
+        self._retry.stop()
+        self._unsaved.clear()
+        self.unsaved_label.hide()
+
+    def _all_saved(self) -> None:
+        self._retry.stop()
+        self.unsaved_label.hide()
+
+    def _with_unsaved(self, action: Action) -> Action:
+        """The action as the user left it: with the edits that wait to be saved."""
+        waiting = {field: value for ref, field, value in self._unsaved.values() if ref.id == action.id}
+        return action.replace(**waiting) if waiting else action
 
     def action_saved(self, action: Action) -> None:
         """Show one saved edit in the table and the form without disturbing the field being typed in."""
@@ -796,6 +899,8 @@ class ActionPlanView(QWidget):
         self._update_buttons()
 
     def _show_action(self, action: Action | None) -> None:
+        if action is not None and self._unsaved:
+            action = self._with_unsaved(action)
         self._shown = action
         if action is None:
             for w in self._detail_fields:

@@ -436,10 +436,11 @@ class MainWindow(QMainWindow):
         return self.page(NEW_CYCLE)  # type: ignore[return-value]
 
     def save_what_waits(self) -> bool:
-        """Save what was typed and not yet saved (an answer's comment, a note on an agreed level);
-        False if some of it could not be saved (it is kept, and tried again)."""
+        """Save what was typed and not yet saved (an answer's comment, a note on an agreed level, an
+        edit of the plan a full disk kept back); False if some of it could not be saved (it is kept,
+        and tried again)."""
         ok = True
-        for page, save in ((ANSWER, "flush"), (AGREE, "flush_note")):
+        for page, save in ((ANSWER, "flush"), (AGREE, "flush_note"), (ACTIONS, "flush_edits")):
             view = self._built(page)
             if view is None:
                 continue
@@ -1048,14 +1049,17 @@ class MainWindow(QMainWindow):
         unsaved = (
             (ANSWER, "close_down", tr(C, "An answer could not be saved (the details are in the log). Close anyway and lose it?")),
             (AGREE, "flush_note", tr(C, "A note on an agreed level could not be saved. Close anyway and lose it?")),
+            (ACTIONS, "flush_edits", tr(C, "An edit of the action plan could not be saved (the details are in the log). "
+                                           "Close anyway and lose it?")),
         )
         for page, save, question in unsaved:
             view = self._built(page)
             if view is not None and not getattr(view, save)() and not self.dialogs.confirm(self, tr(C, "Not saved"), question):
                 event.ignore()  # the window stays, and so does the edit (the answer page keeps retrying)
                 return
-        if (answers := self._built(ANSWER)) is not None:
-            answers.stop_retrying()  # type: ignore[attr-defined]
+        for page in (ANSWER, ACTIONS):
+            if (view := self._built(page)) is not None:
+                view.stop_retrying()  # type: ignore[attr-defined]
         # work still running in other threads ends before the window does; what it reports then
         # finds the window closed and asks nothing
         for job in (self.sample_job, self.pdf_job):

@@ -409,3 +409,43 @@ def test_alt_d_goes_to_the_due_date_and_never_ticks_its_box_by_itself(qtbot, vie
     assert view.due_edit.hasFocus()  # a date is there: straight to it
     view.has_due.setChecked(False)  # the date taken away while it has the focus: the focus stays on the form
     assert view.has_due.hasFocus() and workspace.action(added.id).due_date is None
+
+
+def test_an_edit_a_full_disk_kept_back_is_kept_shown_and_saved_when_it_can(view, workspace, cycle_id, dialogs, qtbot,
+                                                                             monkeypatch):
+    from iah_assess.storage.workspace import SaveFailed
+
+    workspace.save_action(Action(cycle_id=cycle_id, text="Draft the policy"))
+    workspace.save_action(Action(cycle_id=cycle_id, text="Other"))
+    view.set_cycle(cycle_id)
+    view.retry_ms = 50
+    first, other = (a.id for a in workspace.actions(cycle_id))
+
+    def select(action_id: int) -> None:
+        view.table.setCurrentIndex(view.model.index(view.model.row_of(action_id), P.TEXT))
+
+    select(first)
+    real = workspace.save_action
+
+    def full(*args, **kwargs):  # noqa: ANN002, ANN003
+        raise SaveFailed("Not saved (database or disk is full). Free some space on that disk, then try again.")
+
+    monkeypatch.setattr(workspace, "save_action", full)
+    view.text_edit.setPlainText("Draft the IaH")
+    view.text_edit.setPlainText("Draft the IaH policy")  # typed on while it fails
+    qtbot.waitUntil(lambda: bool(dialogs.errors))
+    assert len(dialogs.errors) == 1 and "disk is full" in dialogs.errors[0][1]  # said once, not at each key
+    assert view.unsaved_label.isVisibleTo(view) and "Not saved — retrying" in view.unsaved_label.text()
+    assert view.has_unsaved() and workspace.action(first).text == "Draft the policy"
+    qtbot.wait(200)  # retried meanwhile, in vain, without a dialog each time
+    assert len(dialogs.errors) == 1 and view.has_unsaved()
+    select(other)
+    select(first)
+    assert view.text_edit.toPlainText() == "Draft the IaH policy"  # shown as typed, not as stored
+
+    monkeypatch.setattr(workspace, "save_action", real)  # space freed: saved without typing anything more
+    qtbot.waitUntil(lambda: not view.has_unsaved(), timeout=3000)
+    assert workspace.action(first).text == "Draft the IaH policy"
+    assert not view.unsaved_label.isVisibleTo(view)
+    view.undo_stack.undo()  # a step of its own, as if saved at once
+    assert workspace.action(first).text == "Draft the policy"

@@ -965,6 +965,30 @@ def test_closing_keeps_a_note_typed_on_agree_levels_or_asks_first(qtbot, ws, ans
     assert ws.decisions(w.cycle_id)["a-one"].agreed_note == "Rector to decide"
 
 
+def test_closing_with_a_plan_edit_a_full_disk_kept_back_asks_first(qtbot, ws, answering, dialogs, monkeypatch):
+    from iah_assess.storage.workspace import SaveFailed
+
+    w, _ = answering
+    w.show_page(ACTIONS)
+    view = w.actions_view
+    view.add_button.click()
+    real = ws.save_action
+
+    def full(*args, **kwargs):  # noqa: ANN002, ANN003
+        raise SaveFailed("Not saved (database or disk is full).")
+
+    monkeypatch.setattr(ws, "save_action", full)
+    qtbot.keyClicks(view.owner_edit, "Prorektorica za nastavu")
+    qtbot.waitUntil(lambda: bool(dialogs.errors))
+    dialogs.answers = [False]
+    assert not w.close()  # asked, and told to stay
+    assert "edit of the action plan could not be saved" in dialogs.confirmations[-1][1]
+    assert w.isVisible() and view.owner_edit.text() == "Prorektorica za nastavu"
+    monkeypatch.setattr(ws, "save_action", real)
+    assert w.close()  # tried again, without typing anything more
+    assert [a.owner for a in ws.actions(w.cycle_id)] == ["Prorektorica za nastavu"]
+
+
 def test_closing_while_the_comparison_pdf_is_written_waits_for_it(qtbot, ws, make_window, dialogs, tmp_path):
     from iah_assess.catalog import shipped_dir
     from iah_assess.catalog.loader import load
