@@ -334,7 +334,7 @@ class ActionPlanModel(TableModel):
             if col == self.DUE:
                 if a.due_date is None:
                     return ""
-                return (tr("ActionPlan", "{0} · overdue").format(a.due_date.isoformat()) if self.overdue(a)
+                return (tr("ActionPlan", "{0}\noverdue").format(a.due_date.isoformat()) if self.overdue(a)
                         else a.due_date.isoformat())
             if col == self.STATUS:
                 return status_label(a.status)

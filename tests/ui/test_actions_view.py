@@ -59,7 +59,7 @@ def test_an_action_past_its_due_date_and_not_done_is_marked_overdue_in_words(wor
     model.set_actions(workspace.actions(cycle_id), {})
     due = [model.data(model.index(row, P.DUE)) for row in range(4)]
     yesterday = (today - dt.timedelta(days=1)).isoformat()
-    assert due[0] == f"{yesterday} · overdue" and [d.endswith("overdue") for d in due[1:]] == [False] * 3
+    assert due[0] == f"{yesterday}\noverdue" and [d.endswith("overdue") for d in due[1:]] == [False] * 3
     assert model.data(model.index(0, P.DUE), Qt.ItemDataRole.ToolTipRole) == (
         f"Due on {yesterday}, and its status is still In progress: past its date.")
     assert model.data(model.index(0, P.DUE), Qt.ItemDataRole.ForegroundRole) is not None
@@ -73,7 +73,7 @@ def test_a_finalised_cycles_plan_is_judged_overdue_on_the_day_it_was_finalised_a
     workspace.finalise_cycle(cycle_id, dt.datetime(2025, 7, 15, 12, tzinfo=dt.timezone.utc))
     view.set_cycle(cycle_id)
     due = [view.model.data(view.model.index(row, P.DUE)) for row in range(2)]
-    assert due == ["2025-05-01 · overdue", "2025-09-01"]  # on today both would be overdue
+    assert due == ["2025-05-01\noverdue", "2025-09-01"]  # on today both would be overdue
     tip = view.model.data(view.model.index(0, P.DUE), Qt.ItemDataRole.ToolTipRole)
     assert tip == "Due on 2025-05-01, and its status was still Planned when the cycle was finalised on 2025-07-15: past its date."
 
