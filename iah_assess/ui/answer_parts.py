@@ -9,9 +9,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSizePolicy,
-    QStyle,
-    QStyleOptionButton,
-    QStylePainter,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -143,16 +140,26 @@ class Collapsible(QWidget):
 
 
 class OtherAnswerButton(QPushButton):
-    """Don't know or Not applicable. As with a level's card, the answer given keeps its full
-    colours when it cannot change (a finalised cycle): greyed like the others, it could not be told
-    from them when the answers are read back."""
+    """Don't know or Not applicable. Given, it is drawn as a chosen level's card is, in the
+    highlight colours: a pressed button's shade alone is hard to tell from the others. It keeps
+    them when it cannot change (a finalised cycle), so that it stands out when answers are read back."""
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt's event type
-        if self.isEnabled() or not self.isChecked():
+        if not self.isChecked():
             super().paintEvent(event)
             return
-        opt = QStyleOptionButton()
-        self.initStyleOption(opt)
-        opt.state |= QStyle.StateFlag.State_Enabled
-        opt.palette.setCurrentColorGroup(QPalette.ColorGroup.Active)
-        QStylePainter(self).drawControl(QStyle.ControlElement.CE_PushButton, opt)
+        p = QPainter(self)
+        pal = self.palette()
+        active = QPalette.ColorGroup.Active
+        fg = pal.color(active, QPalette.ColorRole.HighlightedText)
+        r = self.rect().adjusted(1, 1, -2, -2)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setBrush(pal.color(active, QPalette.ColorRole.Highlight))
+        p.setPen(QPen(pal.color(active, QPalette.ColorRole.Highlight), 3 if self.hasFocus() else 1))
+        p.drawRoundedRect(r, 4, 4)
+        if self.hasFocus():  # a dashed ring inside, as on a chosen card
+            p.setPen(QPen(fg, 1, Qt.PenStyle.DashLine))
+            p.drawRoundedRect(r.adjusted(2, 2, -2, -2), 3, 3)
+        p.setPen(fg)
+        p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextShowMnemonic, self.text())
+        p.end()

@@ -1203,6 +1203,26 @@ def test_a_finalised_cycle_refuses_edits_and_says_so(qtbot, ws, answering, dialo
     assert not w.review_view.finalise_button.isEnabled()
 
 
+def test_dont_know_given_is_drawn_in_the_highlight_colours_as_a_chosen_card_is(qtbot, answering):
+    from PySide6.QtGui import QPalette
+
+    w, rid = answering
+    w.answer_as(rid, "a-one")
+    view = w.answer_view
+    qtbot.keyClick(view, Qt.Key.Key_D)
+    assert view.dont_know.isChecked()
+    highlight = view.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.Highlight)
+
+    def fill(button) -> object:  # noqa: ANN001 - a colour a few pixels in from the left, clear of the text
+        image = button.grab().toImage()
+        return image.pixelColor(4, image.height() // 2)
+
+    assert fill(view.dont_know) == highlight
+    assert fill(view.not_applicable) != highlight
+    view.setEnabled(False)  # as on a finalised cycle: still plain to see
+    assert fill(view.dont_know) == highlight
+
+
 def test_a_workspace_from_a_newer_version_opens_read_only_with_a_banner(qtbot, data_dir, mini, mini_catalog, dialogs):
     with Workspace.in_folder(data_dir) as setup:
         inst = setup.save_institution(Institution(name="Universiteti i Tiranës", type="Public university"))
