@@ -277,7 +277,8 @@ def cmd_delete_cycle(args: argparse.Namespace) -> int:
         copy = _deleted(args, what, lambda: ws.delete_cycle(cycle.id))
     if copy is None:
         return 1
-    print(f"Deleted {what}. The workspace as it was before is kept in {copy}.")
+    print(f"Deleted {what}. The workspace as it was before is kept in {copy}; `iah-assess restore {copy.name}` "
+          f"brings it back.")
     return 0
 
 

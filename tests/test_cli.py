@@ -213,6 +213,7 @@ def test_delete_cycle_asks_then_deletes_an_open_cycle_only(data, capsys, monkeyp
     assert main(["delete-cycle", "2025/26"]) == 0
     out = capsys.readouterr().out
     assert "Deleted cycle 2025/26" in out and "with 4 respondents, 256 answers" in out and "before-delete" in out
+    assert "`iah-assess restore workspace-" in out and "brings it back" in out  # as for an institution
     assert [b.reason for b in db.backups(data / db.BACKUP_DIR)].count(db.BEFORE_DELETE) == 1
 
     assert main(["delete-cycle", "2024/25", "--yes"]) == 1  # finalised: the record stays

@@ -20,13 +20,28 @@ if TYPE_CHECKING:
 class Dialogs:
     """The real dialogs. Tests pass a subclass with canned answers."""
 
-    def confirm(self, parent: QWidget | None, title: str, text: str, default_yes: bool = False) -> bool:
+    def confirm(self, parent: QWidget | None, title: str, text: str, default_yes: bool = False,
+                yes: str = "", no: str = "") -> bool:
         """A yes-or-no question. No is the default (Enter) answer, as for a deletion; default_yes
-        makes it Yes, as for "Save the changes?", where no is what loses something."""
-        buttons = QtWidgets.QMessageBox.StandardButton
-        answer = QtWidgets.QMessageBox.question(
-            parent, title, text, buttons.Yes | buttons.No, buttons.Yes if default_yes else buttons.No)
-        return answer == QtWidgets.QMessageBox.StandardButton.Yes
+        makes it Yes, as for "Save the changes?", where no is what loses something. `yes` and `no`,
+        given together, name the two buttons for what they do ("Delete cycle", "Keep it"), where Yes
+        and No would have the user read the question again; Escape is always no."""
+        if not yes:
+            buttons = QtWidgets.QMessageBox.StandardButton
+            answer = QtWidgets.QMessageBox.question(
+                parent, title, text, buttons.Yes | buttons.No, buttons.Yes if default_yes else buttons.No)
+            return answer == QtWidgets.QMessageBox.StandardButton.Yes
+        box = QtWidgets.QMessageBox(parent)
+        box.setIcon(QtWidgets.QMessageBox.Icon.Question)
+        box.setWindowTitle(title)
+        box.setText(text)
+        roles = QtWidgets.QMessageBox.ButtonRole
+        accept = box.addButton(yes, roles.AcceptRole)
+        reject = box.addButton(no, roles.RejectRole)
+        box.setDefaultButton(accept if default_yes else reject)
+        box.setEscapeButton(reject)
+        box.exec()
+        return box.clickedButton() is accept
 
     def ask_to_save(self, parent: QWidget | None, title: str, text: str) -> bool | None:
         """Before edits not yet saved would be left: True to save them (the default, Enter), False

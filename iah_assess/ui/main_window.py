@@ -660,9 +660,10 @@ class MainWindow(QMainWindow):
         what = (tr(C, "Cycle {0} will be deleted with everything in it: {1}.").format(cycle.label, tr(C, ", ").join(parts))
                 if parts else tr(C, "Cycle {0} will be deleted. Nothing has been entered in it yet.").format(cycle.label))
         text = what + "\n\n" + tr(C, "A copy of the whole workspace is kept first in {0}, named workspace-…-before-delete.sqlite. "
-                                     "To get the cycle back later, close iah-assess and copy that file over {1}.").format(
-            self.data_dir / db.BACKUP_DIR, self.ws.path)
-        if not self.dialogs.confirm(self, tr(C, "Delete cycle {0}").format(cycle.label), text):
+                                     "To get the cycle back later, close iah-assess and run iah-assess restore with "
+                                     "that file.").format(self.data_dir / db.BACKUP_DIR)
+        if not self.dialogs.confirm(self, tr(C, "Delete cycle {0}").format(cycle.label), text,
+                                    yes=tr(C, "Delete cycle"), no=tr(C, "Keep it")):
             return False
         try:
             copy = self.ws.delete_cycle(cycle.id)
@@ -697,7 +698,7 @@ class MainWindow(QMainWindow):
         text = what + "\n\n" + tr(C, "A copy of the whole workspace is kept first in {0}, named workspace-…-before-delete.sqlite. "
                                      "To get the institution back later, close iah-assess and run iah-assess restore with "
                                      "that file.").format(self.data_dir / db.BACKUP_DIR)
-        if not self.dialogs.confirm(self, title, text):
+        if not self.dialogs.confirm(self, title, text, yes=tr(C, "Delete institution"), no=tr(C, "Keep it")):
             return False
         try:
             copy = self.ws.delete_institution(inst.id)
@@ -1054,7 +1055,8 @@ class MainWindow(QMainWindow):
         )
         for page, save, question in unsaved:
             view = self._built(page)
-            if view is not None and not getattr(view, save)() and not self.dialogs.confirm(self, tr(C, "Not saved"), question):
+            if view is not None and not getattr(view, save)() and not self.dialogs.confirm(
+                    self, tr(C, "Not saved"), question, yes=tr(C, "Close and lose it"), no=tr(C, "Stay")):
                 event.ignore()  # the window stays, and so does the edit (the answer page keeps retrying)
                 return
         for page in (ANSWER, ACTIONS):

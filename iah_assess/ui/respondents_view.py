@@ -520,7 +520,7 @@ class RespondentsView(QWidget):
                       n=n).format(r.name)
         else:
             text = tr(C, "Remove {0}? They have not answered anything yet.").format(r.name)
-        if not self.dialogs.confirm(self, tr(C, "Remove respondent"), text):
+        if not self.dialogs.confirm(self, tr(C, "Remove respondent"), text, yes=tr(C, "Remove"), no=tr(C, "Keep")):
             return False
         try:
             removed = self.ws.remove_respondent(rid)

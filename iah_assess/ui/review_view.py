@@ -195,7 +195,7 @@ class ReviewView(QWidget):
         if unsettled := self.ws.cycle_summary(cycle.id).n_unsettled:
             text += "\n\n" + tr(C, "%n flagged item(s) without an agreed level: the results use the median of the "
                                     "answers for them. Agree levels records a level.", n=unsettled)
-        if not self.dialogs.confirm(self, tr(C, "Finalise cycle"), text):
+        if not self.dialogs.confirm(self, tr(C, "Finalise cycle"), text, yes=tr(C, "Finalise"), no=tr(C, "Not yet")):
             return False
         try:
             self.ws.finalise_cycle(cycle.id)

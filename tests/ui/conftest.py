@@ -31,9 +31,11 @@ class ScriptedDialogs(Dialogs):
         self.picked: list[int | None] = []  # what pick answers (default: the first option)
         self.default_yes = False  # whether the last question had Yes as its default
 
-    def confirm(self, parent, title: str, text: str, default_yes: bool = False) -> bool:  # noqa: ANN001
+    def confirm(self, parent, title: str, text: str, default_yes: bool = False,  # noqa: ANN001
+                yes: str = "", no: str = "") -> bool:
         self.confirmations.append((title, text))
         self.default_yes = default_yes
+        self.buttons = (yes, no)
         return self.answers.pop(0) if self.answers else True
 
     def ask_to_save(self, parent, title: str, text: str) -> bool | None:  # noqa: ANN001

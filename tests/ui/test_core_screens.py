@@ -1695,7 +1695,8 @@ def test_an_open_cycle_started_by_mistake_can_be_deleted_after_confirming(make_w
     title, text = dialogs.confirmations[-1]
     assert title == "Delete cycle 2026/27"
     assert "everything in it: 1 respondent, 1 answer." in text and str(data_dir / db.BACKUP_DIR) in text  # no "0 items"
-    assert "before-delete.sqlite" in text
+    assert "before-delete.sqlite" in text and "run iah-assess restore with that file" in text  # as for an institution
+    assert dialogs.buttons == ("Delete cycle", "Keep it")  # named for what they do, not Yes and No
     assert [c.label for c in ws.cycles()] == ["2025/26", "2026/27"]
 
     w.delete_cycle_action.trigger()  # "yes"
@@ -1780,6 +1781,7 @@ def test_an_institution_is_deleted_with_its_cycles_after_saying_what_goes_and_th
     assert title == "Delete institution Univerzitet u Tuzli"
     assert text.startswith("Univerzitet u Tuzli will be deleted with everything in it: 1 cycle, 1 respondent, 1 answer.")
     assert "Among them: 1 finalised cycle, the institution's record of past years." in text and "before-delete" in text
+    assert dialogs.buttons == ("Delete institution", "Keep it")
     assert w.delete_institution()
     assert [i.name for i in ws.institutions()] == ["Универзитет у Нишу"] and w.institution_id == other.id
     assert w.cycle_id is None and w.respondent_id is None and w.institution_combo.count() == 1

@@ -27,6 +27,32 @@ def test_confirm_returns_the_users_answer(qtbot):
     assert dialogs.confirm(None, "Remove Đorđe?", "Their 12 answers go too.") is False
 
 
+def test_a_confirmation_with_named_buttons_keeps_on_enter_and_escape_and_acts_on_its_button(qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    dialogs = Dialogs()
+    asked = (None, "Delete cycle 2026/27", "Cycle 2026/27 will be deleted with everything in it: 3 answers (Ђорђе).")
+    seen = []
+
+    def press(key=None, button=""):  # noqa: ANN001, ANN202
+        def act(box) -> None:  # noqa: ANN001
+            seen.append(sorted(b.text() for b in box.buttons()))
+            if key is not None:
+                QTest.keyClick(box, key)
+            else:
+                next(b for b in box.buttons() if b.text() == button).click()
+        return act
+
+    _when_shown(press(Qt.Key.Key_Return))  # Enter keeps it, as Escape does: a deletion is never the default
+    assert dialogs.confirm(*asked, yes="Delete cycle", no="Keep it") is False
+    _when_shown(press(Qt.Key.Key_Escape))
+    assert dialogs.confirm(*asked, yes="Delete cycle", no="Keep it") is False
+    _when_shown(press(button="Delete cycle"))
+    assert dialogs.confirm(*asked, yes="Delete cycle", no="Keep it") is True
+    assert seen == [["Delete cycle", "Keep it"]] * 3
+
+
 def test_asking_to_save_saves_on_enter_drops_on_discard_and_stays_on_escape(qtbot):
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
