@@ -282,7 +282,7 @@ class OverviewView(QWidget):
         self._summaries = {}
         people = self.ws.respondent_counts(self.institution_id)  # type: ignore[arg-type]
         self.table.setRowCount(len(self._cycles))
-        latest = None
+        latest = chosen = None
         for row, cycle in enumerate(self._cycles):
             result = self._summaries[cycle.id] = self.ws.cycle_summary(cycle.id)
             # an index on fewer areas than the cycle assesses says so, briefly; the tooltip says how
@@ -309,6 +309,7 @@ class OverviewView(QWidget):
             bars.set_data([(a.title, a.score) for a in result.areas])
             if cycle.id == self.cycle_id:
                 self.table.selectRow(row)
+                chosen = (cycle, result)
             if latest is None or latest[1].index is None or result.index is not None:
                 latest = (cycle, result)  # the latest cycle with scores; a new one without any waits its turn
         self.table.setFixedHeight(self.table.horizontalHeader().height() + sum(
@@ -317,8 +318,15 @@ class OverviewView(QWidget):
         self.radar_box.setVisible(latest is not None)
         if latest is not None:
             cycle, result = latest
-            self.radar_box.setTitle(tr(C, "Area scores, cycle {0}").format(cycle.label))
-            self.radar.set_data([a.title for a in result.areas], [(cycle.label, [a.score for a in result.areas])])
+            series = [(cycle.label, [a.score for a in result.areas])]
+            # an earlier cycle chosen above, with scores, is drawn beside the latest: the steps
+            # below speak of it
+            if chosen is not None and chosen[0].id != cycle.id and chosen[1].index is not None:
+                series.append((chosen[0].label, [a.score for a in chosen[1].areas]))
+                self.radar_box.setTitle(tr(C, "Area scores, cycles {0} and {1}").format(cycle.label, chosen[0].label))
+            else:
+                self.radar_box.setTitle(tr(C, "Area scores, cycle {0}").format(cycle.label))
+            self.radar.set_data([a.title for a in result.areas], series)
 
     def _chosen_cycle(self) -> Cycle | None:
         return next((c for c in self._cycles if c.id == self.cycle_id), None)

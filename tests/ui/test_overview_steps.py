@@ -75,9 +75,16 @@ def test_last_change_shows_the_stored_utc_time_in_local_time():
 def test_the_radar_shows_the_latest_cycle_with_scores(qtbot, ws, mini_catalog, dialogs, data_dir):
     mini = mini_catalog.get("mini").questionnaire
     cycle_id = make_cycle(ws, mini)  # 2025/26, scored
+    earlier = make_cycle(ws, mini, label="2024/25")
     inst = ws.cycle(cycle_id).institution_id
     ws.create_cycle(inst, "2026/27", mini)  # just made: nothing answered yet
     w = MainWindow(ws, mini_catalog, dialogs, data_dir)
     qtbot.addWidget(w)
+    assert w.overview.radar_box.title() == "Area scores, cycle 2025/26"
+    # an earlier cycle chosen: drawn beside the latest, as the steps below speak of it
+    w.select_cycle(earlier)
+    assert w.overview.radar_box.title() == "Area scores, cycles 2025/26 and 2024/25"
+    assert [name for name, _ in w.overview.radar.series()] == ["2025/26", "2024/25"]
+    w.select_cycle(cycle_id)
     assert w.overview.radar_box.title() == "Area scores, cycle 2025/26"
     w.close()
