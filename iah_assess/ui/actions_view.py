@@ -559,8 +559,11 @@ class ActionPlanView(QWidget):
             self.title.setText(tr(C, "Action plan"))
             self._show_action(None)
             self._update_buttons()
-            self.empty_label.setText(tr(C, "Each cycle has its own action plan: choose a cycle first, or start one with "
-                                           "File > New cycle (Ctrl+N)."))
+            self.empty_label.setText(
+                tr(C, "Each cycle has its own action plan: choose a cycle first, or start one with File > New cycle "
+                      "(Ctrl+N).") if self.workspace.institutions()
+                else tr(C, "Each cycle has its own action plan. Enter your institution first, on the Institution page "
+                           "(Ctrl+2); then start a cycle with File > New cycle (Ctrl+N)."))
             self.empty_label.show()
             return
         cycle = self.workspace.cycle(self.cycle_id)

@@ -305,8 +305,11 @@ class RespondentsView(QWidget):
             self._enable()
         if self.cycle_id is None:
             self.title.setText(tr(C, "Respondents"))
-            self.message.setText(tr(C, "Respondents answer in a cycle: choose a cycle first, or start one with File > "
-                                       "New cycle (Ctrl+N)."))
+            self.message.setText(
+                tr(C, "Respondents answer in a cycle: choose a cycle first, or start one with File > New cycle "
+                      "(Ctrl+N).") if self.ws.institutions()
+                else tr(C, "Respondents answer in a cycle. Enter your institution first, on the Institution page "
+                           "(Ctrl+2); then start a cycle with File > New cycle (Ctrl+N)."))
         else:
             self.title.setText(tr(C, "Respondents in cycle {0}").format(self.ws.cycle(self.cycle_id).label))
 

@@ -1902,6 +1902,15 @@ def test_ctrl_z_in_the_action_form_undoes_the_plan_as_edit_undo_does(qtbot, make
 
 
 def test_respondents_and_the_action_plan_say_why_they_are_empty_without_a_cycle(make_window, ws):
+    # no institution yet: New cycle cannot be used, and they do not send the user to it first
+    w = make_window()
+    assert not w.new_cycle_action.isEnabled()
+    w.show_page(RESPONDENTS)
+    assert "Enter your institution first, on the Institution page (Ctrl+2)" in w.respondents_view.message.text()
+    w.show_page(ACTIONS)
+    assert "Enter your institution first, on the Institution page (Ctrl+2)" in w.page(ACTIONS).empty_label.text()
+    w.close()
+
     ws.save_institution(Institution(name="Univerzitet u Bihaću"))
     w = make_window()
     assert w.cycle_id is None
