@@ -48,7 +48,7 @@ from iah_assess.ui.dialogs import Dialogs
 from iah_assess.ui.i18n import tr
 from iah_assess.ui.models import ActionIdRole, ActionPlanModel, status_label
 from iah_assess.ui.tables import ColumnShares, row_refitter, wrap_words
-from iah_assess.ui.widgets import Banner, ErrorLater, buddy_label, enable, error_label
+from iah_assess.ui.widgets import Banner, ErrorLater, buddy_label, enable, error_label, text_label
 from iah_assess.wording import local_day
 
 P = ActionPlanModel
@@ -527,6 +527,11 @@ class ActionPlanView(QWidget):
         self.unsaved_label.hide()
         layout.addWidget(self.unsaved_label)
         layout.addLayout(bar)
+        # what a button did that the table alone does not make plain (many actions added at once)
+        self.notice = text_label(self)
+        self.notice.hide()
+        layout.addWidget(self.notice)
+        self.undo_stack.indexChanged.connect(lambda _index: self.notice.hide())  # said of that step only
         layout.addWidget(self.splitter, 1)
         self._show_action(None)
         self._update_buttons()
@@ -544,6 +549,7 @@ class ActionPlanView(QWidget):
     def set_cycle(self, cycle_id: int | None) -> None:
         if cycle_id != self.cycle_id:
             self.undo_stack.clear()
+            self.notice.hide()
             self._refs.clear()
             self._out.clear()
         self.cycle_id = cycle_id
@@ -818,6 +824,11 @@ class ActionPlanView(QWidget):
             self.undo_stack.endMacro()
         if added[0].ref is not None:  # the first of them chosen, the most urgent, and brought into sight
             self._load(select=added[0].ref.id)
+        done = sum(1 for command in added if command.ref is not None and not command.isObsolete())
+        if done:
+            self.notice.setText(tr(C, "%n action(s) added, one for each item below its target without one, most "
+                                      "urgent first. Edit > Undo (Ctrl+Z) takes them all out again.", n=done))
+            self.notice.show()
 
     def remove_selected(self) -> None:
         action_id = self.current_action_id()

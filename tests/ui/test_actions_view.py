@@ -87,11 +87,15 @@ def test_recommended_actions_follow_the_priorities_and_undo(view, workspace, cyc
     assert [(a.item_id, a.text, a.success_indicator) for a in plan] == [
         ("a-one", "Start it.", "Share of units"), ("a-two", "Start two.", "Count")]
     assert view.model.rowCount() == 2
+    # many rows at once would go unnoticed below the fold: how many, and how to take them back
+    assert view.notice.isVisibleTo(view) and view.notice.text().startswith("2 actions added, one for each item")
+    assert "Edit > Undo (Ctrl+Z) takes them all out again" in view.notice.text()
     view.recommend_button.click()  # nothing new to add
     assert len(workspace.actions(cycle_id)) == 2
     assert dialogs.infos[-1] == ("Nothing to add", "Every item below its target already has an action in the plan.")
     view.undo_stack.undo()  # one step takes the whole batch back
     assert workspace.actions(cycle_id) == []
+    assert not view.notice.isVisibleTo(view)  # said of that step only
     view.undo_stack.redo()
     assert texts(workspace, cycle_id) == ["Start it.", "Start two."]
 
