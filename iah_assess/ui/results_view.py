@@ -482,7 +482,7 @@ class ResultsView(QWidget):
         is to go to, as the user chooses them; None if they cancel either."""
         choice = self.dialogs.choose(self, tr(C, "Export the report"), tr(
             C, "How are the respondents' comments and evidence attributed in the report?\n\n"
-               "By role: \"Dean\", \"Rector\". A role only one person holds names them all the same.\n"
+               "By role: \"Dean\", \"Rector\". Where only one person holds a role, the role alone identifies them.\n"
                "By role and name: for a report that stays within the team.\n"
                "Anonymous: to no one; the cover still counts the respondents by role."),
             [tr(C, "By role"), tr(C, "By role and name"), tr(C, "Anonymous"), tr(C, "Cancel")], warning=False)

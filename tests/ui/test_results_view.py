@@ -172,6 +172,7 @@ def test_the_report_attributes_comments_as_the_user_chooses(qtbot, view, workspa
         view.export_button.click()
     [(title, text, choices)] = dialogs.choices
     assert choices == ["By role", "By role and name", "Anonymous", "Cancel"]
+    assert "Where only one person holds a role, the role alone identifies them." in text  # what "by role" hides, and not
     pdf = text_of((tmp_path / "report.pdf").read_bytes())
     assert f"Comments and evidence are {said}." in pdf
     assert line in [text.strip() for text in pdf.splitlines()]
