@@ -352,6 +352,8 @@ class RespondentsView(QWidget):
             self._back_to_shown()
             QTimer.singleShot(0, self, self._back_to_shown)
             return
+        if self.selected_id() != self._shown:
+            self.message.clear()  # it spoke of the one shown before ("Ana was added"), not of this one
         self._shown = self.selected_id()
         self._show_form()
 

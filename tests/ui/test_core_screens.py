@@ -1968,6 +1968,13 @@ def test_what_the_respondents_page_said_of_the_last_click_is_not_said_again_on_c
     view.role.setCurrentIndex(view.role.findData("Dean"))
     view.add_button.click()
     assert view.message.text() == "Ђорђе Њего was added."
+    view.name.setText("Ana")
+    view.role.setCurrentIndex(view.role.findData("Rector"))
+    view.add_button.click()
+    assert view.message.text() == "Ana was added."
+    row = next(r for r in range(view.list.count()) if view.list.item(r).text().startswith("Ђорђе"))
+    view.list.setCurrentRow(row)  # another chosen: what was said of Ana is not read as said of them
+    assert view.message.text() == ""
     w.show_page(OVERVIEW)
     w.show_page(RESPONDENTS)
     assert view.message.text() == ""
