@@ -225,7 +225,7 @@ class ItemResultsModel(TableModel):
         if col == self.SPREAD:
             if not item.levels:
                 return ""
-            return str(item.min) if item.min == item.max else f"{item.min}–{item.max}"
+            return f"{item.min}–{item.max}"  # "2–2" when all agree, as the report gives it: "2" would read as a span
         if col == self.N:
             return str(item.n_answered)
         if col == self.DONT_KNOW:

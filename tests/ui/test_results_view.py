@@ -78,6 +78,10 @@ def test_not_enough_answers_and_an_earlier_cycle_on_the_radar(view, workspace, m
     workspace.save_response(person.id, "b-one", "dont_know")
     view.set_cycle(cycle_id)
     assert _rows(view.model)["b-one"][2] == "no level"
+    for person in workspace.respondents(cycle_id):  # all of one mind: a range still, as in the report
+        workspace.save_response(person.id, "b-two", 2)
+    view.set_cycle(cycle_id)
+    assert _rows(view.model)["b-two"][3] == "2–2"
 
 
 def test_filters_text_area_and_flagged(view, workspace, mini):
