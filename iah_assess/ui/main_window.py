@@ -727,7 +727,9 @@ class MainWindow(QMainWindow):
         if answer is None or self.stack.currentIndex() == ANSWER:
             self.save_state_label.clear()
             return
-        self.save_state_label.setText(answer.state_label.text())  # type: ignore[attr-defined]
+        said = answer.state_label.text()  # type: ignore[attr-defined]
+        # on another page, "✓ Saved" alone could be read as said of that page's own edits
+        self.save_state_label.setText(tr(C, "Answers: {0}").format(said) if said else "")
         if answer.save_state == "not saved":  # type: ignore[attr-defined]
             self.save_state_label.setStyleSheet("color: #a40000; font-weight: bold;")
         else:
