@@ -294,6 +294,8 @@ class MainWindow(QMainWindow):
         if view is None:
             view = self._builders[index]()
             self._views[index] = view
+            if (own := getattr(view, "read_only_label", None)) is not None:
+                own.muted = True  # the window's banner says it, above every page
             stand_in = self.stack.widget(index)
             current = self.stack.currentWidget()
             self.stack.removeWidget(stand_in)

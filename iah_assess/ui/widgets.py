@@ -109,10 +109,13 @@ def tab_focus(widget: QWidget) -> None:
 
 
 class Banner(QLabel):
-    """A coloured strip across the window: read-only workspace, finalised cycle."""
+    """A coloured strip across the window: read-only workspace, finalised cycle. A page's own
+    banner is `muted` where the window's says the same above it: two strips saying one thing
+    read as two things wrong."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        self.muted = False
         self.setWordWrap(True)
         self.setObjectName("banner")
         plain_text(self)
@@ -123,7 +126,7 @@ class Banner(QLabel):
 
     def show_message(self, text: str) -> None:
         self.setText(text)
-        self.setVisible(bool(text))
+        self.setVisible(bool(text) and not self.muted)
 
 
 def push_button(text: str, parent: QWidget | None = None) -> QPushButton:

@@ -92,6 +92,11 @@ def test_a_finalised_cycles_banner_is_not_shown_on_the_pages_that_are_not_about_
         assert w.banner.isHidden()
     w.show_page(OVERVIEW)
     assert not w.banner.isHidden()
+    for page in (RESULTS, AGREE, ACTIONS):  # the window's banner alone says it, not a second strip on the page
+        w.show_page(page)
+        assert not w.banner.isHidden()
+        own = w.page(page).read_only_label
+        assert "finalised" in own.text() and own.isHidden()
 
 
 def test_in_an_empty_workspace_the_keys_start_on_its_first_step(qtbot, make_window):
