@@ -45,7 +45,7 @@ class ReviewView(QWidget):
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         self.tree = QTreeWidget(self)
-        self.tree.setHeaderLabels([tr(C, "Unanswered items"), tr(C, "Missing")])
+        self.tree.setHeaderLabels([tr(C, "Respondents and the items they have not answered"), tr(C, "Missing")])
         self.tree.setAccessibleName(tr(C, "Unanswered items by respondent and area"))
         # the names and titles take the room; the count column is as wide as its numbers
         header = self.tree.header()
@@ -146,7 +146,14 @@ class ReviewView(QWidget):
             self.state.setText(tr(C, "The workspace is open read-only."))
             self.finalise_button.setEnabled(False)
         else:
-            self.state.setText(tr(C, "Finalise when the team has answered and agreed levels. After that nothing in the cycle changes."))
+            # what else is still open, said here and not first in the finalising question
+            still = []
+            if people and (unsettled := self.ws.cycle_summary(cycle.id).n_unsettled):
+                still.append(tr(C, "Still without an agreed level: %n flagged item(s) (Agree levels, Ctrl+7).", n=unsettled))
+            if people and not self.ws.actions(cycle.id):
+                still.append(tr(C, "The action plan is empty (Action plan, Ctrl+8)."))
+            self.state.setText(" ".join([tr(C, "Finalise when the team has answered and agreed levels. After that "
+                                               "nothing in the cycle changes.")] + still))
             self.finalise_button.setEnabled(bool(people))
 
     def _back_to(self, key: tuple | None) -> None:

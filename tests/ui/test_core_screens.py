@@ -1173,12 +1173,19 @@ def test_finalising_says_the_action_plan_is_frozen_too_and_when_it_is_empty(make
     w = make_window()
     w.select_cycle(cycle_id)
     w.show_page(REVIEW)
+    # the page says what is still open before the user asks to finalise
+    said = w.review_view.state.text()
+    assert "Still without an agreed level: 1 flagged item (Agree levels, Ctrl+7)." in said
+    assert "The action plan is empty (Action plan, Ctrl+8)." in said
     dialogs.answers = [False]
     w.review_view.finalise()
     text = dialogs.confirmations[-1][1]
     assert "agreed levels and action plan can no longer change" in text and "The action plan is empty" in text
     assert "can be carried into next year's cycle on the Compare page" in text  # by the user: nothing carries them by itself
     ws.save_action(Action(cycle_id=cycle_id, text="Pilot a COIL course"))
+    w.show_page(OVERVIEW)
+    w.show_page(REVIEW)
+    assert "is empty" not in w.review_view.state.text()
     dialogs.answers = [False]
     w.review_view.finalise()
     assert "is empty" not in dialogs.confirmations[-1][1]
