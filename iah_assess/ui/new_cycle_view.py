@@ -160,7 +160,9 @@ class NewCycleView(QWidget):
         self.invalid_text.setFixedHeight(lines * self.invalid_text.fontMetrics().lineSpacing()
                                          + 2 * (self.invalid_text.frameWidth() + int(self.invalid_text.document().documentMargin())))
         if self.catalog.user_dir is not None:
-            self.folder_hint.setText(tr(C, "Your own questionnaires go in {0}; `iah-assess validate` checks them.").format(self.catalog.user_dir))
+            # for the leader choosing here, not for whoever writes questionnaires (the README tells them more)
+            self.folder_hint.setText(tr(C, "Other questionnaires: put their files in {0}. Those that can be used are "
+                                           "listed here; what is wrong with the others is shown below.").format(self.catalog.user_dir))
         self.message.clear()
         self._show_areas()
         self._show_team()

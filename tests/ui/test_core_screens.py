@@ -448,6 +448,9 @@ def test_invalid_questionnaire_files_are_listed_not_hidden(make_window, ws, cycl
     # the file's name heads its list; each problem then gives its line, not the name again
     assert text.count("ours.yaml") == 1 and "  • line 2: 'id' must be a slug" in text
     assert view.questionnaire.count() == 1  # the valid mini questionnaire is still offered
+    # where such files go, in words for the leader choosing, not a command to run
+    assert view.folder_hint.text().startswith(f"Other questionnaires: put their files in {mini_catalog.user_dir}.")
+    assert "iah-assess validate" not in view.folder_hint.text()
     # what stops the cycle and the buttons stay in sight under the page, however long the list
     page = view.invalid_box.parentWidget()
     assert not page.isAncestorOf(view.create_button) and not page.isAncestorOf(view.message)
