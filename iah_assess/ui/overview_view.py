@@ -285,11 +285,14 @@ class OverviewView(QWidget):
         latest = chosen = None
         for row, cycle in enumerate(self._cycles):
             result = self._summaries[cycle.id] = self.ws.cycle_summary(cycle.id)
-            # an index on fewer areas than the cycle assesses says so, briefly; the tooltip says how
+            # an index on fewer areas than the cycle assesses says on how many, briefly (one area of
+            # six read as the whole); the tooltip says how
             short = sum(1 for a in result.areas if a.included and a.score is None) if result.index is not None else 0
+            included = sum(1 for a in result.areas if a.included)
             band = tr("Levels", result.band or "")
             index = (tr(C, "not enough answers") if result.index is None
-                     else tr(C, "{0} ({1}, partial)").format(points(result.index), band) if short
+                     else tr(C, "{0} ({1}, {2} of %n area(s))", n=included).format(points(result.index), band, included - short)
+                     if short
                      else tr(C, "{0} ({1})").format(points(result.index), band))  # as Results names it
             partial = tr(C, "%n area(s) without a score: the index is the mean of the others.", n=short) if short else ""
             texts = [cycle.label, status_text(cycle), str(people.get(cycle.id, 0)), index, "", when(cycle.updated_at)]
