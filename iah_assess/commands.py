@@ -21,7 +21,7 @@ from iah_assess.catalog.loader import LoadedQuestionnaire, QuestionnaireInvalid,
 from iah_assess.cli import UserError, data_dir
 from iah_assess.domain.records import points
 from iah_assess.domain.scoring import CycleResult
-from iah_assess.export import rounded
+from iah_assess.export import level_value, rounded
 from iah_assess.storage import db, paths
 from iah_assess.storage.workspace import Workspace
 from iah_assess.wording import counted
@@ -102,8 +102,8 @@ def result_json(ws: Workspace, cycle_id: int, result: CycleResult) -> dict:
             for a in result.areas
         ],
         "priorities": [
-            {"rank": p.rank, "item": p.item_id, "level": p.level, "target": p.target, "gap": p.gap,
-             "foundation": p.foundation, "action": p.action}
+            {"rank": p.rank, "item": p.item_id, "level": level_value(p.level), "target": p.target,
+             "gap": level_value(p.gap), "foundation": p.foundation, "action": p.action}
             for p in result.priorities[:10]
         ],
     }
@@ -209,14 +209,19 @@ def cmd_score(args: argparse.Namespace) -> int:
             raise UserError(str(exc)) from None
         result = ws.cycle_result(cycle.id)
         data = result_json(ws, cycle.id, result)
+        answering = len({r.respondent_id for r in ws.responses(cycle.id) if r.answer is not None})
     if args.json:
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return 0
-    print(f"{data['institution']}, cycle {data['cycle']} ({data['status']}), {counted(data['respondents'], 'respondent')}")
+    people = counted(data["respondents"], "respondent")
+    if answering < data["respondents"]:  # the scores rest on those who answered, as the report says
+        people += f" ({answering} with answers)"
+    print(f"{data['institution']}, cycle {data['cycle']} ({data['status']}), {people}")
     # whole points from the unrounded scores: the JSON's are rounded to two decimals already
     for a, scored in zip(data["areas"], result.areas, strict=True):
         shown = a["status"] if scored.score is None else str(points(scored.score))
-        print(f"  {a['title']:<30} {shown:>20}   coverage {a['coverage']:.0%}")
+        coverage = f"coverage {a['coverage']:.0%}" if scored.included else "coverage —"  # left out: never 0
+        print(f"  {a['title']:<30} {shown:>20}   {coverage}")
     index = "not enough answers" if result.index is None else f"{points(result.index)} ({data['band']})"
     print(f"  {'Overall index':<30} {index:>20}")
     if result.index is not None and (short := _unscored(result)):  # as the app says: the index rests on the others

@@ -271,6 +271,34 @@ def test_score_json_rounds_as_the_export_does(data, capsys, tmp_path):
     assert scored["overall_index"] == exported["overall_index"]
 
 
+def test_score_says_who_the_scores_rest_on_and_no_coverage_for_an_area_left_out(data, capsys):
+    from iah_assess.catalog import Catalog
+    from iah_assess.domain.records import Institution
+    from iah_assess.storage import paths
+    from iah_assess.storage.workspace import Workspace
+
+    q = Catalog(paths.user_questionnaire_dir(data)).get("iah-core").questionnaire
+    with Workspace.in_folder(data) as ws:
+        inst = ws.save_institution(Institution("Univerzitet u Zenici"))
+        areas = [a.id for a in q.areas if a.id != "curriculum"]
+        cycle = ws.create_cycle(inst.id, "2025/26", q, areas,
+                                respondents=[("Amra", "Rector"), ("Jasna", "Dean"), ("Edin", "Dean")])
+        amra, jasna, _ = ws.respondents(cycle.id)
+        for item in (i for a in q.areas if a.id in areas for i in a.items):
+            ws.save_response(amra.id, item.id, 1)
+            ws.save_response(jasna.id, item.id, 3)  # medians of 2.0, whole levels made as decimals
+    assert main(["score", "2025/26"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].endswith("3 respondents (2 with answers)")  # Edin has not answered yet
+    curriculum = next(line for line in out.splitlines() if "Curriculum" in line)
+    assert curriculum.split()[-2:] == ["coverage", "—"]  # left out, not 0%
+    assert main(["score", "2025/26", "--json"]) == 0
+    priorities = json.loads(capsys.readouterr().out)["priorities"]
+    assert priorities and priorities[0]["level"] == 2
+    for p in priorities:  # whole levels as integers, as the exports give them
+        assert all(not isinstance(p[k], float) or not p[k].is_integer() for k in ("level", "gap")), p
+
+
 def test_a_file_given_as_the_data_folder_is_one_clear_line(tmp_path, capsys):
     file = tmp_path / "notes.txt"
     file.write_text("mine", encoding="utf-8")
