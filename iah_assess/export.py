@@ -287,13 +287,25 @@ def _line_link(c: Comparison, line: ItemLine, step: int) -> ItemChange | None:
     return None
 
 
+def _merged_into(c: Comparison, line: ItemLine, step: int) -> str:
+    """The item an earlier item went into, with others, in the step's later cycle; "" if none.
+    Its own row would otherwise say nothing of where it went."""
+    later, earlier = line.cells[step + 1], line.cells[step]
+    if later is not None or earlier is None:
+        return ""
+    return next((i.item_id for i in c.steps[step].items
+                 if i.item_id is not None and len(i.previous_ids) > 1 and earlier.item_id in i.previous_ids), "") or ""
+
+
 def comparison_csv(c: Comparison) -> bytes:
     """One table: the overall index, every area and every item, a column per cycle and per change."""
     labels = c.labels
     step_names = [f"{s.previous} → {s.current}" for s in c.steps]
     header = ["row", "area", "item id", "item title", *labels]
     for name in step_names:
-        header += [f"change {name}", f"direction {name}", f"item link {name}"]
+        # changes are in whole points, the difference of the rounded scores, as the reports give
+        # them: the header says so, as the scores beside them have a decimal
+        header += [f"change in whole points {name}", f"direction {name}", f"item link {name}"]
     rows: list[list[object]] = []
 
     def changes(chs: Sequence[Change]) -> list[object]:
@@ -317,7 +329,8 @@ def comparison_csv(c: Comparison) -> bytes:
         for k in range(len(c.steps)):
             ic = _line_link(c, line, k)
             if ic is None:
-                tail += ["", "", ""]
+                into = _merged_into(c, line, k)
+                tail += ["", "", f"merged into {into}" if into else ""]
             else:
                 tail += ["" if ic.change is None else _level_text(ic.change),
                          "" if ic.moved is None else ic.moved.value, ic.link.value]

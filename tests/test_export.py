@@ -109,13 +109,13 @@ def test_comparison_csv_and_json(filled, tmp_path):
     assert header[:6] == ["row", "area", "item id", "item title", "2024/25", "2025/26"]
     by = {(r["row"], r["area"], r["item id"]): r for r in rows}
     beta = by[("area score", "Beta", "")]
-    assert beta["2025/26"] == "not assessed" and beta["change 2024/25 → 2025/26"] == ""
+    assert beta["2025/26"] == "not assessed" and beta["change in whole points 2024/25 → 2025/26"] == ""
     assert beta["direction 2024/25 → 2025/26"] == "2025/26: left out of this cycle"
     alpha = by[("area score", "Alpha", "")]
     # alpha 2025/26: a-one 3 (Ivo's "not applicable" replaced his level), a-two 2 -> (75 + 100)/3
     assert float(alpha["2025/26"]) == round(175 / 3, 1)
     # the change in whole points, as the reports give it: 58 - 42, with its direction
-    assert alpha["change 2024/25 → 2025/26"] == "16" and alpha["direction 2024/25 → 2025/26"] == "up"
+    assert alpha["change in whole points 2024/25 → 2025/26"] == "16" and alpha["direction 2024/25 → 2025/26"] == "up"
     assert alpha["direction 2024/25 → 2025/26"] == "up"
     a_one = by[("item level", "Alpha", "a-one")]
     assert (a_one["2024/25"], a_one["2025/26"], a_one["item link 2024/25 → 2025/26"]) == ("1", "3", "matched")
@@ -391,3 +391,23 @@ def test_a_name_too_long_is_a_plain_error_naming_the_file(tmp_path):
         files.write_files({long: b"a", tmp_path / "ok.csv": b"b"})
     assert str(info.value) == f"could not write {long}: File name too long; choose a shorter name"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_comparison_csv_says_where_an_item_merged_away_went(mini):
+    from iah_assess.domain.comparison import compare_cycles
+    from iah_assess.export import comparison_csv
+    from tests.domain.test_comparison import cycle
+
+    beta = mini.area("beta")
+    merged_item = beta.items[0].model_copy(update={"id": "b-both", "title": "Beta both", "replaces": ["b-one", "b-two"]})
+    merged = mini.model_copy(update={
+        "version": "1.1", "areas": [mini.area("alpha"), beta.model_copy(update={"items": [merged_item]})]})
+    c = compare_cycles([
+        cycle("a", mini, {"a-one": [1], "a-two": [1], "b-one": [0], "b-two": [4]}),
+        cycle("b", merged, {"a-one": [1], "a-two": [1], "b-both": [3]}),
+    ])
+    rows = {r["item id"]: r for r in csv.DictReader(io.StringIO(comparison_csv(c).decode("utf-8-sig")))
+            if r["row"] == "item level"}
+    link = "item link a → b"
+    assert rows["b-one"][link] == rows["b-two"][link] == "merged into b-both"  # not left blank
+    assert rows["b-both"][link] == "merged" and rows["a-one"][link] == "matched"

@@ -267,7 +267,7 @@ def test_exports(view, demo, dialogs, tmp_path: Path):
     dialogs.save_paths = [str(tmp_path / "compare.csv")]
     view.export_comparison_csv()
     text = (tmp_path / "compare.csv").read_text(encoding="utf-8-sig")
-    assert "2023/24" in text.splitlines()[0] and "change 2024/25 → 2025/26" in text.splitlines()[0]
+    assert "2023/24" in text.splitlines()[0] and "change in whole points 2024/25 → 2025/26" in text.splitlines()[0]
     assert "compare.csv" in view.saved_label.text()
     dialogs.save_paths = [str(tmp_path / "cycle.txt")]
     view.export_data()
