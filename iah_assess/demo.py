@@ -30,7 +30,8 @@ CYCLES = [
 ]
 
 # Comments by area, in the languages of the region and in English, so that each one is about
-# its item's area; within an area they take turns.
+# its item's area; within an area they take turns. Each tells of something still missing, so it
+# goes only with an answer at level 2 or below, or "don't know": beside a 4 it would contradict it.
 COMMENTS = {
     "leadership": [
         "Rektori e përmend ndërkombëtarizimin në shtëpi në çdo fjalim, por vendimet e senatit ende nuk caktojnë "
@@ -120,7 +121,8 @@ def _build(ws: Workspace, questionnaire: Questionnaire, progress: Callable[[int,
                     noise = rng.choice((-1, 0, 0, 0, 0, 0, 1)) + (rng.choice((-2, 2)) if k % 11 == 0 and p == (k // 11) % len(people) else 0)
                     answer = max(0, min(4, round(_base(item.id) + offset + noise)))
                 said = COMMENTS.get(questionnaire.area_of(item.id).id, [])
-                comment = said[(k + p) % len(said)] if said and (k * 7 + p * 3) % 9 == 0 else ""
+                fits = answer == DONT_KNOW or (isinstance(answer, int) and answer <= 2)
+                comment = said[(k + p) % len(said)] if said and fits and (k * 7 + p * 3) % 9 == 0 else ""
                 evidence = EVIDENCE[(k + n) % len(EVIDENCE)] if (k + p) % 6 == 0 else ""
                 ws.save_response(resp.id, item.id, answer, comment, evidence)
         # targets: an ambitious few

@@ -83,7 +83,7 @@ def test_export_csv_and_json(demo, tmp_path, capsys):
         rows = list(csv.DictReader(fh))
     assert {r["cycle"] for r in rows} == {"2024/25"}
     assert any("Dean" == r["role"] for r in rows)
-    assert any("š" in r["comment"] for r in rows) and any("ë" in r["comment"] for r in rows)
+    assert any("ž" in r["comment"] for r in rows) and any("ë" in r["comment"] for r in rows)
     assert run(demo, "export", "2024/25", "--institution", "Sample University of Drinska Dolina (fictional)",
                "-o", str(tmp_path / "cycle.json")) == 0
     data = json.loads((tmp_path / "cycle.json").read_text(encoding="utf-8"))
