@@ -261,3 +261,23 @@ def test_reading_a_questionnaire_keeps_nothing_of_it_afterwards():
     for _ in range(5):
         load(MINI)
     assert nodes() == before
+
+
+def test_a_file_is_parsed_once_and_no_node_tree_is_built(monkeypatch):
+    """A file read twice (once for anchors and tags, once more for its values) paid twice for
+    every hostile byte; the values are now made from the one pass that checks them."""
+    import yaml
+
+    from iah_assess.catalog import safe_yaml
+
+    made = []
+
+    class Counting(safe_yaml.PARSER):  # type: ignore[misc, valid-type]
+        def __init__(self, stream: str):
+            made.append(stream)
+            super().__init__(stream)
+
+    monkeypatch.setattr(safe_yaml, "PARSER", Counting)
+    monkeypatch.setattr(yaml, "compose", lambda *a, **k: pytest.fail("a node tree was built"))
+    assert load(MINI).questionnaire.id == "mini"
+    assert len(made) == 1
