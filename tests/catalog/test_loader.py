@@ -281,3 +281,30 @@ def test_a_file_is_parsed_once_and_no_node_tree_is_built(monkeypatch):
     monkeypatch.setattr(yaml, "compose", lambda *a, **k: pytest.fail("a node tree was built"))
     assert load(MINI).questionnaire.id == "mini"
     assert len(made) == 1
+
+
+def test_a_file_of_very_many_values_is_refused_where_the_limit_is_reached(tmp_path):
+    """A file of 145,000 tiny keys once took 15 s and 350 MB for every command that looked up a
+    questionnaire; reading now stops at the first value over the limit."""
+    from iah_assess.catalog.safe_yaml import MAX_VALUES
+
+    f = tmp_path / "many.yaml"
+    f.write_text("".join(f"k{n}: {n}\n" for n in range(MAX_VALUES)), encoding="utf-8")  # two values a line
+    with pytest.raises(QuestionnaireInvalid) as info:
+        load(f)
+    [problem] = info.value.problems
+    assert problem.file.endswith("many.yaml")
+    assert problem.line == -(-MAX_VALUES // 2)  # the line of value MAX_VALUES + 1, counting the file's block
+    assert f"more than {MAX_VALUES:,} values" in problem.message
+    assert "reading stopped here" in problem.message
+
+
+def test_the_value_limit_leaves_the_shipped_questionnaire_room_to_grow():
+    import yaml
+
+    from iah_assess.catalog import shipped_dir
+    from iah_assess.catalog.safe_yaml import MAX_VALUES
+
+    text = (shipped_dir() / "iah-core" / "questionnaire.yaml").read_text(encoding="utf-8")
+    values = sum(isinstance(e, (yaml.ScalarEvent, yaml.CollectionStartEvent)) for e in yaml.parse(text, Loader=yaml.SafeLoader))
+    assert values * 8 <= MAX_VALUES  # a questionnaire eight times iah-core still reads
