@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from iah_assess.catalog.loader import Entry, LoadedQuestionnaire
+    from iah_assess.catalog.loader import Entry, LoadedQuestionnaire, Stamp
 
 _PACKAGE = Path(__file__).resolve().parents[1]
 
@@ -40,13 +40,16 @@ class Catalog:
     def __init__(self, user_dir: Path | None = None, shipped: Path | None = None):
         self.shipped = shipped or shipped_dir()
         self.user_dir = user_dir
+        # Each file or folder read, with what showed it unchanged: a lookup reads again only what
+        # changed since, where it once read every file each time (a large one cost every get()).
+        self._known: dict[Path, tuple[Stamp, Entry]] = {}
 
     def entries(self) -> list[Entry]:
         from iah_assess.catalog.loader import discover
 
-        found = discover(self.shipped)
+        found = discover(self.shipped, self._known)
         if self.user_dir is not None:
-            found += discover(self.user_dir)
+            found += discover(self.user_dir, self._known)
         return found
 
     def valid(self) -> list[LoadedQuestionnaire]:

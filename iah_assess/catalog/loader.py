@@ -330,16 +330,48 @@ def _candidates(folder: Path) -> list[Path]:
     return out
 
 
-def discover(folder: Path) -> list[Entry]:
-    """Every questionnaire in a folder, loaded or with its problems; never raises for a bad file."""
+def discover(folder: Path, known: dict[Path, tuple[Stamp, Entry]] | None = None) -> list[Entry]:
+    """Every questionnaire in a folder, loaded or with its problems; never raises for a bad file.
+
+    With `known`, what a catalog has read before, a file or folder unchanged since is not read
+    again, and what is read is added to it.
+    """
     folder = Path(folder)
     if not folder.is_dir():
         return []
     entries = []
     for path in _candidates(folder):
+        stamp = _stamp(path)
+        seen = known.get(path) if known is not None else None
+        if seen is not None and stamp is not None and seen[0] == stamp:
+            entries.append(seen[1])
+            continue
         loaded, problems = _checked(path)
-        entries.append(Entry(path, loaded, problems))
+        entry = Entry(path, loaded, problems)
+        if known is not None and stamp is not None:
+            known[path] = (stamp, entry)
+        entries.append(entry)
     return entries
+
+
+Stamp = tuple[tuple[str, int, int, int], ...]
+
+
+def _stamp(path: Path) -> Stamp | None:
+    """What tells that a questionnaire's files are unchanged: each one's name, size, modification
+    time and inode (an editor that saves by replacing the file gives it a new one). Taken before
+    the files are read, so a change made while they are read shows next time. None if a file
+    cannot be looked at: then it is read every time, and says why."""
+    try:
+        files = [path]
+        if path.is_dir():
+            tdir = path / TRANSLATIONS_DIR
+            files = [path / MAIN_FILE]
+            if tdir.is_dir():
+                files += sorted(f for f in tdir.iterdir() if f.suffix in YAML_SUFFIXES)
+        return tuple((f.name, st.st_size, st.st_mtime_ns, st.st_ino) for f in files for st in [f.stat()])
+    except OSError:
+        return None
 
 
 def _checked(path: Path) -> tuple[Questionnaire | None, list[Problem]]:

@@ -41,3 +41,53 @@ def test_a_path_is_read_as_one_and_a_bare_name_is_told_how(tmp_path, monkeypatch
         Catalog().get("nothing")
     with pytest.raises(LookupError, match=r"there is no file or folder \./nothing\.yaml"):
         Catalog().get("./nothing.yaml")
+
+
+def test_a_catalog_reads_each_file_once_until_it_changes(tmp_path, monkeypatch):
+    """Every lookup read every questionnaire file again, and a failed one twice: a large or
+    hostile file in the user folder cost each of them."""
+    from collections import Counter
+
+    from iah_assess.catalog import loader
+
+    user = tmp_path / "user"
+    user.mkdir()
+    good = user / "good.yaml"
+    good.write_text(MINI.read_text(encoding="utf-8"), encoding="utf-8")
+    (user / "bad.yaml").write_text("a: [1\n", encoding="utf-8")
+    read: Counter[str] = Counter()
+    real = loader.read_yaml
+
+    def counting(path, display=None):
+        read[path.name] += 1
+        return real(path, display)
+
+    monkeypatch.setattr(loader, "read_yaml", counting)
+    cat = Catalog(user_dir=user)
+    assert cat.get("mini").questionnaire.id == "mini"
+    assert cat.get("iah-core").questionnaire.id == "iah-core"
+    with pytest.raises(LookupError):
+        cat.get("nothing")
+    assert {e.path.name for e in cat.entries() if e.loaded is None} == {"bad.yaml"}
+    cat.contents()
+    assert read == {"good.yaml": 1, "bad.yaml": 1, "questionnaire.yaml": 1}  # iah-core's
+
+    good.write_text(MINI.read_text(encoding="utf-8").replace("title:", "title: Revised", 1), encoding="utf-8")
+    assert cat.get("mini").questionnaire.title.startswith("Revised")
+    cat.valid()
+    assert read == {"good.yaml": 2, "bad.yaml": 1, "questionnaire.yaml": 1}
+    good.unlink()
+    with pytest.raises(LookupError, match="no questionnaire 'mini'"):
+        cat.get("mini")
+
+
+def test_a_translation_added_to_a_folder_is_read(tmp_path):
+    user = tmp_path / "user"
+    (user / "mini").mkdir(parents=True)
+    (user / "mini" / "questionnaire.yaml").write_text(MINI.read_text(encoding="utf-8"), encoding="utf-8")
+    cat = Catalog(user_dir=user)
+    assert cat.get("mini").languages == ["en"]
+    (user / "mini" / "translations").mkdir()
+    (user / "mini" / "translations" / "sq.yaml").write_text(
+        "schema_version: 1\nquestionnaire: mini\nlanguage: sq\ntitle: Një pyetësor i vogël\n", encoding="utf-8")
+    assert cat.get("mini").languages == ["en", "sq"]
