@@ -1,4 +1,5 @@
-"""A YAML reader for untrusted files: size cap, UTF-8 only, no anchors, aliases, tags or duplicate keys.
+"""A YAML reader for untrusted files: size cap, UTF-8 only, no anchors, aliases, tags or duplicate keys,
+no control or text-direction characters in any text or key.
 
 It returns plain Python data and, for every value, the line it stands on, so that validation
 errors can name the place in the file.
@@ -7,6 +8,7 @@ errors can name the place in the file.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +29,26 @@ Location = tuple[str | int, ...]
 
 # Hidden characters that turn the direction of the text after them (Trojan Source).
 _DIRECTION = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# What no text or key may hold once its escapes ("\e", "\x07", "\u202e", "\0") are decoded: C0
+# and C1 controls but tab and line feed (YAML makes every line break a line feed, so a carriage
+# return can only be written as an escape), DEL, text-direction characters and lone surrogates.
+# Each can make a terminal, the app or a report show something other than what the file says.
+_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# The controls' names (Unicode's aliases: unicodedata has no name for them), from U+0000 and U+0080.
+_C0 = ("NULL|START OF HEADING|START OF TEXT|END OF TEXT|END OF TRANSMISSION|ENQUIRY|ACKNOWLEDGE|BELL|"
+       "BACKSPACE|CHARACTER TABULATION|LINE FEED|LINE TABULATION|FORM FEED|CARRIAGE RETURN|SHIFT OUT|"
+       "SHIFT IN|DATA LINK ESCAPE|DEVICE CONTROL ONE|DEVICE CONTROL TWO|DEVICE CONTROL THREE|"
+       "DEVICE CONTROL FOUR|NEGATIVE ACKNOWLEDGE|SYNCHRONOUS IDLE|END OF TRANSMISSION BLOCK|CANCEL|"
+       "END OF MEDIUM|SUBSTITUTE|ESCAPE|INFORMATION SEPARATOR FOUR|INFORMATION SEPARATOR THREE|"
+       "INFORMATION SEPARATOR TWO|INFORMATION SEPARATOR ONE").split("|")
+_C1 = ("PADDING CHARACTER|HIGH OCTET PRESET|BREAK PERMITTED HERE|NO BREAK HERE|INDEX|NEXT LINE|"
+       "START OF SELECTED AREA|END OF SELECTED AREA|CHARACTER TABULATION SET|"
+       "CHARACTER TABULATION WITH JUSTIFICATION|LINE TABULATION SET|PARTIAL LINE FORWARD|"
+       "PARTIAL LINE BACKWARD|REVERSE LINE FEED|SINGLE SHIFT TWO|SINGLE SHIFT THREE|DEVICE CONTROL STRING|"
+       "PRIVATE USE ONE|PRIVATE USE TWO|SET TRANSMIT STATE|CANCEL CHARACTER|MESSAGE WAITING|"
+       "START OF GUARDED AREA|END OF GUARDED AREA|START OF STRING|SINGLE GRAPHIC CHARACTER INTRODUCER|"
+       "SINGLE CHARACTER INTRODUCER|CONTROL SEQUENCE INTRODUCER|STRING TERMINATOR|"
+       "OPERATING SYSTEM COMMAND|PRIVACY MESSAGE|APPLICATION PROGRAM COMMAND").split("|")
 
 
 @dataclass(frozen=True)
@@ -101,8 +123,8 @@ def parse_yaml(raw: bytes, name: str) -> Document:
             [Problem(name, line, "", "the file is not UTF-8 text. Save it as UTF-8 in your editor.")]
         ) from None
     problems: list[Problem] = []
-    if found := _DIRECTION.search(text):
-        problems.append(Problem(name, text.count("\n", 0, found.start()) + 1, "", "a hidden text-direction control character stands here; delete it."))
+    if found := _DIRECTION.search(text):  # in a comment too, where it can hide what a line says
+        problems.append(Problem(name, text.count("\n", 0, found.start()) + 1, "", f"a hidden text-direction character ({_named(found[0])}) stands on this line; delete it."))
     builder = _Builder(name, problems)
     try:
         for event in yaml.parse(text, Loader=PARSER):
@@ -112,6 +134,8 @@ def parse_yaml(raw: bytes, name: str) -> Document:
         raise YamlRejected(problems) from None
     if builder.documents == 0:
         raise YamlRejected([Problem(name, None, "", "the file is empty.")])
+    if builder.hidden and found:  # the same character, already said with its field
+        problems.pop(0)
     if problems:
         raise YamlRejected(problems)
     return builder.doc
@@ -157,6 +181,7 @@ class _Builder:
         self.stack: list[_Open] = []
         self.documents = 0
         self.values = 0
+        self.hidden = False  # whether a text or key holds a hidden character
         # A resolver and constructor for this document only: a shared one would keep what it made.
         self.loader = yaml.SafeLoader("")
 
@@ -179,11 +204,13 @@ class _Builder:
             if tag is not None and tag != "!":  # refused already; never made into a value
                 self._add(None, line)
             elif not event.implicit[0]:  # quoted: text, whatever it looks like
-                self._add(event.value, line)
+                self._add(self._text(event.value, loc, line), line)
             else:
                 tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
                 if tag == _MERGE and self._expects_key():
                     self._add(None, line, merge=True)
+                elif tag == _STR:
+                    self._add(self._text(event.value, loc, line), line)
                 else:
                     self._add(self._scalar(event, tag, line), line)
         elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
@@ -249,14 +276,22 @@ class _Builder:
                 self.problems.append(Problem(self.name, line, "", "a merge key (<<) is used; write the keys out in full, merge keys are not allowed."))
             elif not isinstance(value, (str, int)):
                 self.problems.append(Problem(self.name, line, "", "a key here is not plain text; keys must be simple words."))
+            elif isinstance(value, str) and _HIDDEN.search(value):
+                self.hidden = True
+                self.problems.append(Problem(self.name, line, _path(top.loc), f"the key {_visible(value)} {_holds(value)}"))
             elif value in top.value:
                 self.problems.append(Problem(self.name, line, "", f"the key '{value}' appears twice in the same block; keep one."))
             else:
                 top.skip = False
 
+    def _text(self, text: str, loc: Location, line: int) -> str:
+        """A text, after noting any hidden character in it; a key is checked as it is placed."""
+        if _HIDDEN.search(text) and not self._expects_key():
+            self.hidden = True
+            self.problems.append(Problem(self.name, line, _path(loc), f"the text {_holds(text)}"))
+        return text
+
     def _scalar(self, event: yaml.ScalarEvent, tag: str, line: int) -> object:
-        if tag == _STR:
-            return event.value
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         constructors = self.loader.yaml_constructors
         try:  # the constructor itself: construct_object would also keep every node it was given
@@ -269,6 +304,54 @@ class _Builder:
 
 def _too_deep(name: str, line: int | None) -> Problem:
     return Problem(name, line, "", f"the data is nested more than {MAX_DEPTH} levels deep; a questionnaire needs far fewer.")
+
+
+def _path(loc: Location) -> str:
+    """A place in the data as a field path, such as areas[2].items[5].title (counting from 0)."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _named(ch: str) -> str:
+    """A character by its code point and name, such as U+202E RIGHT-TO-LEFT OVERRIDE."""
+    code = ord(ch)
+    if code < 0x20:
+        name = _C0[code]
+    elif code == 0x7F:
+        name = "DELETE"
+    elif 0x80 <= code < 0xA0:
+        name = _C1[code - 0x80]
+    elif 0xD800 <= code < 0xE000:
+        name = "(half of a character)"
+    else:
+        name = unicodedata.name(ch, "")
+    return f"U+{code:04X} {name}".rstrip()
+
+
+def _holds(text: str) -> str:
+    """What a text holds that it may not, and what to do: the end of a problem's message."""
+    found = list(dict.fromkeys(_HIDDEN.findall(text)))  # each character once, in order
+    names = [_named(ch) for ch in found[:4]] + ([f"{len(found) - 4} more"] if len(found) > 4 else [])
+    named = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    one = len(found) == 1
+    if all(_DIRECTION.match(ch) for ch in found):
+        kind = "a hidden text-direction character" if one else "hidden text-direction characters"
+    elif all(ord(ch) < 0xA0 for ch in found):
+        kind = "a control character" if one else "control characters"
+    else:
+        kind = "a hidden character" if one else "hidden characters"
+    fix = "remove it" if one else "remove them"
+    if any(0xD800 <= ord(ch) < 0xE000 for ch in found):
+        fix += ", and write an emoji or other character as itself, not as two \\u escapes"
+    return f"holds {named}, {kind} that can make the text show other than it reads; {fix}."
+
+
+def _visible(text: str) -> str:
+    """A text in quotes, its hidden characters written as escapes, so that it can be shown."""
+    cut = text if len(text) <= 40 else text[:40] + "…"
+    return "'" + _HIDDEN.sub(lambda m: ascii(m[0])[1:-1], cut) + "'"
 
 
 def _shown(value: object) -> str:

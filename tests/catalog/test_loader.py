@@ -9,7 +9,7 @@ import pytest
 
 from iah_assess.catalog import Catalog
 from iah_assess.catalog.loader import QuestionnaireInvalid, json_schema, load, validate_paths
-from iah_assess.catalog.safe_yaml import MAX_BYTES
+from iah_assess.catalog.safe_yaml import MAX_BYTES, Problem
 from tests.conftest import FIXTURES, MINI
 
 BROKEN = FIXTURES / "broken" / "many-problems.yaml"
@@ -19,6 +19,12 @@ def problems_of(path: Path) -> list[str]:
     with pytest.raises(QuestionnaireInvalid) as info:
         load(path)
     return [str(p) for p in info.value.problems]
+
+
+def problems_of_each(path: Path) -> list[Problem]:
+    with pytest.raises(QuestionnaireInvalid) as info:
+        load(path)
+    return info.value.problems
 
 
 def test_the_test_questionnaire_loads(mini):
@@ -308,3 +314,104 @@ def test_the_value_limit_leaves_the_shipped_questionnaire_room_to_grow():
     text = (shipped_dir() / "iah-core" / "questionnaire.yaml").read_text(encoding="utf-8")
     values = sum(isinstance(e, (yaml.ScalarEvent, yaml.CollectionStartEvent)) for e in yaml.parse(text, Loader=yaml.SafeLoader))
     assert values * 8 <= MAX_VALUES  # a questionnaire eight times iah-core still reads
+
+
+def _mini_with(tmp_path: Path, old: str, new: str) -> Path:
+    text = MINI.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path = tmp_path / "q.yaml"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path
+
+
+HIDDEN = [  # YAML escapes, as written in the file, and what the problem must name
+    (r"Budget \u202Efdp.exe\u202C ok \x1b]0;pwned\x07 \x1b[2J",
+     ["U+202E RIGHT-TO-LEFT OVERRIDE", "U+202C POP DIRECTIONAL FORMATTING", "U+001B ESCAPE", "U+0007 BELL"]),
+    (r"end\0", ["U+0000 NULL"]),
+    (r"over\rwritten", ["U+000D CARRIAGE RETURN"]),
+    (r"\e[31mred", ["U+001B ESCAPE"]),
+    (r"next\Nline \x9b2J \x7f", ["U+0085 NEXT LINE", "U+009B CONTROL SEQUENCE INTRODUCER", "U+007F DELETE"]),
+    (r"isolate \u2066x\u2069", ["U+2066 LEFT-TO-RIGHT ISOLATE", "U+2069 POP DIRECTIONAL ISOLATE"]),
+]
+
+
+@pytest.mark.parametrize(("escaped", "names"), HIDDEN)
+def test_control_and_direction_characters_written_as_escapes_are_refused_with_field_and_code_point(tmp_path, escaped, names):
+    """The file's own text was checked, but not what its escapes decode to: "\\u202e" or "\\x1b]0;"
+    went through, and `iah-assess show` wrote them to the terminal."""
+    path = _mini_with(tmp_path, "        title: Alpha two\n", f'        title: "{escaped}"\n')
+    line = path.read_text(encoding="utf-8").splitlines().index(f'        title: "{escaped}"') + 1
+    with pytest.raises(QuestionnaireInvalid) as info:
+        load(path)
+    [problem] = info.value.problems
+    assert problem.file.endswith("q.yaml") and problem.line == line
+    assert problem.where == "areas[0].items[1].title"
+    assert all(name in problem.message for name in names), problem.message
+    assert "remove" in problem.message
+    assert not any(ch in str(problem) for ch in "\x00\x07\x1b\r\x85\x9b\x7f\u202c\u202e\u2066\u2069")
+
+
+def test_a_hidden_character_in_a_key_in_a_list_or_in_a_translation_is_refused(tmp_path):
+    path = _mini_with(tmp_path, "        references: [Leask 2015]\n",
+                      '        references: [Leask 2015, "x\\u202e"]\n        "ti\\x1btle": y\n')
+    found = {p.where: p.message for p in problems_of_each(path)}
+    assert found["areas[0].items[1].references[1]"].startswith("the text holds U+202E RIGHT-TO-LEFT OVERRIDE")
+    assert found["areas[0].items[1]"].startswith(r"the key 'ti\x1btle' holds U+001B ESCAPE")
+    folder = with_translation(tmp_path, "ar", 'schema_version: 1\nquestionnaire: mini\nlanguage: ar\ntitle: "\\u202eاستبيان"\n')
+    [problem] = problems_of_each(folder)
+    assert problem.file.endswith("ar.yaml") and problem.line == 4 and problem.where == "title"
+    assert "U+202E RIGHT-TO-LEFT OVERRIDE" in problem.message
+
+
+def test_a_direction_character_typed_in_a_comment_is_refused_and_one_in_a_text_named_once(tmp_path):
+    commented = _mini_with(tmp_path, "glossary:\n", "# \u202e hidden\nglossary:\n")
+    [problem] = problems_of_each(commented)
+    assert problem.line == 11 and "(U+202E RIGHT-TO-LEFT OVERRIDE) stands on this line" in problem.message
+    typed = _mini_with(tmp_path, "        title: Alpha two\n", "        title: Alpha \u202etwo\n")
+    [problem] = problems_of_each(typed)
+    assert problem.where == "areas[0].items[1].title" and "U+202E RIGHT-TO-LEFT OVERRIDE" in problem.message
+
+
+def test_a_lone_surrogate_is_refused_by_either_parser(tmp_path, monkeypatch):
+    import yaml
+
+    from iah_assess.catalog import safe_yaml
+
+    path = _mini_with(tmp_path, "        title: Alpha two\n", '        title: "smile \\ud83d\\ude00"\n')
+    line = path.read_text(encoding="utf-8").splitlines().index('        title: "smile \\ud83d\\ude00"') + 1
+    if hasattr(yaml, "CSafeLoader"):  # libyaml refuses the escape itself
+        assert [p.line for p in problems_of_each(path)] == [line]
+    monkeypatch.setattr(safe_yaml, "PARSER", yaml.SafeLoader)  # the pure-Python one decodes it
+    [problem] = problems_of_each(path)
+    assert problem.line == line and problem.where == "areas[0].items[1].title"
+    assert "U+D83D (half of a character) and U+DE00 (half of a character)" in problem.message
+    assert "write an emoji or other character as itself" in problem.message
+
+
+LIVING_TEXT = [
+    "Интернационализација у кући",      # Serbian and Macedonian Cyrillic
+    "Ndërkombëtarizimi në shtëpi, çështje", # Albanian ë ç
+    "Internacionalizacija: čćđšž ČĆĐŠŽ",   # Croatian, Bosnian
+    "التدويل في الداخل\u200f (٢٠٢٥)",        # Arabic, with a right-to-left mark, which is allowed
+    "Go 🌍🎓 👩🏽‍🏫 ❤️",                       # emoji, skin tone, joiner, variation selector
+    "tab\tinside",
+]
+
+
+@pytest.mark.parametrize("text", LIVING_TEXT)
+def test_text_in_any_script_still_reads_as_typed_and_as_escapes(tmp_path, text):
+    path = _mini_with(tmp_path, "        title: Alpha two\n", f"        title: {json.dumps(text, ensure_ascii=False)}\n")
+    assert load(path).questionnaire.item("a-two").title == text
+    escaped = "".join(ch if ch.isascii() else f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}" for ch in text)
+    path = _mini_with(tmp_path, "        title: Alpha two\n", f'        title: "{escaped}"\n'.replace("\t", "\\t"))
+    assert load(path).questionnaire.item("a-two").title == text
+
+
+def test_every_questionnaire_and_fixture_file_is_free_of_hidden_characters():
+    from iah_assess.catalog import safe_yaml, shipped_dir
+
+    files = [*shipped_dir().rglob("*.yaml"), *(FIXTURES / "questionnaires").rglob("*.yaml")]
+    assert files
+    for path in files:
+        safe_yaml.read_yaml(path)  # raises on any
+
