@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from iah_assess.catalog.safe_yaml import Document, Problem, YamlRejected, read_yaml
+from iah_assess.catalog.safe_yaml import MAX_PROBLEMS, Document, Problem, YamlRejected, read_yaml
 from iah_assess.domain.questionnaire import (
     Completeness,
     Questionnaire,
@@ -214,9 +214,14 @@ def _validate(model: type, doc: Document, display: str) -> object:
     try:
         result = model.model_validate(doc.data)
     except ValidationError as exc:
-        problems = list(cross)
+        problems = cross[:MAX_PROBLEMS]
         seen = set()
-        for err in exc.errors(include_url=False):
+        errors = exc.errors(include_url=False)
+        more = len(cross) - len(problems)
+        for n, err in enumerate(errors):
+            if len(problems) >= MAX_PROBLEMS:
+                more += len(errors) - n
+                break
             loc = tuple(err["loc"])
             if err["type"] == "value_error" and cross and model is Questionnaire and not loc:
                 continue  # the model's own id checks, already reported above with lines
@@ -225,10 +230,17 @@ def _validate(model: type, doc: Document, display: str) -> object:
                 seen.add((p.line, p.where, p.message))
                 problems.append(p)
         problems.sort(key=lambda p: p.line or 0)
-        raise QuestionnaireInvalid(problems) from None
+        raise QuestionnaireInvalid(_with_more(problems, more, display)) from None
     if cross:
-        raise QuestionnaireInvalid(cross)
+        raise QuestionnaireInvalid(_with_more(cross[:MAX_PROBLEMS], len(cross) - MAX_PROBLEMS, display))
     return result
+
+
+def _with_more(problems: list[Problem], more: int, display: str) -> list[Problem]:
+    """The problems listed, and a word on those left out: thousands would bury the first ones."""
+    if more > 0:
+        problems.append(Problem(display, None, "", f"{more:,} more problems are not listed; fix these, then check the file again."))
+    return problems
 
 
 def _translation_fit_problems(q: Questionnaire, doc: Document, display: str) -> list[Problem]:

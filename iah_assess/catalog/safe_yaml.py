@@ -20,6 +20,8 @@ MAX_DEPTH = 32
 # the first one over, so a file of a hundred thousand tiny values costs no more than this many:
 # a few tenths of a second even when each is a date or a number, the dearest to read.
 MAX_VALUES = 30_000
+# Problems listed for one file: more would only bury the first ones, and cost time to find and show.
+MAX_PROBLEMS = 100
 
 # libyaml's parser where PyYAML was built with it, as its wheels are: the same events as the
 # pure-Python one, in a twentieth of the time
@@ -187,6 +189,9 @@ class _Builder:
 
     def feed(self, event: yaml.Event) -> None:
         kind = type(event)
+        if len(self.problems) >= MAX_PROBLEMS:
+            self.problems.append(Problem(self.name, event.start_mark.line + 1, "", f"reading stopped here after {MAX_PROBLEMS} problems; fix these, then check the file again."))
+            raise YamlRejected(self.problems)
         if kind in _VALUE_EVENTS:
             self.values += 1
             if self.values > MAX_VALUES:

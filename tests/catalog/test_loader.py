@@ -415,3 +415,25 @@ def test_every_questionnaire_and_fixture_file_is_free_of_hidden_characters():
     for path in files:
         safe_yaml.read_yaml(path)  # raises on any
 
+
+
+def test_a_file_of_thousands_of_problems_lists_the_first_hundred(tmp_path):
+    """Every problem of a file was listed, however many: 29,000 escapes or aliases took seconds to
+    find and buried the first ones in the list."""
+    from iah_assess.catalog.safe_yaml import MAX_PROBLEMS
+
+    aliases = tmp_path / "aliases.yaml"
+    aliases.write_text("a: &a x\nb:\n" + "- *a\n" * 5000, encoding="utf-8")
+    found = problems_of_each(aliases)
+    assert len(found) == MAX_PROBLEMS + 1
+    assert found[-1].line == MAX_PROBLEMS + 2
+    assert found[-1].message == f"reading stopped here after {MAX_PROBLEMS} problems; fix these, then check the file again."
+    items = "".join(f"      - {{id: i-{n}, x: 1}}\n" for n in range(100))
+    areas = "".join(f"  - id: a-{n}\n    title: A\n    description: D\n    items:\n{items}" for n in range(5))
+    invalid = tmp_path / "items.yaml"
+    invalid.write_text('schema_version: 1\nid: many\nversion: "1.0"\ntitle: T\ndescription: D\nareas:\n' + areas, encoding="utf-8")
+    found = problems_of_each(invalid)
+    assert len(found) == MAX_PROBLEMS + 1
+    assert all(p.line for p in found[:-1]) and found[-1].line is None
+    assert found[-1].message.endswith("more problems are not listed; fix these, then check the file again.")
+    assert int(found[-1].message.split()[0].replace(",", "")) > 2000  # 500 items, each several
