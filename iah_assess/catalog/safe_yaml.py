@@ -1,5 +1,5 @@
-"""A YAML reader for untrusted files: size cap, UTF-8 only, no anchors, aliases, tags or duplicate keys,
-no control or text-direction characters in any text or key.
+"""A YAML reader for untrusted files: caps on size, depth and the number of values, UTF-8 only, no
+anchors, aliases, tags or duplicate keys, no control or text-direction characters in any text or key.
 
 It returns plain Python data and, for every value, the line it stands on, so that validation
 errors can name the place in the file.
@@ -94,7 +94,7 @@ class YamlRejected(Exception):
 
 
 def read_yaml(path: Path, display: str | None = None) -> Document:
-    """Read and parse one untrusted YAML file, or raise YamlRejected with every problem found."""
+    """Read and parse one untrusted YAML file, or raise YamlRejected with its problems."""
     name = display or str(path)
     try:
         size = path.stat().st_size
@@ -136,7 +136,7 @@ def parse_yaml(raw: bytes, name: str) -> Document:
         raise YamlRejected(problems) from None
     if builder.documents == 0:
         raise YamlRejected([Problem(name, None, "", "the file is empty.")])
-    if builder.hidden and found:  # the same character, already said with its field
+    if found and problems[0].line in builder.direction_lines:  # the same character, named with its field
         problems.pop(0)
     if problems:
         raise YamlRejected(problems)
@@ -183,7 +183,7 @@ class _Builder:
         self.stack: list[_Open] = []
         self.documents = 0
         self.values = 0
-        self.hidden = False  # whether a text or key holds a hidden character
+        self.direction_lines: set[int] = set()  # where a text or key holds a text-direction character
         # A resolver and constructor for this document only: a shared one would keep what it made.
         self.loader = yaml.SafeLoader("")
 
@@ -282,7 +282,7 @@ class _Builder:
             elif not isinstance(value, (str, int)):
                 self.problems.append(Problem(self.name, line, "", "a key here is not plain text; keys must be simple words."))
             elif isinstance(value, str) and _HIDDEN.search(value):
-                self.hidden = True
+                self._hidden(value, line)
                 self.problems.append(Problem(self.name, line, _path(top.loc), f"the key {_visible(value)} {_holds(value)}"))
             elif value in top.value:
                 self.problems.append(Problem(self.name, line, "", f"the key '{value}' appears twice in the same block; keep one."))
@@ -292,9 +292,13 @@ class _Builder:
     def _text(self, text: str, loc: Location, line: int) -> str:
         """A text, after noting any hidden character in it; a key is checked as it is placed."""
         if _HIDDEN.search(text) and not self._expects_key():
-            self.hidden = True
+            self._hidden(text, line)
             self.problems.append(Problem(self.name, line, _path(loc), f"the text {_holds(text)}"))
         return text
+
+    def _hidden(self, text: str, line: int) -> None:
+        if _DIRECTION.search(text):
+            self.direction_lines.add(line)
 
     def _scalar(self, event: yaml.ScalarEvent, tag: str, line: int) -> object:
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)

@@ -437,3 +437,11 @@ def test_a_file_of_thousands_of_problems_lists_the_first_hundred(tmp_path):
     assert all(p.line for p in found[:-1]) and found[-1].line is None
     assert found[-1].message.endswith("more problems are not listed; fix these, then check the file again.")
     assert int(found[-1].message.split()[0].replace(",", "")) > 2000  # 500 items, each several
+
+
+def test_a_direction_character_in_a_comment_is_named_beside_a_control_character_elsewhere(tmp_path):
+    path = _mini_with(tmp_path, "glossary:\n", "# \u202e hidden\nglossary:\n")
+    path.write_text(path.read_text(encoding="utf-8").replace("title: Alpha two\n", 'title: "two\\e[2J"\n'), encoding="utf-8")
+    found = problems_of_each(path)
+    assert [p.line for p in found] == [11, 34], found
+    assert "U+202E RIGHT-TO-LEFT OVERRIDE" in found[0].message and "U+001B ESCAPE" in found[1].message
