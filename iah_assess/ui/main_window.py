@@ -31,7 +31,7 @@ from iah_assess.storage.workspace import cycle_state_key, item_state_key, respon
 from iah_assess.ui import paint
 from iah_assess.ui.i18n import tr
 from iah_assess.ui.overview_view import OverviewView
-from iah_assess.ui.widgets import Banner, ElidedLabel, UnmarkedList, blocked
+from iah_assess.ui.widgets import Banner, ElidedComboBox, ElidedLabel, UnmarkedList, blocked
 
 if TYPE_CHECKING:  # the views' modules are imported when their page is first built
     from PySide6.QtGui import QCloseEvent, QPaintEvent
@@ -117,7 +117,7 @@ class MainWindow(QMainWindow):
         bar = QHBoxLayout()
         bar.setContentsMargins(10, 6, 10, 6)
         self.institution_label = QLabel(tr(C, "&Institution:"), central)
-        self.institution_combo = QComboBox(central)
+        self.institution_combo = ElidedComboBox(central)
         self.institution_combo.setAccessibleName(tr(C, "Institution"))
         self.institution_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.institution_combo.setMinimumContentsLength(18)

@@ -12,7 +12,21 @@ from contextlib import contextmanager
 
 from PySide6.QtCore import QEvent, QObject, QSignalBlocker, QTimer
 from PySide6.QtGui import QFont, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QListWidget, QPushButton, QScrollArea, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QScrollArea,
+    QStyle,
+    QStyleOptionComboBox,
+    QStylePainter,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
 
 from iah_assess.ui.i18n import tr
 
@@ -61,18 +75,41 @@ class ElidedLabel(QLabel):
         fm, width = self.fontMetrics(), self.contentsRect().width()
         if not self.isVisible() or fm.horizontalAdvance(self._full) <= width:  # laid out on showing; usually fits
             shown, tip = self._full, ""
-        else:  # cut here rather than by QFontMetrics.elidedText, which needs the Qt namespace (see paint)
-            lo, hi = 0, len(self._full)
-            while lo < hi:  # the longest beginning that fits with the ellipsis
-                mid = (lo + hi + 1) // 2
-                if fm.horizontalAdvance(self._full[:mid].rstrip() + "…") <= width:
-                    lo = mid
-                else:
-                    hi = mid - 1
-            shown, tip = self._full[:lo].rstrip() + "…", self._full
+        else:
+            shown, tip = cut_to_fit(fm, self._full, width), self._full
         if self.text() != shown:
             self.setText(shown)
         self.setToolTip(tip)
+
+
+def cut_to_fit(fm, text: str, width: float) -> str:  # noqa: ANN001 - QFontMetrics or QFontMetricsF
+    """The text as it fits in `width`: whole, or its longest beginning that fits with "…" after it.
+    Cut here rather than by QFontMetrics.elidedText, which needs the Qt namespace (see paint)."""
+    if fm.horizontalAdvance(text) <= width:
+        return text
+    lo, hi = 0, len(text)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if fm.horizontalAdvance(text[:mid].rstrip() + "…") <= width:
+            lo = mid
+        else:
+            hi = mid - 1
+    return text[:lo].rstrip() + "…"
+
+
+class ElidedComboBox(QComboBox):
+    """A combo box whose chosen text, when too long for the box, ends in "…" rather than being
+    cut off mid-letter with nothing to say so (two faculties of one university read alike)."""
+
+    def paintEvent(self, event) -> None:  # noqa: ANN001, N802, ARG002 - Qt's event type
+        p = QStylePainter(self)
+        opt = QStyleOptionComboBox()
+        self.initStyleOption(opt)
+        p.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, opt)
+        field = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, opt,
+                                            QStyle.SubControl.SC_ComboBoxEditField, self)
+        opt.currentText = cut_to_fit(self.fontMetrics(), opt.currentText, field.width() - 4)
+        p.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, opt)
 
 
 def enable(widget: QWidget, on: bool, focus_instead: Callable[[], object]) -> None:

@@ -99,6 +99,23 @@ def test_a_finalised_cycles_banner_is_not_shown_on_the_pages_that_are_not_about_
         assert "finalised" in own.text() and own.isHidden()
 
 
+def test_a_long_institution_name_ends_in_an_ellipsis_in_its_box(qtbot, make_window, ws):
+    from PySide6.QtGui import QFontMetrics
+
+    from iah_assess.ui.widgets import ElidedComboBox, cut_to_fit
+
+    name = "Универзитет „Св. Кирил и Методиј“ во Скопје – Факултет за Ѓорѓе Џаферовски"
+    ws.save_institution(Institution(name=name))
+    w = shown(qtbot, make_window())
+    assert isinstance(w.institution_combo, ElidedComboBox)
+    fm = QFontMetrics(w.institution_combo.font())
+    cut = cut_to_fit(fm, name, 200)
+    assert cut.endswith("…") and name.startswith(cut[:-1]) and fm.horizontalAdvance(cut) <= 200
+    assert cut_to_fit(fm, "UNTZ", 200) == "UNTZ"
+    assert not w.institution_combo.grab().isNull()  # painted with the cut text; the tooltip has it whole
+    assert w.institution_combo.toolTip() == name
+
+
 def test_in_an_empty_workspace_the_keys_start_on_its_first_step(qtbot, make_window):
     w = shown(qtbot, make_window())
     w.activateWindow()
