@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
 SERIES_COLOURS = (QColor("#0072B2"), QColor("#D55E00"), QColor("#009E73"))
+# Cycles in greys, for a radar beside a chart whose colours are areas: there, blue as "Leadership"
+# on one and as "2025/26" on the other would read as one thing (the lines and markers still differ).
+CYCLE_GREYS = (QColor("#1f1f1f"), QColor("#7a7a7a"), QColor("#a8a8a8"))
 SERIES_DASHES = (SOLID, DASH, DOT)
 SERIES_MARKERS = ("circle", "square", "triangle")
 BAR_COLOUR = QColor("#0072B2")
@@ -136,6 +139,7 @@ class RadarChart(_SeriesChart):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(tr("Charts", "Radar chart of area scores"), parent)
         self._kept: tuple[tuple, _RadarLayout] | None = None  # the last layout and what it was for
+        self.colours = SERIES_COLOURS  # CYCLE_GREYS beside a chart whose colours mean areas
 
     def axis_label(self, index: int) -> str:
         """The spoke's label, saying which series did not assess it."""
@@ -372,7 +376,7 @@ class RadarChart(_SeriesChart):
 
         # series: lines only between neighbouring assessed spokes, so a gap shows a missing area
         for k, (name, values) in enumerate(self._series):
-            colour = SERIES_COLOURS[k]
+            colour = self.colours[k]
             if k == 0 and all(v is not None for v in values):
                 paint.fill(p, paint.polygon([point(i, v) for i, v in enumerate(values)]), paint.with_alpha(colour, 30))  # type: ignore[arg-type]
             for i in range(n):
@@ -403,7 +407,7 @@ class RadarChart(_SeriesChart):
         in_a_row = self._legend_in_a_row(fm)
         x0 = max(8.0, centre.x() - (sum(entries) if in_a_row else max(entries, default=0)) / 2)
         for k, (name, _) in enumerate(self._series):
-            _paint_legend_entry(p, x0, y, row_h, (SERIES_COLOURS[k], SERIES_DASHES[k], SERIES_MARKERS[k]), w - x0 - 48, name)
+            _paint_legend_entry(p, x0, y, row_h, (self.colours[k], SERIES_DASHES[k], SERIES_MARKERS[k]), w - x0 - 48, name)
             if in_a_row:
                 x0 += entries[k]
             else:

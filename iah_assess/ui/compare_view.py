@@ -31,7 +31,7 @@ from iah_assess.export import ExportFailed, export_comparison, export_cycle
 from iah_assess.reporting.output import pdf_file
 from iah_assess.storage.db import WorkspaceError
 from iah_assess.storage.workspace import Workspace
-from iah_assess.ui.charts import LineChart, RadarChart
+from iah_assess.ui.charts import CYCLE_GREYS, LineChart, RadarChart
 from iah_assess.ui.compare_models import FollowUpModel, ItemChangeFilter, ItemChangesModel
 from iah_assess.ui.dialogs import Dialogs
 from iah_assess.ui.i18n import tr
@@ -208,6 +208,7 @@ class CompareView(QWidget):
         # tab 1: area scores over time, and a radar of two cycles
         self.line_chart = LineChart(self)
         self.radar = RadarChart(self)
+        self.radar.colours = CYCLE_GREYS  # the line chart beside it gives the areas the colours
         self.radar_later = QComboBox(self)
         self.radar_later.setAccessibleName(tr(C, "Later cycle on the radar"))
         self.radar_earlier = QComboBox(self)

@@ -527,3 +527,12 @@ def test_an_undo_of_a_carry_that_fails_half_way_takes_out_none_of_the_copies(vie
     view.undo_stack.undo()
     left = [a for a in workspace.actions(target.id) if a.carried_from is not None]
     assert len(left) == 2 and "Prorektorka za nastavu" in [a.owner for a in left]  # all of the carry stays, edits too
+
+
+def test_the_radar_draws_cycles_in_greys_beside_the_lines_whose_colours_are_areas(view, demo):
+    from iah_assess.ui.charts import LINE_COLOURS, line_style
+
+    view.set_cycle(demo["2025/26"].id)
+    areas = {line_style(k)[0].name() for k in range(len(view.line_chart.series()))}
+    cycles = {view.radar.colours[k].name() for k in range(len(view.radar.series()))}
+    assert len(cycles) == 2 and not cycles & areas and not cycles & {c.name() for c in LINE_COLOURS}
