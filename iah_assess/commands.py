@@ -669,6 +669,8 @@ def cmd_rescue(args: argparse.Namespace) -> int:
         if table == "questionnaire_snapshot" and rescued.questionnaires_from_files:
             notes.append(f"{rescued.questionnaires_from_files} taken again from the questionnaire files")
         print(f"  {kind:<26} {rescued.read.get(table, 0):>6}" + (f"   {'; '.join(notes)}" if notes else ""))
+    if rescued.not_known:
+        print(f"  Left out, as this version of iah-assess does not know them: {', '.join(rescued.not_known)}.")
     print("Nothing was lost." if rescued.whole else "Some of the workspace could not be rescued (see above).")
     print(f"The workspace was not changed. To make the rescued copy the workspace (the damaged file kept aside): "
           f"iah-assess restore {to}")

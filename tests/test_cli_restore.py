@@ -249,3 +249,24 @@ def test_rescue_of_a_file_with_nothing_readable_says_so(tmp_path, capsys):
     assert err.startswith(f"iah-assess: Nothing can be read from {folder / db.WORKSPACE_FILE}") and "not changed" in err
     assert main(["--data-dir", str(tmp_path / "none"), "rescue"]) == 1
     assert "there is no workspace" in capsys.readouterr().err
+
+
+def test_rescue_refuses_a_workspace_of_a_newer_version_and_names_what_it_leaves_out(data, capsys, tmp_path):
+    file = data / db.WORKSPACE_FILE
+    conn = sqlite3.connect(file, isolation_level=None)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.execute("CREATE TABLE my_notes (text TEXT)")
+    conn.execute(f"PRAGMA user_version = {db.SCHEMA_VERSION + 1}")
+    conn.close()
+    assert main(["rescue", "-o", str(tmp_path / "newer.sqlite")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"iah-assess: {file} was made by a newer version of iah-assess (format {db.SCHEMA_VERSION + 1}")
+    assert "Update the app" in err and not (tmp_path / "newer.sqlite").exists()
+
+    conn = sqlite3.connect(file, isolation_level=None)
+    conn.execute(f"PRAGMA user_version = {db.SCHEMA_VERSION}")
+    conn.close()
+    assert main(["rescue", "-o", str(tmp_path / "known.sqlite")]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert "  Left out, as this version of iah-assess does not know them: table my_notes." in out
+    assert "Nothing was lost." not in out and out[-2] == "Some of the workspace could not be rescued (see above)."

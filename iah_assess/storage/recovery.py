@@ -176,6 +176,11 @@ class NothingToRescue(db.WorkspaceError):
     """Not even the start of the workspace (its format, its list of tables) can be read."""
 
 
+class MadeByNewerVersion(db.WorkspaceError):
+    """The workspace is sound as far as its header says, in a format newer than this version's:
+    a rescue here would copy only the tables and columns this version knows, and lose the rest."""
+
+
 class Rescued(NamedTuple):
     """What a rescue copied, table by table, and what it could not."""
 
@@ -185,11 +190,12 @@ class Rescued(NamedTuple):
     left_out: dict[str, int]  # rows read but left out: values damage made invalid, or what they belong to was lost
     mended: dict[str, int]  # texts that were not UTF-8, kept with the unreadable bytes replaced by "\ufffd"
     questionnaires_from_files: int  # stored questionnaires that were damaged or lost, taken again from their files
+    not_known: tuple[str, ...] = ()  # tables ("table x") and columns ("column t.x") this version has no place for: not copied
 
     @property
     def whole(self) -> bool:
         """Whether everything in the damaged file was read and copied as it was."""
-        return not (self.unreadable or any(self.left_out.values()) or any(self.mended.values()))
+        return not (self.unreadable or any(self.left_out.values()) or any(self.mended.values()) or self.not_known)
 
 
 def rescue(workspace: Path, to: Path, questionnaires: Mapping[str, str] | None = None) -> Rescued:
@@ -213,11 +219,12 @@ def rescue(workspace: Path, to: Path, questionnaires: Mapping[str, str] | None =
         for s in ("", "-wal"):
             if workspace.with_name(workspace.name + s).exists():
                 shutil.copyfile(workspace.with_name(workspace.name + s), source.with_name(source.name + s))
-        version = _mend_schema(source, workspace)
+        version, columns_not_known = _mend_schema(source, workspace)
         src = sqlite3.connect(source, isolation_level=None)
         dst = sqlite3.connect(part, isolation_level=None)
         try:
             rescued = _copy_readable(src, dst, version, dict(questionnaires or {}))
+            rescued = rescued._replace(not_known=tuple(sorted(rescued.not_known + columns_not_known)))
             check = dst.execute("PRAGMA integrity_check").fetchone()[0]
         finally:
             dst.close()
@@ -229,7 +236,7 @@ def rescue(workspace: Path, to: Path, questionnaires: Mapping[str, str] | None =
         os.replace(part, to)
         _fsync_dir(to.parent)
     except (sqlite3.Error, OSError, db.WorkspaceError) as exc:
-        if isinstance(exc, NothingToRescue):
+        if isinstance(exc, NothingToRescue | MadeByNewerVersion):
             raise
         raise db.WorkspaceError(f"What can be read from {workspace} could not be saved as {to} ({exc}). The workspace "
                                 f"was not changed. Free some space on the disk, or check that you may write to {to.parent}.") from None
@@ -239,10 +246,12 @@ def rescue(workspace: Path, to: Path, questionnaires: Mapping[str, str] | None =
     return rescued._replace(path=to)
 
 
-def _mend_schema(copy: Path, workspace: Path) -> int:
+def _mend_schema(copy: Path, workspace: Path) -> tuple[int, tuple[str, ...]]:
     """Write again, in the copy of a damaged workspace, the entries of its list of tables that
-    damage changed, from those this version makes for its format; the format. Raises
-    NothingToRescue when the copy does not read as a workspace whose list this version knows."""
+    damage changed, from those this version makes for its format; the format, and the columns
+    past those of the format that the tables a rescue copies have ("column t.x": written again,
+    their table no longer lists them). Raises NothingToRescue when the copy does not read as a
+    workspace whose list this version knows, MadeByNewerVersion when it says it is a newer one's."""
 
     def nothing(why: str) -> NothingToRescue:
         return NothingToRescue(f"Nothing can be read from {workspace}: {why}. It was not changed.")
@@ -255,6 +264,12 @@ def _mend_schema(copy: Path, workspace: Path) -> int:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
         except sqlite3.Error as exc:
             raise nothing(f"even its first page is damaged ({exc})") from None
+        if app_id == db.APPLICATION_ID and version > db.SCHEMA_VERSION and not db.format_damaged(version):
+            # a newer version's number (damage gives one of billions): only that version can copy all of it
+            raise MadeByNewerVersion(
+                f"{workspace} was made by a newer version of iah-assess (format {version}; this version knows formats up "
+                f"to {db.SCHEMA_VERSION}), so this version cannot rescue it without losing what it does not know. Update "
+                f"the app to the version that made it, and rescue it with that. It was not changed.")
         if app_id != db.APPLICATION_ID or not 1 <= version <= db.SCHEMA_VERSION:
             # the header's two numbers may be what damage hit: the tables it lists then say
             by_tables = _format_by_tables(conn)
@@ -266,6 +281,7 @@ def _mend_schema(copy: Path, workspace: Path) -> int:
         for step in db.MIGRATIONS[:version]:
             step(own)
         made = [tuple(r) for r in own.execute("SELECT rowid, type, name, tbl_name, sql FROM sqlite_master")]
+        own_columns = {t: [r[0] for r in own.execute("SELECT name FROM pragma_table_info(?)", (t,))] for t in RESCUED_TABLES}
         own.close()
         try:
             conn.execute("PRAGMA writable_schema = ON")  # SQLite then passes over entries it cannot read
@@ -282,6 +298,15 @@ def _mend_schema(copy: Path, workspace: Path) -> int:
         missing = {rowid: (kind, name, table, sql) for rowid, kind, name, table, sql in made
                    if name not in {entry[2] for entry in found}}
         tables = {table for _, _, _, table, _ in made}
+        extra = []
+        for table in RESCUED_TABLES:  # columns added at the end (ALTER TABLE): the only ones read past, and lost
+            if table in by_name and any(entry[2] == table and entry[1] == "table" for entry in found):
+                try:
+                    theirs = [r[0] for r in conn.execute("SELECT name FROM pragma_table_info(?)", (table,))]
+                except sqlite3.Error:
+                    continue
+                ours = own_columns[table]
+                extra += [f"column {table}.{c}" for c in theirs[len(ours):]]
         for rowid, kind, name, table, root, sql in found:
             if name in by_name:
                 want = (by_name[name][0], name, *by_name[name][1:])
@@ -294,7 +319,7 @@ def _mend_schema(copy: Path, workspace: Path) -> int:
             if (kind, name, table, sql) != want:
                 conn.execute("UPDATE sqlite_master SET type = ?, name = ?, tbl_name = ?, sql = ? WHERE rowid = ?", (*want, rowid))
         conn.execute("PRAGMA writable_schema = OFF")
-        return version
+        return version, tuple(extra)
     finally:
         conn.close()
 
@@ -340,6 +365,7 @@ def _copy_readable(src: sqlite3.Connection, dst: sqlite3.Connection, version: in
     dst.execute("BEGIN IMMEDIATE")
     for step in db.MIGRATIONS[:version]:
         step(dst)
+    not_known = _not_known(src)
     # The guards of a finalised cycle would refuse its rows: every cycle goes in open, and those
     # that were finalised are finalised again at the end (the guards stay, where the format has them).
     finalised: list[int] = []
@@ -380,7 +406,28 @@ def _copy_readable(src: sqlite3.Connection, dst: sqlite3.Connection, version: in
     dst.execute(f"PRAGMA application_id = {db.APPLICATION_ID}")
     dst.execute(f"PRAGMA user_version = {version}")
     dst.execute("COMMIT")
-    return Rescued(Path(), read, frozenset(unreadable), left_out, mended, from_files)
+    return Rescued(Path(), read, frozenset(unreadable), left_out, mended, from_files, not_known)
+
+
+def _not_known(src: sqlite3.Connection) -> tuple[str, ...]:
+    """The tables `src` has and no format of this version has ("table x": another program's, or a
+    newer version's behind a damaged header): a rescue has nowhere to put them, and says so."""
+    own = sqlite3.connect(":memory:", isolation_level=None)
+    for step in db.MIGRATIONS:
+        step(own)
+    formats = {r[0] for r in own.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    own.close()
+    found: list[str] = []
+    try:
+        tables = [r[0] for r in src.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+    except (sqlite3.Error, UnicodeDecodeError):
+        return ()
+    for table in tables:
+        if not isinstance(table, str) or table.startswith("sqlite_"):  # SQLite's own (statistics, sequences)
+            continue
+        if table not in formats:
+            found.append(f"table {table}")
+    return tuple(found)
 
 
 def _plain(exc: BaseException) -> str:

@@ -506,3 +506,46 @@ def test_a_header_whose_format_and_application_numbers_damage_changed_is_read_by
     sqlite3.connect(foreign).execute("CREATE TABLE notes(x)").connection.close()
     with pytest.raises(recovery.NothingToRescue, match="does not read as a workspace"):
         recovery.rescue(foreign, tmp_path / "nothing.sqlite")
+
+
+def _checkpointed(file: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(file, isolation_level=None)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return conn
+
+
+def test_a_sound_workspace_of_a_newer_format_is_not_rescued_but_a_damaged_format_number_is(tmp_path, mini):
+    """A newer version's tables and columns have no place in this version's: a rescue here would
+    copy the rest and say that nothing was lost. A number no version gives is damage, read by the tables."""
+    file = _full_workspace(tmp_path, mini)
+    conn = _checkpointed(file)
+    conn.execute("CREATE TABLE evidence_file (id INTEGER PRIMARY KEY, name TEXT)")
+    conn.execute("ALTER TABLE response ADD COLUMN confidence INTEGER")
+    conn.execute(f"PRAGMA user_version = {db.SCHEMA_VERSION + 1}")
+    conn.close()
+    before = _sha(file)
+    with pytest.raises(recovery.MadeByNewerVersion, match="made by a newer version of iah-assess") as info:
+        recovery.rescue(file, tmp_path / "rescued.sqlite", _known(mini))
+    assert "Update the app" in str(info.value) and str(file) in str(info.value)
+    assert _sha(file) == before and not (tmp_path / "rescued.sqlite").exists()
+    assert not [f for f in tmp_path.iterdir() if f.name.startswith(".")]
+
+    conn = sqlite3.connect(file, isolation_level=None)
+    conn.execute(f"PRAGMA user_version = {db.SCHEMA_VERSION + db.FORMATS_AHEAD + 1}")  # damage, not a version
+    conn.close()
+    rescued = recovery.rescue(file, tmp_path / "rescued.sqlite", _known(mini))
+    assert rescued.read["response"] == 5 and not rescued.whole
+    assert rescued.not_known == ("column response.confidence", "table evidence_file")
+
+
+def test_tables_and_columns_a_rescue_does_not_know_are_said_to_be_left_out(tmp_path, mini):
+    file = _full_workspace(tmp_path, mini)
+    conn = _checkpointed(file)
+    conn.execute("CREATE TABLE my_notes (text TEXT)")  # another program's, in a workspace of this format
+    conn.execute("INSERT INTO my_notes VALUES ('kept only here')")
+    conn.execute("ALTER TABLE cycle ADD COLUMN colour TEXT")
+    conn.execute("ANALYZE")  # SQLite's own statistics are not the user's data
+    conn.close()
+    rescued = recovery.rescue(file, tmp_path / "rescued.sqlite", _known(mini))
+    assert rescued.not_known == ("column cycle.colour", "table my_notes") and not rescued.whole
+    assert rescued.read["cycle"] == 2 and recovery.check_backup(rescued.path) == ""
