@@ -123,11 +123,19 @@ def restore(workspace: Path, backup: Path, now: dt.datetime | None = None, prefi
         raise db.WorkspaceError(
             f"{backup} could not be copied into the workspace's place ({exc}). Nothing was changed: {workspace} is where "
             f"it was. Free some space on the disk, or choose another backup.") from None
+    try:
+        _merge_wal_if_sound(workspace)
+    except (sqlite3.Error, OSError, db.WorkspaceError) as exc:
+        part.unlink(missing_ok=True)
+        raise db.WorkspaceError(
+            f"The changes {workspace.name}-wal holds could not be merged into {workspace} before it is put aside ({exc}). "
+            f"Nothing was changed. Close any other program that has it open, then try again.") from None
 
     # The damaged file gets its second name by a hard link, and the copy then replaces it in one
     # rename: whenever the process stops, the data folder holds a workspace, the damaged one or
     # the restored one, never none (which the next start would take for a new, empty workspace).
-    # Its -wal and -shm go aside first: SQLite would read them into the restored file.
+    # Its -wal and -shm go aside first: SQLite would read them into the restored file (a sound
+    # workspace's -wal was merged into it above, so that the file left in place lacks nothing).
     present = [workspace.with_name(workspace.name + s) for s in ("", *_SIDE_FILES)]
     present = [f for f in present if f.exists()]  # a -wal alone, left by another file of this name, goes too
     aside = aside_name(workspace, now, prefix) if present else None
@@ -161,6 +169,35 @@ def restore(workspace: Path, backup: Path, now: dt.datetime | None = None, prefi
             f"The backup could not be put in the place of {workspace} ({exc}). The damaged file is "
             f"{'where it was' if workspace.exists() else f'kept as {aside}'}; check that you may write to {workspace.parent}.") from None
     return aside
+
+
+def _merge_wal_if_sound(workspace: Path) -> None:
+    """Merge the -wal of a sound workspace into the file (a checkpoint), so that the file kept
+    aside, and the one still in place should the process stop before the swap, each hold every
+    committed change: the -wal goes aside before the swap, and the file in place would lose it.
+    A damaged workspace (or one that cannot be read) is not written to: it goes aside as it is."""
+    wal = workspace.with_name(workspace.name + "-wal")
+    if not wal.is_file() or not wal.stat().st_size:
+        return
+    try:
+        opened = db.connect(workspace, read_only=True)
+    except db.UNREADABLE:
+        return
+    try:
+        sound = db.integrity(opened.conn) == "ok"
+    except (sqlite3.Error, UnicodeDecodeError):
+        sound = False
+    finally:
+        opened.conn.close()
+    if not sound:
+        return
+    conn = db.open_plain(workspace)
+    try:
+        busy, frames, merged = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    finally:
+        conn.close()
+    if busy or frames != merged:
+        raise db.WorkspaceError("another connection is reading it")
 
 
 # --- rescuing what can still be read -----------------------------------------------------------

@@ -549,3 +549,43 @@ def test_tables_and_columns_a_rescue_does_not_know_are_said_to_be_left_out(tmp_p
     rescued = recovery.rescue(file, tmp_path / "rescued.sqlite", _known(mini))
     assert rescued.not_known == ("column cycle.colour", "table my_notes") and not rescued.whole
     assert rescued.read["cycle"] == 2 and recovery.check_backup(rescued.path) == ""
+
+
+@pytest.mark.parametrize("writer", ["crashed", "still open"])
+def test_a_restore_stopped_before_the_swap_loses_no_change_of_a_sound_workspace_still_in_its_wal(tmp_path, mini, monkeypatch, writer):
+    """The -wal goes aside before the backup takes the workspace's place: its committed changes
+    are merged into the sound file first, so that the file left in place and the one kept aside hold them."""
+    file = _full_workspace(tmp_path, mini)
+    change = "Only in the -wal"
+    open_writer = sqlite3.connect(file, isolation_level=None)  # closed at the end: closing merges its -wal
+    if writer == "still open":  # a change committed by a connection that has neither merged it nor closed
+        open_writer.execute("PRAGMA wal_autocheckpoint = 0")
+        open_writer.execute("UPDATE action SET text = text || ' (still open)' WHERE text = ?", (change,))
+        change += " (still open)"
+    backup = tmp_path / "backup.sqlite"
+    with Workspace(tmp_path / "other" / db.WORKSPACE_FILE) as ws:
+        ws.backup("manual")
+        [made] = db.backups(ws.path.parent / db.BACKUP_DIR)
+        made.path.rename(backup)
+    real_replace = recovery.os.replace
+
+    def killed_before_the_swap(src, dst):  # noqa: ANN001
+        if Path(src).name.endswith(".restoring"):
+            raise KeyboardInterrupt
+        real_replace(src, dst)
+
+    monkeypatch.setattr(recovery.os, "replace", killed_before_the_swap)
+    with pytest.raises(KeyboardInterrupt):
+        recovery.restore(file, backup, now=dt.datetime(2026, 11, 29, 10, 30), prefix=recovery.REPLACED_PREFIX)
+    aside = tmp_path / "workspace-replaced-20261129-103000.sqlite"
+
+    def actions(path: Path) -> list[str]:  # the file alone, as the next start finds it without a -wal
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True)
+        try:
+            return [r[0] for r in conn.execute("SELECT text FROM action ORDER BY id")]
+        finally:
+            conn.close()
+
+    assert change in actions(file)
+    assert change in actions(aside)
+    open_writer.close()
