@@ -231,12 +231,61 @@ def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+# SQLite's limits, lowered for files that may come from anywhere (a backup chosen by its path, a
+# damaged workspace): far above what the app stores (a questionnaire file is at most 2 MB, a
+# statement of its schema a few hundred bytes), far below what could stall it or take its memory.
+LIMITS = {
+    sqlite3.SQLITE_LIMIT_LENGTH: 100_000_000,
+    sqlite3.SQLITE_LIMIT_SQL_LENGTH: 1_000_000,
+    sqlite3.SQLITE_LIMIT_COLUMN: 200,
+    sqlite3.SQLITE_LIMIT_EXPR_DEPTH: 200,
+    sqlite3.SQLITE_LIMIT_COMPOUND_SELECT: 50,
+    sqlite3.SQLITE_LIMIT_ATTACHED: 0,
+    sqlite3.SQLITE_LIMIT_TRIGGER_DEPTH: 100,
+}
+
+
+def open_sqlite(target: Path | str, query: str = "") -> sqlite3.Connection:
+    """A connection with the settings every one of ours has, whatever it opens: the workspace, a
+    backup, a copy a rescue reads or makes, a format made in memory (":memory:"). SQLite's
+    advice for files that may be hostile: no functions run from the schema (trusted_schema),
+    checked cell sizes, no memory mapping, lower limits. `query` ("mode=ro&immutable=1", say)
+    opens the file by URI. The only sqlite3.connect in the app: a test keeps it so (R3)."""
+    if query:
+        target = f"{Path(target).resolve().as_uri()}?{query}"
+    conn = sqlite3.connect(target, uri=bool(query), isolation_level=None, check_same_thread=False)
+    try:
+        for limit, value in LIMITS.items():
+            conn.setlimit(limit, value)
+        conn.execute("PRAGMA trusted_schema = OFF")
+        conn.execute("PRAGMA cell_size_check = ON")
+        conn.execute("PRAGMA mmap_size = 0")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def format_of(version: int) -> sqlite3.Connection:
+    """An empty workspace of format `version`, in memory: what the migrations make for it."""
+    conn = open_sqlite(":memory:")
+    for step in MIGRATIONS[:version]:
+        step(conn)
+    return conn
+
+
+def format_objects(version: int) -> frozenset[tuple[str, str, str]]:
+    """The tables, indexes, triggers and views of format `version`: (type, name, table)."""
+    conn = format_of(version)
+    try:
+        return frozenset((r[0], r[1], r[2]) for r in conn.execute("SELECT type, name, tbl_name FROM sqlite_master"))
+    finally:
+        conn.close()
+
+
 def _configure(conn: sqlite3.Connection, read_only: bool) -> None:
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    conn.execute("PRAGMA trusted_schema = OFF")
     conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA cell_size_check = ON")
-    conn.execute("PRAGMA mmap_size = 0")
     if not read_only:
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if mode.lower() != "wal":
@@ -268,13 +317,13 @@ def _raw_connect(path: Path, read_only: bool) -> sqlite3.Connection:
                 ) from None
             conn = _connect_uri(path, "mode=ro&immutable=1")
     else:
-        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        conn = open_sqlite(path)
     conn.row_factory = sqlite3.Row
     return conn
 
 
 def _connect_uri(path: Path, query: str) -> sqlite3.Connection:
-    return sqlite3.connect(f"{path.resolve().as_uri()}?{query}", uri=True, isolation_level=None, check_same_thread=False)
+    return open_sqlite(path, query)
 
 
 def unwritable(path: Path) -> bool:
@@ -463,7 +512,7 @@ def migrate(conn: sqlite3.Connection, from_version: int) -> None:
 def copy_checked(conn: sqlite3.Connection, target: Path) -> str:
     """Copy a database into a new file through SQLite's backup API; SQLite's full check of the
     copy ("ok", or what is wrong). Whoever calls decides what a failed check means."""
-    copy = sqlite3.connect(target)
+    copy = open_sqlite(target)
     try:
         conn.backup(copy)
         return copy.execute("PRAGMA integrity_check").fetchone()[0]

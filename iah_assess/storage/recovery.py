@@ -46,7 +46,7 @@ def check_backup(path: Path) -> str:
     ours, not from a newer version, passing SQLite's full integrity check, and with every stored
     questionnaire still matching its fingerprint. The file is only read."""
     try:
-        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+        conn = db.open_sqlite(path, "mode=ro&immutable=1")
     except sqlite3.Error as exc:
         return f"it cannot be opened ({exc})"
     try:
@@ -109,7 +109,7 @@ def restore(workspace: Path, backup: Path, now: dt.datetime | None = None, prefi
     for stale in (part, part.with_name(part.name + "-journal")):
         stale.unlink(missing_ok=True)
     try:
-        source = sqlite3.connect(f"{Path(backup).resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+        source = db.open_sqlite(backup, "mode=ro&immutable=1")
         try:
             check = db.copy_checked(source, part)
         finally:
@@ -257,8 +257,8 @@ def rescue(workspace: Path, to: Path, questionnaires: Mapping[str, str] | None =
             if workspace.with_name(workspace.name + s).exists():
                 shutil.copyfile(workspace.with_name(workspace.name + s), source.with_name(source.name + s))
         version, columns_not_known = _mend_schema(source, workspace)
-        src = sqlite3.connect(source, isolation_level=None)
-        dst = sqlite3.connect(part, isolation_level=None)
+        src = db.open_sqlite(source)
+        dst = db.open_sqlite(part)
         try:
             rescued = _copy_readable(src, dst, version, dict(questionnaires or {}))
             rescued = rescued._replace(not_known=tuple(sorted(rescued.not_known + columns_not_known)))
@@ -293,7 +293,7 @@ def _mend_schema(copy: Path, workspace: Path) -> tuple[int, tuple[str, ...]]:
     def nothing(why: str) -> NothingToRescue:
         return NothingToRescue(f"Nothing can be read from {workspace}: {why}. It was not changed.")
 
-    conn = sqlite3.connect(copy, isolation_level=None)
+    conn = db.open_sqlite(copy)
     conn.text_factory = lambda raw: raw.decode("utf-8", "replace")
     try:
         try:
@@ -314,9 +314,7 @@ def _mend_schema(copy: Path, workspace: Path) -> tuple[int, tuple[str, ...]]:
                 raise nothing(f"it does not read as a workspace of this version of iah-assess (application "
                               f"{app_id:#x}, format {version})")
             version = by_tables
-        own = sqlite3.connect(":memory:", isolation_level=None)
-        for step in db.MIGRATIONS[:version]:
-            step(own)
+        own = db.format_of(version)
         made = [tuple(r) for r in own.execute("SELECT rowid, type, name, tbl_name, sql FROM sqlite_master")]
         own_columns = {t: [r[0] for r in own.execute("SELECT name FROM pragma_table_info(?)", (t,))] for t in RESCUED_TABLES}
         own.close()
@@ -371,12 +369,7 @@ def _format_by_tables(conn: sqlite3.Connection) -> int | None:
     finally:
         conn.execute("PRAGMA writable_schema = OFF")
     for version in range(db.SCHEMA_VERSION, 0, -1):
-        own = sqlite3.connect(":memory:", isolation_level=None)
-        for step in db.MIGRATIONS[:version]:
-            step(own)
-        wanted = {r[0] for r in own.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        own.close()
-        if wanted <= names:
+        if {name for kind, name, _ in db.format_objects(version) if kind == "table"} <= names:
             return version
     return None
 
@@ -449,11 +442,7 @@ def _copy_readable(src: sqlite3.Connection, dst: sqlite3.Connection, version: in
 def _not_known(src: sqlite3.Connection) -> tuple[str, ...]:
     """The tables `src` has and no format of this version has ("table x": another program's, or a
     newer version's behind a damaged header): a rescue has nowhere to put them, and says so."""
-    own = sqlite3.connect(":memory:", isolation_level=None)
-    for step in db.MIGRATIONS:
-        step(own)
-    formats = {r[0] for r in own.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    own.close()
+    formats = {name for kind, name, _ in db.format_objects(db.SCHEMA_VERSION) if kind == "table"}
     found: list[str] = []
     try:
         tables = [r[0] for r in src.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]

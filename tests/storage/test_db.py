@@ -26,6 +26,31 @@ def test_every_connection_has_the_safe_settings(tmp_path):
     c.close()
 
 
+def test_a_connection_to_a_backup_or_a_copy_has_the_factorys_safe_settings_too(tmp_path):
+    """A backup chosen by its path may come from anywhere: read with SQLite's advice for such files."""
+    db.connect(tmp_path / "w.sqlite").conn.close()
+    opened = db.connect(tmp_path / "w.sqlite", read_only=True).conn
+    for conn in (opened, db.open_sqlite(tmp_path / "w.sqlite", "mode=ro&immutable=1"), db.open_sqlite(":memory:")):
+        assert conn.execute("PRAGMA trusted_schema").fetchone()[0] == 0
+        assert conn.execute("PRAGMA cell_size_check").fetchone()[0] == 1
+        assert tuple(conn.execute("PRAGMA mmap_size").fetchone() or (0,)) == (0,)  # ":memory:" has none to say
+        assert {limit: conn.getlimit(limit) for limit in db.LIMITS} == db.LIMITS
+        with pytest.raises(sqlite3.OperationalError, match="too many attached"):
+            conn.execute("ATTACH ':memory:' AS other")
+        conn.close()
+
+
+def test_sqlite_is_opened_only_through_the_factory():
+    """R3: every connection gets the safe settings, because only db.open_sqlite connects."""
+    import re
+
+    package = Path(db.__file__).parents[1]
+    found = {str(path.relative_to(package)): len(re.findall(r"sqlite3\s*\.\s*connect\s*\(", path.read_text(encoding="utf-8")))
+             for path in package.rglob("*.py")}
+    assert {name: n for name, n in found.items() if n} == {str(Path("storage") / "db.py"): 1}
+    assert not [path for path in package.rglob("*.py") if re.search(r"from\s+sqlite3\s+import", path.read_text(encoding="utf-8"))]
+
+
 def test_a_file_from_a_newer_version_opens_read_only(tmp_path):
     path = tmp_path / "w.sqlite"
     Workspace(path).close()
