@@ -270,3 +270,19 @@ def test_rescue_refuses_a_workspace_of_a_newer_version_and_names_what_it_leaves_
     out = capsys.readouterr().out.splitlines()
     assert "  Left out, as this version of iah-assess does not know them: table my_notes." in out
     assert "Nothing was lost." not in out and out[-2] == "Some of the workspace could not be rescued (see above)."
+
+
+def test_restore_refuses_a_backup_without_the_guards_of_finalised_cycles(data, capsys, tmp_path):
+    copy = tmp_path / "unguarded.sqlite"
+    copy.write_bytes(db.backups(data / db.BACKUP_DIR)[0].path.read_bytes())
+    raw = sqlite3.connect(copy)
+    raw.execute("DROP TRIGGER cycle_frozen_upd")
+    raw.commit()
+    raw.close()
+    before = _sha(data / db.WORKSPACE_FILE)
+    assert main(["restore", str(copy), "--yes"]) == 1
+    assert capsys.readouterr().err == (
+        f"iah-assess: the backup {copy} cannot be restored: its tables and triggers are not those of its format "
+        f"{db.SCHEMA_VERSION} (trigger cycle_frozen_upd missing). Nothing was changed; choose another (see `iah-assess "
+        f"backups`).\n")
+    assert _sha(data / db.WORKSPACE_FILE) == before

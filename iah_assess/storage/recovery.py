@@ -43,7 +43,9 @@ class Checked(NamedTuple):
 
 def check_backup(path: Path) -> str:
     """What is wrong with a backup file, or "" when it is a sound workspace this version can open:
-    ours, not from a newer version, passing SQLite's full integrity check, and with every stored
+    ours, not from a newer version, passing SQLite's full integrity check, with the tables,
+    indexes and triggers its format has and no others (a finalised cycle's guards missing, or
+    another program's trigger, would go into the workspace with it), and with every stored
     questionnaire still matching its fingerprint. The file is only read."""
     try:
         conn = db.open_sqlite(path, "mode=ro&immutable=1")
@@ -60,6 +62,8 @@ def check_backup(path: Path) -> str:
         check = conn.execute("PRAGMA integrity_check").fetchone()[0]
         if check != "ok":
             return f"it failed its integrity check ({check})"
+        if problem := _schema_problem(conn, version):
+            return problem
         # every row read as the app reads it: text that is not UTF-8 passes SQLite's check
         for (table,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
             try:
@@ -76,6 +80,25 @@ def check_backup(path: Path) -> str:
     finally:
         conn.close()
     return ""
+
+
+def _schema_problem(conn: sqlite3.Connection, version: int) -> str:
+    """What differs between a file's tables, indexes, triggers and views and those the
+    migrations make for its format (SQLite's statistics, which ANALYZE adds, aside), or ""."""
+    found = {(r[0], r[1], r[2]) for r in conn.execute("SELECT type, name, tbl_name FROM sqlite_master")
+             if not str(r[1]).startswith("sqlite_stat")}
+    wanted = db.format_objects(version)
+
+    def named(entries: set) -> str:
+        listed = [f"{kind} {name}" for kind, name, _ in sorted(entries, key=lambda e: (e[1], e[0]))]
+        return ", ".join(listed[:3]) + (f" and {len(listed) - 3} more" if len(listed) > 3 else "")
+
+    wrong = []
+    if wanted - found:
+        wrong.append(f"{named(wanted - found)} missing")
+    if found - wanted:
+        wrong.append(f"{named(found - wanted)} not made by iah-assess")
+    return f"its tables and triggers are not those of its format {version} ({'; '.join(wrong)})" if wrong else ""
 
 
 def newest_sound_backup(folder: Path) -> tuple[db.Backup | None, list[Checked]]:

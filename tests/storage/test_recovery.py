@@ -79,6 +79,42 @@ def test_a_sound_backup_passes_its_check_and_damaged_foreign_or_newer_ones_do_no
     assert recovery.check_backup(tmp_path / "not-there.sqlite")
 
 
+@pytest.mark.parametrize(("change", "problem"), [
+    ("DROP TRIGGER response_frozen_upd", "trigger response_frozen_upd missing"),
+    ("CREATE TRIGGER sneaky AFTER INSERT ON response BEGIN DELETE FROM action; END", "trigger sneaky not made by iah-assess"),
+    ("CREATE INDEX response_comment ON response(comment)", "index response_comment not made by iah-assess"),
+    ("CREATE VIEW everything AS SELECT * FROM response", "view everything not made by iah-assess"),
+    ("CREATE TABLE notes (x)", "table notes not made by iah-assess"),
+])
+def test_a_backup_whose_tables_or_triggers_are_not_its_formats_is_not_sound(tmp_path, mini, change, problem):
+    """A backup put in the workspace's place brings its schema: without the guards a finalised cycle
+    could change, and another program's trigger would run inside the app."""
+    good = _workspace_with_a_backup(tmp_path, mini).path
+    raw = sqlite3.connect(good)
+    raw.execute(change)
+    raw.execute("ANALYZE")  # SQLite's own statistics are no reason to refuse it
+    raw.commit()
+    raw.close()
+    assert recovery.check_backup(good) == (f"its tables and triggers are not those of its format {db.SCHEMA_VERSION} "
+                                           f"({problem})")
+    best, [passed_over] = recovery.newest_sound_backup(tmp_path / db.BACKUP_DIR)
+    assert passed_over.backup.path == good and best.path != good  # the day's first, older, is sound
+
+
+def test_a_backup_of_an_older_format_is_checked_against_that_format(tmp_path):
+    import shutil
+
+    old = tmp_path / "format-1.sqlite"
+    shutil.copyfile(Path(__file__).parents[1] / "fixtures" / "workspaces" / "format-1-sample.sqlite", old)
+    assert recovery.check_backup(old) == ""
+    raw = sqlite3.connect(old)
+    raw.execute(db.CYCLE_SUMMARY.split(";")[0])  # a table of format 2 under the number 1
+    raw.commit()
+    raw.close()
+    assert recovery.check_backup(old) == ("its tables and triggers are not those of its format 1 (table cycle_summary "
+                                          "not made by iah-assess)")
+
+
 def test_the_newest_sound_backup_is_chosen_and_the_newer_damaged_ones_are_named(tmp_path, mini):
     sound = _workspace_with_a_backup(tmp_path, mini)
     newer = sound.path.with_name("workspace-20991231-235959-000000-daily.sqlite")
