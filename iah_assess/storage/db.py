@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import re
 import sqlite3
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
@@ -470,6 +471,7 @@ def connect(path: Path, read_only: bool = False, backup_dir: Path | None = None)
                 f"kept first in {folder}, or the change itself, failed ({exc}). Nothing in the workspace was changed. Free "
                 f"some space on the disk (or make the folder writable) and open it again."
             ) from None
+    remove_stale_parts(backup_dir or path.parent / BACKUP_DIR)
     if full and check == "ok":  # the next full check in a week
         try:
             conn.execute("INSERT INTO ui_state(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = "
@@ -520,8 +522,36 @@ def copy_checked(conn: sqlite3.Connection, target: Path) -> str:
         copy.close()
 
 
+# A backup being made is a file named so in the backups folder; one the process was killed
+# while making stays there, as big as the workspace, until a writer's next opening removes it.
+_BACKUP_PART = re.compile(r"^\.workspace-.+\.sqlite\.part(-journal)?$")
+STALE_AFTER_S = 60  # a part left alone this long is no backup still being made
+
+
+def remove_stale_parts(folder: Path, now: float | None = None) -> list[Path]:
+    """Delete the parts of backups a killed process left in `folder`; what was deleted. A part
+    changed in the last minute may be one still being made (by another process) and stays."""
+    removed = []
+    now = time.time() if now is None else now
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:  # no backups folder yet, or one that cannot be read: nothing to tidy
+        return removed
+    for entry in entries:
+        try:
+            if _BACKUP_PART.match(entry.name) and entry.is_file(follow_symlinks=False) \
+                    and now - entry.stat(follow_symlinks=False).st_mtime > STALE_AFTER_S:
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+        except OSError:  # gone meanwhile, or not ours to delete: left
+            continue
+    return removed
+
+
 def backup(conn: sqlite3.Connection, folder: Path, reason: str, now: dt.datetime | None = None) -> Path:
     """Copy the database through SQLite's backup API, verify the copy, then give it its name."""
+    from iah_assess.storage.files import _fsync_dir  # only now: the start does without its imports
+
     folder.mkdir(parents=True, exist_ok=True)
     stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S-%f")
     final = folder / f"workspace-{stamp}-{reason}.sqlite"
@@ -537,6 +567,7 @@ def backup(conn: sqlite3.Connection, folder: Path, reason: str, now: dt.datetime
         for part in (temp, temp.with_name(temp.name + "-journal")):
             part.unlink(missing_ok=True)
         raise
+    _fsync_dir(folder)  # the new name, too, survives a power cut
     return final
 
 

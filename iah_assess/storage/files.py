@@ -51,6 +51,29 @@ def _digest(path: Path) -> str:
         return hashlib.sha256(fh.read()).hexdigest()
 
 
+STALE_AFTER_S = 60  # a temporary file left alone this long is no file still being written
+
+
+def _remove_stale_temps(target: Path) -> None:
+    """Delete the temporary files of `target` that a process killed while writing it left beside
+    it (each as big as the file). One changed in the last minute may still be being written."""
+    prefix = f".{target.name}."
+    try:
+        entries = [e for e in os.scandir(target.parent) if e.name.startswith(prefix)]
+    except OSError:  # a folder that cannot be listed: the write itself says what is wrong
+        return
+    now = time.time()
+    for entry in entries:
+        rest = entry.name[len(prefix):]
+        if not (len(rest) == 13 and rest.endswith(".part") and all(c in "0123456789abcdef" for c in rest[:8])):
+            continue  # not a name _new_temp gives
+        try:
+            if entry.is_file(follow_symlinks=False) and now - entry.stat(follow_symlinks=False).st_mtime > STALE_AFTER_S:
+                os.unlink(entry.path)
+        except OSError:  # gone meanwhile, or not ours to delete: left
+            continue
+
+
 def _new_temp(target: Path, old: int | None) -> tuple[int, Path]:
     """A new file beside target, made with mode 0666 so that the umask decides (mkstemp would give
     0600), or with `old`, the mode of the file it will replace, writable while it is written (the
@@ -108,6 +131,7 @@ def write_files(files: dict[Path, bytes]) -> list[Path]:
                 raise WriteFailed(f"could not write {target}: a folder has that name; choose another name")
         for target, data in zip(targets, files.values(), strict=True):
             current = target
+            _remove_stale_temps(target)
             fd, temps[target] = _new_temp(target, modes[target])
             with os.fdopen(fd, "wb") as fh:
                 written = fh.write(data)

@@ -123,3 +123,38 @@ def test_thinning_keeps_7_days_4_weeks_12_months_the_format_backups_and_the_newe
     assert old_format.exists() and (folder / "notes.txt").exists()
     assert len(kept) <= 7 + 4 + 12 + 1
     assert db.thin_backups(folder) == []  # thinning again deletes nothing
+
+
+def _aged(path, seconds: float) -> None:  # noqa: ANN001
+    import os
+    import time
+
+    path.write_bytes(b"\0" * 4096)
+    os.utime(path, (time.time() - seconds, time.time() - seconds))
+
+
+def test_the_parts_of_backups_a_killed_process_left_go_when_the_workspace_is_next_opened_for_writing(tmp_path):
+    """kill -9 while a backup is made leaves its part, as big as the workspace, in the backups folder."""
+    Workspace.in_folder(tmp_path).close()
+    folder = tmp_path / db.BACKUP_DIR
+    folder.mkdir()
+    left = folder / ".workspace-20260302-093000-000000-daily.sqlite.part"
+    journal = folder / ".workspace-20260302-093000-000000-daily.sqlite.part-journal"
+    being_made = folder / ".workspace-20260302-093100-000000-manual.sqlite.part"
+    not_ours = folder / ".notes.part"
+    for path, age in ((left, 120), (journal, 120), (being_made, 5), (not_ours, 120)):
+        _aged(path, age)
+    Workspace.in_folder(tmp_path, read_only=True).close()  # one that only reads changes nothing
+    assert left.exists()
+    Workspace.in_folder(tmp_path).close()
+    assert sorted(p.name for p in folder.iterdir()) == [".notes.part", being_made.name]
+
+
+def test_a_backups_new_name_is_made_durable(tmp_path, monkeypatch):
+    from iah_assess.storage import files
+
+    synced = []
+    monkeypatch.setattr(files, "_fsync_dir", synced.append)
+    with Workspace.in_folder(tmp_path) as ws:
+        made = ws.backup("manual")
+    assert synced == [made.parent]
