@@ -560,15 +560,25 @@ def _workspace_state(file: Path) -> tuple[str, str]:
     return "sound", ""
 
 
-def _app_lock(file: Path) -> WorkspaceLock:
+class CannotLock(Exception):
+    """No lock file can be made in a data folder that cannot be written to (a read-only disk, a
+    folder one may only read); nor can this user's app write the workspace there."""
+
+
+def _app_lock(file: Path, to_read: bool = False) -> WorkspaceLock:
     """The app's lock on the workspace, held: a command that swaps or copies the file while no
-    window has it open. Refused, with nothing changed, while the app has it."""
+    window has it open. Refused, with nothing changed, while the app has it. `to_read`, for a
+    command that only reads the data folder: CannotLock where the folder cannot be written to."""
+    import errno
+
     from iah_assess.storage.lock import WorkspaceLock
 
     lock = WorkspaceLock(file)
     try:
         held = lock.acquire()
     except OSError as exc:
+        if to_read and (exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM) or db.read_only_disk(file)):
+            raise CannotLock(exc.strerror or str(exc)) from None
         raise UserError(f"the lock file {lock.path} could not be made ({exc.strerror or exc}); check that you may "
                         f"write to {file.parent}. Nothing was changed.") from None
     if not held:
@@ -635,7 +645,9 @@ _RESCUED_KINDS = {"questionnaire_snapshot": "stored questionnaires", "institutio
 def cmd_rescue(args: argparse.Namespace) -> int:
     """Copy what can be read from the (damaged) workspace into a new workspace file, and list what
     it holds and what could not be read (R7). Like a restore, it takes the app's lock: the file
-    and its -wal are copied together, which the app must not change in between."""
+    and its -wal are copied together, which the app must not change in between. On a disk or in
+    a folder that cannot be written to (a CD, a locked stick) it goes ahead without: no lock file
+    can be made there, and the copy goes to a folder given with -o."""
     from iah_assess.storage import recovery
 
     folder = data_dir(args)
@@ -651,11 +663,22 @@ def cmd_rescue(args: argparse.Namespace) -> int:
         raise UserError(f"there is no folder {to.parent} for {to.name}; create it or give another -o. Nothing was changed.")
     if to.resolve() == file.resolve():
         raise UserError(f"{to} is the workspace itself; give another name with -o. Nothing was changed.")
-    with _app_lock(file):
-        try:
-            rescued = recovery.rescue(file, to, Catalog(paths.user_questionnaire_dir(folder)).contents())
-        except db.WorkspaceError as exc:
-            raise UserError(str(exc)) from None
+    lock: WorkspaceLock | None = None
+    try:
+        lock = _app_lock(file, to_read=True)
+    except CannotLock as exc:  # a read-only disk or folder: the copy goes elsewhere, and nothing is written there
+        if to.parent.resolve() == folder.resolve():
+            raise UserError(f"the data folder {folder} cannot be written to ({exc}), so the rescued copy cannot go "
+                            f"there; give a file in another folder with -o FILE. Nothing was changed.") from None
+        print(f"The data folder {folder} cannot be written to ({exc}), so the rescue goes ahead without the app's "
+              f"lock, which needs a file there; nothing there is changed.")
+    try:
+        rescued = recovery.rescue(file, to, Catalog(paths.user_questionnaire_dir(folder)).contents())
+    except db.WorkspaceError as exc:
+        raise UserError(str(exc)) from None
+    finally:
+        if lock is not None:
+            lock.release()
     log.warning("rescued what could be read from %s into %s: %s", file, to, rescued)
     print(f"Rescued what could be read from {file} into {to}:")
     for table, kind in _RESCUED_KINDS.items():

@@ -3,8 +3,10 @@ command line (R7)."""
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
+import os
 import random
 import sqlite3
 from pathlib import Path
@@ -286,3 +288,29 @@ def test_restore_refuses_a_backup_without_the_guards_of_finalised_cycles(data, c
         f"{db.SCHEMA_VERSION} (trigger cycle_frozen_upd missing). Nothing was changed; choose another (see `iah-assess "
         f"backups`).\n")
     assert _sha(data / db.WORKSPACE_FILE) == before
+
+
+@pytest.mark.parametrize("error", [errno.EROFS, errno.EACCES])
+def test_rescue_from_a_data_folder_that_cannot_be_written_to_goes_ahead_without_the_lock(data, capsys, tmp_path,
+                                                                                         monkeypatch, error):
+    """A workspace on a CD or a locked stick: no lock file can be made beside it, nor can any app
+    write there; the rescued copy goes to another folder."""
+    def refused(self):  # noqa: ANN001, ANN202
+        raise OSError(error, os.strerror(error))
+
+    monkeypatch.setattr(WorkspaceLock, "acquire", refused)
+    assert main(["rescue"]) == 1
+    before = sorted(p.name for p in data.iterdir())  # the log included, which a read-only folder would not have
+    err = capsys.readouterr().err
+    assert err.startswith(f"iah-assess: the data folder {data} cannot be written to ({os.strerror(error)}), so the "
+                          f"rescued copy cannot go there; give a file in another folder with -o FILE.")
+    assert main(["rescue", "-o", str(tmp_path / "rescued.sqlite")]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == (f"The data folder {data} cannot be written to ({os.strerror(error)}), so the rescue goes ahead "
+                      f"without the app's lock, which needs a file there; nothing there is changed.")
+    assert out[-2] == "Nothing was lost." and (tmp_path / "rescued.sqlite").is_file()
+    assert sorted(p.name for p in data.iterdir()) == before
+
+    monkeypatch.setattr(WorkspaceLock, "acquire", lambda self: (_ for _ in ()).throw(OSError(errno.EIO, "I/O error")))
+    assert main(["rescue", "-o", str(tmp_path / "again.sqlite")]) == 1  # another failure: said, as before
+    assert "the lock file" in capsys.readouterr().err and not (tmp_path / "again.sqlite").exists()
