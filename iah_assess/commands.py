@@ -571,12 +571,14 @@ def _app_lock(file: Path, to_read: bool = False) -> WorkspaceLock:
     command that only reads the data folder: CannotLock where the folder cannot be written to."""
     import errno
 
-    from iah_assess.storage.lock import WorkspaceLock
+    from iah_assess.storage.lock import LockFileRefused, WorkspaceLock
 
     lock = WorkspaceLock(file)
     try:
         held = lock.acquire()
     except OSError as exc:
+        if isinstance(exc, LockFileRefused):
+            raise UserError(f"{exc}. Nothing was changed.") from None
         if to_read and (exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM) or db.read_only_disk(file)):
             raise CannotLock(exc.strerror or str(exc)) from None
         raise UserError(f"the lock file {lock.path} could not be made ({exc.strerror or exc}); check that you may "

@@ -29,7 +29,7 @@ from iah_assess.domain.records import (
 )
 from iah_assess.domain.summary import SCORING_VERSION, ScoreSummary
 from iah_assess.storage import db
-from iah_assess.storage.lock import WorkspaceLock
+from iah_assess.storage.lock import LockFileRefused, WorkspaceLock
 
 if TYPE_CHECKING:  # the questionnaire model and scoring are imported when first used
     from iah_assess.domain.questionnaire import Questionnaire
@@ -207,9 +207,12 @@ class Workspace:
             acquired = lock.acquire()
         except OSError as exc:  # no lock file can be made: this window does not write either
             ws = cls(path, read_only=True)
-            ws.read_only_reason = db.unwritable_reason(Path(path)) if db.unwritable(Path(path)) else (
-                f"The lock file {lock.path} could not be made ({exc.strerror or exc}), so this window is read-only; "
-                "check that you may write to the data folder.")
+            if isinstance(exc, LockFileRefused):
+                ws.read_only_reason = f"{str(exc)[0].upper()}{str(exc)[1:]}; until then the workspace opens read-only."
+            else:
+                ws.read_only_reason = db.unwritable_reason(Path(path)) if db.unwritable(Path(path)) else (
+                    f"The lock file {lock.path} could not be made ({exc.strerror or exc}), so this window is read-only; "
+                    "check that you may write to the data folder.")
             return ws
         if not acquired:
             ws = cls(path, read_only=True)

@@ -106,3 +106,57 @@ def test_a_takeover_that_fails_keeps_no_lock(tmp_path, monkeypatch):
     monkeypatch.undo()
     assert second.try_to_write()
     second.close()
+
+
+def test_a_lock_file_that_is_a_link_to_another_file_is_refused_and_that_file_left_as_it_is(tmp_path):
+    """`ln -s notes.txt workspace.sqlite.lock` once had the lock empty the user's notes."""
+    import pytest
+
+    from iah_assess.storage.lock import LockFileRefused
+
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Sastanak s prorektorom u petak", encoding="utf-8")
+    lock = WorkspaceLock(tmp_path / "workspace.sqlite")
+    lock.path.symlink_to(notes)
+    with pytest.raises(LockFileRefused, match="is a link to another file") as info:
+        lock.acquire()
+    assert str(lock.path) in str(info.value) and "delete the link" in str(info.value)
+    assert notes.read_text(encoding="utf-8") == "Sastanak s prorektorom u petak"
+    lock.path.unlink()
+    lock.path.symlink_to(tmp_path / "not-there.txt")  # nor does a link to nothing make a file
+    with pytest.raises(LockFileRefused):
+        lock.acquire()
+    assert not (tmp_path / "not-there.txt").exists()
+    lock.path.unlink()
+    lock.path.mkdir()
+    with pytest.raises(LockFileRefused, match="is a folder"):
+        lock.acquire()
+    assert not lock.held
+
+
+def test_a_lock_file_with_another_name_too_is_locked_but_not_written(tmp_path):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("mine", encoding="utf-8")
+    lock = WorkspaceLock(tmp_path / "workspace.sqlite")
+    os.link(notes, lock.path)
+    assert lock.acquire()
+    assert notes.read_text(encoding="utf-8") == "mine"
+    lock.release()
+
+
+def test_a_window_or_a_command_facing_a_linked_lock_file_writes_nothing_and_says_why(tmp_path, capsys):
+    from iah_assess.cli import main
+    from iah_assess.storage.workspace import Workspace
+
+    path = tmp_path / "workspace.sqlite"
+    Workspace(path).close()
+    notes = tmp_path / "notes.txt"
+    notes.write_text("mine", encoding="utf-8")
+    (tmp_path / "workspace.sqlite.lock").symlink_to(notes)
+    ws = Workspace.open_single_writer(path)
+    assert ws.read_only and "is a link to another file" in ws.read_only_reason
+    ws.close()
+    for command in (["demo"], ["rescue", "-o", str(tmp_path / "rescued.sqlite")]):
+        assert main(["--data-dir", str(tmp_path), *command]) == 1
+        assert f"ock file {tmp_path / 'workspace.sqlite.lock'} is a link to another file" in capsys.readouterr().err
+    assert notes.read_text(encoding="utf-8") == "mine"
