@@ -207,6 +207,8 @@ def rotate_log(file: Path, max_bytes: int = LOG_MAX_BYTES, backups: int = LOG_BA
 MAKE_THE_FOLDER = (None, "gui", "demo")
 # The commands that work only on files named on the command line
 NO_FOLDER_NEEDED = ("schema", "validate")
+# The commands that never read the workspace (the others may meet damage in it: said as such)
+NO_WORKSPACE_READ = (*NO_FOLDER_NEEDED, "show", "blank")
 
 
 def _folder_fix(exc: OSError) -> str:
@@ -300,6 +302,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(exc, QuestionnaireInvalid):
             for p in exc.problems:
                 print(p, file=sys.stderr)
+            return 1
+        if db.is_damage(exc) and args.command not in NO_WORKSPACE_READ:
+            # damage in a part only now read (a text that is not UTF-8, a page SQLite finds
+            # malformed): the user's way out, as on opening, not an internal fault
+            file = folder / db.WORKSPACE_FILE
+            log.warning("command %s found the workspace %s damaged: %s", args.command, file, exc)
+            print(f"iah-assess: {db.WorkspaceDamaged.at(file, f'{file} is damaged: part of it cannot be read ({exc}).')}",
+                  file=sys.stderr)
             return 1
         # Anything else: one line here, the traceback in the log.
         log.exception("command %s failed", args.command)

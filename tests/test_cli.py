@@ -490,3 +490,26 @@ def test_an_index_on_fewer_areas_than_the_cycle_assesses_is_called_partial_as_th
     assert line.index("1 respondent") == line.index("index ") + len("index ") + 26  # the column holds it
     assert main(["score", "2025/26"]) == 0
     assert "The index is partial: 1 area without a score, the mean of the others." in capsys.readouterr().out
+
+
+def test_damage_a_reading_command_meets_is_said_as_damage_with_the_way_out_not_as_a_fault(data, capsys, tmp_path):
+    """A text damage made not UTF-8 passes the check on opening, and is met only when read."""
+    import sqlite3
+
+    from iah_assess.storage import db
+
+    assert main(["demo"]) == 0
+    file = data / db.WORKSPACE_FILE
+    conn = sqlite3.connect(file)
+    conn.execute("UPDATE institution SET name = CAST(X'C5FF41' AS TEXT)")
+    conn.commit()
+    conn.close()
+    capsys.readouterr()
+    for command in (["list"], ["score", "2025/26"], ["export", "2025/26", "-o", str(tmp_path / "x.csv")],
+                    ["compare", "2024/25", "2025/26"], ["report", "2025/26", "-o", str(tmp_path / "r.pdf")]):
+        assert main(command) == 1
+        err = capsys.readouterr().err
+        assert err.startswith(f"iah-assess: {file} is damaged: part of it cannot be read (Could not decode to UTF-8"), command
+        assert "`iah-assess restore`" in err and "`iah-assess rescue`" in err and "Error" not in err
+    log = (data / "iah-assess.log").read_text(encoding="utf-8")
+    assert "Traceback" not in log and "found the workspace" in log
