@@ -69,9 +69,22 @@ def log_file(data: Path) -> Path:
 # The folders the common sync clients make (by name, alone or as "OneDrive - Univerzitet ...",
 # "OneDrive-Personal", "Dropbox (Team)"), and the file systems of network and shared disks.
 SYNCED_FOLDERS = ("OneDrive", "Dropbox", "Google Drive", "My Drive", "iCloud Drive", "Mobile Documents", "Nextcloud",
-                  "ownCloud", "pCloud Drive", "Box Sync", "Sync.com")
+                  "ownCloud", "pCloud Drive", "Box Sync", "Sync.com", "MEGAsync")
+# Names too plain to mean a sync client anywhere, but its folder right in the user's home folder
+# (C:\Users\NAME\Box, /Users/NAME/MEGA, /home/NAME/Box)
+HOME_SYNCED_FOLDERS = ("Box", "MEGA")
+SYNCTHING_MARKER = ".stfolder"  # in the top of every folder Syncthing keeps in sync
+# A SharePoint or Teams library OneDrive syncs is in a folder named after the organisation, beside
+# "OneDrive - <organisation>" in the user's home folder
+ONEDRIVE_ORGANISATION = "OneDrive - "
 NETWORK_FILE_SYSTEMS = frozenset({"nfs", "nfs4", "cifs", "smb3", "smbfs", "sshfs", "fuse.sshfs", "davfs", "fuse.davfs2",
-                                  "fuse.rclone", "fuse.gvfsd-fuse", "9p", "ncpfs"})
+                                  "fuse.rclone", "fuse.gvfsd-fuse", "9p", "ncpfs", "ceph", "glusterfs", "afs", "lustre",
+                                  "gpfs", "beegfs", "ocfs2", "gfs2", "vboxsf"})
+# FUSE file systems are mostly remote (s3fs, gcsfuse, onedriver, google-drive-ocamlfuse, rclone,
+# sshfs): any is taken for one but these, which are known to keep their files on this computer
+LOCAL_FUSE = frozenset({"fuseblk", "fuse.fuse-overlayfs", "fuse.bindfs", "fuse.mergerfs", "fuse.encfs",
+                        "fuse.gocryptfs", "fuse.cryfs", "fuse.securefs", "fuse.lxcfs", "fuse.portal", "fuse.ntfs-3g",
+                        "fuse.exfat", "fuse.squashfuse", "fuse.snapfuse"})
 DRIVE_REMOTE = 4  # what Windows' GetDriveTypeW says of a mapped network drive
 _LOCAL_LONG = ("\\\\?\\", "\\\\.\\", "//?/", "//./")  # Windows' own prefixes for long local paths
 _UNC_LONG = ("\\\\?\\UNC\\", "//?/UNC/")
@@ -89,24 +102,33 @@ def data_folder_risk(folder: Path) -> str | None:
 
 
 def risky_location(folder: Path, environ: Mapping[str, str] | None = None, mounts: str | None = None,
-                   windows: bool | None = None, drive_type: Callable[[str], int] | None = None) -> str | None:
+                   windows: bool | None = None, drive_type: Callable[[str], int] | None = None,
+                   exists: Callable[[str], bool] | None = None) -> str | None:
     """Why `folder` is no safe place for the live workspace (a network share or drive, a
     synchronised folder), in words that follow "is in ...", or None. The arguments after the
     folder are this computer's (the environment, the text of /proc/mounts, whether it runs
-    Windows, Windows' drive types); tests give their own."""
+    Windows, Windows' drive types, whether a path exists); tests give their own."""
     environ = os.environ if environ is None else environ
     windows = sys.platform == "win32" if windows is None else windows
+    exists = os.path.lexists if exists is None else exists
     text = str(folder)
     backslashed = "\\" in text
     if (windows or backslashed) and (text.startswith(_UNC_LONG) or (text.startswith(("\\\\", "//"))
                                                                     and not text.startswith(_LOCAL_LONG))):
         return "a network share"
     fold = str.casefold if windows or backslashed else str
+    flavour = PureWindowsPath if windows or backslashed else PurePosixPath
     for var in ("OneDrive", "OneDriveCommercial", "OneDriveConsumer"):
         root = environ.get(var, "").strip()
         if root and _within(fold(text), fold(root)):
             return "a folder OneDrive keeps in sync"
-    parts = (PureWindowsPath(text) if windows or backslashed else PurePosixPath(text)).parts
+        name = flavour(root).name
+        if root and name.startswith(ONEDRIVE_ORGANISATION) and name != ONEDRIVE_ORGANISATION:
+            libraries = str(flavour(root).parent / name[len(ONEDRIVE_ORGANISATION):])
+            if _within(fold(text), fold(libraries)):
+                return "a SharePoint or Teams library OneDrive keeps in sync"
+    path = flavour(text)
+    parts = path.parts
     for part in parts:
         low = part.casefold()
         for name in SYNCED_FOLDERS:
@@ -119,6 +141,17 @@ def risky_location(folder: Path, environ: Mapping[str, str] | None = None, mount
             return "a folder macOS keeps in sync with a cloud service"
         if low == "gvfs" and "run" in (p.casefold() for p in parts[:k]):
             return "a network share"
+        if k >= 3 and parts[k - 2].casefold() in ("users", "home"):  # a folder right in a home folder
+            for name in HOME_SYNCED_FOLDERS:
+                if low == name.casefold():
+                    return f"a folder {name} keeps in sync"
+            home = flavour(*parts[:k])
+            if exists(str(home / f"{ONEDRIVE_ORGANISATION}{part}")):
+                return "a SharePoint or Teams library OneDrive keeps in sync"
+    if path.is_absolute():
+        for place in (path, *path.parents):
+            if exists(str(place / SYNCTHING_MARKER)):
+                return "a folder Syncthing keeps in sync"
     if windows:
         drive = PureWindowsPath(text).drive
         if len(drive) == 2 and drive[1] == ":":
@@ -142,7 +175,8 @@ def risky_location(folder: Path, environ: Mapping[str, str] | None = None, mount
         point = re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), fields[1])  # "\040" is a space
         if _within(text, point) and len(point) > len(best):
             best, kind = point, fields[2]
-    return f"a network or shared disk ({kind})" if kind in NETWORK_FILE_SYSTEMS else None
+    remote = kind in NETWORK_FILE_SYSTEMS or (kind.startswith("fuse.") and kind not in LOCAL_FUSE)
+    return f"a network or shared disk ({kind})" if remote else None
 
 
 def _within(path: str, root: str) -> bool:

@@ -43,7 +43,19 @@ def test_the_folder_is_where_earlier_versions_put_it(monkeypatch, tmp_path, xdg)
     assert paths.data_dir() == Path(platformdirs.user_data_dir("iah-assess", appauthor=False))
 
 
-LINUX_MOUNTS = "/dev/sda2 / ext4 rw 0 0\nsrv:/x /mnt/fakultet nfs4 rw 0 0\n//srv/x /mnt/Team\\040Share cifs rw 0 0\n"
+LINUX_MOUNTS = "/dev/sda2 / ext4 rw 0 0\nsrv:/x /mnt/fakultet nfs4 rw 0 0\n//srv/x /mnt/Team\\040Share cifs rw 0 0\n" + "".join(
+    f"{source} {point} {kind} rw 0 0\n" for source, point, kind in (
+        ("10.0.0.1:6789:/", "/mnt/ceph", "ceph"), ("srv:/vol", "/mnt/gluster", "glusterfs"), ("AFS", "/afs", "afs"),
+        ("10.0.0.2@tcp:/lfs", "/lustre", "lustre"), ("s3fs", "/home/ana/s3", "fuse.s3fs"),
+        ("bucket", "/home/ana/gcs", "fuse.gcsfuse"), ("onedriver", "/home/ana/onedriver", "fuse.onedriver"),
+        ("google-drive-ocamlfuse", "/home/ana/gdrive", "fuse.google-drive-ocamlfuse"),
+        ("drive:", "/home/ana/rclone", "fuse.rclone"), ("ana@srv:", "/home/ana/srv", "fuse.sshfs"),
+        ("/dev/sdb1", "/media/ana/WINDOWS", "fuseblk"), ("fuse-overlayfs", "/home/ana/container", "fuse.fuse-overlayfs"),
+        ("/data/ana", "/home/ana/bound", "fuse.bindfs"), ("somefs", "/home/ana/unknown", "fuse.somethingnew"),
+    ))
+# Where each test's folder has a file or folder (a Syncthing marker, OneDrive's folder of an organisation)
+EXISTING = {"/home/ana/Sync/.stfolder", "/srv/projekti/.stfolder",
+            "C:\\Users\\ana\\OneDrive - Univerzitet u Tuzli"}
 
 
 def _remote_z(drive: str) -> int:
@@ -73,9 +85,47 @@ def _remote_z(drive: str) -> int:
     ("/mnt/fakultet/iah", {}, False, "a network or shared disk (nfs4)"),
     ("/mnt/fakultetska/iah", {}, False, None),
     ("/mnt/Team Share/iah", {}, False, "a network or shared disk (cifs)"),  # /proc/mounts writes the space as \040
+    # Box Drive, MEGA
+    ("C:\\Users\\a\\Box\\iah", {}, True, "a folder Box keeps in sync"),
+    ("/Users/ana/Box/iah", {}, False, "a folder Box keeps in sync"),
+    ("/home/ana/projekti/Box/iah", {}, False, None),  # a box of the user's own, deeper down
+    ("C:\\Users\\ana\\MEGA\\iah", {}, True, "a folder MEGA keeps in sync"),
+    ("/home/ana/MEGAsync/iah", {}, False, "a folder MEGAsync keeps in sync"),
+    ("/home/ana/MEGA/iah", {}, False, "a folder MEGA keeps in sync"),
+    # Syncthing: its marker at the top of the folder it syncs, wherever that is
+    ("/home/ana/Sync/iah", {}, False, "a folder Syncthing keeps in sync"),
+    ("/srv/projekti/iah/data", {}, False, "a folder Syncthing keeps in sync"),
+    ("/home/ana/Nesync/iah", {}, False, None),
+    # SharePoint and Teams libraries OneDrive syncs, beside "OneDrive - <organisation>"
+    ("C:\\Users\\ana\\Univerzitet u Tuzli\\Kvaliteta - Dokumenti\\iah", {}, True,
+     "a SharePoint or Teams library OneDrive keeps in sync"),
+    ("D:\\Ana\\Univerzitet u Bihaću\\Tim - Dokumenti\\iah", {"OneDriveCommercial": "D:\\Ana\\OneDrive - Univerzitet u Bihaću"},
+     True, "a SharePoint or Teams library OneDrive keeps in sync"),
+    ("C:\\Users\\ana\\Univerzitet u Zenici\\iah", {}, True, None),  # no OneDrive of that organisation beside it
+    # network and cluster file systems, and FUSE ones not known to be local
+    ("/mnt/ceph/iah", {}, False, "a network or shared disk (ceph)"),
+    ("/mnt/gluster/iah", {}, False, "a network or shared disk (glusterfs)"),
+    ("/afs/uni.ba/user/ana/iah", {}, False, "a network or shared disk (afs)"),
+    ("/lustre/ana/iah", {}, False, "a network or shared disk (lustre)"),
+    ("/home/ana/s3/iah", {}, False, "a network or shared disk (fuse.s3fs)"),
+    ("/home/ana/gcs/iah", {}, False, "a network or shared disk (fuse.gcsfuse)"),
+    ("/home/ana/onedriver/iah", {}, False, "a network or shared disk (fuse.onedriver)"),
+    ("/home/ana/gdrive/iah", {}, False, "a network or shared disk (fuse.google-drive-ocamlfuse)"),
+    ("/home/ana/rclone/iah", {}, False, "a network or shared disk (fuse.rclone)"),
+    ("/home/ana/srv/iah", {}, False, "a network or shared disk (fuse.sshfs)"),
+    ("/home/ana/unknown/iah", {}, False, "a network or shared disk (fuse.somethingnew)"),
+    ("/media/ana/WINDOWS/iah", {}, False, None),  # NTFS through ntfs-3g: a local disk
+    ("/home/ana/container/iah", {}, False, None),
+    ("/home/ana/bound/iah", {}, False, None),
 ])
 def test_the_data_folder_classifier_knows_shares_drives_and_synchronised_folders(folder, environ, windows, risk):
-    assert paths.risky_location(Path(folder), environ, LINUX_MOUNTS, windows, _remote_z) == risk
+    assert paths.risky_location(Path(folder), environ, LINUX_MOUNTS, windows, _remote_z, EXISTING.__contains__) == risk
+
+
+def test_a_syncthing_folder_is_known_by_its_marker_on_the_disk(tmp_path):
+    (tmp_path / "Sync" / ".stfolder").mkdir(parents=True)
+    assert paths.risky_location(tmp_path / "Sync" / "iah", {}, "", False) == "a folder Syncthing keeps in sync"
+    assert paths.risky_location(tmp_path / "Other" / "iah", {}, "", False) is None
 
 
 def test_a_data_folder_linked_into_a_synchronised_folder_is_found(tmp_path):
