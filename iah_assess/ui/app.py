@@ -274,6 +274,9 @@ def rescued_summary(r: Rescued) -> str:
     if r.questionnaires_from_files:
         lines.append(tr(C, "Taken again from the questionnaire files, as damage had changed or lost the stored copy: "
                            "%n questionnaire(s).", n=r.questionnaires_from_files))
+    if r.not_known:  # as the command line says them: names of the file's own, not words of ours
+        lines.append(tr(C, "Left out, as this version of iah-assess does not know them: {0}.").format(
+            tr(C, ", ").join(r.not_known)))
     if r.whole:
         lines.append(tr(C, "Nothing was lost."))
     return "\n".join(lines)

@@ -1448,6 +1448,18 @@ def _damaged_table(data_dir: Path, mini, table: str = "response") -> tuple[str, 
     return hashlib.sha256(bytes(data)).hexdigest()
 
 
+def test_the_rescue_summary_names_what_this_version_does_not_know():
+    from pathlib import Path
+
+    from iah_assess.storage.recovery import Rescued
+    from iah_assess.ui.app import rescued_summary
+
+    r = Rescued(Path("x.sqlite"), {"cycle": 2}, frozenset(), {}, {}, 0, ("column response.confidence", "table attachment"))
+    said = rescued_summary(r)
+    assert "Left out, as this version of iah-assess does not know them: column response.confidence, table attachment." in said
+    assert "Nothing was lost" not in said
+
+
 def test_what_can_be_read_from_a_damaged_workspace_is_rescued_and_opened_read_only(qtbot, data_dir, mini, dialogs):
     import hashlib
 
