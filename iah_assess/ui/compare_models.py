@@ -48,10 +48,12 @@ def _short_level(level: float | None) -> str:
 
 
 def _change_text(change: float | None, moved: Direction | None) -> str:
+    """"▲ +1", "▼ −2" for a move of a whole level or more; a smaller change as its number alone
+    ("−0.5"): the steady bar beside a number read as "no change"."""
     if change is None:
         return ""
     number = "0" if change == 0 else f"{change:+g}".replace("-", "−")
-    return f"{moved.arrow} {number}" if moved is not None else number
+    return f"{moved.arrow} {number}" if moved in (Direction.UP, Direction.DOWN) else number
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from iah_assess.compare_service import action_follow_up, chronological, comparison_for, previous_cycle
-from iah_assess.domain.comparison import Comparison
+from iah_assess.domain.comparison import Comparison, ItemLink
 from iah_assess.domain.records import Action, Cycle, points
 from iah_assess.export import ExportFailed, export_comparison, export_cycle
 from iah_assess.reporting.output import pdf_file
@@ -519,6 +519,9 @@ class CompareView(QWidget):
         included = set(latest.included_areas)
         flagged = {i.item_id for a in result.areas if a.area_id in included for i in a.items if i.disagreement}
         self.changes_model.set_comparison(c, flagged)
+        # "matched" on every row says nothing: the column shows when an item was renamed, merged, new or retired
+        self.changes_table.setColumnHidden(ItemChangesModel.STATUS,
+                                           all(i.link is ItemLink.MATCHED for s in c.steps for i in s.items))
         self._changes_columns.fit()  # the longest words may have changed
 
     def _fill_radar(self) -> None:

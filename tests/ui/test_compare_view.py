@@ -72,6 +72,10 @@ def test_the_table_shows_changes_across_the_three_cycles(view, demo):
     assert proxy.rowCount() == 2 * 64
     assert set(_column(proxy, M.CYCLES)) == {"2023/24\u00a0→ 2024/25", "2024/25\u00a0→ 2025/26"}
     assert set(_column(proxy, M.STATUS)) == {"matched"}
+    assert view.changes_table.isColumnHidden(M.STATUS)  # the same questionnaire throughout: nothing to say
+    # a change of less than a level is its number alone, not beside the steady bar read as "no change"
+    changes = set(_column(proxy, M.CHANGE))
+    assert not any(t.startswith("▬") for t in changes) and any(t in ("−0.5", "+0.5") for t in changes)
     comparison = comparison_for(view.workspace, view.checked_cycles())
     lead = next(i for i in comparison.steps[1].items if i.change)  # the first item whose level moved
     row = next(r for r in range(proxy.rowCount())
@@ -536,3 +540,21 @@ def test_the_radar_draws_cycles_in_greys_beside_the_lines_whose_colours_are_area
     areas = {line_style(k)[0].name() for k in range(len(view.line_chart.series()))}
     cycles = {view.radar.colours[k].name() for k in range(len(view.radar.series()))}
     assert len(cycles) == 2 and not cycles & areas and not cycles & {c.name() for c in LINE_COLOURS}
+
+
+def test_the_status_column_shows_when_an_item_was_merged_into_another(view, workspace, mini):
+    from iah_assess.domain.records import Institution
+
+    beta = mini.area("beta")
+    merged_item = beta.items[0].model_copy(update={"id": "b-both", "title": "Beta both", "replaces": ["b-one", "b-two"]})
+    merged = mini.model_copy(update={
+        "version": "1.1", "areas": [mini.area("alpha"), beta.model_copy(update={"items": [merged_item]})]})
+    inst = workspace.save_institution(Institution(name="Univerzitet u Mostaru"))
+    for label, q in (("2024/25", mini), ("2025/26", merged)):
+        cycle = workspace.create_cycle(inst.id, label, q, [a.id for a in q.areas])
+        person = workspace.add_respondent(cycle.id, "Dženana", "Dean")
+        for item in q.items:
+            workspace.save_response(person.id, item.id, 2)
+    view.set_cycle(cycle.id)
+    assert not view.changes_table.isColumnHidden(M.STATUS)
+    assert "merged" in _column(view.changes_proxy, M.STATUS)
