@@ -450,13 +450,17 @@ class AgreeView(QWidget):
     def _update_empty(self) -> None:
         if self.cycle_id is None:
             text = tr(C, "Choose a cycle first.")
-        elif self.proxy.rowCount() == 0 and not self.show_all.isChecked():
-            text = tr(C, "No item is flagged: the levels given are never two or more apart. "
-                         "Tick \"Show all items\" to agree a level or set a target anyway.")
+        elif self._nothing_flagged():
+            text = tr(C, "No item is flagged.")  # what to do is said beside it, where an item would be
         else:
             text = ""
         self.empty_label.setText(text)
         self.empty_label.setVisible(bool(text))
+        if self._item_id is None:
+            self._show_item(None)  # the side where an item would be says why there is none
+
+    def _nothing_flagged(self) -> bool:
+        return self.cycle_id is not None and self.proxy.rowCount() == 0 and not self.show_all.isChecked()
 
     def _current_changed(self, current, previous) -> None:  # noqa: ANN001, ARG002 - Qt's indexes
         if not self._keeping_choice and not self.settle():  # a level chosen and not recorded is asked about
@@ -479,8 +483,13 @@ class AgreeView(QWidget):
     def _show_item(self, item_id: str | None) -> None:
         self._item_id = item_id
         if item_id is None or self.questionnaire is None or self.result is None or self.cycle_id is None:
-            self.item_title.setText(tr(C, "No item selected"))
-            self.statement.clear()
+            if self._nothing_flagged():  # not an empty pane beside an empty list: what there is to do
+                self.item_title.setText(tr(C, "Nothing to discuss: the team's answers agree"))
+                self.statement.setText(tr(C, "Every item's levels are less than two apart. To record an agreed level "
+                                             "or a target for an item all the same, tick \"Show all items\" (Alt+A)."))
+            else:
+                self.item_title.setText(tr(C, "No item selected"))
+                self.statement.clear()
             self.summary.clear()
             self.agreed_status.clear()
             self.answers_model.set_answers([])
