@@ -388,15 +388,18 @@ class ResultsView(QWidget):
             included = [a for a in result.areas if a.included]
             scored = sum(1 for a in included if a.score is not None)
             if scored < len(included):  # the index is the mean of the areas scored: say so
-                index += " " + tr(C, "(partial: %n area(s) with too few levels for a score)", n=len(included) - scored)
-        n_flagged = sum(1 for a in result.areas if a.included for i in a.items if i.disagreement)
+                index += " " + tr(C, "(partial: %n area(s) with not enough answers for a score)", n=len(included) - scored)
+        flagged = [i for a in result.areas if a.included for i in a.items if i.disagreement]
+        n_flagged, n_agreed = len(flagged), sum(1 for i in flagged if i.agreed)
         respondents = tr(C, "%n respondent(s)", n=result.n_respondents)
         answering = len({r.respondent_id for r in self.workspace.responses(cycle.id) if r.answer is not None})
         if answering < result.n_respondents:  # the results rest on those who have answered
             respondents += " " + tr(C, "({0} with answers)").format(answering)
+        # as the overview counts them too: the flagged items, and how many of them the team has settled
+        settled = " " + tr(C, "({0} agreed)").format(n_agreed) if n_agreed else ""
         self.index_label.setText(
             index + "\n" + respondents + " · "
-            + tr(C, "%n item(s) flagged for disagreement", n=n_flagged)
+            + tr(C, "%n item(s) flagged for disagreement", n=n_flagged) + settled
         )
         self.read_only_label.show_message(self._finalised_text if cycle.finalised else "")
         self.export_button.setEnabled(self._thread is None)

@@ -2469,7 +2469,7 @@ def test_an_index_on_fewer_areas_than_the_cycle_has_says_so(make_window, ws, cyc
         ws.save_response(rid, item, 2)
     w = make_window()
     w.show_page(RESULTS)
-    assert "(partial: 1 area with too few levels for a score)" in w.results_view.index_label.text()
+    assert "(partial: 1 area with not enough answers for a score)" in w.results_view.index_label.text()
     w.show_page(OVERVIEW)
     cell = w.overview.table.item(0, 3)
     assert cell.text().endswith(", 1 of 2 areas)") and cell.toolTip().startswith("1 area without a score")

@@ -114,6 +114,7 @@ def test_agreed_level_changes_the_results_and_is_marked(view, workspace, mini):
     workspace.set_agreed_level(cycle_id, "a-one", 3, "Agreed after the meeting")
     view.set_cycle(cycle_id)
     assert _rows(view.model)["a-one"][2] == "3 Established (agreed)"
+    assert view.index_label.text().endswith("1 item flagged for disagreement (1 agreed)")  # as the overview counts
     assert view.area_list.text().splitlines()[0] == "Alpha: 50 (Developing)"
     assert view.bars.rows()[0] == ("Alpha one", 75.0, "(agreed) ⚑ disagree")
 
