@@ -146,20 +146,24 @@ class InstitutionView(QWidget):
 
     def problems(self) -> list[str]:
         """What is wrong with the form, in plain words; empty when it can be saved."""
-        out = []
+        return [message for _, message in self._problems()]
+
+    def _problems(self) -> list[tuple[QWidget, str]]:
+        """Each problem with the field it is about, in the form's order."""
+        out: list[tuple[QWidget, str]] = []
         name = self.name.text().strip()
         if not name:
-            out.append(tr(C, "Give the institution's name."))
+            out.append((self.name, tr(C, "Give the institution's name.")))
         elif len(name) < 3:
-            out.append(tr(C, "The name is too short; write the full name."))
+            out.append((self.name, tr(C, "The name is too short; write the full name.")))
         country = self.country.currentText().strip()
         if country and self._country() is None:
-            out.append(tr(C, "'{0}' is not a country in the list; choose one from the list.").format(country))
+            out.append((self.country, tr(C, "'{0}' is not a country in the list; choose one from the list.").format(country)))
         if not self.type.currentData():
-            out.append(tr(C, "Choose the type of institution."))
+            out.append((self.type, tr(C, "Choose the type of institution.")))
         contact = self.contact.text().strip()
         if contact and "@" in contact and not _EMAIL.search(contact):
-            out.append(tr(C, "The e-mail address in the contact looks incomplete (like name@example.org)."))
+            out.append((self.contact, tr(C, "The e-mail address in the contact looks incomplete (like name@example.org).")))
         return out
 
     def _country(self) -> str | None:
@@ -168,9 +172,11 @@ class InstitutionView(QWidget):
         return country_named(self.country.currentText(), [self.country.itemText(k) for k in range(self.country.count())])
 
     def save(self) -> bool:
-        problems = self.problems()
+        problems = self._problems()
         if problems:
-            self.message.setText("\n".join(problems))
+            self.message.setText("\n".join(message for _, message in problems))
+            if self.isVisible():
+                problems[0][0].setFocus()  # the first field to mend, to type in at once
             return False
         country = self._country() or ""  # as the list names it
         inst = Institution(

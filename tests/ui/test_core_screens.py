@@ -222,12 +222,17 @@ def test_a_failing_sample_says_so(qtbot, make_window, dialogs):
 # --- institution ------------------------------------------------------------------------------------
 
 
-def test_an_invalid_institution_is_not_saved_and_says_why(window, ws):
+def test_an_invalid_institution_is_not_saved_and_says_why(qtbot, window, ws):
+    shown(qtbot, window)
+    window.activateWindow()
     window.start_own()
     view = window.institution_view
     view.save_button.click()
     assert "name" in view.message.text()
     assert "type of institution" in view.message.text()
+    view.save_button.setFocus()
+    view.save_button.click()
+    qtbot.waitUntil(view.name.hasFocus)  # the first field to mend, to type in at once
     view.name.setText("Универзитет „Св. Кирил и Методиј“")
     view.country.setCurrentText("Atlantis")
     view.type.setCurrentIndex(1)
@@ -235,6 +240,7 @@ def test_an_invalid_institution_is_not_saved_and_says_why(window, ws):
     view.save_button.click()
     assert "Atlantis" in view.message.text()
     assert "e-mail" in view.message.text()
+    qtbot.waitUntil(lambda: view.country.hasFocus() or view.country.isAncestorOf(QApplication.focusWidget()))
     assert ws.institutions() == []
     view.country.setCurrentText("north macedonia")
     view.contact.setText("rektor@ukim.edu.mk")
