@@ -44,12 +44,15 @@ def status_label(status: ActionStatus) -> str:
 
 
 def level_text(level: float | None) -> str:
-    """A level as "2 Developing", or "2.5" for a median between two levels."""
+    """A level as "2 Developing", or "2.5 Developing – Established" for a median between two
+    levels, as the report names it: a bare "2.5" beside named levels reads as another scale. The
+    dash has spaces, so that a narrow column may wrap there."""
     if level is None:
         return ""
     if float(level).is_integer():
         return f"{int(level)} {tr('Levels', LEVEL_NAMES[int(level)])}"
-    return f"{level:g}"
+    low, high = (tr("Levels", LEVEL_NAMES[int(level) + k]) for k in (0, 1))
+    return f"{level:g} {low} – {high}"
 
 
 def _number(value: float) -> str:

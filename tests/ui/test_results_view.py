@@ -53,7 +53,7 @@ def test_results_show_scores_flags_and_areas_left_out(view, workspace, mini):
     assert view.area_list.text().splitlines() == ["Alpha: 33 (Initial)", "Beta: not assessed"]
     rows = _rows(view.model)
     assert rows["a-one"] == ["Alpha", "Alpha one", "1 Initial", "0–3", "3", "0", "0", "3", "+2", "⚑ disagree"]
-    assert rows["a-two"] == ["Alpha", "Alpha two", "1.5", "1–2", "2", "1", "0", "3", "+1.5", ""]
+    assert rows["a-two"] == ["Alpha", "Alpha two", "1.5 Initial – Developing", "1–2", "2", "1", "0", "3", "+1.5", ""]
     assert rows["b-one"][2] == "not assessed"
     assert view.radar.labels() == ["Alpha", "Beta"]
     assert view.radar.series() == [("2025/26", [pytest.approx(33.333, abs=0.01), None])]
