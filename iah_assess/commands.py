@@ -473,7 +473,8 @@ def cmd_blank(args: argparse.Namespace) -> int:
         q, _ = lq.resolved(args.lang)
     except KeyError:
         raise UserError(f"no '{args.lang}' translation of {lq.questionnaire.id}; languages: {', '.join(lq.languages)}") from None
-    path = _write_pdf(args.output, blank_questionnaire_pdf(q, paper=args.paper, generated_on=args.date))
+    path = _write_pdf(args.output, blank_questionnaire_pdf(q, paper=args.paper, generated_on=args.date,
+                                                           content_hash=lq.questionnaire.content_hash()))
     print(f"Wrote {path} (blank questionnaire {q.id} {q.version}, {len(q.items)} items)")
     return 0
 

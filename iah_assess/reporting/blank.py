@@ -72,7 +72,8 @@ def _item(number: str, item: Item, st: Styles, width: float, intro: list[Flowabl
 
 
 def render_blank(
-    q: Questionnaire, tool_name: str, tool_version: str, paper: str, generated_on: dt.date | None
+    q: Questionnaire, tool_name: str, tool_version: str, paper: str, generated_on: dt.date | None,
+    content_hash: str | None = None,
 ) -> bytes:
     st = styles()
     width = document.text_width(paper)
@@ -97,7 +98,7 @@ def render_blank(
     story.append(facts)
     story.append(Spacer(1, 4 * mm))
     story.append(Paragraph(
-        f"Content hash {to_para(q.content_hash())} · printed {day.isoformat()}", st.note
+        f"Content hash {to_para(content_hash or q.content_hash())} · printed {day.isoformat()}", st.note
     ))
     story.append(PageBreak())
     for a_no, area in enumerate(q.areas, 1):

@@ -400,6 +400,9 @@ def render_cycle_report(data: ReportData, *, paper: str = "a4", generated_on: dt
     )
 
 
-def blank_questionnaire_pdf(q: Questionnaire, *, paper: str = "a4", generated_on: dt.date | None = None) -> bytes:
-    """Every item with its guidance, evidence prompts, level descriptors and room for notes."""
-    return blank.render_blank(q, TOOL_NAME, __version__, _paper(paper), generated_on)
+def blank_questionnaire_pdf(q: Questionnaire, *, paper: str = "a4", generated_on: dt.date | None = None,
+                            content_hash: str | None = None) -> bytes:
+    """Every item with its guidance, evidence prompts, level descriptors and room for notes.
+    `content_hash` is the questionnaire's as its file gives it, where `q` is a translation of it:
+    the one a cycle's report prints, so that the two can be told to be the same questionnaire."""
+    return blank.render_blank(q, TOOL_NAME, __version__, _paper(paper), generated_on, content_hash)

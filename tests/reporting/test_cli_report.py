@@ -82,3 +82,17 @@ def test_blank_writes_the_questionnaire(data, capsys):
     assert [round(float(x)) for x in PdfReader(io.BytesIO(out.read_bytes())).pages[0].mediabox[2:]] == [612, 792]
     assert "Evidence to gather" in text_of(out.read_bytes())
     assert main(["blank", str(MINI), "--lang", "zz", "-o", str(out)]) == 1
+
+
+def test_the_blank_form_gives_the_content_hash_a_cycles_report_gives(data, capsys):
+    from iah_assess.catalog import Catalog
+    from iah_assess.storage import paths
+
+    assert main(["demo"]) == 0
+    out = data / "blank.pdf"
+    assert main(["blank", "iah-core", "-o", str(out)]) == 0
+    stored = Catalog(paths.user_questionnaire_dir(data)).get("iah-core").questionnaire.content_hash()
+    assert main(["report", "2025/26", "-o", str(data / "report.pdf")]) == 0
+    report = " ".join(text_of((data / "report.pdf").read_bytes()).split())
+    blank = " ".join(text_of(out.read_bytes()).split())
+    assert stored[:24] in report.replace(" ", "") and stored[:24] in blank.replace(" ", "")  # one questionnaire, one hash
