@@ -366,7 +366,8 @@ def step_section(step: Step, k: int, data: ComparisonReportData, st: Styles, wid
         done = sum(a.status == "done" for a in actions)
         intro = Paragraph(
             f"{done} of {len(actions)} done. Each action with where it stands, and whether it was carried into "
-            f"the plan of {to_para(step.current)} (a carried action stands as its copy there does).", st.body)
+            f"the plan of {to_para(step.current)}. For an action carried over, the status shown is that of its copy "
+            f"in the plan of {to_para(step.current)}.", st.body)
         out += heading_over_table(f"Actions of {to_para(step.previous)}", st.h2, INTRO_ROOM,
                                   [intro, follow_up_start(actions, step.current, st, width)])
         out.append(intro)

@@ -266,6 +266,8 @@ class ReportData:
     finalised_on: dt.date | None = None
     changed_on: dt.date | None = None
     bands: tuple[BandLine, ...] = field(default_factory=band_lines)  # for the method's scale
+    # whether every item weighs the same in its area (as in iah-core): the method then ranks by gap alone
+    weights_equal: bool = True
     # Later parts are added here as optional fields defaulting to None, with a builder in
     # sections.py that shows nothing when its part is None (as `comparison` and change_since do).
 

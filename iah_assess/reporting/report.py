@@ -254,6 +254,7 @@ def cycle_report_data(
         level_names=LEVEL_NAMES,
         min_coverage=MIN_COVERAGE,
         disagreement_span=DISAGREEMENT_SPAN,
+        weights_equal=len({i.weight for i in q.items}) <= 1,
         areas=tuple(areas),
         priorities=prios,
         strongest=strongest,

@@ -766,7 +766,8 @@ def change_since(data: ReportData, st: Styles, width: float) -> list[Flowable]:
         done = sum(a.status == "done" for a in c.actions)
         intro = Paragraph(
             f"{done} of {len(c.actions)} done. Each action with where it stands, and whether it was carried "
-            "into this cycle's plan (a carried action stands as its copy here does).", st.body)
+            "into this cycle's plan. For an action carried over, the status shown is that of its copy in this "
+            "cycle's plan.", st.body)
         out += heading_over_table(f"Actions of {to_para(c.previous_label)}", st.h2, INTRO_ROOM,
                                   [intro, follow_up_start(c.actions, data.cycle_label, st, width)])
         out.append(intro)
@@ -796,8 +797,9 @@ def method(data: ReportData, st: Styles, width: float) -> list[Flowable]:
     out.append(Paragraph("How the scores are computed", st.h2))
     for text in (
         f"<b>Item.</b> An item's level is the level the team agreed after discussion, when one is recorded, "
-        f"and otherwise the median of the respondents' levels. Its score is the level divided by {top} and "
-        f"multiplied by 100.",
+        f"and otherwise the median of the respondents' levels. With an even number of answers the median can "
+        f"fall between two levels: 1.5 is between {to_para(data.level_names[1])} and "
+        f"{to_para(data.level_names[2])}. Its score is the level divided by {top} and multiplied by 100.",
         f"<b>Area.</b> An area's score is the weighted mean of the scores of its items with a level. An area "
         f"with a level on fewer than {data.min_coverage:.0%} of its items has no score (\"not enough answers\"): "
         "\"don't know\" and \"not applicable\" answers give no level.",
@@ -808,9 +810,11 @@ def method(data: ReportData, st: Styles, width: float) -> list[Flowable]:
         "is the difference of the scores as shown.",
         f"<b>Disagreement.</b> An item is flagged when the answers given are {data.disagreement_span} or more "
         "levels apart. An agreed level settles it.",
-        "<b>Priorities.</b> Items below their target, ranked by weight times gap; foundation items below level 2 "
-        "(0, 1 or between 1 and 2) always come first. The suggested action comes from the questionnaire and depends on the item's "
-        "level; the team decides what goes into the action plan.",
+        "<b>Priorities.</b> Items below their target, "
+        + ("ranked by their gap, as every item weighs the same; " if data.weights_equal else "ranked by weight times gap; ")
+        + "foundation items below level 2 (0, 1 or between 1 and 2) always come first, and items with the same "
+        "gap keep the questionnaire's order. The suggested action comes from the questionnaire and depends on "
+        "the item's level; the team decides what goes into the action plan.",
     ):
         out.append(Paragraph(text, st.body))
     out.append(Paragraph("How to read the charts", st.h2))

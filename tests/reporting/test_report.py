@@ -501,3 +501,12 @@ def test_the_scale_gives_each_bands_scores_as_the_domain_bands_them(demo_pdf):
 def test_the_method_says_the_index_comes_from_unrounded_scores(demo_pdf):
     assert ("The index is worked out from the unrounded area scores, so it may differ by a point from an average "
             "of the scores printed.") in _method_text(demo_pdf)
+
+
+def test_the_method_explains_half_levels_and_how_equal_gaps_are_ranked(demo_pdf):
+    method = _method_text(demo_pdf)
+    assert "the median can fall between two levels: 1.5 is between Initial and Developing" in method
+    assert "ranked by their gap, as every item weighs the same" in method  # no weights to look for
+    assert "items with the same gap keep the questionnaire's order" in method
+    text = " ".join(text_of(demo_pdf).split())
+    assert "For an action carried over, the status shown is that of its copy in this cycle's plan." in text
