@@ -338,8 +338,9 @@ def comparison_text(comparison: Comparison, data: dict) -> list[str]:
     for area in c.areas:
         lines.append(f"{area.title[:31]:<32}" + "".join(
             cell(a.score, a.status.text, area.changes[k - 1] if k else None) for k, a in enumerate(area.scores)))
-    for pick in ("met", "missed"):
-        lines.append(f"{'Targets ' + pick:<32}" + "".join(cell(len(getattr(s.targets, pick)), "") for s in c.cycles))
+    # each cycle against its own targets; "met" and "missed" are kept for last cycle's targets a cycle on
+    for pick, name in (("met", "At or above target"), ("missed", "Below target")):
+        lines.append(f"{name:<32}" + "".join(cell(len(getattr(s.targets, pick)), "") for s in c.cycles))
 
     def item(i: dict) -> str:
         was = "—" if i["previous_level"] is None else f"{i['previous_level']:g}"

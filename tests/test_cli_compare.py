@@ -51,8 +51,8 @@ def test_compare_lines_up_each_cycles_scores(demo, capsys):
     assert run(demo, "compare", "2023/24", "2024/25", "2025/26") == 0
     lines = capsys.readouterr().out.splitlines()
     header = next(i for i, line in enumerate(lines) if line.split() == ["2023/24", "2024/25", "2025/26"])
-    table = lines[header:header + 10]  # the labels, the index, six areas, targets met and missed
-    assert table[-1].startswith("Targets missed")
+    table = lines[header:header + 10]  # the labels, the index, six areas, at or above and below target
+    assert table[-2].startswith("At or above target") and table[-1].startswith("Below target")
     # each cycle's label, scores and counts end in the same column, whatever the change written after them
     ends = [lines[header].index(label) + len(label) for label in ("2023/24", "2024/25", "2025/26")]
     for line in table[1:]:

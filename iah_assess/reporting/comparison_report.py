@@ -229,8 +229,8 @@ def _scores_table(c: Comparison, part: range, columns: int, st: Styles, width: f
         rows.append([[to_para(row.title)]] + [
             _score_cell(row.scores[k], None, row.changes[k - 1] if k else None) for k in part
         ])
-    rows.append([["Targets met"]] + [[str(len(c.cycles[k].targets.met))] for k in part])
-    rows.append([["Targets missed"]] + [[str(len(c.cycles[k].targets.missed))] for k in part])
+    rows.append([["At or above target"]] + [[str(len(c.cycles[k].targets.met))] for k in part])
+    rows.append([["Below target"]] + [[str(len(c.cycles[k].targets.missed))] for k in part])
     rows.append([["Respondents"]] + [[str(c.cycles[k].n_respondents)] for k in part])
     return ruled_table(["Score"] + [to_para(c.labels[k], 20) for k in part], rows, widths, st)
 
@@ -250,7 +250,8 @@ def scores(data: ComparisonReportData, st: Styles, width: float) -> list[Flowabl
             out.append(Paragraph(f"{to_para(c.labels[part.start])} to {to_para(c.labels[part.stop - 1])}", st.h3))
         out.append(_scores_table(c, part, len(parts[0]), st, width))
     out.append(Paragraph(
-        "Targets met and missed: items with a level at or above, or below, that cycle's own target.", st.note))
+        "At or above target and below target: items with a level at or above, or below, that cycle's own "
+        "target. \"Met\" and \"missed\" further on are one cycle's targets against the levels of the next.", st.note))
 
     out.append(Paragraph("Area scores across cycles", st.h2))
     series = [("Overall index", [s.index for s in c.cycles])]
