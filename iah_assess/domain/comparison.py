@@ -98,6 +98,7 @@ class ComparedCycle(NamedTuple):
     questionnaire: Questionnaire
     result: CycleResult
     actions: Sequence[Action] = ()
+    finalised: bool = True  # False for a cycle still open: its answers may change
 
 
 def direction_of(change: float | None, steady_below: float) -> Direction | None:
@@ -159,6 +160,7 @@ class CycleSummary:
     band: str | None
     areas: tuple[AreaScore, ...]  # in Comparison.areas order
     targets: TargetTally
+    finalised: bool = True  # False: still open, its scores provisional
 
 
 @dataclass(frozen=True)
@@ -478,7 +480,7 @@ def compare_cycles(cycles: Sequence[ComparedCycle | tuple]) -> Comparison:
         summaries.append(CycleSummary(
             c.label, c.questionnaire.id, c.questionnaire.version, c.result.n_respondents,
             index, None if index is None else band(index), tuple(row),
-            _tally((i, *levels[i]) for i in _included_items(c)),
+            _tally((i, *levels[i]) for i in _included_items(c)), c.finalised,
         ))
 
     steps = []

@@ -93,6 +93,7 @@ def cover(data: ComparisonReportData, generated_on: dt.date, st: Styles, width: 
     cycles = "<br/>".join(
         f"<b>{to_para(s.label)}</b>: {to_para(s.questionnaire_id)} version {to_para(s.questionnaire_version)}, "
         f"{counted(s.n_respondents, 'respondent')}"
+        + ("" if s.finalised else "; <b>still open</b>: its answers may change, its scores are provisional")
         for s in c.cycles
     )
     versions = sorted({(s.questionnaire_id, s.questionnaire_version) for s in c.cycles})

@@ -395,7 +395,9 @@ def render_cycle_report(data: ReportData, *, paper: str = "a4", generated_on: dt
         author=data.institution,
         subject=f"Self-assessment report and action plan ({data.questionnaire_id} {data.questionnaire_version})",
         language=data.language,
-        header=(data.institution, f"Cycle {data.cycle_label}"),
+        # on every page, not on the cover only: a page passed round alone still says it is provisional
+        header=(data.institution, f"Cycle {data.cycle_label}" + (" (open, provisional)"
+                                                                  if data.cycle_status != "finalised" else "")),
         footer=f"{data.tool_name} {data.tool_version} · {day.isoformat()}",
         generated_on=generated_on,
     )

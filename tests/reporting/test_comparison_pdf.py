@@ -349,3 +349,9 @@ def test_the_scores_table_counts_each_cycle_against_its_own_targets_in_other_wor
     scores = next(p for p in pages if "Scores by cycle" in p)
     # "met" and "missed" mean last cycle's targets a cycle on, in the steps: not said of this here
     assert "At or above target" in scores and "Below target" in scores and "Targets met" not in scores
+
+
+def test_the_comparison_cover_says_which_cycle_is_still_open(comparison_pdf):
+    cover = squeeze(PdfReader(io.BytesIO(comparison_pdf)).pages[0].extract_text())
+    assert "2025/26: iah-core version 1.1, 4 respondents; still open: its answers may change, its scores are provisional" in cover
+    assert cover.count("still open") == 1  # the finalised ones are not

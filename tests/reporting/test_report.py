@@ -510,3 +510,13 @@ def test_the_method_explains_half_levels_and_how_equal_gaps_are_ranked(demo_pdf)
     assert "items with the same gap keep the questionnaire's order" in method
     text = " ".join(text_of(demo_pdf).split())
     assert "For an action carried over, the status shown is that of its copy in this cycle's plan." in text
+
+
+def test_every_page_of_an_open_cycles_report_says_it_is_open(demo_ws, demo_cycle, demo_pdf):
+    from pypdf import PdfReader
+
+    pages = [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(demo_pdf)).pages]
+    assert demo_ws.cycle(demo_cycle.id).status.value == "open"
+    assert all("Cycle 2025/26 (open, provisional)" in p for p in pages[1:])
+    finalised = render_cycle_report(cycle_report_data(demo_ws, demo_ws.find_cycle("2024/25").id), generated_on=DAY)
+    assert "(open, provisional)" not in text_of(finalised)
