@@ -324,7 +324,8 @@ class OverviewView(QWidget):
             series = [(cycle.label, [a.score for a in result.areas])]
             # an earlier cycle chosen above, with scores, is drawn beside the latest: the steps
             # below speak of it
-            if chosen is not None and chosen[0].id != cycle.id and chosen[1].index is not None:
+            same_spokes = chosen is not None and [a.area_id for a in chosen[1].areas] == [a.area_id for a in result.areas]
+            if chosen is not None and chosen[0].id != cycle.id and chosen[1].index is not None and same_spokes:
                 series.append((chosen[0].label, [a.score for a in chosen[1].areas]))
                 self.radar_box.setTitle(tr(C, "Area scores, cycles {0} and {1}").format(cycle.label, chosen[0].label))
             else:

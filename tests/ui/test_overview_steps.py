@@ -88,3 +88,19 @@ def test_the_radar_shows_the_latest_cycle_with_scores(qtbot, ws, mini_catalog, d
     w.select_cycle(cycle_id)
     assert w.overview.radar_box.title() == "Area scores, cycle 2025/26"
     w.close()
+
+
+def test_an_earlier_cycle_on_other_areas_is_not_drawn_on_the_latest_ones_spokes(qtbot, ws, mini_catalog, dialogs, data_dir):
+    mini = mini_catalog.get("mini").questionnaire
+    gamma = mini.area("beta").model_copy(update={"id": "gamma", "title": "Gamma", "items": [
+        i.model_copy(update={"id": "g-" + i.id}) for i in mini.area("beta").items]})
+    wider = mini.model_copy(update={"version": "2.0", "areas": [*mini.areas, gamma]})
+    earlier = make_cycle(ws, mini, label="2024/25")
+    latest = make_cycle(ws, wider, label="2025/26")
+    w = MainWindow(ws, mini_catalog, dialogs, data_dir)
+    qtbot.addWidget(w)
+    w.select_cycle(earlier)  # two areas, beside a radar of three: not drawn on the wrong spokes, nor failing
+    assert w.overview.radar_box.title() == "Area scores, cycle 2025/26"
+    assert [name for name, _ in w.overview.radar.series()] == ["2025/26"]
+    w.select_cycle(latest)
+    w.close()
