@@ -15,6 +15,9 @@ if TYPE_CHECKING:
     from iah_assess.catalog.loader import Entry, LoadedQuestionnaire, Stamp
 
 _PACKAGE = Path(__file__).resolve().parents[1]
+# Earlier versions of the shipped questionnaires, word for word, in this sub-folder of theirs: not
+# offered for new cycles, but there for a rescue to give back a cycle's lost copy of one.
+EARLIER_DIR = "earlier"
 
 
 def shipped_dir() -> Path:
@@ -56,9 +59,12 @@ class Catalog:
         return [e.loaded for e in self.entries() if e.loaded is not None]
 
     def contents(self) -> dict[str, str]:
-        """Each valid questionnaire's exact content, as a workspace stores it, by its fingerprint:
-        what a rescue takes a damaged or lost stored copy from."""
-        return {lq.questionnaire.content_hash(): lq.questionnaire.canonical_json() for lq in self.valid()}
+        """Each valid questionnaire's exact content, as a workspace stores it, by its fingerprint,
+        earlier shipped versions too: what a rescue takes a damaged or lost stored copy from."""
+        from iah_assess.catalog.loader import discover
+
+        earlier = [e.loaded for e in discover(self.shipped / EARLIER_DIR, self._known) if e.loaded is not None]
+        return {lq.questionnaire.content_hash(): lq.questionnaire.canonical_json() for lq in [*earlier, *self.valid()]}
 
     def get(self, ref: str) -> LoadedQuestionnaire:
         """A questionnaire by id (newest version first) or by path.

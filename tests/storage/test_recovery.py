@@ -625,3 +625,25 @@ def test_a_restore_stopped_before_the_swap_loses_no_change_of_a_sound_workspace_
     assert change in actions(file)
     assert change in actions(aside)
     open_writer.close()
+
+
+def test_a_0_1_0_workspace_whose_stored_questionnaire_is_lost_gets_it_back_from_the_earlier_version_shipped(tmp_path):
+    import shutil
+
+    from iah_assess.catalog import Catalog
+
+    file = tmp_path / db.WORKSPACE_FILE
+    shutil.copyfile(Path(__file__).parents[1] / "fixtures" / "workspaces" / "format-1-sample.sqlite", file)
+    with Workspace(file) as ws:
+        counts = _counts(file)
+    conn = sqlite3.connect(file)
+    conn.execute("DELETE FROM questionnaire_snapshot")  # damage took the cycles' copy of iah-core 1.0
+    conn.commit()
+    conn.close()
+    catalog = Catalog()
+    assert {lq.questionnaire.version for lq in catalog.valid() if lq.questionnaire.id == "iah-core"} == {"1.1"}  # not offered
+    rescued = recovery.rescue(file, tmp_path / "rescued.sqlite", catalog.contents())
+    assert rescued.questionnaires_from_files == 1
+    assert rescued.read["cycle"] == counts["cycle"] and rescued.read["response"] == counts["response"]
+    with Workspace(rescued.path, read_only=True) as ws:
+        assert {ws.cycle_questionnaire(c).version for c in ws.cycles()} == {"1.0"}
