@@ -344,7 +344,7 @@ class ActionPlanView(QWidget):
         self._session = 0
         self._shown: Action | None = None
         # edits that could not be saved, by (reference, field): kept, shown and tried again
-        self._unsaved: dict[tuple[int, str], tuple[ActionRef, str, object]] = {}
+        self._unsaved: dict[tuple[int, str], tuple[ActionRef, str, object]] = {}  # by (action id, field)
         self.retry_ms = RETRY_MS
         self._retrying = False
         self._retry = QTimer(self)
@@ -682,7 +682,7 @@ class ActionPlanView(QWidget):
         """An edit that could not be saved: kept (the field shows it still), said above the plan,
         and tried again every few seconds; the first failure of a run is also said in a dialog."""
         first = not self._unsaved and not self._retrying
-        self._unsaved[(id(ref), field)] = (ref, field, value)
+        self._unsaved[(ref.id, field)] = (ref, field, value)
         self.unsaved_label.setText(tr(C, "⚠ Not saved — retrying: {0}").format(reason))
         self.unsaved_label.show()
         if first:
@@ -691,7 +691,7 @@ class ActionPlanView(QWidget):
 
     def edit_saved(self, ref: ActionRef, field: str) -> None:
         """A later edit of the same field was saved: what waited for it is stored with it."""
-        if self._unsaved.pop((id(ref), field), None) is not None and not self._unsaved:
+        if self._unsaved.pop((ref.id, field), None) is not None and not self._unsaved:
             self._all_saved()
 
     def has_unsaved(self) -> bool:
@@ -724,9 +724,11 @@ class ActionPlanView(QWidget):
                 except SaveFailed as exc:
                     self.unsaved_label.setText(tr(C, "⚠ Not saved — retrying: {0}").format(exc))
                     continue
-                except Exception:  # gone, or no longer editable: it can never be saved
+                except Exception as exc:  # gone, or no longer editable: it can never be saved, and says so
                     log.exception("an action plan edit kept for a retry cannot be saved")
                     del self._unsaved[key]
+                    self.report_error(tr(C, "An edit of the action plan kept to be saved again cannot be saved: "
+                                            "{0}").format(exc))
                     continue
                 del self._unsaved[key]
         if self._unsaved:

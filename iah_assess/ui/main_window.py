@@ -354,7 +354,7 @@ class MainWindow(QMainWindow):
     def _build_review(self) -> ReviewView:
         from iah_assess.ui.review_view import ReviewView
 
-        view = ReviewView(self.ws, self.dialogs)
+        view = ReviewView(self.ws, self.dialogs, saved_first=self.save_what_waits)
         view.set_cycle(self.cycle_id)
         view.jump.connect(self.answer_as)
         view.finalised.connect(self._cycle_finalised)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -29,10 +31,14 @@ class ReviewView(QWidget):
     jump = Signal(int, str)  # respondent id, item id
     finalised = Signal(int)
 
-    def __init__(self, workspace: Workspace, dialogs: Dialogs, parent: QWidget | None = None):
+    def __init__(self, workspace: Workspace, dialogs: Dialogs, parent: QWidget | None = None,
+                 saved_first: Callable[[], bool] | None = None):
+        """`saved_first` saves what other pages hold typed and not yet saved (an edit a full disk
+        kept back, say); False if some of it could not be: nothing is finalised over it."""
         super().__init__(parent)
         self.ws = workspace
         self.dialogs = dialogs
+        self._saved_first = saved_first or (lambda: True)
         self.cycle_id: int | None = None
         self.n_unanswered = 0
 
@@ -190,6 +196,11 @@ class ReviewView(QWidget):
             return False
         cycle = self.ws.cycle(self.cycle_id)
         if cycle.finalised or self.ws.read_only:
+            return False
+        if not self._saved_first():  # it would be frozen out of the cycle for good
+            self.dialogs.error(self, tr(C, "Finalise cycle"), tr(
+                C, "Something typed on another page could not be saved yet (see that page; it is tried again). "
+                   "Finalise once it is saved."))
             return False
         text = tr(C, "Finalise cycle {0}? Its answers, respondents, agreed levels and action plan can no longer "
                      "change afterwards. Its open actions can be carried into next year's cycle on the Compare page "

@@ -441,7 +441,7 @@ def test_an_edit_a_full_disk_kept_back_is_kept_shown_and_saved_when_it_can(view,
     assert len(dialogs.errors) == 1 and "disk is full" in dialogs.errors[0][1]  # said once, not at each key
     assert view.unsaved_label.isVisibleTo(view) and "Not saved — retrying" in view.unsaved_label.text()
     assert view.has_unsaved() and workspace.action(first).text == "Draft the policy"
-    qtbot.wait(200)  # retried meanwhile, in vain, without a dialog each time
+    assert not view.flush_edits() and not view.flush_edits()  # tried again, in vain, without a dialog each time
     assert len(dialogs.errors) == 1 and view.has_unsaved()
     select(other)
     select(first)
@@ -453,3 +453,27 @@ def test_an_edit_a_full_disk_kept_back_is_kept_shown_and_saved_when_it_can(view,
     assert not view.unsaved_label.isVisibleTo(view)
     view.undo_stack.undo()  # a step of its own, as if saved at once
     assert workspace.action(first).text == "Draft the policy"
+
+
+def test_a_kept_edit_that_can_never_be_saved_says_so_rather_than_vanish(view, workspace, cycle_id, mini, dialogs,
+                                                                         qtbot, monkeypatch):
+    from iah_assess.storage.workspace import SaveFailed
+
+    workspace.save_action(Action(cycle_id=cycle_id, text="Draft the policy"))
+    view.set_cycle(cycle_id)
+    view.table.setCurrentIndex(view.model.index(0, P.TEXT))
+    real = workspace.save_action
+
+    def full(*args, **kwargs):  # noqa: ANN002, ANN003
+        raise SaveFailed("Not saved (database or disk is full).")
+
+    monkeypatch.setattr(workspace, "save_action", full)
+    view.text_edit.setPlainText("Draft the IaH policy")
+    qtbot.waitUntil(lambda: bool(dialogs.errors))
+    other = make_cycle(workspace, mini, label="2026/27")
+    view.set_cycle(other)  # another plan shows; the kept edit is tried where it belongs
+    monkeypatch.setattr(workspace, "save_action", real)
+    workspace.finalise_cycle(cycle_id)  # meanwhile, in another window: it can never be saved now
+    assert view.flush_edits() and not view.has_unsaved()
+    qtbot.waitUntil(lambda: len(dialogs.errors) == 2)
+    assert "cannot be saved" in dialogs.errors[-1][1] and "finalised" in dialogs.errors[-1][1]

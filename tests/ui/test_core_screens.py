@@ -1015,6 +1015,10 @@ def test_closing_with_a_plan_edit_a_full_disk_kept_back_asks_first(qtbot, ws, an
     assert not w.close()  # asked, and told to stay
     assert "edit of the action plan could not be saved" in dialogs.confirmations[-1][1]
     assert w.isVisible() and view.owner_edit.text() == "Prorektorica za nastavu"
+    # nor is the cycle finalised over it: the edit would be shut out of the cycle for good
+    w.show_page(REVIEW)
+    assert not w.review_view.finalise() and not ws.cycle(w.cycle_id).finalised
+    assert "could not be saved yet" in dialogs.errors[-1][1]
     monkeypatch.setattr(ws, "save_action", real)
     assert w.close()  # tried again, without typing anything more
     assert [a.owner for a in ws.actions(w.cycle_id)] == ["Prorektorica za nastavu"]
