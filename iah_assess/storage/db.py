@@ -277,9 +277,16 @@ def format_of(version: int) -> sqlite3.Connection:
 
 def format_objects(version: int) -> frozenset[tuple[str, str, str]]:
     """The tables, indexes, triggers and views of format `version`: (type, name, table)."""
+    return frozenset(format_definitions(version))
+
+
+def format_definitions(version: int) -> dict[tuple[str, str, str], str]:
+    """What each of those is made by in format `version`: its SQL, its spaces evened out ("" for
+    an index SQLite makes itself). A guard with its name but another body is not the guard."""
     conn = format_of(version)
     try:
-        return frozenset((r[0], r[1], r[2]) for r in conn.execute("SELECT type, name, tbl_name FROM sqlite_master"))
+        return {(r[0], r[1], r[2]): " ".join((r[3] or "").split())
+                for r in conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master")}
     finally:
         conn.close()
 

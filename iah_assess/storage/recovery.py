@@ -85,9 +85,11 @@ def check_backup(path: Path) -> str:
 def _schema_problem(conn: sqlite3.Connection, version: int) -> str:
     """What differs between a file's tables, indexes, triggers and views and those the
     migrations make for its format (SQLite's statistics, which ANALYZE adds, aside), or ""."""
-    found = {(r[0], r[1], r[2]) for r in conn.execute("SELECT type, name, tbl_name FROM sqlite_master")
-             if not str(r[1]).startswith("sqlite_stat")}
-    wanted = db.format_objects(version)
+    made = {(r[0], r[1], r[2]): " ".join((r[3] or "").split())
+            for r in conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master")
+            if not str(r[1]).startswith("sqlite_stat")}
+    definitions = db.format_definitions(version)
+    found, wanted = set(made), set(definitions)
 
     def named(entries: set) -> str:
         listed = [f"{kind} {name}" for kind, name, _ in sorted(entries, key=lambda e: (e[1], e[0]))]
@@ -98,6 +100,8 @@ def _schema_problem(conn: sqlite3.Connection, version: int) -> str:
         wrong.append(f"{named(wanted - found)} missing")
     if found - wanted:
         wrong.append(f"{named(found - wanted)} not made by iah-assess")
+    if changed := {key for key in found & wanted if made[key] != definitions[key]}:
+        wrong.append(f"{named(changed)} changed from what iah-assess makes")
     return f"its tables and triggers are not those of its format {version} ({'; '.join(wrong)})" if wrong else ""
 
 

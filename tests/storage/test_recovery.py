@@ -101,6 +101,16 @@ def test_a_backup_whose_tables_or_triggers_are_not_its_formats_is_not_sound(tmp_
     assert passed_over.backup.path == good and best.path != good  # the day's first, older, is sound
 
 
+def test_a_backup_whose_guard_keeps_its_name_but_not_its_body_is_not_sound(tmp_path, mini):
+    good = _workspace_with_a_backup(tmp_path, mini).path
+    raw = sqlite3.connect(good)
+    raw.executescript("DROP TRIGGER response_frozen_ins; "
+                      "CREATE TRIGGER response_frozen_ins BEFORE INSERT ON response WHEN 0 BEGIN SELECT 1; END;")
+    raw.close()
+    assert recovery.check_backup(good) == (f"its tables and triggers are not those of its format {db.SCHEMA_VERSION} "
+                                           "(trigger response_frozen_ins changed from what iah-assess makes)")
+
+
 def test_a_backup_of_an_older_format_is_checked_against_that_format(tmp_path):
     import shutil
 
