@@ -22,6 +22,9 @@ MAX_DEPTH = 32
 MAX_VALUES = 30_000
 # Problems listed for one file: more would only bury the first ones, and cost time to find and show.
 MAX_PROBLEMS = 100
+# The longest unquoted value read as something other than text (a number, a date, yes/no); the
+# longest a questionnaire needs is a date or a weight of a few characters.
+MAX_PLAIN_VALUE = 100
 
 # libyaml's parser where PyYAML was built with it, as its wheels are: the same events as the
 # pure-Python one, in a twentieth of the time
@@ -301,6 +304,12 @@ class _Builder:
             self.direction_lines.add(line)
 
     def _scalar(self, event: yaml.ScalarEvent, tag: str, line: int) -> object:
+        if len(event.value) > MAX_PLAIN_VALUE:  # a number or date that long is none: PyYAML would take
+            # minutes over a 2 MB base-60 number, and a 4,000-digit hex one cannot even be shown
+            self.problems.append(Problem(self.name, line, "", (
+                f"a value of {len(event.value):,} characters stands here unquoted, where a number, a date or "
+                f"yes/no is read; put it in quotes if it is meant as text.")))
+            return None
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         constructors = self.loader.yaml_constructors
         try:  # the constructor itself: construct_object would also keep every node it was given

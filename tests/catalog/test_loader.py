@@ -115,7 +115,10 @@ def test_replacing_an_item_the_questionnaire_still_has_is_a_problem(tmp_path):
         ("", "empty"),
         ("title: \u202eevil\n", "text-direction"),
         ("id: x\ndate: 2024-13-45\n", ":2: the value '2024-13-45' cannot be read (month must be in 1..12). Put it in quotes"),
-        ("a: " + "9" * 5000 + "\n", "cannot be read (Exceeds the limit (4300 digits)"),
+        ("a: " + "9" * 5000 + "\n", ":1: a value of 5,000 characters stands here unquoted"),
+        # PyYAML takes minutes over a long base-60 number, and cannot show a 4,000-digit hex one
+        ("a: 1" + ":59" * 2000 + "\n", ":1: a value of 6,001 characters stands here unquoted"),
+        ("title: 0x" + "f" * 4000 + "\n", ":1: a value of 4,002 characters stands here unquoted"),
         ("a: 1\n<<: {b: 2}\n", ":2: a merge key (<<) is used"),
         ("a: " + "[" * 2000 + "]" * 2000 + "\n", ":1: the data is nested more than 32 levels deep"),
     ],
