@@ -25,11 +25,16 @@ class WriteFailed(Exception):
 
 
 def _fsync_dir(folder: Path) -> None:
+    """Make a rename in `folder` survive a power cut. Where the file system cannot sync a folder
+    (EINVAL, ENOTSUP: some network and FUSE ones), the rename stands all the same: no error."""
     if os.name != "posix":  # Windows cannot open a folder for fsync; NTFS journals the rename
         return
     fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(fd)
+    except OSError as exc:
+        if exc.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EBADF):
+            raise
     finally:
         os.close(fd)
 

@@ -95,6 +95,10 @@ class CycleFinalised(db.WorkspaceError):
     pass
 
 
+class Refused(db.WorkspaceError):
+    """A rule of the workspace's own refused the change: trying it again would not help (unlike SaveFailed)."""
+
+
 class Conflict(db.WorkspaceError):
     """The change clashes with what is stored (a duplicate name or label)."""
 
@@ -113,7 +117,7 @@ def _refused(exc: sqlite3.IntegrityError) -> db.WorkspaceError:
                         "it was removed meanwhile. Nothing of this change was stored.")
     if "UNIQUE" in reason:
         return Conflict(f"This is already in the workspace ({reason}). Nothing of this change was stored.")
-    return SaveFailed(f"The workspace refused this change ({reason}). Nothing of this change was stored.")
+    return Refused(f"The workspace refused this change ({reason}). Nothing of this change was stored.")
 
 
 def one_line(text: str) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import time
 
+import pytest
+
 from iah_assess.storage.files import write_file
 
 
@@ -26,3 +28,23 @@ def test_temporary_files_a_killed_export_left_beside_its_target_go_when_it_is_wr
     assert target.read_bytes() == b"%PDF-1.4 report"
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         [target.name, being_written.name, other.name, mine.name])
+
+
+def test_a_folder_the_file_system_cannot_sync_is_no_error(tmp_path, monkeypatch):
+    import errno
+    import os
+
+    from iah_assess.storage import files
+
+    def refuse(fd):  # noqa: ANN001
+        raise OSError(errno.EINVAL, "Invalid argument")
+
+    monkeypatch.setattr(os, "fsync", refuse)
+    files._fsync_dir(tmp_path)  # as on some network and FUSE file systems: the rename stands all the same
+
+    def broken(fd):  # noqa: ANN001
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(os, "fsync", broken)
+    with pytest.raises(OSError):
+        files._fsync_dir(tmp_path)

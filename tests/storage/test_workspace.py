@@ -98,6 +98,12 @@ def test_a_change_the_workspace_refuses_is_a_workspace_error_that_says_so(worksp
         workspace.save_response(person.id, "a-one", 2)
     assert isinstance(refused.value, WorkspaceError)
     assert workspace.responses(cycle.id) == []
+    from iah_assess.storage.workspace import Refused, SaveFailed
+
+    with pytest.raises(Refused) as refused:  # another rule: trying again would not help, so not SaveFailed
+        with workspace._write() as c:
+            c.execute("INSERT INTO cycle(institution_id, label) VALUES (?, ?)", (cycle.institution_id, "x"))
+    assert not isinstance(refused.value, SaveFailed) and "Nothing of this change was stored" in str(refused.value)
     with pytest.raises(Conflict, match="already in the workspace"):  # past the checks, the table's own rule
         with workspace._write() as c:
             c.execute("INSERT INTO cycle SELECT * FROM cycle WHERE id = ?", (cycle.id,))
