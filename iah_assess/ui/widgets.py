@@ -103,6 +103,8 @@ class ElidedComboBox(QComboBox):
 
     def paintEvent(self, event) -> None:  # noqa: ANN001, N802, ARG002 - Qt's event type
         p = QStylePainter(self)
+        # QComboBox's own paintEvent sets the pen to the palette's Text first; setPen would make the Qt
+        # namespace in the first frame (see paint), and the painter starts with the widget's text colour
         opt = QStyleOptionComboBox()
         self.initStyleOption(opt)
         p.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, opt)
