@@ -368,15 +368,20 @@ def _paper(paper: str) -> str:
 def overdue_warning(actions: Iterable[ActionLine], day: dt.date, closed: bool = False) -> Warning | None:
     """The warning that actions are overdue on `day`, the report's date, or were on the day a
     finalised (`closed`) cycle was finalised; None when none is."""
-    late = sum(a.overdue(day) for a in actions)
+    overdue = [a for a in actions if a.overdue(day)]
+    late = len(overdue)
     if not late:
         return None
+    # which, by whom and since when, so that the board need not look them up in the plan
+    named = "; ".join(f"action {a.number}, {a.item_title or 'no item'} ({a.owner or 'no owner'}, due "
+                      f"{a.due_date.isoformat()})" for a in overdue[:3] if a.due_date is not None)
+    named += f"; and {late - 3} more" if late > 3 else ""
     if closed:
         return Warning("overdue", f"{counted(late, 'action')} in the plan {'was' if late == 1 else 'were'} overdue when "
-                                  f"the cycle was finalised on {day.isoformat()}: due before it and still planned or "
-                                  f"in progress.")
-    return Warning("overdue", f"{counted(late, 'action')} in the plan {'is' if late == 1 else 'are'} overdue: "
-                              f"due before {day.isoformat()} and still planned or in progress.")
+                                  f"the cycle was finalised on {day.isoformat()}, due before it and still planned or "
+                                  f"in progress: {named}.")
+    return Warning("overdue", f"{counted(late, 'action')} in the plan {'is' if late == 1 else 'are'} overdue, "
+                              f"due before {day.isoformat()} and still planned or in progress: {named}.")
 
 
 def render_cycle_report(data: ReportData, *, paper: str = "a4", generated_on: dt.date | None = None) -> bytes:

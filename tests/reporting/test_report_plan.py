@@ -66,13 +66,14 @@ def test_an_action_past_its_due_date_is_overdue_on_the_reports_date(workspace, m
     assert "2026-05-01 planned" in plan and "2026-02-01 done" in plan  # due today, and done
     assert plan.count("overdue") == 2
     warnings = text[text.index("Warnings"):text.index("Action plan The actions")]
-    assert "Overdue. 2 actions in the plan are overdue: due before 2026-05-01 and still planned or in progress." \
-        in warnings
+    # which, by whom and since when, not a count to look up in the plan
+    assert ("Overdue. 2 actions in the plan are overdue, due before 2026-05-01 and still planned or in progress: "
+            "action 2, Beta two (Dean, due 2026-04-30); action 3, Alpha one (Dean, due 2026-01-15).") in warnings
 
     earlier = _one_line(render_cycle_report(data, generated_on=dt.date(2026, 1, 1)))
     assert "overdue" not in earlier.lower()  # nothing was due before the report's date
     one = _one_line(render_cycle_report(data, generated_on=dt.date(2026, 2, 1)))
-    assert "1 action in the plan is overdue: due before 2026-02-01" in one
+    assert "1 action in the plan is overdue, due before 2026-02-01" in one
 
 
 def test_a_finalised_cycles_plan_is_judged_on_the_day_it_was_finalised_at_every_printing(workspace, mini):
@@ -83,12 +84,12 @@ def test_a_finalised_cycles_plan_is_judged_on_the_day_it_was_finalised_at_every_
     assert texts[0] == texts[1].replace("2030-01-01", DAY.isoformat())  # printed later, it says the same
     plan = texts[0][texts[0].index("Action plan The actions"):]
     assert plan.count("overdue") == 1 and "2026-01-15 overdue in progress" in plan  # Beta two was not due yet then
-    assert ("Overdue. 1 action in the plan was overdue when the cycle was finalised on 2026-02-01: due before it "
-            "and still planned or in progress.") in texts[0]
+    assert ("Overdue. 1 action in the plan was overdue when the cycle was finalised on 2026-02-01, due before it "
+            "and still planned or in progress: action 3, Alpha one (Dean, due 2026-01-15).") in texts[0]
     # a finalised cycle whose workspace lost the day (a rescued one): judged on the print date, and said so
     unknown = _one_line(render_cycle_report(dataclasses.replace(data, finalised_on=None), generated_on=DAY))
     assert "when the cycle was finalised" not in unknown
-    assert "2 actions in the plan are overdue: due before 2026-05-01" in unknown
+    assert "2 actions in the plan are overdue, due before 2026-05-01" in unknown
 
 
 def test_a_priority_is_a_suggestion_and_says_which_action_takes_it_up(workspace, mini):
