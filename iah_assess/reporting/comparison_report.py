@@ -30,6 +30,7 @@ from iah_assess.reporting.sections import (
     follow_up_start,
     follow_up_table,
     heading_over_table,
+    left_open_text,
     level_change,
     ruled_table,
 )
@@ -369,7 +370,8 @@ def step_section(step: Step, k: int, data: ComparisonReportData, st: Styles, wid
         intro = Paragraph(
             f"{done} of {len(actions)} done. Each action with where it stands, and whether it was carried into "
             f"the plan of {to_para(step.current)}. For an action carried over, the status shown is that of its copy "
-            f"in the plan of {to_para(step.current)}.", st.body)
+            f"in the plan of {to_para(step.current)}."
+            + left_open_text(actions, f"the plan of {to_para(step.current)}"), st.body)
         out += heading_over_table(f"Actions of {to_para(step.previous)}", st.h2, INTRO_ROOM,
                                   [intro, follow_up_start(actions, step.current, st, width)])
         out.append(intro)

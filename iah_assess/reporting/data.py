@@ -187,6 +187,11 @@ class FollowUpLine:
     status: str
     carried: bool
 
+    @property
+    def left_open(self) -> bool:
+        """Still planned or in progress, and not carried on: left behind in the cycle before."""
+        return not self.carried and self.status in ("planned", "in progress")
+
 
 @dataclass(frozen=True)
 class ComparisonPart:

@@ -194,6 +194,15 @@ def cycle_report_data(
             "They show where information is missing.",
         ))
 
+    comparison = _comparison_part(ws, cycle_id)
+    if comparison is not None and (left := sum(a.left_open for a in comparison.actions)):
+        warnings.append(Warning(
+            "left open",
+            f"{counted(left, 'action')} of {comparison.previous_label} still planned or in progress "
+            f"{'was' if left == 1 else 'were'} not carried into this cycle's plan: see \"Actions of "
+            f"{comparison.previous_label}\" under Change since {comparison.previous_label}.",
+        ))
+
     foundation = {i.id for i in q.items if i.foundation}
     stored = ws.actions(cycle_id)
     if stored:  # in the team's own order, numbered as the app numbers them
@@ -263,7 +272,7 @@ def cycle_report_data(
         actions_proposed=not stored,
         glossary=tuple(GlossaryLine(g.term, g.definition) for g in q.glossary),
         previous=previous,
-        comparison=_comparison_part(ws, cycle_id),
+        comparison=comparison,
         answering=len({r.respondent_id for r in responses if r.answer is not None}),
         finalised_on=local_day(cycle.finalised_at) if cycle.finalised else None,
         changed_on=local_day(cycle.updated_at),

@@ -429,7 +429,9 @@ def summary(data: ReportData, st: Styles, width: float) -> list[Flowable]:
         warnings.append(Paragraph(f"<b>{to_para(w.kind.capitalize())}.</b> {to_para(w.text)}", st.bullet,
                                   bulletText=_warning_mark(w.kind)))
     tops.append(PageTop())
-    out.append(KeepTogether([tops[-1], *warnings]))  # a last warning never stands alone on a page of its own
+    # a last warning never stands alone on a page of its own; the line to spare covers what
+    # KeepTogether's measure of bulleted paragraphs falls short by, which let the last line go over
+    out.append(KeepTogether([tops[-1], *warnings, Spacer(1, st.body.leading)]))
     # the first area starts a new page, unless the summary's last parts went over to one: it joins them
     # there, so that they are not left alone on an almost empty page
     out.append(NewPageUnlessJoined(tops))
@@ -694,13 +696,23 @@ def _follow_up(
     """The header, rows and column widths of the table of the previous cycle's actions."""
     rows = [
         [cell(a.item_title), cell(a.text, lines=True), cell(a.owner, lines=True) if a.owner.strip() else ["—"],
-         [a.due_date.isoformat() if a.due_date else "—"], [to_para(a.status)], ["yes" if a.carried else "no"]]
+         [a.due_date.isoformat() if a.due_date else "—"], [to_para(a.status)],
+         ["yes" if a.carried else "<b>no</b><br/>left open" if a.left_open else "no"]]
         for a in actions
     ]
     carried = header_width(f"Carried into {plain(current_label, HEADER_LABEL)}", width * 0.09, width * 0.16)
     widths = [width * 0.18, width * 0.47 - carried, width * 0.15, width * 0.11, width * 0.09, carried]
     header = ["Item", "Action", "Owner", "Due", "Status", f"Carried into {to_para(current_label, HEADER_LABEL)}"]
     return header, rows, widths
+
+
+def left_open_text(actions: tuple[FollowUpLine, ...], plan: str) -> str:
+    """A sentence on the actions still planned or in progress that were not carried on, or ""."""
+    n = sum(a.left_open for a in actions)
+    if not n:
+        return ""
+    return (f" <b>{counted(n, 'action')} still planned or in progress {'was' if n == 1 else 'were'} not carried "
+            f"into {plan}</b> (\"left open\"): {'it is' if n == 1 else 'they are'} neither done nor followed up there.")
 
 
 def follow_up_table(actions: tuple[FollowUpLine, ...], current_label: str, st: Styles, width: float) -> Table:
@@ -767,7 +779,7 @@ def change_since(data: ReportData, st: Styles, width: float) -> list[Flowable]:
         intro = Paragraph(
             f"{done} of {len(c.actions)} done. Each action with where it stands, and whether it was carried "
             "into this cycle's plan. For an action carried over, the status shown is that of its copy in this "
-            "cycle's plan.", st.body)
+            "cycle's plan." + left_open_text(c.actions, "this cycle's plan"), st.body)
         out += heading_over_table(f"Actions of {to_para(c.previous_label)}", st.h2, INTRO_ROOM,
                                   [intro, follow_up_start(c.actions, data.cycle_label, st, width)])
         out.append(intro)

@@ -520,3 +520,14 @@ def test_every_page_of_an_open_cycles_report_says_it_is_open(demo_ws, demo_cycle
     assert all("Cycle 2025/26 (open, provisional)" in p for p in pages[1:])
     finalised = render_cycle_report(cycle_report_data(demo_ws, demo_ws.find_cycle("2024/25").id), generated_on=DAY)
     assert "(open, provisional)" not in text_of(finalised)
+
+
+def test_last_cycles_actions_left_open_and_not_carried_are_warned_of_and_marked(demo_pdf):
+    text = " ".join(text_of(demo_pdf).split())
+    warnings = text[text.index("Warnings"):]
+    # the sample leaves two actions of 2024/25 open for its user to carry on the Compare page
+    assert ("Left open. 2 actions of 2024/25 still planned or in progress were not carried into this cycle's plan"
+            in warnings)
+    change = text[text.index("Actions of 2024/25"):]
+    assert "2 actions still planned or in progress were not carried into this cycle's plan (\"left open\")" in change
+    assert change.count("no left open") == 2
