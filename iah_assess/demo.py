@@ -198,7 +198,8 @@ def owner_of(action: str) -> str:
 def _seed_actions(ws: Workspace, q: Questionnaire, cycle_id: int, finished: bool, previous: int | None) -> None:
     """Six actions for the top priorities. In the open cycle, none for an item whose action of the
     cycle before is still open: that one is left to be carried in from the Compare page, as the
-    sample's user can try (a fresh copy of it would read as not carried, yet there)."""
+    sample's user can try (a fresh copy of it would read as not carried, yet there). Nor for one
+    whose action was done: the same words again would read as the first not having been done."""
     result = score_cycle(q, ws.responses(cycle_id), ws.cycle(cycle_id).included_areas,
                          ws.decisions(cycle_id), ws.cycle(cycle_id).default_target)
     # a finished year's actions fall due in it (2024/25: March to August 2025); the open cycle's
@@ -207,9 +208,9 @@ def _seed_actions(ws: Workspace, q: Questionnaire, cycle_id: int, finished: bool
     today = dt.date.today()
     statuses = [ActionStatus.DONE, ActionStatus.DONE, ActionStatus.IN_PROGRESS, ActionStatus.DROPPED,
                 ActionStatus.PLANNED, ActionStatus.DONE]
-    still_open = {a.item_id for a in ws.actions(previous)
-                  if a.status in (ActionStatus.PLANNED, ActionStatus.IN_PROGRESS)} if previous is not None else set()
-    chosen = [p for p in result.priorities if p.item_id not in still_open][:6]
+    followed = {a.item_id for a in ws.actions(previous)
+                if a.status in (ActionStatus.PLANNED, ActionStatus.IN_PROGRESS, ActionStatus.DONE)} if previous is not None else set()
+    chosen = [p for p in result.priorities if p.item_id not in followed][:6]
     for n, p in enumerate(chosen):
         item = q.item(p.item_id)
         ws.save_action(Action(

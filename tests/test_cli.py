@@ -467,6 +467,9 @@ def test_the_samples_actions_are_owned_by_whom_they_name_and_its_comments_fit_th
         # an action of 2024/25 still open is there to be carried, not copied afresh as if it were new
         still_open = {a.item_id for a in ws.actions(earlier.id) if a.status in (ActionStatus.PLANNED, ActionStatus.IN_PROGRESS)}
         assert still_open and not still_open & {a.item_id for a in ws.actions(latest.id)}
+        # nor is one done in 2024/25 planned afresh in the same words, as if it had not been done
+        done = {a.text for a in ws.actions(earlier.id) if a.status is ActionStatus.DONE}
+        assert done and not done & {a.text for a in ws.actions(latest.id)}
         # the years gone by were finalised at their ends, not on the day the sample was made
         assert [c.finalised_at[:10] for c in ws.cycles()[:2]] == ["2024-07-15", "2025-07-15"]
         today = dt.date.today()  # the open cycle's plan is current: one action a month late, the others to come
