@@ -531,3 +531,12 @@ def test_last_cycles_actions_left_open_and_not_carried_are_warned_of_and_marked(
     change = text[text.index("Actions of 2024/25"):]
     assert "2 actions still planned or in progress were not carried into this cycle's plan (\"left open\")" in change
     assert change.count("no left open") == 2
+
+
+def test_the_cover_says_when_attributing_by_role_still_names_someone(demo_ws, demo_cycle):
+    data = cycle_report_data(demo_ws, demo_cycle.id)  # by role: four people in four roles
+    cover = " ".join(text_of(render_cycle_report(data, generated_on=DAY)).split())
+    assert "attributed by role only. A role one person holds names that person all the same (Dean," in cover
+    assert "print the report with comments anonymous" in cover
+    anonymous = cycle_report_data(demo_ws, demo_cycle.id, anonymous=True)
+    assert "names that person" not in text_of(render_cycle_report(anonymous, generated_on=DAY))
