@@ -307,9 +307,12 @@ def cover(data: ReportData, generated_on: dt.date, st: Styles, width: float) -> 
     if not data.anonymous and not data.names_shown:  # "role only" protects no one who holds a role alone
         held = [r.role for r in data.respondents]
         alone = sorted({role for role in held if held.count(role) == 1})
-        if alone:
+        advice = "for a copy that goes beyond the team, print the report with comments anonymous."
+        if alone and len(alone) == len(set(held)):
+            attribution += f" Each role here is held by one person, so a role names its holder all the same: {advice}"
+        elif alone:
             attribution += (f" A role one person holds names that person all the same ({to_para(', '.join(alone))}): "
-                            "for a copy that goes beyond the team, print the report with comments anonymous.")
+                            f"{advice}")
     facts.append(("Attribution", attribution))
     facts.append(("Produced by", f"{to_para(data.tool_name)} {to_para(data.tool_version)}"))
     rows = [[Paragraph(k, st.cell_bold), Paragraph(v, st.body)] for k, v in facts]
