@@ -99,6 +99,7 @@ class ComparedCycle(NamedTuple):
     result: CycleResult
     actions: Sequence[Action] = ()
     finalised: bool = True  # False for a cycle still open: its answers may change
+    roles: tuple[str, ...] = ()  # the respondents' roles, one per respondent
 
 
 def direction_of(change: float | None, steady_below: float) -> Direction | None:
@@ -161,6 +162,21 @@ class CycleSummary:
     areas: tuple[AreaScore, ...]  # in Comparison.areas order
     targets: TargetTally
     finalised: bool = True  # False: still open, its scores provisional
+    roles: tuple[str, ...] = ()  # the respondents' roles, sorted, one per respondent
+
+
+def who_answered_note(previous: CycleSummary, current: CycleSummary) -> str:
+    """Words for a change of the people answering between two cycles, "" when their roles are the
+    same: part of a change may then come from who answered rather than from what changed."""
+    if not previous.roles or not current.roles or previous.roles == current.roles:
+        return ""
+
+    def listed(s: CycleSummary) -> str:
+        return ", ".join(f"{role} ({s.roles.count(role)})" if s.roles.count(role) > 1 else role
+                         for role in dict.fromkeys(s.roles))
+
+    return (f"The people answering changed: {previous.label} {listed(previous)}; {current.label} {listed(current)}. "
+            f"Part of a change may come from who answered rather than from what changed.")
 
 
 @dataclass(frozen=True)
@@ -480,7 +496,7 @@ def compare_cycles(cycles: Sequence[ComparedCycle | tuple]) -> Comparison:
         summaries.append(CycleSummary(
             c.label, c.questionnaire.id, c.questionnaire.version, c.result.n_respondents,
             index, None if index is None else band(index), tuple(row),
-            _tally((i, *levels[i]) for i in _included_items(c)), c.finalised,
+            _tally((i, *levels[i]) for i in _included_items(c)), c.finalised, tuple(sorted(c.roles)),
         ))
 
     steps = []

@@ -14,7 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from iah_assess import __version__, compare_service
-from iah_assess.domain.comparison import AreaScore, Change, Comparison, Direction, ItemChange, Step
+from iah_assess.domain.comparison import AreaScore, Change, Comparison, Direction, ItemChange, Step, who_answered_note
 from iah_assess.domain.records import points
 from iah_assess.reporting import charts, document
 from iah_assess.reporting.data import ComparisonReportData
@@ -299,6 +299,8 @@ def step_section(step: Step, k: int, data: ComparisonReportData, st: Styles, wid
             + (f": {to_para(step.index.note)}." if step.index.note else ""), st.body))
     else:
         out.append(Paragraph(f"No change in the overall index can be given: {to_para(step.index.reason)}.", st.body))
+    if who := who_answered_note(c.cycles[k - 1], c.cycles[k]):
+        out.append(Paragraph(to_para(who), st.body))
     if not step.same_questionnaire:
         out.append(Paragraph(
             "The two cycles use different questionnaires, so their items are not matched: only the area "

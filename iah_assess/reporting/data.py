@@ -209,6 +209,8 @@ class ComparisonPart:
     rises: tuple[ItemMoveLine, ...]  # the biggest rises among items, up to five
     falls: tuple[ItemMoveLine, ...]  # the biggest falls, up to five
     actions: tuple[FollowUpLine, ...]  # the previous cycle's actions
+    # who answered changed between the cycles (see domain.comparison.who_answered_note); "" when not
+    respondents_note: str = ""
 
 
 @dataclass(frozen=True)

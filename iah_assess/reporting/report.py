@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from iah_assess import __version__, compare_service
-from iah_assess.domain.comparison import ActionFollowUp, Comparison, Direction
+from iah_assess.domain.comparison import ActionFollowUp, Comparison, Direction, who_answered_note
 from iah_assess.domain.questionnaire import Questionnaire
 from iah_assess.domain.records import LEVEL_NAMES, Action, Response
 from iah_assess.domain.scoring import DISAGREEMENT_SPAN, MIN_COVERAGE, ItemResult, band
@@ -345,6 +345,7 @@ def comparison_part(comparison: Comparison) -> ComparisonPart:
         rises=tuple(move(i) for i in rises[:MOVES_SHOWN]),
         falls=tuple(move(i) for i in falls[:MOVES_SHOWN]),
         actions=actions,
+        respondents_note=who_answered_note(comparison.cycles[-2], comparison.cycles[-1]),
     )
 
 

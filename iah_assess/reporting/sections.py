@@ -755,6 +755,8 @@ def change_since(data: ReportData, st: Styles, width: float) -> list[Flowable]:
         f"than {c.threshold:g} points is steady (▬); ▲ is up, ▼ is down.", st.note))
     if c.questionnaire_note:
         out.append(Paragraph(to_para(c.questionnaire_note), st.body))
+    if c.respondents_note:
+        out.append(Paragraph(to_para(c.respondents_note), st.body))
 
     out.append(Paragraph("Area scores", st.h2))
     rows = [

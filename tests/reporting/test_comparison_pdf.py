@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 
@@ -355,3 +356,30 @@ def test_the_comparison_cover_says_which_cycle_is_still_open(comparison_pdf):
     cover = squeeze(PdfReader(io.BytesIO(comparison_pdf)).pages[0].extract_text())
     assert "2025/26: iah-core version 1.1, 4 respondents; still open: its answers may change, its scores are provisional" in cover
     assert cover.count("still open") == 1  # the finalised ones are not
+
+
+def test_a_change_of_who_answered_is_said_where_the_change_is_given(demo_ws, comparison_pdf, demo_pdf):
+    said = ("The people answering changed: 2024/25 Dean, Head of international office, Quality assurance, "
+            "Vice-rector; 2025/26 Dean, Head of international office, Rector, Student representative. Part of a "
+            "change may come from who answered rather than from what changed.")
+    assert said in squeeze(text_of(comparison_pdf))
+    report = squeeze(text_of(demo_pdf))
+    assert said in report[report.index("Change since 2024/25"):]
+
+
+def test_the_same_roles_answering_say_nothing_of_who_answered(workspace, mini):
+    from iah_assess.domain.comparison import who_answered_note
+
+    inst = workspace.save_institution(Institution(name="Univerzitet Džemal Bijedić"))
+    ids = []
+    for label in ("2024/25", "2025/26"):
+        cycle = workspace.create_cycle(inst.id, label, mini)  # type: ignore[arg-type]
+        for name, role in (("Ana", "Dean"), ("Edin", "Dean"), ("Mira", "Rector")):
+            person = workspace.add_respondent(cycle.id, f"{name} {label}", role)
+            for item in mini.items:
+                workspace.save_response(person.id, item.id, 2)
+        ids.append(cycle.id)
+    c = comparison_report_data(workspace, ids).comparison
+    assert who_answered_note(*c.cycles) == ""  # other people, the same roles
+    fewer = dataclasses.replace(c.cycles[1], roles=("Dean", "Rector"))
+    assert who_answered_note(c.cycles[0], fewer).startswith("The people answering changed: 2024/25 Dean (2), Rector;")
