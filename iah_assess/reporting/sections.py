@@ -578,6 +578,14 @@ def area_section(
         + counted(area.n_dont_know, '"don\'t know" answer'),
         st.body,
     ))
+    # a good score beside a basic condition not yet met would mislead: said under the score
+    for i in area.items:
+        if i.foundation and i.level is not None and i.level < 2:
+            head.append(Paragraph(
+                f"{FOUNDATION} <b>Foundation item below level 2:</b> {to_para(i.title)}, level {fmt_level(i.level)} "
+                f"({level_name(i.level, data.level_names)}): one of the basic conditions for IaH, which the "
+                "area's score does not show.",
+                st.body))
     scale = f"0 {data.level_names[0]} … {len(data.level_names) - 1} {data.level_names[-1]}"
     head.append(charts.item_bars([i.title for i in area.items], [i.level for i in area.items],
                                  [i.target for i in area.items], width, scale))

@@ -544,3 +544,10 @@ def test_the_cover_says_when_attributing_by_role_still_names_someone(demo_ws, de
     shared = dataclasses.replace(earlier, respondents=(*earlier.respondents, earlier.respondents[0]))  # two of a role
     text = " ".join(text_of(render_cycle_report(shared, generated_on=DAY)).split())
     assert "A role one person holds names that person all the same (" in text
+
+
+def test_an_area_says_under_its_score_when_its_foundation_item_is_below_level_2(demo_pdf):
+    text = " ".join(text_of(demo_pdf).split())
+    # 68, Established, beside its strategy not yet in the institution's strategy: said where the score is
+    assert ("◆ Foundation item below level 2: IaH in the institutional strategy, level 1 (Initial): one of the "
+            "basic conditions for IaH, which the area's score does not show.") in text
