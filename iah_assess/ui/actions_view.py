@@ -330,8 +330,11 @@ class ActionPlanView(QWidget):
 
     export_pdf_requested = Signal()  # the main window exports the cycle's report
 
-    def __init__(self, workspace: Workspace, dialogs: Dialogs, parent: QWidget | None = None):
+    def __init__(self, workspace: Workspace, dialogs: Dialogs, parent: QWidget | None = None,
+                 own_banner: bool = True):
+        """`own_banner` False: the window's banner says the page's read-only state (see Banner.muted)."""
         super().__init__(parent)
+        self._own_banner = own_banner
         self.workspace = workspace
         self.dialogs = dialogs
         self.cycle_id: int | None = None
@@ -363,6 +366,7 @@ class ActionPlanView(QWidget):
         self.title.setFont(f)
         self.title.setWordWrap(True)
         self.read_only_label = Banner(self)
+        self.read_only_label.muted = not self._own_banner
 
         self.recommend_button = QPushButton(tr(C, "Add the &recommended actions"), self)
         self.recommend_button.setToolTip(tr(C, "For every item below its target that has no action yet, add the "

@@ -158,8 +158,11 @@ class AgreeView(QWidget):
 
     decisions_changed = Signal(str)  # the item id whose agreed level or target changed
 
-    def __init__(self, workspace: Workspace, dialogs: Dialogs, parent: QWidget | None = None):
+    def __init__(self, workspace: Workspace, dialogs: Dialogs, parent: QWidget | None = None,
+                 own_banner: bool = True):
+        """`own_banner` False: the window's banner says the page's read-only state (see Banner.muted)."""
         super().__init__(parent)
+        self._own_banner = own_banner
         self.workspace = workspace
         self.dialogs = dialogs
         self.cycle_id: int | None = None
@@ -181,6 +184,7 @@ class AgreeView(QWidget):
                                   "answer together, then record the level you agree on; the results use it from then on."), self)
         self.intro.setWordWrap(True)
         self.read_only_label = Banner(self)
+        self.read_only_label.muted = not self._own_banner
         self._finalised_text = tr(C, "This cycle is finalised: agreed levels and targets are read-only.")
 
         # left: the items

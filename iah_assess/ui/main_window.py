@@ -294,8 +294,6 @@ class MainWindow(QMainWindow):
         if view is None:
             view = self._builders[index]()
             self._views[index] = view
-            if (own := getattr(view, "read_only_label", None)) is not None:
-                own.muted = True  # the window's banner says it, above every page
             stand_in = self.stack.widget(index)
             current = self.stack.currentWidget()
             self.stack.removeWidget(stand_in)
@@ -363,17 +361,17 @@ class MainWindow(QMainWindow):
     def _build_results(self) -> ResultsView:
         from iah_assess.ui.results_view import ResultsView
 
-        return ResultsView(self.ws, self.dialogs)
+        return ResultsView(self.ws, self.dialogs, own_banner=False)  # the window's banner is above every page
 
     def _build_agree(self) -> AgreeView:
         from iah_assess.ui.agree_view import AgreeView
 
-        return AgreeView(self.ws, self.dialogs)
+        return AgreeView(self.ws, self.dialogs, own_banner=False)
 
     def _build_actions(self) -> ActionPlanView:
         from iah_assess.ui.actions_view import ActionPlanView
 
-        view = ActionPlanView(self.ws, self.dialogs)
+        view = ActionPlanView(self.ws, self.dialogs, own_banner=False)
         view.export_pdf_requested.connect(self.export_pdf)
         self.undo_group.addStack(view.undo_stack)  # active while the plan shows (see show_page)
         return view

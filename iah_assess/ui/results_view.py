@@ -207,8 +207,11 @@ class ResultsView(QWidget):
 
     pdf_exported = Signal(str)  # the path of a finished export
 
-    def __init__(self, workspace: Workspace, dialogs: Dialogs, parent: QWidget | None = None):
+    def __init__(self, workspace: Workspace, dialogs: Dialogs, parent: QWidget | None = None,
+                 own_banner: bool = True):
+        """`own_banner` False: the window's banner says the page's read-only state (see Banner.muted)."""
         super().__init__(parent)
+        self._own_banner = own_banner
         self.workspace = workspace
         self.dialogs = dialogs
         self.cycle_id: int | None = None
@@ -228,6 +231,7 @@ class ResultsView(QWidget):
         self.index_label.setAccessibleName(tr(C, "Overall index"))
         self.index_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard | Qt.TextInteractionFlag.TextSelectableByMouse)
         self.read_only_label = Banner(self)
+        self.read_only_label.muted = not self._own_banner
         self._finalised_text = tr(C, "This cycle is finalised: its results are read-only.")
         self.export_button = QPushButton(tr(C, "E&xport PDF…"), self)
         self.export_button.setAccessibleName(tr(C, "Export the cycle report as PDF"))
