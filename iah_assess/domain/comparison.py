@@ -56,7 +56,6 @@ STEADY_THRESHOLD = 2.5
 # An item "moved" when its level (agreed, else the median) changed by at least a whole level.
 ITEM_MOVE = 1.0
 
-OPEN_STATUSES = (ActionStatus.PLANNED, ActionStatus.IN_PROGRESS)
 
 
 class Direction(StrEnum):
@@ -235,7 +234,7 @@ class ActionFollowUp:
 
     @property
     def open(self) -> bool:
-        return self.status in OPEN_STATUSES
+        return self.status.is_open
 
     @property
     def can_carry(self) -> bool:

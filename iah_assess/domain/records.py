@@ -255,6 +255,11 @@ class ActionStatus(StrEnum):
     DONE = "done"
     DROPPED = "dropped"
 
+    @property
+    def is_open(self) -> bool:
+        """Still to be done: planned or in progress (what can be overdue, or carried on)."""
+        return self in (ActionStatus.PLANNED, ActionStatus.IN_PROGRESS)
+
 
 class Action(Record):
     __slots__ = ("cycle_id", "id", "item_id", "position", "text", "owner", "due_date", "status", "success_indicator",

@@ -190,7 +190,7 @@ class FollowUpLine:
     @property
     def left_open(self) -> bool:
         """Still planned or in progress, and not carried on: left behind in the cycle before."""
-        return not self.carried and self.status in ("planned", "in progress")
+        return not self.carried and self.status in UNFINISHED
 
 
 @dataclass(frozen=True)

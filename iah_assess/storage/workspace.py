@@ -1036,7 +1036,7 @@ class Workspace:
             a = self.action(action_id)
             if a.cycle_id != from_cycle_id:
                 raise ValueError(f"Action {action_id} is not in cycle {source.label}.")
-            if a.status not in (ActionStatus.PLANNED, ActionStatus.IN_PROGRESS):
+            if not a.status.is_open:
                 raise ValueError(f"Only planned or in-progress actions can be carried; action {action_id} is {a.status.value}.")
             wanted.append(a)
         q = self.cycle_questionnaire(target)

@@ -638,7 +638,7 @@ class ActionPlanView(QWidget):
         if k == 0:
             return ""
         before = cycles[k - 1]
-        open_ones = [a for a in self.workspace.actions(before.id) if a.status in (ActionStatus.PLANNED, ActionStatus.IN_PROGRESS)]
+        open_ones = [a for a in self.workspace.actions(before.id) if a.status.is_open]
         if not open_ones:
             return ""
         return " " + tr(C, "The %n open action(s) of {0} can be carried into it on the Compare page (Ctrl+9).",

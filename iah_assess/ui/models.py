@@ -320,7 +320,7 @@ class ActionPlanModel(TableModel):
     def overdue(self, a: Action) -> bool:
         """Whether an action not yet done (nor dropped) was due before today."""
         return (a.due_date is not None and a.due_date < self.today
-                and a.status in (ActionStatus.PLANNED, ActionStatus.IN_PROGRESS))
+                and a.status.is_open)
 
     def _item_title(self, a: Action) -> str:
         if a.item_id is None:
