@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 
-from iah_assess.domain.comparison import ActionFollowUp, Comparison, Direction, ItemChange, ItemLink
+from iah_assess.domain.comparison import ActionFollowUp, Comparison, Direction, ItemChange, ItemLink, who_answered_note
 from iah_assess.ui.i18n import tr
 from iah_assess.ui.models import (
     ActionIdRole,
@@ -86,12 +86,18 @@ class ItemChangesModel(TableModel):
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._rows: list[ChangeRow] = []
+        # per step: its pair of cycles and how the people answering changed ("" when they did not)
+        self._who: list[tuple[str, str]] = []
 
     def set_comparison(self, comparison: Comparison | None, flagged_latest: set[str] | frozenset[str] = frozenset()) -> None:
         """Fill from a comparison; `flagged_latest` holds the latest cycle's items with disagreement."""
         self.beginResetModel()
         self._rows = []
+        self._who = []
         if comparison is not None:
+            cycles = comparison.cycles
+            self._who = [(f"{s.previous} → {s.current}", who_answered_note(cycles[k], cycles[k + 1]))
+                         for k, s in enumerate(comparison.steps)]
             titles = {a.area_id: a.title for a in comparison.areas}
             flagged = self._flagged_lines(comparison, set(flagged_latest))
             area_order = {a.area_id: n for n, a in enumerate(comparison.areas)}
@@ -119,13 +125,27 @@ class ItemChangesModel(TableModel):
     def row(self, row: int) -> ChangeRow:
         return self._rows[row]
 
+    def who_answered(self, step: int | None = None) -> list[tuple[str, str]]:
+        """(the step's pair of cycles, the domain's note) for each step whose people answering
+        changed, of all steps or of that one: a change there may come from who answered."""
+        return [(pair, note) for k, (pair, note) in enumerate(self._who) if note and step in (None, k)]
+
     # --- the model ---------------------------------------------------------------------------
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        tip = super().headerData(section, orientation, role)
+        if (role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal and section == self.CYCLES
+                and (notes := self.who_answered())):
+            tip = "\n\n".join([tip, *(note for _, note in notes)])
+        return tip
 
     def _cell(self, row: int, col: int, role: int) -> Any:
         r = self._rows[row]
         ic = r.change
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(r, col)
+        if col == self.CYCLES and role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
+            return self._who[r.step][1] or None  # who answered changed between the two cycles
         if role == SortRole:
             return sort_key(self._sort_value(r, col, row))
         if role == ChangeRole:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStyle,
     QTabWidget,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -36,7 +37,7 @@ from iah_assess.ui.compare_models import FollowUpModel, ItemChangeFilter, ItemCh
 from iah_assess.ui.dialogs import Dialogs
 from iah_assess.ui.i18n import tr
 from iah_assess.ui.tables import ColumnShares, filter_field, row_refitter, table_view
-from iah_assess.ui.widgets import Banner, ErrorLater, buddy_label, heading
+from iah_assess.ui.widgets import Banner, ErrorLater, FocusRing, buddy_label, heading, plain_text, tab_focus
 from iah_assess.wording import file_name_part
 
 log = logging.getLogger(__name__)
@@ -48,6 +49,42 @@ def _file_name(labels: list[str], institution: str, ending: str) -> str:
     """The suggested name of a comparison's file: the institution, the first and the last cycle."""
     return (f"iah-comparison-{file_name_part(institution)}-{file_name_part(labels[0])}-to-"
             f"{file_name_part(labels[-1])}{ending}")
+
+
+class WhoAnsweredNote(QLabel):
+    """A short line over the item changes when the people answering changed between the cycles:
+    the domain's whole note (who answered in each) is its tooltip and its accessible description.
+    It takes the focus by Tab, and then shows the tooltip: the note is read without a mouse too."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        plain_text(self)
+        self.setWordWrap(True)
+        tab_focus(self)
+        FocusRing(self)
+        self.setAccessibleName(tr(C, "Who answered"))
+        self.hide()
+
+    def show_notes(self, notes: list[tuple[str, str]]) -> None:
+        """(pair of cycles, note) of each step shown whose people answering changed; none hides the line."""
+        if notes:
+            self.setText(tr(C, "Who answered changed ({0}): a change may come from that.").format(
+                ", ".join(pair for pair, _ in notes)))
+        else:
+            self.clear()
+        whole = "\n".join(note for _, note in notes)
+        self.setToolTip(whole)
+        self.setAccessibleDescription(whole)
+        self.setVisible(bool(notes))
+
+    def focusInEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's event type and name
+        super().focusInEvent(event)
+        # once the focus has settled: a tooltip shown while it moves is hidden by the move itself
+        QTimer.singleShot(0, self, self._show_tip)
+
+    def _show_tip(self) -> None:
+        if self.hasFocus() and self.toolTip():
+            QToolTip.showText(self.mapToGlobal(self.rect().bottomLeft()), self.toolTip(), self)
 
 
 class CarryActionsCommand(QUndoCommand):
@@ -274,15 +311,25 @@ class CompareView(QWidget):
                                              shrinkable=[ItemChangesModel.CYCLES])
         self._changes_rows = row_refitter(self.changes_table, self.changes_proxy.modelReset, self.changes_proxy.layoutChanged,
                                           self.changes_proxy.rowsInserted, header.sectionResized)
+        # who answered changed between the cycles shown: a change may come from that, not from real change
+        self.who_note = WhoAnsweredNote(self)
+        self.changes_model.modelReset.connect(self._show_who_answered)
+        self.step_filter.currentIndexChanged.connect(lambda _=0: self._show_who_answered())
         self.changes_count = QLabel(self)
         for signal in (self.changes_proxy.rowsInserted, self.changes_proxy.rowsRemoved,
                        self.changes_proxy.modelReset, self.changes_proxy.layoutChanged):
             signal.connect(self._update_count)
         changes_page = QWidget(self)
         cv = QVBoxLayout(changes_page)
+        cv.addWidget(self.who_note)
         cv.addLayout(filters)
         cv.addWidget(self.changes_table, 1)
         cv.addWidget(self.changes_count)
+        # Tab goes down the page: the note (the first thing said), the filters, then the table
+        QWidget.setTabOrder(self.cycle_list, self.who_note)
+        chain = (self.who_note, self.filter_edit, self.step_filter, self.declines_only, self.flagged_only, self.changes_table)
+        for first, then in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, then)
 
         # tab 3: the previous cycle's actions and carrying the open ones
         self.follow_model = FollowUpModel(self)
@@ -471,6 +518,8 @@ class CompareView(QWidget):
             self.cycles_hint.setVisible(n >= 2)
             if self.cycle_id is not None:
                 self.index_label.clear()
+            self.index_label.setToolTip("")
+            self.index_label.setAccessibleDescription("")
             self.line_chart.set_data([], [])
             self.radar.set_data([], [])
             for combo in (self.radar_later, self.radar_earlier, self.step_filter):
@@ -519,10 +568,18 @@ class CompareView(QWidget):
         included = set(latest.included_areas)
         flagged = {i.item_id for a in result.areas if a.area_id in included for i in a.items if i.disagreement}
         self.changes_model.set_comparison(c, flagged)
+        # who answered changed: said in its whole on hover and to a screen reader, not in a line of its own
+        # (the page has none to spare at large text); the item changes say it in a short line
+        who = "\n".join(note for _, note in self.changes_model.who_answered())
+        self.index_label.setToolTip(who)
+        self.index_label.setAccessibleDescription(who)
         # "matched" on every row says nothing: the column shows when an item was renamed, merged, new or retired
         self.changes_table.setColumnHidden(ItemChangesModel.STATUS,
                                            all(i.link is ItemLink.MATCHED for s in c.steps for i in s.items))
         self._changes_columns.fit()  # the longest words may have changed
+
+    def _show_who_answered(self) -> None:
+        self.who_note.show_notes(self.changes_model.who_answered(self.step_filter.currentData()))
 
     def _fill_radar(self) -> None:
         c = self.comparison

@@ -142,3 +142,23 @@ def _legend_read_whole(chart: LineChart) -> None:
         needed = fm.boundingRect(QRectF(0, 0, rect.width(), 10000), WRAP, chart.legend_label(k))
         assert needed.width() <= rect.width() + 0.5 and needed.height() <= rect.height(), (k, needed, rect)
         assert rect.left() >= 0 and rect.right() <= chart.width() + 0.5 and rect.bottom() <= chart.height() + 0.5
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_who_answered_takes_no_height_from_the_page_at_150_percent_on_1024x600(qtbot, large_text, ws, demo, mini_catalog, dialogs,
+                                                                                data_dir):
+    w = _on_screen(qtbot, ws, mini_catalog, dialogs, data_dir)
+    w.resize(1024, 600)
+    w.show_page(COMPARE)
+    view = w.compare_view
+    view.tabs.setCurrentIndex(1)
+    note, table = view.who_note, view.changes_table
+    # laid out at the window's size, the table keeps rows in sight beside the line
+    qtbot.waitUntil(lambda: note.isVisible() and 0 < 2 * table.rowHeight(0) <= table.viewport().height())
+    assert (w.width(), w.height()) == (1024, 600)  # the page is no taller than the screen
+    assert note.height() >= note.heightForWidth(note.width())  # the line is read whole
+    assert note.geometry().bottom() < table.geometry().top()  # over the table, not on it
+    # the index says it on hover and to a screen reader, in no line of its own
+    assert "Rector" in view.index_label.accessibleDescription()
+    assert view.index_label.height() <= 5.5 * view.index_label.fontMetrics().lineSpacing()
+    w.close()

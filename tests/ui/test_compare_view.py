@@ -558,3 +558,78 @@ def test_the_status_column_shows_when_an_item_was_merged_into_another(view, work
     view.set_cycle(cycle.id)
     assert not view.changes_table.isColumnHidden(M.STATUS)
     assert "merged" in _column(view.changes_proxy, M.STATUS)
+
+
+# --- who answered changed between the cycles ----------------------------------------------------
+
+
+def test_a_change_of_who_answered_is_said_over_the_item_changes_on_hover_and_to_a_screen_reader(view, demo, qtbot):
+    from iah_assess.domain.comparison import who_answered_note
+
+    view.set_cycle(demo["2025/26"].id)
+    c = view.comparison
+    first, second = who_answered_note(c.cycles[0], c.cycles[1]), who_answered_note(c.cycles[1], c.cycles[2])
+    assert first and second and "Rector" in second  # the rector answered in 2025/26 only: the domain's words
+    note = view.who_note
+    assert not note.isHidden()
+    assert note.text() == ("Who answered changed (2023/24 → 2024/25, 2024/25 → 2025/26): "
+                           "a change may come from that.")
+    # the whole note on hover and to a screen reader, and the line is reached by Tab
+    assert note.toolTip() == note.accessibleDescription() == f"{first}\n{second}"
+    assert note.accessibleName() == "Who answered"
+    assert note.focusPolicy() & Qt.FocusPolicy.TabFocus
+    # on the Scores tab, the index says it on hover and to a screen reader, in no line of its own
+    assert view.index_label.toolTip() == view.index_label.accessibleDescription() == f"{first}\n{second}"
+    assert "answer" not in view.index_label.text()
+    # the Cycles column: its heading's tooltip, and each row's pair of cycles
+    model = view.changes_model
+    tip = model.headerData(M.CYCLES, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith("The two cycles compared on this row") and first in tip and second in tip
+    proxy = view.changes_proxy
+    for role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
+        assert set(_column(proxy, M.CYCLES, role)) == {first, second}
+    # between one pair of cycles, the line speaks of that pair only
+    view.step_filter.setCurrentIndex(2)
+    assert note.text().startswith("Who answered changed (2024/25 → 2025/26):") and note.toolTip() == second
+    # the first and the last cycle compared without the one between: their own people
+    view.set_checked_cycles([demo["2023/24"].id, demo["2025/26"].id])
+    assert note.toolTip() == who_answered_note(view.comparison.cycles[0], view.comparison.cycles[1])
+    assert "(2023/24 → 2025/26)" in note.text() and not note.isHidden()
+    # fewer than two cycles: nothing compared, nothing said
+    view.set_checked_cycles([demo["2025/26"].id])
+    assert note.isHidden() and not note.toolTip() and not view.index_label.toolTip()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # the offscreen platform, on showing a tooltip
+def test_tab_to_the_note_shows_who_answered(view, demo, qtbot):
+    from PySide6.QtWidgets import QToolTip
+
+    view.resize(1280, 720)
+    view.set_cycle(demo["2025/26"].id)
+    view.show()
+    qtbot.waitExposed(view)
+    with qtbot.waitActive(view):
+        view.activateWindow()
+    view.tabs.setCurrentIndex(1)
+    view.cycle_list.setFocus()
+    qtbot.waitUntil(view.cycle_list.hasFocus)
+    qtbot.keyClick(view.cycle_list, Qt.Key.Key_Tab)
+    assert view.who_note.hasFocus()  # the page's first stop, before the filter
+    qtbot.waitUntil(QToolTip.isVisible)  # what the mouse shows on hover, the keyboard shows too
+    assert QToolTip.text() == view.who_note.toolTip() and "Rector" in QToolTip.text()
+    QToolTip.hideText()
+    qtbot.waitUntil(lambda: not QToolTip.isVisible())
+
+
+def test_with_the_same_people_answering_nothing_is_said(view, workspace, mini):
+    from tests.ui.mini_cycle import make_cycle
+
+    make_cycle(workspace, mini, label="2024/25")
+    latest = make_cycle(workspace, mini, label="2025/26")
+    view.set_cycle(latest)
+    assert view.comparison is not None and view.comparison.cycles[0].roles == view.comparison.cycles[1].roles
+    assert view.who_note.isHidden() and not view.who_note.toolTip() and not view.who_note.accessibleDescription()
+    assert not view.index_label.toolTip() and not view.index_label.accessibleDescription()
+    model = view.changes_model
+    assert model.headerData(M.CYCLES, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == "The two cycles compared on this row"
+    assert set(_column(view.changes_proxy, M.CYCLES, Qt.ItemDataRole.ToolTipRole)) == {None}
