@@ -197,7 +197,14 @@ class RespondentsView(QWidget):
 
         row = QHBoxLayout()
         self.list = UnmarkedList(self)
-        self.list.setSpacing(3)  # two lines a person: name and role, then progress
+        # three lines a person: name, role, progress. A line too long for the list (a long name, at
+        # a large text size) wraps at a space rather than running off under a scroll bar: a role
+        # cut to "Head of internatio" could be any of several.
+        self.list.setSpacing(3)
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setResizeMode(UnmarkedList.ResizeMode.Adjust)  # wrapped again as the window narrows
+        self.list.setAlternatingRowColors(True)  # where one person's lines end and the next one's begin
         self.list.setAccessibleName(tr(C, "Respondents"))
         self.list.setMinimumWidth(260)
         row.addWidget(self.list, 1)
@@ -321,11 +328,10 @@ class RespondentsView(QWidget):
             people = self.ws.respondents(self.cycle_id) if self.cycle_id is not None else []
             answered, total = self._progress() if people else ({}, 0)
             for r in people:
-                text = tr(C, "{0} — {1}").format(r.name, tr("Role", r.role))
                 progress = tr(C, "{0} of %n item(s) answered", n=total).format(answered.get(r.id, 0))
                 if r.id == self.current_respondent:
                     progress = tr(C, "{0} · answering now").format(progress)
-                item = QListWidgetItem(f"{text}\n{progress}")
+                item = QListWidgetItem(f"{r.name}\n{tr('Role', r.role)}\n{progress}")
                 item.setData(Qt.ItemDataRole.UserRole, r.id)
                 self.list.addItem(item)
                 if r.id == keep:

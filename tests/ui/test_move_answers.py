@@ -58,7 +58,7 @@ def on_respondents(w: MainWindow, selected: int):  # noqa: ANN201
 
 
 def rows(view) -> list[str]:  # noqa: ANN001
-    return [view.list.item(i).text().split("\n")[1] for i in range(view.list.count())]
+    return [view.list.item(i).text().split("\n")[-1] for i in range(view.list.count())]  # the progress: the last line
 
 
 def test_answers_given_under_the_wrong_respondent_move_to_the_one_picked_and_back(window, ws, people, dialogs):
