@@ -22,7 +22,7 @@ from iah_assess.storage.workspace import Workspace, one_line
 from iah_assess.ui.countries import WESTERN_BALKANS, countries, country_named
 from iah_assess.ui.dialogs import Dialogs
 from iah_assess.ui.i18n import tr
-from iah_assess.ui.widgets import blocked, error_label, heading, say_when_full
+from iah_assess.ui.widgets import blocked, error_label, heading, say_when_full, text_label
 
 C = "Institution"
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -72,15 +72,23 @@ class InstitutionView(QWidget):
         self.contact.setMaxLength(300)
         say_when_full(self.contact)
         self.contact.setPlaceholderText(tr(C, "A name and an e-mail address or phone number"))
-        form.addRow(tr(C, "&Name:"), self.name)
+        # the fields a profile cannot be saved without (see _problems): marked *, said once above
+        # them, and told to a screen reader, which reads the accessible name and not the label
+        self.required: tuple[QWidget, ...] = (self.name, self.type)
+        self.required_note = text_label(box)
+        self.required_note.setText(tr(C, "Fields marked * must be filled in."))
+        form.addRow(self.required_note)
+        form.addRow(tr(C, "&Name: *"), self.name)
         form.addRow(tr(C, "Co&untry:"), self.country)
         form.addRow(tr(C, "&City:"), self.city)
-        form.addRow(tr(C, "&Type:"), self.type)
+        form.addRow(tr(C, "&Type: *"), self.type)
         form.addRow(tr(C, "&Size:"), self.size)
         form.addRow(tr(C, "C&ontact:"), self.contact)
         for label, widget in ((tr(C, "Name"), self.name), (tr(C, "Country"), self.country), (tr(C, "City"), self.city),
                               (tr(C, "Type"), self.type), (tr(C, "Size"), self.size), (tr(C, "Contact"), self.contact)):
             widget.setAccessibleName(label)
+        for widget in self.required:
+            widget.setAccessibleDescription(tr(C, "Required"))
         layout.addWidget(box)
         self.message = error_label(self)
         layout.addWidget(self.message)
