@@ -1,14 +1,18 @@
-"""The answering view's own widgets: the level cards and the collapsible guidance sections."""
+"""The answering view's own widgets: the level cards, the collapsible guidance sections and the
+lines of the list of areas, whose counts are never cut."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractButton,
     QLabel,
     QPushButton,
     QSizePolicy,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -163,3 +167,39 @@ class OtherAnswerButton(QPushButton):
         p.setPen(fg)
         p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextShowMnemonic, self.text())
         p.end()
+
+
+# An area's line in the list of items: its title, and its count of answers as (answered, of)
+TITLE_ROLE = int(Qt.ItemDataRole.UserRole) + 1
+COUNT_ROLE = int(Qt.ItemDataRole.UserRole) + 2
+
+
+class AreaLineDelegate(QStyledItemDelegate):
+    """Draws an area's line ("Stakeholder engagement (3/10)") cut, when the list is too narrow,
+    in the area's title, never in its count: the count is the progress, the title is in the tooltip.
+    `line` makes the line from a title and the count, as the list's text does."""
+
+    def __init__(self, line, parent=None):  # noqa: ANN001 - a callable (title, answered, of) -> str; a QObject
+        super().__init__(parent)
+        self.line = line
+
+    def text_room(self, option: QStyleOptionViewItem) -> int:
+        """The width the text has in a line of the width of `option.rect`, the style's margins off."""
+        widget = option.widget
+        style = widget.style() if widget is not None else None
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, option, widget) + 1 if style else 3
+        return option.rect.width() - 2 * margin
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:  # noqa: N802 - Qt's name
+        super().initStyleOption(option, index)
+        count, title = index.data(COUNT_ROLE), index.data(TITLE_ROLE)
+        if not count or title is None:
+            return
+        fm = option.fontMetrics
+        room = self.text_room(option)
+        if fm.horizontalAdvance(option.text) <= room:
+            return
+        answered, of = count
+        rest = fm.horizontalAdvance(self.line("", answered, of))
+        cut = fm.elidedText(title, Qt.TextElideMode.ElideRight, max(0, room - rest))
+        option.text = self.line(cut, answered, of)

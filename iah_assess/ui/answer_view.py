@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QStyle,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -32,7 +33,7 @@ from iah_assess.storage import db
 from iah_assess.storage.workspace import Workspace, item_state_key
 from iah_assess.ui.dialogs import Dialogs
 from iah_assess.ui.i18n import tr
-from iah_assess.ui.answer_parts import Collapsible, LevelCard, OtherAnswerButton
+from iah_assess.ui.answer_parts import COUNT_ROLE, TITLE_ROLE, AreaLineDelegate, Collapsible, LevelCard, OtherAnswerButton
 from iah_assess.ui.widgets import TYPING_DELAY_MS, FocusRing, blocked, enable, heading, text_label
 
 log = logging.getLogger(__name__)
@@ -40,6 +41,11 @@ C = "Answer"
 RETRY_MS = 3000
 
 Edit = tuple[Answer | None, str, str]  # answer, comment, evidence
+
+
+def area_line(title: str, answered: int, of: int) -> str:
+    """An area's line in the list of items: its title and how many of its items have an answer."""
+    return tr(C, "{0} ({1}/{2})").format(title, answered, of)
 
 
 class AnswerView(QWidget):
@@ -57,6 +63,8 @@ class AnswerView(QWidget):
         self.q: Questionnaire | None = None
         self.items: list[Item] = []
         self._area_of: dict[str, str] = {}
+        self._area_nodes: dict[str, QTreeWidgetItem] = {}
+        self._item_nodes: dict[str, QTreeWidgetItem] = {}
         self.index = -1
         self._stored: dict[str, Response] = {}
         self._pending: dict[tuple[int, str], Edit] = {}
@@ -95,7 +103,11 @@ class AnswerView(QWidget):
         self.tree = QTreeWidget(split)
         self.tree.setHeaderHidden(True)
         self.tree.setAccessibleName(tr(C, "Areas and items"))
-        self.tree.setMinimumWidth(180)
+        # an area's line is cut in its title when the list is narrow, never in its count
+        self.tree.setItemDelegate(AreaLineDelegate(area_line, self.tree))
+        self._tree_dragged = False  # the user has put the divider where the list should end: it stays
+        split.splitterMoved.connect(self._divider_dragged)
+        split.setChildrenCollapsible(False)  # neither the list nor the item can be dragged out of sight
         self.tree.itemActivated.connect(self._tree_activated)
         self.tree.itemClicked.connect(self._tree_activated)
         self.tree.currentItemChanged.connect(self._tree_moved)  # the arrow keys: the page follows
@@ -212,9 +224,9 @@ class AnswerView(QWidget):
         self.back_button.clicked.connect(self.previous_item)
         self.next_button.clicked.connect(self.next_item)
         self.unanswered_button.clicked.connect(self.next_unanswered)
-        split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 3)
-        split.setSizes([260, 800])
+        # the list keeps the width its text needs (_fit_tree); a wider window widens the item
+        split.setStretchFactor(0, 0)
+        split.setStretchFactor(1, 1)
         self._page = page
         self._show_empty(tr(C, "Choose a cycle and a respondent first."))
 
@@ -300,8 +312,8 @@ class AnswerView(QWidget):
     def _build_tree(self) -> None:
         with blocked(self.tree):
             self.tree.clear()
-            self._area_nodes: dict[str, QTreeWidgetItem] = {}
-            self._item_nodes: dict[str, QTreeWidgetItem] = {}
+            self._area_nodes = {}
+            self._item_nodes = {}
             if self.q is None:
                 return
             included = {self._area_of[i.id] for i in self.items}
@@ -309,6 +321,8 @@ class AnswerView(QWidget):
                 if area.id not in included:
                     continue
                 node = QTreeWidgetItem([area.title])
+                node.setData(0, TITLE_ROLE, area.title)
+                node.setData(0, COUNT_ROLE, (0, len(area.items)))
                 self.tree.addTopLevelItem(node)
                 self._area_nodes[area.id] = node
                 for item in area.items:
@@ -319,19 +333,60 @@ class AnswerView(QWidget):
                     self._item_nodes[item.id] = child
         self._fit_tree()
 
-    def _fit_tree(self) -> None:
-        """Wide enough for each area's line, its count included ("Stakeholder engagement (3/10)"),
-        at any text size, though never more than two fifths of the page: the counts are the progress."""
+    def _tree_width_wanted(self) -> int:
+        """The list's width for each area's line whole, its count included ("Stakeholder
+        engagement (3/10)"), at the list's text size: the text, the branch's indentation, the
+        margins of a line, the frame and room for a scroll bar."""
         fm = self.tree.fontMetrics()
-        lines = [tr(C, "{0} ({1}/{2})").format(node.text(0), len(self.q.area(a).items), len(self.q.area(a).items))  # type: ignore[union-attr]
-                 for a, node in self._area_nodes.items()]
-        want = max((fm.horizontalAdvance(t) for t in lines), default=0) + self.tree.indentation() + 2 * fm.height()
-        sizes = self.split.sizes()
-        laid_out = sum(sizes) > 400  # else the page is yet to be shown: sizes as at 1280 wide
-        total = sum(sizes) if laid_out else 1060
-        want = min(want, total * 2 // 5)
-        if (sizes[0] if laid_out else 260) < want:
+        # with every item answered, the widest count: the list does not change width as answers come
+        lines = [area_line(node.data(0, TITLE_ROLE), node.data(0, COUNT_ROLE)[1], node.data(0, COUNT_ROLE)[1])
+                 for node in self._area_nodes.values()]
+        text = max((fm.horizontalAdvance(t) for t in lines), default=0)
+        margins = 2 * (self.tree.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1)
+        return (text + self.tree.indentation() + margins + 2 * self.tree.frameWidth()
+                + self.tree.verticalScrollBar().sizeHint().width())
+
+    def _item_width_needed(self) -> int:
+        """The least width of the item's side with nothing in it cut or scrolled sideways: the
+        buttons under the cards, the moving buttons; the page in its scroll area with its scroll bar."""
+        right = self.split.widget(1)
+        margins = right.layout().contentsMargins()
+        page = (self._page.minimumSizeHint().width() + self.scroll.verticalScrollBar().sizeHint().width()
+                + 2 * self.scroll.frameWidth() + margins.left() + margins.right())
+        return max(right.minimumSizeHint().width(), page)
+
+    def _fit_tree(self) -> None:
+        """The list as wide as its areas' lines need at the text size, their counts whole; the
+        item has the rest of the page. Never so wide that the item has less than it needs or less
+        than half the page: there, an area's title is cut, its count is not (AreaLineDelegate),
+        and the title is in the tooltip. A width the user has dragged the divider to is kept."""
+        fm = self.tree.fontMetrics()
+        frame = self.tree.indentation() + 2 * self.tree.frameWidth() + self.tree.verticalScrollBar().sizeHint().width()
+        self.tree.setMinimumWidth(frame + fm.averageCharWidth() * 16)  # a few words and a count, at any text size
+        if self._tree_dragged or not self.split.isVisible():
+            return  # fitted when shown, to the width the page then has
+        total = sum(self.split.sizes())
+        item_needs = self._item_width_needed()
+        want = min(self._tree_width_wanted(), total - item_needs, total // 2)
+        want = max(want, self.tree.minimumWidth())
+        if self.split.sizes()[0] != want:
             self.split.setSizes([want, total - want])
+
+    def _divider_dragged(self) -> None:
+        self._tree_dragged = True
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self._fit_tree()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit_tree()  # a narrower window: the item keeps what it needs; a wider one: the list is no wider
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_tree()  # the text size changed: the list follows
 
     def answered(self, item_id: str) -> bool:
         key = (self.respondent_id, item_id)
@@ -355,7 +410,9 @@ class AnswerView(QWidget):
             return
         area = self.q.area(area_id)  # type: ignore[union-attr]
         n = sum(1 for i in area.items if self.answered(i.id))
-        node.setText(0, tr(C, "{0} ({1}/{2})").format(area.title, n, len(area.items)))
+        node.setText(0, area_line(area.title, n, len(area.items)))
+        node.setData(0, COUNT_ROLE, (n, len(area.items)))
+        node.setToolTip(0, tr(C, "{0} — answered: {1} of {2}").format(area.title, n, len(area.items)))
 
     def _update_tree_counts(self) -> None:
         for item in self.items:

@@ -1,0 +1,131 @@
+"""The Answer page's list of areas and items beside the item, on the sample institution: as wide
+as its areas' lines need at the text size, no wider, and never at the cost of the item."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QStyleOptionViewItem
+
+from iah_assess.catalog import shipped_dir
+from iah_assess.catalog.loader import load
+from iah_assess.demo import ensure_demo
+from iah_assess.ui.answer_view import AnswerView
+from iah_assess.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def sample(ws):
+    return ensure_demo(ws, load(shipped_dir() / "iah-core").questionnaire)
+
+
+@pytest.fixture
+def answering(qtbot, ws, sample, mini_catalog, dialogs, data_dir):
+    """Make the main window at a size, shown, answering the latest cycle as its first respondent."""
+    made: list[MainWindow] = []
+
+    def make(width: int, height: int) -> AnswerView:
+        w = MainWindow(ws, mini_catalog, dialogs, data_dir)
+        qtbot.addWidget(w)
+        made.append(w)
+        w.resize(width, height)
+        w.show()
+        qtbot.waitExposed(w)
+        cycle = ws.cycles(sample.id)[-1]
+        w.select_cycle(cycle.id)
+        w.answer_as(ws.respondents(cycle.id)[0].id)
+        view = w.answer_view
+        qtbot.waitUntil(lambda: view.tree.viewport().width() > 100)
+        return view
+
+    yield make
+    for w in made:
+        w.close()
+
+
+def _shown_line(tree, node) -> str:  # noqa: ANN001
+    """An area's line as the list draws it: its delegate's text, cut as the style cuts it."""
+    option = QStyleOptionViewItem()
+    option.initFrom(tree)
+    option.rect = tree.visualItemRect(node)
+    index = tree.indexFromItem(node)
+    delegate = tree.itemDelegate()
+    delegate.initStyleOption(option, index)
+    margin = tree.style().pixelMetric(tree.style().PixelMetric.PM_FocusFrameHMargin, option, tree) + 1
+    return option.fontMetrics.elidedText(option.text, Qt.TextElideMode.ElideRight, option.rect.width() - 2 * margin)
+
+
+def _area_lines(view: AnswerView) -> list[tuple[str, str]]:
+    """Each area's line as drawn, with the count it should end with."""
+    out = []
+    for area_id, node in view._area_nodes.items():
+        answered, of = view.progress(area_id)
+        out.append((_shown_line(view.tree, node), f"({answered}/{of})"))
+    return out
+
+
+def test_at_150_percent_in_1280_by_720_every_areas_line_is_whole(answering, large_text):
+    view = answering(1280, 720)
+    fm = view.tree.fontMetrics()
+    q = view.q
+    longest = max(fm.horizontalAdvance(f"{a.title} ({len(a.items)}/{len(a.items)})") for a in q.areas)
+    assert view.tree.columnWidth(0) >= longest + view.tree.indentation()
+    for shown, count in _area_lines(view):
+        assert "…" not in shown and shown.endswith(count), shown
+    assert view.cards[0].width() >= fm.averageCharWidth() * 40  # the level cards keep room to be read
+
+
+def test_at_150_percent_in_1024_by_600_the_counts_stay_whole_and_the_item_is_not_cut(answering, large_text):
+    view = answering(1024, 600)
+    for shown, count in _area_lines(view):
+        assert shown.endswith(count), shown  # a long title may be cut, its count never
+    for area_id, node in view._area_nodes.items():
+        assert node.toolTip(0).startswith(view.q.area(area_id).title)  # the whole title
+    # the item's side keeps what it needs: nothing in it is scrolled sideways or cut
+    assert not view.scroll.horizontalScrollBar().isVisible()
+    right = view.split.widget(1)
+    for b in (view.dont_know, view.not_applicable, view.clear_button, view.unanswered_button):
+        assert b.width() >= b.sizeHint().width(), b.text()
+        assert b.mapTo(right, QPoint(b.width(), 0)).x() <= right.width(), b.text()
+
+
+def test_a_wider_window_widens_the_item_not_the_list(qtbot, answering):
+    view = answering(1280, 720)
+    at_1280 = view.split.sizes()
+    view.window().resize(1920, 1080)
+    qtbot.waitUntil(lambda: sum(view.split.sizes()) > sum(at_1280) + 500)
+    assert view.split.sizes()[0] == at_1280[0]  # the width the areas' lines need, at any window size
+    assert view.split.sizes()[1] > 5 * at_1280[0]
+
+
+def test_the_list_follows_a_change_of_text_size(qtbot, qapp, answering):
+    view = answering(1280, 720)
+    before = view.split.sizes()[0]
+    font = qapp.font()
+    bigger = qapp.font()
+    bigger.setPointSizeF(font.pointSizeF() * 1.5)
+    qapp.setFont(bigger)
+    try:
+        qtbot.waitUntil(lambda: view.split.sizes()[0] > before * 1.3)
+        for shown, count in _area_lines(view):
+            assert "…" not in shown and shown.endswith(count), shown
+    finally:
+        qapp.setFont(font)
+
+
+def test_a_width_the_user_drags_the_list_to_is_kept(qtbot, answering, ws):
+    view = answering(1280, 720)
+    handle = view.split.handle(1)
+    start_width = view.split.sizes()[0]
+    start = handle.rect().center()
+    QTest.mousePress(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    QTest.mouseMove(handle, start + QPoint(120, 0))
+    QTest.mouseRelease(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start + QPoint(120, 0))
+    dragged = view.split.sizes()[0]
+    assert dragged >= start_width + 100
+    total = sum(view.split.sizes())
+    view.window().resize(1400, 800)  # a larger window, and the list built again
+    qtbot.waitUntil(lambda: sum(view.split.sizes()) > total)
+    view.set_cycle(view.cycle_id)
+    assert view.split.sizes()[0] == dragged
