@@ -457,11 +457,18 @@ class BarChart(QWidget):
 
     # --- layout ------------------------------------------------------------------------------
 
+    # Given more height than its rows need (a large window), rows and bars grow to fill it, up to
+    # these many lines of text: beyond, the bars would be slabs and the labels far from each other.
+    ROW_MAX_LINES = 4.5
+    BAR_MAX_LINES = 2.4
+    BAR_MAX_WIDTH_LINES = 60.0  # the longest bar, 100 points, in lines of text: a wide screen leaves the rest
+
     def _label_width(self, width: float) -> float:
         fm = QFontMetricsF(self.font())
         return max(fm.height() * 7, min(width * 0.34, fm.height() * 22))
 
     def _row_heights(self, width: float) -> list[float]:
+        """The least height of each row: a line and a half, more for a label that wraps."""
         fm = QFontMetricsF(self.font())
         lw = self._label_width(width)
         return [
@@ -469,8 +476,56 @@ class BarChart(QWidget):
             for label, _, _ in self._rows
         ]
 
+    def _fitted_row_heights(self, width: float, height: float) -> list[float]:
+        """Each row's height in a chart of this size: the least it needs, and a share of the height
+        left over, so that the bars spread over the chart, each row up to ROW_MAX_LINES lines."""
+        least = self._row_heights(width)
+        if not least:
+            return least
+        tallest = QFontMetricsF(self.font()).height() * self.ROW_MAX_LINES
+        extra = max(0.0, height - self.heightForWidth(int(width)))
+        share = extra / len(least)
+        return [max(h, min(h + share, tallest)) for h in least]
+
     def _header(self) -> float:
         return QFontMetricsF(self.font()).height() + 6
+
+    def _columns(self, width: float) -> tuple[float, float, float]:
+        """The label column's width, where the bars start, and the length of a bar of 100 points:
+        what is left after the labels and the scores with their flags written after the bars."""
+        fm = QFontMetricsF(self.font())
+        lw = self._label_width(width)
+        tails = [" ".join(t for t in ("100", flags) if t) for _, _, flags in self._rows]
+        value_w = max((fm.horizontalAdvance(t) for t in tails), default=0.0) + 12
+        x0 = lw + 10
+        return lw, x0, min(fm.height() * self.BAR_MAX_WIDTH_LINES, max(20.0, width - x0 - value_w))
+
+    def _bar_height(self, least: list[float], fitted: list[float]) -> float:
+        """One thickness for every bar: a line and a fifth, thicker by part of what the rows grew
+        to fill the chart, up to BAR_MAX_LINES. (A row taller for a wrapped label does not get a
+        thicker bar, which would read as more.)"""
+        fm = QFontMetricsF(self.font())
+        grown = min((f - n for n, f in zip(least, fitted, strict=True)), default=0.0)
+        lowest = min(fitted, default=fm.height() * 1.6)
+        return min(lowest - 6, fm.height() * 1.2 + grown * 0.6, fm.height() * self.BAR_MAX_LINES)
+
+    def bar_rects(self) -> list[QRectF | None]:
+        """Where each item's bar is painted at the widget's size; None for an item with no level
+        (its words stand there, not a bar)."""
+        w, h = float(self.width()), float(self.height())
+        _, x0, bar_w = self._columns(w)
+        y = self._header()
+        out: list[QRectF | None] = []
+        heights = self._fitted_row_heights(w, h)
+        bar_h = self._bar_height(self._row_heights(w), heights)
+        for (_, score, _), rh in zip(self._rows, heights, strict=True):
+            if score is None:
+                out.append(None)
+            else:
+                length = bar_w * max(0.0, min(100.0, score)) / 100
+                out.append(QRectF(x0, y + (rh - bar_h) / 2, max(1.5, length), bar_h))
+            y += rh
+        return out
 
     def hasHeightForWidth(self) -> bool:
         return True
@@ -497,18 +552,13 @@ class BarChart(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         p, _, grid = _painter(self, 80)
-        fm = QFontMetricsF(self.font())
-        w = float(self.width())
+        w, h = float(self.width()), float(self.height())
         if not self._rows:
-            _paint_empty(p, QRectF(0, 0, w, self.height()), tr("Charts", "No items to show."))
+            _paint_empty(p, QRectF(0, 0, w, h), tr("Charts", "No items to show."))
             return
-        lw = self._label_width(w)
-        tails = [" ".join(t for t in ("100", flags) if t) for _, _, flags in self._rows]
-        value_w = max(fm.horizontalAdvance(t) for t in tails) + 12
-        x0 = lw + 10
-        bar_w = max(20.0, w - x0 - value_w)
+        lw, x0, bar_w = self._columns(w)
         header = self._header()
-        heights = self._row_heights(w)
+        heights = self._fitted_row_heights(w, h)
         bottom = header + sum(heights)
 
         # level gridlines with their scores on top; in a narrow chart only as many scores as fit apart
@@ -524,11 +574,9 @@ class BarChart(QWidget):
         p.setFont(self.font())
 
         y = header
-        for (label, score, flags), rh in zip(self._rows, heights, strict=True):
+        for (label, score, flags), rh, bar in zip(self._rows, heights, self.bar_rects(), strict=True):
             p.drawText(QRectF(0, y, lw, rh), RIGHT | VCENTER | WRAP, label)
-            bar_h = min(rh - 6, fm.height() * 1.2)
-            top = y + (rh - bar_h) / 2
-            if score is None:
+            if bar is None:
                 # the words alone, in italics: a bar of any length would read as a score
                 italic = self.font()
                 italic.setItalic(True)
@@ -538,15 +586,14 @@ class BarChart(QWidget):
                 end = x0 + 4 + QFontMetricsF(italic).horizontalAdvance(tr("Charts", "no level"))  # flags after the words
                 value = ""
             else:
-                length = bar_w * max(0.0, min(100.0, score)) / 100
-                paint.fill(p, paint.rect(QRectF(x0, top, max(1.5, length), bar_h)), BAR_COLOUR)
-                end = x0 + length
+                paint.fill(p, paint.rect(bar), BAR_COLOUR)
+                end = bar.right()
                 value = str(points(score))
             tail = " ".join(t for t in (value, flags) if t)
             if tail:
                 p.drawText(QRectF(end + 6, y, w - end - 6, rh), VCENTER | LEFT, tail)
             y += rh
-        _paint_focus(p, self, w, self.height())
+        _paint_focus(p, self, w, h)
         p.end()
 
 

@@ -241,3 +241,68 @@ def test_a_short_line_chart_writes_only_the_scores_that_stand_apart(qtbot):
     chart.resize(400, 190)  # the legend's six lines leave the plot a few lines: before, the five scores overlapped
     assert chart.axis_scores() in ((0, 50, 100), (0, 100))
     assert not chart.grab().isNull()
+
+
+ITEMS = [(f"Item number {k} of the area", 25.0 + 15 * (k % 5), "⚑ disagree" if k == 2 else "") for k in range(11)]
+
+
+def _bar_rows(chart) -> list[int]:  # noqa: ANN001
+    """The pixel rows where the bar colour is painted, a few pixels into the bars."""
+    image = chart.grab().toImage()
+    x = int(chart._label_width(chart.width()) + 10 + 4)
+    bar = QColor("#0072B2").name()
+    return [y for y in range(image.height()) if QColor(image.pixel(x, y)).name() == bar]
+
+
+def _runs(rows: list[int]) -> list[int]:
+    """The lengths of the runs of consecutive rows: each bar's thickness."""
+    out: list[int] = []
+    for k, y in enumerate(rows):
+        if k and y == rows[k - 1] + 1:
+            out[-1] += 1
+        else:
+            out.append(1)
+    return out
+
+
+def test_in_a_large_chart_the_bars_spread_over_its_height(qtbot):
+    """At 1920x1080 the bars' side of Results is about 850x800: the bars covered a third of it."""
+    chart = BarChart()
+    qtbot.addWidget(chart)
+    chart.set_data(ITEMS)
+    chart.resize(854, 802)
+    rows = _bar_rows(chart)
+    assert rows[-1] - rows[0] >= 0.75 * chart.height()
+    thick = _runs(rows)
+    fh = chart.fontMetrics().height()
+    assert len(thick) == 11 and max(thick) - min(thick) <= 1  # one thickness for every bar
+    assert 1.5 * fh <= min(thick) and max(thick) <= 2.4 * fh + 1  # grown, but not into slabs
+    painted = [r for r in chart.bar_rects() if r is not None]
+    assert len(painted) == 11 and painted[-1].bottom() - painted[0].top() == pytest.approx(rows[-1] + 1 - rows[0], abs=2)
+
+
+def test_a_few_bars_in_a_large_chart_keep_sensible_rows(qtbot):
+    chart = BarChart()
+    qtbot.addWidget(chart)
+    chart.set_data(ITEMS[1:4])
+    chart.resize(854, 802)
+    fh = chart.fontMetrics().height()
+    rects = chart.bar_rects()
+    assert all(r.height() <= 2.4 * fh + 0.01 for r in rects)
+    assert all(b.top() - a.top() <= 4.5 * fh + 0.01 for a, b in zip(rects, rects[1:]))  # rows no further apart
+    assert max(r.right() for r in rects) <= 60 * fh + chart._label_width(854) + 10  # nor bars endless
+
+
+def test_a_chart_at_the_height_its_rows_need_draws_them_as_before(qtbot, large_text):
+    from PySide6.QtGui import QFontMetricsF
+
+    chart = BarChart()
+    qtbot.addWidget(chart)
+    chart.set_data(ITEMS)
+    chart.resize(420, chart.heightForWidth(420))
+    fh = QFontMetricsF(chart.font()).height()
+    heights = chart._row_heights(420)
+    for rect, rh in zip(chart.bar_rects(), heights, strict=True):
+        assert rect.height() == pytest.approx(min(rh - 6, fh * 1.2))
+        assert rect.right() <= chart.width()
+    assert _runs(_bar_rows(chart))  # painted
