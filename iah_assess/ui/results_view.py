@@ -324,13 +324,13 @@ class ResultsView(QWidget):
         self.bar_note = QLabel(self)
         self.bar_note.setWordWrap(True)
         self.bars = BarChart(self)
-        scroll = QScrollArea(self)
+        scroll = self.bar_scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.bars)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setAccessibleName(tr(C, "Item bars, to scroll"))
         FocusRing(scroll)
-        bar_page = QWidget(self)
+        bar_page = self.bar_page = QWidget(self)
         bv = QVBoxLayout(bar_page)
         form = QFormLayout()
         form.addRow(buddy_label(tr(C, "Items of a&rea:"), self.bar_area, self), self.bar_area)
@@ -355,10 +355,19 @@ class ResultsView(QWidget):
 
     def showEvent(self, event) -> None:  # noqa: ANN001 - Qt's event type
         super().showEvent(event)
-        if not self._sized:  # radar and bars share the width evenly
+        if not self._sized:  # radar and bars share the width evenly, unless the bars need more
             self._sized = True
-            total = max(1, self.splitter.width())
-            self.splitter.setSizes([total // 2, total - total // 2])
+            total = max(1, self.splitter.width() - self.splitter.handleWidth())
+            radar_least = self.splitter.widget(0).minimumSizeHint().width()
+            bars = max(total - total // 2, min(self.bars_width_needed(), total - radar_least))
+            self.splitter.setSizes([total - bars, bars])
+
+    def bars_width_needed(self) -> int:
+        """The width the item bars' side needs for the chart not to scroll sideways, its scores and
+        flags out of sight: at large text on a small screen, more than half the page."""
+        margins = self.bar_page.layout().contentsMargins()
+        return (self.bars.minimumSizeHint().width() + self.bar_scroll.verticalScrollBar().sizeHint().width()
+                + 2 * self.bar_scroll.frameWidth() + margins.left() + margins.right())
 
     def _set_empty(self) -> None:
         self.title.set_full_text(tr(C, "Results"))

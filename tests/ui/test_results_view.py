@@ -326,3 +326,36 @@ def test_at_150_percent_text_results_of_a_finalised_cycle_fit_1280_by_720(qtbot,
                 _labels_apart(view.radar)
     finally:
         w.close()
+
+
+def _results_page(qtbot, workspace, dialogs, width: int, height: int) -> ResultsView:  # noqa: ANN001
+    """The Results page of the sample's 2024/25, shown at the size it has in a window of width x height
+    (beside the navigation, under the selectors)."""
+    inst = ensure_demo(workspace, load(shipped_dir() / "iah-core").questionnaire)
+    view = ResultsView(workspace, dialogs)
+    qtbot.addWidget(view)
+    view.resize(width - 160, height - 90)
+    view.set_cycle(workspace.cycles(inst.id)[-2].id)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_at_1920_by_1080_the_item_bars_use_the_height_they_are_given(qtbot, workspace, dialogs):
+    view = _results_page(qtbot, workspace, dialogs, 1920, 1080)
+    viewport = view.bar_scroll.viewport()
+    qtbot.waitUntil(lambda: view.bars.height() == viewport.height())
+    bars = [r for r in view.bars.bar_rects() if r is not None]
+    assert len(bars) == 11  # Leadership's items
+    assert bars[-1].bottom() - bars[0].top() >= 0.75 * viewport.height()
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_at_150_percent_text_in_1024_by_600_the_item_bars_do_not_scroll_sideways(qtbot, workspace, dialogs, large_text):
+    view = _results_page(qtbot, workspace, dialogs, 1024, 600)
+    sideways = view.bar_scroll.horizontalScrollBar()
+    qtbot.waitUntil(lambda: sideways.maximum() == 0 and not sideways.isVisible())  # once the scroll bars settle
+    assert view.bars.width() >= view.bars.minimumSizeHint().width()
+    assert view.bars.width() <= view.bar_scroll.viewport().width()
+    assert view.radar.width() >= view.radar.minimumSizeHint().width()  # the radar beside them still has its least
