@@ -353,6 +353,8 @@ def comparison_text(comparison: Comparison, data: dict) -> list[str]:
             lines.append(f"  The overall index change is {st['overall_index']['note']}.")
         if not st["same_questionnaire"]:
             lines.append("  The cycles use different questionnaires: items are not matched.")
+        elif st["questionnaire_edited"]:
+            lines.append(f"  {st['questionnaire_edited']['note']}")
         elif st["questionnaire_changed"]:
             lines.append("  The questionnaire was revised between these cycles; items are matched by id and 'replaces'.")
         groups = [

@@ -17,7 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from iah_assess import __version__
-from iah_assess.domain.comparison import Change, Comparison, ItemChange, ItemLine
+from iah_assess.domain.comparison import Change, Comparison, EditedPart, ItemChange, ItemLine, Step, edited_note
 from iah_assess.domain.records import ANSWER_LABELS, DONT_KNOW, LEVEL_NAMES, NOT_APPLICABLE, Answer
 from iah_assess.storage.files import WriteFailed, write_file, write_files
 from iah_assess.storage.workspace import Workspace
@@ -221,6 +221,18 @@ def _tally_json(t: object) -> dict:
     return {"met": list(t.met), "missed": list(t.missed), "no_level": list(t.no_level)}  # type: ignore[attr-defined]
 
 
+def _edited_json(parts: Sequence[EditedPart]) -> list[dict]:
+    return [{"id": p.id, "title": p.title, "weight": None if p.weight is None else list(p.weight)} for p in parts]
+
+
+def _edit_json(st: Step) -> dict | None:
+    """What differs in a questionnaire edited without its version being raised; None when it was not."""
+    if st.edit is None:
+        return None
+    return {"note": edited_note(st), "areas": _edited_json(st.edit.areas), "items": _edited_json(st.edit.items),
+            "questionnaire_texts": st.edit.texts}
+
+
 def comparison_json(comparison: Comparison, institution: str = "") -> dict:
     """A comparison as the versioned JSON structure that `compare --json` prints."""
     c = comparison
@@ -231,7 +243,8 @@ def comparison_json(comparison: Comparison, institution: str = "") -> dict:
         "steady_threshold": c.threshold,
         "cycles": [
             {
-                "label": s.label, "questionnaire": {"id": s.questionnaire_id, "version": s.questionnaire_version},
+                "label": s.label,
+                "questionnaire": {"id": s.questionnaire_id, "version": s.questionnaire_version, "hash": s.questionnaire_hash},
                 "respondents": s.n_respondents, "overall_index": rounded(s.index), "band": s.band,
                 "areas": [
                     {"id": a.area_id, "title": row.title, "score": rounded(a.score), "status": a.status.text,
@@ -245,7 +258,9 @@ def comparison_json(comparison: Comparison, institution: str = "") -> dict:
         "steps": [
             {
                 "from": st.previous, "to": st.current,
-                "questionnaire_changed": st.version_changed, "same_questionnaire": st.same_questionnaire,
+                # changed: another questionnaire, another version, or the same version with other content (edited)
+                "questionnaire_changed": st.questionnaire_changed, "same_questionnaire": st.same_questionnaire,
+                "questionnaire_edited": _edit_json(st),
                 "overall_index": _change_json(st.index),
                 "areas": [{"id": a.area_id, "title": a.title, **_change_json(a.change)} for a in st.areas],
                 "moved_up": [_item_json(i) for i in st.moved_up],
@@ -336,6 +351,14 @@ def comparison_csv(c: Comparison) -> bytes:
                          "" if ic.moved is None else ic.moved.value, ic.link.value]
         rows.append(["item level", titles.get(latest.area_id, latest.area_id), latest.item_id, latest.title, *cells, *tail])
     blank_steps = [""] * (3 * len(c.steps))
+    # the questionnaire of each cycle and, for each step, whether it changed: a version edited
+    # without being raised is said in words, as its id and version alone look the same
+    quest: list[object] = []
+    for st in c.steps:
+        link = ("other questionnaire" if not st.same_questionnaire else "revised" if st.version_changed
+                else "edited, same version" if st.edit is not None else "same")
+        quest += ["", edited_note(st), link]
+    rows.append(["questionnaire", "", "", "", *[f"{s.questionnaire_id} {s.questionnaire_version}" for s in c.cycles], *quest])
     for pick in ("met", "missed"):
         rows.append([f"targets {pick}", "", "", "", *[len(getattr(s.targets, pick)) for s in c.cycles], *blank_steps])
         rows.append([f"previous cycle's targets {pick}", "", "", "", "",

@@ -162,3 +162,52 @@ def test_an_index_change_over_other_areas_is_marked_not_like_for_like(demo, caps
     assert all(a["note"] is None for a in step["areas"])
     assert run(demo, "compare", "2023/24", "2024/25") == 0
     assert "The overall index change is not like for like: Curriculum and learning scored in 2024/25, not in 2023/24." in capsys.readouterr().out
+
+
+def test_a_questionnaire_edited_without_raising_its_version_is_said_to_have_changed(tmp_path, mini, capsys):
+    """A cycle on mini 1.0, finalised; then the file edited (alpha's weight 1 → 5, a level
+    descriptor) keeping its version, and a second cycle on it: not "the same questionnaire"."""
+    from iah_assess.domain.records import Institution
+    from iah_assess.storage.workspace import Workspace
+    from tests.domain.test_comparison import edited
+    from tests.reporting.conftest import text_of
+
+    ws = Workspace.in_folder(tmp_path)
+    inst = ws.save_institution(Institution(name="Edited College"))
+    for label, q in (("2025/26", mini), ("2026/27", edited(mini))):
+        cycle = ws.create_cycle(inst.id, label, q)
+        person = ws.add_respondent(cycle.id, "Ana", "Rector")
+        for n, item in enumerate(q.items):
+            ws.save_response(person.id, item.id, n % 5, "", "")
+        if label == "2025/26":
+            ws.finalise_cycle(cycle.id)
+    ws.close()
+    note = "2026/27 uses version 1.0 of mini as edited after 2025/26: its content differs though its version is the same"
+
+    def compare(*args):
+        capsys.readouterr()
+        assert main(["--data-dir", str(tmp_path), "compare", "2025/26", "2026/27", *args]) == 0
+        return capsys.readouterr().out
+
+    assert note in compare()
+    data = json.loads(compare("--json"))
+    step = data["steps"][0]
+    assert step["questionnaire_changed"] is True and step["same_questionnaire"] is True
+    assert step["questionnaire_edited"]["note"].startswith(note)
+    assert step["questionnaire_edited"]["areas"] == [{"id": "alpha", "title": "Alpha", "weight": [1.0, 5.0]}]
+    assert [i["id"] for i in step["questionnaire_edited"]["items"]] == ["a-two"]
+    hashes = [c["questionnaire"]["hash"] for c in data["cycles"]]
+    assert hashes == [mini.content_hash(), edited(mini).content_hash()]
+
+    compare("-o", str(tmp_path / "cmp.csv"))
+    with open(tmp_path / "cmp.csv", encoding="utf-8-sig", newline="") as fh:
+        row = next(r for r in csv.DictReader(fh) if r["row"] == "questionnaire")
+    assert (row["2025/26"], row["2026/27"]) == ("mini 1.0", "mini 1.0")
+    assert row["item link 2025/26 → 2026/27"] == "edited, same version"
+    assert row["direction 2025/26 → 2026/27"].startswith(note)
+
+    compare("-o", str(tmp_path / "cmp.pdf"))
+    text = " ".join(text_of((tmp_path / "cmp.pdf").read_bytes()).split())
+    assert "All cycles use mini version 1.0." not in text and "both cycles use version 1.0 of the questionnaire." not in text
+    assert f"All cycles use mini version 1.0, but not the same content: {note}." in text
+    assert f"{note}. What differs: area Alpha (weight 1 → 5); item Alpha two." in text

@@ -37,6 +37,11 @@ An item that replaces several older items is MERGED: it is linked to all of them
 level is not compared, since no single earlier level stands for it. Items of cycles on
 different questionnaires (different ``id``) are not matched at all: every item is NEW or
 RETIRED and ``Step.same_questionnaire`` is False. Areas are matched by id.
+
+Two cycles on the same id and version whose contents differ (the file was edited without its
+version being raised: a weight, a level descriptor) are not taken for the same questionnaire:
+``Step.edit`` then says which areas and items differ, ``Step.questionnaire_changed`` is True and
+``edited_note`` words it.
 """
 
 from __future__ import annotations
@@ -162,6 +167,7 @@ class CycleSummary:
     targets: TargetTally
     finalised: bool = True  # False: still open, its scores provisional
     roles: tuple[str, ...] = ()  # the respondents' roles, sorted, one per respondent
+    questionnaire_hash: str = ""  # the content hash of the questionnaire it runs on
 
 
 def who_answered_note(previous: CycleSummary, current: CycleSummary) -> str:
@@ -242,6 +248,71 @@ class ActionFollowUp:
 
 
 @dataclass(frozen=True)
+class EditedPart:
+    """An area or an item in both of two contents of one questionnaire version, which differs between them."""
+
+    id: str
+    title: str  # in the later cycle's questionnaire
+    weight: tuple[float, float] | None = None  # (earlier, later) when its weight changed
+
+
+@dataclass(frozen=True)
+class QuestionnaireEdit:
+    """What differs between two contents of one questionnaire id and version: the file was edited
+    without its version being raised. Items in only one of them are the step's new and retired items."""
+
+    questionnaire_id: str
+    version: str
+    areas: tuple[EditedPart, ...]  # areas whose own settings or texts differ (weight, title, description, required)
+    items: tuple[EditedPart, ...]  # items whose content differs (texts, level descriptors, weight, actions, ...)
+    texts: bool  # the questionnaire's own texts differ (title, description, about, glossary)
+
+
+def questionnaire_edit(earlier: Questionnaire, later: Questionnaire) -> QuestionnaireEdit:
+    """The areas and items in both questionnaires whose content differs."""
+
+    def weight(before: float, after: float) -> tuple[float, float] | None:
+        return None if before == after else (before, after)
+
+    old_areas = {a.id: a for a in earlier.areas}
+    areas = tuple(
+        EditedPart(a.id, a.title, weight(old.weight, a.weight)) for a in later.areas
+        if (old := old_areas.get(a.id)) is not None and old.model_dump(exclude={"items"}) != a.model_dump(exclude={"items"})
+    )
+    old_items = {i.id: i for i in earlier.items}
+    items = tuple(EditedPart(i.id, i.title, weight(old.weight, i.weight)) for i in later.items
+                  if (old := old_items.get(i.id)) is not None and old != i)
+    own = {"areas", "language"}
+    return QuestionnaireEdit(later.id, later.version, areas, items,
+                             earlier.model_dump(exclude=own) != later.model_dump(exclude=own))
+
+
+# At most so many edited items are named in a note; the others are counted.
+EDITED_ITEMS_NAMED = 8
+
+
+def edited_note(step: Step) -> str:
+    """Words for a questionnaire edited without its version being raised between the step's two
+    cycles, "" when it was not: what differs, and that part of a change may come from it."""
+    e = step.edit
+    if e is None:
+        return ""
+    parts = []
+    for kind, edited in (("area", e.areas), ("item", e.items)):
+        for part in edited[:EDITED_ITEMS_NAMED] if kind == "item" else edited:
+            parts.append(f"{kind} {part.title}"
+                         + (f" (weight {part.weight[0]:g} → {part.weight[1]:g})" if part.weight else ""))
+    if len(e.items) > EDITED_ITEMS_NAMED:
+        parts.append(f"{len(e.items) - EDITED_ITEMS_NAMED} more items")
+    if e.texts:
+        parts.append("the questionnaire's own texts")
+    return (f"{step.current} uses version {e.version} of {e.questionnaire_id} as edited after {step.previous}: its "
+            f"content differs though its version is the same"
+            + (f". What differs: {'; '.join(parts)}" if parts else "")
+            + ". Part of a change may come from the edit rather than from what changed.")
+
+
+@dataclass(frozen=True)
 class Step:
     """From one compared cycle to the next."""
 
@@ -255,10 +326,18 @@ class Step:
     items: tuple[ItemChange, ...]
     targets: TargetTally  # the previous cycle's targets against this cycle's levels, each once
     actions: tuple[ActionFollowUp, ...]  # the previous cycle's actions
+    # same id and version, other content: what differs (None when the contents are the same,
+    # or when the id or the version differs)
+    edit: QuestionnaireEdit | None = None
 
     @property
     def version_changed(self) -> bool:
         return not self.same_questionnaire or self.previous_version != self.current_version
+
+    @property
+    def questionnaire_changed(self) -> bool:
+        """Another questionnaire, another version, or the same version with other content."""
+        return self.version_changed or self.edit is not None
 
     def _items(self, *links: ItemLink) -> list[ItemChange]:
         return [i for i in self.items if i.link in links]
@@ -490,12 +569,13 @@ def compare_cycles(cycles: Sequence[ComparedCycle | tuple]) -> Comparison:
     levels_of = [_levels(c) for c in cs]
     # CycleResult computes its index afresh on every call: once per cycle is enough
     indexes = [c.result.index for c in cs]
+    hashes = [c.questionnaire.content_hash() for c in cs]
     summaries = []
-    for c, row, levels, index in zip(cs, scores, levels_of, indexes, strict=True):
+    for c, row, levels, index, content_hash in zip(cs, scores, levels_of, indexes, hashes, strict=True):
         summaries.append(CycleSummary(
             c.label, c.questionnaire.id, c.questionnaire.version, c.result.n_respondents,
             index, None if index is None else band(index), tuple(row),
-            _tally((i, *levels[i]) for i in _included_items(c)), c.finalised, tuple(sorted(c.roles)),
+            _tally((i, *levels[i]) for i in _included_items(c)), c.finalised, tuple(sorted(c.roles)), content_hash,
         ))
 
     steps = []
@@ -531,10 +611,11 @@ def compare_cycles(cycles: Sequence[ComparedCycle | tuple]) -> Comparison:
             step_areas.append(AreaChange(area_id, titles[area_id], ch))
         items, links = _step_items(prev, cur, levels_of[k - 1], levels_of[k])
         targets = _previous_targets(_included_items(prev), links, levels_of[k - 1], levels_of[k])
+        pq, cq = prev.questionnaire, cur.questionnaire
+        edited = pq.id == cq.id and pq.version == cq.version and hashes[k - 1] != hashes[k]
         steps.append(Step(
-            prev.label, cur.label, prev.questionnaire.id == cur.questionnaire.id,
-            prev.questionnaire.version, cur.questionnaire.version, ic, tuple(step_areas), tuple(items), targets,
-            follow_up(prev.actions, cur.actions, prev.questionnaire),
+            prev.label, cur.label, pq.id == cq.id, pq.version, cq.version, ic, tuple(step_areas), tuple(items), targets,
+            follow_up(prev.actions, cur.actions, pq), questionnaire_edit(pq, cq) if edited else None,
         ))
         # follow the items into this cycle: a split copies the line, a merge or new item starts one
         next_line_of: dict[str, list[int]] = {}

@@ -14,7 +14,16 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from iah_assess import __version__, compare_service
-from iah_assess.domain.comparison import AreaScore, Change, Comparison, Direction, ItemChange, Step, who_answered_note
+from iah_assess.domain.comparison import (
+    AreaScore,
+    Change,
+    Comparison,
+    Direction,
+    ItemChange,
+    Step,
+    edited_note,
+    who_answered_note,
+)
 from iah_assess.domain.records import points
 from iah_assess.reporting import charts, document
 from iah_assess.reporting.data import ComparisonReportData
@@ -98,11 +107,18 @@ def cover(data: ComparisonReportData, generated_on: dt.date, st: Styles, width: 
         for s in c.cycles
     )
     versions = sorted({(s.questionnaire_id, s.questionnaire_version) for s in c.cycles})
-    if len(versions) == 1:
+    # a version edited without being raised is not the same questionnaire: the cover says so
+    edits = "; ".join(f"{to_para(st.current)} uses version {to_para(st.edit.version)} of {to_para(st.edit.questionnaire_id)} "
+                      f"as edited after {to_para(st.previous)}" for st in c.steps if st.edit is not None)
+    edited = f"{edits}: its content differs though its version is the same." if edits else ""
+    if len(versions) == 1 and not edits:
         same = f"All cycles use {to_para(versions[0][0])} version {to_para(versions[0][1])}."
+    elif len(versions) == 1:
+        same = f"All cycles use {to_para(versions[0][0])} version {to_para(versions[0][1])}, but not the same content: {edited}"
     else:
         same = ("The cycles use " + _and([f"{to_para(q)} {to_para(v)}" for q, v in versions])
-                + ". Items are matched by their id and by the items they replace; areas by their id.")
+                + ". Items are matched by their id and by the items they replace; areas by their id."
+                + (f" {edited}" if edited else ""))
     facts = [
         ("Cycles compared", cycles),
         ("Questionnaire", same),
@@ -310,6 +326,8 @@ def step_section(step: Step, k: int, data: ComparisonReportData, st: Styles, wid
             f"The questionnaire was revised between these cycles (version {to_para(step.previous_version)} to "
             f"{to_para(step.current_version)}). Items are matched by their id and by the items they replace.",
             st.body))
+    elif step.edit is not None:
+        out.append(Paragraph(to_para(edited_note(step)), st.body))
 
     if step.same_questionnaire:
         key = ("Level: the agreed level, or else the median of the answers. Items whose level changed by less "
@@ -328,8 +346,13 @@ def step_section(step: Step, k: int, data: ComparisonReportData, st: Styles, wid
     heading = "Items new, retired or renamed"
     out += heading_over_table(heading, st.h2) if listed else [Paragraph(heading, st.h2)]
     if not (new or retired or renamed):
-        same = (f"both cycles use version {to_para(step.current_version)} of the questionnaire" if not step.version_changed
-                else f"versions {to_para(step.previous_version)} and {to_para(step.current_version)} have the same items")
+        if step.edit is not None:
+            same = (f"both cycles use version {to_para(step.current_version)} of the questionnaire with the same items, "
+                    "though its content was edited between them (see above)")
+        elif not step.version_changed:
+            same = f"both cycles use version {to_para(step.current_version)} of the questionnaire"
+        else:
+            same = f"versions {to_para(step.previous_version)} and {to_para(step.current_version)} have the same items"
         out.append(Paragraph(f"None: {same}.", st.body))
     elif not step.same_questionnaire:
         out.append(Paragraph(f"{counted(len(new), 'item')} of {to_para(step.current)} and {len(retired)} of "

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from iah_assess import __version__, compare_service
-from iah_assess.domain.comparison import ActionFollowUp, Comparison, Direction, who_answered_note
+from iah_assess.domain.comparison import ActionFollowUp, Comparison, Direction, edited_note, who_answered_note
 from iah_assess.domain.questionnaire import Questionnaire
 from iah_assess.domain.records import LEVEL_NAMES, Action, Response
 from iah_assess.domain.scoring import DISAGREEMENT_SPAN, MIN_COVERAGE, ItemResult, band
@@ -329,6 +329,8 @@ def comparison_part(comparison: Comparison) -> ComparisonPart:
     elif step.previous_version != step.current_version:
         note = (f"The questionnaire was revised between the cycles (version {step.previous_version} to "
                 f"{step.current_version}); items are matched by their id and by the items they replace.")
+    elif step.edit is not None:
+        note = edited_note(step)
     else:
         note = ""
     actions = follow_up_lines(step.actions)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from iah_assess.compare_service import action_follow_up, chronological, comparison_for, previous_cycle
-from iah_assess.domain.comparison import Comparison, ItemLink
+from iah_assess.domain.comparison import EDITED_ITEMS_NAMED, Comparison, ItemLink, Step
 from iah_assess.domain.records import Action, Cycle, points
 from iah_assess.export import ExportFailed, export_comparison, export_cycle
 from iah_assess.reporting.output import pdf_file
@@ -85,6 +85,20 @@ class WhoAnsweredNote(QLabel):
     def _show_tip(self) -> None:
         if self.hasFocus() and self.toolTip():
             QToolTip.showText(self.mapToGlobal(self.rect().bottomLeft()), self.toolTip(), self)
+
+
+def _edited_text(step: Step) -> str:
+    """A questionnaire edited without its version being raised between the step's cycles, and what differs."""
+    e = step.edit
+    assert e is not None
+    text = tr(C, "{0} → {1}: {1} uses version {2} of {3} as edited after {0}: its content differs though its version is "
+                 "the same.").format(step.previous, step.current, e.version, e.questionnaire_id)
+    parts = [(tr(C, "area {0}") if kind == "area" else tr(C, "item {0}")).format(part.title)
+             + (tr(C, " (weight {0} → {1})").format(f"{part.weight[0]:g}", f"{part.weight[1]:g}") if part.weight else "")
+             for kind, edited in (("area", e.areas), ("item", e.items[:EDITED_ITEMS_NAMED])) for part in edited]
+    if len(e.items) > EDITED_ITEMS_NAMED:
+        parts.append(tr(C, "%n more item(s)", n=len(e.items) - EDITED_ITEMS_NAMED))
+    return text + (" " + tr(C, "What differs: {0}.").format("; ".join(parts)) if parts else "")
 
 
 class CarryActionsCommand(QUndoCommand):
@@ -539,6 +553,8 @@ class CompareView(QWidget):
                    if titles]
             if why:
                 text += "\n" + tr(C, "{0} → {1}: not like for like: {2}").format(step.previous, step.current, "; ".join(why))
+            if step.edit is not None:  # the same version with other content is not the same questionnaire
+                text += "\n" + _edited_text(step)
         self.index_label.setText(text)
         labels = c.labels
         self.line_chart.set_data(labels, [(a.title, [s.score for s in a.scores]) for a in c.areas])

@@ -13,6 +13,7 @@ from iah_assess.domain.comparison import (
     Direction,
     ItemLink,
     compare_cycles,
+    edited_note,
     follow_up,
     match_items,
 )
@@ -210,6 +211,38 @@ def test_a_split_item_gives_both_successors_its_history(mini):
         "a-two-x": ItemLink.RENAMED, "a-two-y": ItemLink.RENAMED}
     lines = [tuple(x.item_id for x in line.cells) for line in c.item_lines if line.cells[0] and line.cells[0].item_id == "a-two"]
     assert sorted(lines) == [("a-two", "a-two-x"), ("a-two", "a-two-y")]
+
+
+def edited(mini, alpha_weight=5.0):
+    """mini edited without raising its version: alpha's weight, a level descriptor of a-two."""
+    alpha = mini.area("alpha")
+    two = alpha.items[1]
+    two = two.model_copy(update={"levels": [*two.levels[:2], "Rewritten: what level 2 means now.", *two.levels[3:]]})
+    return mini.model_copy(update={"areas": [alpha.model_copy(update={"weight": alpha_weight, "items": [alpha.items[0], two]}),
+                                             mini.area("beta")]})
+
+
+def test_a_questionnaire_edited_without_raising_its_version_is_a_changed_questionnaire(mini):
+    changed = edited(mini)
+    assert (changed.id, changed.version) == (mini.id, mini.version) and changed.content_hash() != mini.content_hash()
+    levels = {"a-one": [1], "a-two": [2], "b-one": [1], "b-two": [1]}
+    c = compare_cycles([cycle("2025/26", mini, levels), cycle("2026/27", changed, levels)])
+    step = c.steps[0]
+    assert step.same_questionnaire and not step.version_changed  # the same id and version ...
+    assert step.questionnaire_changed  # ... but not the same questionnaire
+    assert [(a.id, a.weight) for a in step.edit.areas] == [("alpha", (1.0, 5.0))]
+    assert [(i.id, i.weight) for i in step.edit.items] == [("a-two", None)]
+    assert not step.edit.texts
+    assert [s.questionnaire_hash for s in c.cycles] == [mini.content_hash(), changed.content_hash()]
+    note = edited_note(step)
+    assert note.startswith("2026/27 uses version 1.0 of mini as edited after 2025/26: its content differs though "
+                           "its version is the same.")
+    assert "area Alpha (weight 1 → 5); item Alpha two." in note
+    # the same answers give another index on the other weights: it is said, not taken for a change
+    assert step.index.delta != 0
+    # the same content is the same questionnaire, however it was loaded
+    same = compare_cycles([cycle("a", mini, levels), cycle("b", mini.model_copy(), levels)]).steps[0]
+    assert same.edit is None and not same.questionnaire_changed and edited_note(same) == ""
 
 
 def test_different_questionnaires_are_not_matched_by_item_id(mini):

@@ -193,6 +193,31 @@ def test_hostile_action_text_appears_literally(workspace, mini):
     assert "Change since 2024/25" in text_of(report)
 
 
+def test_a_questionnaire_edited_keeping_its_version_is_said_in_both_reports(workspace, mini):
+    from tests.domain.test_comparison import edited
+
+    inst = workspace.save_institution(Institution(name="Edited College"))
+    ids = []
+    for label, q in (("2025/26", mini), ("2026/27", edited(mini, alpha_weight=2.0))):
+        cycle = workspace.create_cycle(inst.id, label, q)
+        person = workspace.add_respondent(cycle.id, "Ana", "Rector")
+        for n, item in enumerate(q.items):
+            workspace.save_response(person.id, item.id, n % 5, "", "")
+        ids.append(cycle.id)
+    said = ("2026/27 uses version 1.0 of mini as edited after 2025/26: its content differs though its version is the "
+            "same. What differs: area Alpha (weight 1 → 2); item Alpha two. Part of a change may come from the edit "
+            "rather than from what changed.")
+    data = cycle_report_data(workspace, ids[1])
+    assert data.comparison is not None and data.comparison.questionnaire_note == said
+    assert said in squeeze(text_of(render_cycle_report(data, generated_on=DAY)))
+    text = squeeze(text_of(render_comparison_report(comparison_report_data(workspace, ids), generated_on=DAY)))
+    assert "All cycles use mini version 1.0, but not the same content: 2026/27 uses version 1.0 of mini as edited after " \
+           "2025/26: its content differs though its version is the same." in text
+    assert said in text
+    assert ("None: both cycles use version 1.0 of the questionnaire with the same items, though its content was edited "
+            "between them (see above).") in text
+
+
 def test_revised_questionnaire_lists_new_retired_and_renamed_items(workspace, mini):
     from iah_assess.catalog.loader import load
     from tests.conftest import FIXTURES

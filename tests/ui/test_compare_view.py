@@ -633,3 +633,18 @@ def test_with_the_same_people_answering_nothing_is_said(view, workspace, mini):
     model = view.changes_model
     assert model.headerData(M.CYCLES, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == "The two cycles compared on this row"
     assert set(_column(view.changes_proxy, M.CYCLES, Qt.ItemDataRole.ToolTipRole)) == {None}
+
+
+def test_a_questionnaire_edited_without_raising_its_version_is_said_on_the_screen(view, workspace, mini):
+    from iah_assess.domain.records import Institution
+    from tests.domain.test_comparison import edited
+
+    inst = workspace.save_institution(Institution(name="Edited College"))
+    for label, q in (("2025/26", mini), ("2026/27", edited(mini))):
+        cycle = workspace.create_cycle(inst.id, label, q)
+        person = workspace.add_respondent(cycle.id, "Ana", "Rector")
+        for item in q.items:
+            workspace.save_response(person.id, item.id, 2, "", "")
+    view.set_cycle(cycle.id)
+    assert ("2025/26 → 2026/27: 2026/27 uses version 1.0 of mini as edited after 2025/26: its content differs though its "
+            "version is the same. What differs: area Alpha (weight 1 → 5); item Alpha two.") in view.index_label.text()
