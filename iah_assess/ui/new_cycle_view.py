@@ -174,16 +174,32 @@ class NewCycleView(QWidget):
         if kept is not None:
             self._restore(kept)
 
-    def _settings(self) -> tuple[str, str, int, dict[str, bool], bool]:
-        return (self.label.text(), self.questionnaire.currentData(), self.target.currentData(),
+    def _settings(self) -> tuple[str, tuple[str, str] | None, int, dict[str, bool], bool]:
+        lq = self._current()
+        # the questionnaire by its file and content, not by its id: a user's copy of a shipped
+        # questionnaire, or another version of it, has the same id
+        chosen = None if lq is None else (lq.source, lq.questionnaire.content_hash())
+        return (self.label.text(), chosen, self.target.currentData(),
                 {b.property("area_id"): b.isChecked() for b in self._area_boxes}, self.same_team.isChecked())
 
-    def _restore(self, kept: tuple[str, str, int, dict[str, bool], bool]) -> None:
+    def _find(self, chosen: tuple[str, str]) -> int:
+        """The row of the questionnaire chosen before: the same file with the same content, else
+        the same file (edited since), else the same content (the file moved); -1 when it is gone."""
+        source, content = chosen
+        for same in (lambda lq: lq.source == source and lq.questionnaire.content_hash() == content,
+                     lambda lq: lq.source == source,
+                     lambda lq: lq.questionnaire.content_hash() == content):
+            for row, lq in enumerate(self._loaded):
+                if same(lq):
+                    return row
+        return -1
+
+    def _restore(self, kept: tuple[str, tuple[str, str] | None, int, dict[str, bool], bool]) -> None:
         label, questionnaire, target, areas, same_team = kept
         taken = {c.label for c in self.ws.cycles(self.institution_id)} if self.institution_id is not None else set()
         if label.strip() not in taken:
             self.label.setText(label)
-        if (found := self.questionnaire.findData(questionnaire)) >= 0:
+        if questionnaire is not None and (found := self._find(questionnaire)) >= 0:
             self.questionnaire.setCurrentIndex(found)  # its areas are shown again
         self.target.setCurrentIndex(max(0, self.target.findData(target)))
         for box in self._area_boxes:

@@ -448,6 +448,28 @@ def test_the_new_cycle_form_keeps_what_was_set_until_a_cycle_is_made(make_window
     assert view.target.currentData() == 3
 
 
+def test_the_new_cycle_form_keeps_the_questionnaire_file_chosen_not_only_its_id(make_window, ws, cycle, mini_catalog):
+    """A user's version of a shipped questionnaire has its id: the file chosen stays chosen when
+    the page is shown again, and the cycle is made on it, not on the first of that id."""
+    text = mini_catalog.shipped.joinpath("mini.yaml").read_text(encoding="utf-8")
+    copy = text.replace('version: "1.0"', 'version: "1.1"', 1).replace("title: A small test questionnaire", "title: Mini, our copy", 1)
+    assert copy != text
+    (mini_catalog.user_dir / "mini-ours.yaml").write_text(copy, encoding="utf-8")
+    w = make_window()
+    w.show_new_cycle()
+    view = w.new_cycle_view
+    assert view.questionnaire.count() == 2
+    view.questionnaire.setCurrentIndex(1)
+    ours = view._current().questionnaire
+    assert ours.title == "Mini, our copy" and ours.id == "mini"
+    w.show_page(OVERVIEW)
+    w.show_new_cycle()  # back: the copy is still the one chosen
+    assert view.questionnaire.currentIndex() == 1
+    view.label.setText("2030/31")
+    view.create_button.click()
+    assert ws.find_cycle("2030/31").questionnaire_hash == ours.content_hash()
+
+
 def test_the_new_cycle_page_follows_another_institution_chosen_on_it(make_window, ws, mini, cycle, dialogs):
     other = ws.save_institution(Institution(name="Univerzitet Crne Gore"))
     ws.create_cycle(other.id, view_label := "2026/27", mini)
