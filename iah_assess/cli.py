@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from iah_assess import __version__
-from iah_assess.catalog import Catalog
 from iah_assess.storage import db, paths
 
 if TYPE_CHECKING:
@@ -57,13 +56,14 @@ def cmd_gui(args: argparse.Namespace) -> int:
     try:
         from iah_assess.ui.app import run  # PySide6 is loaded only when the GUI starts
 
-        return run(data_dir(args), sys.argv[:1], sample=sample_builder(Catalog(paths.user_questionnaire_dir(data_dir(args)))))
+        return run(data_dir(args), sys.argv[:1], sample=sample_builder())
     finally:
         gc.enable()
 
 
-def sample_builder(catalog: Catalog) -> Callable[[Workspace, Callable[[int, int], None]], int]:
-    """What the GUI's "Open the sample institution" runs (in a worker thread, on its own workspace).
+def sample_builder() -> Callable[[Workspace, Callable[[int, int], None]], int]:
+    """What the GUI's "Open the sample institution" runs (in a worker thread, on its own workspace):
+    the sample on the shipped iah-core, never on a user's file of that id.
 
     Passed in from here because the ui layer does not import the demo module.
     """
@@ -71,7 +71,7 @@ def sample_builder(catalog: Catalog) -> Callable[[Workspace, Callable[[int, int]
     def build(ws: Workspace, progress: Callable[[int, int], None]) -> int:
         from iah_assess.demo import ensure_demo
 
-        inst = ensure_demo(ws, catalog.get("iah-core").questionnaire, progress)
+        inst = ensure_demo(ws, progress=progress)  # on the shipped iah-core, whatever the user's folder holds
         return inst.id  # type: ignore[return-value]
 
     return build

@@ -157,10 +157,9 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from iah_assess.demo import DEMO_NAME, ensure_demo
 
-    lq = _questionnaire(args, "iah-core")
     with _workspace(args, create=True) as ws:
         existed = ws.find_institution(DEMO_NAME) is not None
-        inst = ensure_demo(ws, lq.questionnaire)
+        inst = ensure_demo(ws)  # on the shipped iah-core, whatever the user's folder holds
         n = len(ws.cycles(inst.id))
     verb = "is already" if existed else "was created"
     print(f"The sample institution '{inst.name}' {verb} in {data_dir(args)} with {n} cycles.")

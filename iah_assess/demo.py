@@ -18,6 +18,7 @@ from iah_assess.domain.scoring import score_cycle
 from iah_assess.storage.workspace import Workspace
 
 DEMO_NAME = "Sample University of Drinska Dolina (fictional)"
+DEMO_QUESTIONNAIRE = "iah-core"  # of the shipped questionnaires
 
 CYCLES = [
     # label, year offset (answers improve), respondents (name, role), finalised
@@ -78,15 +79,26 @@ def _base(item_id: str) -> float:
     return int(hashlib.sha256(item_id.encode()).hexdigest()[:4], 16) % 23 / 10
 
 
-def ensure_demo(ws: Workspace, questionnaire: Questionnaire, progress: Callable[[int, int], None] | None = None) -> Institution:
+def shipped_questionnaire() -> Questionnaire:
+    """The questionnaire the sample is made on: the shipped iah-core, whatever the user's folder
+    holds. A user's file of that id and a higher version is what `show iah-core` gives; it must
+    not make the sample of a few items of its own."""
+    from iah_assess.catalog import Catalog
+
+    return Catalog(None).get(DEMO_QUESTIONNAIRE).questionnaire
+
+
+def ensure_demo(ws: Workspace, questionnaire: Questionnaire | None = None,
+                progress: Callable[[int, int], None] | None = None) -> Institution:
     """Create the sample institution with its cycles unless it is already there: in one
     transaction, so that a build cut short (the process killed, the disk full) leaves nothing
-    half made, and the next run makes it whole."""
+    half made, and the next run makes it whole. It is made on the shipped iah-core unless a
+    test gives another questionnaire."""
     existing = ws.find_institution(DEMO_NAME)
     if existing is not None:
         return existing
     with ws.batch():
-        return _build(ws, questionnaire, progress)
+        return _build(ws, questionnaire or shipped_questionnaire(), progress)
 
 
 def _build(ws: Workspace, questionnaire: Questionnaire, progress: Callable[[int, int], None] | None) -> Institution:

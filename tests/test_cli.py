@@ -141,6 +141,44 @@ def test_a_command_logs_its_failure_to_the_file(tmp_path, capsys, monkeypatch):
     assert "Traceback" in (tmp_path / "iah-assess.log").read_text(encoding="utf-8")
 
 
+@pytest.fixture
+def own_iah_core(data):
+    """A user's file with the id iah-core, a higher version and only the few items of mini."""
+    folder = data / "questionnaires"
+    folder.mkdir(parents=True)
+    text = MINI.read_text(encoding="utf-8").replace("id: mini", "id: iah-core", 1).replace('version: "1.0"', 'version: "9.0"', 1)
+    (folder / "iah-core.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def _shipped_iah_core():
+    from iah_assess.catalog import shipped_dir
+    from iah_assess.catalog.loader import load
+
+    return load(shipped_dir() / "iah-core").questionnaire
+
+
+def test_the_demo_is_made_on_the_shipped_questionnaire_whatever_the_users_folder_holds(data, own_iah_core, capsys):
+    from iah_assess.storage.workspace import Workspace
+
+    assert main(["show", "iah-core", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["version"] == "9.0"  # by id, the newest: the user's (by design)
+    assert main(["demo"]) == 0
+    shipped = _shipped_iah_core()
+    with Workspace.in_folder(data, read_only=True) as ws:
+        cycles = ws.cycles(ws.institutions()[0].id)
+        assert len(cycles) == 3 and {c.questionnaire_hash for c in cycles} == {shipped.content_hash()}
+
+
+def test_the_apps_sample_is_made_on_the_shipped_questionnaire(data, own_iah_core):
+    from iah_assess.cli import sample_builder
+    from iah_assess.storage.workspace import Workspace
+
+    with Workspace.in_folder(data) as ws:
+        inst_id = sample_builder()(ws, lambda done, total: None)
+        assert {c.questionnaire_hash for c in ws.cycles(inst_id)} == {_shipped_iah_core().content_hash()}
+
+
 @pytest.mark.parametrize("argv", [
     [], ["gui"], ["--data-dir", "/tmp/ws"], ["--data-dir", "/tmp/ws", "gui"], ["--data-dir=/tmp/ws"],
     ["--data-dir=/tmp/ws", "gui"], ["--data-dir=", "gui"], ["--data-dir", "~/my folder/ws"],
