@@ -101,6 +101,9 @@ class NewCycleView(QWidget):
         foot.addLayout(row)
         self.layout().addWidget(footer)
 
+        # where other questionnaires go, then what is wrong with those that cannot be used
+        self.folder_hint = text_label(body)
+        layout.addWidget(self.folder_hint)
         self.invalid_box = QGroupBox(tr(C, "Questionnaire files that cannot be used"), body)
         il = QVBoxLayout(self.invalid_box)
         self.invalid_text = QPlainTextEdit(self.invalid_box)
@@ -108,8 +111,6 @@ class NewCycleView(QWidget):
         self.invalid_text.setAccessibleName(tr(C, "Problems in questionnaire files"))
         il.addWidget(self.invalid_text)
         layout.addWidget(self.invalid_box)
-        self.folder_hint = text_label(body)
-        layout.addWidget(self.folder_hint)
         layout.addStretch(1)
         self.create_button.clicked.connect(self.create)
         self.label.returnPressed.connect(self.create)
@@ -161,8 +162,11 @@ class NewCycleView(QWidget):
                                          + 2 * (self.invalid_text.frameWidth() + int(self.invalid_text.document().documentMargin())))
         if self.catalog.user_dir is not None:
             # for the leader choosing here, not for whoever writes questionnaires (the README tells them more)
-            self.folder_hint.setText(tr(C, "Other questionnaires: put their files in {0}. Those that can be used are "
-                                           "listed here; what is wrong with the others is shown below.").format(self.catalog.user_dir))
+            hint = tr(C, "Other questionnaires: put their files in {0}. Those that can be used are offered in the "
+                         "Questionnaire list above.").format(self.catalog.user_dir)
+            if bad:
+                hint += " " + tr(C, "What is wrong with the others is shown below.")
+            self.folder_hint.setText(hint)
         self.message.clear()
         self._show_areas()
         self._show_team()

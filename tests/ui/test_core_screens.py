@@ -501,6 +501,22 @@ def test_invalid_questionnaire_files_are_listed_not_hidden(make_window, ws, cycl
     assert not page.isAncestorOf(view.create_button) and not page.isAncestorOf(view.message)
 
 
+
+def test_the_new_cycle_page_says_where_the_problems_in_files_are_shown(qtbot, make_window, ws, cycle, mini_catalog):
+    w = shown(qtbot, make_window())
+    w.show_new_cycle()
+    view = w.new_cycle_view
+    assert view.invalid_box.isHidden() and "shown below" not in view.folder_hint.text()  # nothing to show
+    (mini_catalog.user_dir / "ours.yaml").write_text("schema_version: 1\nid: Ours\nversion: 1.0\n", encoding="utf-8")
+    w.show_page(OVERVIEW)
+    w.show_new_cycle()
+    assert not view.invalid_box.isHidden()
+    assert view.folder_hint.text().endswith("What is wrong with the others is shown below.")
+    page = view.invalid_box.parentWidget()
+    # the list is below the words that say so
+    assert view.folder_hint.mapTo(page, view.folder_hint.rect().bottomLeft()).y() < view.invalid_box.mapTo(page, view.invalid_box.rect().topLeft()).y()
+
+
 # --- respondents --------------------------------------------------------------------------------------
 
 
