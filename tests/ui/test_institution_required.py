@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QFormLayout, QLabel
 
-from iah_assess.domain.records import Institution
 from iah_assess.ui.institution_view import InstitutionView
 
 
