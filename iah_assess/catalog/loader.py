@@ -209,15 +209,36 @@ def _cross_reference_problems(doc: Document, display: str) -> list[Problem]:
     return problems
 
 
+# The fields written as prose, where a ' #' in unquoted text cuts it short. A comment after an id,
+# a language code or a number cuts nothing: a value with a space in it is refused there anyway.
+TEXT_FIELDS = frozenset({"title", "description", "about", "term", "definition", "statement", "guidance",
+                         "evidence_prompts", "levels", "indicators", "references",
+                         "low", "developing", "established", "embedded"})
+
+
+def _comment_problems(doc: Document, display: str) -> list[Problem]:
+    """Unquoted texts that a comment follows on their line: YAML drops the text after ' #', so
+    `guidance: Course #1 of the year` would read as "Course" without a word."""
+    problems = []
+    for loc, line in doc.commented.items():
+        name = loc[-2] if loc and isinstance(loc[-1], int) and len(loc) >= 2 else (loc[-1] if loc else "")
+        if name in TEXT_FIELDS:
+            problems.append(Problem(display, line, _where(doc.data, loc), (
+                f"'{_field_name(loc)}': the text after ' #' is read as a comment and dropped; put the whole "
+                f"text in quotes, or move the comment to a line of its own.")))
+    return problems
+
+
 def _validate(model: type, doc: Document, display: str) -> object:
     cross = _cross_reference_problems(doc, display) if model is Questionnaire else []
+    found = cross + _comment_problems(doc, display)
     try:
         result = model.model_validate(doc.data)
     except ValidationError as exc:
-        problems = cross[:MAX_PROBLEMS]
+        problems = found[:MAX_PROBLEMS]
         seen = set()
         errors = exc.errors(include_url=False)
-        more = len(cross) - len(problems)
+        more = len(found) - len(problems)
         for n, err in enumerate(errors):
             if len(problems) >= MAX_PROBLEMS:
                 more += len(errors) - n
@@ -231,8 +252,9 @@ def _validate(model: type, doc: Document, display: str) -> object:
                 problems.append(p)
         problems.sort(key=lambda p: p.line or 0)
         raise QuestionnaireInvalid(_with_more(problems, more, display)) from None
-    if cross:
-        raise QuestionnaireInvalid(_with_more(cross[:MAX_PROBLEMS], len(cross) - MAX_PROBLEMS, display))
+    if found:
+        found.sort(key=lambda p: p.line or 0)
+        raise QuestionnaireInvalid(_with_more(found[:MAX_PROBLEMS], len(found) - MAX_PROBLEMS, display))
     return result
 
 

@@ -81,6 +81,9 @@ class Problem:
 class Document:
     data: object
     lines: dict[Location, int] = field(default_factory=dict)
+    # Each unquoted text that a comment follows on its line (`guidance: Course #1` is read as
+    # "Course"), with that line: the loader refuses it where the value is meant as prose.
+    commented: dict[Location, int] = field(default_factory=dict)
 
     def line(self, loc: Location) -> int | None:
         """The line of the deepest known part of loc."""
@@ -130,7 +133,7 @@ def parse_yaml(raw: bytes, name: str) -> Document:
     problems: list[Problem] = []
     if found := _DIRECTION.search(text):  # in a comment too, where it can hide what a line says
         problems.append(Problem(name, text.count("\n", 0, found.start()) + 1, "", f"a hidden text-direction character ({_named(found[0])}) stands on this line; delete it."))
-    builder = _Builder(name, problems)
+    builder = _Builder(name, problems, text)
     try:
         for event in yaml.parse(text, Loader=PARSER):
             builder.feed(event)
@@ -155,6 +158,9 @@ def _syntax_problem(name: str, exc: yaml.YAMLError) -> Problem:
     return Problem(name, line, "", f"the YAML cannot be read here ({what}). Check indentation, colons and quotes on this line and the one before.")
 
 
+# What YAML takes for the end of a line (both parsers count lines by these), and a comment after a value.
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_COMMENT = re.compile(r"[ \t]+#")
 _STR = "tag:yaml.org,2002:str"
 _MERGE = "tag:yaml.org,2002:merge"
 _NO_KEY = object()
@@ -179,8 +185,10 @@ class _Builder:
     """Plain Python values and the line of each, made from parser events as they come; what an
     event says (an anchor, a tag, too deep) is refused as it is met."""
 
-    def __init__(self, name: str, problems: list[Problem]):
+    def __init__(self, name: str, problems: list[Problem], text: str = ""):
         self.name = name
+        self.text = text
+        self._lines: list[str] | None = None  # the text's lines, split when first needed
         self.problems = problems
         self.doc = Document(None)
         self.stack: list[_Open] = []
@@ -218,6 +226,8 @@ class _Builder:
                 if tag == _MERGE and self._expects_key():
                     self._add(None, line, merge=True)
                 elif tag == _STR:
+                    if keep and not event.style and not self._expects_key() and self._comment_after(event):
+                        self.doc.commented[loc] = event.end_mark.line + 1
                     self._add(self._text(event.value, loc, line), line)
                 else:
                     self._add(self._scalar(event, tag, line), line)
@@ -243,6 +253,13 @@ class _Builder:
             if self.documents > 1:
                 self.problems.append(Problem(self.name, event.start_mark.line + 1, "", "a second document starts here; a questionnaire file holds one. Remove the '---' line and what follows, or move it to a file of its own."))
                 raise YamlRejected(self.problems)
+
+    def _comment_after(self, event: yaml.ScalarEvent) -> bool:
+        """Whether a comment follows this unquoted value on the line where it ends."""
+        if self._lines is None:
+            self._lines = _LINE_BREAK.split(self.text)
+        mark = event.end_mark
+        return mark.line < len(self._lines) and _COMMENT.match(self._lines[mark.line], mark.column) is not None
 
     def _checked(self, event: yaml.NodeEvent) -> int:
         """The event's line, after noting an anchor or a tag on it."""

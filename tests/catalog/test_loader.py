@@ -448,3 +448,49 @@ def test_a_direction_character_in_a_comment_is_named_beside_a_control_character_
     found = problems_of_each(path)
     assert [p.line for p in found] == [11, 34], found
     assert "U+202E RIGHT-TO-LEFT OVERRIDE" in found[0].message and "U+001B ESCAPE" in found[1].message
+
+
+def mini_with(tmp_path: Path, *changes: tuple[str, str], name: str = "q.yaml") -> Path:
+    """The test questionnaire with some of its text replaced, written to a file."""
+    text = MINI.read_text(encoding="utf-8")
+    for old, new in changes:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("parser", ["libyaml", "python"])
+def test_a_comment_that_cuts_an_unquoted_text_short_is_refused(tmp_path, monkeypatch, parser):
+    """`guidance: Краток опис #1 на курсот.` was read as "Краток опис" without a word: YAML takes
+    the text after ' #' for a comment."""
+    import yaml
+
+    from iah_assess.catalog import safe_yaml
+
+    if parser == "python":
+        monkeypatch.setattr(safe_yaml, "PARSER", yaml.SafeLoader)
+    path = mini_with(tmp_path, ("guidance: Why it matters. What good looks like.",
+                                "guidance: Краток опис #1 на курсот."),
+                     ("levels: [Nothing, A little, Some, Most, All]\n        weight: 2",
+                      "levels:\n          - Nothing\n          - A little  # for now\n          - Some\n          - Most\n"
+                      "          - All\n        weight: 2"))
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert [p.in_file() for p in problems_of_each(path)] == [
+        f"line {lines.index('        guidance: Краток опис #1 на курсот.') + 1}: area 'alpha', item 'a-one': "
+        "'guidance': the text after ' #' is read as a comment and dropped; put the whole text in quotes, "
+        "or move the comment to a line of its own.",
+        f"line {lines.index('          - A little  # for now') + 1}: area 'alpha', item 'a-two': "
+        "'levels entry 2': the text after ' #' is read as a comment and dropped; put the whole text in quotes, "
+        "or move the comment to a line of its own.",
+    ]
+    # quoted, a comment after a number, an id or a code, or on a line of its own: nothing is cut
+    path = mini_with(tmp_path, ("guidance: Why it matters. What good looks like.",
+                                "# a comment of its own\n        guidance: \"Краток опис #1 на курсот.\"  # quoted"),
+                     ("weight: 2", "weight: 2  # doubled"), ("id: mini", "id: mini  # ours"),
+                     ("default_language: en", "default_language: en # English"),
+                     ("title: Beta one", "title: 'Beta #1'"))
+    q = load(path).questionnaire
+    assert q.item("a-one").guidance == "Краток опис #1 на курсот."
+    assert q.item("a-two").weight == 2 and q.item("b-one").title == "Beta #1"
