@@ -48,6 +48,13 @@ class Catalog:
         self._known: dict[Path, tuple[Stamp, Entry]] = {}
 
     def entries(self) -> list[Entry]:
+        """Every questionnaire offered, the shipped ones first, and every file that cannot be,
+        with its problems. A questionnaire id and version is offered once (see one_per_version)."""
+        from iah_assess.catalog.loader import one_per_version
+
+        return one_per_version(self._read(), self.shipped)
+
+    def _read(self) -> list[Entry]:
         from iah_assess.catalog.loader import discover
 
         found = discover(self.shipped, self._known)
@@ -64,7 +71,9 @@ class Catalog:
         from iah_assess.catalog.loader import discover
 
         earlier = [e.loaded for e in discover(self.shipped / EARLIER_DIR, self._known) if e.loaded is not None]
-        return {lq.questionnaire.content_hash(): lq.questionnaire.canonical_json() for lq in [*earlier, *self.valid()]}
+        # every valid file, a later one of an id and version already given too: a cycle may have run on it
+        read = [e.loaded for e in self._read() if e.loaded is not None]
+        return {lq.questionnaire.content_hash(): lq.questionnaire.canonical_json() for lq in [*earlier, *read]}
 
     def get(self, ref: str) -> LoadedQuestionnaire:
         """A questionnaire by id (newest version first) or by path.

@@ -421,10 +421,45 @@ def _checked(path: Path) -> tuple[Questionnaire | None, list[Problem]]:
                               "This is a fault in iah-assess; please report it with the file.")]
 
 
+def one_per_version(entries: list[Entry], shipped: Path | None = None) -> list[Entry]:
+    """The entries with each questionnaire id and version given once: a later file that gives the
+    same id and version with other content (a copy of iah-core edited without raising its version,
+    two user files) becomes a problem of that file, since a cycle names its questionnaire by id and
+    version and the list offered them as two alike entries. A later file of exactly the same
+    content and translations, a plain copy, is left out without a word: it offers nothing the
+    first does not, and a cycle on either would store the same questionnaire."""
+    first: dict[tuple[str, str], Entry] = {}
+    out = []
+    for entry in entries:
+        if entry.loaded is None:
+            out.append(entry)
+            continue
+        q = entry.loaded.questionnaire
+        earlier = first.setdefault((q.id, q.version), entry)
+        if earlier is entry:
+            out.append(entry)
+            continue
+        assert earlier.loaded is not None
+        if (earlier.loaded.questionnaire.content_hash() == q.content_hash()
+                and earlier.loaded.translations == entry.loaded.translations):
+            continue
+        given_by = (f"the built-in questionnaire ({earlier.path})"
+                    if shipped is not None and earlier.path.is_relative_to(shipped) else str(earlier.path))
+        out.append(Entry(entry.path, None, [Problem(_display(Path(entry.loaded.source)), None, "", (
+            f"questionnaire '{q.id}' version {q.version} is already given by {given_by} with different content; "
+            f"give yours its own id, or raise its version."))]))
+    return out
+
+
 def validate_paths(paths: list[Path]) -> tuple[int, list[Problem]]:
-    """Validate files or folders; returns how many questionnaires were checked and all problems."""
+    """Validate files or folders; returns how many questionnaires were checked and all problems.
+    A questionnaire that gives an id and version already given, with other content, by the
+    built-in questionnaires or by a file checked before it is a problem, as in the app's list."""
+    from iah_assess.catalog import shipped_dir
+
     checked = 0
     problems: list[Problem] = []
+    entries: list[Entry] = []
     for path in paths:
         path = Path(path)
         if not path.exists():
@@ -435,7 +470,14 @@ def validate_paths(paths: list[Path]) -> tuple[int, list[Problem]]:
             problems.append(Problem(str(path), None, "", "the folder holds no questionnaire (.yaml files or folders with questionnaire.yaml)."))
         for target in targets:
             checked += 1
-            problems.extend(_checked(target)[1])
+            loaded, found = _checked(target)
+            problems.extend(found)
+            entries.append(Entry(target, loaded, found))
+    mine = {e.path.resolve() for e in entries}
+    shipped = [e for e in discover(shipped_dir()) if e.loaded is not None and e.path.resolve() not in mine]
+    kept = {id(e) for e in shipped + entries}
+    problems.extend(p for e in one_per_version(shipped + entries, shipped_dir())
+                    if id(e) not in kept for p in e.problems)
     return checked, problems
 
 

@@ -7,6 +7,7 @@ import shutil
 import pytest
 
 from iah_assess.catalog import Catalog, looks_like_path, shipped_dir
+from iah_assess.catalog.loader import load
 from tests.conftest import MINI
 
 
@@ -93,3 +94,38 @@ def test_a_translation_added_to_a_folder_is_read(tmp_path):
     (user / "mini" / "translations" / "sq.yaml").write_text(
         "schema_version: 1\nquestionnaire: mini\nlanguage: sq\ntitle: Një pyetësor i vogël\n", encoding="utf-8")
     assert cat.get("mini").languages == ["en", "sq"]
+
+
+def test_an_id_and_version_given_twice_with_other_content_is_a_problem_of_the_later_file(tmp_path, capsys):
+    """A copy of iah-core edited without raising its version, or two user files of one id and
+    version, were both offered: the New cycle list showed two alike entries, `validate` said all
+    was valid, and which one `get` gave was chance."""
+    from iah_assess.cli import main
+
+    user = tmp_path / "user"
+    user.mkdir()
+    shutil.copy(MINI, user / "a.yaml")
+    shutil.copy(MINI, user / "b-plain-copy.yaml")
+    (user / "c-edited.yaml").write_text(MINI.read_text(encoding="utf-8").replace("title: Alpha\n", "title: Alfa\n"), encoding="utf-8")
+    shutil.copytree(shipped_dir() / "iah-core", user / "core-copy")
+    core = user / "core-copy" / "questionnaire.yaml"
+    core.write_text(core.read_text(encoding="utf-8").replace("title: ", "title: Ours ", 1), encoding="utf-8")
+    core_version = load(shipped_dir() / "iah-core").questionnaire.version
+    cat = Catalog(user_dir=user)
+    entries = {e.path.name: e for e in cat.entries()}
+    # a plain copy gives nothing the first does not: left out, not offered twice
+    assert [(lq.questionnaire.id, lq.source) for lq in cat.valid()] == [
+        ("iah-core", str(shipped_dir() / "iah-core" / "questionnaire.yaml")), ("mini", str(user / "a.yaml"))]
+    assert "b-plain-copy.yaml" not in entries
+    [edited] = entries["c-edited.yaml"].problems
+    assert str(edited).endswith(f"c-edited.yaml: questionnaire 'mini' version 1.0 is already given by {user / 'a.yaml'} "
+                                f"with different content; give yours its own id, or raise its version.")
+    [copied] = entries["core-copy"].problems
+    assert f"questionnaire 'iah-core' version {core_version} is already given by the built-in questionnaire ({shipped_dir() / 'iah-core'}) with different content" in str(copied)
+    assert cat.get("mini").source == str(user / "a.yaml")
+    # a cycle may have run on the later one: a rescue can still take it
+    assert load(user / "c-edited.yaml").questionnaire.content_hash() in cat.contents()
+    # validate says the same
+    assert main(["validate", str(user / "a.yaml"), str(user / "b-plain-copy.yaml"), str(user / "c-edited.yaml"), str(user / "core-copy")]) == 1
+    out = capsys.readouterr().out
+    assert out.count("is already given by") == 2 and "c-edited.yaml" in out and "core-copy" in out
