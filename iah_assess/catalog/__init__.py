@@ -59,7 +59,7 @@ class Catalog:
 
         found = discover(self.shipped, self._known)
         if self.user_dir is not None:
-            found += discover(self.user_dir, self._known)
+            found += discover(self.user_dir, self._known, report=True)
         return found
 
     def valid(self) -> list[LoadedQuestionnaire]:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from iah_assess.catalog import EARLIER_DIR
 from iah_assess.catalog.safe_yaml import MAX_PROBLEMS, Document, Problem, YamlRejected, read_yaml
 from iah_assess.domain.questionnaire import (
     Completeness,
@@ -22,7 +23,25 @@ log = logging.getLogger(__name__)
 
 MAIN_FILE = "questionnaire.yaml"
 TRANSLATIONS_DIR = "translations"
-YAML_SUFFIXES = (".yaml", ".yml")
+YAML_SUFFIXES = (".yaml", ".yml")  # in any case: Windows shows mk.YAML and mk.yaml alike
+# Files a system or an editor leaves in a folder, not put there by its user: never reported.
+_SYSTEM_FILES = {"desktop.ini", "thumbs.db", "icon\r"}
+
+
+def _is_yaml(path: Path) -> bool:
+    return path.suffix.lower() in YAML_SUFFIXES
+
+
+def _left_by_system(path: Path) -> bool:
+    name = path.name
+    return name.startswith((".", "~$")) or name.endswith("~") or name.lower() in _SYSTEM_FILES
+
+
+def main_file(folder: Path) -> Path | None:
+    """A questionnaire folder's main file: questionnaire.yaml, or .yml, in any case; None if none."""
+    found = sorted((f for f in folder.iterdir() if f.stem.lower() == "questionnaire" and _is_yaml(f) and f.is_file()),
+                   key=lambda f: (f.name != MAIN_FILE, f.name))
+    return found[0] if found else None
 
 
 class QuestionnaireInvalid(Exception):
@@ -307,10 +326,10 @@ def _display(path: Path) -> str:
 def load(path: Path) -> LoadedQuestionnaire:
     """Load a questionnaire file or folder; raise QuestionnaireInvalid listing every problem."""
     path = Path(path)
-    main = path / MAIN_FILE if path.is_dir() else path
+    main = (main_file(path) or path / MAIN_FILE) if path.is_dir() else path
     display = _display(main)
     if path.is_dir() and not main.exists():
-        raise QuestionnaireInvalid([Problem(_display(path), None, "", f"the folder has no {MAIN_FILE}. A questionnaire folder holds its main file under that name.")])
+        raise QuestionnaireInvalid([_no_main_file(path)])
     try:
         doc = read_yaml(main, display)
     except YamlRejected as exc:
@@ -324,7 +343,9 @@ def load(path: Path) -> LoadedQuestionnaire:
     tdir = path / TRANSLATIONS_DIR if path.is_dir() else None
     if tdir is not None and tdir.is_dir():
         for tfile in sorted(tdir.iterdir()):
-            if tfile.suffix not in YAML_SUFFIXES:
+            if not _is_yaml(tfile):
+                if tfile.is_file() and not _left_by_system(tfile):
+                    problems.append(_not_read(tfile, "translation file"))
                 continue
             tdisplay = _display(tfile)
             try:
@@ -352,20 +373,67 @@ def load(path: Path) -> LoadedQuestionnaire:
 
 
 def _candidates(folder: Path) -> list[Path]:
-    """The questionnaires in a folder: YAML files and sub-folders with a main file."""
-    if (folder / MAIN_FILE).exists():
+    """What `validate` checks in a folder: the folder itself if it is a questionnaire folder,
+    else each questionnaire in it (see _listing)."""
+    if main_file(folder) is not None:
         return [folder]
-    out = []
+    return _listing(folder)[0]
+
+
+def _listing(folder: Path) -> tuple[list[Path], list[Entry]]:
+    """The questionnaires in a folder of them, YAML files and sub-folders with a main file, and
+    an entry with the fix for each file or folder in it that is not read: named so that it ends
+    in .yaml, or a folder without its questionnaire.yaml, was skipped without a word. A
+    questionnaire.yaml here is a file like any other (it once hid every other file), and the
+    earlier/ sub-folder is for rescues only (see Catalog.contents)."""
+    found: list[Path] = []
+    unread: list[Entry] = []
     for child in sorted(folder.iterdir()):
-        if child.is_dir() and (child / MAIN_FILE).exists():
-            out.append(child)
-        elif child.is_file() and child.suffix in YAML_SUFFIXES:
-            out.append(child)
-    return out
+        if _left_by_system(child):
+            continue
+        if child.is_dir():
+            if child.name == EARLIER_DIR:
+                continue
+            if main_file(child) is not None:
+                found.append(child)
+            elif any(not _left_by_system(f) for f in child.iterdir()):
+                unread.append(Entry(child, None, [_no_main_file(child)]))
+        elif _is_yaml(child):
+            found.append(child)
+        elif child.is_file():
+            unread.append(Entry(child, None, [_not_read(child, "questionnaire file")]))
+    return found, unread
 
 
-def discover(folder: Path, known: dict[Path, tuple[Stamp, Entry]] | None = None) -> list[Entry]:
+def _not_read(path: Path, kind: str) -> Problem:
+    name = path.name
+    stem = name[: -len(path.suffix)] if path.suffix else name
+    if _is_yaml(Path(stem)):  # mine.yaml.txt: an editor added its own ending
+        fix = f"its name ends in {path.suffix}, which your editor may have added; rename it to {stem}."
+    else:
+        fix = (f"a {kind}'s name ends in .yaml. If it is one, rename it to {stem}.yaml; "
+               f"if not, move it out of this folder.")
+    return Problem(_display(path), None, "", f"this file is not read: {fix}")
+
+
+def _no_main_file(folder: Path) -> Problem:
+    """A folder that holds no questionnaire.yaml, and what to do about it."""
+    yaml_files = sorted(f.name for f in folder.iterdir() if f.is_file() and _is_yaml(f))
+    if folder.name == TRANSLATIONS_DIR:
+        says = (f"a {TRANSLATIONS_DIR}/ folder belongs inside a questionnaire's own folder, beside its {MAIN_FILE}; "
+                f"make a folder for the questionnaire and move both into it.")
+    elif len(yaml_files) == 1:
+        says = (f"the folder has no {MAIN_FILE}, the name its main file must have, so nothing in it is read: rename "
+                f"{yaml_files[0]} to {MAIN_FILE}, or move {yaml_files[0]} up, out of the folder.")
+    else:
+        says = (f"the folder has no {MAIN_FILE}, so nothing in it is read: a questionnaire folder holds its main file "
+                f"under that name, and its translations in {TRANSLATIONS_DIR}/.")
+    return Problem(_display(folder), None, "", says)
+
+
+def discover(folder: Path, known: dict[Path, tuple[Stamp, Entry]] | None = None, report: bool = False) -> list[Entry]:
     """Every questionnaire in a folder, loaded or with its problems; never raises for a bad file.
+    With `report`, each file or folder in it that is not read is an entry too, with the fix.
 
     With `known`, what a catalog has read before, a file or folder unchanged since is not read
     again, and what is read is added to it.
@@ -374,7 +442,8 @@ def discover(folder: Path, known: dict[Path, tuple[Stamp, Entry]] | None = None)
     if not folder.is_dir():
         return []
     entries = []
-    for path in _candidates(folder):
+    found, unread = _listing(folder)
+    for path in found:
         stamp = _stamp(path)
         seen = known.get(path) if known is not None else None
         if seen is not None and stamp is not None and seen[0] == stamp:
@@ -385,6 +454,8 @@ def discover(folder: Path, known: dict[Path, tuple[Stamp, Entry]] | None = None)
         if known is not None and stamp is not None:
             known[path] = (stamp, entry)
         entries.append(entry)
+    if report:
+        entries = sorted([*entries, *unread], key=lambda e: e.path.name)
     return entries
 
 
@@ -400,9 +471,9 @@ def _stamp(path: Path) -> Stamp | None:
         files = [path]
         if path.is_dir():
             tdir = path / TRANSLATIONS_DIR
-            files = [path / MAIN_FILE]
+            files = [main_file(path) or path / MAIN_FILE]
             if tdir.is_dir():
-                files += sorted(f for f in tdir.iterdir() if f.suffix in YAML_SUFFIXES)
+                files += sorted(tdir.iterdir())
         return tuple((f.name, st.st_size, st.st_mtime_ns, st.st_ino) for f in files for st in [f.stat()])
     except OSError:
         return None
@@ -465,8 +536,16 @@ def validate_paths(paths: list[Path]) -> tuple[int, list[Problem]]:
         if not path.exists():
             problems.append(Problem(str(path), None, "", "no such file or folder."))
             continue
-        targets = _candidates(path) if path.is_dir() else [path]
-        if path.is_dir() and not targets:
+        if path.is_dir() and main_file(path) is None:  # a folder of questionnaires, as the app reads it
+            targets, unread = _listing(path)
+            if path.resolve() != shipped_dir().resolve():  # whose README is ours
+                problems.extend(p for e in unread for p in e.problems)
+        elif path.is_file() and not _is_yaml(path):  # as the app would not read it, in its folder
+            problems.append(_not_read(path, "questionnaire file"))
+            continue
+        else:
+            targets = [path]
+        if path.is_dir() and not targets and not problems:
             problems.append(Problem(str(path), None, "", "the folder holds no questionnaire (.yaml files or folders with questionnaire.yaml)."))
         for target in targets:
             checked += 1

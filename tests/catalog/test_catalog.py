@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 
 from iah_assess.catalog import Catalog, looks_like_path, shipped_dir
-from iah_assess.catalog.loader import load
+from iah_assess.catalog.loader import load, validate_paths
 from tests.conftest import MINI
 
 
@@ -129,3 +130,56 @@ def test_an_id_and_version_given_twice_with_other_content_is_a_problem_of_the_la
     assert main(["validate", str(user / "a.yaml"), str(user / "b-plain-copy.yaml"), str(user / "c-edited.yaml"), str(user / "core-copy")]) == 1
     out = capsys.readouterr().out
     assert out.count("is already given by") == 2 and "c-edited.yaml" in out and "core-copy" in out
+
+
+def test_every_file_in_the_user_folder_is_offered_or_said_why_not(tmp_path):
+    """A questionnaire.yaml in the user folder hid every other file there, and mk.YAML, a file
+    Notepad saved as mine.yaml.txt, a folder with ukim.yaml in it and questionnaire.yml in a
+    folder were skipped without a word."""
+    user = tmp_path / "user"
+    user.mkdir()
+    mini_2 = (MINI.parent / "mini-2.yaml").read_text(encoding="utf-8")
+    (user / "questionnaire.yaml").write_text(MINI.read_text(encoding="utf-8"), encoding="utf-8")
+    (user / "upper.YAML").write_text(mini_2, encoding="utf-8")
+    (user / "mine.yaml.txt").write_text(mini_2, encoding="utf-8")
+    (user / "readme.txt").write_text("notes", encoding="utf-8")
+    (user / "ukim").mkdir()
+    (user / "ukim" / "ukim.yaml").write_text(mini_2, encoding="utf-8")
+    (user / "tetova").mkdir()
+    (user / "tetova" / "questionnaire.yml").write_text(
+        MINI.read_text(encoding="utf-8").replace("id: mini", "id: tetova"), encoding="utf-8")
+    (user / "tetova" / "translations").mkdir()
+    (user / "tetova" / "translations" / "sq.YAML").write_text(
+        "schema_version: 1\nquestionnaire: tetova\nlanguage: sq\ntitle: Një pyetësor i vogël\n", encoding="utf-8")
+    (user / "translations").mkdir()  # beside a questionnaire.yaml, not inside its own folder
+    (user / "translations" / "sq.yaml").write_text("language: sq\n", encoding="utf-8")
+    (user / ".DS_Store").write_bytes(b"\0")  # left by the system, not by the user: not a word
+    (user / "desktop.ini").write_text("[x]", encoding="utf-8")
+    (user / "empty").mkdir()
+    cat = Catalog(user_dir=user)
+    offered = {lq.source: lq for lq in cat.valid()}
+    assert set(offered) == {str(shipped_dir() / "iah-core" / "questionnaire.yaml"), str(user / "questionnaire.yaml"),
+                            str(user / "upper.YAML"), str(user / "tetova" / "questionnaire.yml")}
+    assert offered[str(user / "tetova" / "questionnaire.yml")].languages == ["en", "sq"]
+    told = {e.path.name: e.problems[0].message for e in cat.entries() if e.loaded is None}
+    assert told == {
+        "mine.yaml.txt": "this file is not read: its name ends in .txt, which your editor may have added; "
+                         "rename it to mine.yaml.",
+        "readme.txt": "this file is not read: a questionnaire file's name ends in .yaml. If it is one, rename it "
+                      "to readme.yaml; if not, move it out of this folder.",
+        "ukim": "the folder has no questionnaire.yaml, the name its main file must have, so nothing in it is read: "
+                "rename ukim.yaml to questionnaire.yaml, or move ukim.yaml up, out of the folder.",
+        "translations": "a translations/ folder belongs inside a questionnaire's own folder, beside its "
+                        "questionnaire.yaml; make a folder for the questionnaire and move both into it.",
+    }
+    # validate on the folder says the same (with a questionnaire.yaml in it, it is read as that questionnaire's folder)
+    (user / "questionnaire.yaml").rename(user / "top.yaml")
+    checked, problems = validate_paths([user])
+    assert checked == 3 and sorted(Path(p.file).name for p in problems) == ["mine.yaml.txt", "readme.txt", "translations", "ukim"]
+    checked, problems = validate_paths([user / "mine.yaml.txt"])
+    assert [p.message for p in problems] == [told["mine.yaml.txt"]]
+    # a stray file in a questionnaire's translations is said too, not skipped
+    (user / "tetova" / "translations" / "sr.yaml.txt").write_text("language: sr\n", encoding="utf-8")
+    [tetova] = [e for e in cat.entries() if e.path.name == "tetova"]
+    assert [p.message for p in tetova.problems] == [
+        "this file is not read: its name ends in .txt, which your editor may have added; rename it to sr.yaml."]
