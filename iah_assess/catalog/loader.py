@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass, field
+import os
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -324,8 +325,20 @@ def _display(path: Path) -> str:
 
 
 def load(path: Path) -> LoadedQuestionnaire:
-    """Load a questionnaire file or folder; raise QuestionnaireInvalid listing every problem."""
+    """Load a questionnaire file or folder; raise QuestionnaireInvalid listing every problem.
+    A folder's problems name the file in it each one is in (see Problem.part)."""
     path = Path(path)
+    if not path.is_dir():
+        return _load(path)
+    try:
+        return _load(path)
+    except QuestionnaireInvalid as exc:
+        folder = _display(path)
+        raise QuestionnaireInvalid([replace(p, part=Path(os.path.relpath(p.file, folder)).as_posix())
+                                    if p.file != folder else p for p in exc.problems]) from None
+
+
+def _load(path: Path) -> LoadedQuestionnaire:
     main = (main_file(path) or path / MAIN_FILE) if path.is_dir() else path
     display = _display(main)
     if path.is_dir() and not main.exists():

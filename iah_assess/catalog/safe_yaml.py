@@ -64,6 +64,9 @@ class Problem:
     line: int | None
     where: str
     message: str
+    # The file within a questionnaire folder (questionnaire.yaml, translations/sq.yaml), for a list
+    # under the folder's name: the problem then names its file there too, not the folder alone.
+    part: str = ""
 
     def __str__(self) -> str:
         place = f"{self.file}:{self.line}" if self.line else self.file
@@ -71,8 +74,11 @@ class Problem:
         return f"{place}:{where} {self.message}"
 
     def in_file(self) -> str:
-        """The problem without the file's name, for a list under that name."""
+        """The problem without the file's name, for a list under that name; within a folder,
+        with the name of its file there."""
         place = f"line {self.line}:" if self.line else ""
+        if self.part:
+            place = f"{self.part}, {place}" if place else f"{self.part}:"
         where = f" {self.where}:" if self.where else ""
         return f"{place}{where} {self.message}".strip()
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from iah_assess.catalog import Catalog
-from iah_assess.catalog.loader import QuestionnaireInvalid, json_schema, load, validate_paths
+from iah_assess.catalog.loader import QuestionnaireInvalid, discover, json_schema, load, validate_paths
 from iah_assess.catalog.safe_yaml import MAX_BYTES, Problem
 from tests.conftest import FIXTURES, MINI
 
@@ -494,3 +494,27 @@ def test_a_comment_that_cuts_an_unquoted_text_short_is_refused(tmp_path, monkeyp
     q = load(path).questionnaire
     assert q.item("a-one").guidance == "Краток опис #1 на курсот."
     assert q.item("a-two").weight == 2 and q.item("b-one").title == "Beta #1"
+
+
+def test_a_folders_problems_each_name_their_file_in_a_list_under_the_folder(tmp_path):
+    """The app lists a folder's problems under the folder's name, each as `in_file()`: a problem
+    in translations/sq.yaml read "line 7: ..." and was looked for in questionnaire.yaml."""
+    folder = with_translation(tmp_path, "sq", "schema_version: 1\nquestionnaire: mini\nlanguage: sq\nitems:\n"
+                                              "  a-one:\n    levels: [a, b, c]\n")
+    main = folder / "questionnaire.yaml"
+    main.write_text(main.read_text(encoding="utf-8").replace("weight: 2", "weight: -2"), encoding="utf-8")
+    [entry] = discover(tmp_path)
+    assert [p.in_file() for p in entry.problems] == [
+        f"questionnaire.yaml, line {main.read_text(encoding='utf-8').splitlines().index('        weight: -2') + 1}: "
+        f"area 'alpha', item 'a-two': 'weight' is -2; input should be greater than 0.",
+    ]
+    main.write_text(MINI.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "translations" / "sr.yaml").write_text("schema_version: 1\nquestionnaire: mini\nlanguage: sr\n", encoding="utf-8")
+    (folder / "translations" / "sr-copy.yaml").write_text("schema_version: 1\nquestionnaire: mini\nlanguage: sr\n", encoding="utf-8")
+    [entry] = discover(tmp_path)
+    assert [p.in_file() for p in entry.problems] == [
+        "translations/sq.yaml, line 6: item 'a-one': 'levels' must list exactly five descriptors, for levels 0 to 4; it lists 3.",
+        "translations/sr.yaml: a second translation into 'sr'; keep one file per language.",
+    ]
+    # the whole text, as the command line shows it, names the file as before
+    assert str(entry.problems[0]).startswith(str(folder / "translations" / "sq.yaml") + ":6: ")
