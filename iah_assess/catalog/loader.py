@@ -105,6 +105,8 @@ def _field_name(loc: tuple) -> str:
     names = [str(p) for p in loc if isinstance(p, str) and p not in ("areas", "items")]
     tail = [str(p) for p in loc[-2:] if isinstance(p, str)]
     if loc and isinstance(loc[-1], int) and len(loc) >= 2 and isinstance(loc[-2], str):
+        if loc[-2] == "levels":  # the scale's own numbers, 0 to 4, as everywhere else
+            return f"level {loc[-1]}"
         return f"{loc[-2]} entry {loc[-1] + 1}"
     return (tail[-1] if tail else (names[-1] if names else "the file"))
 
@@ -122,6 +124,9 @@ def _plain(err: dict) -> str:
         return f"'{name}' is missing; add it."
     if kind == "extra_forbidden":
         return f"'{name}' is not a known field; remove it or check its spelling (see `iah-assess schema`)."
+    if kind == "string_type" and given is None:  # `title:` or a `-` with nothing after it
+        what = "its descriptor" if name.startswith("level ") else "the text"
+        return f"'{name}' is empty; write {what}."
     if kind in ("string_type",):
         return f"'{name}' should be text; put the value in quotes (YAML read {given!r} as {type(given).__name__})."
     if kind == "string_too_short":

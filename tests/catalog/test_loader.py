@@ -482,7 +482,7 @@ def test_a_comment_that_cuts_an_unquoted_text_short_is_refused(tmp_path, monkeyp
         "'guidance': the text after ' #' is read as a comment and dropped; put the whole text in quotes, "
         "or move the comment to a line of its own.",
         f"line {lines.index('          - A little  # for now') + 1}: area 'alpha', item 'a-two': "
-        "'levels entry 2': the text after ' #' is read as a comment and dropped; put the whole text in quotes, "
+        "'level 1': the text after ' #' is read as a comment and dropped; put the whole text in quotes, "
         "or move the comment to a line of its own.",
     ]
     # quoted, a comment after a number, an id or a code, or on a line of its own: nothing is cut
@@ -518,3 +518,19 @@ def test_a_folders_problems_each_name_their_file_in_a_list_under_the_folder(tmp_
     ]
     # the whole text, as the command line shows it, names the file as before
     assert str(entry.problems[0]).startswith(str(folder / "translations" / "sq.yaml") + ":6: ")
+
+
+def test_levels_are_named_by_their_number_on_the_scale_and_an_empty_one_is_said_to_be_empty(tmp_path):
+    """The level-2 descriptor was called 'levels entry 3', and an empty `-` was told to be put in
+    quotes, since "YAML read None as NoneType"."""
+    path = mini_with(tmp_path, ("levels: [Nothing, A little, Some, Most, All]\n        weight: 2",
+                                "levels:\n          - Nothing\n          - A little\n          -\n          - Most\n"
+                                "          - " + "x" * 4001 + "\n        weight: 2"),
+                     ("guidance: Why it matters. What good looks like.", "guidance:"))
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert [p.in_file() for p in problems_of_each(path)] == [
+        f"line {lines.index('        guidance:') + 1}: area 'alpha', item 'a-one': 'guidance' is empty; write the text.",
+        f"line {lines.index('          -') + 1}: area 'alpha', item 'a-two': 'level 2' is empty; write its descriptor.",
+        f"line {lines.index('          - ' + 'x' * 4001) + 1}: area 'alpha', item 'a-two': 'level 4' is too long "
+        f"(4001 characters; at most 4000). Shorten it.",
+    ]
