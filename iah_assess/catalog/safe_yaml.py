@@ -144,7 +144,7 @@ def parse_yaml(raw: bytes, name: str) -> Document:
         for event in yaml.parse(text, Loader=PARSER):
             builder.feed(event)
     except yaml.YAMLError as exc:
-        problems.append(_syntax_problem(name, exc))
+        problems.append(_syntax_problem(name, exc, text))
         raise YamlRejected(problems) from None
     if builder.documents == 0:
         raise YamlRejected([Problem(name, None, "", "the file is empty.")])
@@ -155,13 +155,90 @@ def parse_yaml(raw: bytes, name: str) -> Document:
     return builder.doc
 
 
-def _syntax_problem(name: str, exc: yaml.YAMLError) -> Problem:
+def _syntax_problem(name: str, exc: yaml.YAMLError, text: str = "") -> Problem:
+    """A YAML layout error in plain words, with the fix, at the line it is on. The parser's own
+    words ("mapping values are not allowed in this context") tell a questionnaire's author nothing;
+    the common causes are told by them and by what stands on the line."""
     mark = getattr(exc, "problem_mark", None)
     line = mark.line + 1 if mark is not None else None
     what = getattr(exc, "problem", None) or str(exc)
     if "maximum nesting depth" in what:  # libyaml's own cap (1,000 levels), met before ours
         return _too_deep(name, line)
+    opened = getattr(exc, "context_mark", None)
+    lines = _LINE_BREAK.split(text)
+    source = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
+    column = mark.column if mark is not None else 0
+    char = source[column:column + 1]
+    said = _layout_fix(what, getattr(exc, "context", None) or "", source, column, char)
+    if said is not None:
+        at_start, message = said
+        if at_start and opened is not None:  # said where it starts: a quote or a bracket opened, a key begun
+            line = opened.line + 1
+        return Problem(name, line, "", message)
     return Problem(name, line, "", f"the YAML cannot be read here ({what}). Check indentation, colons and quotes on this line and the one before.")
+
+
+_ALIGN = ("this line does not line up with the lines around it: the keys of one block, and the '-' entries of "
+          "one list, must each start in the same column. Check the spaces at the start of this line and the one before.")
+
+
+def _layout_fix(what: str, context: str, source: str, column: int, char: str) -> tuple[bool, str] | None:
+    """What a YAML error means and how to fix it, and whether to say so where it started; None if
+    it is not one of the common ones."""
+    if "tab character" in what or char == "\t":
+        return False, ("a tab stands here, where YAML does not allow one: indent with spaces, never tabs (set your "
+                       "editor to put spaces for the Tab key).")
+    if "cannot start any token" in what and char in ("@", "`", "%"):
+        return False, (f"a text here starts with {char}, which YAML does not allow at the start of an unquoted "
+                       f"text: put the whole text in quotes.")
+    if "mapping values are not allowed" in what:
+        key = _KEY.match(source)
+        if key is not None and column >= key.end():
+            return False, (f"this text holds ': ' (a colon and a space), which YAML reads as the start of a key: put "
+                           f"the whole text in quotes{_quoted_example(source)}")
+        return False, ("a ': ' here is read as a new key, where none can start: check the indentation of this line "
+                       "and the one before; if the text of the line before goes on here, put that whole text in quotes.")
+    if "sequence entries are not allowed" in what:
+        return False, ("a text here starts with '- ', which YAML reads as a list entry: put the whole text in quotes; "
+                       "or, for a list, start it on the next line, one '- ' entry per line, indented.")
+    if "did not find expected key" in what or ("expected <block end>" in what and "<scalar>" in what):
+        before = source[:column].rstrip()
+        if before.endswith(("\"", "'")) and "block mapping" in context:
+            quote = before[-1]
+            other = "'" if quote == '"' else '"'
+            return False, (f"the text starts with a quote mark ({quote}) but goes on after the closing one: put the "
+                           f"whole text in quotes of the other kind ({other}...{other}){_quoted_example(source)}")
+        return False, _ALIGN
+    if "did not find expected key" in what or "expected <block end>" in what or "expected '-' indicator" in what:
+        return False, _ALIGN
+    if "could not find expected ':'" in what:
+        return True, ("this line has no ': ' after a key, among lines of 'key: value': add the ': ', or, if it goes "
+                      "on the text of the line before, indent it further than that line's key, or put that whole "
+                      "text in quotes.")
+    if "quoted scalar" in context and "end of stream" in what:
+        return True, "a quote mark opened on this line is never closed: end the text with the same quote mark."
+    if "scanning an alias" in context or "scanning an anchor" in context:
+        return True, "a text here starts with * or &, which YAML reads as an alias or anchor: put the whole text in quotes."
+    for opening, closing in (("[", "]"), ("{", "}")):
+        if f"expected ',' or '{closing}'" in what:
+            return True, (f"a {opening} opened on this line is not closed with {closing}; if the text is meant to start "
+                          f"with {opening}, put the whole text in quotes.")
+    return None
+
+
+# The key at the start of a line (after a '- ' entry mark, if any), and its ': '.
+_KEY = re.compile(r"\s*(?:-\s+)?[^\s#'\"{\[][^:]*?:\s")
+
+
+def _quoted_example(source: str) -> str:
+    """The end of a message: how the line would read with its text in quotes, if it is short
+    enough to show; else a full stop."""
+    key = _KEY.match(source)
+    text = source[key.end():].strip() if key is not None else ""
+    if not text or len(text) > 60:
+        return "."
+    quoted = '"' + text + '"' if '"' not in text else "'" + text.replace("'", "''") + "'"
+    return f", like this: {source[:key.end()].strip()} {quoted}"
 
 
 # What YAML takes for the end of a line (both parsers count lines by these), and a comment after a value.
@@ -251,7 +328,7 @@ class _Builder:
             self._add(done.value, done.line)
         elif kind is yaml.AliasEvent:
             line = event.start_mark.line + 1
-            self.problems.append(Problem(self.name, line, "", f"an alias (*{event.anchor}) is used; write the text out in full, aliases are not allowed."))
+            self.problems.append(Problem(self.name, line, "", f"an alias (*{event.anchor}) is used; write the text out in full, aliases are not allowed. If the text is meant to start with *, put the whole text in quotes."))
             self._place()
             self._add(None, line)
         elif kind is yaml.DocumentStartEvent:
@@ -271,9 +348,9 @@ class _Builder:
         """The event's line, after noting an anchor or a tag on it."""
         line = event.start_mark.line + 1
         if event.anchor is not None:
-            self.problems.append(Problem(self.name, line, "", f"an anchor (&{event.anchor}) is used; remove it, anchors are not allowed."))
+            self.problems.append(Problem(self.name, line, "", f"an anchor (&{event.anchor}) is used; remove it, anchors are not allowed. If the text is meant to start with &, put the whole text in quotes."))
         if event.tag is not None and event.tag != "!":  # "!" only asks for the usual reading
-            self.problems.append(Problem(self.name, line, "", f"a tag ({event.tag}) is used; remove it, tags are not allowed."))
+            self.problems.append(Problem(self.name, line, "", f"a tag ({event.tag}) is used; remove it, tags are not allowed. If the text is meant to start with !, put the whole text in quotes."))
         return line
 
     def _expects_key(self) -> bool:

@@ -110,8 +110,9 @@ def test_replacing_an_item_the_questionnaire_still_has_is_a_problem(tmp_path):
         ("a: !!python/object/apply:os.system ['true']\n", "tag"),
         ("a: !custom 1\n", "tag"),
         ("a: 1\na: 2\n", "appears twice"),
-        ("a: [1, 2\n", "cannot be read"),
-        ("a: b\n  c: d\n", "cannot be read"),
+        ("a: [1, 2\n", ":1: a [ opened on this line is not closed with ]"),
+        ("a: b\n  c: d\n", ":2: a ': ' here is read as a new key"),
+        ("%YAML 1.1\n%YAML 1.1\n---\na: 1\n", "cannot be read here"),  # what is not one of the common mistakes is said as the parser says it
         ("", "empty"),
         ("title: \u202eevil\n", "text-direction"),
         ("id: x\ndate: 2024-13-45\n", ":2: the value '2024-13-45' cannot be read (month must be in 1..12). Put it in quotes"),
@@ -534,3 +535,41 @@ def test_levels_are_named_by_their_number_on_the_scale_and_an_empty_one_is_said_
         f"line {lines.index('          - ' + 'x' * 4001) + 1}: area 'alpha', item 'a-two': 'level 4' is too long "
         f"(4001 characters; at most 4000). Shorten it.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("a:\n\tb: 1\n", ":2: a tab stands here, where YAML does not allow one: indent with spaces, never tabs"),
+        ("a:\n  b: 1\n  c:\n\t d: 1\n", ":4: a tab stands here"),
+        ("guidance: Важно: краток опис.\n", ":1: this text holds ': ' (a colon and a space), which YAML reads as the start "
+                                            "of a key: put the whole text in quotes, like this: guidance: \"Важно: краток опис.\""),
+        ("a:\n  guidance: \"Краток\" опис.\n  b: c\n", ":2: the text starts with a quote mark (\") but goes on after the "
+                                                 "closing one: put the whole text in quotes of the other kind ('...'), "
+                                                 "like this: guidance: '\"Краток\" опис.'"),
+        ("a: @home\n", ":1: a text here starts with @, which YAML does not allow at the start of an unquoted text: put the whole text in quotes."),
+        ("a: `code`\n", ":1: a text here starts with `,"),
+        ("a: - one\n", ":1: a text here starts with '- ', which YAML reads as a list entry: put the whole text in quotes"),
+        ("a: b\n  c: d\n", ":2: a ': ' here is read as a new key, where none can start: check the indentation"),
+        ("a:\n  b: 1\n c: 2\n", ":3: this line does not line up with the lines around it"),
+        ("a:\n  - x\n - y\n", ":3: this line does not line up with the lines around it"),
+        ('a: "open\nb: c\n', ":1: a quote mark opened on this line is never closed"),
+        ("a: b\nc\nd: e\n", ":2: this line has no ': ' after a key"),
+        ("a: [x, y\nb: c\n", ":1: a [ opened on this line is not closed with ]"),
+        ("a: *bold*\n", ":1: a text here starts with * or &"),
+    ],
+)
+@pytest.mark.parametrize("parser", ["libyaml", "python"])
+def test_yaml_layout_errors_are_said_in_plain_words_with_the_fix(tmp_path, monkeypatch, text, said, parser):
+    """A tab, a ': ' or a quote inside unquoted text came out as the parser's own words: "found
+    character that cannot start any token", "mapping values are not allowed in this context"."""
+    import yaml
+
+    from iah_assess.catalog import safe_yaml
+
+    if parser == "python":
+        monkeypatch.setattr(safe_yaml, "PARSER", yaml.SafeLoader)
+    f = tmp_path / "q.yaml"
+    f.write_text(text, encoding="utf-8")
+    [found] = problems_of(f)
+    assert said in found, found
