@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import logging
 import os
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -127,8 +129,10 @@ def _plain(err: dict) -> str:
     if kind == "string_type" and given is None:  # `title:` or a `-` with nothing after it
         what = "its descriptor" if name.startswith("level ") else "the text"
         return f"'{name}' is empty; write {what}."
+    if kind == "string_type" and name == "version" and isinstance(given, (int, float)):
+        return f"'version' must be in quotes, like version: \"1.0\"; unquoted, it is read as the number {given!r}."
     if kind in ("string_type",):
-        return f"'{name}' should be text; put the value in quotes (YAML read {given!r} as {type(given).__name__})."
+        return f"'{name}' should be text; put it in quotes: unquoted, {_read_as(given)}."
     if kind == "string_too_short":
         if not str(given or "").strip():  # text fields drop their spaces before the check
             return f"'{name}' is empty; write the text."
@@ -140,6 +144,8 @@ def _plain(err: dict) -> str:
             return f"'{name}' must be a slug: lower-case letters, digits and single hyphens, such as 'lead-vision' (got {given!r})."
         if name == "version":
             return f"'version' must look like \"1.0\" in quotes (got {given!r})."
+        if name in ("default_language", "language"):
+            return _language_fix(name, given)
         return f"'{name}' has the wrong form (got {given!r})."
     if kind in ("too_short", "too_long"):
         n = len(given) if isinstance(given, (list, dict, str)) else "?"
@@ -153,9 +159,18 @@ def _plain(err: dict) -> str:
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return f"'{name}' should be a block of 'key: value' lines."
     if kind in ("bool_type",):
-        return f"'{name}' should be true or false."
+        return f"'{name}' should be true or false (got {given!r})."
     if kind in ("float_type", "int_type"):
+        if isinstance(given, str) and re.fullmatch(r"\s*\d+,\d+\s*", given):
+            return f"'{name}' is {given.strip()}; use a decimal point: {given.strip().replace(',', '.')}."
+        if isinstance(given, str) and not re.fullmatch(r"\s*[-+]?(\d+\.?\d*|\.\d+)\s*", given):
+            return f"'{name}' should be a number, such as 1, 2 or 0.5 (got {given!r})."
         return f"'{name}' should be a number without quotes (got {given!r})."
+    if kind in ("greater_than", "less_than_equal", "greater_than_equal") and name == "weight":
+        bound = (f"at most {_number(ctx.get('le'))}" if kind == "less_than_equal"
+                 else f"more than {_number(ctx.get('gt', ctx.get('ge')))}")
+        return (f"'weight' is {_number(given)}; a weight must be {bound}. 1 is the usual weight, 2 counts double, "
+                f"0.5 counts half.")
     if kind in ("greater_than", "less_than_equal", "greater_than_equal"):
         return f"'{name}' is {given!r}; {err['msg'].lower()}."
     if kind in ("literal_error",):
@@ -165,6 +180,45 @@ def _plain(err: dict) -> str:
     if kind == "finite_number":
         return f"'{name}' must be a finite number."
     return f"'{name}': {err['msg']}."
+
+
+def _read_as(given: object) -> str:
+    """What YAML made of an unquoted value that was meant as text."""
+    if isinstance(given, bool):
+        return "yes, no, true, false, on and off are read as yes or no"
+    if isinstance(given, (int, float)):
+        return f"{given!r} is read as a number"
+    if isinstance(given, (datetime.date, datetime.datetime)):
+        return f"{given.isoformat()} is read as a date"
+    if isinstance(given, list):
+        return "a text in [ ] is read as a list"
+    if isinstance(given, dict):
+        return "a text in { }, or one with ': ' in it, is read as a block of keys"
+    return f"it is read as {type(given).__name__}"
+
+
+def _number(value: object) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+# Language names, in English and in the language itself, and their codes: 'default_language:
+# Macedonian' is a natural thing to write.
+_LANGUAGES = {"mk": ("macedonian", "македонски", "makedonski"), "sq": ("albanian", "shqip", "shqipe"),
+              "sr": ("serbian", "српски", "srpski"), "hr": ("croatian", "hrvatski"), "bs": ("bosnian", "bosanski"),
+              "sl": ("slovenian", "slovene", "slovenščina", "slovenski"), "bg": ("bulgarian", "български"),
+              "cnr": ("montenegrin", "crnogorski", "црногорски"), "ro": ("romanian", "română"),
+              "el": ("greek", "ελληνικά"), "tr": ("turkish", "türkçe"), "hu": ("hungarian", "magyar"),
+              "en": ("english",), "de": ("german", "deutsch"), "fr": ("french", "français"), "it": ("italian", "italiano"),
+              "es": ("spanish", "español")}
+
+
+def _language_fix(name: str, given: object) -> str:
+    text = str(given).strip()
+    code = next((c for c, names in _LANGUAGES.items() if text.lower() in names or text.lower() == c), None)
+    if code is not None:
+        return f"'{name}' is {text!r}; write its language code instead: {code}."
+    return (f"'{name}' must be a language code (got {given!r}), such as mk (Macedonian), sq (Albanian), sr (Serbian), "
+            f"hr (Croatian), bs (Bosnian), sl (Slovenian), bg (Bulgarian) or en (English); sr-Latn or sr-Cyrl for a script.")
 
 
 def _still_an_item(kept: str, line: int | None) -> str:

@@ -112,7 +112,10 @@ def read_yaml(path: Path, display: str | None = None) -> Document:
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise YamlRejected(
-                [Problem(name, None, "", f"the file is {size:,} bytes; a questionnaire file may have at most {MAX_BYTES:,}. Split it or remove what is not needed.")]
+                [Problem(name, None, "", (
+                f"the file is {size:,} bytes; a questionnaire file may have at most {MAX_BYTES:,} (2 MB), ten times the "
+                f"size of the built-in one. Check that this is the questionnaire you meant, and take out what does not "
+                f"belong in it, such as pasted documents; a questionnaire cannot be split over several files."))]
             )
         with path.open("rb") as fh:
             raw = fh.read(MAX_BYTES + 1)
@@ -253,7 +256,7 @@ _VALUE_EVENTS = {yaml.ScalarEvent, yaml.AliasEvent, yaml.MappingStartEvent, yaml
 class _Open:
     """A mapping or list being read: where it is and, in a mapping, the key its next value goes under."""
 
-    __slots__ = ("value", "loc", "keep", "line", "key", "skip")
+    __slots__ = ("value", "loc", "keep", "line", "key", "skip", "lines")
 
     def __init__(self, value: dict | list, loc: Location, keep: bool, line: int):
         self.value = value
@@ -262,6 +265,7 @@ class _Open:
         self.line = line
         self.key: object = _NO_KEY  # the key read, waiting for its value
         self.skip = False  # that key was refused, so its value is not kept
+        self.lines: dict[object, int] = {}  # in a mapping, the line of each key
 
 
 class _Builder:
@@ -388,9 +392,27 @@ class _Builder:
                 self._hidden(value, line)
                 self.problems.append(Problem(self.name, line, _path(top.loc), f"the key {_visible(value)} {_holds(value)}"))
             elif value in top.value:
-                self.problems.append(Problem(self.name, line, "", f"the key '{value}' appears twice in the same block; keep one."))
+                self.problems.append(Problem(self.name, line, self._open_where(), (
+                    f"the key '{value}' appears twice in the same block (first on line {top.lines[value]}); keep one.")))
             else:
                 top.skip = False
+                top.lines[value] = line
+
+    def _open_where(self) -> str:
+        """The area and item (or glossary entry) being read, by id where it is known already, as
+        problems found with the data name them (see loader._where)."""
+        parts = []
+        for block in self.stack:
+            loc, value = block.loc, block.value
+            known = value.get("id") if isinstance(value, dict) else None
+            if len(loc) == 2 and loc[0] in ("areas", "glossary") and isinstance(loc[1], int):
+                kind = "area" if loc[0] == "areas" else "glossary entry"
+                parts.append(f"{kind} '{known}'" if isinstance(known, str) else f"{kind} {loc[1] + 1}")
+            elif len(loc) == 4 and loc[0] == "areas" and loc[2] == "items" and isinstance(loc[3], int):
+                parts.append(f"item '{known}'" if isinstance(known, str) else f"item {loc[3] + 1}")
+            elif len(loc) == 2 and loc[0] in ("items", "areas", "glossary") and isinstance(loc[1], str):  # a translation's
+                parts.append(f"{ {'items': 'item', 'areas': 'area', 'glossary': 'glossary entry'}[loc[0]] } '{loc[1]}'")
+        return ", ".join(parts)
 
     def _text(self, text: str, loc: Location, line: int) -> str:
         """A text, after noting any hidden character in it; a key is checked as it is placed."""

@@ -507,7 +507,8 @@ def test_a_folders_problems_each_name_their_file_in_a_list_under_the_folder(tmp_
     [entry] = discover(tmp_path)
     assert [p.in_file() for p in entry.problems] == [
         f"questionnaire.yaml, line {main.read_text(encoding='utf-8').splitlines().index('        weight: -2') + 1}: "
-        f"area 'alpha', item 'a-two': 'weight' is -2; input should be greater than 0.",
+        f"area 'alpha', item 'a-two': 'weight' is -2; a weight must be more than 0. 1 is the usual weight, 2 counts "
+        f"double, 0.5 counts half.",
     ]
     main.write_text(MINI.read_text(encoding="utf-8"), encoding="utf-8")
     (folder / "translations" / "sr.yaml").write_text("schema_version: 1\nquestionnaire: mini\nlanguage: sr\n", encoding="utf-8")
@@ -573,3 +574,38 @@ def test_yaml_layout_errors_are_said_in_plain_words_with_the_fix(tmp_path, monke
     f.write_text(text, encoding="utf-8")
     [found] = problems_of(f)
     assert said in found, found
+
+
+@pytest.mark.parametrize(
+    ("changes", "said"),
+    [
+        ((("default_language: en", "default_language: Macedonian"),), "'default_language' is 'Macedonian'; write its language code instead: mk."),
+        ((("default_language: en", "default_language: Shqip"),), "'default_language' is 'Shqip'; write its language code instead: sq."),
+        ((("default_language: en", "default_language: Klingon"),),
+         "'default_language' must be a language code (got 'Klingon'), such as mk (Macedonian), sq (Albanian), sr (Serbian)"),
+        ((("weight: 2", "weight: 1,5"),), "area 'alpha', item 'a-two': 'weight' is 1,5; use a decimal point: 1.5."),
+        ((("weight: 2", "weight: 0"),),
+         "area 'alpha', item 'a-two': 'weight' is 0; a weight must be more than 0. 1 is the usual weight, 2 counts double, 0.5 counts half."),
+        ((("weight: 2", "weight: 20"),), "'weight' is 20; a weight must be at most 10."),
+        ((("weight: 2", "weight: high"),), "'weight' should be a number, such as 1, 2 or 0.5 (got 'high')."),
+        ((("weight: 2", "weight: \"2\""),), "'weight' should be a number without quotes (got '2')."),
+        ((("version: \"1.0\"", "version: 1.0"),), "'version' must be in quotes, like version: \"1.0\"; unquoted, it is read as the number 1.0."),
+        ((("title: Alpha two", "title: 2030"),), "'title' should be text; put it in quotes: unquoted, 2030 is read as a number."),
+        ((("title: Alpha two", "title: 2025-10-01"),), "'title' should be text; put it in quotes: unquoted, 2025-10-01 is read as a date."),
+        ((("title: Alpha two", "title: yes"),), "'title' should be text; put it in quotes: unquoted, yes, no, true, false, on and off are read as yes or no."),
+        ((("weight: 2", "weight: 2\n        weight: 3"),),
+         "area 'alpha', item 'a-two': the key 'weight' appears twice in the same block (first on line 38); keep one."),
+    ],
+)
+def test_a_rule_broken_is_said_with_its_fix(tmp_path, changes, said):
+    """default_language: Macedonian, weight: 1,5 or 0, a key twice: the message stated the rule
+    (or the library's "input should be greater than 0"), not what to write."""
+    found = "\n".join(problems_of(mini_with(tmp_path, *changes)))
+    assert said in found, found
+
+
+def test_a_file_too_large_is_not_told_to_be_split(tmp_path):
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"a: " + b"x" * (MAX_BYTES + 10))
+    [said] = problems_of(big)
+    assert "Split" not in said and "a questionnaire cannot be split over several files" in said
