@@ -15,8 +15,8 @@ if TYPE_CHECKING:
     from iah_assess.catalog.loader import Entry, LoadedQuestionnaire, Stamp
 
 _PACKAGE = Path(__file__).resolve().parents[1]
-# Earlier versions of the shipped questionnaires, word for word, in this sub-folder of theirs: not
-# offered for new cycles, but there for a rescue to give back a cycle's lost copy of one.
+# Earlier versions of questionnaires, word for word, in this sub-folder of the shipped folder and of
+# the user's: not offered for new cycles, but there for a rescue to give back a cycle's lost copy of one.
 EARLIER_DIR = "earlier"
 
 
@@ -49,10 +49,20 @@ class Catalog:
 
     def entries(self) -> list[Entry]:
         """Every questionnaire offered, the shipped ones first, and every file that cannot be,
-        with its problems. A questionnaire id and version is offered once (see one_per_version)."""
+        with its problems. A questionnaire id and version is offered once (see one_per_version).
+        A file in the user folder's earlier/ is never offered, but it is listed if it cannot be
+        read: a rescue could not take a cycle's questionnaire from it."""
         from iah_assess.catalog.loader import one_per_version
 
-        return one_per_version(self._read(), self.shipped)
+        return one_per_version(self._read(), self.shipped) + [e for e in self._earlier(user=True) if e.loaded is None]
+
+    def _earlier(self, user: bool) -> list[Entry]:
+        """The earlier versions kept for rescues, in the shipped folder's earlier/ or the user's."""
+        from iah_assess.catalog.loader import discover
+
+        if not user:
+            return discover(self.shipped / EARLIER_DIR, self._known)
+        return discover(self.user_dir / EARLIER_DIR, self._known, report=True) if self.user_dir is not None else []
 
     def _read(self) -> list[Entry]:
         from iah_assess.catalog.loader import discover
@@ -67,10 +77,9 @@ class Catalog:
 
     def contents(self) -> dict[str, str]:
         """Each valid questionnaire's exact content, as a workspace stores it, by its fingerprint,
-        earlier shipped versions too: what a rescue takes a damaged or lost stored copy from."""
-        from iah_assess.catalog.loader import discover
-
-        earlier = [e.loaded for e in discover(self.shipped / EARLIER_DIR, self._known) if e.loaded is not None]
+        the earlier versions kept in the shipped folder's earlier/ and the user folder's too: what
+        a rescue takes a damaged or lost stored copy from."""
+        earlier = [e.loaded for e in [*self._earlier(user=False), *self._earlier(user=True)] if e.loaded is not None]
         # every valid file, a later one of an id and version already given too: a cycle may have run on it
         read = [e.loaded for e in self._read() if e.loaded is not None]
         return {lq.questionnaire.content_hash(): lq.questionnaire.canonical_json() for lq in [*earlier, *read]}

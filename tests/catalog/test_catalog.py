@@ -183,3 +183,22 @@ def test_every_file_in_the_user_folder_is_offered_or_said_why_not(tmp_path):
     [tetova] = [e for e in cat.entries() if e.path.name == "tetova"]
     assert [p.message for p in tetova.problems] == [
         "this file is not read: its name ends in .txt, which your editor may have added; rename it to sr.yaml."]
+
+
+def test_earlier_versions_of_ones_own_questionnaires_are_kept_for_rescues_in_the_user_folders_earlier(tmp_path):
+    """Only the shipped earlier/ was read for rescues: a user who kept version 1.0 of their own
+    questionnaire, edited since, in <user folder>/earlier/ could not have a damaged cycle's copy
+    of it given back."""
+    user = tmp_path / "user"
+    (user / "earlier").mkdir(parents=True)
+    (user / "mini.yaml").write_text(MINI.read_text(encoding="utf-8").replace('version: "1.0"', 'version: "1.1"'), encoding="utf-8")
+    shutil.copy(MINI, user / "earlier" / "mini-1.0.yaml")
+    (user / "earlier" / "broken.yaml").write_text("a: [1\n", encoding="utf-8")
+    cat = Catalog(user_dir=user)
+    # never offered for a new cycle ...
+    assert [lq.source for lq in cat.valid()] == [str(shipped_dir() / "iah-core" / "questionnaire.yaml"), str(user / "mini.yaml")]
+    assert cat.get("mini").questionnaire.version == "1.1"
+    # ... but there for a rescue
+    assert load(MINI).questionnaire.content_hash() in cat.contents()
+    # and one that cannot be read is said, not skipped
+    assert [e.path.name for e in cat.entries() if e.loaded is None] == ["broken.yaml"]
