@@ -74,3 +74,17 @@ def test_about_text_and_glossary_are_there(core):
     terms = {g.term.split(" (")[0].casefold() for g in core.glossary}
     for needed in ("coil", "virtual exchange", "intended learning outcomes", "blended intensive programme"):
         assert any(needed in t for t in terms), needed
+
+
+def test_the_readmes_example_is_a_valid_questionnaire_whose_levels_are_descriptors_only(tmp_path):
+    """The example showed `- "0 Not started: ..."` and the next line said to write the descriptor
+    without the number; a reader copies the example."""
+    import re
+
+    text = (shipped_dir() / "README.md").read_text(encoding="utf-8")
+    example = re.search(r"```yaml\n(schema_version: 1 .*?)```", text, re.S)[1]
+    path = tmp_path / "example.yaml"
+    path.write_text(example, encoding="utf-8")
+    [item] = load(path).questionnaire.items
+    assert len(item.levels) == 5
+    assert not any(re.match(r"\s*[0-4]\b", level) for level in item.levels), item.levels
