@@ -256,7 +256,25 @@ def app_only(argv: Sequence[str]) -> argparse.Namespace | None:
     return argparse.Namespace(data_dir=folder, command="gui", func=cmd_gui)
 
 
+def _never_fail_on_a_letter() -> None:
+    """Let stdout and stderr write every letter, in whatever encoding they have.
+
+    Output redirected on Windows (`> log.txt`, Task Scheduler), or with PYTHONIOENCODING=cp1252,
+    is written in a code page without Đ, Ж or ▲: a print of such a name raised, after the work
+    was done and before it was reported (a deletion without the line naming its backup). The
+    encoding is kept, as the reader of the file or pipe decodes it in that code page (UTF-8
+    there would turn every č into two wrong letters); a letter it lacks is written as '?'.
+    """
+    for stream in (sys.stdout, sys.stderr):  # None under pythonw
+        if stream is not None and getattr(stream, "errors", "") == "strict" and hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="replace")
+            except (OSError, ValueError):  # a stream already closed, or one that cannot change
+                pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _never_fail_on_a_letter()
     argv = sys.argv[1:] if argv is None else list(argv)
     args = app_only(argv) or build_parser().parse_args(argv)
     if args.command is None:

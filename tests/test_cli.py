@@ -554,3 +554,29 @@ def test_damage_a_reading_command_meets_is_said_as_damage_with_the_way_out_not_a
         assert "`iah-assess restore`" in err and "`iah-assess rescue`" in err and "Error" not in err
     log = (data / "iah-assess.log").read_text(encoding="utf-8")
     assert "Traceback" not in log and "found the workspace" in log
+
+
+def test_output_in_a_code_page_without_a_letter_still_reports_the_work_done(tmp_path):
+    """With output in cp1252 (Windows redirected output) a deletion once raised on 'đ' after
+    deleting, and never said where the copy to restore was."""
+    import os
+    import subprocess
+    import sys
+
+    from iah_assess.domain.records import Institution
+    from iah_assess.storage.workspace import Workspace
+
+    with Workspace.in_folder(tmp_path) as ws:
+        ws.save_institution(Institution("Univerzitet đorđe Ž"))
+        ws.save_institution(Institution("Универзитет „Љубица”"))
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252", "IAH_ASSESS_DATA_DIR": str(tmp_path)}
+
+    def run(*argv: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "iah_assess", *argv], capture_output=True, env=env, timeout=120)
+
+    listed = run("list")
+    assert listed.returncode == 0, listed.stderr
+    assert listed.stdout.decode("cp1252").splitlines() == ["Univerzitet ?or?e Ž", "??????????? „??????”"]
+    deleted = run("delete-institution", "Univerzitet đorđe Ž", "--yes")
+    assert deleted.returncode == 0, deleted.stderr
+    assert "`iah-assess restore workspace-" in deleted.stdout.decode("cp1252")
