@@ -249,12 +249,18 @@ def _deletion_confirmed(args: argparse.Namespace, what: str) -> bool:
     neither and no terminal to ask on, the command is refused, saying what it would delete."""
     if args.yes:
         return True
-    if not sys.stdin.isatty():
+    if not _can_ask():
         raise UserError(f"this would delete {what}; add --yes to confirm.")
     if _yes(f"Delete {what}? [y/N] "):
         return True
     print("Nothing was deleted.")
     return False
+
+
+def _can_ask() -> bool:
+    """Whether there is a terminal to ask on: not when the input is a file or pipe, nor when it is
+    closed (`<&-`, a service), where Python has no sys.stdin at all."""
+    return sys.stdin is not None and sys.stdin.isatty()
 
 
 def _yes(question: str) -> bool:
@@ -619,7 +625,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
         for c in passed_over[:5]:
             print(f"The newer backup of {_made(c.backup)} cannot be used: {c.problem}.")
         if not args.yes:
-            if not sys.stdin.isatty():
+            if not _can_ask():
                 raise UserError(f"{now}; restoring would put {put}" + (f", and {lost}" if lost else "")
                                 + "; add --yes to confirm.")
             if not _yes(f"{now[0].upper()}{now[1:]}. Put {put}?" + (f" {lost[0].upper()}{lost[1:]}." if lost else "")

@@ -580,3 +580,21 @@ def test_output_in_a_code_page_without_a_letter_still_reports_the_work_done(tmp_
     deleted = run("delete-institution", "Univerzitet đorđe Ž", "--yes")
     assert deleted.returncode == 0, deleted.stderr
     assert "`iah-assess restore workspace-" in deleted.stdout.decode("cp1252")
+
+
+def test_with_the_input_closed_a_deletion_or_restore_is_refused_as_without_a_terminal(data, capsys, monkeypatch):
+    """`iah-assess delete-cycle 2025/26 <&-` once failed with AttributeError: Python has no stdin then."""
+    assert main(["demo"]) == 0
+    capsys.readouterr()
+    monkeypatch.setattr("sys.stdin", None)
+    for argv, what in ((["delete-cycle", "2025/26"], "this would delete cycle 2025/26"),
+                       (["delete-institution", "Sample University of Drinska Dolina (fictional)"], "this would delete Sample"),
+                       (["delete-cycle", "2025/26", "--yes"], None),  # done: a backup to restore
+                       (["restore"], "restoring would put the backup")):
+        if what is None:
+            assert main(argv) == 0
+            capsys.readouterr()
+            continue
+        assert main(argv) == 1
+        err = capsys.readouterr().err
+        assert err.startswith("iah-assess: ") and what in err and err.endswith("add --yes to confirm.\n"), err
