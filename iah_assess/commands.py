@@ -253,7 +253,7 @@ def _deletion_confirmed(args: argparse.Namespace, what: str) -> bool:
         raise UserError(f"this would delete {what}; add --yes to confirm.")
     if _yes(f"Delete {what}? [y/N] "):
         return True
-    print("Nothing was deleted.")
+    print("Nothing was deleted.", file=sys.stderr)
     return False
 
 
@@ -264,11 +264,14 @@ def _can_ask() -> bool:
 
 
 def _yes(question: str) -> bool:
-    """Whether "y" is typed at the question; the end of input (Ctrl+D) is no."""
+    """Whether "y" is typed at the question; the end of input (Ctrl+D) is no. The question, like the
+    answer to a no, goes to stderr, the terminal's still when the output is redirected to a file
+    (`> del.log`), where it was unseen and the command seemed to hang."""
+    print(question, end="", file=sys.stderr, flush=True)
     try:
-        answer = input(question)
+        answer = input()
     except EOFError:
-        print()  # the prompt's line ends
+        print(file=sys.stderr)  # the prompt's line ends
         return False
     return answer.strip().lower() in ("y", "yes")
 
@@ -623,14 +626,14 @@ def cmd_restore(args: argparse.Namespace) -> int:
             f"what {'could not be rescued' if rescued else 'was changed after that backup'} is lost (the current file "
             f"is kept beside it as {prefix}….sqlite)")
         for c in passed_over[:5]:
-            print(f"The newer backup of {_made(c.backup)} cannot be used: {c.problem}.")
+            print(f"The newer backup of {_made(c.backup)} cannot be used: {c.problem}.", file=sys.stderr)
         if not args.yes:
             if not _can_ask():
                 raise UserError(f"{now}; restoring would put {put}" + (f", and {lost}" if lost else "")
                                 + "; add --yes to confirm.")
             if not _yes(f"{now[0].upper()}{now[1:]}. Put {put}?" + (f" {lost[0].upper()}{lost[1:]}." if lost else "")
                         + " [y/N] "):
-                print("Nothing was changed.")
+                print("Nothing was changed.", file=sys.stderr)
                 return 1
         try:
             aside = recovery.restore(file, backup.path, prefix=prefix)

@@ -243,10 +243,11 @@ def test_delete_cycle_asks_then_deletes_an_open_cycle_only(data, capsys, monkeyp
 
     monkeypatch.setattr("sys.stdin", Terminal("n\n"))
     assert main(["delete-cycle", "2025/26"]) == 1
-    assert "Nothing was deleted." in capsys.readouterr().out
+    out, err = capsys.readouterr()  # the question and the answer on stderr: seen with the output in a file
+    assert out == "" and err.startswith("Delete cycle 2025/26 of Sample University") and err.endswith("? [y/N] Nothing was deleted.\n")
     monkeypatch.setattr("sys.stdin", Terminal(""))  # Ctrl+D at the question: no, without a traceback
     assert main(["delete-cycle", "2025/26"]) == 1
-    assert "Nothing was deleted." in capsys.readouterr().out
+    assert capsys.readouterr().err.endswith("? [y/N] \nNothing was deleted.\n")
     monkeypatch.setattr("sys.stdin", Terminal("y\n"))
     assert main(["delete-cycle", "2025/26"]) == 0
     out = capsys.readouterr().out

@@ -88,15 +88,16 @@ def test_restore_puts_the_newest_sound_backup_in_place_of_a_damaged_workspace(da
     _damage(file)
     damaged = _sha(file)
     assert main(["restore"]) == 1  # not a terminal, no --yes: said, and nothing done
-    err = capsys.readouterr().err
+    passed_over, err = capsys.readouterr().err.split("\n", 1)  # on stderr as the refusal: a warning
+    assert passed_over.startswith("The newer backup of 2099-12-31 23:59:59 (daily) cannot be used: ")
     assert err.startswith(f"iah-assess: the workspace {file} is damaged; restoring would put the backup of ")
     assert "(manual) in its place" in err and "workspace-damaged-….sqlite" in err and err.endswith("add --yes to confirm.\n")
     assert _sha(file) == damaged
 
     assert main(["restore", "--yes"]) == 0
-    out = capsys.readouterr().out
+    out, err = capsys.readouterr()
     [aside] = data.glob("workspace-damaged-*.sqlite")
-    assert "The newer backup of 2099-12-31 23:59:59 (daily) cannot be used: " in out
+    assert "The newer backup of 2099-12-31 23:59:59 (daily) cannot be used: " in err
     assert "Restored the backup of " in out and f"kept as {aside}" in out
     assert _sha(aside) == damaged  # the damaged file, whole, beside it
     assert _institutions(data) == ["Prva"]  # Druga came after the backup
@@ -109,19 +110,20 @@ def test_restoring_over_a_sound_workspace_says_so_and_asks(data, capsys, monkeyp
     monkeypatch.setattr("sys.stdin", Terminal("n\n"))
     asked: list[str] = []
 
-    def answer(question: str) -> str:
-        asked.append(question)
+    def answer(prompt: str = "") -> str:
+        asked.append(capsys.readouterr().err)  # the question, on stderr: seen when the output goes to a file
         assert not WorkspaceLock(file).acquire()  # held while the user thinks: no app opens it meanwhile
         return "n"
 
     monkeypatch.setattr("builtins.input", answer)
     assert main(["restore"]) == 1
-    assert "Nothing was changed." in capsys.readouterr().out
+    out, err = capsys.readouterr()
+    assert err == "Nothing was changed.\n" and out == ""
     assert asked[0].startswith(f"The workspace {file} is sound, not damaged. Put the backup of ")
     assert "What was changed after that backup is lost" in asked[0] and "workspace-replaced-….sqlite" in asked[0]
     assert _sha(file) == before and not list(data.glob("workspace-*-*.sqlite"))
 
-    monkeypatch.setattr("builtins.input", lambda q: "y")
+    monkeypatch.setattr("builtins.input", lambda q="": "y")
     assert main(["restore"]) == 0
     [aside] = data.glob("workspace-replaced-*.sqlite")
     assert f"kept as {aside}" in capsys.readouterr().out
