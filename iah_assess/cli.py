@@ -61,6 +61,18 @@ def cmd_gui(args: argparse.Namespace) -> int:
         gc.enable()
 
 
+def no_desktop() -> bool:
+    """Whether the app cannot open a window here: on Linux and the other Unixes without a display
+    (DISPLAY and WAYLAND_DISPLAY unset: a server, an SSH session), where Qt would abort with
+    "Reinstalling the application may fix this problem". Not when QT_QPA_PLATFORM names the
+    platform to use (offscreen, for tests), and never on Windows or macOS, which have no DISPLAY."""
+    import os  # only now (loaded already by pathlib)
+
+    if sys.platform in ("win32", "darwin", "cygwin") or os.environ.get("QT_QPA_PLATFORM", "").strip():
+        return False
+    return not (os.environ.get("DISPLAY", "").strip() or os.environ.get("WAYLAND_DISPLAY", "").strip())
+
+
 def sample_builder() -> Callable[[Workspace, Callable[[int, int], None]], int]:
     """What the GUI's "Open the sample institution" runs (in a worker thread, on its own workspace):
     the sample on the shipped iah-core, never on a user's file of that id.
@@ -299,6 +311,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = "is a file" if in_the_way == folder else f"is inside {in_the_way}, which is a file"
         print(f"iah-assess: the data folder {folder} {where}, not a folder. Give a folder with --data-dir DIR "
               f"(it is made if it does not exist).", file=sys.stderr)
+        return 1
+    if args.func is cmd_gui and no_desktop():
+        print("iah-assess: the app needs a desktop session, and there is no display here; for the command line, "
+              "see `iah-assess --help`.", file=sys.stderr)
         return 1
     logged = _setup_logging(folder, args.command in MAKE_THE_FOLDER)
     try:

@@ -599,3 +599,26 @@ def test_with_the_input_closed_a_deletion_or_restore_is_refused_as_without_a_ter
         assert main(argv) == 1
         err = capsys.readouterr().err
         assert err.startswith("iah-assess: ") and what in err and err.endswith("add --yes to confirm.\n"), err
+
+
+@pytest.mark.parametrize("argv", [[], ["gui"]])
+def test_the_app_without_a_display_says_it_needs_a_desktop(tmp_path, capsys, monkeypatch, argv):
+    """On a server (no DISPLAY, no WAYLAND_DISPLAY) Qt once aborted: "Reinstalling the application
+    may fix this problem", exit 134."""
+    started: list[object] = []
+    monkeypatch.setattr("iah_assess.ui.app.run", lambda *a, **k: started.append(a) or 0)
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr("sys.platform", "linux")
+    assert main(["--data-dir", str(tmp_path / "data"), *argv]) == 1
+    assert capsys.readouterr().err == ("iah-assess: the app needs a desktop session, and there is no display here; "
+                                       "for the command line, see `iah-assess --help`.\n")
+    assert not started and not (tmp_path / "data").exists()
+    for platform, env in (("linux", {"QT_QPA_PLATFORM": "offscreen"}), ("linux", {"DISPLAY": ":0"}),
+                          ("linux", {"WAYLAND_DISPLAY": "wayland-0"}), ("win32", {}), ("darwin", {})):
+        monkeypatch.setattr("sys.platform", platform)
+        with monkeypatch.context() as m:
+            for name, value in env.items():
+                m.setenv(name, value)
+            assert main(["--data-dir", str(tmp_path / "data"), *argv]) == 0
+    assert len(started) == 5
