@@ -6,17 +6,20 @@ the app pays for none of them.
 
 from __future__ import annotations
 
-import argparse
-import datetime
-import gc
-import logging
-import sys
-from collections.abc import Callable, Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING
+try:  # Ctrl+C while the modules load, the first quarter second: interrupted, without a traceback
+    import argparse
+    import datetime
+    import gc
+    import logging
+    import sys
+    from collections.abc import Callable, Sequence
+    from pathlib import Path
+    from typing import TYPE_CHECKING
 
-from iah_assess import __version__
-from iah_assess.storage import db, paths
+    from iah_assess import __version__
+    from iah_assess.storage import db, paths
+except KeyboardInterrupt:
+    raise SystemExit(130) from None
 
 if TYPE_CHECKING:
     from iah_assess.storage.workspace import Workspace
@@ -24,8 +27,23 @@ if TYPE_CHECKING:
 log = logging.getLogger("iah_assess")
 
 
+# The exit codes (README, "The command line"): 0 done; 1 an error, or "no" to a question; 2 a
+# usage error (argparse's); TRY_LATER; 130 interrupted (Ctrl+C)
+TRY_LATER = 75  # EX_TEMPFAIL: the app has the workspace open; the same command later may succeed
+INTERRUPTED = 130
+
+
 class UserError(Exception):
     """A problem the user can fix; printed as one line, exit code 1."""
+
+    exit_code = 1
+
+
+class AppHasIt(UserError):
+    """The app has the workspace open, so a command that would change it (or copy it whole) does
+    nothing; exit code TRY_LATER, so that a script can tell "try again later" from a failure."""
+
+    exit_code = TRY_LATER
 
 
 def data_dir(args: argparse.Namespace) -> Path:
@@ -285,7 +303,37 @@ def _never_fail_on_a_letter() -> None:
                 pass
 
 
+def _output_failed(exc: OSError) -> str | None:
+    """Why the output could not be written, when `exc` says the disk it goes to is full (`list >
+    /dev/full`); else None. Files the commands write raise their own errors, with the file named:
+    one of these that reaches main() is the output's."""
+    import errno
+
+    return {errno.ENOSPC: "no space left on the device", errno.EDQUOT: "the disk quota is used up",
+            errno.EFBIG: "the file is too large"}.get(exc.errno)  # type: ignore[call-overload]
+
+
+def _drop_the_output() -> None:
+    """Send what is left of the output nowhere, so that Python's own flush at exit does not fail
+    again and print a traceback of its own."""
+    import os
+
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):  # no real stdout (a test's capture, pythonw)
+        pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:  # before the command runs (reading the arguments, the data folder)
+        return INTERRUPTED
+
+
+def _main(argv: Sequence[str] | None) -> int:
     _never_fail_on_a_letter()
     argv = sys.argv[1:] if argv is None else list(argv)
     args = app_only(argv) or build_parser().parse_args(argv)
@@ -318,21 +366,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     logged = _setup_logging(folder, args.command in MAKE_THE_FOLDER)
     try:
-        return args.func(args)
+        code = args.func(args)
+        if sys.stdout is not None:
+            sys.stdout.flush()  # here, where a failure is said plainly, not at exit
+        return code
     except UserError as exc:
         print(f"iah-assess: {exc}", file=sys.stderr)
-        return 1
+        return exc.exit_code
     except db.WorkspaceError as exc:
         print(f"iah-assess: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        return 130
+        return INTERRUPTED
     except BrokenPipeError:  # the reader (`| head`) stopped reading; nothing is wrong
         sys.stderr.close()
         return 0
     except Exception as exc:
         from iah_assess.catalog.loader import QuestionnaireInvalid  # only now: it loads the questionnaire model
 
+        if isinstance(exc, OSError) and (why := _output_failed(exc)):
+            _drop_the_output()
+            print(f"iah-assess: could not write the output: {why}.", file=sys.stderr)
+            return 1
         if isinstance(exc, QuestionnaireInvalid):
             for p in exc.problems:
                 print(p, file=sys.stderr)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from iah_assess.catalog import Catalog
 from iah_assess.catalog.loader import LoadedQuestionnaire, QuestionnaireInvalid, json_schema, validate_paths
-from iah_assess.cli import UserError, data_dir
+from iah_assess.cli import AppHasIt, UserError, data_dir
 from iah_assess.domain.records import points
 from iah_assess.domain.scoring import CycleResult
 from iah_assess.export import level_value, rounded
@@ -57,7 +57,7 @@ def _workspace(args: argparse.Namespace, read_only: bool = False, create: bool =
     if ws.read_only:
         ws.close()
         if ws.waiting_for_lock:
-            raise UserError(f"the workspace in {folder} is open in the iah-assess app; close the app, then run "
+            raise AppHasIt(f"the workspace in {folder} is open in the iah-assess app; close the app, then run "
                             f"the command again (nothing was changed).")
         raise UserError(f"{ws.read_only_reason} Nothing was changed.")
     return ws
@@ -596,7 +596,7 @@ def _app_lock(file: Path, to_read: bool = False) -> WorkspaceLock:
         raise UserError(f"the lock file {lock.path} could not be made ({exc.strerror or exc}); check that you may "
                         f"write to {file.parent}. Nothing was changed.") from None
     if not held:
-        raise UserError(f"the workspace in {file.parent} is open in the iah-assess app; close the app, then run the "
+        raise AppHasIt(f"the workspace in {file.parent} is open in the iah-assess app; close the app, then run the "
                         f"command again (nothing was changed).")
     return lock
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import pytest
 
@@ -266,7 +267,7 @@ def test_delete_cycle_asks_then_deletes_an_open_cycle_only(data, capsys, monkeyp
     assert "2024/25" in out and "2025/26" not in out
 
 
-def test_commands_that_change_the_workspace_wait_for_the_app_to_close(data, capsys):
+def test_commands_that_change_the_workspace_are_refused_try_later_while_the_app_has_it(data, capsys):
     from iah_assess.storage import db
     from iah_assess.storage.workspace import Workspace
 
@@ -275,7 +276,7 @@ def test_commands_that_change_the_workspace_wait_for_the_app_to_close(data, caps
     app = Workspace.open_single_writer(data / db.WORKSPACE_FILE)  # the app has it open
     try:
         for argv in (["delete-cycle", "2025/26", "--yes"], ["demo"]):
-            assert main(argv) == 1
+            assert main(argv) == 75  # EX_TEMPFAIL: a script may try again later
             err = capsys.readouterr().err
             assert "is open in the iah-assess app; close the app" in err and "nothing was changed" in err
         assert main(["list"]) == 0  # reading goes on beside it
@@ -622,3 +623,39 @@ def test_the_app_without_a_display_says_it_needs_a_desktop(tmp_path, capsys, mon
                 m.setenv(name, value)
             assert main(["--data-dir", str(tmp_path / "data"), *argv]) == 0
     assert len(started) == 5
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="a disk that is always full: Linux's /dev/full")
+def test_output_to_a_full_disk_is_one_plain_line(data, tmp_path):
+    """`iah-assess list > /dev/full` once printed a raw OSError."""
+    import subprocess
+    import sys
+
+    assert main(["demo"]) == 0
+    with open("/dev/full", "w") as full:
+        out = subprocess.run([sys.executable, "-m", "iah_assess", "list"], stdout=full, stderr=subprocess.PIPE,
+                             text=True, timeout=120)
+    assert (out.returncode, out.stderr) == (1, "iah-assess: could not write the output: no space left on the device.\n")
+
+
+def test_ctrl_c_before_the_command_runs_is_exit_130_without_a_traceback(data, monkeypatch):
+    import subprocess
+    import sys
+
+    # Ctrl+C while the modules load: a finder that is asked for one of them is interrupted
+    interrupt = ("import sys\n"
+                 "class Interrupted:\n"
+                 "    def find_spec(self, name, *rest):\n"
+                 "        if name == 'iah_assess.catalog':\n"
+                 "            raise KeyboardInterrupt\n"
+                 "sys.meta_path.insert(0, Interrupted())\n"
+                 "sys.argv[1:] = ['list']\n"
+                 "import iah_assess.__main__\n")
+    out = subprocess.run([sys.executable, "-c", interrupt], capture_output=True, text=True, timeout=120)
+    assert (out.returncode, out.stderr) == (130, "")
+
+    def interrupted(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("iah_assess.cli.build_parser", interrupted)  # while the arguments are read
+    assert main(["list"]) == 130

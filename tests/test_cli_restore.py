@@ -157,13 +157,13 @@ def test_a_backup_that_is_not_sound_or_not_there_is_refused_naming_why(data, cap
     assert _sha(file) == before and not list(data.glob("workspace-*-*.sqlite"))
 
 
-def test_restore_waits_for_the_app_to_close(data, capsys):
+def test_restore_is_refused_try_later_while_the_app_has_the_workspace(data, capsys):
     file = data / db.WORKSPACE_FILE
     Workspace.open_single_writer(file).close()  # the app's first opening records its week's full check
     before = _sha(file)
     app = Workspace.open_single_writer(file)
     try:
-        assert main(["restore", "--yes"]) == 1
+        assert main(["restore", "--yes"]) == 75
         assert capsys.readouterr().err == (f"iah-assess: the workspace in {data} is open in the iah-assess app; close "
                                            f"the app, then run the command again (nothing was changed).\n")
     finally:
@@ -235,7 +235,7 @@ def test_rescue_refuses_an_existing_file_an_empty_name_and_an_open_app(data, cap
     assert "-o is empty" in capsys.readouterr().err
     app = Workspace.open_single_writer(data / db.WORKSPACE_FILE)
     try:
-        assert main(["rescue"]) == 1
+        assert main(["rescue"]) == 75
         assert "is open in the iah-assess app" in capsys.readouterr().err
     finally:
         app.close()
