@@ -11,6 +11,7 @@ try:  # Ctrl+C while the modules load, the first quarter second: interrupted, wi
     import datetime
     import gc
     import logging
+    import os
     import sys
     from collections.abc import Callable, Sequence
     from pathlib import Path
@@ -84,8 +85,6 @@ def no_desktop() -> bool:
     (DISPLAY and WAYLAND_DISPLAY unset: a server, an SSH session), where Qt would abort with
     "Reinstalling the application may fix this problem". Not when QT_QPA_PLATFORM names the
     platform to use (offscreen, for tests), and never on Windows or macOS, which have no DISPLAY."""
-    import os  # only now (loaded already by pathlib)
-
     if sys.platform in ("win32", "darwin", "cygwin") or os.environ.get("QT_QPA_PLATFORM", "").strip():
         return False
     return not (os.environ.get("DISPLAY", "").strip() or os.environ.get("WAYLAND_DISPLAY", "").strip())
@@ -241,6 +240,24 @@ NO_FOLDER_NEEDED = ("schema", "validate")
 NO_WORKSPACE_READ = (*NO_FOLDER_NEEDED, "show", "blank")
 
 
+def _missing_folder(args: argparse.Namespace, folder: Path) -> str | None:
+    """What to say when the data folder named with --data-dir or IAH_ASSESS_DATA_DIR is not there
+    and the command works on the workspace in it: a mistyped name (/srv/iah-asess) must not look
+    like an empty workspace, exit 0. None when it is there, when the command needs none or makes
+    it, or when it is the usual folder, which the app makes on its first start."""
+    if args.command in (*MAKE_THE_FOLDER, *NO_WORKSPACE_READ) or getattr(args, "questionnaires", False):
+        return None
+    if args.data_dir is None and not os.environ.get(paths.ENV_VAR, "").strip():
+        return None
+    try:
+        if folder.exists():
+            return None
+    except OSError:
+        return None
+    given = "--data-dir" if args.data_dir is not None else paths.ENV_VAR
+    return f"there is no folder {folder}; check {given}."
+
+
 def _folder_fix(exc: OSError) -> str:
     """What to do about a data folder the system refuses to look at."""
     import errno  # only now: the start does without it
@@ -316,8 +333,6 @@ def _output_failed(exc: OSError) -> str | None:
 def _drop_the_output() -> None:
     """Send what is left of the output nowhere, so that Python's own flush at exit does not fail
     again and print a traceback of its own."""
-    import os
-
     try:
         null = os.open(os.devnull, os.O_WRONLY)
         os.dup2(null, sys.stdout.fileno())
@@ -357,8 +372,12 @@ def _main(argv: Sequence[str] | None) -> int:
             return 1
     if not a_folder and args.command not in NO_FOLDER_NEEDED:
         where = "is a file" if in_the_way == folder else f"is inside {in_the_way}, which is a file"
-        print(f"iah-assess: the data folder {folder} {where}, not a folder. Give a folder with --data-dir DIR "
-              f"(it is made if it does not exist).", file=sys.stderr)
+        made = " (it is made if it does not exist)" if args.command in MAKE_THE_FOLDER else ""
+        print(f"iah-assess: the data folder {folder} {where}, not a folder. Give a folder with --data-dir DIR{made}.",
+              file=sys.stderr)
+        return 1
+    if (missing := _missing_folder(args, folder)) is not None:
+        print(f"iah-assess: {missing}", file=sys.stderr)
         return 1
     if args.func is cmd_gui and no_desktop():
         print("iah-assess: the app needs a desktop session, and there is no display here; for the command line, "

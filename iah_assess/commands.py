@@ -513,6 +513,7 @@ def cmd_backups(args: argparse.Namespace) -> int:
               f"deleted and before the workspace's format is upgraded.")
         return 0
     print(f"Backups in {kept}, newest first (put one in the workspace's place with `iah-assess restore NAME`):")
+    sound: list[db.Backup] = []
     for b in found:
         try:
             size = _size(b.path.stat().st_size)
@@ -521,7 +522,14 @@ def cmd_backups(args: argparse.Namespace) -> int:
         problem = check_backup(b.path)
         print(f"  {b.made:%Y-%m-%d %H:%M:%S}  {b.reason:<16} {size:>8}  {b.path.name}  "
               + (f"NOT USABLE: {problem}" if problem else "sound"))
-    return 0
+        if not problem:
+            sound.append(b)
+    if sound and sound[0] is found[0]:
+        return 0
+    # exit 1, for a script that watches the backups: the newest cannot be restored
+    older = f"the newest sound one is {sound[0].path.name}" if sound else "none of them is usable"
+    print(f"iah-assess: the newest backup, {found[0].path.name}, is not usable; {older}.", file=sys.stderr)
+    return 1
 
 
 def _chosen_backup(given: str | None, kept: Path, workspace: Path) -> tuple[db.Backup, list]:

@@ -345,7 +345,8 @@ def test_a_file_given_as_the_data_folder_is_one_clear_line(tmp_path, capsys):
     for command in (["list"], ["demo"], ["score", "2025/26"]):
         assert main(["--data-dir", str(file), *command]) == 1
         err = capsys.readouterr().err
-        assert err == f"iah-assess: the data folder {file} is a file, not a folder. Give a folder with --data-dir DIR (it is made if it does not exist).\n"
+        made = " (it is made if it does not exist)" if command == ["demo"] else ""  # only demo and the app make it
+        assert err == f"iah-assess: the data folder {file} is a file, not a folder. Give a folder with --data-dir DIR{made}.\n"
     assert file.read_text(encoding="utf-8") == "mine"
     assert main(["--data-dir", str(file / "sub"), "demo"]) == 1
     assert capsys.readouterr().err.startswith(f"iah-assess: the data folder {file / 'sub'} is inside {file}, which is a file")
@@ -353,12 +354,22 @@ def test_a_file_given_as_the_data_folder_is_one_clear_line(tmp_path, capsys):
     assert main(["--data-dir", str(file), "schema"]) == 0
 
 
-def test_commands_that_only_read_leave_a_missing_data_folder_missing(tmp_path, capsys):
+def test_commands_that_only_read_leave_a_missing_data_folder_missing(tmp_path, capsys, monkeypatch):
+    """A mistyped --data-dir once looked like an empty workspace: "No workspace ... yet", exit 0."""
     missing = tmp_path / "nowhere"
-    assert main(["--data-dir", str(missing), "score", "2025/26"]) == 1
-    assert main(["--data-dir", str(missing), "list"]) == 0
-    assert main(["--data-dir", str(missing), "validate", str(MINI)]) == 0
+    for argv in (["score", "2025/26"], ["list"], ["backups"], ["rescue"], ["restore"]):
+        assert main(["--data-dir", str(missing), *argv]) == 1
+        assert capsys.readouterr().err == f"iah-assess: there is no folder {missing}; check --data-dir.\n"
+    monkeypatch.setenv("IAH_ASSESS_DATA_DIR", str(missing))
+    assert main(["list"]) == 1
+    assert capsys.readouterr().err == f"iah-assess: there is no folder {missing}; check IAH_ASSESS_DATA_DIR.\n"
+    for argv in (["validate", str(MINI)], ["list", "--questionnaires"], ["show", "iah-core"]):
+        assert main(argv) == 0  # no workspace needed
+    capsys.readouterr()
     assert not missing.exists()
+    missing.mkdir()  # there, and empty: nothing yet, as before the first start
+    assert main(["list"]) == 0
+    assert capsys.readouterr().out.startswith(f"No workspace in {missing} yet.")
     assert main(["--data-dir", str(missing), "demo"]) == 0 and (missing / "iah-assess.log").exists()
 
 
@@ -409,10 +420,11 @@ def test_a_command_that_writes_makes_no_workspace_where_there_is_none(tmp_path, 
     """delete-cycle once made an empty workspace, then said the cycle was not in it."""
     empty, missing = tmp_path / "empty", tmp_path / "missing"
     empty.mkdir()
-    for folder in (empty, missing):
-        assert main(["--data-dir", str(folder), "delete-cycle", "2025/26", "--yes"]) == 1
-        assert capsys.readouterr().err == (f"iah-assess: there is no workspace in {folder} yet; run `iah-assess demo` "
-                                           f"or start the app.\n")
+    assert main(["--data-dir", str(empty), "delete-cycle", "2025/26", "--yes"]) == 1
+    assert capsys.readouterr().err == (f"iah-assess: there is no workspace in {empty} yet; run `iah-assess demo` "
+                                       f"or start the app.\n")
+    assert main(["--data-dir", str(missing), "delete-cycle", "2025/26", "--yes"]) == 1
+    assert capsys.readouterr().err == f"iah-assess: there is no folder {missing}; check --data-dir.\n"
     assert sorted(p.name for p in empty.iterdir()) == ["iah-assess.log"] and not missing.exists()
     assert main(["--data-dir", str(missing), "demo"]) == 0  # the one command that makes it
     assert (missing / "workspace.sqlite").is_file()

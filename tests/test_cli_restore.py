@@ -67,19 +67,30 @@ def _damage(file: Path) -> None:
 
 
 def test_backups_lists_them_newest_first_with_why_and_whether_each_is_sound(data, capsys):
-    (data / db.BACKUP_DIR / BROKEN).write_bytes(b"SQLite format 3\x00" + b"\x13" * 4000)
     assert main(["backups"]) == 0
-    out = capsys.readouterr().out.splitlines()
+    (data / db.BACKUP_DIR / BROKEN).write_bytes(b"SQLite format 3\x00" + b"\x13" * 4000)
+    capsys.readouterr()
+    assert main(["backups"]) == 1  # the newest is not usable: a script that watches the backups is told
+    out, err = capsys.readouterr()
+    out = out.splitlines()
     assert out[0].startswith(f"Backups in {data / db.BACKUP_DIR}, newest first")
     assert out[1].startswith("  2099-12-31 23:59:59  daily ") and BROKEN in out[1] and "NOT USABLE: " in out[1]
     assert " manual " in out[2] and " kB  workspace-" in out[2] and out[2].endswith("-manual.sqlite  sound")
     assert len(out) == 3
+    sound = out[2].split()[-2]
+    assert err == f"iah-assess: the newest backup, {BROKEN}, is not usable; the newest sound one is {sound}.\n"
+    (data / db.BACKUP_DIR / sound).write_bytes(b"not a database")
+    assert main(["backups"]) == 1
+    assert capsys.readouterr().err == f"iah-assess: the newest backup, {BROKEN}, is not usable; none of them is usable.\n"
 
 
-def test_backups_says_so_when_there_are_none(tmp_path, capsys):
+def test_backups_says_so_when_there_are_none_and_when_there_is_no_such_folder(tmp_path, capsys):
+    (tmp_path / "new").mkdir()
     assert main(["--data-dir", str(tmp_path / "new"), "backups"]) == 0
     assert capsys.readouterr().out.startswith(f"No backups in {tmp_path / 'new' / db.BACKUP_DIR} yet.")
-    assert not (tmp_path / "new").exists()
+    assert main(["--data-dir", str(tmp_path / "nwe"), "backups"]) == 1  # mistyped: not "none yet"
+    assert capsys.readouterr().err == f"iah-assess: there is no folder {tmp_path / 'nwe'}; check --data-dir.\n"
+    assert not (tmp_path / "nwe").exists()
 
 
 def test_restore_puts_the_newest_sound_backup_in_place_of_a_damaged_workspace(data, capsys):
@@ -175,7 +186,8 @@ def test_restore_is_refused_try_later_while_the_app_has_the_workspace(data, caps
 def test_restore_without_backups_or_data_folder_changes_nothing(tmp_path, capsys):
     folder = tmp_path / "data"
     assert main(["--data-dir", str(folder), "restore", "--yes"]) == 1
-    assert "there is no data folder" in capsys.readouterr().err and not folder.exists()
+    assert capsys.readouterr().err == f"iah-assess: there is no folder {folder}; check --data-dir.\n"
+    assert not folder.exists()
     assert main(["--data-dir", str(folder), "demo"]) == 0
     capsys.readouterr()
     assert main(["--data-dir", str(folder), "restore", "--yes"]) == 1
@@ -251,6 +263,7 @@ def test_rescue_of_a_file_with_nothing_readable_says_so(tmp_path, capsys):
     assert main(["--data-dir", str(folder), "rescue"]) == 1
     err = capsys.readouterr().err
     assert err.startswith(f"iah-assess: Nothing can be read from {folder / db.WORKSPACE_FILE}") and "not changed" in err
+    (tmp_path / "none").mkdir()
     assert main(["--data-dir", str(tmp_path / "none"), "rescue"]) == 1
     assert "there is no workspace" in capsys.readouterr().err
 
