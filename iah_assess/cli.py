@@ -320,6 +320,22 @@ def _never_fail_on_a_letter() -> None:
                 pass
 
 
+def _damaged(file: Path, what: str) -> db.WorkspaceDamaged:
+    """The damage `what` in the workspace `file`, with the ways out there are: `restore` only when
+    there is a sound backup to restore (with none, it would only say "there are no backups")."""
+    from iah_assess.storage import recovery  # only now: on damage
+
+    try:
+        sound, _ = recovery.newest_sound_backup(file.parent / db.BACKUP_DIR)
+    except OSError:  # a backups folder that cannot be read: restore would say why
+        return db.WorkspaceDamaged.at(file, what)
+    if sound is not None:
+        return db.WorkspaceDamaged.at(file, what)
+    return db.WorkspaceDamaged(f"{what} It is left untouched. There is no sound backup of it in {file.parent / db.BACKUP_DIR} "
+                               f"to restore; `iah-assess rescue` copies what can still be read from it into a new "
+                               f"workspace file.", what)
+
+
 def _output_failed(exc: OSError) -> str | None:
     """Why the output could not be written, when `exc` says the disk it goes to is full (`list >
     /dev/full`); else None. Files the commands write raise their own errors, with the file named:
@@ -393,6 +409,8 @@ def _main(argv: Sequence[str] | None) -> int:
         print(f"iah-assess: {exc}", file=sys.stderr)
         return exc.exit_code
     except db.WorkspaceError as exc:
+        if isinstance(exc, db.WorkspaceDamaged) and str(exc) == str(db.WorkspaceDamaged.at(folder / db.WORKSPACE_FILE, exc.what)):
+            exc = _damaged(folder / db.WORKSPACE_FILE, exc.what)  # the ways out there are
         print(f"iah-assess: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
@@ -416,8 +434,7 @@ def _main(argv: Sequence[str] | None) -> int:
             # malformed): the user's way out, as on opening, not an internal fault
             file = folder / db.WORKSPACE_FILE
             log.warning("command %s found the workspace %s damaged: %s", args.command, file, exc)
-            print(f"iah-assess: {db.WorkspaceDamaged.at(file, f'{file} is damaged: part of it cannot be read ({exc}).')}",
-                  file=sys.stderr)
+            print(f"iah-assess: {_damaged(file, f'{file} is damaged: part of it cannot be read ({exc}).')}", file=sys.stderr)
             return 1
         # Anything else: one line here, the traceback in the log.
         log.exception("command %s failed", args.command)

@@ -553,8 +553,12 @@ def test_damage_a_reading_command_meets_is_said_as_damage_with_the_way_out_not_a
 
     from iah_assess.storage import db
 
+    from iah_assess.storage.workspace import Workspace
+
     assert main(["demo"]) == 0
     file = data / db.WORKSPACE_FILE
+    with Workspace.in_folder(data) as ws:
+        ws.backup("manual")
     conn = sqlite3.connect(file)
     conn.execute("UPDATE institution SET name = CAST(X'C5FF41' AS TEXT)")
     conn.commit()
@@ -566,6 +570,13 @@ def test_damage_a_reading_command_meets_is_said_as_damage_with_the_way_out_not_a
         err = capsys.readouterr().err
         assert err.startswith(f"iah-assess: {file} is damaged: part of it cannot be read (Could not decode to UTF-8"), command
         assert "`iah-assess restore`" in err and "`iah-assess rescue`" in err and "Error" not in err
+    for b in db.backups(data / db.BACKUP_DIR):  # without a backup, restore would only say there are none
+        b.path.unlink()
+    assert main(["list"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"iah-assess: {file} is damaged") and "`iah-assess restore`" not in err
+    assert err.endswith(f"There is no sound backup of it in {data / db.BACKUP_DIR} to restore; `iah-assess rescue` "
+                        f"copies what can still be read from it into a new workspace file.\n")
     log = (data / "iah-assess.log").read_text(encoding="utf-8")
     assert "Traceback" not in log and "found the workspace" in log
 
@@ -671,3 +682,18 @@ def test_ctrl_c_before_the_command_runs_is_exit_130_without_a_traceback(data, mo
 
     monkeypatch.setattr("iah_assess.cli.build_parser", interrupted)  # while the arguments are read
     assert main(["list"]) == 130
+
+
+def test_a_workspace_damaged_on_opening_without_a_backup_is_sent_to_rescue_not_restore(data, capsys):
+    from iah_assess.storage import db
+
+    assert main(["demo"]) == 0
+    file = data / db.WORKSPACE_FILE
+    with open(file, "r+b") as f:
+        f.truncate(file.stat().st_size // 2)
+    capsys.readouterr()
+    for command in (["list"], ["score", "2025/26"]):
+        assert main(command) == 1
+        err = capsys.readouterr().err
+        assert err.startswith(f"iah-assess: {file} cannot be read as a workspace") and "`iah-assess restore`" not in err
+        assert "`iah-assess rescue` copies what can still be read" in err
