@@ -72,9 +72,28 @@ def _questionnaire(args: argparse.Namespace, ref: str) -> LoadedQuestionnaire:
 
 def _check_output(given: str | None, example: str) -> None:
     """An empty -o is a mistake, not "no file" (compare would print instead) nor the current
-    folder (report would say " is a folder"): said before any work is done."""
-    if given is not None and not given.strip():
+    folder (report would say " is a folder"), and so is a file in a folder that is not there:
+    said before any work is done, with the fix."""
+    if given is None:
+        return
+    if not given.strip():
         raise UserError(f"-o needs a file name, such as -o {example}")
+    folder = Path(given).expanduser().parent
+    try:
+        there = folder.is_dir()
+    except OSError:  # a name too long to look up: the writing names the file and the fix
+        return
+    if not there:
+        raise UserError(f"could not write {given}: the folder {folder} does not exist; create it or give another -o")
+
+
+def _cannot_write(exc: OSError, folder: Path) -> str:
+    """Why a file could not be written in `folder`, in the user's words."""
+    import errno
+
+    return {errno.EROFS: "the folder is read-only", errno.EACCES: f"you may not write in {folder}",
+            errno.EPERM: f"you may not write in {folder}", errno.ENOSPC: "no space left on the device",
+            errno.EDQUOT: "the disk quota is used up"}.get(exc.errno, exc.strerror or str(exc))  # type: ignore[call-overload]
 
 
 def result_json(ws: Workspace, cycle_id: int, result: CycleResult) -> dict:
@@ -698,6 +717,11 @@ def cmd_rescue(args: argparse.Namespace) -> int:
         rescued = recovery.rescue(file, to, Catalog(paths.user_questionnaire_dir(folder)).contents())
     except db.WorkspaceError as exc:
         raise UserError(str(exc)) from None
+    except OSError as exc:  # the new file's folder refused it (a read-only disk): said of the file given, not of
+        if exc.filename is None or Path(exc.filename).parent != to.parent:  # the hidden one it is written to first
+            raise
+        raise UserError(f"could not write {to}: {_cannot_write(exc, to.parent)}; give another -o. The workspace was "
+                        f"not changed.") from None
     finally:
         if lock is not None:
             lock.release()

@@ -697,3 +697,15 @@ def test_a_workspace_damaged_on_opening_without_a_backup_is_sent_to_rescue_not_r
         err = capsys.readouterr().err
         assert err.startswith(f"iah-assess: {file} cannot be read as a workspace") and "`iah-assess restore`" not in err
         assert "`iah-assess rescue` copies what can still be read" in err
+
+
+def test_a_file_in_a_folder_that_is_not_there_is_refused_with_the_fix_before_any_work(data, capsys, tmp_path):
+    assert main(["demo"]) == 0
+    capsys.readouterr()
+    missing = tmp_path / "nodir"
+    for argv, name in ((["report", "2025/26"], "r.pdf"), (["export", "2025/26"], "r.csv"), (["blank", "iah-core"], "b.pdf"),
+                       (["compare", "2024/25", "2025/26"], "c.json")):
+        assert main([*argv, "-o", str(missing / name)]) == 1
+        assert capsys.readouterr().err == (f"iah-assess: could not write {missing / name}: the folder {missing} does not "
+                                           f"exist; create it or give another -o\n")
+    assert not missing.exists()

@@ -329,3 +329,17 @@ def test_rescue_from_a_data_folder_that_cannot_be_written_to_goes_ahead_without_
     monkeypatch.setattr(WorkspaceLock, "acquire", lambda self: (_ for _ in ()).throw(OSError(errno.EIO, "I/O error")))
     assert main(["rescue", "-o", str(tmp_path / "again.sqlite")]) == 1  # another failure: said, as before
     assert "the lock file" in capsys.readouterr().err and not (tmp_path / "again.sqlite").exists()
+
+
+def test_rescue_into_a_read_only_folder_names_the_file_given_and_the_fix(data, capsys, tmp_path, monkeypatch):
+    """It once printed a raw OSError naming the hidden '.r.sqlite.part' the copy is first written to."""
+    readonly = tmp_path / "ro"
+    readonly.mkdir()
+
+    def refused(workspace: Path, to: Path, *args: object) -> None:  # as on a disk mounted read-only
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(to.parent / f".{to.name}.part"))
+
+    monkeypatch.setattr("iah_assess.storage.recovery.rescue", refused)
+    assert main(["rescue", "-o", str(readonly / "r.sqlite")]) == 1
+    assert capsys.readouterr().err == (f"iah-assess: could not write {readonly / 'r.sqlite'}: the folder is read-only; "
+                                       f"give another -o. The workspace was not changed.\n")
