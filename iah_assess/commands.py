@@ -23,11 +23,12 @@ from iah_assess.domain.records import points
 from iah_assess.domain.scoring import CycleResult
 from iah_assess.export import level_value, rounded
 from iah_assess.storage import db, paths
-from iah_assess.storage.workspace import Workspace
+from iah_assess.storage.workspace import Workspace, name_key, one_line
 from iah_assess.wording import counted
 
 if TYPE_CHECKING:  # the comparison is imported only by the command that compares, the lock by those that swap
     from iah_assess.domain.comparison import Change, Comparison
+    from iah_assess.domain.records import Cycle
     from iah_assess.storage.lock import WorkspaceLock
 
 log = logging.getLogger(__name__)
@@ -68,6 +69,33 @@ def _questionnaire(args: argparse.Namespace, ref: str) -> LoadedQuestionnaire:
         return _catalog(args).get(ref)
     except LookupError as exc:
         raise UserError(str(exc).strip("'\"")) from None
+
+
+def _find_cycle(ws: Workspace, label: str, institution: str | None) -> Cycle:
+    """The cycle of that label (in the institution named, if one is), found as an institution's name
+    is: whatever the case of a letter and however its accents are encoded ("пилот 2025" is "Пилот
+    2025"), when only one cycle is so; what is wrong otherwise said with what there is."""
+    inst = None
+    if institution is not None:
+        inst = ws.find_institution(institution)
+        if inst is None:
+            known = "; ".join(i.name for i in ws.institutions()) or "none"
+            raise UserError(f"there is no institution '{institution}' (known: {known})")
+    cycles = ws.cycles(inst.id) if inst is not None else ws.cycles()
+    matches = ([c for c in cycles if c.label == one_line(label)] or [c for c in cycles if one_line(c.label) == one_line(label)]
+               or [c for c in cycles if name_key(c.label) == name_key(label)])
+    if len(matches) == 1:
+        return matches[0]
+    if len({c.institution_id for c in matches}) > 1:
+        names = "; ".join(ws.institution(i).name for i in dict.fromkeys(c.institution_id for c in matches))
+        raise UserError(f"several institutions have a cycle '{one_line(label)}': {names}; add --institution NAME")
+    if matches:  # two labels in one institution that differ only in case: the one typed, exactly
+        raise UserError(f"several cycles match '{one_line(label)}': {', '.join(c.label for c in matches)}; give the "
+                        f"label exactly as `iah-assess list` shows it")
+    if inst is not None:
+        theirs = ", ".join(c.label for c in cycles) or "none yet"
+        raise UserError(f"{inst.name} has no cycle '{one_line(label)}'; its cycles: {theirs}")
+    raise UserError(f"no cycle labelled '{one_line(label)}' (see `iah-assess list`)")
 
 
 def _check_output(given: str | None, example: str) -> None:
@@ -221,10 +249,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_score(args: argparse.Namespace) -> int:
     with _workspace(args, read_only=True) as ws:
-        try:
-            cycle = ws.find_cycle(args.cycle, args.institution)
-        except db.WorkspaceError as exc:
-            raise UserError(str(exc)) from None
+        cycle = _find_cycle(ws, args.cycle, args.institution)
         result = ws.cycle_result(cycle.id)
         data = result_json(ws, cycle.id, result)
         answering = len({r.respondent_id for r in ws.responses(cycle.id) if r.answer is not None})
@@ -297,8 +322,8 @@ def _yes(question: str) -> bool:
 
 def cmd_delete_cycle(args: argparse.Namespace) -> int:
     with _workspace(args) as ws:
+        cycle = _find_cycle(ws, args.cycle, args.institution)
         try:
-            cycle = ws.find_cycle(args.cycle, args.institution)
             ws.check_deletable(cycle)  # refused before anyone is asked to confirm
         except db.WorkspaceError as exc:
             raise UserError(str(exc)) from None
@@ -334,10 +359,7 @@ def cmd_delete_institution(args: argparse.Namespace) -> int:
 
 
 def _cycles_by_label(ws: Workspace, labels: Sequence[str], institution: str | None) -> list:
-    try:
-        cycles = [ws.find_cycle(label, institution) for label in labels]
-    except db.WorkspaceError as exc:
-        raise UserError(str(exc)) from None
+    cycles = [_find_cycle(ws, label, institution) for label in labels]
     if len({c.institution_id for c in cycles}) > 1:
         raise UserError("these cycles belong to different institutions; name one with --institution")
     return cycles
@@ -483,10 +505,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     except UnknownLanguage as exc:
         raise UserError(str(exc)) from None
     with _workspace(args, read_only=True) as ws:
-        try:
-            cycle = ws.find_cycle(args.cycle, args.institution)
-        except db.WorkspaceError as exc:
-            raise UserError(str(exc)) from None
+        cycle = _find_cycle(ws, args.cycle, args.institution)
         data = cycle_report_data(ws, cycle.id, names=args.names, anonymous=args.anonymous, language=args.lang)
     pdf = render_cycle_report(data, paper=args.paper, generated_on=args.date)
     path = _write_pdf(args.output, pdf)

@@ -709,3 +709,36 @@ def test_a_file_in_a_folder_that_is_not_there_is_refused_with_the_fix_before_any
         assert capsys.readouterr().err == (f"iah-assess: could not write {missing / name}: the folder {missing} does not "
                                            f"exist; create it or give another -o\n")
     assert not missing.exists()
+
+
+def test_a_cycle_is_found_as_an_institution_is_and_what_is_wrong_is_said_with_what_there_is(data, capsys):
+    """Labels once matched only exactly while names match whatever the case; a cycle the institution
+    does not have, or one several have, was said without saying what there is."""
+    import unicodedata
+
+    from iah_assess.catalog import Catalog
+    from iah_assess.domain.records import Institution
+    from iah_assess.storage import paths
+    from iah_assess.storage.workspace import Workspace
+
+    q = Catalog(paths.user_questionnaire_dir(data)).get("iah-core").questionnaire
+    with Workspace.in_folder(data) as ws:
+        first = ws.save_institution(Institution("Универзитет „Љубица”"))
+        ws.create_cycle(first.id, "Пилот 2025", q)
+        ws.create_cycle(first.id, "2024/25", q)
+        second = ws.save_institution(Institution("Universiteti Çlirim"))
+        ws.create_cycle(second.id, "2024/25", q)
+        ws.create_cycle(second.id, "Déjà 2025", q)
+    for typed in ("пилот 2025", "ПИЛОТ 2025"):
+        assert main(["score", typed]) == 0
+        assert "cycle Пилот 2025 (open)" in capsys.readouterr().out
+    assert main(["score", unicodedata.normalize("NFD", "déjà 2025"), "--institution", "universiteti çlirim"]) == 0
+    assert "cycle Déjà 2025 (open)" in capsys.readouterr().out
+    assert main(["score", "2025/26", "--institution", "Universiteti Çlirim"]) == 1
+    assert capsys.readouterr().err == "iah-assess: Universiteti Çlirim has no cycle '2025/26'; its cycles: 2024/25, Déjà 2025\n"
+    assert main(["score", "2024/25"]) == 1
+    assert capsys.readouterr().err == ("iah-assess: several institutions have a cycle '2024/25': Универзитет „Љубица”; "
+                                       "Universiteti Çlirim; add --institution NAME\n")
+    assert main(["score", "2024/25", "--institution", "Nowhere"]) == 1
+    assert capsys.readouterr().err == ("iah-assess: there is no institution 'Nowhere' (known: Universiteti Çlirim; "
+                                       "Универзитет „Љубица”)\n")
