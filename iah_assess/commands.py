@@ -98,14 +98,20 @@ def _find_cycle(ws: Workspace, label: str, institution: str | None) -> Cycle:
     raise UserError(f"no cycle labelled '{one_line(label)}' (see `iah-assess list`)")
 
 
-def _check_output(given: str | None, example: str) -> None:
+def _check_output(given: str | None, example: str, endings: Sequence[str]) -> None:
     """An empty -o is a mistake, not "no file" (compare would print instead) nor the current
-    folder (report would say " is a folder"), and so is a file in a folder that is not there:
-    said before any work is done, with the fix."""
+    folder (report would say " is a folder"), and so are a name without one of the `endings`
+    (report once wrote r.txt.pdf for r.txt, and a file '-.pdf' for -o -) and a file in a folder
+    that is not there: said before any work is done, with the fix."""
     if given is None:
         return
     if not given.strip():
         raise UserError(f"-o needs a file name, such as -o {example}")
+    ends = " or ".join((", ".join(endings[:-1]), endings[-1]) if len(endings) > 1 else endings)
+    if given == "-":
+        raise UserError(f"-o - (the standard output) is not offered; give a file name ending in {ends}, such as -o {example}")
+    if Path(given).suffix.lower() not in endings:
+        raise UserError(f"choose a file name ending in {ends}, not '{Path(given).name}', such as -o {example}")
     folder = Path(given).expanduser().parent
     try:
         there = folder.is_dir()
@@ -435,7 +441,7 @@ def comparison_text(comparison: Comparison, data: dict) -> list[str]:
 def cmd_compare(args: argparse.Namespace) -> int:
     from iah_assess import compare_service, export
 
-    _check_output(args.output, "comparison.csv")
+    _check_output(args.output, "comparison.csv", (".csv", ".json", ".pdf"))
     with _workspace(args, read_only=True) as ws:
         cycles = _cycles_by_label(ws, args.cycles, args.institution)
         if len({c.id for c in cycles}) < 2:
@@ -467,7 +473,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from iah_assess import export
 
-    _check_output(args.output, "cycle.csv")
+    _check_output(args.output, "cycle.csv", (".csv", ".json"))
     with _workspace(args, read_only=True) as ws:
         (cycle,) = _cycles_by_label(ws, [args.cycle], args.institution)
         try:
@@ -489,7 +495,7 @@ def _write_pdf(output: str, pdf: bytes) -> Path:
         a_folder = False
     if a_folder:
         raise UserError(f"{output} is a folder; give a file name such as {Path(output) / 'report.pdf'}")
-    path = pdf_file(output)  # as the app's save dialogs do: .pdf added when the name lacks it
+    path = pdf_file(output)  # ends in .pdf already (_check_output)
     try:
         return write_file(path, pdf)
     except WriteFailed as exc:
@@ -499,7 +505,7 @@ def _write_pdf(output: str, pdf: bytes) -> Path:
 def cmd_report(args: argparse.Namespace) -> int:
     from iah_assess.reporting.report import UnknownLanguage, check_language, cycle_report_data, render_cycle_report
 
-    _check_output(args.output, "report.pdf")
+    _check_output(args.output, "report.pdf", (".pdf",))
     try:
         check_language(args.lang)
     except UnknownLanguage as exc:
@@ -516,7 +522,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_blank(args: argparse.Namespace) -> int:
     from iah_assess.reporting.report import blank_questionnaire_pdf
 
-    _check_output(args.output, "blank.pdf")
+    _check_output(args.output, "blank.pdf", (".pdf",))
     lq = _questionnaire(args, args.questionnaire)
     try:
         q, _ = lq.resolved(args.lang)

@@ -742,3 +742,22 @@ def test_a_cycle_is_found_as_an_institution_is_and_what_is_wrong_is_said_with_wh
     assert main(["score", "2024/25", "--institution", "Nowhere"]) == 1
     assert capsys.readouterr().err == ("iah-assess: there is no institution 'Nowhere' (known: Universiteti Çlirim; "
                                        "Универзитет „Љубица”)\n")
+
+
+@pytest.mark.parametrize(("argv", "ends", "example"), [
+    (["report", "2025/26"], ".pdf", "report.pdf"), (["blank", "iah-core"], ".pdf", "blank.pdf"),
+    (["export", "2025/26"], ".csv or .json", "cycle.csv"), (["compare", "2024/25", "2025/26"], ".csv, .json or .pdf", "comparison.csv")])
+def test_an_output_name_without_the_right_ending_is_refused_alike_by_every_command(data, capsys, tmp_path, monkeypatch, argv,
+                                                                                    ends, example):
+    """report -o out/r.txt once wrote out/r.txt.pdf, and -o - a file named '-.pdf'."""
+    assert main(["demo"]) == 0
+    monkeypatch.chdir(tmp_path)
+    capsys.readouterr()
+    for name in ("r.txt", "r", "-"):
+        assert main([*argv, "-o", name]) == 1
+        err = capsys.readouterr().err
+        if name == "-":
+            assert err == f"iah-assess: -o - (the standard output) is not offered; give a file name ending in {ends}, such as -o {example}\n"
+        else:
+            assert err == f"iah-assess: choose a file name ending in {ends}, not '{name}', such as -o {example}\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]

@@ -64,15 +64,19 @@ def test_report_errors_are_one_line(data, capsys):
         main(["report", "2025/26", "--names", "--anonymous", "-o", str(data / "x.pdf")])
 
 
-def test_a_pdf_always_gets_the_pdf_ending(data, capsys):
+def test_a_pdf_is_written_only_to_a_name_ending_in_pdf(data, capsys):
+    """-o notes.txt once wrote notes.txt.pdf (and -o - a file '-.pdf'): refused now, as compare and
+    export refuse a name without their endings, and the file of another kind is left alone."""
     (data / "notes.txt").write_text("mine", encoding="utf-8")
-    assert main(["report", "2025/26", "-o", str(data / "notes.txt")]) == 0
-    assert main(["blank", str(MINI), "-o", str(data / "blank")]) == 0
-    out = capsys.readouterr().out
-    assert "notes.txt.pdf" in out and f"{data / 'blank.pdf'}" in out
-    assert (data / "notes.txt").read_text(encoding="utf-8") == "mine"  # the file of another kind is left alone
-    assert (data / "notes.txt.pdf").read_bytes()[:5] == b"%PDF-" and (data / "blank.pdf").read_bytes()[:5] == b"%PDF-"
-    assert sorted(p.name for p in data.iterdir()) == ["blank.pdf", "notes.txt", "notes.txt.pdf"]
+    before = sorted(p.name for p in data.iterdir())
+    assert main(["report", "2025/26", "-o", str(data / "notes.txt")]) == 1
+    assert capsys.readouterr().err == "iah-assess: choose a file name ending in .pdf, not 'notes.txt', such as -o report.pdf\n"
+    assert main(["blank", str(MINI), "-o", str(data / "blank")]) == 1
+    assert capsys.readouterr().err == "iah-assess: choose a file name ending in .pdf, not 'blank', such as -o blank.pdf\n"
+    assert (data / "notes.txt").read_text(encoding="utf-8") == "mine"
+    assert sorted(p.name for p in data.iterdir()) == before
+    assert main(["blank", str(MINI), "-o", str(data / "blank.PDF")]) == 0  # the ending in any case
+    assert (data / "blank.PDF").read_bytes()[:5] == b"%PDF-"
 
 
 def test_blank_writes_the_questionnaire(data, capsys):
