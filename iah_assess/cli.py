@@ -40,6 +40,12 @@ class UserError(Exception):
     exit_code = 1
 
 
+class UsageError(UserError):
+    """Options that do not go together (argparse cannot say so); exit code 2, as argparse's errors."""
+
+    exit_code = 2
+
+
 class AppHasIt(UserError):
     """The app has the workspace open, so a command that would change it (or copy it whole) does
     nothing; exit code TRY_LATER, so that a script can tell "try again later" from a failure."""
@@ -125,7 +131,7 @@ def _add_compare_and_export(add: Callable[[str, str], argparse.ArgumentParser]) 
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("-o", "--output", metavar="FILE",
                    help="write the comparison to FILE.csv, FILE.json or FILE.pdf (a report) instead")
-    p.add_argument("--paper", choices=("a4", "letter"), default="a4", help="paper size of FILE.pdf (default: a4)")
+    p.add_argument("--paper", choices=("a4", "letter"), help="paper size of FILE.pdf (default: a4)")
     p.add_argument("--date", metavar="YYYY-MM-DD", type=_iso_date,
                    help="the date printed in FILE.pdf; also makes the file byte-for-byte reproducible")
     p = _for_a_cycle(add, "delete-cycle", "delete an open cycle started by mistake, with everything in it, after a kept "

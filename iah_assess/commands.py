@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from iah_assess.catalog import Catalog
 from iah_assess.catalog.loader import LoadedQuestionnaire, QuestionnaireInvalid, json_schema, validate_paths
-from iah_assess.cli import AppHasIt, UserError, data_dir
+from iah_assess.cli import AppHasIt, UsageError, UserError, data_dir
 from iah_assess.domain.records import points
 from iah_assess.domain.scoring import CycleResult
 from iah_assess.export import level_value, rounded
@@ -438,10 +438,22 @@ def comparison_text(comparison: Comparison, data: dict) -> list[str]:
     return [line.rstrip() for line in lines]  # the last column's padding
 
 
+def _check_compare_options(args: argparse.Namespace) -> None:
+    """Options that would be ignored in this combination: refused, naming the conflict."""
+    pdf = args.output is not None and Path(args.output).suffix.lower() == ".pdf"
+    if args.json and args.output is not None:
+        raise UsageError("--json prints the comparison and -o writes it to a file; give one of them (-o FILE.json "
+                         "writes the JSON to a file)")
+    for option, given in (("--paper", args.paper is not None), ("--date", args.date is not None)):
+        if given and not pdf:
+            raise UsageError(f"{option} is for the PDF: add -o FILE.pdf, or leave {option} out")
+
+
 def cmd_compare(args: argparse.Namespace) -> int:
     from iah_assess import compare_service, export
 
     _check_output(args.output, "comparison.csv", (".csv", ".json", ".pdf"))
+    _check_compare_options(args)
     with _workspace(args, read_only=True) as ws:
         cycles = _cycles_by_label(ws, args.cycles, args.institution)
         if len({c.id for c in cycles}) < 2:
@@ -451,7 +463,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if args.output and Path(args.output).suffix.lower() == ".pdf":
         from iah_assess.reporting.comparison_report import comparison_pdf
 
-        pdf = comparison_pdf(comparison, institution, paper=args.paper, generated_on=args.date)
+        pdf = comparison_pdf(comparison, institution, paper=args.paper or "a4", generated_on=args.date)
         path = _write_pdf(args.output, pdf)
         print(f"Wrote {path} (the comparison of {', '.join(comparison.labels)})")
         return 0

@@ -211,3 +211,19 @@ def test_a_questionnaire_edited_without_raising_its_version_is_said_to_have_chan
     assert "All cycles use mini version 1.0." not in text and "both cycles use version 1.0 of the questionnaire." not in text
     assert f"All cycles use mini version 1.0, but not the same content: {note}." in text
     assert f"{note}. What differs: area Alpha (weight 1 → 5); item Alpha two." in text
+
+
+@pytest.mark.parametrize(("options", "said"), [
+    (["-o", "c.pdf", "--json"], "--json prints the comparison and -o writes it to a file; give one of them (-o FILE.json "
+                                "writes the JSON to a file)"),
+    (["--json", "-o", "c.json"], "--json prints the comparison and -o writes it to a file; give one of them (-o FILE.json "
+                                 "writes the JSON to a file)"),
+    (["--paper", "letter"], "--paper is for the PDF: add -o FILE.pdf, or leave --paper out"),
+    (["-o", "c.csv", "--paper", "a4"], "--paper is for the PDF: add -o FILE.pdf, or leave --paper out"),
+    (["--date", "2026-01-01", "-o", "x.csv"], "--date is for the PDF: add -o FILE.pdf, or leave --date out")])
+def test_compare_refuses_options_it_would_ignore_as_a_usage_error(demo, capsys, tmp_path, monkeypatch, options, said):
+    monkeypatch.chdir(tmp_path)
+    assert run(demo, "compare", "2024/25", "2025/26", *options) == 2
+    out, err = capsys.readouterr()
+    assert (out, err) == ("", f"iah-assess: {said}\n")
+    assert not list(tmp_path.iterdir())  # nothing written
