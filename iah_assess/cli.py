@@ -119,15 +119,19 @@ def _for_a_cycle(add: Callable[[str, str], argparse.ArgumentParser], name: str, 
                  example: str = "2025/26") -> argparse.ArgumentParser:
     """A command that acts on one cycle: the cycle's label, and the institution when several have it."""
     p = add(name, help_)
-    p.add_argument("cycle", metavar="CYCLE", help=f"the cycle label, such as {example}")
-    p.add_argument("--institution", metavar="NAME", help="the institution, when more than one has a cycle of that label")
+    p.add_argument("cycle", metavar="CYCLE", type=_given(f"a cycle label, such as {example}"),
+                   help=f"the cycle label, such as {example}")
+    p.add_argument("--institution", metavar="NAME", type=_given("an institution's name"),
+                   help="the institution, when more than one has a cycle of that label")
     return p
 
 
 def _add_compare_and_export(add: Callable[[str, str], argparse.ArgumentParser]) -> None:
     p = add("compare", "compare two or more cycles of one institution: scores, changes, items, targets, actions")
-    p.add_argument("cycles", nargs="+", metavar="CYCLE", help="cycle labels, such as 2024/25 2025/26")
-    p.add_argument("--institution", metavar="NAME")
+    p.add_argument("cycles", nargs="+", metavar="CYCLE", type=_given("a cycle label, such as 2024/25"),
+                   help="cycle labels, such as 2024/25 2025/26")
+    p.add_argument("--institution", metavar="NAME", type=_given("an institution's name"),
+                   help="the institution, when more than one has cycles of those labels")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("-o", "--output", metavar="FILE",
                    help="write the comparison to FILE.csv, FILE.json or FILE.pdf (a report) instead")
@@ -139,7 +143,8 @@ def _add_compare_and_export(add: Callable[[str, str], argparse.ArgumentParser]) 
     p.add_argument("--yes", action="store_true", help="do not ask; needed when the input is not a terminal")
     p = add("delete-institution", "delete an institution with all its cycles (the sample institution, say), after a "
                                   "kept copy of the workspace")
-    p.add_argument("institution", metavar="NAME", help="the institution's name, as `iah-assess list` shows it")
+    p.add_argument("institution", metavar="NAME", type=_given("the institution's name, as `iah-assess list` shows it"),
+                   help="the institution's name, as `iah-assess list` shows it")
     p.add_argument("--yes", action="store_true", help="do not ask; needed when the input is not a terminal")
     p = _for_a_cycle(add, "export", "write a cycle's responses and scores to FILE.csv (and FILE-scores.csv) or FILE.json")
     p.add_argument("-o", "--output", metavar="FILE", required=True, help="FILE.csv or FILE.json")
@@ -149,13 +154,25 @@ def _add_backups(add: Callable[[str, str], argparse.ArgumentParser]) -> None:
     add("backups", "list the backups of the workspace, newest first: when and why each was made, and whether it is sound")
     p = add("restore", "put a backup in the workspace's place (the newest sound one unless named); the current "
                        "file is kept aside, never deleted")
-    p.add_argument("backup", nargs="?", metavar="BACKUP",
+    p.add_argument("backup", nargs="?", metavar="BACKUP", type=_given("a backup's file name, or leave it out for the newest sound one"),
                    help="a backup's file name as `iah-assess backups` lists it, or a backup file's path")
     p.add_argument("--yes", action="store_true", help="do not ask; needed when the input is not a terminal")
     p = add("rescue", "copy what can still be read from a damaged workspace into a new workspace file; the "
                       "workspace is not changed (put the copy in its place with `iah-assess restore FILE`)")
     p.add_argument("-o", "--output", metavar="FILE",
                    help="the new file (default: workspace-rescued-<date>-<time>.sqlite in the data folder)")
+
+
+def _given(what: str) -> Callable[[str], str]:
+    """An argument's type that refuses an empty one (`validate ""` checked the current folder,
+    `show ""` and `restore ""` said garbled things): a usage error saying what to give."""
+
+    def given(text: str) -> str:
+        if not text.strip():
+            raise argparse.ArgumentTypeError(f"is empty; give {what}")
+        return text
+
+    return given
 
 
 def _iso_date(text: str) -> datetime.date:
@@ -187,13 +204,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     add("gui", "start the app")
     p = add("validate", "check questionnaire files or folders; exit 1 if any problem")
-    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("paths", nargs="+", metavar="PATH", type=_given("a questionnaire file or folder"),
+                   help="questionnaire files, or folders of them")
     add("schema", "print the questionnaire JSON Schema, for editors")
     p = add("show", "print a questionnaire as the app reads it")
-    p.add_argument("questionnaire", metavar="QUESTIONNAIRE", help="an id such as iah-core, or a file or folder")
+    p.add_argument("questionnaire", metavar="QUESTIONNAIRE", type=_given("an id such as iah-core, or a file or folder"),
+                   help="an id such as iah-core, or a file or folder")
     p.add_argument("--lang", metavar="L", help="a language the questionnaire has a translation for")
     p.add_argument("--json", action="store_true", help="print JSON")
-    add("demo", "create the fictional sample institution with three yearly cycles")
+    add("demo", "create the fictional sample institution with three yearly cycles; safe to run twice: what is there "
+                "already is left as it is")
     p = add("list", "list institutions and cycles with status, overall index and progress")
     p.add_argument("--questionnaires", action="store_true", help="list the questionnaires instead")
     p = _for_a_cycle(add, "score", "print a cycle's area scores, coverage and overall index")
@@ -208,7 +228,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--date", metavar="YYYY-MM-DD", type=_iso_date,
                    help="the date printed in the report; also makes the file byte-for-byte reproducible")
     p = add("blank", "write a blank questionnaire to a PDF file, for preparing evidence before answering")
-    p.add_argument("questionnaire", metavar="QUESTIONNAIRE", help="an id such as iah-core, or a file or folder")
+    p.add_argument("questionnaire", metavar="QUESTIONNAIRE", type=_given("an id such as iah-core, or a file or folder"),
+                   help="an id such as iah-core, or a file or folder")
     p.add_argument("-o", "--output", metavar="FILE.pdf", required=True, help="the PDF file to write")
     p.add_argument("--paper", choices=("a4", "letter"), default="a4", help="paper size (default: a4)")
     p.add_argument("--lang", metavar="L", help="a language the questionnaire has a translation for")

@@ -69,6 +69,8 @@ def _questionnaire(args: argparse.Namespace, ref: str) -> LoadedQuestionnaire:
         return _catalog(args).get(ref)
     except LookupError as exc:
         raise UserError(str(exc).strip("'\"")) from None
+    except QuestionnaireInvalid as exc:  # one line, as every error: the problems are validate's to list
+        raise UserError(f"{ref} is not valid ({counted(len(exc.problems), 'problem')}); run `iah-assess validate {ref}`") from None
 
 
 def _find_cycle(ws: Workspace, label: str, institution: str | None) -> Cycle:
@@ -182,10 +184,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    try:
-        lq = _questionnaire(args, args.questionnaire)
-    except QuestionnaireInvalid as exc:
-        raise UserError(f"{args.questionnaire} is not valid ({counted(len(exc.problems), 'problem')}); run `iah-assess validate {args.questionnaire}`") from None
+    lq = _questionnaire(args, args.questionnaire)
     try:
         q, completeness = lq.resolved(args.lang)
     except KeyError:
@@ -329,8 +328,12 @@ def _yes(question: str) -> bool:
 def cmd_delete_cycle(args: argparse.Namespace) -> int:
     with _workspace(args) as ws:
         cycle = _find_cycle(ws, args.cycle, args.institution)
+        if cycle.finalised:  # refused before anyone is asked to confirm
+            raise UserError(f"cycle {cycle.label} is finalised: it is the record of "
+                            f"{ws.institution(cycle.institution_id).name} and cannot be deleted on its own; "
+                            f"`iah-assess delete-institution` deletes an institution with all its cycles.")
         try:
-            ws.check_deletable(cycle)  # refused before anyone is asked to confirm
+            ws.check_deletable(cycle)
         except db.WorkspaceError as exc:
             raise UserError(str(exc)) from None
         n = ws.cycle_size(cycle.id)

@@ -761,3 +761,53 @@ def test_an_output_name_without_the_right_ending_is_refused_alike_by_every_comma
         else:
             assert err == f"iah-assess: choose a file name ending in {ends}, not '{name}', such as -o {example}\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]
+
+
+@pytest.mark.parametrize(("argv", "said"), [
+    (["validate", ""], "validate: error: argument PATH: is empty; give a questionnaire file or folder"),
+    (["show", " "], "show: error: argument QUESTIONNAIRE: is empty; give an id such as iah-core, or a file or folder"),
+    (["restore", ""], "restore: error: argument BACKUP: is empty; give a backup's file name, or leave it out for the newest sound one"),
+    (["score", ""], "score: error: argument CYCLE: is empty; give a cycle label, such as 2025/26"),
+    (["compare", "2024/25", ""], "compare: error: argument CYCLE: is empty; give a cycle label, such as 2024/25"),
+    (["score", "2025/26", "--institution", ""], "score: error: argument --institution: is empty; give an institution's name"),
+    (["delete-institution", ""], "delete-institution: error: argument NAME: is empty; give the institution's name, as "
+                                 "`iah-assess list` shows it")])
+def test_an_empty_argument_is_a_usage_error_saying_what_to_give(tmp_path, monkeypatch, capsys, argv, said):
+    """validate "" once checked the current folder; show "" and restore "" said garbled things."""
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as exited:
+        main(["--data-dir", str(tmp_path), *argv])
+    assert exited.value.code == 2
+    assert capsys.readouterr().err.endswith(f"\niah-assess {said}\n")
+
+
+def test_an_invalid_questionnaire_is_one_line_for_blank_as_for_show(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "bad.yaml").write_text("id: bad\n", encoding="utf-8")
+    for argv in (["blank", "bad.yaml", "-o", "x.pdf"], ["show", "bad.yaml"]):
+        assert main(["--data-dir", str(tmp_path / "data"), *argv]) == 1
+        out, err = capsys.readouterr()
+        assert err.startswith("iah-assess: bad.yaml is not valid (") and err.endswith("run `iah-assess validate bad.yaml`\n")
+        assert err.count("\n") == 1 and out == ""
+
+
+def test_a_finalised_cycle_is_refused_naming_the_way_there_is(data, capsys):
+    assert main(["demo"]) == 0
+    capsys.readouterr()
+    assert main(["delete-cycle", "2024/25", "--yes"]) == 1
+    assert capsys.readouterr().err == (
+        "iah-assess: cycle 2024/25 is finalised: it is the record of Sample University of Drinska Dolina (fictional) and "
+        "cannot be deleted on its own; `iah-assess delete-institution` deletes an institution with all its cycles.\n")
+
+
+def test_the_help_says_what_every_option_is_and_that_demo_is_safe_twice(capsys):
+    from iah_assess.cli import build_parser
+
+    parser = build_parser()
+    commands = parser._subparsers._group_actions[0].choices  # noqa: SLF001 - argparse keeps them only there
+    for name, sub in commands.items():
+        for action in sub._actions:  # noqa: SLF001
+            assert action.help, f"{name} {action.option_strings or action.dest} has no help"
+    with pytest.raises(SystemExit):
+        main(["demo", "--help"])
+    assert "safe to run twice" in " ".join(capsys.readouterr().out.split())
