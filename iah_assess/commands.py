@@ -236,9 +236,10 @@ def cmd_list(args: argparse.Namespace) -> int:
         institutions = ws.institutions()
         if not institutions:
             print("No institutions yet.")
+        lines: list[str | tuple[str, ...]] = []  # an institution's line, or a cycle's columns
         for inst in institutions:
             where = ", ".join(x for x in (inst.city, inst.country) if x)
-            print(f"{inst.name}" + (f" ({where})" if where else ""))
+            lines.append(f"{inst.name}" + (f" ({where})" if where else ""))
             for cycle in ws.cycles(inst.id):
                 result = ws.cycle_summary(cycle.id)
                 index = "—" if result.index is None else (f"{points(result.index)} ({result.band}, partial)"
@@ -247,9 +248,19 @@ def cmd_list(args: argparse.Namespace) -> int:
                 progress = counted(people, "respondent")
                 if not cycle.finalised:
                     progress += f", {result.n_answers} of {counted(people * result.n_items, 'answer')} given"
-                print(f"  {cycle.label:<10} {cycle.status.value:<10} {cycle.questionnaire_id} {cycle.questionnaire_version:<6} "
-                      f"index {index:<25} {progress}")
+                lines.append((cycle.label, cycle.status.value, f"{cycle.questionnaire_id} {cycle.questionnaire_version}",
+                              f"index {index}", progress))
+    # each column as wide as its longest entry, so that the columns line up whatever the labels
+    # (a label longer than LIST_LABEL_MAX only pushes its own line along)
+    cells = [line for line in lines if isinstance(line, tuple)]
+    widths = [max((len(c[k]) for c in cells if k or len(c[k]) <= LIST_LABEL_MAX), default=0) for k in range(4)]
+    for line in lines:
+        print(line if isinstance(line, str) else "  " + "  ".join(f"{c:<{w}}" for c, w in zip(line, widths, strict=False))
+              + "  " + line[-1])
     return 0
+
+
+LIST_LABEL_MAX = 30
 
 
 def cmd_score(args: argparse.Namespace) -> int:
@@ -380,7 +391,9 @@ def comparison_text(comparison: Comparison, data: dict) -> list[str]:
     not 56); the rest from the JSON structure that `compare --json` prints."""
     c = comparison
     # a cycle's column: its score right-aligned, so scores line up whatever the change beside them
-    score_w, width = 12, 20
+    statuses = [a.status.text for area in c.areas for a in area.scores if a.score is None]
+    score_w = max(4, *(len(text) for text in (*c.labels, *statuses)))  # the widest label or "not enough answers"
+    width = score_w + 8  # and " ▲+12" beside it
     lines = [f"{data['institution']}: {', '.join(c.labels)}",
              f"(a change of less than {c.threshold:g} points is steady; '—' = no score)", ""]
 

@@ -222,7 +222,7 @@ def test_delete_institution_asks_then_deletes_it_with_its_cycles_and_restore_bri
     assert main(["list"]) == 0 and capsys.readouterr().out.startswith("No institutions yet.")
     assert main(["restore", copy.path.name, "--yes"]) == 0
     capsys.readouterr()
-    assert main(["list"]) == 0 and "2024/25    finalised" in capsys.readouterr().out
+    assert main(["list"]) == 0 and "2024/25  finalised" in capsys.readouterr().out
 
 
 def test_delete_cycle_asks_then_deletes_an_open_cycle_only(data, capsys, monkeypatch):
@@ -811,3 +811,36 @@ def test_the_help_says_what_every_option_is_and_that_demo_is_safe_twice(capsys):
     with pytest.raises(SystemExit):
         main(["demo", "--help"])
     assert "safe to run twice" in " ".join(capsys.readouterr().out.split())
+
+
+def test_list_and_compare_columns_line_up_whatever_the_labels_and_statuses(data, capsys):
+    """Labels over ten letters (Cyrillic ones too) pushed list's columns along, and "not enough
+    answers" overflowed compare's twelve-letter column."""
+    from iah_assess.catalog import Catalog
+    from iah_assess.domain.records import Institution
+    from iah_assess.storage import paths
+    from iah_assess.storage.workspace import Workspace
+
+    q = Catalog(paths.user_questionnaire_dir(data)).get("iah-core").questionnaire
+    with Workspace.in_folder(data) as ws:
+        inst = ws.save_institution(Institution("Универзитет „Љубица”"))
+        for label in ("2024/25", "2026/27 — пилот"):
+            cycle = ws.create_cycle(inst.id, label, q, respondents=[("Љубица", "Dean")])
+            (person,) = ws.respondents(cycle.id)
+            for area in q.areas[: 6 if label == "2024/25" else 5]:  # the last area unanswered in the pilot
+                for item in area.items:
+                    ws.save_response(person.id, item.id, 2)
+    assert main(["list"]) == 0
+    rows = capsys.readouterr().out.splitlines()[1:]
+    assert len(rows) == 2 and len({row.index(" open") if " open" in row else row.index(" finalised") for row in rows}) == 1
+    assert len({row.index("iah-core") for row in rows}) == 1 and len({row.index("respondent") for row in rows}) == 1
+    assert main(["compare", "2024/25", "2026/27 — пилот"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    header = next(line for line in out if line.lstrip().startswith("2024/25"))
+    last = q.areas[5].title
+    row = next(line for line in out if line.startswith(last))
+    assert row.rstrip().endswith("not enough answers")  # each column's entries end where its label ends
+    assert row.index("not enough answers") + len("not enough answers") == header.index("2026/27 — пилот") + len("2026/27 — пилот")
+    for line in out[3:3 + 2 + len(q.areas)]:  # the overall index and the areas, in the first column
+        first = line[32:].split()[0]
+        assert line.index(first, 32) + len(first) == header.index("2024/25") + len("2024/25"), line
