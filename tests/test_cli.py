@@ -669,7 +669,7 @@ def test_ctrl_c_before_the_command_runs_is_exit_130_without_a_traceback(data, mo
     interrupt = ("import sys\n"
                  "class Interrupted:\n"
                  "    def find_spec(self, name, *rest):\n"
-                 "        if name == 'iah_assess.catalog':\n"
+                 "        if name == 'iah_assess.storage':\n"
                  "            raise KeyboardInterrupt\n"
                  "sys.meta_path.insert(0, Interrupted())\n"
                  "sys.argv[1:] = ['list']\n"
