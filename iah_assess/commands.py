@@ -21,7 +21,7 @@ from iah_assess.catalog.loader import LoadedQuestionnaire, QuestionnaireInvalid,
 from iah_assess.cli import AppHasIt, UsageError, UserError, data_dir
 from iah_assess.domain.records import points
 from iah_assess.domain.scoring import CycleResult
-from iah_assess.export import level_value, rounded
+from iah_assess.export import index_partial, level_value, rounded
 from iah_assess.storage import db, paths
 from iah_assess.storage.workspace import Workspace, name_key, one_line
 from iah_assess.wording import counted
@@ -144,6 +144,7 @@ def result_json(ws: Workspace, cycle_id: int, result: CycleResult) -> dict:
         "respondents": result.n_respondents,
         "overall_index": rounded(result.index),
         "band": result.band,
+        "index_partial": index_partial(result),
         "areas": [
             {
                 "id": a.area_id,
@@ -243,7 +244,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             for cycle in ws.cycles(inst.id):
                 result = ws.cycle_summary(cycle.id)
                 index = "—" if result.index is None else (f"{points(result.index)} ({result.band}, partial)"
-                                                           if _unscored(result) else f"{points(result.index)} ({result.band})")
+                                                           if result.unscored_areas else f"{points(result.index)} ({result.band})")
                 people = len(ws.respondents(cycle.id))
                 progress = counted(people, "respondent")
                 if not cycle.finalised:
@@ -283,14 +284,9 @@ def cmd_score(args: argparse.Namespace) -> int:
         print(f"  {a['title']:<30} {shown:>20}   {coverage}")
     index = "not enough answers" if result.index is None else f"{points(result.index)} ({data['band']})"
     print(f"  {'Overall index':<30} {index:>20}")
-    if result.index is not None and (short := _unscored(result)):  # as the app says: the index rests on the others
+    if result.index is not None and (short := result.unscored_areas):  # as the app says: the index rests on the others
         print(f"  The index is partial: {counted(short, 'area')} without a score, the mean of the others.")
     return 0
-
-
-def _unscored(result) -> int:  # noqa: ANN001 - a CycleResult or a ScoreSummary
-    """The areas the cycle assesses that have no score: an index without them is partial."""
-    return sum(1 for a in result.areas if a.included and a.score is None)
 
 
 def _deleted(args: argparse.Namespace, what: str, delete: Callable[[], Path]) -> Path | None:
@@ -412,6 +408,9 @@ def comparison_text(comparison: Comparison, data: dict) -> list[str]:
     # each cycle against its own targets; "met" and "missed" are kept for last cycle's targets a cycle on
     for pick, name in (("met", "At or above target"), ("missed", "Below target")):
         lines.append(f"{name:<32}" + "".join(cell(len(getattr(s.targets, pick)), "") for s in c.cycles))
+    # as score says: an index beside areas without a score is the mean of the others
+    lines += [f"The overall index of {s.label} is partial: {counted(s.unscored_areas, 'area')} without a score, "
+              f"the mean of the others." for s in c.cycles if index_partial(s)]
 
     def item(i: dict) -> str:
         was = "—" if i["previous_level"] is None else f"{i['previous_level']:g}"

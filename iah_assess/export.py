@@ -17,8 +17,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from iah_assess import __version__
-from iah_assess.domain.comparison import Change, Comparison, EditedPart, ItemChange, ItemLine, Step, edited_note
+from iah_assess.domain.comparison import Change, Comparison, CycleSummary, EditedPart, ItemChange, ItemLine, Step, edited_note
 from iah_assess.domain.records import ANSWER_LABELS, DONT_KNOW, LEVEL_NAMES, NOT_APPLICABLE, Answer
+from iah_assess.domain.scoring import CycleResult
 from iah_assess.storage.files import WriteFailed, write_file, write_files
 from iah_assess.storage.workspace import Workspace
 
@@ -65,6 +66,16 @@ def json_bytes(data: object) -> bytes:
 def scores_path(path: Path) -> Path:
     """Where the scores file of a CSV export goes: FILE-scores.csv beside FILE.csv."""
     return path.with_name(f"{path.stem}-scores{path.suffix}")
+
+
+def index_partial(result: CycleResult | CycleSummary) -> bool:
+    """Whether an overall index rests on some of the areas assessed only: the others have no score."""
+    return result.index is not None and result.unscored_areas > 0
+
+
+def partial_status(unscored: int) -> str:
+    """The status of a partial index, in the exports' words."""
+    return f"partial: {unscored} area{'s' if unscored != 1 else ''} without a score"
 
 
 def rounded(x: float | None, digits: int = 2) -> float | None:
@@ -155,7 +166,8 @@ def cycle_export(ws: Workspace, cycle_id: int, exported_at: dt.datetime | None =
             for r in responses
         ],
         "scores": {
-            "overall_index": rounded(result.index), "band": result.band, "respondents": result.n_respondents,
+            "overall_index": rounded(result.index), "band": result.band, "index_partial": index_partial(result),
+            "respondents": result.n_respondents,
             "areas": areas, "items": items,
         },
     }
@@ -177,8 +189,10 @@ def cycle_csv(data: dict) -> tuple[bytes, bytes]:
                      "" if answer is None else answer,
                      LEVEL_NAMES[answer] if isinstance(answer, int) else "", r["comment"], r["evidence"]))
     scores = data["scores"]
-    score_rows: list[tuple] = [(label, "overall", "", "", "", scores["overall_index"], "", "", "", "", "", "", "", "",
-                                "scored" if scores["overall_index"] is not None else "not enough answers")]
+    unscored = sum(1 for a in scores["areas"] if a["status"] == "not enough answers")
+    overall = ("not enough answers" if scores["overall_index"] is None
+               else partial_status(unscored) if scores["index_partial"] else "scored")
+    score_rows: list[tuple] = [(label, "overall", "", "", "", scores["overall_index"], "", "", "", "", "", "", "", "", overall)]
     for a in scores["areas"]:
         score_rows.append((label, "area", a["title"], "", "", a["score"], "", "", "", "", "", "", "", a["coverage"], a["status"]))
     for i in scores["items"]:
@@ -246,6 +260,7 @@ def comparison_json(comparison: Comparison, institution: str = "") -> dict:
                 "label": s.label,
                 "questionnaire": {"id": s.questionnaire_id, "version": s.questionnaire_version, "hash": s.questionnaire_hash},
                 "respondents": s.n_respondents, "overall_index": rounded(s.index), "band": s.band,
+                "index_partial": index_partial(s),
                 "areas": [
                     {"id": a.area_id, "title": row.title, "score": rounded(a.score), "status": a.status.text,
                      "reason": a.reason or None, "coverage": rounded(a.coverage, 4)}
@@ -332,6 +347,10 @@ def comparison_csv(c: Comparison) -> bytes:
 
     rows.append(["overall index", "", "", "", *[_score_cell(s.index, "not enough answers") for s in c.cycles],
                  *changes(c.index_changes)])
+    if any(index_partial(s) for s in c.cycles):  # an index resting on some areas only is not a whole one
+        rows.append(["overall index status", "", "", "",
+                     *[("not enough answers" if s.index is None else partial_status(s.unscored_areas) if index_partial(s)
+                        else "scored") for s in c.cycles], *[""] * (3 * len(c.steps))])
     for area in c.areas:
         rows.append(["area score", area.title, "", "",
                      *[_score_cell(s.score, s.status.text) for s in area.scores], *changes(area.changes)])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 from pathlib import Path
@@ -545,6 +546,31 @@ def test_an_index_on_fewer_areas_than_the_cycle_assesses_is_called_partial_as_th
     assert line.index("1 respondent") == line.index("index ") + len("index ") + 26  # the column holds it
     assert main(["score", "2025/26"]) == 0
     assert "The index is partial: 1 area without a score, the mean of the others." in capsys.readouterr().out
+    # and so in what scripts read: the JSON, the cycle export, the comparison in every form
+    assert main(["score", "2025/26", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["index_partial"] is True
+    assert main(["export", "2025/26", "-o", str(data / "e.json")]) == 0
+    assert json.loads((data / "e.json").read_text(encoding="utf-8"))["scores"]["index_partial"] is True
+    assert main(["export", "2025/26", "-o", str(data / "e.csv")]) == 0
+    with open(data / "e-scores.csv", encoding="utf-8-sig", newline="") as fh:
+        overall = next(r for r in csv.DictReader(fh) if r["kind"] == "overall")
+    assert overall["status"] == "partial: 1 area without a score"
+    with Workspace.in_folder(data) as ws:  # a second cycle, on both areas: its index is whole
+        later = ws.create_cycle(inst.id, "2026/27", load(MINI).questionnaire)
+        rid = ws.add_respondent(later.id, "Arbër Çela", "Rector").id
+        for item in load(MINI).questionnaire.items:
+            ws.save_response(rid, item.id, 2)
+    capsys.readouterr()
+    assert main(["compare", "2025/26", "2026/27"]) == 0
+    out = capsys.readouterr().out
+    assert "The overall index of 2025/26 is partial: 1 area without a score, the mean of the others." in out
+    assert "of 2026/27 is partial" not in out
+    assert main(["compare", "2025/26", "2026/27", "--json"]) == 0
+    assert [c["index_partial"] for c in json.loads(capsys.readouterr().out)["cycles"]] == [True, False]
+    assert main(["compare", "2025/26", "2026/27", "-o", str(data / "c.csv")]) == 0
+    with open(data / "c.csv", encoding="utf-8-sig", newline="") as fh:
+        status = next(r for r in csv.DictReader(fh) if r["row"] == "overall index status")
+    assert (status["2025/26"], status["2026/27"]) == ("partial: 1 area without a score", "scored")
 
 
 def test_damage_a_reading_command_meets_is_said_as_damage_with_the_way_out_not_as_a_fault(data, capsys, tmp_path):

@@ -169,6 +169,11 @@ class CycleSummary:
     roles: tuple[str, ...] = ()  # the respondents' roles, sorted, one per respondent
     questionnaire_hash: str = ""  # the content hash of the questionnaire it runs on
 
+    @property
+    def unscored_areas(self) -> int:
+        """The areas the cycle assesses that have no score (as CycleResult.unscored_areas)."""
+        return sum(1 for a in self.areas if a.status is AreaStatus.NOT_ENOUGH_ANSWERS)
+
 
 def who_answered_note(previous: CycleSummary, current: CycleSummary) -> str:
     """Words for a change of the people answering between two cycles, "" when their roles are the

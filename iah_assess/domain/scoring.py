@@ -185,6 +185,12 @@ class CycleResult:
     def band(self) -> str | None:
         return None if self.index is None else band(self.index)
 
+    @property
+    def unscored_areas(self) -> int:
+        """The areas the cycle assesses that have no score: an index beside them is partial, the
+        mean of the others."""
+        return sum(1 for a in self.areas if a.included and a.score is None)
+
     def area(self, area_id: str) -> AreaResult:
         for a in self.areas:
             if a.area_id == area_id:

@@ -51,6 +51,11 @@ class ScoreSummary(NamedTuple):
             n_items=len(items),
             n_unsettled=sum(1 for i in items if i.disagreement and not i.agreed))
 
+    @property
+    def unscored_areas(self) -> int:
+        """The areas the cycle assesses that have no score (as CycleResult.unscored_areas)."""
+        return sum(1 for a in self.areas if a.included and a.score is None)
+
     def every_answer_given(self, people: int) -> bool:
         """Whether each of the cycle's `people` respondents has answered every item."""
         return people > 0 and self.n_answers >= people * self.n_items

@@ -287,7 +287,7 @@ class OverviewView(QWidget):
             result = self._summaries[cycle.id] = self.ws.cycle_summary(cycle.id)
             # an index on fewer areas than the cycle assesses says on how many, briefly (one area of
             # six read as the whole); the tooltip says how
-            short = sum(1 for a in result.areas if a.included and a.score is None) if result.index is not None else 0
+            short = result.unscored_areas if result.index is not None else 0
             included = sum(1 for a in result.areas if a.included)
             band = tr("Levels", result.band or "")
             index = (tr(C, "not enough answers") if result.index is None

@@ -398,10 +398,8 @@ class ResultsView(QWidget):
             index = tr(C, "Overall index: not enough answers yet (an area needs a level on at least {0:.0%} of its items).").format(MIN_COVERAGE)
         else:
             index = tr(C, "Overall index: {0} of 100 — {1}").format(points(result.index), tr("Levels", result.band or ""))
-            included = [a for a in result.areas if a.included]
-            scored = sum(1 for a in included if a.score is not None)
-            if scored < len(included):  # the index is the mean of the areas scored: say so
-                index += " " + tr(C, "(partial: %n area(s) with not enough answers for a score)", n=len(included) - scored)
+            if result.unscored_areas:  # the index is the mean of the areas scored: say so
+                index += " " + tr(C, "(partial: %n area(s) with not enough answers for a score)", n=result.unscored_areas)
         flagged = [i for a in result.areas if a.included for i in a.items if i.disagreement]
         n_flagged, n_agreed = len(flagged), sum(1 for i in flagged if i.agreed)
         respondents = tr(C, "%n respondent(s)", n=result.n_respondents)
