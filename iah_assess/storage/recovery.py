@@ -306,7 +306,10 @@ def rescue(workspace: Path, to: Path, questionnaires: Mapping[str, str] | None =
                                 f"was not changed. Free some space on the disk, or check that you may write to {to.parent}.") from None
     finally:
         for f in made:
-            f.unlink(missing_ok=True)
+            try:
+                f.unlink(missing_ok=True)
+            except OSError:  # a read-only folder: nothing was made there; the error above says why
+                pass
     return rescued._replace(path=to)
 
 
@@ -327,7 +330,10 @@ def _mend_schema(copy: Path, workspace: Path) -> tuple[int, tuple[str, ...]]:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
         except sqlite3.Error as exc:
-            raise nothing(f"even its first page is damaged ({exc})") from None
+            # SQLite reads the list of tables before any statement: a file cut short keeps its
+            # first page, and fails there, as one damaged from its start does
+            where = "its list of tables cannot be read" if _has_header(copy) else "even its first page is damaged"
+            raise nothing(f"{where} ({exc})") from None
         if app_id == db.APPLICATION_ID and version > db.SCHEMA_VERSION and not db.format_damaged(version):
             # a newer version's number (damage gives one of billions): only that version can copy all of it
             raise MadeByNewerVersion(
@@ -560,3 +566,12 @@ def _leave_out_orphans(dst: sqlite3.Connection, left_out: dict[str, int]) -> Non
             else:
                 deleted = dst.execute(f'DELETE FROM "{table}" WHERE rowid = ?', (rowid,)).rowcount
                 left_out[table] = left_out.get(table, 0) + deleted
+
+
+def _has_header(file: Path) -> bool:
+    """Whether a file starts as every SQLite database does: its first page is there."""
+    try:
+        with open(file, "rb") as fh:
+            return fh.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False

@@ -444,6 +444,30 @@ def test_nothing_to_rescue_from_a_file_that_is_not_a_workspace_and_nothing_is_le
     assert [f.name for f in tmp_path.iterdir()] == [db.WORKSPACE_FILE]
 
 
+@pytest.mark.parametrize(("start", "said"), [
+    (b"SQLite format 3\x00", "its list of tables cannot be read"),  # a file cut short keeps its first page
+    (b"\x13" * 16, "even its first page is damaged"),
+])
+def test_nothing_to_rescue_says_whether_the_first_page_is_there(tmp_path, start, said):
+    file = tmp_path / db.WORKSPACE_FILE
+    file.write_bytes(start + b"\x13" * 8000)
+    with pytest.raises(recovery.NothingToRescue, match=said):
+        recovery.rescue(file, tmp_path / "rescued.sqlite")
+
+
+def test_a_rescue_into_a_read_only_folder_says_so_not_a_bare_os_error(tmp_path, mini, monkeypatch):
+    import errno
+
+    file = _full_workspace(tmp_path, mini)
+
+    def read_only(self: Path, missing_ok: bool = False) -> None:
+        raise OSError(errno.EROFS, "Read-only file system", str(self))
+
+    monkeypatch.setattr(Path, "unlink", read_only)  # as a read-only folder answers, even for a file not there
+    with pytest.raises(db.WorkspaceError, match="could not be saved as .*rescued.sqlite.*check that you may write to"):
+        recovery.rescue(file, tmp_path / "ro" / "rescued.sqlite")
+
+
 @pytest.mark.parametrize("seed", range(12))
 def test_whatever_flipped_bytes_damage_a_rescue_gives_a_sound_workspace_or_says_nothing_can_be_read(tmp_path, mini, seed):
     file = _full_workspace(tmp_path, mini)
