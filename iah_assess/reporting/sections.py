@@ -181,6 +181,44 @@ class RoomFor(CondPageBreak):
         return super().wrap(availWidth, availHeight)
 
 
+# Under a heading, the most of a first paragraph that must fit on the heading's page, in lines: a
+# short one whole, of a longer one its first lines, the rest going on over the page
+WHOLE_LINES = 6
+START_LINES = 3
+
+
+class RoomForStart(CondPageBreak):
+    """A page break unless what is left of the page holds `headings` and the start of the paragraph
+    `text` under them: all of it up to WHOLE_LINES lines, else its first START_LINES lines. So a
+    heading never stands at the foot of a page with its text on the next, and a long text under it
+    does not take it over to the next page either, leaving a blank half page behind.
+
+    The space before the first heading counts in full, a point or two more than a page may give it."""
+
+    _SPACETRANSFER = True  # as if it were not there: the space after what stands above passes on to the heading
+
+    def __init__(self, headings: list[Paragraph], text: Paragraph):
+        super().__init__(0)
+        self._headings = headings
+        self._text = text
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        need, after = 0.0, 0.0
+        for f in self._headings:
+            need += max(f.getSpaceBefore(), after) + f.wrap(availWidth, 0xFFFFFF)[1]
+            after = f.getSpaceAfter()
+        leading = self._text.style.leading
+        lines = self._text.wrap(availWidth, 0xFFFFFF)[1]
+        if lines > WHOLE_LINES * leading + 0.5:
+            lines = START_LINES * leading
+        need += max(self._text.getSpaceBefore(), after) + lines + 1  # a point to spare for rounding
+        frame = self._doctemplateAttr("frame")
+        if frame is not None:
+            need = min(need, frame._aH - 1)
+        self.height = need
+        return super().wrap(availWidth, availHeight)
+
+
 # the gap between an area left out of the cycle and what stands on the page above it
 LEFT_OUT_GAP = 8 * mm
 
@@ -601,15 +639,31 @@ def area_section(
     out.append(ruled_table(["Item", "Level", "Spread", "Target", "Gap", "Flags"],
                            [_item_row(i) for i in area.items], widths, st, center=frozenset({3, 4}),
                            simple=frozenset({1, 2, 3, 4, 5})))
-    out.append(Paragraph("Comments and evidence", st.h2))
+    out += remarks(area, st)
+    return out
+
+
+def remarks(area: AreaSection, st: Styles) -> list[Flowable]:
+    """The comments and evidence of an area, under the title of the item each is on.
+
+    A heading starts a new page unless the start of its first remark fits under it (see
+    RoomForStart): kept with the whole first remark, as a heading's keepWithNext keeps it, a
+    remark of many lines took its heading over to the next page and left most of a page blank.
+    """
+    section = Paragraph("Comments and evidence", st.h2)
     given = [i for i in area.items if i.remarks]
     if not given:
-        out.append(Paragraph("No comments or evidence were given in this area.", st.body))
-    for i in given:
-        out.append(Paragraph(to_para(i.title), st.h3))
+        return [section, Paragraph("No comments or evidence were given in this area.", st.body)]
+    out: list[Flowable] = []
+    for n, i in enumerate(given):
+        headings = [section, Paragraph(to_para(i.title), st.h3)] if n == 0 else [Paragraph(to_para(i.title), st.h3)]
+        texts: list[Flowable] = []
         for r in i.remarks:
             label = "Evidence" if r.kind == "evidence" else "Comment"
-            out += long_text(r.text, st.remark, f"<i>{to_para(r.by)}</i> · {label}: ", st.remark_more, lines=True)
+            texts += long_text(r.text, st.remark, f"<i>{to_para(r.by)}</i> · {label}: ", st.remark_more, lines=True)
+        for h in headings:
+            h.keepWithNext = 0  # RoomForStart keeps them with what follows; keepWithNext would keep the whole remark
+        out += [RoomForStart(headings, texts[0]), *headings, *texts]
     return out
 
 

@@ -187,3 +187,42 @@ def test_the_warnings_are_never_left_alone_on_a_page(demo_data):
                 joined += 1
                 assert pages[at].index("Warnings") < pages[at].index(f"{first.title} {first.description[:30]}")
     assert kept and joined, (kept, joined)
+
+
+def _lines_and_foot(pdf: bytes) -> list[tuple[list[str], float]]:
+    """Each page's lines of text, and the room left under its lowest line above the footer, in points."""
+    out = []
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        ys: list[float] = []
+
+        def visit(text, cm, tm, font, size) -> None:  # noqa: ANN001
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            if text.strip() and y > 20 * mm:  # the footer stands under the frame, which starts 20 mm up
+                ys.append(y)
+
+        lines = [line.strip() for line in page.extract_text(visitor_text=visit).splitlines() if line.strip()]
+        out.append((lines, min(ys, default=20 * mm) - 20 * mm))
+    return out
+
+
+def test_a_comment_heading_keeps_the_start_of_its_comment_without_a_blank_half_page(demo_data):
+    from iah_assess.reporting.data import Remark
+
+    area = demo_data.areas[0]
+    a, b, c = area.items[:3]
+    long = "\n".join(f"Line{n:02} of a list pasted in as evidence, one line each" for n in range(1, 41))
+    items = (dataclasses.replace(a, remarks=(Remark("comment", "Alpha: the deans agree on it.", "Dean"),)),
+             dataclasses.replace(b, remarks=(Remark("evidence", long, "Rector"), Remark("comment", "Beta", "Dean"))),
+             dataclasses.replace(c, remarks=(Remark("comment", "Gamma: " + "not yet done. " * 30, "Dean"),)),
+             *(dataclasses.replace(i, remarks=()) for i in area.items[3:]))
+    area = dataclasses.replace(area, items=items)
+    headings = {"Comments and evidence", a.title, b.title, c.title}
+    st = sections.styles()
+    for gap in range(100, 228, 3):  # each heading at every height near the foot of a page
+        pages = _lines_and_foot(_build([Spacer(1, gap * mm), *sections.remarks(area, st)]))
+        for n, (lines, foot) in enumerate(pages[:-1]):
+            assert lines and lines[-1] not in headings, (gap, n, lines[-2:])  # no heading alone at a page's foot
+            # and no heading took a long text with it to the next page, leaving most of this one blank
+            assert foot < 40 * mm, (gap, n, foot / mm)
+        text = [" ".join(lines) for lines, _ in pages]
+        assert page_with(text, f"{b.title} Rector · Evidence: Line01") == page_with(text, "Line03"), gap
