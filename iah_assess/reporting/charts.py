@@ -6,8 +6,10 @@ Series differ by line style and fill as well as by shade, so they read in greysc
 
 from __future__ import annotations
 
+import itertools
 import math
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.charts.linecharts import HorizontalLineChart
@@ -15,7 +17,6 @@ from reportlab.graphics.charts.spider import SpiderChart
 from reportlab.graphics.shapes import Drawing, Group, Line, PolyLine, Polygon, Rect, String
 from reportlab.graphics.widgets.markers import Marker, makeMarker
 from reportlab.lib import colors
-from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from iah_assess.reporting import fonts
@@ -47,18 +48,61 @@ def _drawing(width: float, height: float) -> Drawing:
     return d
 
 
-# Spoke labels: short lines beside the chart, so that they stay inside the drawing and off the table next to it
-LABEL_SIZE = 7
-LABEL_LEADING = 8
-LABEL_WIDTH = 56  # a word longer than this keeps a line of its own, and the chart shrinks to make room
+# Spoke labels: short lines beside the chart, so that they stay inside the drawing and off the table next to it.
+# A name is never cut where it fits: the labels are wrapped at one of LABEL_WIDTHS and set in one of
+# LABEL_SIZES, whichever keeps the whole names and the largest chart (see _label_layout)
+LABEL_SIZES = (7.0, 6.3, 5.6)  # points, and no smaller (as the app's radar: its letters to four fifths at least)
+LABEL_WIDTHS = (56, 48, 66, 78, 92)  # points; of two that serve as well, the first is kept
+# At most, for a name, beyond which its last line ends in an ellipsis; "(no score)" adds one. Two where four
+# leave some label outside the drawing (many spokes in a narrow one), and where they cut no more names
+LABEL_LINES = (4, 2)
+LABEL_LEAD = 8 / 7  # a label's leading, to its size
 LABEL_RADIUS = 1.05  # labels start just outside the outer ring (SpiderChart's own default)
 LABEL_MARGIN = 4  # between a label and the edge of the drawing
+# The chart's radius, to the half of the smaller side of its room: below the first the chart is too small
+# to read and names give way (cut, or words broken); up to the second, larger letters give way first
+SMALLEST_CHART = 0.42
+GOOD_CHART = 0.55
 
 
-def _spoke_label(title: str, scored: bool) -> list[str]:
-    """A spoke's label as lines; an area without a score says so on a line of its own."""
-    lines = simpleSplit(plain(title, 28), fonts.REGULAR, LABEL_SIZE, LABEL_WIDTH)
-    return lines + ([] if scored else ["(no score)"])
+def _pieces(text: str) -> list[tuple[str, str]]:
+    """The places a name may break: words, and their parts after a hyphen or a slash, each with
+    what joins it to the piece before ("" after a hyphen or a slash, else a space)."""
+    out: list[tuple[str, str]] = []
+    for word in text.split(" "):
+        for k, part in enumerate(re.findall(r"[^-/‐–—]+[-/‐–—]*|[-/‐–—]+", word)):
+            out.append(("" if k else " ", part))
+    return out
+
+
+def _wrap(text: str, size: float, width: float) -> tuple[list[str], bool]:
+    """A name in lines no wider than `width`, broken between words (or after a hyphen); a word wider than
+    the width alone is broken where it must be, with a hyphen. Returns the lines and whether a word was broken."""
+    lines: list[str] = []
+    broken = False
+    for sep, piece in _pieces(text):
+        joined = lines[-1] + sep + piece if lines else piece
+        if lines and stringWidth(joined, fonts.REGULAR, size) <= width:
+            lines[-1] = joined
+            continue
+        while stringWidth(piece, fonts.REGULAR, size) > width:  # a word wider than a line: as much as fits, and "-"
+            cut = max((k for k in range(2, len(piece)) if stringWidth(piece[:k] + "-", fonts.REGULAR, size) <= width),
+                      default=1)
+            lines.append(piece[:cut] + "-")
+            piece, broken = piece[cut:], True
+        if piece:
+            lines.append(piece)
+    return lines, broken
+
+
+def _spoke_label(title: str, scored: bool, size: float, width: float, most: int) -> tuple[list[str], bool, bool]:
+    """A spoke's label as lines; an area without a score says so on a line of its own. Returns the
+    lines, whether the name was cut short (more than `most` lines) and whether a word was broken."""
+    lines, broken = _wrap(plain(title), size, width)
+    cut = len(lines) > most
+    if cut:
+        lines = lines[:most - 1] + [fit(lines[most - 1] + " " + lines[most], size, width)]
+    return lines + ([] if scored else ["(no score)"]), cut, broken
 
 
 def _label_anchor(angle: float) -> tuple[str, str]:
@@ -71,10 +115,10 @@ def _label_anchor(angle: float) -> tuple[str, str]:
     return (vertical + horizontal) or "c", align
 
 
-def _label_box(anchor: str, lines: list[str]) -> tuple[float, float, float, float]:
+def _label_box(anchor: str, lines: list[str], size: float) -> tuple[float, float, float, float]:
     """A label's box (left, bottom, right, top) relative to its anchor point."""
-    w = max((stringWidth(t, fonts.REGULAR, LABEL_SIZE) for t in lines), default=0)  # a blank title: no lines
-    h = LABEL_LEADING * len(lines)
+    w = max((stringWidth(t, fonts.REGULAR, size) for t in lines), default=0)  # a blank title: no lines
+    h = size * LABEL_LEAD * len(lines)
     x0 = 0 if "w" in anchor else -w if "e" in anchor else -w / 2
     y0 = 0 if "s" in anchor else -h if "n" in anchor else -h / 2
     return x0, y0, x0 + w, y0 + h
@@ -198,6 +242,60 @@ def _series(values: list[float | None], cx: float, cy: float, r: float, fill: co
     return fills, lines, marks
 
 
+def _place(angles: list[float], boxes: list[tuple[float, float, float, float]], cx: float, cy: float,
+           area: tuple[float, float, float, float]) -> tuple[float, list[float], bool]:
+    """The chart's radius for these label boxes, how far each label moves up or down to clear its
+    neighbours (see _apart), and whether every label is then inside `area`."""
+    # labels moved apart need room of their own, which shrinks the chart, which moves them closer:
+    # a few rounds settle it
+    n = len(angles)
+    r = together = _fit_radius(angles, boxes, cx, cy, area)
+    shifts = [0.0] * n
+    for _ in range(6):
+        again = _apart(angles, boxes, r)
+        if all(abs(a - b) < 0.1 for a, b in zip(again, shifts, strict=True)):
+            break
+        shifts = [max(a, b, key=abs) for a, b in zip(again, shifts, strict=True)]
+        moved = [(x0, y0 + dy, x1, y1 + dy) for (x0, y0, x1, y1), dy in zip(boxes, shifts, strict=True)]
+        r = _fit_radius(angles, moved, cx, cy, area)
+    moved = [(x0, y0 + dy, x1, y1 + dy) for (x0, y0, x1, y1), dy in zip(boxes, shifts, strict=True)]
+    if r < 0.6 * together or not _inside(angles, moved, cx, cy, r, area):
+        # some twenty spokes and more: no room to set every label apart; a chart, not a dot
+        r, shifts = together, [0.0] * n
+        moved = boxes
+    return r, shifts, _inside(angles, moved, cx, cy, r, area)
+
+
+def _label_layout(
+    titles: list[str], scored: list[bool], angles: list[float], anchors: list[tuple[str, str]], cx: float, cy: float,
+    area: tuple[float, float, float, float],
+) -> tuple[float, list[list[str]], float, list[float]]:
+    """The spoke labels' size and lines, the chart's radius and the labels' shifts up or down.
+
+    Names were cut at 28 characters ("Лидерство и управување со и…") and a long word ran past the
+    drawing's edge into the score table. Now each size and wrapping width is tried, and the one kept
+    has, in this order: every label inside the drawing; the fewest names cut short; a chart of
+    SMALLEST_CHART at least; the fewest words broken; a chart of GOOD_CHART; the largest letters; the
+    largest chart.
+    A label straight above or below the chart has the drawing's width beside it: it wraps at twice the width.
+    """
+    half = min(area[2] - area[0], area[3] - area[1]) / 2
+
+    def tried() -> Iterator[tuple[tuple, float, list[list[str]], float, list[float]]]:
+        for most, size, width in itertools.product(LABEL_LINES, LABEL_SIZES, LABEL_WIDTHS):
+            laid = [_spoke_label(t, s, size, width * (1 if align != "middle" else 2), most)
+                    for t, s, (_, align) in zip(titles, scored, anchors, strict=True)]
+            texts = [lines for lines, _, _ in laid]
+            boxes = [_label_box(anchor, lines, size) for (anchor, _), lines in zip(anchors, texts, strict=True)]
+            r, shifts, inside = _place(angles, boxes, cx, cy, area)
+            key = (inside, -sum(cut for _, cut, _ in laid), r >= SMALLEST_CHART * half,
+                   -sum(broken for _, _, broken in laid), r >= GOOD_CHART * half, size, r)
+            yield key, size, texts, r, shifts
+
+    _, size, texts, r, shifts = max(tried(), key=lambda t: t[0])  # of equals, the first tried
+    return size, texts, r, shifts
+
+
 def radar(
     labels: list[str],
     scores: list[float | None],
@@ -210,35 +308,19 @@ def radar(
     """Area scores 0-100 on spokes; the previous cycle as a dashed outline when there is one.
 
     An area without a score has no point on its spoke, in either series, and its label says
-    "(no score)". The labels are wrapped into short lines, moved apart where neighbours would meet,
-    and the chart is sized so that they all stay inside the drawing: beside it in the summary stands
-    the table of scores.
+    "(no score)". The labels are wrapped into short lines, in smaller letters where long names need
+    it (see _label_layout), moved apart where neighbours would meet, and the chart is sized so that
+    they all stay inside the drawing: beside it in the summary stands the table of scores.
     """
     d = _drawing(width, height)
     place = _legend_layout(width, current_label, previous_label)[2]
     legend_h = 22 + (place[1] if place else 0)
     n = len(scores)
     angles = [math.pi / 2 - 2 * math.pi * i / n for i in range(n)]
-    texts = [_spoke_label(t, s is not None) for t, s in zip(labels, scores, strict=True)]
     anchors = [_label_anchor(a) for a in angles]
-    boxes = [_label_box(anchor, lines) for (anchor, _), lines in zip(anchors, texts, strict=True)]
     cx, cy = width / 2, legend_h + (height - legend_h) / 2
     room = (LABEL_MARGIN, legend_h + LABEL_MARGIN, width - LABEL_MARGIN, height - LABEL_MARGIN)
-    # labels moved apart need room of their own, which shrinks the chart, which moves them closer:
-    # a few rounds settle it
-    r = together = _fit_radius(angles, boxes, cx, cy, room)
-    shifts = [0.0] * n
-    for _ in range(6):
-        again = _apart(angles, boxes, r)
-        if all(abs(a - b) < 0.1 for a, b in zip(again, shifts, strict=True)):
-            break
-        shifts = [max(a, b, key=abs) for a, b in zip(again, shifts, strict=True)]
-        moved = [(x0, y0 + dy, x1, y1 + dy) for (x0, y0, x1, y1), dy in zip(boxes, shifts, strict=True)]
-        r = _fit_radius(angles, moved, cx, cy, room)
-    moved = [(x0, y0 + dy, x1, y1 + dy) for (x0, y0, x1, y1), dy in zip(boxes, shifts, strict=True)]
-    if r < 0.6 * together or not _inside(angles, moved, cx, cy, r, room):
-        # some twenty spokes and more: no room to set every label apart; a chart, not a dot
-        r, shifts = together, [0.0] * n
+    size, texts, r, shifts = _label_layout(labels, [s is not None for s in scores], angles, anchors, cx, cy, room)
     # The chart draws the spokes, their labels and the outer ring (which pins the 0-100 scale); the
     # series are drawn by _series, as SpiderChart cannot leave a spoke without a point.
     chart = SpiderChart()
@@ -252,8 +334,8 @@ def radar(
     chart.spokes.strokeColor = RULE
     chart.spokes.strokeWidth = 0.4
     chart.spokeLabels.fontName = fonts.REGULAR
-    chart.spokeLabels.fontSize = LABEL_SIZE
-    chart.spokeLabels.leading = LABEL_LEADING
+    chart.spokeLabels.fontSize = size
+    chart.spokeLabels.leading = size * LABEL_LEAD
     chart.spokeLabels.fillColor = INK
     for i, (anchor, align) in enumerate(anchors):
         chart.spokeLabels[i].boxAnchor = anchor

@@ -222,3 +222,69 @@ def test_spoke_labels_of_many_areas_do_not_run_into_each_other():
                 assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
         x0, y0, x1, y1 = d.getBounds()
         assert 0 <= x0 and x1 <= 246 and 0 <= y0 and y1 <= 221
+
+
+# area names of a translated questionnaire, in Macedonian and Albanian, some 50 characters long; one with
+# a word joined by a slash, wider than a line
+LONG_AREAS = ["Лидерство и управување со интернационализацијата дома",
+              "Strategjia institucionale e ndërkombëtarizimit në shtëpi",
+              "Интернационализација/интеркултурност на наставата",
+              "Angazhimi i palëve të interesuara në komunitetin lokal",
+              "Професионален развој на наставниот и ненаставниот кадар",
+              "Kurrikula dhe mësimdhënia ndërkulturore/ndërkombëtare"]
+
+
+def _spoke_labels(d) -> list[tuple[list[String], tuple[float, float, float, float]]]:
+    """Each spoke label's strings and its box in the drawing (left, bottom, right, top), measured with
+    stringWidth and the font's ascent and descent."""
+    from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
+
+    chart = next(s for s in d.contents if type(s).__name__ == "SpiderChart")
+    out = []
+    for label in (s for s in chart.draw().contents if type(s).__name__ == "SpokeLabel"):
+        group = label.draw()
+        dx, dy = group.transform[4], group.transform[5]
+        strings = [s for s in group.contents if isinstance(s, String)]
+        x0 = y0 = math.inf
+        x1 = y1 = -math.inf
+        for s in strings:
+            w = stringWidth(s.text, s.fontName, s.fontSize)
+            left = dx + s.x - {"start": 0, "middle": w / 2, "end": w}[s.textAnchor]
+            ascent, descent = getAscentDescent(s.fontName, s.fontSize)
+            x0, x1 = min(x0, left), max(x1, left + w)
+            y0, y1 = min(y0, dy + s.y + descent), max(y1, dy + s.y + ascent)
+        out.append((strings, (x0, y0, x1, y1)))
+    return out
+
+
+def _overlap(a: list[tuple[float, float]], b: list[tuple[float, float]]) -> bool:
+    """Whether two convex shapes (their corners in order) overlap: no edge of either separates them."""
+    for shape in (a, b):
+        for (x0, y0), (x1, y1) in zip(shape, shape[1:] + shape[:1], strict=True):
+            nx, ny = y1 - y0, x0 - x1
+            pa, pb = [nx * x + ny * y for x, y in a], [nx * x + ny * y for x, y in b]
+            if max(pa) <= min(pb) + 1e-6 or max(pb) <= min(pa) + 1e-6:
+                return False
+    return True
+
+
+def test_long_area_names_stay_whole_and_inside_the_radar_and_off_the_chart():
+    fonts.register()
+    for width in (246.6, 255.1):  # beside the score table, on A4 and on letter paper
+        height = width * 0.9
+        d = radar(LONG_AREAS, [50.0, None, 60.0, 40.0, None, 70.0], [40.0] * 6, "2025/26", "2024/25", width, height)
+        labels = _spoke_labels(d)
+        assert len(labels) == 6
+        cx, cy, r = _centre_and_radius(d)
+        assert r >= 40, r  # a chart still, not a dot
+        ring = [(cx + r * math.cos(math.pi / 2 - k * math.pi / 3), cy + r * math.sin(math.pi / 2 - k * math.pi / 3))
+                for k in range(6)]
+        for name, (strings, (x0, y0, x1, y1)) in zip(LONG_AREAS, labels, strict=True):
+            lines = [s.text for s in strings if s.text != "(no score)"]
+            assert "".join(lines).replace(" ", "") == name.replace(" ", ""), lines  # whole, no "…"
+            assert all(s.fontSize >= 5.5 for s in strings)  # smaller, within limits
+            assert 0 <= x0 and x1 <= width and 0 <= y0 and y1 <= height, (name, (x0, y0, x1, y1))
+            assert not _overlap([(x0, y0), (x1, y0), (x1, y1), (x0, y1)], ring), name  # off the chart
+        for i, (_, a) in enumerate(labels):
+            for _, b in labels[i + 1:]:
+                assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
