@@ -501,6 +501,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from iah_assess import export
 
     _check_output(args.output, "cycle.csv", (".csv", ".json"))
+    _check_not_a_scores_file(args.output)
     with _workspace(args, read_only=True) as ws:
         (cycle,) = _cycles_by_label(ws, [args.cycle], args.institution)
         try:
@@ -510,6 +511,24 @@ def cmd_export(args: argparse.Namespace) -> int:
     for path in written:
         print(f"Wrote {path}")
     return 0
+
+
+SCORES_ENDING = "-scores.csv"
+
+
+def _check_not_a_scores_file(given: str) -> None:
+    """A CSV export writes FILE.csv and FILE-scores.csv beside it: -o out/e-scores.csv after -o
+    out/e.csv wrote responses over that export's scores (and out/e-scores-scores.csv beside
+    them). Such a name is refused before any work, with the name to give instead."""
+    name = Path(given).name
+    if not name.lower().endswith(SCORES_ENDING):
+        return
+    stem = Path(name).stem
+    while stem.lower().endswith("-scores"):
+        stem = stem[: -len("-scores")]
+    example = str(Path(given).with_name(f"{stem or 'cycle'}.csv"))
+    raise UserError(f"'{name}' is the name of a scores file: the scores go to FILE-scores.csv beside the responses "
+                    f"file FILE.csv; give the responses file's name, such as -o {example}")
 
 
 def _write_pdf(output: str, pdf: bytes) -> Path:

@@ -227,3 +227,24 @@ def test_compare_refuses_options_it_would_ignore_as_a_usage_error(demo, capsys, 
     out, err = capsys.readouterr()
     assert (out, err) == ("", f"iah-assess: {said}\n")
     assert not list(tmp_path.iterdir())  # nothing written
+
+
+def test_export_refuses_a_scores_files_name_which_would_overwrite_an_exports_scores(demo, tmp_path, capsys, monkeypatch):
+    """export -o out/e.csv, then -o out/e-scores.csv, wrote responses over the first export's
+    scores (and out/e-scores-scores.csv beside them)."""
+    out = tmp_path / "out"
+    out.mkdir()
+    assert run(demo, "export", "2025/26", "-o", str(out / "e.csv")) == 0
+    scores = (out / "e-scores.csv").read_bytes()
+    capsys.readouterr()
+    for name in ("e-scores.csv", "E-Scores.CSV", "e-scores-scores.csv"):
+        assert run(demo, "export", "2025/26", "-o", str(out / name)) == 1
+        assert capsys.readouterr().err == (f"iah-assess: '{name}' is the name of a scores file: the scores go to "
+                                           f"FILE-scores.csv beside the responses file FILE.csv; give the responses "
+                                           f"file's name, such as -o {out / name[:1]}.csv\n")
+    monkeypatch.chdir(out)
+    assert run(demo, "export", "2025/26", "--output=-scores.csv") == 1
+    assert capsys.readouterr().err.endswith("such as -o cycle.csv\n")
+    assert sorted(p.name for p in out.iterdir()) == ["e-scores.csv", "e.csv"]
+    assert (out / "e-scores.csv").read_bytes() == scores
+    assert run(demo, "export", "2025/26", "-o", str(out / "e-scores.json")) == 0  # a JSON export is one file
