@@ -216,6 +216,7 @@ def build_parser() -> argparse.ArgumentParser:
                 "already is left as it is")
     p = add("list", "list institutions and cycles with status, overall index and progress")
     p.add_argument("--questionnaires", action="store_true", help="list the questionnaires instead")
+    p.add_argument("--json", action="store_true", help="print JSON")
     p = _for_a_cycle(add, "score", "print a cycle's area scores, coverage and overall index")
     p.add_argument("--json", action="store_true", help="print JSON")
     p = _for_a_cycle(add, "report", "write a cycle's scored report and action plan to a PDF file")

@@ -28,7 +28,8 @@ from iah_assess.wording import counted
 
 if TYPE_CHECKING:  # the comparison is imported only by the command that compares, the lock by those that swap
     from iah_assess.domain.comparison import Change, Comparison
-    from iah_assess.domain.records import Cycle
+    from iah_assess.domain.records import Cycle, Institution
+    from iah_assess.domain.summary import ScoreSummary
     from iah_assess.storage.lock import WorkspaceLock
 
 log = logging.getLogger(__name__)
@@ -221,36 +222,34 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_list(args: argparse.Namespace) -> int:
     if args.questionnaires:
-        for entry in _catalog(args).entries():
-            if entry.loaded:
-                q = entry.loaded.questionnaire
-                print(f"{q.id} {q.version}  {q.title}  ({entry.path})")
-            else:
-                print(f"INVALID  {entry.path}: {counted(len(entry.problems), 'problem')}; run `iah-assess validate {entry.path}`")
-        print(f"User questionnaires folder: {paths.user_questionnaire_dir(data_dir(args))}")
-        return 0
+        return _list_questionnaires(args)
     folder = data_dir(args)
     if not (folder / db.WORKSPACE_FILE).exists():
-        print(f"No workspace in {folder} yet. Run `iah-assess demo` for the sample institution.")
+        if args.json:  # a script gets the document, with nothing in it
+            print(json.dumps({"format": LIST_FORMAT, "format_version": 1, "institutions": []}, indent=2))
+        else:
+            print(f"No workspace in {folder} yet. Run `iah-assess demo` for the sample institution.")
         return 0
     with _workspace(args, read_only=True) as ws:
-        institutions = ws.institutions()
-        if not institutions:
-            print("No institutions yet.")
-        lines: list[str | tuple[str, ...]] = []  # an institution's line, or a cycle's columns
-        for inst in institutions:
-            where = ", ".join(x for x in (inst.city, inst.country) if x)
-            lines.append(f"{inst.name}" + (f" ({where})" if where else ""))
-            for cycle in ws.cycles(inst.id):
-                result = ws.cycle_summary(cycle.id)
-                index = "—" if result.index is None else (f"{points(result.index)} ({result.band}, partial)"
-                                                           if result.unscored_areas else f"{points(result.index)} ({result.band})")
-                people = len(ws.respondents(cycle.id))
-                progress = counted(people, "respondent")
-                if not cycle.finalised:
-                    progress += f", {result.n_answers} of {counted(people * result.n_items, 'answer')} given"
-                lines.append((cycle.label, cycle.status.value, f"{cycle.questionnaire_id} {cycle.questionnaire_version}",
-                              f"index {index}", progress))
+        listed = [(inst, [(cycle, ws.cycle_summary(cycle.id), len(ws.respondents(cycle.id))) for cycle in ws.cycles(inst.id)])
+                  for inst in ws.institutions()]
+    if args.json:
+        print(json.dumps(list_json(listed), indent=2, ensure_ascii=False))
+        return 0
+    if not listed:
+        print("No institutions yet.")
+    lines: list[str | tuple[str, ...]] = []  # an institution's line, or a cycle's columns
+    for inst, cycles in listed:
+        where = ", ".join(x for x in (inst.city, inst.country) if x)
+        lines.append(f"{inst.name}" + (f" ({where})" if where else ""))
+        for cycle, result, people in cycles:
+            index = "—" if result.index is None else (f"{points(result.index)} ({result.band}, partial)"
+                                                       if result.unscored_areas else f"{points(result.index)} ({result.band})")
+            progress = counted(people, "respondent")
+            if not cycle.finalised:
+                progress += f", {result.n_answers} of {counted(people * result.n_items, 'answer')} given"
+            lines.append((cycle.label, cycle.status.value, f"{cycle.questionnaire_id} {cycle.questionnaire_version}",
+                          f"index {index}", progress))
     # each column as wide as its longest entry, so that the columns line up whatever the labels
     # (a label longer than LIST_LABEL_MAX only pushes its own line along)
     cells = [line for line in lines if isinstance(line, tuple)]
@@ -258,6 +257,57 @@ def cmd_list(args: argparse.Namespace) -> int:
     for line in lines:
         print(line if isinstance(line, str) else "  " + "  ".join(f"{c:<{w}}" for c, w in zip(line, widths, strict=False))
               + "  " + line[-1])
+    return 0
+
+
+LIST_FORMAT = "iah-assess/list"
+QUESTIONNAIRE_LIST_FORMAT = "iah-assess/questionnaire-list"
+
+
+def list_json(listed: Sequence[tuple[Institution, Sequence[tuple[Cycle, ScoreSummary, int]]]]) -> dict:
+    """What `list --json` prints: each institution with its cycles, as the text lists them, with
+    each cycle's `respondents` people and, for an open cycle, the answers given of those asked for."""
+    return {
+        "format": LIST_FORMAT,
+        "format_version": 1,
+        "institutions": [
+            {"name": inst.name, "country": inst.country, "city": inst.city, "cycles": [
+                {"label": cycle.label, "status": cycle.status.value,
+                 "questionnaire": {"id": cycle.questionnaire_id, "version": cycle.questionnaire_version,
+                                   "hash": cycle.questionnaire_hash},
+                 "respondents": people, "overall_index": rounded(result.index), "band": result.band,
+                 "index_partial": index_partial(result),
+                 "answers": None if cycle.finalised else {"given": result.n_answers, "expected": people * result.n_items}}
+                for cycle, result, people in cycles]}
+            for inst, cycles in listed
+        ],
+    }
+
+
+def _list_questionnaires(args: argparse.Namespace) -> int:
+    catalog = _catalog(args)
+    entries = catalog.entries()
+    user_folder = paths.user_questionnaire_dir(data_dir(args))
+    if args.json:
+        print(json.dumps({
+            "format": QUESTIONNAIRE_LIST_FORMAT,
+            "format_version": 1,
+            "user_folder": str(user_folder),
+            "questionnaires": [
+                {"id": e.loaded.questionnaire.id, "version": e.loaded.questionnaire.version,
+                 "title": e.loaded.questionnaire.title, "path": str(e.path),
+                 "source": "shipped" if e.path.is_relative_to(catalog.shipped) else "user"}
+                for e in entries if e.loaded is not None],
+            "unusable": [{"path": str(e.path), "problems": [str(p) for p in e.problems]} for e in entries if e.loaded is None],
+        }, indent=2, ensure_ascii=False))
+        return 0
+    for entry in entries:
+        if entry.loaded:
+            q = entry.loaded.questionnaire
+            print(f"{q.id} {q.version}  {q.title}  ({entry.path})")
+        else:
+            print(f"INVALID  {entry.path}: {counted(len(entry.problems), 'problem')}; run `iah-assess validate {entry.path}`")
+    print(f"User questionnaires folder: {user_folder}")
     return 0
 
 

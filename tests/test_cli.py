@@ -870,3 +870,72 @@ def test_list_and_compare_columns_line_up_whatever_the_labels_and_statuses(data,
     for line in out[3:3 + 2 + len(q.areas)]:  # the overall index and the areas, in the first column
         first = line[32:].split()[0]
         assert line.index(first, 32) + len(first) == header.index("2024/25") + len("2024/25"), line
+
+
+def test_list_json_gives_scripts_what_the_text_lists(data, capsys):
+    """A yearly export script had to read list's fixed-width text: the same is now a versioned
+    JSON document, each cycle with its index as the other JSON formats round it."""
+    from iah_assess.catalog.loader import load
+    from iah_assess.domain.records import Institution
+    from iah_assess.storage.workspace import Workspace
+
+    data.mkdir()
+    assert main(["list", "--json"]) == 0  # no workspace yet: the document, empty
+    assert json.loads(capsys.readouterr().out) == {"format": "iah-assess/list", "format_version": 1, "institutions": []}
+    assert main(["demo"]) == 0
+    mini = load(MINI).questionnaire
+    with Workspace.in_folder(data) as ws:
+        inst = ws.save_institution(Institution(name="Универзитет „Св. Кирил и Методиј”", country="Северна Македонија"))
+        cycle = ws.create_cycle(inst.id, "2025/26", mini)
+        rid = ws.add_respondent(cycle.id, "Љубица", "Rector").id
+        ws.add_respondent(cycle.id, "Arbër Çela", "Dean")
+        for item in ("a-one", "a-two"):  # Alpha only: Beta has no score
+            ws.save_response(rid, item, 2)
+        sample = ws.cycle_result(ws.cycles()[0].id).index
+    capsys.readouterr()
+    assert main(["list", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert listed["format"] == "iah-assess/list" and listed["format_version"] == 1
+    demo, ours = listed["institutions"]
+    assert demo["name"] == "Sample University of Drinska Dolina (fictional)" and demo["city"] == "Drinska Dolina"
+    assert [(c["label"], c["status"], c["respondents"], c["answers"]) for c in demo["cycles"]] == [
+        ("2023/24", "finalised", 3, None), ("2024/25", "finalised", 4, None),
+        ("2025/26", "open", 4, {"given": 256, "expected": 256})]
+    first = demo["cycles"][0]
+    assert first["overall_index"] == round(sample, 2) and first["band"] == "Initial" and first["index_partial"] is False
+    assert first["questionnaire"]["id"] == "iah-core" and first["questionnaire"]["version"] == "1.1"
+    assert (ours["name"], ours["country"], ours["city"]) == ("Универзитет „Св. Кирил и Методиј”", "Северна Македонија", "")
+    (cycle,) = ours["cycles"]
+    assert cycle == {"label": "2025/26", "status": "open",
+                     "questionnaire": {"id": mini.id, "version": mini.version, "hash": mini.content_hash()},
+                     "respondents": 2, "overall_index": 50.0, "band": "Developing", "index_partial": True,
+                     "answers": {"given": 2, "expected": 2 * len(mini.items)}}
+    assert main(["list"]) == 0  # the same as the text says it
+    line = next(x for x in capsys.readouterr().out.splitlines() if x.strip().startswith("2025/26") and "partial" in x)
+    assert line.endswith(f"2 respondents, 2 of {2 * len(mini.items)} answers given")
+
+
+def test_list_questionnaires_json_names_each_questionnaire_and_each_file_that_cannot_be_used(data, capsys):
+    import shutil
+
+    from iah_assess.catalog import shipped_dir
+    from iah_assess.catalog.loader import load
+    from iah_assess.storage import paths
+
+    folder = paths.user_questionnaire_dir(data)
+    folder.mkdir(parents=True)
+    shutil.copy(MINI, folder / "mini.yaml")
+    (folder / "broken.yaml").write_text("id: [\n", encoding="utf-8")
+    assert main(["list", "--questionnaires", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert listed["format"] == "iah-assess/questionnaire-list" and listed["format_version"] == 1
+    assert listed["user_folder"] == str(folder)
+    mini = load(MINI).questionnaire
+    assert listed["questionnaires"] == [
+        {"id": "iah-core", "version": load(shipped_dir() / "iah-core").questionnaire.version,
+         "title": "Internationalisation at Home self-assessment", "path": str(shipped_dir() / "iah-core"), "source": "shipped"},
+        {"id": mini.id, "version": mini.version, "title": mini.title, "path": str(folder / "mini.yaml"), "source": "user"}]
+    (bad,) = listed["unusable"]
+    assert bad["path"] == str(folder / "broken.yaml") and len(bad["problems"]) == 1
+    assert bad["problems"][0].startswith(f"{folder / 'broken.yaml'}:2: ")
+    assert not (data / "workspace.sqlite").exists()
