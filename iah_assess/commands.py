@@ -133,11 +133,18 @@ def _cannot_write(exc: OSError, folder: Path) -> str:
             errno.EDQUOT: "the disk quota is used up"}.get(exc.errno, exc.strerror or str(exc))  # type: ignore[call-overload]
 
 
+SCORES_FORMAT = "iah-assess/cycle-scores"
+
+
 def result_json(ws: Workspace, cycle_id: int, result: CycleResult) -> dict:
+    """What `score --json` prints: a cycle's scores and its first priorities, versioned as the
+    other JSON formats are."""
     cycle = ws.cycle(cycle_id)
     q = ws.cycle_questionnaire(cycle)
     inst = ws.institution(cycle.institution_id)
     return {
+        "format": SCORES_FORMAT,
+        "format_version": 1,
         "institution": inst.name,
         "cycle": cycle.label,
         "status": cycle.status.value,

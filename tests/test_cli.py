@@ -33,6 +33,8 @@ def test_demo_list_and_score(data, capsys):
     assert lines["2025/26"].endswith("4 respondents, 256 of 256 answers given")  # open: how far (64 items each)
     assert main(["score", "2025/26", "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
+    assert (result["format"], result["format_version"]) == ("iah-assess/cycle-scores", 1)  # versioned as compare's, export's
+    assert list(result)[:2] == ["format", "format_version"]
     assert result["cycle"] == "2025/26" and result["respondents"] in (3, 4)
     assert len(result["areas"]) == 6 and 0 < result["overall_index"] < 100
     assert result["priorities"]

@@ -4,7 +4,9 @@ tests/fixtures/workspaces/format-1-sample.sqlite is the sample institution as th
 with workspace format 1 wrote it (commit 0c157ae, version 0.1.0), with that code's
 `score --json` output for each cycle beside it. Add a file here for every format. One rule
 has changed since, on purpose, and the file with it: a foundation item between levels 1 and 2
-(lead-accountable-lead at 1.5) is now among the urgent priorities that come first.
+(lead-accountable-lead at 1.5) is now among the urgent priorities that come first. And the
+output has since said what it is, as the other JSON formats do: "format" and "format_version",
+added at the top of each cycle's entry (fields added only).
 """
 
 from __future__ import annotations
