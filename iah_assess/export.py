@@ -173,13 +173,25 @@ def cycle_export(ws: Workspace, cycle_id: int, exported_at: dt.datetime | None =
     }
 
 
-RESPONSE_HEADER = ("cycle", "area", "item id", "item title", "respondent", "role", "level", "level name", "comment", "evidence")
+# A column is only ever added at the end: a reader that takes the columns by position keeps working.
+RESPONSE_HEADER = ("cycle", "area", "item id", "item title", "respondent", "role", "level", "level name", "comment", "evidence",
+                   "institution")
 SCORE_HEADER = ("cycle", "kind", "area", "item id", "item title", "score", "level", "target", "agreed level",
-                "median", "answered", "don't know", "not applicable", "coverage", "status")
+                "median", "answered", "don't know", "not applicable", "coverage", "status", "institution")
 
 
 def cycle_csv(data: dict) -> tuple[bytes, bytes]:
-    """The responses file and the scores file of a cycle export (from cycle_export())."""
+    """The responses file and the scores file of a cycle export (from cycle_export()), each row
+    ending with the institution's name: two institutions' exports of 2024/25 differed only in
+    their file names."""
+    responses, scores = _cycle_rows(data)
+    institution = data["institution"]["name"]
+    return (csv_bytes(RESPONSE_HEADER, [(*row, institution) for row in responses]),
+            csv_bytes(SCORE_HEADER, [(*row, institution) for row in scores]))
+
+
+def _cycle_rows(data: dict) -> tuple[list[tuple], list[tuple]]:
+    """The rows of the responses file and of the scores file, but for the institution."""
     label = data["cycle"]["label"]
     titles = {a["id"]: a["title"] for a in data["scores"]["areas"]}
     rows = []
@@ -199,7 +211,7 @@ def cycle_csv(data: dict) -> tuple[bytes, bytes]:
         status = "not assessed" if not i["assessed"] else ("scored" if i["level"] is not None else "no level")
         score_rows.append((label, "item", titles[i["area"]], i["id"], i["title"], i["score"], i["level"], i["target"],
                            i["agreed_level"], i["median"], i["answered"], i["dont_know"], i["not_applicable"], "", status))
-    return csv_bytes(RESPONSE_HEADER, rows), csv_bytes(SCORE_HEADER, score_rows)
+    return rows, score_rows
 
 
 def export_cycle(ws: Workspace, cycle_id: int, path: Path, exported_at: dt.datetime | None = None) -> list[Path]:

@@ -411,3 +411,26 @@ def test_the_comparison_csv_says_where_an_item_merged_away_went(mini):
     link = "item link a → b"
     assert rows["b-one"][link] == rows["b-two"][link] == "merged into b-both"  # not left blank
     assert rows["b-both"][link] == "merged" and rows["a-one"][link] == "matched"
+
+
+def test_each_csv_row_names_its_institution_in_a_last_column(filled, mini, tmp_path):
+    """Exports of 2024/25 for two institutions looked the same apart from their file names. The
+    institution is the last column, so that a reader taking the columns by position still reads
+    every earlier one where it was."""
+    ws, c1, _ = filled
+    other = ws.create_cycle(ws.save_institution(Institution(name="=Universiteti Çlirim")).id, "2024/25", mini)
+    ws.save_response(ws.add_respondent(other.id, "Arbër", "Dean").id, "a-one", 2)
+    for cycle, name in ((c1, "ours"), (other, "theirs")):
+        export.export_cycle(ws, cycle.id, tmp_path / f"{name}.csv", WHEN)
+    for name, institution in (("ours", "Универзитет, Test"), ("theirs", "'=Universiteti Çlirim")):  # never a formula
+        with open(tmp_path / f"{name}.csv", encoding="utf-8-sig", newline="") as fh:
+            header, *rows = list(csv.reader(fh))
+        assert header == ["cycle", "area", "item id", "item title", "respondent", "role", "level", "level name",
+                          "comment", "evidence", "institution"]
+        assert rows and all(len(row) == len(header) and row[-1] == institution for row in rows)
+        with open(tmp_path / f"{name}-scores.csv", encoding="utf-8-sig", newline="") as fh:
+            header, *rows = list(csv.reader(fh))
+        assert header == ["cycle", "kind", "area", "item id", "item title", "score", "level", "target", "agreed level",
+                          "median", "answered", "don't know", "not applicable", "coverage", "status", "institution"]
+        assert rows and all(len(row) == len(header) and row[-1] == institution for row in rows)
+        assert rows[0][:2] == ["2024/25", "overall"] and rows[0][14] in ("scored", "partial: 1 area without a score")
