@@ -208,7 +208,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     print(q.description)
     for area in q.areas:
         req = "required" if area.required else "optional"
-        print(f"\n{area.title} [{area.id}, {req}, {len(area.items)} items]")
+        print(f"\n{area.title} [{area.id}, {req}, {counted(len(area.items), 'item')}]")
         for item in area.items:
             mark = " (foundation)" if item.foundation else ""
             print(f"  {item.id}: {item.title}{mark}")
@@ -223,7 +223,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         inst = ensure_demo(ws)  # on the shipped iah-core, whatever the user's folder holds
         n = len(ws.cycles(inst.id))
     verb = "is already" if existed else "was created"
-    print(f"The sample institution '{inst.name}' {verb} in {data_dir(args)} with {n} cycles.")
+    print(f"The sample institution '{inst.name}' {verb} in {data_dir(args)} with {counted(n, 'cycle')}.")
     return 0
 
 
@@ -456,15 +456,25 @@ def comparison_text(comparison: Comparison, data: dict) -> list[str]:
             shown += f" {change.direction.arrow}{change.delta:+d}"
         return f"{shown:<{width}}"
 
-    lines.append(f"{'':<32}" + "".join(cell(None, label) for label in c.labels))
-    lines.append(f"{'Overall index':<32}" + "".join(
+    # the first column as wide as its longest name, to COMPARE_TITLE_MAX: a longer area title is
+    # wrapped, whole, over lines of its own, its scores beside its last line
+    targets = (("met", "At or above target"), ("missed", "Below target"))
+    title_w = min(COMPARE_TITLE_MAX, max(len(name) for name in ("Overall index", *(n for _, n in targets),
+                                                                 *(area.title for area in c.areas))))
+
+    def row(name: str, cells: str) -> list[str]:
+        parts = textwrap.wrap(name, title_w) if len(name) > title_w else [name]
+        return parts[:-1] + [f"{parts[-1]:<{title_w + 2}}" + cells]
+
+    lines += row("", "".join(cell(None, label) for label in c.labels))
+    lines += row("Overall index", "".join(
         cell(s.index, "—", c.index_changes[k - 1] if k else None) for k, s in enumerate(c.cycles)))
     for area in c.areas:
-        lines.append(f"{area.title[:31]:<32}" + "".join(
+        lines += row(area.title, "".join(
             cell(a.score, a.status.text, area.changes[k - 1] if k else None) for k, a in enumerate(area.scores)))
     # each cycle against its own targets; "met" and "missed" are kept for last cycle's targets a cycle on
-    for pick, name in (("met", "At or above target"), ("missed", "Below target")):
-        lines.append(f"{name:<32}" + "".join(cell(len(getattr(s.targets, pick)), "") for s in c.cycles))
+    for pick, name in targets:
+        lines += row(name, "".join(cell(len(getattr(s.targets, pick)), "") for s in c.cycles))
     # as score says: an index beside areas without a score is the mean of the others
     lines += [f"The overall index of {s.label} is partial: {counted(s.unscored_areas, 'area')} without a score, "
               f"the mean of the others." for s in c.cycles if index_partial(s)]
@@ -508,6 +518,9 @@ def comparison_text(comparison: Comparison, data: dict) -> list[str]:
                 carried = f" (carried into {st['to']})" if a["carried_to"] is not None else ""
                 lines.append(f"    [{a['status']}] {textwrap.shorten(a['text'], 90, placeholder='…')}{carried}")
     return [line.rstrip() for line in lines]  # the last column's padding
+
+
+COMPARE_TITLE_MAX = 40
 
 
 def _check_compare_options(args: argparse.Namespace) -> None:
@@ -633,7 +646,7 @@ def cmd_blank(args: argparse.Namespace) -> int:
         raise UserError(f"no '{args.lang}' translation of {lq.questionnaire.id}; languages: {', '.join(lq.languages)}") from None
     path = _write_pdf(args.output, blank_questionnaire_pdf(q, paper=args.paper, generated_on=args.date,
                                                            content_hash=lq.questionnaire.content_hash()))
-    print(f"Wrote {path} (blank questionnaire {q.id} {q.version}, {len(q.items)} items)")
+    print(f"Wrote {path} (blank questionnaire {q.id} {q.version}, {counted(len(q.items), 'item')})")
     return 0
 
 

@@ -941,3 +941,18 @@ def test_list_questionnaires_json_names_each_questionnaire_and_each_file_that_ca
     assert bad["path"] == str(folder / "broken.yaml") and len(bad["problems"]) == 1
     assert bad["problems"][0].startswith(f"{folder / 'broken.yaml'}:2: ")
     assert not (data / "workspace.sqlite").exists()
+
+
+def test_show_and_blank_count_one_item_in_the_singular(tmp_path, capsys):
+    """show said "[beta, optional, 1 items]", and blank "(blank questionnaire mini 1.0, 1 items)"."""
+    text = MINI.read_text(encoding="utf-8")
+    one = text[:text.index("      - id: b-two")]  # Beta keeps b-one only
+    assert "b-two" not in one and "b-one" in one
+    (tmp_path / "one.yaml").write_text(one, encoding="utf-8")
+    assert main(["show", str(tmp_path / "one.yaml")]) == 0
+    out = capsys.readouterr().out
+    assert "\nAlpha [alpha, required, 2 items]\n" in out and "\nBeta [beta, optional, 1 item]\n" in out
+    only = text[:text.index("      - id: a-two")]  # Alpha with a-one only, and no Beta: blank said "1 items" too
+    (tmp_path / "only.yaml").write_text(only, encoding="utf-8")
+    assert main(["blank", str(tmp_path / "only.yaml"), "-o", str(tmp_path / "b.pdf")]) == 0
+    assert capsys.readouterr().out == f"Wrote {tmp_path / 'b.pdf'} (blank questionnaire mini 1.0, 1 item)\n"

@@ -248,3 +248,49 @@ def test_export_refuses_a_scores_files_name_which_would_overwrite_an_exports_sco
     assert sorted(p.name for p in out.iterdir()) == ["e-scores.csv", "e.csv"]
     assert (out / "e-scores.csv").read_bytes() == scores
     assert run(demo, "export", "2025/26", "-o", str(out / "e-scores.json")) == 0  # a JSON export is one file
+
+
+LONG_TITLE = "Регионална соработка (Западен Балкан)"
+LONGER_TITLE = "Internationalisation of the curriculum at home, on campus and on line, for every student"
+
+
+@pytest.mark.parametrize("beta", ["Beta", LONGER_TITLE])
+def test_compare_gives_each_area_title_whole_its_scores_in_line(tmp_path, mini, capsys, beta):
+    """compare cut area titles at 31 characters ("Регионална соработка (Западен Б"): the first column
+    is now as wide as its longest title, and a title longer than COMPARE_TITLE_MAX is wrapped, whole,
+    its scores beside its last line."""
+    from iah_assess.commands import COMPARE_TITLE_MAX
+    from iah_assess.domain.records import Institution
+    from iah_assess.storage.workspace import Workspace
+
+    q = mini.model_copy(update={"areas": [mini.area("alpha").model_copy(update={"title": LONG_TITLE}),
+                                          mini.area("beta").model_copy(update={"title": beta})]})
+    with Workspace.in_folder(tmp_path) as ws:
+        inst = ws.save_institution(Institution(name="Универзитет „Гоце Делчев”"))
+        for label, level in (("2024/25", 1), ("2025/26", 3)):
+            person = ws.add_respondent(ws.create_cycle(inst.id, label, q).id, "Ана", "Rector")
+            for item in q.items:
+                ws.save_response(person.id, item.id, level)
+    assert main(["--data-dir", str(tmp_path), "compare", "2024/25", "2025/26"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    header = next(k for k, line in enumerate(lines) if line.split() == ["2024/25", "2025/26"])
+    first = min(COMPARE_TITLE_MAX, len(beta if len(beta) > len(LONG_TITLE) else LONG_TITLE)) + 2  # two spaces after it
+    assert lines[header][:first].strip() == "" and lines[header][first:].split() == ["2024/25", "2025/26"]
+    alpha = next(line for line in lines if line.startswith(LONG_TITLE))
+    assert alpha[:first].rstrip() == LONG_TITLE and alpha[first:].split() == ["25", "75", "▲+50"]
+    wrapped = [line for line in lines[header + 1:] if line[:first].strip() and line.startswith(beta.split()[0])]
+    if len(beta) > COMPARE_TITLE_MAX:  # over lines of its own, whole, its scores beside its last line
+        start = lines.index(wrapped[0])
+        wrapped = lines[start:next(k for k in range(start, len(lines)) if lines[k][first:].strip()) + 1]
+        assert len(wrapped) > 1 and all(len(line) <= COMPARE_TITLE_MAX for line in wrapped[:-1])
+    assert " ".join(line[:first].strip() for line in wrapped) == beta
+    assert wrapped[-1][first:].split() == ["25", "75", "▲+50"]
+    # every row's scores end in the columns of the labels above them
+    ends = [lines[header].index(label) + len(label) for label in ("2024/25", "2025/26")]
+    rows = [line for line in lines[header + 1:header + 8] if line[first:].strip()]
+    assert [line[:first].strip() for line in rows] == ["Overall index", LONG_TITLE, wrapped[-1][:first].strip(),
+                                                       "At or above target", "Below target"]
+    for line in rows:
+        assert [line[:end].split()[-1] for end in ends] == ([str(len(q.items)), "0"] if line.startswith("Below") else
+                                                             ["0", str(len(q.items))] if line.startswith("At or") else
+                                                             ["25", "75"]), line
