@@ -21,7 +21,7 @@ from iah_assess.catalog.loader import LoadedQuestionnaire, QuestionnaireInvalid,
 from iah_assess.cli import AppHasIt, UsageError, UserError, data_dir
 from iah_assess.domain.records import points
 from iah_assess.domain.scoring import CycleResult
-from iah_assess.export import index_partial, level_value, rounded
+from iah_assess.export import index_partial, level_value, responses_file_for, rounded, scores_file_named
 from iah_assess.storage import db, paths
 from iah_assess.storage.workspace import Workspace, name_key, one_line
 from iah_assess.wording import counted
@@ -583,22 +583,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-SCORES_ENDING = "-scores.csv"
-
-
 def _check_not_a_scores_file(given: str) -> None:
-    """A CSV export writes FILE.csv and FILE-scores.csv beside it: -o out/e-scores.csv after -o
-    out/e.csv wrote responses over that export's scores (and out/e-scores-scores.csv beside
-    them). Such a name is refused before any work, with the name to give instead."""
-    name = Path(given).name
-    if not name.lower().endswith(SCORES_ENDING):
-        return
-    stem = Path(name).stem
-    while stem.lower().endswith("-scores"):
-        stem = stem[: -len("-scores")]
-    example = str(Path(given).with_name(f"{stem or 'cycle'}.csv"))
-    raise UserError(f"'{name}' is the name of a scores file: the scores go to FILE-scores.csv beside the responses "
-                    f"file FILE.csv; give the responses file's name, such as -o {example}")
+    """A scores file's name (export.scores_file_named) is refused before any work."""
+    if (why := scores_file_named(Path(given))) is not None:
+        raise UserError(f"{why}, such as -o {responses_file_for(Path(given))}")
 
 
 def _write_pdf(output: str, pdf: bytes) -> Path:

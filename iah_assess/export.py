@@ -214,6 +214,27 @@ def _cycle_rows(data: dict) -> tuple[list[tuple], list[tuple]]:
     return rows, score_rows
 
 
+SCORES_ENDING = "-scores.csv"
+
+
+def scores_file_named(path: Path) -> str | None:
+    """Why a CSV export may not be given this name, or None. It writes FILE.csv and FILE-scores.csv
+    beside it: given e-scores.csv after e.csv, it wrote responses over that export's scores (and
+    e-scores-scores.csv beside them)."""
+    if not path.name.lower().endswith(SCORES_ENDING):
+        return None
+    return (f"'{path.name}' is the name of a scores file: the scores go to FILE-scores.csv beside the responses "
+            f"file FILE.csv; give the responses file's name")
+
+
+def responses_file_for(path: Path) -> Path:
+    """The responses file whose scores file `path` would be: e.csv for e-scores.csv."""
+    stem = path.stem
+    while stem.lower().endswith("-scores"):
+        stem = stem[: -len("-scores")]
+    return path.with_name(f"{stem or 'cycle'}.csv")
+
+
 def export_cycle(ws: Workspace, cycle_id: int, path: Path, exported_at: dt.datetime | None = None) -> list[Path]:
     """Write a cycle to FILE.json, or to FILE.csv and FILE-scores.csv; returns the files written."""
     path = Path(path)
@@ -222,6 +243,8 @@ def export_cycle(ws: Workspace, cycle_id: int, path: Path, exported_at: dt.datet
     if suffix == ".json":
         return write_files({path: json_bytes(data)})
     if suffix == ".csv":
+        if (why := scores_file_named(path)) is not None:
+            raise ExportFailed(f"{why}, such as {responses_file_for(path).name}")
         responses, scores = cycle_csv(data)
         return write_files({path: responses, scores_path(path): scores})
     raise ExportFailed(f"choose a file name ending in .csv or .json, not '{path.name}'")

@@ -279,6 +279,13 @@ def test_exports(view, demo, dialogs, tmp_path: Path):
     dialogs.save_paths = []  # cancelled
     view.export_comparison_csv()
     assert len(dialogs.errors) == 1
+    # the name of the scores file written beside cycle.csv: refused, that file left as it is
+    scores = (tmp_path / "cycle-scores.csv").read_bytes()
+    dialogs.save_paths = [str(tmp_path / "cycle-scores.csv")]
+    view.export_data()
+    assert "is the name of a scores file" in dialogs.errors[-1][1] and "such as cycle.csv" in dialogs.errors[-1][1]
+    assert (tmp_path / "cycle-scores.csv").read_bytes() == scores
+    assert not (tmp_path / "cycle-scores-scores.csv").exists()
 
 
 def test_line_chart_checks_its_data(qtbot):
