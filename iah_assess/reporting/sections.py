@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Sequence
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -149,8 +150,15 @@ HEADER_LABEL = 48
 def header_width(text: str, least: float, most: float) -> float:
     """The width of a column whose header holds a cycle label (plain text): `least`, or more, up to
     `most`, as its longest word needs, so that the header wraps between words and not inside them."""
-    size = styles().cell_head.fontSize
-    need = max((stringWidth(w, fonts.BOLD, size) for w in text.split()), default=0) + 6  # the cell's padding
+    return word_width([text], least, most, fonts.BOLD)
+
+
+def word_width(texts: Sequence[str], least: float, most: float, font: str = fonts.REGULAR) -> float:
+    """The width of a column of table cells holding `texts` (plain text): `least`, or more, up to
+    `most`, as their longest word needs, so that they wrap between words and not inside them (an
+    area named "Лидерство и интернационализацијата" broke as "ин тернационализац ијата")."""
+    size = styles().cell.fontSize
+    need = max((stringWidth(w, font, size) for t in texts for w in t.split()), default=0) + 6  # the cell's padding
     return min(max(least, need), most)
 
 
@@ -426,17 +434,29 @@ def summary(data: ReportData, st: Styles, width: float) -> list[Flowable]:
             then, why = prev.score(a.id), prev.status(a.id)
             r.append([f"<font size=6.5>{why}</font>" if then is None and why else fmt_score(then)])
         rows.append(r)
-    right = width - left
-    if prev:
-        last = header_width(plain(prev.label, HEADER_LABEL), right * 0.17, right * 0.30)
-        widths = [right * 0.50 - last, right * 0.30, right * 0.20, last]
+    titles = [a.title for a in data.areas]
+
+    def column_widths(room: float) -> list[float]:
+        """The table's columns in `room`: the area's name takes from the score (whose band can
+        wrap) what its longest word needs, while the score keeps a band's width."""
+        if prev:
+            last = header_width(plain(prev.label, HEADER_LABEL), room * 0.17, room * 0.30)
+            area = word_width(titles, room * 0.50 - last, room * 0.58 - last)
+            return [area, room * 0.80 - last - area, room * 0.20, last]
+        area = word_width(titles, room * 0.48, room * 0.58)
+        return [area, room * 0.80 - area, room * 0.2]
+
+    widths = column_widths(width - left)
+    if word_width(titles, 0, math.inf) > widths[0]:
+        # a word too long for the column beside the radar: the table goes under it, full width,
+        # rather than break the word (an area's name is what a reader looks for first)
+        drawing.hAlign = "CENTER"
+        out += [drawing, Spacer(1, 2 * mm), ruled_table(head, rows, column_widths(width), st)]
     else:
-        widths = [right * 0.48, right * 0.32, right * 0.2]
-    scores = ruled_table(head, rows, widths, st)
-    side = Table([[drawing, scores]], colWidths=[left, right])
-    side.setStyle(TableStyle([FONT, ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                              ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
-    out.append(side)
+        side = Table([[drawing, ruled_table(head, rows, widths, st)]], colWidths=[left, width - left])
+        side.setStyle(TableStyle([FONT, ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                  ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+        out.append(side)
 
     out.append(Paragraph("Top five priorities", st.h2))
     if not data.priorities:

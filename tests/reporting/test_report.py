@@ -551,3 +551,40 @@ def test_an_area_says_under_its_score_when_its_foundation_item_is_below_level_2(
     # 68, Established, beside its strategy not yet in the institution's strategy: said where the score is
     assert ("◆ Foundation item below level 2: IaH in the institutional strategy, level 1 (Initial): one of the "
             "basic conditions for IaH, which the area's score does not show.") in text
+
+
+def test_the_summary_table_breaks_area_names_between_words_never_inside_them(demo_ws, demo_cycle):
+    """A long word (Macedonian "интернационализацијата") broke inside itself in the narrow Area
+    column beside the radar; the column takes what its longest word needs, and when that is too
+    much beside the radar the table goes under it, full width."""
+    from reportlab.graphics.shapes import Drawing
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.platypus import Table
+
+    from iah_assess.reporting import fonts, sections
+    from iah_assess.reporting.styles import styles
+    from tests.reporting.test_charts import LONG_AREAS
+
+    st_ = styles()
+    width = A4[0] - 40 * 2.83465  # about the frame's width
+
+    def layout(titles: list[str] | None):
+        data = cycle_report_data(demo_ws, demo_cycle.id)
+        if titles:
+            data = dataclasses.replace(data, areas=tuple(dataclasses.replace(a, title=t) for a, t in zip(data.areas, titles)))
+        out = sections.summary(data, st_, width)
+        tables = [f for f in out if isinstance(f, Table)]
+        side = [t for t in tables if any(isinstance(c, Drawing) for row in t._cellvalues for c in row)]
+        scores = side[0]._cellvalues[0][1] if side else next(t for t in tables if t._colWidths[0] > width * 0.3)
+        return data, bool(side), scores
+
+    def longest_word(data) -> float:
+        return max(stringWidth(w, fonts.REGULAR, st_.cell.fontSize) for a in data.areas for w in a.title.split())
+
+    data, beside, scores = layout(None)  # the sample's English names: the table beside the radar
+    assert beside and scores._colWidths[0] >= longest_word(data) + 6
+    data, beside, scores = layout(LONG_AREAS)  # too long a word beside the radar: under it
+    assert not beside and scores._colWidths[0] >= longest_word(data) + 6
+    text = text_of(render_cycle_report(data, generated_on=DAY))
+    assert "интернационализацијата" in text and "Интернационализација/интеркултурност" in text
