@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from iah_assess.catalog import Catalog
-from iah_assess.catalog.loader import LoadedQuestionnaire, QuestionnaireInvalid, json_schema, validate_paths
+from iah_assess.catalog.loader import LoadedQuestionnaire, QuestionnaireInvalid, check_paths, json_schema
 from iah_assess.cli import AppHasIt, UsageError, UserError, data_dir
 from iah_assess.domain.records import points
 from iah_assess.domain.scoring import CycleResult
@@ -177,13 +177,17 @@ def result_json(ws: Workspace, cycle_id: int, result: CycleResult) -> dict:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    checked, problems = validate_paths([Path(p) for p in args.paths])
+    found = check_paths([Path(p) for p in args.paths], paths.user_questionnaire_dir(data_dir(args)))
+    checked, problems = found.checked, found.problems
     for p in problems:
         print(p)
+    for note in found.notes:  # what may be wrong in a file that can be used all the same
+        print(note.as_note())
+    noted = f", with {counted(len(found.notes), 'note')}" if found.notes else ""
     if problems:
-        print(f"{counted(len(problems), 'problem')} in {counted(checked, 'questionnaire')} checked.", file=sys.stderr)
+        print(f"{counted(len(problems), 'problem')} in {counted(checked, 'questionnaire')} checked{noted}.", file=sys.stderr)
         return 1
-    print(f"{counted(checked, 'questionnaire')} valid.")
+    print(f"{counted(checked, 'questionnaire')} valid{noted}.")
     return 0
 
 
@@ -293,7 +297,7 @@ def list_json(listed: Sequence[tuple[Institution, Sequence[tuple[Cycle, ScoreSum
 
 def _list_questionnaires(args: argparse.Namespace) -> int:
     catalog = _catalog(args)
-    entries = catalog.entries()
+    entries = catalog.entries(notes=True)
     user_folder = paths.user_questionnaire_dir(data_dir(args))
     if args.json:
         print(json.dumps({
@@ -303,7 +307,8 @@ def _list_questionnaires(args: argparse.Namespace) -> int:
             "questionnaires": [
                 {"id": e.loaded.questionnaire.id, "version": e.loaded.questionnaire.version,
                  "title": e.loaded.questionnaire.title, "path": str(e.path),
-                 "source": "shipped" if e.path.is_relative_to(catalog.shipped) else "user"}
+                 "source": "shipped" if e.path.is_relative_to(catalog.shipped) else "user",
+                 "notes": [str(n) for n in e.notes]}
                 for e in entries if e.loaded is not None],
             "unusable": [{"path": str(e.path), "problems": [str(p) for p in e.problems]} for e in entries if e.loaded is None],
         }, indent=2, ensure_ascii=False))
@@ -311,10 +316,14 @@ def _list_questionnaires(args: argparse.Namespace) -> int:
     for entry in entries:
         if entry.loaded:
             q = entry.loaded.questionnaire
-            print(f"{q.id} {q.version}  {q.title}  ({entry.path})")
+            noted = f"; {counted(len(entry.notes), 'note')}: run `iah-assess validate {entry.path}`" if entry.notes else ""
+            print(f"{q.id} {q.version}  {q.title}  ({entry.path}){noted}")
         else:
             print(f"INVALID  {entry.path}: {counted(len(entry.problems), 'problem')}; run `iah-assess validate {entry.path}`")
-    print(f"User questionnaires folder: {user_folder}")
+    # only said, not made: a command that reads leaves the data folder as it is (the app makes it)
+    print(f"User questionnaires folder: {user_folder}" + ("" if user_folder.is_dir() else
+          " (not there yet: make that folder and put your questionnaire files in it, or open the app's "
+          "New cycle page, which makes it)"))
     return 0
 
 

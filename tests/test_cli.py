@@ -376,6 +376,20 @@ def test_commands_that_only_read_leave_a_missing_data_folder_missing(tmp_path, c
     assert main(["--data-dir", str(missing), "demo"]) == 0 and (missing / "iah-assess.log").exists()
 
 
+def test_list_questionnaires_says_when_the_user_folder_is_not_there_and_leaves_it_so(data, capsys):
+    """It named <data>/questionnaires as where to put files, a folder that was not there until the
+    user made it, without a word; a command that only reads does not make it."""
+    folder = data / "questionnaires"
+    assert main(["list", "--questionnaires"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        f"User questionnaires folder: {folder} (not there yet: make that folder and put your questionnaire files "
+        f"in it, or open the app's New cycle page, which makes it)")
+    assert not folder.exists() and not data.exists()
+    folder.mkdir(parents=True)
+    assert main(["list", "--questionnaires"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == f"User questionnaires folder: {folder}"
+
+
 def test_run_as_python_dash_m_a_users_mistake_is_one_plain_line(tmp_path):
     import subprocess
     import sys
@@ -935,8 +949,10 @@ def test_list_questionnaires_json_names_each_questionnaire_and_each_file_that_ca
     mini = load(MINI).questionnaire
     assert listed["questionnaires"] == [
         {"id": "iah-core", "version": load(shipped_dir() / "iah-core").questionnaire.version,
-         "title": "Internationalisation at Home self-assessment", "path": str(shipped_dir() / "iah-core"), "source": "shipped"},
-        {"id": mini.id, "version": mini.version, "title": mini.title, "path": str(folder / "mini.yaml"), "source": "user"}]
+         "title": "Internationalisation at Home self-assessment", "path": str(shipped_dir() / "iah-core"), "source": "shipped",
+         "notes": []},
+        {"id": mini.id, "version": mini.version, "title": mini.title, "path": str(folder / "mini.yaml"), "source": "user",
+         "notes": []}]
     (bad,) = listed["unusable"]
     assert bad["path"] == str(folder / "broken.yaml") and len(bad["problems"]) == 1
     assert bad["problems"][0].startswith(f"{folder / 'broken.yaml'}:2: ")

@@ -8,11 +8,13 @@ so that starting the app does not pay for it.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from iah_assess.catalog.loader import Entry, LoadedQuestionnaire, Stamp
+    from iah_assess.domain.questionnaire import Questionnaire
 
 _PACKAGE = Path(__file__).resolve().parents[1]
 # Earlier versions of questionnaires, word for word, in this sub-folder of the shipped folder and of
@@ -47,14 +49,24 @@ class Catalog:
         # changed since, where it once read every file each time (a large one cost every get()).
         self._known: dict[Path, tuple[Stamp, Entry]] = {}
 
-    def entries(self) -> list[Entry]:
+    def entries(self, notes: bool = False, stored: Callable[[], Iterable[Questionnaire]] = tuple) -> list[Entry]:
         """Every questionnaire offered, the shipped ones first, and every file that cannot be,
         with its problems. A questionnaire id and version is offered once (see one_per_version).
         A file in the user folder's earlier/ is never offered, but it is listed if it cannot be
-        read: a rescue could not take a cycle's questionnaire from it."""
-        from iah_assess.catalog.loader import one_per_version
+        read: a rescue could not take a cycle's questionnaire from it.
 
-        return one_per_version(self._read(), self.shipped) + [e for e in self._earlier(user=True) if e.loaded is None]
+        With `notes`, each one offered has its notes: each id in its 'replaces' that none of the
+        other versions of it known has (loader.replaces_notes), the versions known being those
+        in both folders, in their earlier/ folders and those `stored` gives (a workspace's cycles'),
+        asked for only when some 'replaces' is there to check."""
+        from iah_assess.catalog.loader import one_per_version, with_notes
+
+        read, earlier = self._read(), self._earlier(user=True)
+        offered = one_per_version(read, self.shipped)
+        if notes and any(item.replaces for e in offered if e.loaded is not None for item in e.loaded.questionnaire.items):
+            known = [e.loaded.questionnaire for e in [*read, *self._earlier(user=False), *earlier] if e.loaded is not None]
+            offered = with_notes(offered, [*known, *stored()])
+        return offered + [e for e in earlier if e.loaded is None]
 
     def _earlier(self, user: bool) -> list[Entry]:
         """The earlier versions kept for rescues, in the shipped folder's earlier/ or the user's."""

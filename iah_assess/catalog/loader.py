@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import difflib
 import json
 import logging
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -60,6 +62,9 @@ class LoadedQuestionnaire:
     questionnaire: Questionnaire
     source: str
     translations: dict[str, Translation] = field(default_factory=dict)
+    # The line of each 'replaces' entry, by (item id, id it names): for a note on an id that no
+    # other known version has (see replaces_notes), which must point at the line to fix.
+    replaces_lines: dict[tuple[str, str], int | None] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def languages(self) -> list[str]:
@@ -82,6 +87,9 @@ class Entry:
     path: Path
     loaded: LoadedQuestionnaire | None
     problems: list[Problem]
+    # What may be wrong in a questionnaire that can still be used (see replaces_notes): said, but
+    # the file is offered all the same.
+    notes: list[Problem] = field(default_factory=list)
 
 
 def _where(data: object, loc: tuple) -> str:
@@ -441,7 +449,58 @@ def _load(path: Path) -> LoadedQuestionnaire:
             translations[translation.language] = translation
     if problems:
         raise QuestionnaireInvalid(problems)
-    return LoadedQuestionnaire(questionnaire, str(main), translations)
+    return LoadedQuestionnaire(questionnaire, str(main), translations, _replaces_lines(doc))
+
+
+def _replaces_lines(doc: Document) -> dict[tuple[str, str], int | None]:
+    data = doc.data if isinstance(doc.data, dict) else {}
+    lines: dict[tuple[str, str], int | None] = {}
+    for loc, item in _raw_items(data):
+        replaces = item.get("replaces")
+        for r_n, named in enumerate(replaces if isinstance(replaces, list) else []):
+            if isinstance(item.get("id"), str) and isinstance(named, str):
+                lines.setdefault((item["id"], named), doc.line(loc + ("replaces", r_n)))
+    return lines
+
+
+def replaces_notes(lq: LoadedQuestionnaire, known: Iterable[Questionnaire]) -> list[Problem]:
+    """A note for each id in a 'replaces' that is in none of the other versions of the same
+    questionnaire known (files, earlier/ folders, a workspace's cycles), with the closest id
+    they have: a typo (reg-joint-course for reg-joint-courses) would have comparisons show the old
+    item retired and the new one new, unlinked. A note and not a problem: the id may be that of a
+    version no longer kept. Nothing when no other version is known: there is nothing to check against."""
+    q = lq.questionnaire
+    others = {o.content_hash(): o for o in known if o.id == q.id}
+    others.pop(q.content_hash(), None)
+    if not others:
+        return []
+    earlier_ids = {i.id for o in others.values() for i in o.items}
+    gone = sorted(earlier_ids - {i.id for i in q.items})  # the ids a 'replaces' may rightly name
+    versions = ", ".join(sorted({o.version for o in others.values()}, key=_version_key))
+    display = _display(Path(lq.source))
+    notes = []
+    for item in q.items:
+        for named in item.replaces:
+            if named in earlier_ids:
+                continue
+            close = difflib.get_close_matches(named, gone, n=1, cutoff=0.6)
+            guess = f"did you mean '{close[0]}'? " if close else ""
+            notes.append(Problem(display, lq.replaces_lines.get((item.id, named)), f"item '{item.id}'", (
+                f"'replaces' names '{named}', which no other version of '{q.id}' found here ({versions}) has; "
+                f"{guess}As it is, comparisons show this item as new, linked to no earlier one. "
+                f"If '{named}' is in a version no longer kept here, leave it.")))
+    return notes
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in version.split(".") if p.isdigit())
+
+
+def with_notes(entries: list[Entry], known: Iterable[Questionnaire]) -> list[Entry]:
+    """The entries, each usable one with its notes (see replaces_notes) against the versions known.
+    New entries: those given may be a catalog's, kept between lookups."""
+    known = list(known)
+    return [replace(e, notes=replaces_notes(e.loaded, known)) if e.loaded is not None else e for e in entries]
 
 
 def _candidates(folder: Path) -> list[Path]:
@@ -594,15 +653,36 @@ def one_per_version(entries: list[Entry], shipped: Path | None = None) -> list[E
     return out
 
 
+@dataclass
+class Checked:
+    """What `validate` found: how many questionnaires it checked, the problems that stop a file
+    being used, and the notes on files that can be used all the same (see replaces_notes)."""
+
+    checked: int
+    problems: list[Problem]
+    notes: list[Problem]
+
+
 def validate_paths(paths: list[Path]) -> tuple[int, list[Problem]]:
-    """Validate files or folders; returns how many questionnaires were checked and all problems.
+    """Validate files or folders; returns how many questionnaires were checked and all problems
+    (see check_paths, which gives the notes too)."""
+    found = check_paths(paths)
+    return found.checked, found.problems
+
+
+def check_paths(paths: list[Path], user_dir: Path | None = None) -> Checked:
+    """Validate files or folders: how many questionnaires were checked, all problems, and notes.
     A questionnaire that gives an id and version already given, with other content, by the
-    built-in questionnaires or by a file checked before it is a problem, as in the app's list."""
+    built-in questionnaires or by a file checked before it is a problem, as in the app's list.
+    The notes check each one's 'replaces' against the other versions of it known: those checked,
+    the built-in ones, those in the user questionnaire folder `user_dir`, and those kept in the
+    earlier/ folder of these, of each folder checked and beside each file checked."""
     from iah_assess.catalog import shipped_dir
 
     checked = 0
     problems: list[Problem] = []
     entries: list[Entry] = []
+    besides: list[Path] = []  # the folders a file or folder checked is in, or that are checked
     for path in paths:
         path = Path(path)
         if not path.exists():
@@ -610,6 +690,7 @@ def validate_paths(paths: list[Path]) -> tuple[int, list[Problem]]:
             continue
         if path.is_dir() and main_file(path) is None:  # a folder of questionnaires, as the app reads it
             targets, unread = _listing(path)
+            besides.append(path)
             if path.resolve() != shipped_dir().resolve():  # whose README is ours
                 problems.extend(p for e in unread for p in e.problems)
         elif path.is_file() and not _is_yaml(path):  # as the app would not read it, in its folder
@@ -617,6 +698,7 @@ def validate_paths(paths: list[Path]) -> tuple[int, list[Problem]]:
             continue
         else:
             targets = [path]
+            besides.append(path.parent)
         if path.is_dir() and not targets and not problems:
             problems.append(Problem(str(path), None, "", "the folder holds no questionnaire (.yaml files or folders with questionnaire.yaml)."))
         for target in targets:
@@ -629,7 +711,23 @@ def validate_paths(paths: list[Path]) -> tuple[int, list[Problem]]:
     kept = {id(e) for e in shipped + entries}
     problems.extend(p for e in one_per_version(shipped + entries, shipped_dir())
                     if id(e) not in kept for p in e.problems)
-    return checked, problems
+    notes: list[Problem] = []
+    if any(item.replaces for e in entries if e.loaded is not None for item in e.loaded.questionnaire.items):
+        catalogs = [shipped_dir(), *([user_dir] if user_dir is not None else [])]
+        folders = [*catalogs, *(f / EARLIER_DIR for f in [*catalogs, *besides])]
+        others = [e for folder in dict.fromkeys(f.resolve() for f in folders)
+                  for e in _readable(folder) if e.path.resolve() not in mine]
+        known = [e.loaded.questionnaire for e in [*entries, *others] if e.loaded is not None]
+        notes = [n for e in with_notes(entries, known) for n in e.notes]
+    return Checked(checked, problems, notes)
+
+
+def _readable(folder: Path) -> list[Entry]:
+    """The questionnaires in a folder read only to check others against: none if it cannot be read."""
+    try:
+        return discover(folder)
+    except OSError:
+        return []
 
 
 def json_schema() -> str:

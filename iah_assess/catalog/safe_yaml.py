@@ -73,6 +73,12 @@ class Problem:
         where = f" {self.where}:" if self.where else ""
         return f"{place}:{where} {self.message}"
 
+    def as_note(self) -> str:
+        """The problem as a note on a file that can be used all the same (see loader.replaces_notes)."""
+        place = f"{self.file}:{self.line}" if self.line else self.file
+        where = f" {self.where}:" if self.where else ""
+        return f"{place}: note:{where} {self.message}"
+
     def in_file(self) -> str:
         """The problem without the file's name, for a list under that name; within a folder,
         with the name of its file there."""

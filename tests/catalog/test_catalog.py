@@ -202,3 +202,127 @@ def test_earlier_versions_of_ones_own_questionnaires_are_kept_for_rescues_in_the
     assert load(MINI).questionnaire.content_hash() in cat.contents()
     # and one that cannot be read is said, not skipped
     assert [e.path.name for e in cat.entries() if e.loaded is None] == ["broken.yaml"]
+
+
+MINI_2 = MINI.parent / "mini-2.yaml"  # version 2.0: a-second replaces a-two
+
+
+def _typo(text: str) -> str:
+    """Version 2.0 with a typo in its replaces: a-tw for a-two."""
+    assert "replaces: [a-two]" in text
+    return text.replace("replaces: [a-two]", "replaces: [a-tw]")
+
+
+def _line_of(path: Path, text: str) -> int:
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line)
+
+
+@pytest.mark.parametrize("where", ["user earlier", "user folder", "shipped earlier", "stored"])
+def test_a_replaces_naming_an_id_no_other_version_has_is_a_note_with_the_closest_id(tmp_path, mini, where):
+    """replaces: [reg-joint-course] for an earlier version's reg-joint-courses was taken without a
+    word; comparisons then showed the old item retired and the new one new, unlinked. Where an
+    earlier version is known (the folders' earlier/, the user folder, a workspace's cycles), such
+    an id is a note, and the file is offered all the same."""
+    user, shipped = tmp_path / "user", tmp_path / "shipped"
+    (user / "earlier").mkdir(parents=True)
+    (shipped / "earlier").mkdir(parents=True)
+    mine = user / "mini-2.yaml"
+    mine.write_text(_typo(MINI_2.read_text(encoding="utf-8")), encoding="utf-8")
+    stored = []
+    if where == "user earlier":
+        shutil.copy(MINI, user / "earlier" / "mini-1.0.yaml")
+    elif where == "user folder":
+        shutil.copy(MINI, user / "mini.yaml")
+    elif where == "shipped earlier":
+        shutil.copy(MINI, shipped / "earlier" / "mini-1.0.yaml")
+    else:
+        stored = [mini]  # only a workspace's cycle holds version 1.0
+    cat = Catalog(user_dir=user, shipped=shipped)
+    [entry] = [e for e in cat.entries(notes=True, stored=lambda: stored) if e.path == mine]
+    assert entry.loaded is not None and entry.problems == []  # can be used
+    assert entry.loaded.questionnaire.version == "2.0" and entry.loaded in cat.valid()
+    [note] = entry.notes
+    assert (note.file, note.line, note.where) == (str(mine), _line_of(mine, "replaces: [a-tw]"), "item 'a-second'")
+    assert note.message.startswith("'replaces' names 'a-tw', which no other version of 'mini' found here (1.0) has; "
+                                   "did you mean 'a-two'?")
+    assert "comparisons show this item as new" in note.message
+    # only when asked: a lookup by id does not pay for reading the earlier versions
+    assert all(e.notes == [] for e in cat.entries())
+
+
+def test_no_note_without_another_version_to_check_against_nor_when_the_replaces_is_right(tmp_path, mini):
+    user = tmp_path / "user"
+    (user / "earlier").mkdir(parents=True)
+    (user / "mini-2.yaml").write_text(_typo(MINI_2.read_text(encoding="utf-8")), encoding="utf-8")
+    cat = Catalog(user_dir=user, shipped=tmp_path / "none")
+    # the only version known: an id of an earlier one cannot be checked, and may rightly be there
+    assert [e.notes for e in cat.entries(notes=True)] == [[]]
+    # the right id, with version 1.0 known
+    (user / "mini-2.yaml").write_text(MINI_2.read_text(encoding="utf-8"), encoding="utf-8")
+    shutil.copy(MINI, user / "earlier" / "mini-1.0.yaml")
+    assert [e.notes for e in cat.entries(notes=True)] == [[]]
+    # an id like none known: said, with no guess
+    (user / "mini-2.yaml").write_text(MINI_2.read_text(encoding="utf-8").replace("[a-two]", "[a-two, zz-older-thing]"),
+                                      encoding="utf-8")
+    [entry] = cat.entries(notes=True)
+    [note] = entry.notes
+    assert "'zz-older-thing'" in note.message and "did you mean" not in note.message
+
+
+def test_validate_gives_a_note_and_still_says_valid(tmp_path, capsys):
+    from iah_assess.cli import main
+
+    data = tmp_path / "data"
+    (data / "questionnaires" / "earlier").mkdir(parents=True)
+    shutil.copy(MINI, data / "questionnaires" / "earlier" / "mini-1.0.yaml")
+    draft = tmp_path / "drafts" / "mini-2.yaml"  # written elsewhere, version 1.0 kept in the data folder's earlier/
+    draft.parent.mkdir()
+    draft.write_text(_typo(MINI_2.read_text(encoding="utf-8")), encoding="utf-8")
+    assert main(["--data-dir", str(data), "validate", str(draft)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith(f"{draft}:{_line_of(draft, 'a-tw')}: note: item 'a-second': 'replaces' names 'a-tw'")
+    assert "did you mean 'a-two'?" in out[0]
+    assert out[1] == "1 questionnaire valid, with 1 note."
+    # beside the file, in its own earlier/, as in the user folder
+    shutil.move(data / "questionnaires" / "earlier", draft.parent / "earlier")
+    assert main(["--data-dir", str(data), "validate", str(draft)]) == 0
+    assert "did you mean 'a-two'?" in capsys.readouterr().out
+    # a folder checked: its earlier/ too
+    assert main(["--data-dir", str(data), "validate", str(draft.parent)]) == 0
+    assert capsys.readouterr().out.endswith("1 questionnaire valid, with 1 note.\n")
+    # and a note is said beside a problem, which alone makes the exit 1
+    (draft.parent / "broken.yaml").write_text("a: [1\n", encoding="utf-8")
+    assert main(["--data-dir", str(data), "validate", str(draft.parent)]) == 1
+    captured = capsys.readouterr()
+    assert "note: item 'a-second'" in captured.out and "with 1 note." in captured.err
+
+
+def test_list_questionnaires_says_how_many_notes_a_file_has(tmp_path, capsys):
+    from iah_assess.cli import main
+
+    user = tmp_path / "data" / "questionnaires"
+    (user / "earlier").mkdir(parents=True)
+    shutil.copy(MINI, user / "earlier" / "mini-1.0.yaml")
+    (user / "mini-2.yaml").write_text(_typo(MINI_2.read_text(encoding="utf-8")), encoding="utf-8")
+    assert main(["--data-dir", str(tmp_path / "data"), "list", "--questionnaires"]) == 0
+    out = capsys.readouterr().out
+    assert f"mini 2.0  A small test questionnaire, revised  ({user / 'mini-2.yaml'}); 1 note: run `iah-assess validate {user / 'mini-2.yaml'}`" in out
+
+
+def test_list_questionnaires_gives_the_notes_in_text_and_json(tmp_path, capsys):
+    import json
+
+    from iah_assess.cli import main
+
+    data = tmp_path / "data"
+    user = data / "questionnaires"
+    (user / "earlier").mkdir(parents=True)
+    shutil.copy(MINI, user / "earlier" / "mini-1.0.yaml")
+    (user / "mini-2.yaml").write_text(_typo(MINI_2.read_text(encoding="utf-8")), encoding="utf-8")
+    assert main(["--data-dir", str(data), "list", "--questionnaires"]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if "mini-2.yaml" in x)
+    assert line.endswith(f"; 1 note: run `iah-assess validate {user / 'mini-2.yaml'}`")
+    assert main(["--data-dir", str(data), "list", "--questionnaires", "--json"]) == 0
+    [mine] = [q for q in json.loads(capsys.readouterr().out)["questionnaires"] if q["path"] == str(user / "mini-2.yaml")]
+    [note] = mine["notes"]
+    assert "'replaces' names 'a-tw'" in note and "did you mean 'a-two'?" in note

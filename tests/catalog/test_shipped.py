@@ -88,3 +88,11 @@ def test_the_readmes_example_is_a_valid_questionnaire_whose_levels_are_descripto
     [item] = load(path).questionnaire.items
     assert len(item.levels) == 5
     assert not any(re.match(r"\s*[0-4]\b", level) for level in item.levels), item.levels
+
+
+def test_the_shipped_questionnaires_have_no_notes():
+    """Each id in a shipped questionnaire's 'replaces' is an item of one of its earlier versions."""
+    from iah_assess.catalog import Catalog
+
+    assert [(e.path.name, e.notes) for e in Catalog().entries(notes=True) if e.notes] == []
+    assert Catalog().entries(notes=True)
