@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -16,12 +18,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
 
 from iah_assess.catalog import Catalog
-from iah_assess.catalog.loader import LoadedQuestionnaire
+from iah_assess.catalog.loader import Entry, LoadedQuestionnaire
 from iah_assess.domain.records import LEVEL_NAMES, academic_year
 from iah_assess.storage import db
 from iah_assess.storage.workspace import Workspace
@@ -29,7 +32,56 @@ from iah_assess.ui.dialogs import Dialogs
 from iah_assess.ui.i18n import tr
 from iah_assess.ui.widgets import PAGE_MARGIN, blocked, error_label, heading, say_when_full, scroll_page, text_label
 
+if TYPE_CHECKING:
+    from iah_assess.domain.questionnaire import Questionnaire
+
 C = "NewCycle"
+
+
+def open_in_file_manager(folder: Path) -> bool:
+    """Shows a folder in the system's file manager; False if nothing would open it. Tests put
+    their own in its place, so that no window of another program opens."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+
+class FittedText(QPlainTextEdit):
+    """Read-only text as tall as its lines, wrapped at its width, and a line to spare, up to a
+    dozen lines; then it scrolls. Counted by paragraph, a long note that wraps at large text
+    showed its first line or two in a box that looked whole."""
+
+    MOST_LINES = 12
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setReadOnly(True)
+
+    def fit(self) -> None:
+        from PySide6.QtGui import QTextLayout, QTextOption
+
+        width = max(1, self.viewport().width() - 2 * int(self.document().documentMargin()))
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        lines = 0
+        for paragraph in self.toPlainText().split("\n"):
+            layout = QTextLayout(paragraph, self.font())
+            layout.setTextOption(option)
+            layout.beginLayout()
+            while (line := layout.createLine()).isValid():
+                line.setLineWidth(width)
+                lines += 1
+            layout.endLayout()
+            if lines >= self.MOST_LINES:
+                break
+        lines = min(self.MOST_LINES, lines + 1)
+        self.setFixedHeight(lines * self.fontMetrics().lineSpacing()
+                            + 2 * (self.frameWidth() + int(self.document().documentMargin())))
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001 - Qt's type
+        super().resizeEvent(event)
+        self.fit()  # its width changes how many lines the text wraps to; its height does not
 
 
 class NewCycleView(QWidget):
@@ -49,6 +101,8 @@ class NewCycleView(QWidget):
         self._filled_for: int | None = -1  # the institution the form was last filled for (-1: none yet)
 
         body, layout = scroll_page(self, 10, tr(C, "New cycle page"))
+        self._scroll = body.parentWidget().parentWidget()  # the scroll area (body sits in its viewport)
+        self._scroll.viewport().installEventFilter(self)
         self.title = heading(tr(C, "New cycle"), body)
         layout.addWidget(self.title)
 
@@ -60,6 +114,10 @@ class NewCycleView(QWidget):
         self.label.setAccessibleName(tr(C, "Label"))
         self.questionnaire = QComboBox(box)
         self.questionnaire.setAccessibleName(tr(C, "Questionnaire"))
+        # as wide as the form, not as its longest title: a long one (in Cyrillic, at 150% text)
+        # made the page wider than a 1024-pixel window; the title shows whole in the list and its tip
+        self.questionnaire.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.questionnaire.setMinimumContentsLength(24)
         self.target = QComboBox(box)
         self.target.setAccessibleName(tr(C, "Default target level"))
         for level, name in enumerate(LEVEL_NAMES):
@@ -82,7 +140,9 @@ class NewCycleView(QWidget):
         layout.addWidget(box)
 
         self.areas_box = QGroupBox(tr(C, "Areas to include"), body)
-        self.areas_layout = QGridLayout(self.areas_box)  # two columns: the buttons stay in sight at large text
+        # two columns where two fit side by side, so that the page is shorter; else one (see _place_areas)
+        self.areas_layout = QGridLayout(self.areas_box)
+        self._area_columns = 0
         layout.addWidget(self.areas_box)
 
         # what stops the cycle, and the buttons, under the page, outside its scrolling: always seen
@@ -101,21 +161,80 @@ class NewCycleView(QWidget):
         foot.addLayout(row)
         self.layout().addWidget(footer)
 
-        # where other questionnaires go, then what is wrong with those that cannot be used
+        # where other questionnaires go, with a button that opens that folder, then what is wrong
+        # with those that cannot be used (or, in earlier/, read), then notes on those that can
+        folder_row = QHBoxLayout()
         self.folder_hint = text_label(body)
-        layout.addWidget(self.folder_hint)
-        self.invalid_box = QGroupBox(tr(C, "Questionnaire files that cannot be used"), body)
-        il = QVBoxLayout(self.invalid_box)
-        self.invalid_text = QPlainTextEdit(self.invalid_box)
-        self.invalid_text.setReadOnly(True)
-        self.invalid_text.setAccessibleName(tr(C, "Problems in questionnaire files"))
-        il.addWidget(self.invalid_text)
+        folder_row.addWidget(self.folder_hint, 1)
+        self.open_folder_button = QPushButton(tr(C, "&Open the folder"), body)
+        self.open_folder_button.clicked.connect(self.open_folder)
+        folder_row.addWidget(self.open_folder_button)
+        layout.addLayout(folder_row)
+        self.invalid_box, self.invalid_text = self._file_list(
+            body, tr(C, "Questionnaire files that cannot be used or read"), tr(C, "Problems in questionnaire files"))
         layout.addWidget(self.invalid_box)
+        self.notes_box, self.notes_text = self._file_list(
+            body, tr(C, "Notes on questionnaires that can be used"), tr(C, "Notes on questionnaire files"))
+        layout.addWidget(self.notes_box)
         layout.addStretch(1)
         self.create_button.clicked.connect(self.create)
         self.label.returnPressed.connect(self.create)
         self.cancel_button.clicked.connect(self.cancelled)
         self.questionnaire.currentIndexChanged.connect(self._show_areas)
+
+    @staticmethod
+    def _file_list(parent: QWidget, title: str, name: str) -> tuple[QGroupBox, FittedText]:
+        box = QGroupBox(title, parent)
+        text = FittedText(box)
+        text.setAccessibleName(name)
+        QVBoxLayout(box).addWidget(text)
+        return box, text
+
+    @staticmethod
+    def _fill(box: QGroupBox, text: FittedText, files: list[tuple[Path, list[str]]]) -> None:
+        """Each file with what is said of it, under its name; the box hidden when there is none."""
+        box.setVisible(bool(files))
+        text.setPlainText("\n\n".join(f"{path}\n" + "\n".join(f"  • {said}" for said in lines) for path, lines in files))
+        text.fit()
+
+    def _make_user_folder(self) -> str | None:
+        """Makes the user questionnaire folder if it is not there, so that the page can send the
+        user to it (it was named, but not there, until they made it); why it cannot be, or None."""
+        folder = self.catalog.user_dir
+        if folder is None:
+            return None
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except FileExistsError:
+            return tr(C, "a file has that name")
+        except OSError as exc:  # a data folder on a disk that is read-only, one the user may not write to
+            return exc.strerror or type(exc).__name__
+        return None
+
+    def open_folder(self) -> None:
+        """The user questionnaire folder in the system's file manager (made again if it went)."""
+        folder = self.catalog.user_dir
+        if folder is None:
+            return
+        reason = self._make_user_folder()
+        if reason is not None:
+            self.dialogs.error(self, tr(C, "Open the folder"),
+                               tr(C, "The folder {0} cannot be made here ({1}).").format(folder, reason))
+        elif not open_in_file_manager(folder):
+            self.dialogs.error(self, tr(C, "Open the folder"), tr(
+                C, "The folder {0} could not be opened here. Open it from your file manager.").format(folder))
+
+    def _stored(self) -> list[Questionnaire]:
+        """The questionnaires the workspace's cycles ran on: versions to check a 'replaces' against
+        that the files may no longer hold. One that cannot be read is left out (the cycle says so)."""
+        stored: dict[str, Questionnaire] = {}
+        for cycle in self.ws.cycles():
+            if cycle.questionnaire_hash not in stored:
+                try:
+                    stored[cycle.questionnaire_hash] = self.ws.cycle_questionnaire(cycle)
+                except db.WorkspaceError:
+                    continue
+        return list(stored.values())
 
     def set_institution(self, institution_id: int | None, load: bool = True) -> None:
         """Which institution the cycle is for; load=False defers reading the questionnaire files
@@ -143,7 +262,8 @@ class NewCycleView(QWidget):
         is created."""
         kept = self._settings() if self._filled_for == self.institution_id else None
         self._filled_for = self.institution_id
-        entries = self.catalog.entries()
+        cannot_make = self._make_user_folder()
+        entries = self.catalog.entries(notes=True, stored=self._stored)
         self._loaded = [e.loaded for e in entries if e.loaded is not None]
         with blocked(self.questionnaire, self.label):
             self.questionnaire.clear()
@@ -153,20 +273,10 @@ class NewCycleView(QWidget):
             self.label.setText(self.suggested_label())
             self.target.setCurrentIndex(3)
         bad = [e for e in entries if e.loaded is None]
-        self.invalid_box.setVisible(bool(bad))
-        self.invalid_text.setPlainText("\n\n".join(
-            f"{e.path}\n" + "\n".join(f"  • {p.in_file()}" for p in e.problems) for e in bad))
-        # as tall as its text (and a line to spare), up to a dozen lines; then it scrolls
-        lines = min(12, self.invalid_text.document().blockCount() + 1)
-        self.invalid_text.setFixedHeight(lines * self.invalid_text.fontMetrics().lineSpacing()
-                                         + 2 * (self.invalid_text.frameWidth() + int(self.invalid_text.document().documentMargin())))
-        if self.catalog.user_dir is not None:
-            # for the leader choosing here, not for whoever writes questionnaires (the README tells them more)
-            hint = tr(C, "Other questionnaires: put their files in {0}. Those that can be used are offered in the "
-                         "Questionnaire list above.").format(self.catalog.user_dir)
-            if bad:
-                hint += " " + tr(C, "What is wrong with the others is shown below.")
-            self.folder_hint.setText(hint)
+        noted = [e for e in entries if e.notes]
+        self._fill(self.invalid_box, self.invalid_text, [(e.path, [p.in_file() for p in e.problems]) for e in bad])
+        self._fill(self.notes_box, self.notes_text, [(e.path, [p.in_file() for p in e.notes]) for e in noted])
+        self._say_where_files_go(cannot_make, bad, noted)
         self.message.clear()
         self._show_areas()
         self._show_team()
@@ -177,6 +287,26 @@ class NewCycleView(QWidget):
             self.message.setText(tr(C, "Save the institution's profile first."))
         if kept is not None:
             self._restore(kept)
+
+    def _say_where_files_go(self, cannot_make: str | None, bad: list[Entry], noted: list[Entry]) -> None:
+        folder = self.catalog.user_dir
+        self.open_folder_button.setVisible(folder is not None and cannot_make is None)
+        if folder is None:
+            return
+        # for the leader choosing here, not for whoever writes questionnaires (the README tells them more)
+        if cannot_make is None:
+            hint = tr(C, "Other questionnaires: put their files in {0}. Those that can be used are offered in the "
+                         "Questionnaire list above.").format(folder)
+        else:
+            hint = tr(C, "Other questionnaires go in the folder {0}, which cannot be made here ({1}).").format(
+                folder, cannot_make)
+        if bad and noted:
+            hint += " " + tr(C, "What is wrong with the others, and notes on some that can be used, are shown below.")
+        elif bad:
+            hint += " " + tr(C, "What is wrong with the others is shown below.")
+        elif noted:
+            hint += " " + tr(C, "Notes on some of them are shown below.")
+        self.folder_hint.setText(hint)
 
     def _settings(self) -> tuple[str, tuple[str, str] | None, int, dict[str, bool], bool]:
         lq = self._current()
@@ -242,9 +372,9 @@ class NewCycleView(QWidget):
             self.q_description.setText(tr(C, "No valid questionnaire was found."))
             return
         q = lq.questionnaire
+        self.questionnaire.setToolTip(self.questionnaire.currentText())
         self.q_description.setText(q.description)
-        down = (len(q.areas) + 1) // 2  # the first half down the left column, the rest down the right
-        for k, area in enumerate(q.areas):
+        for area in q.areas:
             n = len(area.items)
             if area.required:
                 text = tr(C, "{0} (%n item(s), required)", n=n).format(area.title)
@@ -256,12 +386,40 @@ class NewCycleView(QWidget):
             if area.required:
                 box.setEnabled(False)  # required areas stay locked on
                 box.setToolTip(tr(C, "Required areas cannot be left out."))
-            self.areas_layout.addWidget(box, k % down, k // down)
             self._area_boxes.append(box)
-        # Tab goes through the form, then the areas, then Cancel and Create (made before the areas)
-        chain = [self.same_team, *self._area_boxes, self.cancel_button, self.create_button]
+        self._area_columns = 0
+        self._place_areas()
+        # Tab goes through the form, then the areas, the folder's button and the lists of files, as on
+        # the page, then Cancel and Create under it (made before the areas)
+        chain = [self.same_team, *self._area_boxes, self.open_folder_button, self.invalid_text, self.notes_text,
+                 self.cancel_button, self.create_button]
         for before, after in zip(chain, chain[1:]):
             QWidget.setTabOrder(before, after)
+
+    def _place_areas(self) -> None:
+        """The areas in two columns, the first half down the left, the rest down the right, when
+        the two widest fit side by side in the page; else in one: a check box's text does not wrap,
+        and long area titles in two columns made the page wider than a 1024-pixel window."""
+        if not self._area_boxes:
+            return
+        grid = self.areas_layout
+        margins = grid.contentsMargins()
+        widest = max(b.sizeHint().width() for b in self._area_boxes)
+        frame = self.areas_box.style().pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth) + 1
+        room = self._scroll.viewport().width() - 2 * PAGE_MARGIN - margins.left() - margins.right() - 2 * frame
+        columns = 2 if 2 * widest + grid.horizontalSpacing() <= room else 1
+        if columns == self._area_columns:
+            return
+        self._area_columns = columns
+        down = (len(self._area_boxes) + columns - 1) // columns
+        for k, box in enumerate(self._area_boxes):
+            grid.removeWidget(box)
+            grid.addWidget(box, k % down, k // down)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: ANN001 - Qt's types
+        if event.type() == QEvent.Type.Resize:  # the page's room, which the page gets after the view
+            self._place_areas()
+        return False
 
     def area_boxes(self) -> dict[str, QCheckBox]:
         return {b.property("area_id"): b for b in self._area_boxes}

@@ -71,6 +71,19 @@ class ScriptedDialogs(Dialogs):
         return None
 
 
+@pytest.fixture(autouse=True)
+def opened_folders(monkeypatch) -> list[Path]:
+    """The folders the app would have shown in the system's file manager: none is opened in tests."""
+    opened: list[Path] = []
+
+    def open_in_file_manager(folder: Path) -> bool:
+        opened.append(folder)
+        return True
+
+    monkeypatch.setattr("iah_assess.ui.new_cycle_view.open_in_file_manager", open_in_file_manager)
+    return opened
+
+
 @pytest.fixture
 def dialogs() -> ScriptedDialogs:
     return ScriptedDialogs()
