@@ -6,10 +6,11 @@ Series differ by line style and fill as well as by shade, so they read in greysc
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.charts.linecharts import HorizontalLineChart
@@ -75,6 +76,12 @@ def _pieces(text: str) -> list[tuple[str, str]]:
     return out
 
 
+@functools.lru_cache(maxsize=8192)
+def _label_width(text: str, size: float) -> float:
+    """A spoke label's line width: the layouts tried for the radar measure the same words again and again."""
+    return stringWidth(text, fonts.REGULAR, size)
+
+
 def _wrap(text: str, size: float, width: float) -> tuple[list[str], bool]:
     """A name in lines no wider than `width`, broken between words (or after a hyphen); a word wider than
     the width alone is broken where it must be, with a hyphen. Returns the lines and whether a word was broken."""
@@ -82,11 +89,11 @@ def _wrap(text: str, size: float, width: float) -> tuple[list[str], bool]:
     broken = False
     for sep, piece in _pieces(text):
         joined = lines[-1] + sep + piece if lines else piece
-        if lines and stringWidth(joined, fonts.REGULAR, size) <= width:
+        if lines and _label_width(joined, size) <= width:
             lines[-1] = joined
             continue
-        while stringWidth(piece, fonts.REGULAR, size) > width:  # a word wider than a line: as much as fits, and "-"
-            cut = max((k for k in range(2, len(piece)) if stringWidth(piece[:k] + "-", fonts.REGULAR, size) <= width),
+        while _label_width(piece, size) > width:  # a word wider than a line: as much as fits, and "-"
+            cut = max((k for k in range(2, len(piece)) if _label_width(piece[:k] + "-", size) <= width),
                       default=1)
             lines.append(piece[:cut] + "-")
             piece, broken = piece[cut:], True
@@ -95,10 +102,18 @@ def _wrap(text: str, size: float, width: float) -> tuple[list[str], bool]:
     return lines, broken
 
 
+@functools.lru_cache(maxsize=1024)
+def _wrapped_title(title: str, size: float, width: float) -> tuple[tuple[str, ...], bool]:
+    """A title wrapped (see _wrap), once for both line limits that the radar's layouts try."""
+    lines, broken = _wrap(plain(title), size, width)
+    return tuple(lines), broken
+
+
 def _spoke_label(title: str, scored: bool, size: float, width: float, most: int) -> tuple[list[str], bool, bool]:
     """A spoke's label as lines; an area without a score says so on a line of its own. Returns the
     lines, whether the name was cut short (more than `most` lines) and whether a word was broken."""
-    lines, broken = _wrap(plain(title), size, width)
+    wrapped, broken = _wrapped_title(title, size, width)
+    lines = list(wrapped)
     cut = len(lines) > most
     if cut:
         lines = lines[:most - 1] + [fit(lines[most - 1] + " " + lines[most], size, width)]
@@ -117,7 +132,7 @@ def _label_anchor(angle: float) -> tuple[str, str]:
 
 def _label_box(anchor: str, lines: list[str], size: float) -> tuple[float, float, float, float]:
     """A label's box (left, bottom, right, top) relative to its anchor point."""
-    w = max((stringWidth(t, fonts.REGULAR, size) for t in lines), default=0)  # a blank title: no lines
+    w = max((_label_width(t, size) for t in lines), default=0)  # a blank title: no lines
     h = size * LABEL_LEAD * len(lines)
     x0 = 0 if "w" in anchor else -w if "e" in anchor else -w / 2
     y0 = 0 if "s" in anchor else -h if "n" in anchor else -h / 2
@@ -276,24 +291,42 @@ def _label_layout(
     drawing's edge into the score table. Now each size and wrapping width is tried, and the one kept
     has, in this order: every label inside the drawing; the fewest names cut short; a chart of
     SMALLEST_CHART at least; the fewest words broken; a chart of GOOD_CHART; the largest letters; the
-    largest chart.
+    largest chart; of equals, the first in LABEL_LINES, LABEL_SIZES, LABEL_WIDTHS order.
     A label straight above or below the chart has the drawing's width beside it: it wraps at twice the width.
+
+    Setting the labels apart (_place) is what costs, and trying it for all 30 layouts made the report's
+    radar ten times slower. A layout's lines tell at once whether names are cut or words broken, and the
+    chart its labels leave before they are set apart is as large as it can get (setting apart only moves
+    labels outward): so the layouts are placed best-first by that promise, and once one placed scores
+    at least what the next promises, none left can beat it. Usually the first one placed wins.
     """
     half = min(area[2] - area[0], area[3] - area[1]) / 2
-
-    def tried() -> Iterator[tuple[tuple, float, list[list[str]], float, list[float]]]:
-        for most, size, width in itertools.product(LABEL_LINES, LABEL_SIZES, LABEL_WIDTHS):
-            laid = [_spoke_label(t, s, size, width * (1 if align != "middle" else 2), most)
-                    for t, s, (_, align) in zip(titles, scored, anchors, strict=True)]
-            texts = [lines for lines, _, _ in laid]
-            boxes = [_label_box(anchor, lines, size) for (anchor, _), lines in zip(anchors, texts, strict=True)]
-            r, shifts, inside = _place(angles, boxes, cx, cy, area)
-            key = (inside, -sum(cut for _, cut, _ in laid), r >= SMALLEST_CHART * half,
-                   -sum(broken for _, _, broken in laid), r >= GOOD_CHART * half, size, r)
-            yield key, size, texts, r, shifts
-
-    _, size, texts, r, shifts = max(tried(), key=lambda t: t[0])  # of equals, the first tried
-    return size, texts, r, shifts
+    promised = []  # (promise, order, size, texts, boxes, cut, broken)
+    seen: set[tuple] = set()
+    for order, (most, size, width) in enumerate(itertools.product(LABEL_LINES, LABEL_SIZES, LABEL_WIDTHS)):
+        laid = [_spoke_label(t, s, size, width * (1 if align != "middle" else 2), most)
+                for t, s, (_, align) in zip(titles, scored, anchors, strict=True)]
+        texts = [lines for lines, _, _ in laid]
+        cut, broken = sum(c for _, c, _ in laid), sum(b for _, _, b in laid)
+        same = (size, cut, broken, tuple(tuple(lines) for lines in texts))
+        if same in seen:  # as an earlier layout in every way: it scores the same, and the earlier is kept
+            continue
+        seen.add(same)
+        boxes = [_label_box(anchor, lines, size) for (anchor, _), lines in zip(anchors, texts, strict=True)]
+        most_r = _fit_radius(angles, boxes, cx, cy, area)  # before the labels are set apart: the most r can be
+        promise = (True, -cut, most_r >= SMALLEST_CHART * half, -broken, most_r >= GOOD_CHART * half, size, most_r)
+        promised.append((promise, order, size, texts, boxes, cut, broken))
+    promised.sort(key=lambda p: (p[0], -p[1]), reverse=True)  # the best promise first; of equals, the first tried
+    best: tuple | None = None
+    for promise, order, size, texts, boxes, cut, broken in promised:
+        if best is not None and (best[0], -best[1]) > (promise, -order):
+            break  # nothing left can beat it
+        r, shifts, inside = _place(angles, boxes, cx, cy, area)
+        key = (inside, -cut, r >= SMALLEST_CHART * half, -broken, r >= GOOD_CHART * half, size, r)
+        if best is None or (key, -order) > (best[0], -best[1]):
+            best = (key, order, size, texts, r, shifts)
+    assert best is not None
+    return best[2], best[3], best[4], best[5]
 
 
 def radar(

@@ -288,3 +288,66 @@ def test_long_area_names_stay_whole_and_inside_the_radar_and_off_the_chart():
         for i, (_, a) in enumerate(labels):
             for _, b in labels[i + 1:]:
                 assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
+
+
+def _every_layout(titles, scored, angles, anchors, cx, cy, area):
+    """The radar's label layout as it was found before: every line limit, size and width set apart and
+    scored, the best kept (of equals, the first)."""
+    import itertools
+
+    from iah_assess.reporting import charts
+
+    half = min(area[2] - area[0], area[3] - area[1]) / 2
+    best = None
+    for most, size, width in itertools.product(charts.LABEL_LINES, charts.LABEL_SIZES, charts.LABEL_WIDTHS):
+        laid = [charts._spoke_label(t, s, size, width * (1 if align != "middle" else 2), most)
+                for t, s, (_, align) in zip(titles, scored, anchors, strict=True)]
+        texts = [lines for lines, _, _ in laid]
+        boxes = [charts._label_box(a, lines, size) for (a, _), lines in zip(anchors, texts, strict=True)]
+        r, shifts, inside = charts._place(angles, boxes, cx, cy, area)
+        key = (inside, -sum(c for _, c, _ in laid), r >= charts.SMALLEST_CHART * half,
+               -sum(b for _, _, b in laid), r >= charts.GOOD_CHART * half, size, r)
+        if best is None or key > best[0]:
+            best = (key, (size, texts, r, shifts))
+    return best[1]
+
+
+def _layout_case(titles: list[str], width: float, unscored: int = 0):
+    n = len(titles)
+    angles = [math.pi / 2 - 2 * math.pi * i / n for i in range(n)]
+    from iah_assess.reporting import charts
+
+    anchors = [charts._label_anchor(a) for a in angles]
+    height = width * 0.9
+    scored = [not unscored or i % unscored != 1 for i in range(n)]
+    return titles, scored, angles, anchors, width / 2, 22 + (height - 22) / 2, (4, 26, width - 4, height - 4)
+
+
+def test_the_radar_sets_the_labels_of_the_usual_areas_apart_once_or_twice(monkeypatch):
+    """Setting the labels apart for every one of the 30 layouts made the report's radar ten times slower;
+    the layout kept is the one trying them all finds."""
+    from iah_assess.reporting import charts
+
+    fonts.register()
+    placed = []
+    real = charts._place
+    monkeypatch.setattr(charts, "_place", lambda *a: placed.append(1) or real(*a))
+    for titles in (IAH_AREAS, ["Leadership", "Strategy", "Finance", "Curriculum"], IAH_AREAS * 4):
+        for width in (240, 246.6, 255.1):
+            for unscored in (0, 3):
+                case = _layout_case(titles, width, unscored)
+                placed.clear()
+                kept = charts._label_layout(*case)
+                assert len(placed) <= 2, (titles[:2], width, len(placed))
+                assert kept == _every_layout(*case)
+
+
+def test_the_radar_keeps_the_layout_trying_them_all_finds_for_long_and_many_names():
+    from iah_assess.reporting import charts
+
+    fonts.register()
+    for titles in (LONG_AREAS, LONG_AREAS * 2, [t.upper() for t in IAH_AREAS] * 2, ["Supercalifragilistic"], ["", "x", ""]):
+        for width in (140, 200, 246.6, 400):
+            for unscored in (0, 3):
+                case = _layout_case(titles, width, unscored)
+                assert charts._label_layout(*case) == _every_layout(*case), (titles[:1], width, unscored)
