@@ -432,12 +432,15 @@ class BarChart(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._rows: list[tuple[str, Score, str]] = []
+        # the rows' least heights by (width, font): a paint asked for them some five times over
+        self._heights: dict[tuple[float, str], list[float]] = {}
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setAccessibleName(tr("Charts", "Bar chart of item scores"))
         tab_focus(self)
 
     def set_data(self, rows: list[tuple[str, Score, str]]) -> None:
         self._rows = [(label, score, flags) for label, score, flags in rows]
+        self._heights.clear()
         self.setAccessibleDescription(self.summary())
         self.setToolTip(self.summary())
         self.updateGeometry()
@@ -476,12 +479,23 @@ class BarChart(QWidget):
             for label, _, _ in self._rows
         ]
 
+    def _least_heights(self, width: float) -> list[float]:
+        """_row_heights, measured once for a width, font and rows: painting, the layout's height for a
+        width and the bars' places all ask for them. New rows (set_data) clear what was measured."""
+        key = (float(width), self.font().key())
+        least = self._heights.get(key)
+        if least is None:
+            if len(self._heights) >= 8:  # a window resized by hand: keep only the latest widths
+                self._heights.clear()
+            least = self._heights[key] = self._row_heights(width)
+        return least
+
     def _fitted_row_heights(self, width: float, height: float) -> list[float]:
         """Each row's height in a chart of this size: the least it needs, and a share of the height
         left over, so that the bars spread over the chart, each row up to ROW_MAX_LINES lines."""
-        least = self._row_heights(width)
+        least = self._least_heights(width)
         if not least:
-            return least
+            return list(least)
         tallest = QFontMetricsF(self.font()).height() * self.ROW_MAX_LINES
         extra = max(0.0, height - self.heightForWidth(int(width)))
         share = extra / len(least)
@@ -517,7 +531,7 @@ class BarChart(QWidget):
         y = self._header()
         out: list[QRectF | None] = []
         heights = self._fitted_row_heights(w, h)
-        bar_h = self._bar_height(self._row_heights(w), heights)
+        bar_h = self._bar_height(self._least_heights(w), heights)
         for (_, score, _), rh in zip(self._rows, heights, strict=True):
             if score is None:
                 out.append(None)
@@ -531,7 +545,7 @@ class BarChart(QWidget):
         return True
 
     def heightForWidth(self, width: int) -> int:
-        return int(self._header() + sum(self._row_heights(width)) + 8)
+        return int(self._header() + sum(self._least_heights(width)) + 8)
 
     def sizeHint(self) -> QSize:
         fm = QFontMetricsF(self.font())

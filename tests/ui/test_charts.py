@@ -306,3 +306,30 @@ def test_a_chart_at_the_height_its_rows_need_draws_them_as_before(qtbot, large_t
         assert rect.height() == pytest.approx(min(rh - 6, fh * 1.2))
         assert rect.right() <= chart.width()
     assert _runs(_bar_rows(chart))  # painted
+
+
+def test_the_item_bars_measure_their_labels_once_a_paint(qtbot, monkeypatch):
+    """A paint measured every wrapped label some five times (its rows, the height for its width, the bars)."""
+    chart = BarChart()
+    qtbot.addWidget(chart)
+    chart.set_data(ITEMS)
+    chart.resize(600, 700)
+    measured = []
+    real = BarChart._row_heights
+    monkeypatch.setattr(BarChart, "_row_heights", lambda self, width: measured.append(width) or real(self, width))
+    font = chart.font()
+    font.setPointSizeF(font.pointSizeF() * 1.5)  # another font: the labels are measured anew
+    chart.setFont(font)
+    measured.clear()
+    chart.grab()
+    assert len(measured) == 1
+    chart.grab()
+    assert len(measured) == 1  # the same size, font and rows: nothing to measure again
+    taller = chart.heightForWidth(600)
+    chart.set_data([(label + " and a good deal more words to wrap", score, flags) for label, score, flags in ITEMS])
+    assert chart.heightForWidth(600) > taller  # new rows: measured anew
+    assert len(measured) == 2
+    chart.resize(500, 700)
+    measured.clear()
+    chart.grab()
+    assert len(measured) == 1  # a new width
