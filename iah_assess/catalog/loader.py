@@ -8,17 +8,22 @@ import json
 import logging
 import os
 import re
+import typing
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from iah_assess.catalog import EARLIER_DIR
 from iah_assess.catalog.safe_yaml import MAX_PROBLEMS, Document, Problem, YamlRejected, read_yaml
 from iah_assess.domain.questionnaire import (
+    AboutText,
     Completeness,
+    LongText,
     Questionnaire,
+    ShortText,
+    Statement,
     Translation,
     apply_translation,
 )
@@ -296,11 +301,36 @@ def _cross_reference_problems(doc: Document, display: str) -> list[Problem]:
     return problems
 
 
+TEXT_TYPES = (ShortText, Statement, LongText, AboutText)  # the model's types of prose
+
+
+def text_fields(*models: type[BaseModel]) -> frozenset[str]:
+    """The names of the fields typed as prose (TEXT_TYPES, alone, optional or in a list) in these models
+    and the models within them, such as Item within Area within Questionnaire."""
+    names: set[str] = set()
+    seen: set[type] = set()
+
+    def walk(hint: object, name: str) -> None:
+        if any(hint == text for text in TEXT_TYPES):
+            names.add(name)
+        elif isinstance(hint, type) and issubclass(hint, BaseModel):
+            if hint not in seen:
+                seen.add(hint)
+                for field, inner in typing.get_type_hints(hint, include_extras=True).items():
+                    walk(inner, field)
+        elif typing.get_origin(hint) is not typing.Annotated:  # an id or a code: not prose
+            for arg in typing.get_args(hint):  # list[...], dict[str, ...], ... | None
+                walk(arg, name)
+
+    for model in models:
+        walk(model, "")
+    return frozenset(names)
+
+
 # The fields written as prose, where a ' #' in unquoted text cuts it short. A comment after an id,
 # a language code or a number cuts nothing: a value with a space in it is refused there anyway.
-TEXT_FIELDS = frozenset({"title", "description", "about", "term", "definition", "statement", "guidance",
-                         "evidence_prompts", "levels", "indicators", "references",
-                         "low", "developing", "established", "embedded"})
+# Found from the models, so that a text field added to them later has the same protection.
+TEXT_FIELDS = text_fields(Questionnaire, Translation)
 
 
 def _comment_problems(doc: Document, display: str) -> list[Problem]:

@@ -10,6 +10,7 @@ import pytest
 from iah_assess.catalog import Catalog
 from iah_assess.catalog.loader import QuestionnaireInvalid, discover, json_schema, load, validate_paths
 from iah_assess.catalog.safe_yaml import MAX_BYTES, Problem
+from iah_assess.domain.questionnaire import LongText, Slug, StrictModel
 from tests.conftest import FIXTURES, MINI
 
 BROKEN = FIXTURES / "broken" / "many-problems.yaml"
@@ -495,6 +496,28 @@ def test_a_comment_that_cuts_an_unquoted_text_short_is_refused(tmp_path, monkeyp
     q = load(path).questionnaire
     assert q.item("a-one").guidance == "Краток опис #1 на курсот."
     assert q.item("a-two").weight == 2 and q.item("b-one").title == "Beta #1"
+
+
+class _Note(StrictModel):  # a model with a text field added later
+    id: Slug  # type: ignore[valid-type]
+    summary: LongText  # type: ignore[valid-type]
+
+
+class _Notes(StrictModel):
+    notes: list[_Note]
+    by_id: dict[str, _Note] | None = None
+    tips: list[LongText] | None = None  # type: ignore[valid-type]
+
+
+def test_the_texts_a_comment_may_cut_are_the_models_prose_fields():
+    """The list of prose fields was written by hand: a text field added to the model later would have
+    lost its ' #' check without a word. It comes from the models now."""
+    from iah_assess.catalog.loader import TEXT_FIELDS, text_fields
+
+    assert {"title", "description", "about", "term", "definition", "statement", "guidance", "evidence_prompts",
+            "levels", "indicators", "references", "low", "developing", "established", "embedded"} <= TEXT_FIELDS
+    assert not {"id", "version", "language", "default_language", "replaces", "questionnaire"} & TEXT_FIELDS
+    assert text_fields(_Notes) == {"summary", "tips"}
 
 
 def test_a_folders_problems_each_name_their_file_in_a_list_under_the_folder(tmp_path):
