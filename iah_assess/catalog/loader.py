@@ -715,6 +715,7 @@ def check_paths(paths: list[Path], user_dir: Path | None = None) -> Checked:
     besides: list[Path] = []  # the folders a file or folder checked is in, or that are checked
     for path in paths:
         path = Path(path)
+        before = len(problems)  # this path's own problems follow
         if not path.exists():
             problems.append(Problem(str(path), None, "", "no such file or folder."))
             continue
@@ -729,7 +730,7 @@ def check_paths(paths: list[Path], user_dir: Path | None = None) -> Checked:
         else:
             targets = [path]
             besides.append(path.parent)
-        if path.is_dir() and not targets and not problems:
+        if path.is_dir() and not targets and len(problems) == before:  # a file before it with problems: said all the same
             problems.append(Problem(str(path), None, "", "the folder holds no questionnaire (.yaml files or folders with questionnaire.yaml)."))
         for target in targets:
             checked += 1

@@ -632,3 +632,18 @@ def test_a_file_too_large_is_not_told_to_be_split(tmp_path):
     big.write_bytes(b"a: " + b"x" * (MAX_BYTES + 10))
     [said] = problems_of(big)
     assert "Split" not in said and "a questionnaire cannot be split over several files" in said
+
+
+def test_an_empty_folder_is_said_to_hold_no_questionnaire_after_a_broken_file_too(tmp_path):
+    """`validate bad.yaml emptydir/` told only of bad.yaml: the empty folder went unmentioned, as
+    the problems were counted over every path checked so far, not the folder's own."""
+    empty = tmp_path / "emptydir"
+    empty.mkdir()
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("schema_version: 1\nid: bad\n", encoding="utf-8")
+    said = "the folder holds no questionnaire (.yaml files or folders with questionnaire.yaml)."
+    for paths in ([empty], [bad, empty], [tmp_path / "missing", empty]):
+        checked, problems = validate_paths(paths)
+        assert [p.message for p in problems if p.file == str(empty)] == [said], paths
+    _, problems = validate_paths([bad])
+    assert problems and all(p.message != said for p in problems)
