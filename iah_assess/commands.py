@@ -65,6 +65,20 @@ def _workspace(args: argparse.Namespace, read_only: bool = False, create: bool =
     return ws
 
 
+def _print_json(data: object) -> None:
+    """Print `data` as JSON that reads back exactly, whatever the output's encoding: letters as
+    they are when the output is UTF-8, else as \\u escapes (plain ASCII), as in a code page
+    without Ж the letter would be written as '?' (cli._never_fail_on_a_letter) and the name lost."""
+    import codecs
+
+    encoding = getattr(sys.stdout, "encoding", None) or "ascii"
+    try:
+        utf8 = codecs.lookup(encoding).name == "utf-8"
+    except LookupError:
+        utf8 = False
+    print(json.dumps(data, indent=2, ensure_ascii=not utf8))
+
+
 def _questionnaire(args: argparse.Namespace, ref: str) -> LoadedQuestionnaire:
     try:
         return _catalog(args).get(ref)
@@ -206,7 +220,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         data = q.model_dump(mode="json")
         data["content_hash"] = lq.questionnaire.content_hash()
         data["completeness"] = {"language": completeness.language, "translated": completeness.translated, "total": completeness.total}
-        print(json.dumps(data, indent=2, ensure_ascii=False))
+        _print_json(data)
         return 0
     print(f"{q.title} ({q.id} {q.version}), language {completeness.language}: {completeness.share:.0%} translated")
     print(q.description)
@@ -237,7 +251,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     folder = data_dir(args)
     if not (folder / db.WORKSPACE_FILE).exists():
         if args.json:  # a script gets the document, with nothing in it
-            print(json.dumps({"format": LIST_FORMAT, "format_version": 1, "institutions": []}, indent=2))
+            _print_json({"format": LIST_FORMAT, "format_version": 1, "institutions": []})
         else:
             print(f"No workspace in {folder} yet. Run `iah-assess demo` for the sample institution.")
         return 0
@@ -245,7 +259,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         listed = [(inst, [(cycle, ws.cycle_summary(cycle.id), len(ws.respondents(cycle.id))) for cycle in ws.cycles(inst.id)])
                   for inst in ws.institutions()]
     if args.json:
-        print(json.dumps(list_json(listed), indent=2, ensure_ascii=False))
+        _print_json(list_json(listed))
         return 0
     if not listed:
         print("No institutions yet.")
@@ -300,7 +314,7 @@ def _list_questionnaires(args: argparse.Namespace) -> int:
     entries = catalog.entries(notes=True)
     user_folder = paths.user_questionnaire_dir(data_dir(args))
     if args.json:
-        print(json.dumps({
+        _print_json({
             "format": QUESTIONNAIRE_LIST_FORMAT,
             "format_version": 1,
             "user_folder": str(user_folder),
@@ -311,7 +325,7 @@ def _list_questionnaires(args: argparse.Namespace) -> int:
                  "notes": [str(n) for n in e.notes]}
                 for e in entries if e.loaded is not None],
             "unusable": [{"path": str(e.path), "problems": [str(p) for p in e.problems]} for e in entries if e.loaded is None],
-        }, indent=2, ensure_ascii=False))
+        })
         return 0
     for entry in entries:
         if entry.loaded:
@@ -337,7 +351,7 @@ def cmd_score(args: argparse.Namespace) -> int:
         data = result_json(ws, cycle.id, result)
         answering = len({r.respondent_id for r in ws.responses(cycle.id) if r.answer is not None})
     if args.json:
-        print(json.dumps(data, indent=2, ensure_ascii=False))
+        _print_json(data)
         return 0
     people = counted(data["respondents"], "respondent")
     if answering < data["respondents"]:  # the scores rest on those who answered, as the report says
@@ -570,7 +584,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         return 0
     data = export.comparison_json(comparison, institution)
     if args.json:
-        print(json.dumps(data, indent=2, ensure_ascii=False))
+        _print_json(data)
     else:
         print("\n".join(comparison_text(comparison, data)))
     return 0

@@ -649,6 +649,37 @@ def test_output_in_a_code_page_without_a_letter_still_reports_the_work_done(tmp_
     assert "`iah-assess restore workspace-" in deleted.stdout.decode("cp1252")
 
 
+def test_json_in_a_code_page_without_a_letter_reads_back_exactly(tmp_path):
+    """With output in cp1252, --json once wrote 'Љ' as '?' (exit 0): the names were lost. The
+    JSON is now ASCII there, each such letter escaped, so it reads back exactly."""
+    import os
+    import subprocess
+    import sys
+
+    from iah_assess.catalog.loader import load
+    from iah_assess.domain.records import Institution
+    from iah_assess.storage.workspace import Workspace
+
+    name = "Универзитет „Љубица” đ"
+    with Workspace.in_folder(tmp_path) as ws:
+        inst = ws.save_institution(Institution(name))
+        for label in ("2024/25", "2025/26"):
+            rid = ws.add_respondent(ws.create_cycle(inst.id, label, load(MINI).questionnaire).id, "Љ", "Rector").id
+            for item in load(MINI).questionnaire.items:
+                ws.save_response(rid, item.id, 2)
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(MINI.read_text(encoding="utf-8").replace("title: A small test questionnaire", f"title: {name}"),
+                    encoding="utf-8")
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252", "IAH_ASSESS_DATA_DIR": str(tmp_path)}
+    for argv, read in ((["list", "--json"], lambda d: d["institutions"][0]["name"]),
+                       (["score", "2025/26", "--json"], lambda d: d["institution"]),
+                       (["compare", "2024/25", "2025/26", "--json"], lambda d: d["institution"]),
+                       (["show", str(mine), "--json"], lambda d: d["title"])):
+        out = subprocess.run([sys.executable, "-m", "iah_assess", *argv], capture_output=True, env=env, timeout=120)
+        assert out.returncode == 0, out.stderr
+        assert read(json.loads(out.stdout.decode("cp1252"))) == name, argv
+
+
 def test_with_the_input_closed_a_deletion_or_restore_is_refused_as_without_a_terminal(data, capsys, monkeypatch):
     """`iah-assess delete-cycle 2025/26 <&-` once failed with AttributeError: Python has no stdin then."""
     assert main(["demo"]) == 0
