@@ -403,7 +403,7 @@ def _main(argv: Sequence[str] | None) -> int:
     except paths.NoFolderGiven:
         print("iah-assess: --data-dir was given an empty folder name; name a folder (--data-dir DIR), or leave the "
               "option out for the usual one.", file=sys.stderr)
-        return 1
+        return UsageError.exit_code  # an empty argument, as argparse's own
     try:
         in_the_way = next((p for p in (folder, *folder.parents) if p.exists()), folder)
         a_folder = in_the_way.is_dir()

@@ -119,16 +119,18 @@ def _check_output(given: str | None, example: str, endings: Sequence[str]) -> No
     """An empty -o is a mistake, not "no file" (compare would print instead) nor the current
     folder (report would say " is a folder"), and so are a name without one of the `endings`
     (report once wrote r.txt.pdf for r.txt, and a file '-.pdf' for -o -) and a file in a folder
-    that is not there: said before any work is done, with the fix."""
+    that is not there: said before any work is done, with the fix. A name that is empty, '-' or
+    without the ending is a usage error (exit 2), as an empty argument is; a folder that is not
+    there, an error (exit 1)."""
     if given is None:
         return
     if not given.strip():
-        raise UserError(f"-o needs a file name, such as -o {example}")
+        raise UsageError(f"-o needs a file name, such as -o {example}")
     ends = " or ".join((", ".join(endings[:-1]), endings[-1]) if len(endings) > 1 else endings)
     if given == "-":
-        raise UserError(f"-o - (the standard output) is not offered; give a file name ending in {ends}, such as -o {example}")
+        raise UsageError(f"-o - (the standard output) is not offered; give a file name ending in {ends}, such as -o {example}")
     if Path(given).suffix.lower() not in endings:
-        raise UserError(f"choose a file name ending in {ends}, not '{Path(given).name}', such as -o {example}")
+        raise UsageError(f"choose a file name ending in {ends}, not '{Path(given).name}', such as -o {example}")
     folder = Path(given).expanduser().parent
     try:
         there = folder.is_dir()
@@ -560,8 +562,8 @@ def _check_compare_options(args: argparse.Namespace) -> None:
 def cmd_compare(args: argparse.Namespace) -> int:
     from iah_assess import compare_service, export
 
+    _check_compare_options(args)  # before the ending: `--json -o x.txt` is the conflict first
     _check_output(args.output, "comparison.csv", (".csv", ".json", ".pdf"))
-    _check_compare_options(args)
     with _workspace(args, read_only=True) as ws:
         cycles = _cycles_by_label(ws, args.cycles, args.institution)
         if len({c.id for c in cycles}) < 2:
@@ -607,9 +609,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _check_not_a_scores_file(given: str) -> None:
-    """A scores file's name (export.scores_file_named) is refused before any work."""
+    """A scores file's name (export.scores_file_named) is refused before any work, as a usage error."""
     if (why := scores_file_named(Path(given))) is not None:
-        raise UserError(f"{why}, such as -o {responses_file_for(Path(given))}")
+        raise UsageError(f"{why}, such as -o {responses_file_for(Path(given))}")
 
 
 def _write_pdf(output: str, pdf: bytes) -> Path:
@@ -848,7 +850,7 @@ def cmd_rescue(args: argparse.Namespace) -> int:
     if not file.is_file():
         raise UserError(f"there is no workspace {file}; give the folder it is in with --data-dir DIR.")
     if args.output is not None and not args.output.strip():
-        raise UserError("-o is empty; give the new file's name, or leave -o out for one in the data folder.")
+        raise UsageError("-o is empty; give the new file's name, or leave -o out for one in the data folder.")
     to = Path(args.output).expanduser() if args.output else recovery.aside_name(file, prefix=recovery.RESCUED_PREFIX)
     if to.exists():
         raise UserError(f"{to} exists already; give another name with -o. Nothing was changed.")

@@ -427,7 +427,7 @@ def test_an_empty_data_folder_is_an_error_not_the_default_one(tmp_path, monkeypa
     monkeypatch.delenv("IAH_ASSESS_DATA_DIR", raising=False)
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr("iah_assess.cli.cmd_gui", lambda args: 0)  # were it let through, no window
-    assert main(argv) == 1
+    assert main(argv) == 2  # an empty argument: a usage error, as the README's exit codes say
     assert capsys.readouterr().err == ("iah-assess: --data-dir was given an empty folder name; name a folder "
                                        "(--data-dir DIR), or leave the option out for the usual one.\n")
     assert list(tmp_path.iterdir()) == []
@@ -483,7 +483,7 @@ def test_an_empty_output_file_name_is_an_error(data, capsys, argv, example):
     """compare -o "" once printed to the screen and said nothing; report -o "" said " is a folder"."""
     assert main(["demo"]) == 0
     capsys.readouterr()
-    assert main([*argv, "-o", ""]) == 1
+    assert main([*argv, "-o", ""]) == 2  # a usage error, as any empty argument
     out, err = capsys.readouterr()
     assert err == f"iah-assess: -o needs a file name, such as -o {example}\n" and out == ""
 
@@ -827,7 +827,7 @@ def test_an_output_name_without_the_right_ending_is_refused_alike_by_every_comma
     monkeypatch.chdir(tmp_path)
     capsys.readouterr()
     for name in ("r.txt", "r", "-"):
-        assert main([*argv, "-o", name]) == 1
+        assert main([*argv, "-o", name]) == 2  # a usage error, as the README's exit codes say
         err = capsys.readouterr().err
         if name == "-":
             assert err == f"iah-assess: -o - (the standard output) is not offered; give a file name ending in {ends}, such as -o {example}\n"

@@ -96,7 +96,7 @@ def test_plain_errors(demo, tmp_path, capsys):
     assert "at least two" in capsys.readouterr().err
     assert run(demo, "compare", "2024/25", "1999/00") == 1
     assert "no cycle labelled '1999/00'" in capsys.readouterr().err
-    assert run(demo, "export", "2024/25", "-o", str(tmp_path / "x.xlsx")) == 1
+    assert run(demo, "export", "2024/25", "-o", str(tmp_path / "x.xlsx")) == 2  # a usage error
     assert ".csv or .json" in capsys.readouterr().err
     assert run(demo, "compare", "2024/25", "2025/26", "-o", str(tmp_path / "no" / "x.csv")) == 1
     assert "does not exist" in capsys.readouterr().err
@@ -218,6 +218,9 @@ def test_a_questionnaire_edited_without_raising_its_version_is_said_to_have_chan
                                 "writes the JSON to a file)"),
     (["--json", "-o", "c.json"], "--json prints the comparison and -o writes it to a file; give one of them (-o FILE.json "
                                  "writes the JSON to a file)"),
+    (["--json", "-o", "c.txt"], "--json prints the comparison and -o writes it to a file; give one of them (-o FILE.json "
+                                "writes the JSON to a file)"),  # the conflict before the ending, both usage errors
+    (["--paper", "a4", "-o", "c.txt"], "--paper is for the PDF: add -o FILE.pdf, or leave --paper out"),
     (["--paper", "letter"], "--paper is for the PDF: add -o FILE.pdf, or leave --paper out"),
     (["-o", "c.csv", "--paper", "a4"], "--paper is for the PDF: add -o FILE.pdf, or leave --paper out"),
     (["--date", "2026-01-01", "-o", "x.csv"], "--date is for the PDF: add -o FILE.pdf, or leave --date out")])
@@ -238,12 +241,12 @@ def test_export_refuses_a_scores_files_name_which_would_overwrite_an_exports_sco
     scores = (out / "e-scores.csv").read_bytes()
     capsys.readouterr()
     for name in ("e-scores.csv", "E-Scores.CSV", "e-scores-scores.csv"):
-        assert run(demo, "export", "2025/26", "-o", str(out / name)) == 1
+        assert run(demo, "export", "2025/26", "-o", str(out / name)) == 2
         assert capsys.readouterr().err == (f"iah-assess: '{name}' is the name of a scores file: the scores go to "
                                            f"FILE-scores.csv beside the responses file FILE.csv; give the responses "
                                            f"file's name, such as -o {out / name[:1]}.csv\n")
     monkeypatch.chdir(out)
-    assert run(demo, "export", "2025/26", "--output=-scores.csv") == 1
+    assert run(demo, "export", "2025/26", "--output=-scores.csv") == 2
     assert capsys.readouterr().err.endswith("such as -o cycle.csv\n")
     assert sorted(p.name for p in out.iterdir()) == ["e-scores.csv", "e.csv"]
     assert (out / "e-scores.csv").read_bytes() == scores

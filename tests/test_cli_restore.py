@@ -243,7 +243,7 @@ def test_rescue_refuses_an_existing_file_an_empty_name_and_an_open_app(data, cap
     assert main(["rescue", "-o", str(taken)]) == 1
     assert capsys.readouterr().err == f"iah-assess: {taken} exists already; give another name with -o. Nothing was changed.\n"
     assert taken.read_bytes() == b"mine"
-    assert main(["rescue", "-o", " "]) == 1
+    assert main(["rescue", "-o", " "]) == 2
     assert "-o is empty" in capsys.readouterr().err
     app = Workspace.open_single_writer(data / db.WORKSPACE_FILE)
     try:

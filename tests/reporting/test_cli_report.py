@@ -69,9 +69,9 @@ def test_a_pdf_is_written_only_to_a_name_ending_in_pdf(data, capsys):
     export refuse a name without their endings, and the file of another kind is left alone."""
     (data / "notes.txt").write_text("mine", encoding="utf-8")
     before = sorted(p.name for p in data.iterdir())
-    assert main(["report", "2025/26", "-o", str(data / "notes.txt")]) == 1
+    assert main(["report", "2025/26", "-o", str(data / "notes.txt")]) == 2
     assert capsys.readouterr().err == "iah-assess: choose a file name ending in .pdf, not 'notes.txt', such as -o report.pdf\n"
-    assert main(["blank", str(MINI), "-o", str(data / "blank")]) == 1
+    assert main(["blank", str(MINI), "-o", str(data / "blank")]) == 2
     assert capsys.readouterr().err == "iah-assess: choose a file name ending in .pdf, not 'blank', such as -o blank.pdf\n"
     assert (data / "notes.txt").read_text(encoding="utf-8") == "mine"
     assert sorted(p.name for p in data.iterdir()) == before
