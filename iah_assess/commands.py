@@ -115,6 +115,26 @@ def _find_cycle(ws: Workspace, label: str, institution: str | None) -> Cycle:
     raise UserError(f"no cycle labelled '{one_line(label)}' (see `iah-assess list`)")
 
 
+def _expanded(given: str, what: str = "-o") -> Path:
+    """The path `given`, with a leading ~ or ~user made the home folder, once, for the check and
+    the writing alike (a check on ~/r.pdf and a write to a folder '~' said "the folder ~ does
+    not exist"). A user not known here, or no home folder, is a usage error naming it."""
+    try:
+        return Path(given).expanduser()
+    except RuntimeError:  # ~nouser/x.pdf; ~ with no HOME
+        head = Path(given).parts[0]
+        if head == "~":
+            raise UsageError(f"{what} {given}: the home folder (~) is not known here; give the whole path") from None
+        raise UsageError(f"{what} {given}: there is no user '{head[1:]}' here, so {head} is no folder; give the "
+                         f"whole path") from None
+
+
+def _output(given: str, example: str, endings: Sequence[str]) -> Path:
+    """The file named with -o, ~ made the home folder, once checked (see _check_output)."""
+    _check_output(given, example, endings)
+    return _expanded(given)
+
+
 def _check_output(given: str | None, example: str, endings: Sequence[str]) -> None:
     """An empty -o is a mistake, not "no file" (compare would print instead) nor the current
     folder (report would say " is a folder"), and so are a name without one of the `endings`
@@ -131,7 +151,7 @@ def _check_output(given: str | None, example: str, endings: Sequence[str]) -> No
         raise UsageError(f"-o - (the standard output) is not offered; give a file name ending in {ends}, such as -o {example}")
     if Path(given).suffix.lower() not in endings:
         raise UsageError(f"choose a file name ending in {ends}, not '{Path(given).name}', such as -o {example}")
-    folder = Path(given).expanduser().parent
+    folder = _expanded(given).parent
     try:
         there = folder.is_dir()
     except OSError:  # a name too long to look up: the writing names the file and the fix
@@ -563,23 +583,23 @@ def cmd_compare(args: argparse.Namespace) -> int:
     from iah_assess import compare_service, export
 
     _check_compare_options(args)  # before the ending: `--json -o x.txt` is the conflict first
-    _check_output(args.output, "comparison.csv", (".csv", ".json", ".pdf"))
+    output = None if args.output is None else _output(args.output, "comparison.csv", (".csv", ".json", ".pdf"))
     with _workspace(args, read_only=True) as ws:
         cycles = _cycles_by_label(ws, args.cycles, args.institution)
         if len({c.id for c in cycles}) < 2:
             raise UserError("name at least two different cycles to compare")
         comparison = compare_service.comparison_for(ws, [c.id for c in cycles])
         institution = ws.institution(cycles[0].institution_id).name
-    if args.output and Path(args.output).suffix.lower() == ".pdf":
+    if output is not None and output.suffix.lower() == ".pdf":
         from iah_assess.reporting.comparison_report import comparison_pdf
 
         pdf = comparison_pdf(comparison, institution, paper=args.paper or "a4", generated_on=args.date)
-        path = _write_pdf(args.output, pdf)
+        path = _write_pdf(output, pdf)
         print(f"Wrote {path} (the comparison of {', '.join(comparison.labels)})")
         return 0
-    if args.output:
+    if output is not None:
         try:
-            written = export.export_comparison(comparison, Path(args.output), institution)
+            written = export.export_comparison(comparison, output, institution)
         except export.ExportFailed as exc:
             raise UserError(str(exc)) from None
         print(f"Wrote {written}")
@@ -595,12 +615,12 @@ def cmd_compare(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from iah_assess import export
 
-    _check_output(args.output, "cycle.csv", (".csv", ".json"))
-    _check_not_a_scores_file(args.output)
+    output = _output(args.output, "cycle.csv", (".csv", ".json"))
+    _check_not_a_scores_file(output)
     with _workspace(args, read_only=True) as ws:
         (cycle,) = _cycles_by_label(ws, [args.cycle], args.institution)
         try:
-            written = export.export_cycle(ws, cycle.id, Path(args.output))
+            written = export.export_cycle(ws, cycle.id, output)
         except export.ExportFailed as exc:
             raise UserError(str(exc)) from None
     for path in written:
@@ -608,22 +628,22 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _check_not_a_scores_file(given: str) -> None:
+def _check_not_a_scores_file(given: Path) -> None:
     """A scores file's name (export.scores_file_named) is refused before any work, as a usage error."""
-    if (why := scores_file_named(Path(given))) is not None:
-        raise UsageError(f"{why}, such as -o {responses_file_for(Path(given))}")
+    if (why := scores_file_named(given)) is not None:
+        raise UsageError(f"{why}, such as -o {responses_file_for(given)}")
 
 
-def _write_pdf(output: str, pdf: bytes) -> Path:
+def _write_pdf(output: Path, pdf: bytes) -> Path:
     from iah_assess.reporting.output import pdf_file
     from iah_assess.storage.files import WriteFailed, write_file
 
     try:
-        a_folder = Path(output).is_dir()
+        a_folder = output.is_dir()
     except OSError:  # a name too long to look up: write_file names the file and the fix
         a_folder = False
     if a_folder:
-        raise UserError(f"{output} is a folder; give a file name such as {Path(output) / 'report.pdf'}")
+        raise UserError(f"{output} is a folder; give a file name such as {output / 'report.pdf'}")
     path = pdf_file(output)  # ends in .pdf already (_check_output)
     try:
         return write_file(path, pdf)
@@ -634,7 +654,7 @@ def _write_pdf(output: str, pdf: bytes) -> Path:
 def cmd_report(args: argparse.Namespace) -> int:
     from iah_assess.reporting.report import UnknownLanguage, check_language, cycle_report_data, render_cycle_report
 
-    _check_output(args.output, "report.pdf", (".pdf",))
+    output = _output(args.output, "report.pdf", (".pdf",))
     try:
         check_language(args.lang)
     except UnknownLanguage as exc:
@@ -643,7 +663,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         cycle = _find_cycle(ws, args.cycle, args.institution)
         data = cycle_report_data(ws, cycle.id, names=args.names, anonymous=args.anonymous, language=args.lang)
     pdf = render_cycle_report(data, paper=args.paper, generated_on=args.date)
-    path = _write_pdf(args.output, pdf)
+    path = _write_pdf(output, pdf)
     print(f"Wrote {path} (the report of {data.institution}, cycle {data.cycle_label})")
     return 0
 
@@ -651,13 +671,13 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_blank(args: argparse.Namespace) -> int:
     from iah_assess.reporting.report import blank_questionnaire_pdf
 
-    _check_output(args.output, "blank.pdf", (".pdf",))
+    output = _output(args.output, "blank.pdf", (".pdf",))
     lq = _questionnaire(args, args.questionnaire)
     try:
         q, _ = lq.resolved(args.lang)
     except KeyError:
         raise UserError(f"no '{args.lang}' translation of {lq.questionnaire.id}; languages: {', '.join(lq.languages)}") from None
-    path = _write_pdf(args.output, blank_questionnaire_pdf(q, paper=args.paper, generated_on=args.date,
+    path = _write_pdf(output, blank_questionnaire_pdf(q, paper=args.paper, generated_on=args.date,
                                                            content_hash=lq.questionnaire.content_hash()))
     print(f"Wrote {path} (blank questionnaire {q.id} {q.version}, {counted(len(q.items), 'item')})")
     return 0
@@ -718,7 +738,7 @@ def _chosen_backup(given: str | None, kept: Path, workspace: Path) -> tuple[db.B
             raise UserError(f"none of the {counted(len(passed_over), 'backup')} in {kept} is sound (the newest: "
                             f"{passed_over[0].problem}); see `iah-assess backups`. Nothing was changed.")
         return best, passed_over
-    path = kept / given if given and Path(given).name == given and (kept / given).is_file() else Path(given).expanduser()
+    path = kept / given if given and Path(given).name == given and (kept / given).is_file() else _expanded(given, "the backup")
     if not path.is_file():
         raise UserError(f"there is no backup {given} in {kept}, nor a file of that name; give a name from "
                         f"`iah-assess backups` or a backup file's path. Nothing was changed.")
@@ -851,7 +871,7 @@ def cmd_rescue(args: argparse.Namespace) -> int:
         raise UserError(f"there is no workspace {file}; give the folder it is in with --data-dir DIR.")
     if args.output is not None and not args.output.strip():
         raise UsageError("-o is empty; give the new file's name, or leave -o out for one in the data folder.")
-    to = Path(args.output).expanduser() if args.output else recovery.aside_name(file, prefix=recovery.RESCUED_PREFIX)
+    to = _expanded(args.output) if args.output else recovery.aside_name(file, prefix=recovery.RESCUED_PREFIX)
     if to.exists():
         raise UserError(f"{to} exists already; give another name with -o. Nothing was changed.")
     if not to.parent.is_dir():

@@ -488,6 +488,33 @@ def test_an_empty_output_file_name_is_an_error(data, capsys, argv, example):
     assert err == f"iah-assess: -o needs a file name, such as -o {example}\n" and out == ""
 
 
+def test_an_output_name_starting_with_a_tilde_is_written_in_the_home_folder(data, capsys, tmp_path, monkeypatch):
+    """-o ~/r.pdf once passed the check (which made ~ the home folder) and then failed to be written
+    ("the folder ~ does not exist"); -o ~nouser/r.pdf was an internal fault (RuntimeError)."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.chdir(tmp_path)
+    assert main(["demo"]) == 0
+    capsys.readouterr()
+    assert main(["blank", str(MINI), "-o", "~/b.pdf"]) == 0
+    assert capsys.readouterr().out.startswith(f"Wrote {home / 'b.pdf'} (blank questionnaire")
+    assert main(["report", "2025/26", "-o", "~/r.pdf"]) == 0
+    assert main(["compare", "2024/25", "2025/26", "-o", "~/c.json"]) == 0
+    assert main(["export", "2025/26", "-o", "~/e.csv"]) == 0
+    assert sorted(p.name for p in home.iterdir()) == ["b.pdf", "c.json", "e-scores.csv", "e.csv", "r.pdf"]
+    capsys.readouterr()
+    assert main(["export", "2025/26", "-o", "~/e-scores.csv"]) == 2
+    assert capsys.readouterr().err.endswith(f"such as -o {home / 'e.csv'}\n")
+    for argv in (["blank", str(MINI)], ["report", "2025/26"], ["compare", "2024/25", "2025/26"], ["export", "2025/26"],
+                 ["rescue"]):
+        name = "x.csv" if argv[0] == "export" else "x.pdf"
+        assert main([*argv, "-o", f"~nosuchuser1/{name}"]) == 2
+        assert capsys.readouterr().err == (f"iah-assess: -o ~nosuchuser1/{name}: there is no user 'nosuchuser1' here, "
+                                           f"so ~nosuchuser1 is no folder; give the whole path\n"), argv
+    assert not list(tmp_path.glob("~*"))
+
+
 def test_a_cycle_label_is_found_as_it_is_stored(data, capsys):
     """Labels are stored on one line (one_line): "2025/26 " and "2025/26\\n" are 2025/26."""
     assert main(["demo"]) == 0
