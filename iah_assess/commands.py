@@ -59,8 +59,7 @@ def _workspace(args: argparse.Namespace, read_only: bool = False, create: bool =
     if ws.read_only:
         ws.close()
         if ws.waiting_for_lock:
-            raise AppHasIt(f"the workspace in {folder} is open in the iah-assess app; close the app, then run "
-                            f"the command again (nothing was changed).")
+            raise _app_has_it(folder)
         raise UserError(f"{ws.read_only_reason} Nothing was changed.")
     return ws
 
@@ -77,6 +76,13 @@ def _print_json(data: object) -> None:
     except LookupError:
         utf8 = False
     print(json.dumps(data, indent=2, ensure_ascii=not utf8))
+
+
+def _app_has_it(folder: Path) -> AppHasIt:
+    """The refusal of a command that would change (or copy) the workspace in `folder` while the app
+    has it open: the same words whether the workspace or the app's lock said so."""
+    return AppHasIt(f"the workspace in {folder} is open in the iah-assess app; close the app, then run the command "
+                    f"again (nothing was changed).")
 
 
 def _questionnaire(args: argparse.Namespace, ref: str) -> LoadedQuestionnaire:
@@ -797,8 +803,7 @@ def _app_lock(file: Path, to_read: bool = False) -> WorkspaceLock:
         raise UserError(f"the lock file {lock.path} could not be made ({exc.strerror or exc}); check that you may "
                         f"write to {file.parent}. Nothing was changed.") from None
     if not held:
-        raise AppHasIt(f"the workspace in {file.parent} is open in the iah-assess app; close the app, then run the "
-                        f"command again (nothing was changed).")
+        raise _app_has_it(file.parent)
     return lock
 
 

@@ -278,10 +278,11 @@ def test_commands_that_change_the_workspace_are_refused_try_later_while_the_app_
     capsys.readouterr()
     app = Workspace.open_single_writer(data / db.WORKSPACE_FILE)  # the app has it open
     try:
-        for argv in (["delete-cycle", "2025/26", "--yes"], ["demo"]):
+        for argv in (["delete-cycle", "2025/26", "--yes"], ["demo"], ["restore", "--yes"], ["rescue"]):
             assert main(argv) == 75  # EX_TEMPFAIL: a script may try again later
-            err = capsys.readouterr().err
-            assert "is open in the iah-assess app; close the app" in err and "nothing was changed" in err
+            # in the same words, whether the workspace (delete-cycle, demo) or the app's lock (restore, rescue) said so
+            assert capsys.readouterr().err == (f"iah-assess: the workspace in {data} is open in the iah-assess app; "
+                                               f"close the app, then run the command again (nothing was changed).\n"), argv
         assert main(["list"]) == 0  # reading goes on beside it
         assert "2025/26" in capsys.readouterr().out
     finally:
