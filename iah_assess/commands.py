@@ -393,8 +393,15 @@ def cmd_score(args: argparse.Namespace) -> int:
     index = "not enough answers" if result.index is None else f"{points(result.index)} ({data['band']})"
     print(f"  {'Overall index':<30} {index:>20}")
     if result.index is not None and (short := result.unscored_areas):  # as the app says: the index rests on the others
-        print(f"  The index is partial: {counted(short, 'area')} without a score, the mean of the others.")
+        print(f"  {partial_index(short)}")
     return 0
+
+
+def partial_index(unscored: int, label: str | None = None) -> str:
+    """What score and compare say of an overall index beside `unscored` areas without a score (of
+    the cycle `label`, when several are shown): it is the mean of the others."""
+    index = "overall index" if label is None else f"overall index of {label}"
+    return f"The {index} is partial: {counted(unscored, 'area')} without a score, the mean of the others."
 
 
 def _deleted(args: argparse.Namespace, what: str, delete: Callable[[], Path]) -> Path | None:
@@ -527,8 +534,7 @@ def comparison_text(comparison: Comparison, data: dict) -> list[str]:
     for pick, name in targets:
         lines += row(name, "".join(cell(len(getattr(s.targets, pick)), "") for s in c.cycles))
     # as score says: an index beside areas without a score is the mean of the others
-    lines += [f"The overall index of {s.label} is partial: {counted(s.unscored_areas, 'area')} without a score, "
-              f"the mean of the others." for s in c.cycles if index_partial(s)]
+    lines += [partial_index(s.unscored_areas, s.label) for s in c.cycles if index_partial(s)]
 
     def item(i: dict) -> str:
         was = "—" if i["previous_level"] is None else f"{i['previous_level']:g}"

@@ -589,7 +589,8 @@ def test_an_index_on_fewer_areas_than_the_cycle_assesses_is_called_partial_as_th
     assert "index 50 (Developing, partial)" in line
     assert line.index("1 respondent") == line.index("index ") + len("index ") + 26  # the column holds it
     assert main(["score", "2025/26"]) == 0
-    assert "The index is partial: 1 area without a score, the mean of the others." in capsys.readouterr().out
+    # in the words compare uses, and of the "Overall index" line above it
+    assert "\n  The overall index is partial: 1 area without a score, the mean of the others.\n" in capsys.readouterr().out
     # and so in what scripts read: the JSON, the cycle export, the comparison in every form
     assert main(["score", "2025/26", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["index_partial"] is True
