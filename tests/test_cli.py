@@ -489,6 +489,23 @@ def test_an_empty_output_file_name_is_an_error(data, capsys, argv, example):
     assert err == f"iah-assess: -o needs a file name, such as -o {example}\n" and out == ""
 
 
+def test_the_readmes_table_of_commands_names_every_option_each_command_offers():
+    """README's `blank` row once left out the --lang and --date that `blank --help` offers."""
+    import argparse
+    import re
+
+    from iah_assess.cli import build_parser
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    rows = {m[1]: m[2] for m in re.finditer(r"^\| `iah-assess ([a-z-]+)([^`]*)` \|", readme, re.MULTILINE)}
+    commands = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction)).choices
+    assert set(rows) == set(commands)
+    missing = [f"{name} {action.option_strings[-1]}" for name, parser in commands.items() for action in parser._actions
+               if action.option_strings and action.dest != "help"
+               and not any(re.search(rf"(?<![\w-]){re.escape(o)}(?![\w-])", rows[name]) for o in action.option_strings)]
+    assert missing == []
+
+
 def test_an_output_name_starting_with_a_tilde_is_written_in_the_home_folder(data, capsys, tmp_path, monkeypatch):
     """-o ~/r.pdf once passed the check (which made ~ the home folder) and then failed to be written
     ("the folder ~ does not exist"); -o ~nouser/r.pdf was an internal fault (RuntimeError)."""
