@@ -424,8 +424,12 @@ def _main(argv: Sequence[str] | None) -> int:
         print(f"iah-assess: {missing}", file=sys.stderr)
         return 1
     if args.func is cmd_gui and no_desktop():
-        print("iah-assess: the app needs a desktop session, and there is no display here; for the command line, "
-              "see `iah-assess --help`.", file=sys.stderr)
+        # DISPLAY and WAYLAND_DISPLAY unset is not always no screen (a kiosk on eglfs, Wayland's
+        # default socket): QT_QPA_PLATFORM names the platform, and this check then stands aside
+        print("iah-assess: the app needs a desktop session, and there is no display here (DISPLAY and "
+              "WAYLAND_DISPLAY are not set); if there is a screen, name Qt's platform, such as "
+              "QT_QPA_PLATFORM=wayland or QT_QPA_PLATFORM=xcb (eglfs on a kiosk). For the command line, see "
+              "`iah-assess --help`.", file=sys.stderr)
         return 1
     logged = _setup_logging(folder, args.command in MAKE_THE_FOLDER)
     try:

@@ -754,17 +754,21 @@ def test_the_app_without_a_display_says_it_needs_a_desktop(tmp_path, capsys, mon
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setattr("sys.platform", "linux")
     assert main(["--data-dir", str(tmp_path / "data"), *argv]) == 1
-    assert capsys.readouterr().err == ("iah-assess: the app needs a desktop session, and there is no display here; "
-                                       "for the command line, see `iah-assess --help`.\n")
+    # and how to start it where there is a screen all the same (a kiosk, Wayland's default socket)
+    assert capsys.readouterr().err == ("iah-assess: the app needs a desktop session, and there is no display here "
+                                       "(DISPLAY and WAYLAND_DISPLAY are not set); if there is a screen, name Qt's "
+                                       "platform, such as QT_QPA_PLATFORM=wayland or QT_QPA_PLATFORM=xcb (eglfs on a "
+                                       "kiosk). For the command line, see `iah-assess --help`.\n")
     assert not started and not (tmp_path / "data").exists()
     for platform, env in (("linux", {"QT_QPA_PLATFORM": "offscreen"}), ("linux", {"DISPLAY": ":0"}),
+                          ("linux", {"QT_QPA_PLATFORM": "wayland"}), ("linux", {"QT_QPA_PLATFORM": "eglfs"}),
                           ("linux", {"WAYLAND_DISPLAY": "wayland-0"}), ("win32", {}), ("darwin", {})):
         monkeypatch.setattr("sys.platform", platform)
         with monkeypatch.context() as m:
             for name, value in env.items():
                 m.setenv(name, value)
             assert main(["--data-dir", str(tmp_path / "data"), *argv]) == 0
-    assert len(started) == 5
+    assert len(started) == 7
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="a disk that is always full: Linux's /dev/full")
