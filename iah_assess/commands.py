@@ -23,7 +23,7 @@ from iah_assess.domain.records import points
 from iah_assess.domain.scoring import CycleResult
 from iah_assess.export import index_partial, level_value, responses_file_for, rounded, scores_file_named
 from iah_assess.storage import db, paths
-from iah_assess.storage.workspace import Workspace, name_key, one_line
+from iah_assess.storage.workspace import CycleFinalised, Workspace, name_key, one_line
 from iah_assess.wording import counted
 
 if TYPE_CHECKING:  # the comparison is imported only by the command that compares, the lock by those that swap
@@ -450,12 +450,10 @@ def _yes(question: str) -> bool:
 def cmd_delete_cycle(args: argparse.Namespace) -> int:
     with _workspace(args) as ws:
         cycle = _find_cycle(ws, args.cycle, args.institution)
-        if cycle.finalised:  # refused before anyone is asked to confirm
-            raise UserError(f"cycle {cycle.label} is finalised: it is the record of "
-                            f"{ws.institution(cycle.institution_id).name} and cannot be deleted on its own; "
-                            f"`iah-assess delete-institution` deletes an institution with all its cycles.")
-        try:
+        try:  # refused before anyone is asked to confirm
             ws.check_deletable(cycle)
+        except CycleFinalised as exc:  # the storage's words, and the command line's way out
+            raise UserError(f"{exc} `iah-assess delete-institution` deletes an institution with all its cycles.") from None
         except db.WorkspaceError as exc:
             raise UserError(str(exc)) from None
         n = ws.cycle_size(cycle.id)

@@ -919,8 +919,8 @@ def test_a_finalised_cycle_is_refused_naming_the_way_there_is(data, capsys):
     capsys.readouterr()
     assert main(["delete-cycle", "2024/25", "--yes"]) == 1
     assert capsys.readouterr().err == (
-        "iah-assess: cycle 2024/25 is finalised: it is the record of Sample University of Drinska Dolina (fictional) and "
-        "cannot be deleted on its own; `iah-assess delete-institution` deletes an institution with all its cycles.\n")
+        "iah-assess: Cycle 2024/25 is finalised: it is the record of Sample University of Drinska Dolina (fictional) and "
+        "cannot be deleted on its own. `iah-assess delete-institution` deletes an institution with all its cycles.\n")
 
 
 def test_the_help_says_what_every_option_is_and_that_demo_is_safe_twice(capsys):

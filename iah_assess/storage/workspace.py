@@ -573,7 +573,8 @@ class Workspace:
         """Raises, with the reason, if `delete_cycle` would refuse the cycle before looking at its
         actions: it is finalised, or the workspace is read-only."""
         if cycle.finalised:
-            raise CycleFinalised(f"Cycle {cycle.label} is finalised: it is the institution's record and cannot be deleted.")
+            raise CycleFinalised(f"Cycle {cycle.label} is finalised: it is the record of "
+                                 f"{self.institution(cycle.institution_id).name} and cannot be deleted on its own.")
         if self.read_only:
             raise ReadOnlyWorkspace(self.read_only_reason or "the workspace is open read-only.")
 

@@ -230,8 +230,11 @@ def test_a_finalised_cycle_cannot_be_deleted_nor_one_a_finalised_cycle_carried_f
     action = workspace.save_action(Action(cycle_id=cycle.id, text="Carry me"))
     workspace.carry_actions(cycle.id, later.id, [action.id])
     workspace.finalise_cycle(later.id)
-    with pytest.raises(CycleFinalised, match="is finalised"):
+    name = workspace.institution(later.institution_id).name
+    with pytest.raises(CycleFinalised) as refused:
         workspace.delete_cycle(later.id)
+    # the words the command line says too (it adds its delete-institution)
+    assert str(refused.value) == f"Cycle 2026/27 is finalised: it is the record of {name} and cannot be deleted on its own."
     with pytest.raises(CycleFinalised, match="carried over"):
         workspace.delete_cycle(cycle.id)
     assert len(workspace.cycles()) == 2 and workspace.actions(cycle.id)[0].text == "Carry me"
