@@ -441,8 +441,8 @@ def _main(argv: Sequence[str] | None) -> int:
         print(f"iah-assess: {exc}", file=sys.stderr)
         return exc.exit_code
     except db.WorkspaceError as exc:
-        if isinstance(exc, db.WorkspaceDamaged) and str(exc) == str(db.WorkspaceDamaged.at(folder / db.WORKSPACE_FILE, exc.what)):
-            exc = _damaged(folder / db.WORKSPACE_FILE, exc.what)  # the ways out there are
+        if isinstance(exc, db.WorkspaceDamaged) and exc.ways_out_at is not None:
+            exc = _damaged(exc.ways_out_at, exc.what)  # the ways out there are
         print(f"iah-assess: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

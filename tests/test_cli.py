@@ -822,6 +822,24 @@ def test_a_workspace_damaged_on_opening_without_a_backup_is_sent_to_rescue_not_r
         assert "`iah-assess rescue` copies what can still be read" in err
 
 
+def test_damage_is_sent_to_rescue_whatever_form_the_data_folder_is_given_in(data, capsys, monkeypatch):
+    """The ways out were chosen by comparing the message with one made for the data folder as
+    given: a folder given as a relative path, or with a '.' in it, missed, and restore was offered
+    with no backup to restore."""
+    from iah_assess.storage import db
+
+    assert main(["demo"]) == 0
+    file = data / db.WORKSPACE_FILE
+    with open(file, "r+b") as f:
+        f.truncate(file.stat().st_size // 2)
+    monkeypatch.chdir(data.parent)
+    capsys.readouterr()
+    for given in (data.name, f"./{data.name}/.", str(data) + "/"):
+        assert main(["--data-dir", given, "list"]) == 1
+        err = capsys.readouterr().err
+        assert "`iah-assess restore`" not in err and "`iah-assess rescue` copies what can still be read" in err, given
+
+
 def test_a_file_in_a_folder_that_is_not_there_is_refused_with_the_fix_before_any_work(data, capsys, tmp_path):
     assert main(["demo"]) == 0
     capsys.readouterr()

@@ -44,13 +44,16 @@ class WorkspaceDamaged(WorkspaceError):
     def __init__(self, message: str, what: str = ""):
         super().__init__(message)
         self.what = what or message
+        self.ways_out_at: Path | None = None  # set by at(): the message offers both ways out for this file
 
     @classmethod
     def at(cls, path: Path, what: str) -> WorkspaceDamaged:
         """The damage `what` found in the workspace file `path`, with the ways out."""
-        return cls(f"{what} It is left untouched. `iah-assess restore` (or the app, on opening) puts its newest sound "
-                   f"backup from {path.parent / BACKUP_DIR} in its place; `iah-assess rescue` copies what can still "
-                   f"be read from it.", what)
+        damaged = cls(f"{what} It is left untouched. `iah-assess restore` (or the app, on opening) puts its newest sound "
+                      f"backup from {path.parent / BACKUP_DIR} in its place; `iah-assess rescue` copies what can still "
+                      f"be read from it.", what)
+        damaged.ways_out_at = Path(path)
+        return damaged
 
 
 # What opening a workspace, or reading it, can meet in a damaged file: the workspace's own errors,
