@@ -175,18 +175,39 @@ class CycleSummary:
         return sum(1 for a in self.areas if a.status is AreaStatus.NOT_ENOUGH_ANSWERS)
 
 
-def who_answered_note(previous: CycleSummary, current: CycleSummary) -> str:
-    """Words for a change of the people answering between two cycles, "" when their roles are the
-    same: part of a change may then come from who answered rather than from what changed."""
+class RolesAnswering(NamedTuple):
+    """Who answered in one cycle: its label and each role with how many answered in it."""
+
+    label: str
+    roles: tuple[tuple[str, int], ...]  # (role, count), roles in sorted order
+
+
+def who_answered(previous: CycleSummary, current: CycleSummary) -> tuple[RolesAnswering, RolesAnswering] | None:
+    """The roles answering in each of two cycles when they differ, None when they are the same (or
+    unknown): part of a change may then come from who answered rather than from what changed.
+    A screen words it in its own language; who_answered_note words it for the PDFs and the CLI."""
     if not previous.roles or not current.roles or previous.roles == current.roles:
+        return None
+
+    def listed(s: CycleSummary) -> RolesAnswering:
+        return RolesAnswering(s.label, tuple((role, s.roles.count(role)) for role in dict.fromkeys(s.roles)))
+
+    return listed(previous), listed(current)
+
+
+def roles_text(roles: tuple[tuple[str, int], ...]) -> str:
+    """'Dean (2), Rector': a role answered by one person is its name alone."""
+    return ", ".join(f"{role} ({n})" if n > 1 else role for role, n in roles)
+
+
+def who_answered_note(previous: CycleSummary, current: CycleSummary) -> str:
+    """Words for a change of the people answering between two cycles (see who_answered), "" when none."""
+    who = who_answered(previous, current)
+    if who is None:
         return ""
-
-    def listed(s: CycleSummary) -> str:
-        return ", ".join(f"{role} ({s.roles.count(role)})" if s.roles.count(role) > 1 else role
-                         for role in dict.fromkeys(s.roles))
-
-    return (f"The people answering changed: {previous.label} {listed(previous)}; {current.label} {listed(current)}. "
-            f"Part of a change may come from who answered rather than from what changed.")
+    before, after = who
+    return (f"The people answering changed: {before.label} {roles_text(before.roles)}; {after.label} "
+            f"{roles_text(after.roles)}. Part of a change may come from who answered rather than from what changed.")
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,15 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 
-from iah_assess.domain.comparison import ActionFollowUp, Comparison, Direction, ItemChange, ItemLink, who_answered_note
+from iah_assess.domain.comparison import (
+    ActionFollowUp,
+    Comparison,
+    CycleSummary,
+    Direction,
+    ItemChange,
+    ItemLink,
+    who_answered,
+)
 from iah_assess.ui.i18n import tr
 from iah_assess.ui.models import (
     ActionIdRole,
@@ -41,6 +49,22 @@ LINK_TIPS = {
     ItemLink.NEW: "Only in the later cycle's questionnaire",
     ItemLink.RETIRED: "Only in the earlier cycle's questionnaire",
 }
+
+
+def who_answered_text(previous: CycleSummary, current: CycleSummary) -> str:
+    """The domain's who_answered in the screen's language, "" when the same roles answered in both."""
+    who = who_answered(previous, current)
+    if who is None:
+        return ""
+
+    def listed(roles: tuple[tuple[str, int], ...]) -> str:
+        return ", ".join(tr("ItemChanges", "{0} ({1})").format(tr("Role", role), n) if n > 1 else tr("Role", role)
+                         for role, n in roles)
+
+    before, after = who
+    return tr("ItemChanges", "The people answering changed: {0} {1}; {2} {3}. Part of a change may come from who "
+                             "answered rather than from what changed.").format(
+        before.label, listed(before.roles), after.label, listed(after.roles))
 
 
 def _short_level(level: float | None) -> str:
@@ -96,7 +120,7 @@ class ItemChangesModel(TableModel):
         self._who = []
         if comparison is not None:
             cycles = comparison.cycles
-            self._who = [(f"{s.previous} → {s.current}", who_answered_note(cycles[k], cycles[k + 1]))
+            self._who = [(f"{s.previous} → {s.current}", who_answered_text(cycles[k], cycles[k + 1]))
                          for k, s in enumerate(comparison.steps)]
             titles = {a.area_id: a.title for a in comparison.areas}
             flagged = self._flagged_lines(comparison, set(flagged_latest))
@@ -126,7 +150,7 @@ class ItemChangesModel(TableModel):
         return self._rows[row]
 
     def who_answered(self, step: int | None = None) -> list[tuple[str, str]]:
-        """(the step's pair of cycles, the domain's note) for each step whose people answering
+        """(the step's pair of cycles, who_answered_text) for each step whose people answering
         changed, of all steps or of that one: a change there may come from who answered."""
         return [(pair, note) for k, (pair, note) in enumerate(self._who) if note and step in (None, k)]
 

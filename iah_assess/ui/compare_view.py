@@ -53,7 +53,7 @@ def _file_name(labels: list[str], institution: str, ending: str) -> str:
 
 class WhoAnsweredNote(QLabel):
     """A short line over the item changes when the people answering changed between the cycles:
-    the domain's whole note (who answered in each) is its tooltip and its accessible description.
+    the whole note (who answered in each, in the screen's language) is its tooltip and its accessible description.
     It takes the focus by Tab, and then shows the tooltip: the note is read without a mouse too."""
 
     def __init__(self, parent: QWidget | None = None):

@@ -408,3 +408,8 @@ def test_the_same_roles_answering_say_nothing_of_who_answered(workspace, mini):
     assert who_answered_note(*c.cycles) == ""  # other people, the same roles
     fewer = dataclasses.replace(c.cycles[1], roles=("Dean", "Rector"))
     assert who_answered_note(c.cycles[0], fewer).startswith("The people answering changed: 2024/25 Dean (2), Rector;")
+    # the data a screen words in its own language, the same rule as the note
+    from iah_assess.domain.comparison import who_answered
+
+    assert who_answered(*c.cycles) is None
+    assert who_answered(c.cycles[0], fewer) == (("2024/25", (("Dean", 2), ("Rector", 1))), ("2025/26", (("Dean", 1), ("Rector", 1))))

@@ -607,6 +607,34 @@ def test_a_change_of_who_answered_is_said_over_the_item_changes_on_hover_and_to_
     assert note.isHidden() and not note.toolTip() and not view.index_label.toolTip()
 
 
+def test_who_answered_is_worded_by_the_translation_with_the_roles_translated(view, demo):
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    class Marked(QTranslator):
+        def translate(self, context, source, disambiguation=None, n=-1):  # noqa: ANN001, ANN201, ARG002
+            if context == "ItemChanges" and source.startswith("The people answering changed"):
+                return "«{0}: {1} / {2}: {3}»"
+            return f"R:{source}" if context == "Role" else None
+
+        def isEmpty(self) -> bool:  # noqa: N802
+            return False
+
+    marked = Marked()
+    QCoreApplication.installTranslator(marked)
+    try:
+        view.set_cycle(demo["2025/26"].id)
+        model = view.changes_model
+        header = model.headerData(M.CYCLES, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+        cells = set(_column(view.changes_proxy, M.CYCLES, Qt.ItemDataRole.ToolTipRole))
+    finally:
+        QCoreApplication.removeTranslator(marked)
+    tips = view.who_note.toolTip().split("\n")
+    assert len(tips) == 2 and all(t.startswith("«") and t.endswith("»") for t in tips), tips
+    assert "R:Rector" in tips[1] and "The people answering" not in view.who_note.toolTip()
+    assert view.index_label.toolTip() == view.who_note.accessibleDescription() == view.who_note.toolTip()
+    assert cells == set(tips) and all(t in header for t in tips)
+
+
 @pytest.mark.qt_log_ignore("This plugin does not support raise")  # the offscreen platform, on showing a tooltip
 def test_tab_to_the_note_shows_who_answered(view, demo, qtbot):
     from PySide6.QtWidgets import QToolTip
