@@ -317,23 +317,63 @@ def questionnaire_edit(earlier: Questionnaire, later: Questionnaire) -> Question
 EDITED_ITEMS_NAMED = 8
 
 
-def edited_note(step: Step) -> str:
-    """Words for a questionnaire edited without its version being raised between the step's two
-    cycles, "" when it was not: what differs, and that part of a change may come from it."""
+class EditedKind(StrEnum):
+    """What one part of an edited questionnaire's note names."""
+
+    AREA = "area"  # an area whose own settings or texts differ: title, weight
+    ITEM = "item"  # an item whose content differs: title, weight
+    MORE_ITEMS = "more items"  # the edited items past EDITED_ITEMS_NAMED: count
+    TEXTS = "texts"  # the questionnaire's own texts
+
+
+class EditedWord(NamedTuple):
+    """One part of what differs in a questionnaire edited without its version being raised: the
+    PDFs and the CLI word it in English (edited_note), a screen in its own language."""
+
+    kind: EditedKind
+    title: str = ""
+    weight: tuple[float, float] | None = None  # (earlier, later) when the part's weight changed
+    count: int = 0
+
+
+def edited_parts(e: QuestionnaireEdit) -> list[EditedWord]:
+    """The parts of an edit a note names, in the order it names them."""
+    parts = [EditedWord(EditedKind.AREA, a.title, a.weight) for a in e.areas]
+    parts += [EditedWord(EditedKind.ITEM, i.title, i.weight) for i in e.items[:EDITED_ITEMS_NAMED]]
+    if len(e.items) > EDITED_ITEMS_NAMED:
+        parts.append(EditedWord(EditedKind.MORE_ITEMS, count=len(e.items) - EDITED_ITEMS_NAMED))
+    if e.texts:
+        parts.append(EditedWord(EditedKind.TEXTS))
+    return parts
+
+
+def _edited_word(w: EditedWord) -> str:
+    weight = f" (weight {w.weight[0]:g} → {w.weight[1]:g})" if w.weight else ""
+    return {
+        EditedKind.AREA: f"area {w.title}{weight}",
+        EditedKind.ITEM: f"item {w.title}{weight}",
+        EditedKind.MORE_ITEMS: f"{w.count} more item" + ("" if w.count == 1 else "s"),
+        EditedKind.TEXTS: "the questionnaire's own texts",
+    }[w.kind]
+
+
+def edited_headline(step: Step) -> str:
+    """The first words of edited_note, "" when the questionnaire was not edited: which cycle uses
+    which version as edited after which (a report's cover says this much)."""
     e = step.edit
     if e is None:
         return ""
-    parts = []
-    for kind, edited in (("area", e.areas), ("item", e.items)):
-        for part in edited[:EDITED_ITEMS_NAMED] if kind == "item" else edited:
-            parts.append(f"{kind} {part.title}"
-                         + (f" (weight {part.weight[0]:g} → {part.weight[1]:g})" if part.weight else ""))
-    if len(e.items) > EDITED_ITEMS_NAMED:
-        parts.append(f"{len(e.items) - EDITED_ITEMS_NAMED} more items")
-    if e.texts:
-        parts.append("the questionnaire's own texts")
     return (f"{step.current} uses version {e.version} of {e.questionnaire_id} as edited after {step.previous}: its "
-            f"content differs though its version is the same"
+            f"content differs though its version is the same")
+
+
+def edited_note(step: Step) -> str:
+    """Words for a questionnaire edited without its version being raised between the step's two
+    cycles, "" when it was not: what differs, and that part of a change may come from it."""
+    if step.edit is None:
+        return ""
+    parts = [_edited_word(w) for w in edited_parts(step.edit)]
+    return (edited_headline(step)
             + (f". What differs: {'; '.join(parts)}" if parts else "")
             + ". Part of a change may come from the edit rather than from what changed.")
 

@@ -21,6 +21,7 @@ from iah_assess.domain.comparison import (
     Direction,
     ItemChange,
     Step,
+    edited_headline,
     edited_note,
     who_answered_note,
 )
@@ -108,9 +109,8 @@ def cover(data: ComparisonReportData, generated_on: dt.date, st: Styles, width: 
     )
     versions = sorted({(s.questionnaire_id, s.questionnaire_version) for s in c.cycles})
     # a version edited without being raised is not the same questionnaire: the cover says so
-    edits = "; ".join(f"{to_para(st.current)} uses version {to_para(st.edit.version)} of {to_para(st.edit.questionnaire_id)} "
-                      f"as edited after {to_para(st.previous)}" for st in c.steps if st.edit is not None)
-    edited = f"{edits}: its content differs though its version is the same." if edits else ""
+    edits = "; ".join(to_para(edited_headline(st)) for st in c.steps if st.edit is not None)
+    edited = f"{edits}." if edits else ""
     if len(versions) == 1 and not edits:
         same = f"All cycles use {to_para(versions[0][0])} version {to_para(versions[0][1])}."
     elif len(versions) == 1:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from iah_assess.compare_service import action_follow_up, chronological, comparison_for, previous_cycle
-from iah_assess.domain.comparison import EDITED_ITEMS_NAMED, Comparison, ItemLink, Step
+from iah_assess.domain.comparison import Comparison, EditedKind, EditedWord, ItemLink, Step, edited_parts
 from iah_assess.domain.records import Action, Cycle, points
 from iah_assess.export import ExportFailed, export_comparison, export_cycle
 from iah_assess.reporting.output import pdf_file
@@ -87,17 +87,26 @@ class WhoAnsweredNote(QLabel):
             QToolTip.showText(self.mapToGlobal(self.rect().bottomLeft()), self.toolTip(), self)
 
 
+def _edited_word(w: EditedWord) -> str:
+    """One part of what differs in an edited questionnaire, as the domain's edited_parts gives it."""
+    weight = tr(C, " (weight {0} → {1})").format(f"{w.weight[0]:g}", f"{w.weight[1]:g}") if w.weight else ""
+    if w.kind is EditedKind.AREA:
+        return tr(C, "area {0}").format(w.title) + weight
+    if w.kind is EditedKind.ITEM:
+        return tr(C, "item {0}").format(w.title) + weight
+    if w.kind is EditedKind.MORE_ITEMS:
+        return tr(C, "%n more item(s)", n=w.count)
+    return tr(C, "the questionnaire's own texts")
+
+
 def _edited_text(step: Step) -> str:
-    """A questionnaire edited without its version being raised between the step's cycles, and what differs."""
+    """A questionnaire edited without its version being raised between the step's cycles, and what
+    differs: the domain's edited_note in the screen's language."""
     e = step.edit
     assert e is not None
     text = tr(C, "{0} → {1}: {1} uses version {2} of {3} as edited after {0}: its content differs though its version is "
                  "the same.").format(step.previous, step.current, e.version, e.questionnaire_id)
-    parts = [(tr(C, "area {0}") if kind == "area" else tr(C, "item {0}")).format(part.title)
-             + (tr(C, " (weight {0} → {1})").format(f"{part.weight[0]:g}", f"{part.weight[1]:g}") if part.weight else "")
-             for kind, edited in (("area", e.areas), ("item", e.items[:EDITED_ITEMS_NAMED])) for part in edited]
-    if len(e.items) > EDITED_ITEMS_NAMED:
-        parts.append(tr(C, "%n more item(s)", n=len(e.items) - EDITED_ITEMS_NAMED))
+    parts = [_edited_word(w) for w in edited_parts(e)]
     return text + (" " + tr(C, "What differs: {0}.").format("; ".join(parts)) if parts else "")
 
 

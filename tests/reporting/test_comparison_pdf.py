@@ -193,7 +193,7 @@ def test_hostile_action_text_appears_literally(workspace, mini):
     assert "Change since 2024/25" in text_of(report)
 
 
-def test_a_questionnaire_edited_keeping_its_version_is_said_in_both_reports(workspace, mini):
+def test_a_questionnaire_edited_keeping_its_version_is_said_in_both_reports(workspace, mini, monkeypatch):
     from tests.domain.test_comparison import edited
 
     inst = workspace.save_institution(Institution(name="Edited College"))
@@ -216,6 +216,13 @@ def test_a_questionnaire_edited_keeping_its_version_is_said_in_both_reports(work
     assert said in text
     assert ("None: both cycles use version 1.0 of the questionnaire with the same items, though its content was edited "
             "between them (see above).") in text
+
+    # the cover says it in the domain's words, as the note does: one rule for both
+    import iah_assess.reporting.comparison_report as cr
+
+    monkeypatch.setattr(cr, "edited_headline", lambda step: f"EDITED {step.previous} TO {step.current}")
+    text = squeeze(text_of(render_comparison_report(comparison_report_data(workspace, ids), generated_on=DAY)))
+    assert "but not the same content: EDITED 2025/26 TO 2026/27." in text
 
 
 def test_revised_questionnaire_lists_new_retired_and_renamed_items(workspace, mini):

@@ -683,3 +683,27 @@ def test_a_questionnaire_edited_without_raising_its_version_is_said_on_the_scree
     view.set_cycle(cycle.id)
     assert ("2025/26 → 2026/27: 2026/27 uses version 1.0 of mini as edited after 2025/26: its content differs though its "
             "version is the same. What differs: area Alpha (weight 1 → 5); item Alpha two.") in view.index_label.text()
+
+
+def test_the_screen_names_the_same_parts_of_an_edit_as_the_reports(qapp):
+    """The screen words the note itself (translated); in English it names what the reports name."""
+    from iah_assess.domain.comparison import (
+        Change,
+        EditedKind,
+        EditedPart,
+        QuestionnaireEdit,
+        Step,
+        TargetTally,
+        edited_note,
+        edited_parts,
+    )
+    from iah_assess.ui.compare_view import _edited_text
+
+    items = tuple(EditedPart(f"i{n}", f"Item {n}", (1.0, 2.0) if n == 0 else None) for n in range(11))
+    edit = QuestionnaireEdit("mini", "1.0", (EditedPart("alpha", "Alpha", (1.0, 5.0)), EditedPart("beta", "Beta")),
+                             items, texts=True)
+    step = Step("2025/26", "2026/27", True, "1.0", "1.0", Change(None, None), (), (), TargetTally((), (), ()), (), edit)
+    assert {w.kind for w in edited_parts(edit)} == set(EditedKind)  # every kind of part is checked
+    screen, report = _edited_text(step), edited_note(step)
+    assert screen.split("What differs: ")[1].rstrip(".") == report.split("What differs: ")[1].split(". Part of")[0]
+    assert "the questionnaire's own texts" in screen and "3 more items" in screen
