@@ -279,7 +279,9 @@ def _edit_json(st: Step) -> dict | None:
     if st.edit is None:
         return None
     return {"note": edited_note(st), "areas": _edited_json(st.edit.areas), "items": _edited_json(st.edit.items),
-            "questionnaire_texts": st.edit.texts}
+            "questionnaire_texts": st.edit.texts, "items_moved_between_areas": st.edit.moved,
+            "items_reordered_in": _edited_json(st.edit.reordered), "areas_reordered": st.edit.areas_reordered,
+            "items_added_or_removed": st.edit.added_or_removed}
 
 
 def comparison_json(comparison: Comparison, institution: str = "") -> dict:

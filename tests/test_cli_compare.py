@@ -196,6 +196,9 @@ def test_a_questionnaire_edited_without_raising_its_version_is_said_to_have_chan
     assert step["questionnaire_edited"]["note"].startswith(note)
     assert step["questionnaire_edited"]["areas"] == [{"id": "alpha", "title": "Alpha", "weight": [1.0, 5.0]}]
     assert [i["id"] for i in step["questionnaire_edited"]["items"]] == ["a-two"]
+    assert {k: step["questionnaire_edited"][k] for k in ("items_moved_between_areas", "items_reordered_in", "areas_reordered",
+                                                          "items_added_or_removed")} == {
+        "items_moved_between_areas": 0, "items_reordered_in": [], "areas_reordered": False, "items_added_or_removed": False}
     hashes = [c["questionnaire"]["hash"] for c in data["cycles"]]
     assert hashes == [mini.content_hash(), edited(mini).content_hash()]
 

@@ -40,7 +40,8 @@ RETIRED and ``Step.same_questionnaire`` is False. Areas are matched by id.
 
 Two cycles on the same id and version whose contents differ (the file was edited without its
 version being raised: a weight, a level descriptor) are not taken for the same questionnaire:
-``Step.edit`` then says which areas and items differ, ``Step.questionnaire_changed`` is True and
+``Step.edit`` then says which areas and items differ (and whether items moved, were reordered,
+added or taken out), ``Step.questionnaire_changed`` is True and
 ``edited_note`` words it.
 """
 
@@ -292,6 +293,10 @@ class QuestionnaireEdit:
     areas: tuple[EditedPart, ...]  # areas whose own settings or texts differ (weight, title, description, required)
     items: tuple[EditedPart, ...]  # items whose content differs (texts, level descriptors, weight, actions, ...)
     texts: bool  # the questionnaire's own texts differ (title, description, about, glossary)
+    moved: int = 0  # items in both that are in another area
+    reordered: tuple[EditedPart, ...] = ()  # areas whose items (in both, in that area in both) are in another order
+    areas_reordered: bool = False  # the areas in both are in another order
+    added_or_removed: bool = False  # items in one only (the step's new and retired items)
 
 
 def questionnaire_edit(earlier: Questionnaire, later: Questionnaire) -> QuestionnaireEdit:
@@ -309,8 +314,21 @@ def questionnaire_edit(earlier: Questionnaire, later: Questionnaire) -> Question
     items = tuple(EditedPart(i.id, i.title, weight(old.weight, i.weight)) for i in later.items
                   if (old := old_items.get(i.id)) is not None and old != i)
     own = {"areas", "language"}
+    # where the items are: a move or a new order changes the content without changing any part
+    old_area_of = {i.id: a.id for a in earlier.areas for i in a.items}
+    new_area_of = {i.id: a.id for a in later.areas for i in a.items}
+    both = old_area_of.keys() & new_area_of.keys()
+    moved = sum(1 for i in both if old_area_of[i] != new_area_of[i])
+
+    def kept(a_id: str, q: Questionnaire) -> list[str]:
+        return [i.id for i in q.area(a_id).items if i.id in both and old_area_of[i.id] == new_area_of[i.id] == a_id]
+
+    reordered = tuple(EditedPart(a.id, a.title) for a in later.areas
+                      if a.id in old_areas and kept(a.id, earlier) != kept(a.id, later))
+    area_order = [[a.id for a in q.areas if a.id in old_areas and a.id in {b.id for b in later.areas}] for q in (earlier, later)]
     return QuestionnaireEdit(later.id, later.version, areas, items,
-                             earlier.model_dump(exclude=own) != later.model_dump(exclude=own))
+                             earlier.model_dump(exclude=own) != later.model_dump(exclude=own), moved, reordered,
+                             area_order[0] != area_order[1], old_area_of.keys() != new_area_of.keys())
 
 
 # At most so many edited items are named in a note; the others are counted.
@@ -324,6 +342,11 @@ class EditedKind(StrEnum):
     ITEM = "item"  # an item whose content differs: title, weight
     MORE_ITEMS = "more items"  # the edited items past EDITED_ITEMS_NAMED: count
     TEXTS = "texts"  # the questionnaire's own texts
+    MOVED = "moved"  # items moved between areas: count
+    REORDERED = "reordered"  # an area whose items are in another order: title
+    AREAS_REORDERED = "areas reordered"  # the areas are in another order
+    ADDED_OR_REMOVED = "added or removed"  # items added or taken out (the step's new and retired items)
+    OTHER = "other"  # none of the above (the language, say): the note is never empty-handed
 
 
 class EditedWord(NamedTuple):
@@ -344,7 +367,14 @@ def edited_parts(e: QuestionnaireEdit) -> list[EditedWord]:
         parts.append(EditedWord(EditedKind.MORE_ITEMS, count=len(e.items) - EDITED_ITEMS_NAMED))
     if e.texts:
         parts.append(EditedWord(EditedKind.TEXTS))
-    return parts
+    if e.moved:
+        parts.append(EditedWord(EditedKind.MOVED, count=e.moved))
+    parts += [EditedWord(EditedKind.REORDERED, a.title) for a in e.reordered]
+    if e.areas_reordered:
+        parts.append(EditedWord(EditedKind.AREAS_REORDERED))
+    if e.added_or_removed:
+        parts.append(EditedWord(EditedKind.ADDED_OR_REMOVED))
+    return parts or [EditedWord(EditedKind.OTHER)]
 
 
 def _edited_word(w: EditedWord) -> str:
@@ -354,6 +384,11 @@ def _edited_word(w: EditedWord) -> str:
         EditedKind.ITEM: f"item {w.title}{weight}",
         EditedKind.MORE_ITEMS: f"{w.count} more item" + ("" if w.count == 1 else "s"),
         EditedKind.TEXTS: "the questionnaire's own texts",
+        EditedKind.MOVED: f"{w.count} item{'' if w.count == 1 else 's'} moved between areas",
+        EditedKind.REORDERED: f"area {w.title}: items reordered",
+        EditedKind.AREAS_REORDERED: "the order of the areas",
+        EditedKind.ADDED_OR_REMOVED: "items added or taken out",
+        EditedKind.OTHER: "other content (such as its language)",
     }[w.kind]
 
 
@@ -373,8 +408,7 @@ def edited_note(step: Step) -> str:
     if step.edit is None:
         return ""
     parts = [_edited_word(w) for w in edited_parts(step.edit)]
-    return (edited_headline(step)
-            + (f". What differs: {'; '.join(parts)}" if parts else "")
+    return (edited_headline(step) + f". What differs: {'; '.join(parts)}"
             + ". Part of a change may come from the edit rather than from what changed.")
 
 

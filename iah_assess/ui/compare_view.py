@@ -96,7 +96,16 @@ def _edited_word(w: EditedWord) -> str:
         return tr(C, "item {0}").format(w.title) + weight
     if w.kind is EditedKind.MORE_ITEMS:
         return tr(C, "%n more item(s)", n=w.count)
-    return tr(C, "the questionnaire's own texts")
+    if w.kind is EditedKind.MOVED:
+        return tr(C, "%n item(s) moved between areas", n=w.count)
+    if w.kind is EditedKind.REORDERED:
+        return tr(C, "area {0}: items reordered").format(w.title)
+    return {
+        EditedKind.TEXTS: tr(C, "the questionnaire's own texts"),
+        EditedKind.AREAS_REORDERED: tr(C, "the order of the areas"),
+        EditedKind.ADDED_OR_REMOVED: tr(C, "items added or taken out"),
+        EditedKind.OTHER: tr(C, "other content (such as its language)"),
+    }[w.kind]
 
 
 def _edited_text(step: Step) -> str:
@@ -106,8 +115,7 @@ def _edited_text(step: Step) -> str:
     assert e is not None
     text = tr(C, "{0} → {1}: {1} uses version {2} of {3} as edited after {0}: its content differs though its version is "
                  "the same.").format(step.previous, step.current, e.version, e.questionnaire_id)
-    parts = [_edited_word(w) for w in edited_parts(e)]
-    return text + (" " + tr(C, "What differs: {0}.").format("; ".join(parts)) if parts else "")
+    return text + " " + tr(C, "What differs: {0}.").format("; ".join(_edited_word(w) for w in edited_parts(e)))
 
 
 class CarryActionsCommand(QUndoCommand):

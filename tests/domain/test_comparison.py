@@ -13,7 +13,9 @@ from iah_assess.domain.comparison import (
     Direction,
     ItemLink,
     compare_cycles,
+    EditedKind,
     edited_note,
+    edited_parts,
     follow_up,
     match_items,
 )
@@ -356,3 +358,36 @@ def test_each_previous_target_is_counted_once_and_split_merged_or_retired_ones_h
     # a-one was split (met twice before), b-one and b-two merged (in no list before)
     assert targets.met == ("a-two",) and targets.missed == ()
     assert targets.no_level == ("a-one", "b-one", "b-two")
+
+
+def test_an_item_moved_to_another_area_or_reordered_keeping_the_version_is_named():
+    from iah_assess.catalog import shipped_dir
+
+    core = load(shipped_dir() / "iah-core").questionnaire
+    first, second = core.areas[0], core.areas[1]
+    item = first.items[0]
+    moved = core.model_copy(update={"areas": [
+        first.model_copy(update={"items": first.items[1:]}),
+        second.model_copy(update={"items": [*second.items, item]}),
+        *core.areas[2:],
+    ]})
+    levels = {i.id: [2] for i in core.items}
+    step = compare_cycles([cycle("2025/26", core, levels), cycle("2026/27", moved, levels)]).steps[0]
+    assert step.edit is not None and not step.edit.areas and not step.edit.items  # no part of it differs ...
+    note = edited_note(step)
+    assert "What differs: 1 item moved between areas." in note  # ... but it is named
+    assert [w.kind for w in edited_parts(step.edit)] == [EditedKind.MOVED]
+
+    # the same items in another order within an area
+    swapped = core.model_copy(update={"areas": [
+        first.model_copy(update={"items": [first.items[1], first.items[0], *first.items[2:]]}), *core.areas[1:]]})
+    step = compare_cycles([cycle("2025/26", core, levels), cycle("2026/27", swapped, levels)]).steps[0]
+    assert f"What differs: area {first.title}: items reordered." in edited_note(step)
+    # the areas in another order
+    turned = core.model_copy(update={"areas": [second, first, *core.areas[2:]]})
+    step = compare_cycles([cycle("2025/26", core, levels), cycle("2026/27", turned, levels)]).steps[0]
+    assert "What differs: the order of the areas." in edited_note(step)
+    # only the language: nothing to name but that the content differs, which is still said
+    other = core.model_copy(update={"language": "xx"})
+    step = compare_cycles([cycle("2025/26", core, levels), cycle("2026/27", other, levels)]).steps[0]
+    assert "What differs: other content (such as its language)." in edited_note(step)

@@ -700,10 +700,16 @@ def test_the_screen_names_the_same_parts_of_an_edit_as_the_reports(qapp):
     from iah_assess.ui.compare_view import _edited_text
 
     items = tuple(EditedPart(f"i{n}", f"Item {n}", (1.0, 2.0) if n == 0 else None) for n in range(11))
-    edit = QuestionnaireEdit("mini", "1.0", (EditedPart("alpha", "Alpha", (1.0, 5.0)), EditedPart("beta", "Beta")),
-                             items, texts=True)
-    step = Step("2025/26", "2026/27", True, "1.0", "1.0", Change(None, None), (), (), TargetTally((), (), ()), (), edit)
-    assert {w.kind for w in edited_parts(edit)} == set(EditedKind)  # every kind of part is checked
-    screen, report = _edited_text(step), edited_note(step)
-    assert screen.split("What differs: ")[1].rstrip(".") == report.split("What differs: ")[1].split(". Part of")[0]
-    assert "the questionnaire's own texts" in screen and "3 more items" in screen
+    every = QuestionnaireEdit("mini", "1.0", (EditedPart("alpha", "Alpha", (1.0, 5.0)), EditedPart("beta", "Beta")),
+                              items, texts=True, moved=2, reordered=(EditedPart("beta", "Beta"),), areas_reordered=True,
+                              added_or_removed=True)
+    nothing = QuestionnaireEdit("mini", "1.0", (), (), texts=False)
+    kinds = set()
+    for edit in (every, nothing):
+        step = Step("2025/26", "2026/27", True, "1.0", "1.0", Change(None, None), (), (), TargetTally((), (), ()), (), edit)
+        kinds |= {w.kind for w in edited_parts(edit)}
+        screen, report = _edited_text(step), edited_note(step)
+        assert screen.split("What differs: ")[1].rstrip(".") == report.split("What differs: ")[1].split(". Part of")[0]
+    assert kinds == set(EditedKind)  # every kind of part is checked
+    screen = _edited_text(Step("a", "b", True, "1.0", "1.0", Change(None, None), (), (), TargetTally((), (), ()), (), every))
+    assert "the questionnaire's own texts" in screen and "3 more items" in screen and "2 items moved between areas" in screen
