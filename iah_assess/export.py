@@ -407,13 +407,14 @@ def comparison_csv(c: Comparison) -> bytes:
                          "" if ic.moved is None else ic.moved.value, ic.link.value]
         rows.append(["item level", titles.get(latest.area_id, latest.area_id), latest.item_id, latest.title, *cells, *tail])
     blank_steps = [""] * (3 * len(c.steps))
-    # the questionnaire of each cycle and, for each step, whether it changed: a version edited
-    # without being raised is said in words, as its id and version alone look the same
+    # the questionnaire of each cycle and, for each step, whether it changed, in the step's item
+    # link column (a version edited without being raised says so, as its id and version alone look
+    # the same); its change and direction columns stay empty: the note of an edit is in the JSON
     quest: list[object] = []
     for st in c.steps:
         link = ("other questionnaire" if not st.same_questionnaire else "revised" if st.version_changed
                 else "edited, same version" if st.edit is not None else "same")
-        quest += ["", edited_note(st), link]
+        quest += ["", "", link]
     rows.append(["questionnaire", "", "", "", *[f"{s.questionnaire_id} {s.questionnaire_version}" for s in c.cycles], *quest])
     for pick in ("met", "missed"):
         rows.append([f"targets {pick}", "", "", "", *[len(getattr(s.targets, pick)) for s in c.cycles], *blank_steps])
