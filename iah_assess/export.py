@@ -17,11 +17,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from iah_assess import __version__
-from iah_assess.domain.comparison import Change, Comparison, CycleSummary, EditedPart, ItemChange, ItemLine, Step, edited_note
+from iah_assess.domain.comparison import Change, Comparison, EditedPart, ItemChange, ItemLine, Step, edited_note
 from iah_assess.domain.records import ANSWER_LABELS, DONT_KNOW, LEVEL_NAMES, NOT_APPLICABLE, Answer
-from iah_assess.domain.scoring import CycleResult
+from iah_assess.domain.summary import index_partial, unscored
 from iah_assess.storage.files import WriteFailed, write_file, write_files
 from iah_assess.storage.workspace import Workspace
+from iah_assess.wording import counted
 
 CYCLE_FORMAT = "iah-assess/cycle-export"
 COMPARISON_FORMAT = "iah-assess/comparison"
@@ -68,14 +69,9 @@ def scores_path(path: Path) -> Path:
     return path.with_name(f"{path.stem}-scores{path.suffix}")
 
 
-def index_partial(result: CycleResult | CycleSummary) -> bool:
-    """Whether an overall index rests on some of the areas assessed only: the others have no score."""
-    return result.index is not None and result.unscored_areas > 0
-
-
-def partial_status(unscored: int) -> str:
+def partial_status(n_unscored: int) -> str:
     """The status of a partial index, in the exports' words."""
-    return f"partial: {unscored} area{'s' if unscored != 1 else ''} without a score"
+    return f"partial: {counted(n_unscored, 'area')} without a score"
 
 
 def rounded(x: float | None, digits: int = 2) -> float | None:
@@ -201,9 +197,9 @@ def _cycle_rows(data: dict) -> tuple[list[tuple], list[tuple]]:
                      "" if answer is None else answer,
                      LEVEL_NAMES[answer] if isinstance(answer, int) else "", r["comment"], r["evidence"]))
     scores = data["scores"]
-    unscored = sum(1 for a in scores["areas"] if a["status"] == "not enough answers")
     overall = ("not enough answers" if scores["overall_index"] is None
-               else partial_status(unscored) if scores["index_partial"] else "scored")
+               else partial_status(unscored((a["included"], a["score"]) for a in scores["areas"]))
+               if scores["index_partial"] else "scored")
     score_rows: list[tuple] = [(label, "overall", "", "", "", scores["overall_index"], "", "", "", "", "", "", "", "", overall)]
     for a in scores["areas"]:
         score_rows.append((label, "area", a["title"], "", "", a["score"], "", "", "", "", "", "", "", a["coverage"], a["status"]))

@@ -55,6 +55,7 @@ from typing import NamedTuple
 from iah_assess.domain.questionnaire import Questionnaire
 from iah_assess.domain.records import Action, ActionStatus, points
 from iah_assess.domain.scoring import CycleResult, band
+from iah_assess.domain.summary import unscored
 
 # A change of an area score or the index by less than this many points (0-100) is "steady":
 # about a tenth of a level, below what a change of one respondent's answer usually moves.
@@ -172,8 +173,8 @@ class CycleSummary:
 
     @property
     def unscored_areas(self) -> int:
-        """The areas the cycle assesses that have no score (as CycleResult.unscored_areas)."""
-        return sum(1 for a in self.areas if a.status is AreaStatus.NOT_ENOUGH_ANSWERS)
+        """The areas the cycle assesses that have no score (see summary.unscored)."""
+        return unscored((a.status is not AreaStatus.NOT_ASSESSED, a.score) for a in self.areas)
 
 
 class RolesAnswering(NamedTuple):

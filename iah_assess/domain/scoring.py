@@ -11,6 +11,7 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 from iah_assess.domain.records import DONT_KNOW, LEVEL_NAMES, MAX_LEVEL, NOT_APPLICABLE, Decision, Response, points
+from iah_assess.domain.summary import unscored
 
 if TYPE_CHECKING:  # scoring reads a questionnaire, but needs no import of its model to do so
     from iah_assess.domain.questionnaire import Item, Questionnaire
@@ -188,8 +189,8 @@ class CycleResult:
     @property
     def unscored_areas(self) -> int:
         """The areas the cycle assesses that have no score: an index beside them is partial, the
-        mean of the others."""
-        return sum(1 for a in self.areas if a.included and a.score is None)
+        mean of the others (see summary.unscored)."""
+        return unscored((a.included, a.score) for a in self.areas)
 
     def area(self, area_id: str) -> AreaResult:
         for a in self.areas:

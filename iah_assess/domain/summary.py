@@ -7,7 +7,8 @@ none of the scoring code.
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, NamedTuple
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 if TYPE_CHECKING:
     from iah_assess.domain.questionnaire import Questionnaire
@@ -18,6 +19,28 @@ if TYPE_CHECKING:
 # 2: a summary also counts the answers, the items asked and the disagreements left
 # 3: area scores and the index are worked out exactly, so that one that is a half is shown rounded up
 SCORING_VERSION = 3
+
+
+def unscored(areas: Iterable[tuple[bool, float | None]]) -> int:
+    """The areas a cycle assesses that have no score, from each area's (included, score): an
+    overall index beside them is partial, the mean of the others. The one rule for a cycle's
+    result, its kept summary, a compared cycle and an export."""
+    return sum(1 for included, score in areas if included and score is None)
+
+
+class Scored(Protocol):
+    """A cycle's figures with an overall index: CycleResult, ScoreSummary, a compared cycle."""
+
+    @property
+    def index(self) -> float | None: ...
+
+    @property
+    def unscored_areas(self) -> int: ...
+
+
+def index_partial(cycle: Scored) -> bool:
+    """Whether an overall index rests on some of the areas assessed only: the others have no score."""
+    return cycle.index is not None and cycle.unscored_areas > 0
 
 
 class AreaSummary(NamedTuple):  # NamedTuples, not dataclasses: made in a tenth of the time at start
@@ -53,8 +76,8 @@ class ScoreSummary(NamedTuple):
 
     @property
     def unscored_areas(self) -> int:
-        """The areas the cycle assesses that have no score (as CycleResult.unscored_areas)."""
-        return sum(1 for a in self.areas if a.included and a.score is None)
+        """The areas the cycle assesses that have no score (see unscored)."""
+        return unscored((a.included, a.score) for a in self.areas)
 
     def every_answer_given(self, people: int) -> bool:
         """Whether each of the cycle's `people` respondents has answered every item."""

@@ -252,3 +252,22 @@ def test_order_of_respondents_does_not_matter(mini, triples, rnd):
 
 def test_level_score():
     assert [level_score(x) for x in range(5)] == [0, 25, 50, 75, 100]
+
+
+def test_a_partial_index_is_one_rule_for_a_result_its_summary_and_a_compared_cycle(mini):
+    """An area assessed without a score makes the index partial; an area left out does not."""
+    from iah_assess.domain.comparison import compare_cycles
+    from iah_assess.domain.summary import ScoreSummary, index_partial, unscored
+    from iah_assess.export import partial_status
+
+    assert unscored([(True, None), (True, 50.0), (False, None)]) == 1
+    only_alpha = [r(1, "a-one", 2), r(1, "a-two", 3)]  # beta assessed without a score
+    left_out = score_cycle(mini, only_alpha, included_areas=["alpha"])  # beta left out
+    partial = score_cycle(mini, only_alpha)
+    whole = score_cycle(mini, [*only_alpha, r(1, "b-one", 1), r(1, "b-two", 1)])
+    c = compare_cycles([("a", mini, partial), ("b", mini, left_out), ("c", mini, whole)])
+    for result, summary, compared, expected in zip((partial, left_out, whole), (ScoreSummary.of(x, mini) for x in (partial, left_out, whole)),
+                                                   c.cycles, (1, 0, 0), strict=True):
+        assert result.unscored_areas == summary.unscored_areas == compared.unscored_areas == expected
+        assert index_partial(result) == index_partial(summary) == index_partial(compared) == (expected > 0)
+    assert partial_status(1) == "partial: 1 area without a score" and partial_status(2) == "partial: 2 areas without a score"
