@@ -21,7 +21,8 @@ from iah_assess.catalog.loader import LoadedQuestionnaire, QuestionnaireInvalid,
 from iah_assess.cli import AppHasIt, UsageError, UserError, data_dir
 from iah_assess.domain.records import points
 from iah_assess.domain.scoring import CycleResult
-from iah_assess.export import index_partial, level_value, responses_file_for, rounded, scores_file_named
+from iah_assess.domain.summary import index_partial
+from iah_assess.export import level_value, responses_file_for, rounded, scores_file_named
 from iah_assess.storage import db, paths
 from iah_assess.storage.workspace import CycleFinalised, Workspace, name_key, one_line
 from iah_assess.wording import counted

@@ -316,8 +316,8 @@ def text_fields(*models: type[BaseModel]) -> frozenset[str]:
         elif isinstance(hint, type) and issubclass(hint, BaseModel):
             if hint not in seen:
                 seen.add(hint)
-                for field, inner in typing.get_type_hints(hint, include_extras=True).items():
-                    walk(inner, field)
+                for key, inner in typing.get_type_hints(hint, include_extras=True).items():
+                    walk(inner, key)
         elif typing.get_origin(hint) is not typing.Annotated:  # an id or a code: not prose
             for arg in typing.get_args(hint):  # list[...], dict[str, ...], ... | None
                 walk(arg, name)
