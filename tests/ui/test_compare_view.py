@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -383,12 +385,15 @@ def test_an_index_over_other_areas_says_so(view, demo):
     assert "2023/24 → 2024/25: not like for like: Curriculum and learning scored in 2024/25, not in 2023/24" in view.index_label.text()
 
 
-def test_why_an_index_is_not_like_for_like_is_worded_by_the_translation(view, demo):
+@contextmanager
+def translated(translate: Callable[[str, str], str | None]) -> Iterator[None]:
+    """A translator installed for the block: translate(context, source) gives the text, or None
+    to leave the source as it is."""
     from PySide6.QtCore import QCoreApplication, QTranslator
 
     class Marked(QTranslator):
         def translate(self, context, source, disambiguation=None, n=-1):  # noqa: ANN001, ANN201, ARG002
-            return f"«{source}»" if context == "Compare" and ("like for like" in source or "scored in" in source) else None
+            return translate(context, source)
 
         def isEmpty(self) -> bool:  # noqa: N802
             return False
@@ -396,10 +401,16 @@ def test_why_an_index_is_not_like_for_like_is_worded_by_the_translation(view, de
     marked = Marked()
     QCoreApplication.installTranslator(marked)
     try:
-        view.set_cycle(demo["2025/26"].id)
-        text = view.index_label.text()
+        yield
     finally:
         QCoreApplication.removeTranslator(marked)
+
+
+def test_why_an_index_is_not_like_for_like_is_worded_by_the_translation(view, demo):
+    with translated(lambda context, source: f"«{source}»" if context == "Compare" and (
+            "like for like" in source or "scored in" in source) else None):
+        view.set_cycle(demo["2025/26"].id)
+        text = view.index_label.text()
     assert "«2023/24 → 2024/25: not like for like: «Curriculum and learning scored in 2024/25, not in 2023/24»»" in text
 
 
@@ -608,26 +619,16 @@ def test_a_change_of_who_answered_is_said_over_the_item_changes_on_hover_and_to_
 
 
 def test_who_answered_is_worded_by_the_translation_with_the_roles_translated(view, demo):
-    from PySide6.QtCore import QCoreApplication, QTranslator
+    def translate(context: str, source: str) -> str | None:
+        if context == "ItemChanges" and source.startswith("The people answering changed"):
+            return "«{0}: {1} / {2}: {3}»"
+        return f"R:{source}" if context == "Role" else None
 
-    class Marked(QTranslator):
-        def translate(self, context, source, disambiguation=None, n=-1):  # noqa: ANN001, ANN201, ARG002
-            if context == "ItemChanges" and source.startswith("The people answering changed"):
-                return "«{0}: {1} / {2}: {3}»"
-            return f"R:{source}" if context == "Role" else None
-
-        def isEmpty(self) -> bool:  # noqa: N802
-            return False
-
-    marked = Marked()
-    QCoreApplication.installTranslator(marked)
-    try:
+    with translated(translate):
         view.set_cycle(demo["2025/26"].id)
         model = view.changes_model
         header = model.headerData(M.CYCLES, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
         cells = set(_column(view.changes_proxy, M.CYCLES, Qt.ItemDataRole.ToolTipRole))
-    finally:
-        QCoreApplication.removeTranslator(marked)
     tips = view.who_note.toolTip().split("\n")
     assert len(tips) == 2 and all(t.startswith("«") and t.endswith("»") for t in tips), tips
     assert "R:Rector" in tips[1] and "The people answering" not in view.who_note.toolTip()
