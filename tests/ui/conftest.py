@@ -123,3 +123,24 @@ def large_text(qapp):
     qapp.setFont(bigger)
     yield
     qapp.setFont(font)
+
+
+@pytest.fixture
+def shown_window(qtbot, ws, dialogs, data_dir):
+    """Make main windows on the test workspace with a catalog, on screen at a size; closed at the end."""
+    from iah_assess.ui.main_window import MainWindow
+
+    made: list[MainWindow] = []
+
+    def make(catalog: Catalog, width: int = 1280, height: int = 720) -> MainWindow:
+        w = MainWindow(ws, catalog, dialogs, data_dir)
+        qtbot.addWidget(w)
+        made.append(w)
+        w.resize(width, height)
+        w.show()
+        qtbot.waitExposed(w)
+        return w
+
+    yield make
+    for w in made:
+        w.close()

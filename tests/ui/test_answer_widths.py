@@ -12,7 +12,6 @@ from iah_assess.catalog import shipped_dir
 from iah_assess.catalog.loader import load
 from iah_assess.demo import ensure_demo
 from iah_assess.ui.answer_view import AnswerView
-from iah_assess.ui.main_window import MainWindow
 
 
 @pytest.fixture
@@ -21,17 +20,11 @@ def sample(ws):
 
 
 @pytest.fixture
-def answering(qtbot, ws, sample, mini_catalog, dialogs, data_dir):
+def answering(qtbot, ws, sample, mini_catalog, shown_window):
     """Make the main window at a size, shown, answering the latest cycle as its first respondent."""
-    made: list[MainWindow] = []
 
     def make(width: int, height: int) -> AnswerView:
-        w = MainWindow(ws, mini_catalog, dialogs, data_dir)
-        qtbot.addWidget(w)
-        made.append(w)
-        w.resize(width, height)
-        w.show()
-        qtbot.waitExposed(w)
+        w = shown_window(mini_catalog, width, height)
         cycle = ws.cycles(sample.id)[-1]
         w.select_cycle(cycle.id)
         w.answer_as(ws.respondents(cycle.id)[0].id)
@@ -39,9 +32,7 @@ def answering(qtbot, ws, sample, mini_catalog, dialogs, data_dir):
         qtbot.waitUntil(lambda: view.tree.viewport().width() > 100)
         return view
 
-    yield make
-    for w in made:
-        w.close()
+    return make
 
 
 def _shown_line(tree, node) -> str:  # noqa: ANN001

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QScrollArea
 
 from iah_assess.catalog import Catalog, shipped_dir
 from iah_assess.domain.records import Institution
-from iah_assess.ui.main_window import NEW_CYCLE, MainWindow
+from iah_assess.ui.main_window import NEW_CYCLE
 from tests.conftest import MINI
 
 MINI_2 = MINI.parent / "mini-2.yaml"  # version 2.0: a-second replaces a-two
@@ -25,21 +25,8 @@ def institution(ws):
 
 
 @pytest.fixture
-def window(qtbot, ws, dialogs, data_dir, institution):
-    made: list[MainWindow] = []
-
-    def make(catalog: Catalog, width: int = 1280, height: int = 720) -> MainWindow:
-        w = MainWindow(ws, catalog, dialogs, data_dir)
-        qtbot.addWidget(w)
-        made.append(w)
-        w.resize(width, height)
-        w.show()
-        qtbot.waitExposed(w)
-        return w
-
-    yield make
-    for w in made:
-        w.close()
+def window(shown_window, institution):
+    return shown_window
 
 
 def test_the_folder_for_ones_own_questionnaires_is_made_when_the_page_shows_and_opens_from_it(
