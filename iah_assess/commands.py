@@ -29,6 +29,7 @@ from iah_assess.wording import counted
 
 if TYPE_CHECKING:  # the comparison is imported only by the command that compares, the lock by those that swap
     from iah_assess.domain.comparison import Change, Comparison
+    from iah_assess.domain.questionnaire import Questionnaire
     from iah_assess.domain.records import Cycle, Institution
     from iah_assess.domain.summary import ScoreSummary
     from iah_assess.storage.lock import WorkspaceLock
@@ -340,7 +341,7 @@ def list_json(listed: Sequence[tuple[Institution, Sequence[tuple[Cycle, ScoreSum
 
 def _list_questionnaires(args: argparse.Namespace) -> int:
     catalog = _catalog(args)
-    entries = catalog.entries(notes=True)
+    entries = catalog.entries(notes=True, stored=lambda: _stored_questionnaires(args))
     user_folder = paths.user_questionnaire_dir(data_dir(args))
     if args.json:
         _print_json({
@@ -368,6 +369,18 @@ def _list_questionnaires(args: argparse.Namespace) -> int:
           " (not there yet: make that folder and put your questionnaire files in it, or open the app's "
           "New cycle page, which makes it)"))
     return 0
+
+
+def _stored_questionnaires(args: argparse.Namespace) -> list[Questionnaire]:
+    """The questionnaires the workspace's cycles ran on, as the app checks a 'replaces' against
+    them too; none when there is no workspace, or it cannot be read (the reading commands say why)."""
+    if not (data_dir(args) / db.WORKSPACE_FILE).exists():
+        return []
+    try:
+        with _workspace(args, read_only=True) as ws:
+            return ws.stored_questionnaires()
+    except db.UNREADABLE:
+        return []
 
 
 LIST_LABEL_MAX = 30

@@ -407,6 +407,18 @@ class Workspace:
     def cycle_questionnaire(self, cycle: Cycle) -> Questionnaire:
         return self.questionnaire(cycle.questionnaire_hash)
 
+    def stored_questionnaires(self) -> list[Questionnaire]:
+        """The questionnaires the cycles ran on, each once: versions to check a 'replaces' against
+        that the files may no longer hold. One that cannot be read is left out (its cycle says so)."""
+        stored: dict[str, Questionnaire] = {}
+        for cycle in self.cycles():
+            if cycle.questionnaire_hash not in stored:
+                try:
+                    stored[cycle.questionnaire_hash] = self.cycle_questionnaire(cycle)
+                except db.WorkspaceError:
+                    continue
+        return list(stored.values())
+
     # --- institutions --------------------------------------------------------------------
 
     @staticmethod

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
@@ -31,9 +30,6 @@ from iah_assess.storage.workspace import Workspace
 from iah_assess.ui.dialogs import Dialogs
 from iah_assess.ui.i18n import tr
 from iah_assess.ui.widgets import PAGE_MARGIN, blocked, error_label, heading, say_when_full, scroll_page, text_label
-
-if TYPE_CHECKING:
-    from iah_assess.domain.questionnaire import Questionnaire
 
 C = "NewCycle"
 
@@ -224,18 +220,6 @@ class NewCycleView(QWidget):
             self.dialogs.error(self, tr(C, "Open the folder"), tr(
                 C, "The folder {0} could not be opened here. Open it from your file manager.").format(folder))
 
-    def _stored(self) -> list[Questionnaire]:
-        """The questionnaires the workspace's cycles ran on: versions to check a 'replaces' against
-        that the files may no longer hold. One that cannot be read is left out (the cycle says so)."""
-        stored: dict[str, Questionnaire] = {}
-        for cycle in self.ws.cycles():
-            if cycle.questionnaire_hash not in stored:
-                try:
-                    stored[cycle.questionnaire_hash] = self.ws.cycle_questionnaire(cycle)
-                except db.WorkspaceError:
-                    continue
-        return list(stored.values())
-
     def set_institution(self, institution_id: int | None, load: bool = True) -> None:
         """Which institution the cycle is for; load=False defers reading the questionnaire files
         (slow for big ones) until the page is shown."""
@@ -263,7 +247,7 @@ class NewCycleView(QWidget):
         kept = self._settings() if self._filled_for == self.institution_id else None
         self._filled_for = self.institution_id
         cannot_make = self._make_user_folder()
-        entries = self.catalog.entries(notes=True, stored=self._stored)
+        entries = self.catalog.entries(notes=True, stored=self.ws.stored_questionnaires)
         self._loaded = [e.loaded for e in entries if e.loaded is not None]
         with blocked(self.questionnaire, self.label):
             self.questionnaire.clear()

@@ -326,3 +326,21 @@ def test_list_questionnaires_gives_the_notes_in_text_and_json(tmp_path, capsys):
     [mine] = [q for q in json.loads(capsys.readouterr().out)["questionnaires"] if q["path"] == str(user / "mini-2.yaml")]
     [note] = mine["notes"]
     assert "'replaces' names 'a-tw'" in note and "did you mean 'a-two'?" in note
+
+
+def test_list_questionnaires_checks_a_replaces_against_the_cycles_stored_too(tmp_path, mini, capsys):
+    """Version 1.0 is held only by a cycle of the workspace (its file is gone): the command line
+    checks a 'replaces' of version 2.0 against it, as the New cycle page does."""
+    from iah_assess.cli import main
+    from iah_assess.domain.records import Institution
+    from iah_assess.storage.workspace import Workspace
+
+    data = tmp_path / "data"
+    user = data / "questionnaires"
+    user.mkdir(parents=True)
+    with Workspace.in_folder(data) as ws:
+        ws.create_cycle(ws.save_institution(Institution(name="Universiteti i Tetovës")).id, "2024/25", mini)
+    (user / "mini-2.yaml").write_text(_typo(MINI_2.read_text(encoding="utf-8")), encoding="utf-8")
+    assert main(["--data-dir", str(data), "list", "--questionnaires"]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if "mini-2.yaml" in x)
+    assert line.endswith(f"; 1 note: run `iah-assess validate {user / 'mini-2.yaml'}`")
