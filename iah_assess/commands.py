@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # the comparison is imported only by the command that compare
     from iah_assess.domain.questionnaire import Questionnaire
     from iah_assess.domain.records import Cycle, Institution
     from iah_assess.domain.summary import ScoreSummary
+    from iah_assess.storage import recovery
     from iah_assess.storage.lock import WorkspaceLock
 
 log = logging.getLogger(__name__)
@@ -880,6 +881,31 @@ _RESCUED_KINDS = {"questionnaire_snapshot": "stored questionnaires", "institutio
                   "action": "actions", "ui_state": "the app's settings"}
 
 
+# What each of a cycle's tables holds, one and many, in the lines a rescue prints for a cycle that lost some
+_CYCLE_KINDS = {"respondent": ("respondent", "respondents"), "response": ("answer", "answers"),
+                "decision": ("agreed level or target", "agreed levels or targets"), "action": ("action", "actions")}
+
+
+def _rescued_by_cycle(rescued: recovery.Rescued) -> list[str]:
+    """A line for each cycle that lost some of what it held, and for what was lost whose cycle
+    cannot be known; none when nothing of a cycle is known to be lost."""
+    lines = []
+    for c in rescued.cycles_with_losses:
+        name = f"{c.institution or 'an institution that could not be read'}, {c.label}" if c.label else \
+            "a cycle whose own row could not be read"
+        said = [f"{counted(c.lost[t], *kind)} lost ({c.read[t]} read)" for t, kind in _CYCLE_KINDS.items() if c.lost[t]]
+        if not c.kept:
+            said.insert(0, "the cycle itself was left out (what it belongs to was lost or damaged)")
+        lines.append(f"    {name}: {'; '.join(said)}")
+    lines += [f"    {counted(n, *_CYCLE_KINDS[t])} left out, as what they belong to was lost: they may belong to any cycle"
+              for t, n in rescued.lost_any_cycle.items() if n]
+    if unreadable := rescued.unreadable_any_cycle:
+        kinds = {"cycle": "the cycles", **{t: f"the {kind[1]}" for t, kind in _CYCLE_KINDS.items()}}
+        lines.append(f"    Part of {', '.join(kinds[t] for t in unreadable)} could not be read: how much, and of which "
+                     f"cycles, cannot be known")
+    return ["  Lost, cycle by cycle:", *lines] if lines else []
+
+
 def cmd_rescue(args: argparse.Namespace) -> int:
     """Copy what can be read from the (damaged) workspace into a new workspace file, and list what
     it holds and what could not be read (R7). Like a restore, it takes the app's lock: the file
@@ -937,6 +963,8 @@ def cmd_rescue(args: argparse.Namespace) -> int:
         print(f"  {kind:<26} {rescued.read.get(table, 0):>6}" + (f"   {'; '.join(notes)}" if notes else ""))
     if rescued.not_known:
         print(f"  Left out, as this version of iah-assess does not know them: {', '.join(rescued.not_known)}.")
+    for line in _rescued_by_cycle(rescued):
+        print(line)
     print("Nothing was lost." if rescued.whole else "Some of the workspace could not be rescued (see above).")
     print(f"The workspace was not changed. To make the rescued copy the workspace (the damaged file kept aside): "
           f"iah-assess restore {to}")

@@ -18,7 +18,7 @@ from iah_assess.domain.records import Institution
 from iah_assess.storage import db
 from iah_assess.storage.lock import WorkspaceLock
 from iah_assess.storage.workspace import Workspace
-from tests.storage.test_recovery import _overwrite
+from tests.storage.test_recovery import _overwrite, _respondent_made_invalid
 
 BROKEN = "workspace-20991231-235959-000000-daily.sqlite"  # the newest of all, and not a database
 
@@ -224,8 +224,10 @@ def test_rescue_copies_what_can_be_read_and_restore_puts_it_in_place(tmp_path, c
     assert [line.split()[0] for line in out[1:8]] == ["stored", "institutions", "cycles", "respondents", "answers",
                                                      "agreed", "actions"]
     assert out[3].split() == ["cycles", "3"] and out[7].split()[:4] == ["actions", "0", "part", "could"]
-    assert out[8] == "Some of the workspace could not be rescued (see above)."
-    assert out[9].endswith(f"iah-assess restore {rescued}")
+    assert out[8:10] == ["  Lost, cycle by cycle:", "    Part of the actions could not be read: how much, and of which "
+                                                     "cycles, cannot be known"]
+    assert out[10] == "Some of the workspace could not be rescued (see above)."
+    assert out[11].endswith(f"iah-assess restore {rescued}")
     assert _sha(file) == damaged
 
     assert main(["restore", str(rescued), "--yes"]) == 0
@@ -235,6 +237,33 @@ def test_rescue_copies_what_can_be_read_and_restore_puts_it_in_place(tmp_path, c
     assert _sha(aside) == damaged
     with Workspace(file, read_only=True) as ws:
         assert len(ws.cycles()) == 3 and all(not ws.actions(c.id) for c in ws.cycles())
+
+
+def test_rescue_names_the_cycle_that_lost_a_respondent_with_its_lost_answers(tmp_path, capsys, monkeypatch):
+    """After a restore of the rescued copy, a finalised cycle's index may show lower: the rescue
+    says which cycle lost answers, and how many, where that can be known."""
+    folder = tmp_path / "data"
+    monkeypatch.setenv("IAH_ASSESS_DATA_DIR", str(folder))
+    assert main(["demo"]) == 0
+    file = folder / db.WORKSPACE_FILE
+    conn = sqlite3.connect(file)
+    [(respondent, label, institution, answers)] = conn.execute(
+        "SELECT r.id, c.label, i.name, (SELECT count(*) FROM response WHERE respondent_id = r.id) FROM respondent r "
+        "JOIN cycle c ON c.id = r.cycle_id JOIN institution i ON i.id = c.institution_id ORDER BY r.id LIMIT 1").fetchall()
+    respondents = conn.execute("SELECT count(*) FROM respondent r JOIN cycle c ON c.id = r.cycle_id "
+                               "WHERE c.label = ?", (label,)).fetchone()[0]
+    in_cycle = conn.execute("SELECT count(*) FROM response x JOIN respondent r ON r.id = x.respondent_id "
+                            "JOIN cycle c ON c.id = r.cycle_id WHERE c.label = ?", (label,)).fetchone()[0]
+    conn.close()
+    assert answers > 0
+    _respondent_made_invalid(file, respondent)
+    capsys.readouterr()
+    assert main(["rescue"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    at = out.index("  Lost, cycle by cycle:")
+    assert out[at + 1:at + 2] == [f"    {institution}, {label}: 1 respondent lost ({respondents - 1} read); "
+                                  f"{answers} answers lost ({in_cycle - answers} read)"]
+    assert out[at + 2] == "Some of the workspace could not be rescued (see above)."
 
 
 def test_rescue_refuses_an_existing_file_an_empty_name_and_an_open_app(data, capsys, tmp_path):

@@ -245,6 +245,21 @@ class MadeByNewerVersion(db.WorkspaceError):
     a rescue here would copy only the tables and columns this version knows, and lose the rest."""
 
 
+# The tables whose rows belong to a cycle, as a rescue counts them cycle by cycle
+CYCLE_TABLES = ("respondent", "response", "decision", "action")
+
+
+class CycleRescued(NamedTuple):
+    """What a rescue read of one cycle, and what of it is known to be lost, table by table (CYCLE_TABLES).
+    Rows that could not be read at all are not in `lost`: which cycle they belonged to cannot be known."""
+
+    institution: str  # "" when the institution's row could not be read
+    label: str  # "" when the cycle's own row could not be read
+    kept: bool  # whether the cycle itself is in the rescued copy
+    read: dict[str, int]  # rows copied
+    lost: dict[str, int]  # rows read, or known to be of this cycle, but not copied
+
+
 class Rescued(NamedTuple):
     """What a rescue copied, table by table, and what it could not."""
 
@@ -255,6 +270,18 @@ class Rescued(NamedTuple):
     mended: dict[str, int]  # texts that were not UTF-8, kept with the unreadable bytes replaced by "\ufffd"
     questionnaires_from_files: int  # stored questionnaires that were damaged or lost, taken again from their files
     not_known: tuple[str, ...] = ()  # tables ("table x") and columns ("column t.x") this version has no place for: not copied
+    cycles: tuple[CycleRescued, ...] = ()  # cycle by cycle, in the order of their ids, every cycle a row names
+    lost_any_cycle: dict[str, int] = {}  # rows read but not copied whose cycle cannot be known (an answer whose respondent was lost)
+
+    @property
+    def cycles_with_losses(self) -> tuple[CycleRescued, ...]:
+        return tuple(c for c in self.cycles if not c.kept or any(c.lost.values()))
+
+    @property
+    def unreadable_any_cycle(self) -> tuple[str, ...]:
+        """The tables of CYCLE_TABLES (and the cycles) of which a part could not be read: what was in
+        it may belong to any cycle."""
+        return tuple(t for t in ("cycle", *CYCLE_TABLES) if t in self.unreadable)
 
     @property
     def whole(self) -> bool:
@@ -436,10 +463,12 @@ def _copy_readable(src: sqlite3.Connection, dst: sqlite3.Connection, version: in
     mended: dict[str, int] = {}
     unreadable: set[str] = set()
     from_files = 0
+    read_rows: dict[str, list[dict[str, object]]] = {}  # the rows read from `src`, by column, for the cycle by cycle count
     for table in RESCUED_TABLES:
         columns = [r[1] for r in dst.execute(f'PRAGMA table_info("{table}")')]
         mended_now[0] = 0
         rows, whole = _readable_rows(src, table, columns)
+        read_rows[table] = [{"rowid": rowid, **dict(zip(columns, values))} for rowid, values in rows]
         mended[table] = mended_now[0]
         if not whole:
             unreadable.add(table)
@@ -466,10 +495,42 @@ def _copy_readable(src: sqlite3.Connection, dst: sqlite3.Connection, version: in
     _leave_out_orphans(dst, left_out)
     dst.executemany("UPDATE cycle SET status = 'finalised' WHERE rowid = ?", [(rowid,) for rowid in finalised])
     read = {table: dst.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] for table in RESCUED_TABLES}
+    cycles, lost_any_cycle = _by_cycle(dst, read_rows)
     dst.execute(f"PRAGMA application_id = {db.APPLICATION_ID}")
     dst.execute(f"PRAGMA user_version = {version}")
     dst.execute("COMMIT")
-    return Rescued(Path(), read, frozenset(unreadable), left_out, mended, from_files, not_known)
+    return Rescued(Path(), read, frozenset(unreadable), left_out, mended, from_files, not_known, cycles, lost_any_cycle)
+
+
+def _by_cycle(dst: sqlite3.Connection, read_rows: dict[str, list[dict[str, object]]]) -> tuple[tuple[CycleRescued, ...], dict[str, int]]:
+    """Cycle by cycle, what the rescued copy `dst` holds and what was read from the damaged file
+    but is not in it; and what was read but not copied whose cycle cannot be known. A row's cycle
+    is known from its own cycle_id, or an answer's from its respondent's row, if that was read."""
+    respondent_cycle = {r["rowid"]: r["cycle_id"] for r in read_rows.get("respondent", [])}
+    in_src: dict[str, dict[object, int]] = {t: {} for t in CYCLE_TABLES}
+    lost_any_cycle: dict[str, int] = {}
+    for table in CYCLE_TABLES:
+        for row in read_rows.get(table, []):
+            cycle = respondent_cycle.get(row["respondent_id"]) if table == "response" else row["cycle_id"]
+            if cycle is None:
+                lost_any_cycle[table] = lost_any_cycle.get(table, 0) + 1  # its respondent was not read: not copied
+            else:
+                in_src[table][cycle] = in_src[table].get(cycle, 0) + 1
+    in_dst = {table: dict(dst.execute(
+        "SELECT r.cycle_id, count(*) FROM response x JOIN respondent r ON r.id = x.respondent_id GROUP BY r.cycle_id"
+        if table == "response" else f'SELECT cycle_id, count(*) FROM "{table}" GROUP BY cycle_id').fetchall())
+        for table in CYCLE_TABLES}
+    kept = {r[0] for r in dst.execute("SELECT id FROM cycle")}
+    institutions = {r["rowid"]: r["name"] for r in read_rows.get("institution", [])}
+    named = {r["rowid"]: (institutions.get(r["institution_id"], ""), r["label"]) for r in read_rows.get("cycle", [])}
+    ids = set(named) | kept | {c for counts in in_src.values() for c in counts}
+    cycles = []
+    for cycle in sorted(ids, key=lambda c: (not isinstance(c, int), c if isinstance(c, int) else 0, str(c))):
+        institution, label = named.get(cycle, ("", ""))
+        read = {t: in_dst[t].get(cycle, 0) for t in CYCLE_TABLES}
+        lost = {t: max(in_src[t].get(cycle, 0) - read[t], 0) for t in CYCLE_TABLES}
+        cycles.append(CycleRescued(str(institution or ""), str(label or ""), cycle in kept, read, lost))
+    return tuple(cycles), lost_any_cycle
 
 
 def _not_known(src: sqlite3.Connection) -> tuple[str, ...]:

@@ -250,6 +250,31 @@ _HOLDS = {
 }
 
 
+def _lost_by_cycle(r: Rescued) -> list[str]:
+    """A line for each cycle known to have lost some of what it held, and for what was lost whose
+    cycle cannot be known; none when nothing of a cycle is known to be lost."""
+    lost_of = {"respondent": lambda n: tr(C, "%n respondent(s)", n=n), "response": lambda n: tr(C, "%n answer(s)", n=n),
+               "decision": lambda n: tr(C, "%n agreed level(s) or target(s)", n=n),
+               "action": lambda n: tr(C, "%n action(s)", n=n)}
+    lines = []
+    for c in r.cycles_with_losses:
+        name = (tr(C, "{0}, {1}").format(c.institution or tr(C, "an institution that could not be read"), c.label)
+                if c.label else tr(C, "A cycle whose own row could not be read"))
+        lost = [count(c.lost[t]) for t, count in lost_of.items() if c.lost[t]]
+        if not c.kept:
+            lines.append(tr(C, "{0}: the cycle itself was left out, with {1}.").format(
+                name, tr(C, ", ").join(lost) or tr(C, "nothing else known")))
+        else:
+            lines.append(tr(C, "{0} lost {1}.").format(name, tr(C, ", ").join(lost)))
+    for t, n in r.lost_any_cycle.items():
+        if n and t in lost_of:
+            lines.append(tr(C, "Left out, as what they belong to was lost, and may belong to any cycle: {0}.").format(
+                lost_of[t](n)))
+    if r.unreadable_any_cycle:
+        lines.append(tr(C, "What could not be read may belong to any cycle."))
+    return lines
+
+
 def rescued_summary(r: Rescued) -> str:
     """What a rescue read, what it could not read, and what it left out or mended, in words."""
     from iah_assess.storage import recovery
@@ -274,6 +299,7 @@ def rescued_summary(r: Rescued) -> str:
     if r.questionnaires_from_files:
         lines.append(tr(C, "Taken again from the questionnaire files, as damage had changed or lost the stored copy: "
                            "%n questionnaire(s).", n=r.questionnaires_from_files))
+    lines += _lost_by_cycle(r)
     if r.not_known:  # as the command line says them: names of the file's own, not words of ours
         lines.append(tr(C, "Left out, as this version of iah-assess does not know them: {0}.").format(
             tr(C, ", ").join(r.not_known)))

@@ -387,6 +387,51 @@ def test_a_table_that_cannot_be_read_is_said_and_what_belongs_to_its_lost_rows_i
     assert rescued.left_out["response"] == 5  # their respondents were lost
     assert rescued.read["cycle"] == 2 and rescued.read["action"] == 3 and rescued.read["decision"] == 1
     assert recovery.check_backup(rescued.path) == ""
+    # whose the lost answers were cannot be known: their respondents could not be read
+    assert rescued.lost_any_cycle == {"response": 5} and rescued.unreadable_any_cycle == ("respondent",)
+    assert not rescued.cycles_with_losses and [c.label for c in rescued.cycles] == ["2024/25", "2025/26"]
+
+
+def _respondent_made_invalid(file: Path, respondent: str | int) -> None:
+    """One respondent's (by name or id) name made NULL, as damage can leave a value the table refuses: the row reads, with its cycle."""
+    conn = _checkpointed(file)
+    [(sql,)] = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'respondent'").fetchall()
+    conn.execute("PRAGMA writable_schema = ON")
+    conn.execute("UPDATE sqlite_master SET sql = ? WHERE name = 'respondent'", (sql.replace("name TEXT NOT NULL", "name TEXT"),))
+    conn.close()
+    conn = sqlite3.connect(file, isolation_level=None)
+    guards = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'respondent'").fetchall()
+    for trigger, _ in guards:  # a finalised cycle's guards would refuse the change; damage does not ask them
+        conn.execute(f'DROP TRIGGER "{trigger}"')
+    conn.execute(f"UPDATE respondent SET name = NULL WHERE {'id' if isinstance(respondent, int) else 'name'} = ?", (respondent,))
+    for _, sql in guards:
+        conn.execute(sql)
+    conn.close()
+
+
+def test_a_rescue_names_the_cycle_whose_respondent_was_lost_with_its_lost_answers(tmp_path, mini):
+    file = _full_workspace(tmp_path, mini)
+    _respondent_made_invalid(file, "Šćepan Đurić")
+    rescued = recovery.rescue(file, tmp_path / "rescued.sqlite", _known(mini))
+    assert rescued.left_out["respondent"] == 1 and rescued.left_out["response"] == 2 and not rescued.whole
+    [lost] = rescued.cycles_with_losses
+    assert (lost.institution, lost.label, lost.kept) == ("Универзитет „Гоце Делчев“", "2025/26", True)
+    assert lost.read == {"respondent": 1, "response": 2, "decision": 1, "action": 2}
+    assert lost.lost == {"respondent": 1, "response": 2, "decision": 0, "action": 0}
+    [before, _] = rescued.cycles
+    assert before.label == "2024/25" and before.read["response"] == 1 and not any(before.lost.values())
+    assert rescued.lost_any_cycle == {} and rescued.unreadable_any_cycle == ()
+
+
+def test_a_cycle_whose_stored_questionnaire_was_lost_is_named_as_lost_with_all_it_held(tmp_path, mini):
+    file = _full_workspace(tmp_path, mini)
+    conn = sqlite3.connect(file)
+    conn.execute("UPDATE questionnaire_snapshot SET content = replace(content, 'Alpha', 'A1pha')")
+    conn.commit()
+    conn.close()
+    lost = recovery.rescue(file, tmp_path / "lost.sqlite")
+    assert [(c.label, c.kept, c.lost["response"], c.lost["action"]) for c in lost.cycles_with_losses] == [
+        ("2024/25", False, 1, 1), ("2025/26", False, 4, 2)]
 
 
 def test_a_damaged_list_of_tables_is_written_again_from_the_format_in_the_copy_read(tmp_path, mini):

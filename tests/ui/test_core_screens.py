@@ -1508,6 +1508,29 @@ def test_the_rescue_summary_names_what_this_version_does_not_know():
     assert "Nothing was lost" not in said
 
 
+def test_the_rescue_summary_names_each_cycle_that_lost_answers_and_what_may_be_of_any_cycle():
+    from pathlib import Path
+
+    from iah_assess.storage.recovery import CycleRescued, Rescued
+    from iah_assess.ui.app import rescued_summary
+
+    none = {"respondent": 0, "response": 0, "decision": 0, "action": 0}
+    cycles = (CycleRescued("Univerzitet „Sv. Kiril i Metodij“", "2023/24", True, {**none, "respondent": 2, "response": 60},
+                           {**none, "respondent": 1, "response": 30}),
+              CycleRescued("Univerzitet „Sv. Kiril i Metodij“", "2024/25", True, {**none, "response": 90}, none),
+              CycleRescued("Universiteti i Tiranës", "2025/26", False, none, {**none, "response": 1, "action": 2}))
+    r = Rescued(Path("x.sqlite"), {"cycle": 2}, frozenset({"response"}), {"respondent": 1, "response": 33}, {}, 0, (),
+                cycles, {"response": 2})
+    said = rescued_summary(r).splitlines()
+    assert "Univerzitet „Sv. Kiril i Metodij“, 2023/24 lost 1 respondent, 30 answers." in said
+    assert "Universiteti i Tiranës, 2025/26: the cycle itself was left out, with 1 answer, 2 actions." in said
+    assert not [line for line in said if "2024/25" in line]
+    assert "Left out, as what they belong to was lost, and may belong to any cycle: 2 answers." in said
+    assert "What could not be read may belong to any cycle." in said
+    whole = rescued_summary(Rescued(Path("x.sqlite"), {"cycle": 2}, frozenset(), {}, {}, 0, (), cycles[1:2]))
+    assert "lost" not in whole.replace("Nothing was lost.", "") and "any cycle" not in whole
+
+
 def test_what_can_be_read_from_a_damaged_workspace_is_rescued_and_opened_read_only(qtbot, data_dir, mini, dialogs):
     import hashlib
 
