@@ -10,6 +10,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -249,28 +250,32 @@ class CompareView(QWidget):
         heads.addWidget(self.index_label)
         heads.addWidget(self.saved_label)
         below.addLayout(heads, 1)
-        below.addWidget(self.export_data_button, 0, Qt.AlignmentFlag.AlignTop)
-        below.addWidget(self.export_label, 0, Qt.AlignmentFlag.AlignTop)
-        below.addWidget(self.export_comparison_button, 0, Qt.AlignmentFlag.AlignTop)
-        below.addWidget(self.export_pdf_button, 0, Qt.AlignmentFlag.AlignTop)
+        exports = QHBoxLayout()
+        for widget in (self.export_data_button, self.export_label, self.export_comparison_button, self.export_pdf_button):
+            exports.addWidget(widget)
+        # under the exports, on a narrow page, the cycles to compare (see _place_cycles)
+        self._top_side = QVBoxLayout()
+        self._top_side.addLayout(exports)
+        self._top_side.addStretch(1)
+        below.addLayout(self._top_side)
         top.addLayout(below)
 
         # left: which cycles to compare
         self.cycle_list = QListWidget(self)
         self.cycle_list.setAccessibleName(tr(C, "Cycles to compare"))
+        # as wide as its lines need (see _fit_cycle_list): a line too long for that is cut short, not scrolled to
+        self.cycle_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.cycle_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.cycle_list.itemChanged.connect(self._cycles_ticked)
         cycles_label = buddy_label(tr(C, "Cycles to co&mpare:"), self.cycle_list, self)
         cycles_label.setWordWrap(True)
         self.cycles_hint = QLabel(tr(C, "Tick at least two cycles."), self)
         self.cycles_hint.setWordWrap(True)
         left = QWidget(self)
-        lv = QVBoxLayout(left)
+        lv = QGridLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
-        lv.addWidget(cycles_label)
-        lv.addWidget(self.cycle_list, 1)
-        lv.addWidget(self.cycles_hint)
-        self._left = left
-        self._fit_cycle_list()
+        self._left, self._cycles_label = left, cycles_label
+        self._narrow_page: bool | None = None
         self.cycle_list.verticalScrollBar().rangeChanged.connect(lambda _low, _high: self._fit_cycle_list())
 
         # tab 1: area scores over time, and a radar of two cycles
@@ -405,8 +410,9 @@ class CompareView(QWidget):
         right.addWidget(self.message)
         right.addWidget(self.tabs, 1)
         body = QHBoxLayout()
-        body.addWidget(left)
         body.addLayout(right, 1)
+        self._body = body
+        self._place_cycles(narrow=True)  # until the page has its width: it asks the window for no more
         self._sized = False
         self._tab_before_disabling: int | None = None
 
@@ -423,6 +429,7 @@ class CompareView(QWidget):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:  # the text size changed while the window is open
             self._fit_exports()
+            self._fit_cycle_list()
 
     def _fit_exports(self) -> None:
         """The export buttons' full words while they leave the index half the width; else short ones."""
@@ -432,6 +439,33 @@ class CompareView(QWidget):
         for button, text, brief in self._export_texts:
             button.setText(brief if short else text)
         self.export_label.setVisible(short)
+        self._place_cycles(narrow=short)
+
+    def _place_cycles(self, narrow: bool) -> None:
+        """The cycles to compare in a column left of the tabs; on a narrow page (large text, a small
+        screen) beside their label under the exports, in the room the index leaves there, so that the
+        tabs keep the whole width and the cycles are read whole."""
+        if narrow == self._narrow_page:
+            return
+        self._narrow_page = narrow
+        left, grid, label = self._left, self._left.layout(), self._cycles_label
+        for layout in (self._body, self._top_side):
+            layout.removeWidget(left)
+        for widget in (label, self.cycle_list, self.cycles_hint):
+            grid.removeWidget(widget)
+        if narrow:
+            grid.addWidget(label, 0, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(self.cycle_list, 0, 1)
+            grid.addWidget(self.cycles_hint, 1, 0, 1, 2)
+            grid.setRowStretch(0, 0)
+            self._top_side.insertWidget(1, left)
+        else:
+            grid.addWidget(label, 0, 0, 1, 2)
+            grid.addWidget(self.cycle_list, 1, 0, 1, 2)
+            grid.addWidget(self.cycles_hint, 2, 0, 1, 2)
+            grid.setRowStretch(1, 1)
+            self._body.insertWidget(0, left)
+        self._fit_cycle_list()
 
     def showEvent(self, event) -> None:  # noqa: ANN001 - Qt's event type
         super().showEvent(event)
@@ -482,18 +516,33 @@ class CompareView(QWidget):
         self._fill_follow_up()
 
     def _fit_cycle_list(self) -> None:
-        """The list of cycles is as wide as its lines with their ticks need, and a scroll bar when
-        it has one; its text no narrower than 9 letters M (the label above it is read in a line or
-        two), no wider than 20 (a longer line is cut): the tables beside it need the room."""
+        """The list of cycles is as wide as its longest line with its tick needs at the text size,
+        and a scroll bar when it has one: no narrower than 9 letters M (the label above it is read
+        in a line or two), no wider than 20 (the tables beside it need the room). A longer line is
+        cut short with "…" and said whole in its tooltip; the list never scrolls sideways. Under the
+        exports it is as tall as its lines, four at most, and gives way to the tabs."""
         lst, style = self.cycle_list, self.cycle_list.style()
-        m = lst.fontMetrics().horizontalAdvance("M")
+        fm = lst.fontMetrics()
+        m = fm.horizontalAdvance("M")
         # the tick and its gap, the margins around the tick and the text
         tick = (style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth) + style.pixelMetric(QStyle.PixelMetric.PM_CheckBoxLabelSpacing)
                 + 4 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1))
         lines = lst.sizeHintForColumn(0) if lst.count() else 0  # the widest line with its tick and margins
         bar = lst.verticalScrollBar()
         scroll = style.pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, bar) if bar.maximum() > 0 else 0
-        self._left.setMaximumWidth(max(9 * m + tick, min(lines, 20 * m + tick)) + 2 * lst.frameWidth() + scroll)
+        inside = max(9 * m + tick, min(lines, 20 * m + tick))  # what the lines get
+        lst.setFixedWidth(inside + 2 * lst.frameWidth() + scroll)
+        for row in range(lst.count()):
+            item = lst.item(row)
+            cut = lst.sizeHintForIndex(lst.indexFromItem(item)).width() > inside
+            item.setToolTip(item.text() if cut else "")
+        if self._narrow_page:  # as tall as its lines (four at most); one, to ask the page for no more height
+            row = max(lst.sizeHintForRow(0), fm.height())
+            lst.setMinimumHeight(row + 2 * lst.frameWidth())
+            lst.setMaximumHeight(max(1, min(4, lst.count())) * row + 2 * lst.frameWidth())
+        else:
+            lst.setMinimumHeight(0)
+            lst.setMaximumHeight(16777215)  # QWIDGETSIZE_MAX: the column's height
 
     def checked_cycles(self) -> list[int]:
         """The ids of the ticked cycles, oldest first."""
