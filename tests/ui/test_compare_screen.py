@@ -32,6 +32,14 @@ def _on_screen(qtbot, ws, mini_catalog, dialogs, data_dir) -> MainWindow:  # noq
     return w
 
 
+def _compare_on_a_small_screen(qtbot, ws, mini_catalog, dialogs, data_dir) -> MainWindow:  # noqa: ANN001
+    """The main window at 1024x600 on Compare (with large_text: the text at 150%)."""
+    w = _on_screen(qtbot, ws, mini_catalog, dialogs, data_dir)
+    w.resize(1024, 600)
+    w.show_page(COMPARE)
+    return w
+
+
 @pytest.fixture
 def window(qtbot, ws, demo, mini_catalog, dialogs, data_dir):
     w = _on_screen(qtbot, ws, mini_catalog, dialogs, data_dir)
@@ -147,9 +155,7 @@ def _legend_read_whole(chart: LineChart) -> None:
 @pytest.mark.qt_log_ignore("propagateSizeHints")
 def test_who_answered_takes_no_height_from_the_page_at_150_percent_on_1024x600(qtbot, large_text, ws, demo, mini_catalog, dialogs,
                                                                                 data_dir):
-    w = _on_screen(qtbot, ws, mini_catalog, dialogs, data_dir)
-    w.resize(1024, 600)
-    w.show_page(COMPARE)
+    w = _compare_on_a_small_screen(qtbot, ws, mini_catalog, dialogs, data_dir)
     view = w.compare_view
     view.tabs.setCurrentIndex(1)
     note, table = view.who_note, view.changes_table
@@ -182,17 +188,14 @@ def _cycles_read_whole(lst) -> bool:  # noqa: ANN001 - the list of cycles
 @pytest.mark.qt_log_ignore("propagateSizeHints")
 def test_the_cycles_to_compare_are_read_whole_at_150_percent_on_1024x600(qtbot, large_text, ws, demo, mini_catalog, dialogs,
                                                                          data_dir):
-    w = _on_screen(qtbot, ws, mini_catalog, dialogs, data_dir)
-    w.resize(1024, 600)
-    w.show_page(COMPARE)
+    w = _compare_on_a_small_screen(qtbot, ws, mini_catalog, dialogs, data_dir)
     view = w.compare_view
     lst = view.cycle_list
     assert [lst.item(r).text() for r in range(lst.count())] == ["2023/24 (finalised)", "2024/25 (finalised)", "2025/26"]
     qtbot.waitUntil(lambda: _cycles_read_whole(lst))
     for tab in range(view.tabs.count()):  # on every tab, and the page is no bigger than the screen
         view.tabs.setCurrentIndex(tab)
-        qtbot.wait(20)
-        assert _cycles_read_whole(lst) and (w.width(), w.height()) == (1024, 600)
+        qtbot.waitUntil(lambda: _cycles_read_whole(lst) and (w.width(), w.height()) == (1024, 600))
     # the tables beside keep their width: every item change's column in sight
     view.tabs.setCurrentIndex(1)
     table = view.changes_table
