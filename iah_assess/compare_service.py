@@ -27,7 +27,7 @@ def chronological(ws: Workspace, cycle_ids: Iterable[int]) -> list[Cycle]:
 
 def compared_cycle(ws: Workspace, cycle: Cycle) -> ComparedCycle:
     return ComparedCycle(cycle.label, ws.cycle_questionnaire(cycle), ws.cycle_result(cycle.id), tuple(ws.actions(cycle.id)),
-                         cycle.finalised, tuple(r.role for r in ws.respondents(cycle.id)))
+                         cycle.finalised, tuple(r.role for r in ws.respondents(cycle.id)), cycle.questionnaire_hash)
 
 
 def comparison_for(ws: Workspace, cycle_ids: Iterable[int]) -> Comparison:

@@ -98,3 +98,15 @@ def test_carrying_refuses_what_it_should(plan):
     ws.finalise_cycle(new.id)
     with pytest.raises(CycleFinalised):
         ws.carry_actions(old.id, new.id, [renamed.id])
+
+
+def test_a_comparison_takes_each_cycles_content_hash_from_the_workspace_not_worked_out_again(plan, monkeypatch):
+    from iah_assess.domain.questionnaire import Questionnaire
+
+    ws, old, new, _ = plan
+    worked_out: list[str] = []
+    real = Questionnaire.content_hash
+    monkeypatch.setattr(Questionnaire, "content_hash", lambda self: worked_out.append(self.id) or real(self))
+    c = comparison_for(ws, [old.id, new.id])
+    assert worked_out == []
+    assert [s.questionnaire_hash for s in c.cycles] == [old.questionnaire_hash, new.questionnaire_hash]

@@ -106,6 +106,10 @@ class ComparedCycle(NamedTuple):
     actions: Sequence[Action] = ()
     finalised: bool = True  # False for a cycle still open: its answers may change
     roles: tuple[str, ...] = ()  # the respondents' roles, one per respondent
+    questionnaire_hash: str = ""  # its content hash, when known (a workspace keeps it); else worked out
+
+    def content_hash(self) -> str:
+        return self.questionnaire_hash or self.questionnaire.content_hash()
 
 
 def direction_of(change: float | None, steady_below: float) -> Direction | None:
@@ -670,7 +674,7 @@ def compare_cycles(cycles: Sequence[ComparedCycle | tuple]) -> Comparison:
     levels_of = [_levels(c) for c in cs]
     # CycleResult computes its index afresh on every call: once per cycle is enough
     indexes = [c.result.index for c in cs]
-    hashes = [c.questionnaire.content_hash() for c in cs]
+    hashes = [c.content_hash() for c in cs]
     summaries = []
     for c, row, levels, index, content_hash in zip(cs, scores, levels_of, indexes, hashes, strict=True):
         summaries.append(CycleSummary(
