@@ -112,8 +112,35 @@ def test_a_long_institution_name_ends_in_an_ellipsis_in_its_box(qtbot, make_wind
     cut = cut_to_fit(fm, name, 200)
     assert cut.endswith("…") and name.startswith(cut[:-1]) and fm.horizontalAdvance(cut) <= 200
     assert cut_to_fit(fm, "UNTZ", 200) == "UNTZ"
-    assert not w.institution_combo.grab().isNull()  # painted with the cut text; the tooltip has it whole
-    assert w.institution_combo.toolTip() == name
+    assert w.institution_combo.toolTip() == name  # the box shows it cut (below); the tooltip has it whole
+
+
+def test_the_institution_box_paints_a_name_that_fits_as_qt_does_and_one_too_long_cut(qtbot):
+    from PySide6.QtWidgets import QComboBox, QStyle, QStyleOptionComboBox
+
+    from iah_assess.ui.widgets import ElidedComboBox, cut_to_fit
+
+    def painted(box_type: type[QComboBox], text: str) -> QComboBox:
+        box = box_type()
+        qtbot.addWidget(box)
+        box.addItem(text)
+        box.resize(320, box.sizeHint().height())
+        return box
+
+    def same_pixels(a: QComboBox, b: QComboBox) -> bool:
+        return a.grab().toImage() == b.grab().toImage()
+
+    short = "UNTZ Tuzla"  # Qt paints it (no QStyle in the first frame)
+    assert same_pixels(painted(ElidedComboBox, short), painted(QComboBox, short))
+    long = "Универзитет „Св. Кирил и Методиј“ во Скопје – Факултет за Ѓорѓе Џаферовски, čćđšž"
+    ours = painted(ElidedComboBox, long)
+    opt = QStyleOptionComboBox()
+    ours.initStyleOption(opt)
+    field = ours.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, opt, QStyle.SubControl.SC_ComboBoxEditField, ours)
+    cut = cut_to_fit(ours.fontMetrics(), long, field.width() - 4)
+    assert cut.endswith("…") and long.startswith(cut[:-1])
+    assert same_pixels(ours, painted(QComboBox, cut))  # as Qt paints the shortened name
+    assert not same_pixels(ours, painted(QComboBox, long))  # not cut off mid-letter as Qt would
 
 
 def test_in_an_empty_workspace_the_keys_start_on_its_first_step(qtbot, make_window):
