@@ -39,6 +39,9 @@ from iah_assess.ui.widgets import TYPING_DELAY_MS, FocusRing, blocked, enable, h
 log = logging.getLogger(__name__)
 C = "Answer"
 RETRY_MS = 3000
+# Before the list widens for its items' titles, the item beside it keeps room for this many
+# characters a line: the longest level descriptions of the shipped questionnaire take two lines.
+READING_CHARS = 120
 
 Edit = tuple[Answer | None, str, str]  # answer, comment, evidence
 
@@ -335,15 +338,24 @@ class AnswerView(QWidget):
 
     def _tree_width_wanted(self) -> int:
         """The list's width for each area's line whole, its count included ("Stakeholder
-        engagement (3/10)"), at the list's text size: the text, the branch's indentation, the
-        margins of a line, the frame and room for a scroll bar."""
+        engagement (3/10)"), at the list's text size."""
         fm = self.tree.fontMetrics()
         # with every item answered, the widest count: the list does not change width as answers come
         lines = [area_line(node.data(0, TITLE_ROLE), node.data(0, COUNT_ROLE)[1], node.data(0, COUNT_ROLE)[1])
                  for node in self._area_nodes.values()]
-        text = max((fm.horizontalAdvance(t) for t in lines), default=0)
+        return self._tree_width_for(max((fm.horizontalAdvance(t) for t in lines), default=0), depth=1)
+
+    def _tree_width_for_items(self) -> int:
+        """The list's width for each item's line whole, its mark included ("✓ title")."""
+        fm = self.tree.fontMetrics()
+        mark = max(fm.horizontalAdvance("✓ "), fm.horizontalAdvance("○ "))
+        return self._tree_width_for(mark + max((fm.horizontalAdvance(i.title) for i in self.items), default=0), depth=2)
+
+    def _tree_width_for(self, text: int, depth: int) -> int:
+        """The list's width for a line of `text` pixels `depth` branches deep: the branches'
+        indentation, the margins of a line, the frame and room for a scroll bar."""
         margins = 2 * (self.tree.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1)
-        return (text + self.tree.indentation() + margins + 2 * self.tree.frameWidth()
+        return (text + depth * self.tree.indentation() + margins + 2 * self.tree.frameWidth()
                 + self.tree.verticalScrollBar().sizeHint().width())
 
     def _item_width_needed(self) -> int:
@@ -359,7 +371,9 @@ class AnswerView(QWidget):
         """The list as wide as its areas' lines need at the text size, their counts whole; the
         item has the rest of the page. Never so wide that the item has less than it needs or less
         than half the page: there, an area's title is cut, its count is not (AreaLineDelegate),
-        and the title is in the tooltip. A width the user has dragged the divider to is kept."""
+        and the title is in the tooltip. In a wide window the list also widens for its items'
+        titles, up to a third of the page, while the item keeps READING_CHARS a line. A width the
+        user has dragged the divider to is kept."""
         fm = self.tree.fontMetrics()
         frame = self.tree.indentation() + 2 * self.tree.frameWidth() + self.tree.verticalScrollBar().sizeHint().width()
         self.tree.setMinimumWidth(frame + fm.averageCharWidth() * 16)  # a few words and a count, at any text size
@@ -367,8 +381,10 @@ class AnswerView(QWidget):
             return  # fitted when shown, to the width the page then has
         total = sum(self.split.sizes())
         item_needs = self._item_width_needed()
-        want = min(self._tree_width_wanted(), total - item_needs, total // 2)
-        want = max(want, self.tree.minimumWidth())
+        areas = min(self._tree_width_wanted(), total - item_needs, total // 2)
+        reading = max(item_needs, self.fontMetrics().averageCharWidth() * READING_CHARS)
+        items = min(self._tree_width_for_items(), total - reading, total // 3)
+        want = max(areas, items, self.tree.minimumWidth())
         if self.split.sizes()[0] != want:
             self.split.setSizes([want, total - want])
 

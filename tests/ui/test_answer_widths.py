@@ -81,13 +81,37 @@ def test_at_150_percent_in_1024_by_600_the_counts_stay_whole_and_the_item_is_not
         assert b.mapTo(right, QPoint(b.width(), 0)).x() <= right.width(), b.text()
 
 
-def test_a_wider_window_widens_the_item_not_the_list(qtbot, answering):
-    view = answering(1280, 720)
-    at_1280 = view.split.sizes()
-    view.window().resize(1920, 1080)
-    qtbot.waitUntil(lambda: sum(view.split.sizes()) > sum(at_1280) + 500)
-    assert view.split.sizes()[0] == at_1280[0]  # the width the areas' lines need, at any window size
-    assert view.split.sizes()[1] > 5 * at_1280[0]
+def _item_lines(view: AnswerView) -> list[str]:
+    """Each item's line in the list as drawn."""
+    return [_shown_line(view.tree, node) for node in view._item_nodes.values()]
+
+
+def test_a_wide_window_shows_every_items_title_whole_and_then_widens_the_item_not_the_list(qtbot, answering):
+    from iah_assess.ui.answer_view import READING_CHARS
+
+    view = answering(1920, 1080)
+    for node in view._area_nodes.values():
+        node.setExpanded(True)
+    assert [line for line in _item_lines(view) if "…" in line] == []
+    wide = view.split.sizes()
+    assert wide[0] <= sum(wide) // 3  # the list at most a third of the page
+    assert wide[1] >= view.fontMetrics().averageCharWidth() * READING_CHARS  # the item keeps a long line
+    view.window().resize(2560, 1440)
+    qtbot.waitUntil(lambda: sum(view.split.sizes()) > sum(wide) + 500)
+    assert view.split.sizes()[0] == wide[0]  # the titles are whole: the item takes the rest
+
+
+def test_a_window_too_narrow_for_the_items_titles_keeps_the_items_reading_width(answering):
+    from iah_assess.ui.answer_view import READING_CHARS
+
+    view = answering(1024, 720)
+    tree, item = view.split.sizes()
+    assert tree == view._tree_width_wanted()  # the areas' lines whole, no wider
+    more = view._tree_width_for_items() - tree  # what the items' titles would need more
+    assert more > 0 and item - more < view.fontMetrics().averageCharWidth() * READING_CHARS  # the item's to give
+    assert [line for line in _item_lines(view) if "…" in line] != []  # cut, with the whole title as tooltip
+    assert all(node.toolTip(0).startswith(item.title) for item in view.items
+               for node in [view._item_nodes[item.id]])
 
 
 def test_the_list_follows_a_change_of_text_size(qtbot, qapp, answering):
@@ -98,11 +122,13 @@ def test_the_list_follows_a_change_of_text_size(qtbot, qapp, answering):
     bigger.setPointSizeF(font.pointSizeF() * 1.5)
     qapp.setFont(bigger)
     try:
-        qtbot.waitUntil(lambda: view.split.sizes()[0] > before * 1.3)
+        # the areas' lines whole at the new size; the items' titles give way to the item's reading width
+        qtbot.waitUntil(lambda: view.split.sizes()[0] == view._tree_width_wanted() > before * 0.8)
         for shown, count in _area_lines(view):
             assert "…" not in shown and shown.endswith(count), shown
     finally:
         qapp.setFont(font)
+    qtbot.waitUntil(lambda: view.split.sizes()[0] == before)
 
 
 def test_a_width_the_user_drags_the_list_to_is_kept(qtbot, answering, ws):
