@@ -105,8 +105,10 @@ ROLES = (
     "Dean",
     "Quality assurance",
     "Academic staff",
+    "Administrative staff",  # finance, human resources, student services: who knows the budget and the support
     "Student representative",
     "External partner",
+    "Other",
 )
 
 

@@ -697,6 +697,21 @@ def test_a_new_respondent_needs_a_role_chosen_and_enter_in_the_role_adds_them(qt
     assert not view.rename() and ws.respondent(besa.id).role == "Student representative"
 
 
+def test_every_role_can_be_chosen_and_one_outside_the_usual_ones_too(qtbot, make_window, ws, cycle):
+    from iah_assess.domain.records import ROLES
+
+    w = make_window()
+    w.show_page(RESPONDENTS)
+    view = w.respondents_view
+    assert [view.role.itemData(i) for i in range(view.role.count())] == [None, *ROLES]
+    for name, role in (("Vesna Đurić, finance director", "Administrative staff"), ("Lirim Hoxha", "Other")):
+        view.name.setText(name)
+        view.role.setCurrentIndex(view.role.findData(role))
+        assert view.add()
+    assert [(r.name, r.role) for r in ws.respondents(cycle.id)] == [
+        ("Vesna Đurić, finance director", "Administrative staff"), ("Lirim Hoxha", "Other")]
+
+
 def test_enter_in_the_name_adds_or_saves(qtbot, make_window, ws, cycle, dialogs):
     w = make_window()
     w.show_page(RESPONDENTS)
