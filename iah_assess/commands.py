@@ -222,7 +222,8 @@ def result_json(ws: Workspace, cycle_id: int, result: CycleResult) -> dict:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    found = check_paths([Path(p) for p in args.paths], paths.user_questionnaire_dir(data_dir(args)))
+    found = check_paths([Path(p) for p in args.paths], paths.user_questionnaire_dir(data_dir(args)),
+                        stored=lambda: _stored_questionnaires(args))
     checked, problems = found.checked, found.problems
     for p in problems:
         print(p)

@@ -9,7 +9,7 @@ import logging
 import os
 import re
 import typing
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -700,13 +700,15 @@ def validate_paths(paths: list[Path]) -> tuple[int, list[Problem]]:
     return found.checked, found.problems
 
 
-def check_paths(paths: list[Path], user_dir: Path | None = None) -> Checked:
+def check_paths(paths: list[Path], user_dir: Path | None = None,
+                stored: Callable[[], Iterable[Questionnaire]] = tuple) -> Checked:
     """Validate files or folders: how many questionnaires were checked, all problems, and notes.
     A questionnaire that gives an id and version already given, with other content, by the
     built-in questionnaires or by a file checked before it is a problem, as in the app's list.
     The notes check each one's 'replaces' against the other versions of it known: those checked,
-    the built-in ones, those in the user questionnaire folder `user_dir`, and those kept in the
-    earlier/ folder of these, of each folder checked and beside each file checked."""
+    the built-in ones, those in the user questionnaire folder `user_dir`, those kept in the
+    earlier/ folder of these, of each folder checked and beside each file checked, and those
+    `stored` gives (a workspace's cycles'), asked for only when some 'replaces' is there to check."""
     from iah_assess.catalog import shipped_dir
 
     checked = 0
@@ -749,7 +751,7 @@ def check_paths(paths: list[Path], user_dir: Path | None = None) -> Checked:
         others = [e for folder in dict.fromkeys(f.resolve() for f in folders)
                   for e in _readable(folder) if e.path.resolve() not in mine]
         known = [e.loaded.questionnaire for e in [*entries, *others] if e.loaded is not None]
-        notes = [n for e in with_notes(entries, known) for n in e.notes]
+        notes = [n for e in with_notes(entries, [*known, *stored()]) for n in e.notes]
     return Checked(checked, problems, notes)
 
 

@@ -344,3 +344,8 @@ def test_list_questionnaires_checks_a_replaces_against_the_cycles_stored_too(tmp
     assert main(["--data-dir", str(data), "list", "--questionnaires"]) == 0
     line = next(x for x in capsys.readouterr().out.splitlines() if "mini-2.yaml" in x)
     assert line.endswith(f"; 1 note: run `iah-assess validate {user / 'mini-2.yaml'}`")
+    # and the command it names gives that note: validate checks against the cycles stored too
+    assert main(["--data-dir", str(data), "validate", str(user / "mini-2.yaml")]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert "note: item 'a-second': 'replaces' names 'a-tw'" in out[0] and "did you mean 'a-two'?" in out[0]
+    assert out[1] == "1 questionnaire valid, with 1 note."
