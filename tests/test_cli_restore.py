@@ -3,6 +3,7 @@ command line (R7)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import hashlib
 import io
@@ -16,11 +17,14 @@ import pytest
 from iah_assess.cli import main
 from iah_assess.domain.records import Institution
 from iah_assess.storage import db
+from iah_assess.storage import workspace as workspace_module
 from iah_assess.storage.lock import WorkspaceLock
 from iah_assess.storage.workspace import Workspace
 from tests.storage.test_recovery import _overwrite, _respondent_made_invalid
 
-BROKEN = "workspace-20991231-235959-000000-daily.sqlite"  # the newest of all, and not a database
+# the newest of all, and not a database: after the data fixture's backups (its clock is at
+# 2026-01-05) and before the clock now, as a backup dated ahead comes after the others (db.backups)
+BROKEN = "workspace-20260601-120000-000000-daily.sqlite"
 
 
 class Terminal(io.StringIO):
@@ -51,6 +55,7 @@ def data(tmp_path, monkeypatch):
     """A workspace with a backup of it (Prva) and a change after the backup (Druga)."""
     folder = tmp_path / "data"
     monkeypatch.setenv("IAH_ASSESS_DATA_DIR", str(folder))
+    monkeypatch.setattr(workspace_module, "_local_now", lambda: dt.datetime(2026, 1, 5, 9, 0))
     with Workspace.in_folder(folder) as ws:
         ws.save_institution(Institution(name="Prva"))
         ws.backup("manual")
@@ -74,7 +79,7 @@ def test_backups_lists_them_newest_first_with_why_and_whether_each_is_sound(data
     out, err = capsys.readouterr()
     out = out.splitlines()
     assert out[0].startswith(f"Backups in {data / db.BACKUP_DIR}, newest first")
-    assert out[1].startswith("  2099-12-31 23:59:59  daily ") and BROKEN in out[1] and "NOT USABLE: " in out[1]
+    assert out[1].startswith("  2026-06-01 12:00:00  daily ") and BROKEN in out[1] and "NOT USABLE: " in out[1]
     assert " manual " in out[2] and " kB  workspace-" in out[2] and out[2].endswith("-manual.sqlite  sound")
     assert len(out) == 3
     sound = out[2].split()[-2]
@@ -82,6 +87,17 @@ def test_backups_lists_them_newest_first_with_why_and_whether_each_is_sound(data
     (data / db.BACKUP_DIR / sound).write_bytes(b"not a database")
     assert main(["backups"]) == 1
     assert capsys.readouterr().err == f"iah-assess: the newest backup, {BROKEN}, is not usable; none of them is usable.\n"
+
+
+def test_backups_lists_one_dated_ahead_after_the_others_and_says_why(data, capsys):
+    [manual] = db.backups(data / db.BACKUP_DIR)
+    ahead = data / db.BACKUP_DIR / "workspace-20991231-235959-000000-daily.sqlite"  # the clock ran ahead
+    ahead.write_bytes(manual.path.read_bytes())
+    assert main(["backups"]) == 0  # the newest, dated rightly, is sound
+    out = capsys.readouterr().out.splitlines()
+    assert out[1].endswith("-manual.sqlite  sound")
+    assert out[2].startswith("  2099-12-31 23:59:59  daily ") and out[2].endswith(
+        f"{ahead.name}  sound; dated after now: made while the clock was wrong, so listed after those dated rightly")
 
 
 def test_backups_says_so_when_there_are_none_and_when_there_is_no_such_folder(tmp_path, capsys):
@@ -100,7 +116,7 @@ def test_restore_puts_the_newest_sound_backup_in_place_of_a_damaged_workspace(da
     damaged = _sha(file)
     assert main(["restore"]) == 1  # not a terminal, no --yes: said, and nothing done
     passed_over, err = capsys.readouterr().err.split("\n", 1)  # on stderr as the refusal: a warning
-    assert passed_over.startswith("The newer backup of 2099-12-31 23:59:59 (daily) cannot be used: ")
+    assert passed_over.startswith("The newer backup of 2026-06-01 12:00:00 (daily) cannot be used: ")
     assert err.startswith(f"iah-assess: the workspace {file} is damaged; restoring would put the backup of ")
     assert "(manual) in its place" in err and "workspace-damaged-….sqlite" in err and err.endswith("add --yes to confirm.\n")
     assert _sha(file) == damaged
@@ -108,7 +124,7 @@ def test_restore_puts_the_newest_sound_backup_in_place_of_a_damaged_workspace(da
     assert main(["restore", "--yes"]) == 0
     out, err = capsys.readouterr()
     [aside] = data.glob("workspace-damaged-*.sqlite")
-    assert "The newer backup of 2099-12-31 23:59:59 (daily) cannot be used: " in err
+    assert "The newer backup of 2026-06-01 12:00:00 (daily) cannot be used: " in err
     assert "Restored the backup of " in out and f"kept as {aside}" in out
     assert _sha(aside) == damaged  # the damaged file, whole, beside it
     assert _institutions(data) == ["Prva"]  # Druga came after the backup

@@ -595,8 +595,14 @@ class Backup(NamedTuple):
     reason: str
 
 
-def backups(folder: Path) -> list[Backup]:
-    """The backups in a folder, newest first (files named otherwise are not ours: left alone)."""
+def backups(folder: Path, now: dt.datetime | None = None) -> list[Backup]:
+    """The backups in a folder, newest first (files named otherwise are not ours: left alone).
+
+    A backup dated after `now` (the clock's time) was made while the clock was wrong: running
+    ahead then, or right then and put back since. Either way it was made before every backup
+    dated up to now that was made after the change; so those come first, then the ones dated
+    ahead, newest first among themselves. (By date alone, a copy made during a week the clock ran
+    a year ahead would be restored as the newest, and the work of the days since lost.)"""
     found = []
     for path in folder.glob("workspace-*.sqlite") if folder.is_dir() else ():
         m = _BACKUP_NAME.match(path.name)
@@ -607,16 +613,28 @@ def backups(folder: Path) -> list[Backup]:
             except ValueError:
                 continue
             found.append(Backup(path, made, m.group(2)))
-    return sorted(found, key=lambda b: b.made, reverse=True)
+    now = now or dt.datetime.now()
+    return sorted(found, key=lambda b: (b.made <= now, b.made), reverse=True)
 
 
-def thin_backups(folder: Path, keep: Path | None = None) -> list[Path]:
+def dated_ahead(backup: Backup, now: dt.datetime | None = None) -> bool:
+    """Whether the backup is dated after now: made while the clock was wrong (see backups)."""
+    return backup.made > (now or dt.datetime.now())
+
+
+def thin_backups(folder: Path, keep: Path | None = None, now: dt.datetime | None = None) -> list[Path]:
     """Delete the backups that thinning does not keep; returns what was deleted. `keep`, the
-    backup just made, is always kept, even when a clock put right since has named others later."""
-    found = backups(folder)
+    backup just made, is always kept. One dated after `now` is kept too, and takes no day, week
+    or month of the ones dated rightly: when it was made cannot be told (see backups); once the
+    clock has passed its date, it is thinned as the others."""
+    now = now or dt.datetime.now()
+    found = backups(folder, now)
+    ahead = [b for b in found if dated_ahead(b, now)]
     keep_paths = {b.path for b in found[:1]} | {b.path for b in found if b.reason.startswith(("before-format", BEFORE_DELETE))}
+    keep_paths.update(b.path for b in ahead)
     if keep is not None:
         keep_paths.add(keep)
+    found = [b for b in found if not dated_ahead(b, now)]
     for periods, period_of in (
         (KEEP_DAILY, lambda d: d.date()),
         (KEEP_WEEKLY, lambda d: d.isocalendar()[:2]),

@@ -1160,7 +1160,7 @@ class Workspace:
             return
         try:
             made = db.backup(self._conn, folder, "daily", now=now)
-            db.thin_backups(folder, keep=made)
+            db.thin_backups(folder, keep=made, now=now)
         except db.BackupCheckFailed as exc:  # the day's full check of the workspace itself (R7)
             self._backup_failed_at = now
             log.error("the daily check of %s found damage: %s", self.path, exc)

@@ -158,3 +158,48 @@ def test_a_backups_new_name_is_made_durable(tmp_path, monkeypatch):
     with Workspace.in_folder(tmp_path) as ws:
         made = ws.backup("manual")
     assert synced == [made.parent]
+
+
+def test_backups_made_while_the_clock_ran_ahead_come_after_those_made_since_it_was_put_right(tmp_path):
+    """A week with the clock a few years ahead, then put right: the newest backup is the last one
+    made since, not one dated in the future, and a restore of the newest takes it."""
+    from iah_assess.storage import recovery
+
+    folder = tmp_path / "kept"
+    today = dt.datetime.now().replace(microsecond=0)
+    ahead = today.replace(year=today.year + 5)
+    with Workspace.in_folder(tmp_path) as ws:
+        ws.save_institution(Institution(name="Before"))
+        db.backup(ws._conn, folder, "daily", now=today - dt.timedelta(days=20))
+        for day in range(7):  # the clock ran ahead
+            ws.save_institution(Institution(name=f"Ahead {day}"))
+            db.backup(ws._conn, folder, "daily", now=ahead + dt.timedelta(days=day))
+        for day in (2, 1):  # and was put right
+            ws.save_institution(Institution(name=f"Since {day}"))
+            db.backup(ws._conn, folder, "daily", now=today - dt.timedelta(days=day))
+    found = db.backups(folder)
+    assert [b.made for b in found] == [
+        today - dt.timedelta(days=1), today - dt.timedelta(days=2), today - dt.timedelta(days=20),
+        *(ahead + dt.timedelta(days=day) for day in reversed(range(7)))]  # then those dated ahead
+    assert [db.dated_ahead(b) for b in found] == [False] * 3 + [True] * 7
+    best, passed_over = recovery.newest_sound_backup(folder)
+    assert best == found[0] and passed_over == []
+    with sqlite3.connect(best.path) as copy:  # the work of the days since the clock was put right
+        assert ("Since 2",) in copy.execute("SELECT name FROM institution").fetchall()
+    # by the clock as it was while ahead, those are the newest: the order is the clock's
+    assert db.backups(folder, now=ahead + dt.timedelta(days=7))[0].made == ahead + dt.timedelta(days=6)
+
+
+def test_thinning_keeps_the_backups_dated_ahead_apart_until_the_clock_passes_them(tmp_path):
+    folder = tmp_path / db.BACKUP_DIR
+    today = dt.datetime(2026, 4, 13, 9, 0)
+    ahead = dt.datetime(2031, 1, 1, 9, 0)
+    dated_ahead = [_make(folder, ahead + dt.timedelta(days=n)) for n in range(10)]
+    since = [_make(folder, today - dt.timedelta(days=n)) for n in range(16)]
+    db.thin_backups(folder, keep=since[0], now=today)
+    assert all(p.exists() for p in dated_ahead)  # when they were made cannot be told: kept
+    assert all(p.exists() for p in since[:7])  # and the last 7 days dated rightly keep their places
+    # years later, the clock past them: thinned as any others, the newest of the 10 days kept
+    later = ahead + dt.timedelta(days=30)
+    db.thin_backups(folder, now=later)
+    assert [p.exists() for p in dated_ahead] == [False, False, False, *[True] * 7]

@@ -127,7 +127,7 @@ def test_a_backup_of_an_older_format_is_checked_against_that_format(tmp_path):
 
 def test_the_newest_sound_backup_is_chosen_and_the_newer_damaged_ones_are_named(tmp_path, mini):
     sound = _workspace_with_a_backup(tmp_path, mini)
-    newer = sound.path.with_name("workspace-20991231-235959-000000-daily.sqlite")
+    newer = sound.path.with_name(f"workspace-{dt.datetime.now():%Y%m%d-%H%M%S-%f}-daily.sqlite")  # made since
     newer.write_bytes(b"SQLite format 3\x00" + b"\x13" * 4000)
     best, passed_over = recovery.newest_sound_backup(tmp_path / db.BACKUP_DIR)
     assert best == sound
