@@ -51,7 +51,13 @@ def _workspace(args: argparse.Namespace, read_only: bool = False, create: bool =
     then say that what it was asked for is not in it."""
     folder = data_dir(args)
     file = folder / db.WORKSPACE_FILE
-    if not create and not file.exists():
+    if kept := db.backups_of_a_lost_workspace(file):
+        state = "is empty (0 bytes)" if file.exists() else "is missing"
+        raise UserError(f"the workspace {file} {state}, but {folder / db.BACKUP_DIR} holds "
+                        f"{counted(len(kept), 'backup')} of it. If it was deleted or cut short by mistake, run "
+                        f"`iah-assess restore` to put the newest sound backup in its place. To start a new, empty "
+                        f"workspace instead, start the app and choose so. Nothing was changed.")
+    if not create and _none_yet(file):
         raise UserError(f"there is no workspace in {folder} yet; run `iah-assess demo` or start the app.")
     if read_only:
         return Workspace(file, read_only=True)
@@ -65,6 +71,16 @@ def _workspace(args: argparse.Namespace, read_only: bool = False, create: bool =
             raise _app_has_it(folder)
         raise UserError(f"{ws.read_only_reason} Nothing was changed.")
     return ws
+
+
+def _none_yet(file: Path) -> bool:
+    """Whether there is no workspace yet: no file, or an empty one (0 bytes), and no backups of
+    one (else it was lost: see db.backups_of_a_lost_workspace)."""
+    try:
+        empty = file.stat().st_size == 0
+    except FileNotFoundError:
+        empty = True
+    return empty and not db.backups_of_a_lost_workspace(file)
 
 
 def _print_json(data: object) -> None:
@@ -281,7 +297,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     if args.questionnaires:
         return _list_questionnaires(args)
     folder = data_dir(args)
-    if not (folder / db.WORKSPACE_FILE).exists():
+    if _none_yet(folder / db.WORKSPACE_FILE):
         if args.json:  # a script gets the document, with nothing in it
             _print_json({"format": LIST_FORMAT, "format_version": 1, "institutions": []})
         else:
@@ -376,7 +392,8 @@ def _list_questionnaires(args: argparse.Namespace) -> int:
 def _stored_questionnaires(args: argparse.Namespace) -> list[Questionnaire]:
     """The questionnaires the workspace's cycles ran on, as the app checks a 'replaces' against
     them too; none when there is no workspace, or it cannot be read (the reading commands say why)."""
-    if not (data_dir(args) / db.WORKSPACE_FILE).exists():
+    file = data_dir(args) / db.WORKSPACE_FILE
+    if not file.exists() or file.stat().st_size == 0:
         return []
     try:
         with _workspace(args, read_only=True) as ws:

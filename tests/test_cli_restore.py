@@ -388,3 +388,35 @@ def test_rescue_into_a_read_only_folder_names_the_file_given_and_the_fix(data, c
     assert main(["rescue", "-o", str(readonly / "r.sqlite")]) == 1
     assert capsys.readouterr().err == (f"iah-assess: could not write {readonly / 'r.sqlite'}: the folder is read-only; "
                                        f"give another -o. The workspace was not changed.\n")
+
+
+@pytest.mark.parametrize("how", ["deleted", "emptied"])
+def test_a_lost_workspace_is_not_made_anew_by_a_command_but_named_with_the_way_back(data, capsys, how):
+    file = data / db.WORKSPACE_FILE
+    if how == "deleted":
+        file.unlink()
+    else:
+        file.write_bytes(b"")
+    for command in (["list"], ["demo"], ["report", "2025/26", "-o", str(data.parent / "r.pdf")]):
+        assert main(command) == 1, command
+        err = capsys.readouterr().err
+        state = "is missing" if how == "deleted" else "is empty (0 bytes)"
+        assert err == (f"iah-assess: the workspace {file} {state}, but {data / db.BACKUP_DIR} holds 1 backup of it. If "
+                       f"it was deleted or cut short by mistake, run `iah-assess restore` to put the newest sound backup "
+                       f"in its place. To start a new, empty workspace instead, start the app and choose so. Nothing "
+                       f"was changed.\n")
+        assert file.exists() == (how == "emptied") and (not file.exists() or file.stat().st_size == 0)
+    assert main(["restore", "--yes"]) == 0
+    capsys.readouterr()
+    assert _institutions(data) == ["Prva"]
+
+
+def test_an_empty_workspace_file_without_backups_is_no_workspace_yet(tmp_path, capsys):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / db.WORKSPACE_FILE).write_bytes(b"")
+    assert main(["--data-dir", str(folder), "list"]) == 0
+    assert capsys.readouterr().out.startswith(f"No workspace in {folder} yet.")
+    assert main(["--data-dir", str(folder), "list", "--questionnaires"]) == 0
+    assert main(["--data-dir", str(folder), "score", "2025/26"]) == 1
+    assert capsys.readouterr().err.endswith(f"there is no workspace in {folder} yet; run `iah-assess demo` or start the app.\n")

@@ -617,6 +617,22 @@ def backups(folder: Path, now: dt.datetime | None = None) -> list[Backup]:
     return sorted(found, key=lambda b: (b.made <= now, b.made), reverse=True)
 
 
+def backups_of_a_lost_workspace(path: Path) -> list[Backup]:
+    """When the workspace file is missing or empty (0 bytes: deleted, or cut short by a copy or
+    a synchronisation) while the backups folder beside it holds backups: those, newest first.
+    Opened as it is, such a file becomes a new, empty workspace, and the backups would look like
+    another's; so whoever opens it offers them first. Else (a file with content, or no backups,
+    as at the very first start) none."""
+    try:
+        if path.stat().st_size > 0:
+            return []
+    except FileNotFoundError:
+        pass
+    except OSError:  # the opening says what is wrong
+        return []
+    return backups(path.parent / BACKUP_DIR)
+
+
 def dated_ahead(backup: Backup, now: dt.datetime | None = None) -> bool:
     """Whether the backup is dated after now: made while the clock was wrong (see backups)."""
     return backup.made > (now or dt.datetime.now())

@@ -46,7 +46,10 @@ def _open(data_dir: Path, dialogs: Dialogs, make: Callable[[Workspace], MainWind
     """Open the workspace and `make` what shows it. Damage found on opening, or on reading what
     the first window shows, may be mended by putting the newest sound backup, or what could be
     rescued from the damaged file, in its place, if the user so chooses (R7); then it is tried once
-    more. What was rescued may also be opened read-only."""
+    more. What was rescued may also be opened read-only. A workspace file that is missing or empty
+    while backups of it are kept is offered its newest sound backup first (offer_lost_workspace)."""
+    if not offer_lost_workspace(data_dir, dialogs):
+        return None
     for attempt in (1, 2):
         try:
             ws = Workspace.open_single_writer(Path(data_dir) / db.WORKSPACE_FILE)
@@ -170,6 +173,59 @@ def offer_recovery(data_dir: Path, dialogs: Dialogs, exc: BaseException) -> bool
         lock.release()
 
 
+def offer_lost_workspace(data_dir: Path, dialogs: Dialogs) -> bool:
+    """When the workspace file is missing or empty (deleted, or cut short by a copy or a
+    synchronisation) but backups of it are kept: offer to put the newest sound one in its place,
+    or to start a new, empty workspace, as the user chooses; opened as it is, the file would
+    silently become a new, empty workspace. False to quit; True to go on (nothing was lost, or
+    the backup is in place, or the user starts anew)."""
+    file = Path(data_dir) / db.WORKSPACE_FILE
+    kept = db.backups_of_a_lost_workspace(file)
+    if not kept:
+        return True
+    from iah_assess.storage import recovery  # only now: a workspace that is there never needs it
+    from iah_assess.storage.lock import WorkspaceLock
+
+    lock = WorkspaceLock(file)
+    try:
+        held = lock.acquire()
+    except OSError as no_lock:  # the lock file cannot be made: the workspace opens read-only and says why
+        log.warning("the workspace %s is missing or empty, and its lock cannot be made: %s", file, no_lock)
+        return True
+    if not held:  # another window has it: that one has seen it
+        return True
+    try:
+        log.error("the workspace %s is missing or empty; %d backups of it are kept", file, len(kept))
+        best, passed_over = recovery.newest_sound_backup(Path(data_dir) / db.BACKUP_DIR)
+        state = (tr(C, "The workspace file is empty (0 bytes): it may have been cut short by a copy, a synchronisation "
+                       "or a full disk.") if file.exists() else
+                 tr(C, "The workspace file is missing: it may have been moved or deleted."))
+        new = tr(C, "Or start a new, empty workspace: the backups stay where they are.")
+        if best is not None:
+            skipped = "".join(tr(C, "\nThe backup of {0} cannot be used: {1}.").format(_made(c.backup), c.problem)
+                              for c in passed_over[:5])
+            text = tr(C, "{0} Its backups folder holds %n backup(s) of it, the newest sound one of {1}.{2}\n\nRestoring "
+                         "it puts a copy of it in the workspace's place: what was changed after it is not in it and must "
+                         "be entered again. {3}\n\nWorkspace file: {4}", n=len(kept)).format(
+                state, _made(best), "\n" + skipped if skipped else "", new, file)
+            choices = [tr(C, "Restore the backup"), tr(C, "Start a new, empty workspace"), tr(C, "Quit")]
+        else:
+            text = tr(C, "{0} Its backups folder holds %n backup(s) of it, but none can be used (the newest: {1}). {2}"
+                         "\n\nWorkspace file: {3}\nBackups folder: {4}", n=len(kept)).format(
+                state, passed_over[0].problem, new, file, Path(data_dir) / db.BACKUP_DIR)
+            choices = [tr(C, "Start a new, empty workspace"), tr(C, "Quit")]
+        picked = dialogs.choose(None, tr(C, "The workspace is missing"), text, choices)
+        if picked is None or picked == len(choices) - 1:
+            return False
+        if best is not None and picked == 0:
+            return _put_in_place(dialogs, file, best.path, tr(C, "The backup is restored"), tr(
+                C, "The workspace is now the backup of {0}. Enter again what was changed after it.").format(_made(best)))
+        log.warning("starting a new, empty workspace in %s beside %d backups", file, len(kept))
+        return True
+    finally:
+        lock.release()
+
+
 def _put_in_place(dialogs: Dialogs, file: Path, copy: Path, title: str, said: str) -> bool:
     """Put a copy of `copy` (a backup, or what was rescued) in the damaged workspace's place, the
     damaged file kept aside, and say so; whether it is done."""
@@ -182,7 +238,8 @@ def _put_in_place(dialogs: Dialogs, file: Path, copy: Path, title: str, said: st
         dialogs.error(None, tr(C, "The copy could not be put in the workspace's place"), str(failed))
         return False
     log.warning("put %s in the place of %s; the damaged file is kept as %s", copy, file, aside)
-    dialogs.inform(None, title, tr(C, "{0}\n\nThe damaged file is kept as {1}.").format(said, aside))
+    dialogs.inform(None, title, said if aside is None else  # there was no file to keep (a lost workspace)
+                   tr(C, "{0}\n\nThe damaged file is kept as {1}.").format(said, aside))
     return True
 
 
