@@ -316,6 +316,18 @@ def table_start(header: list[str], rows: list[list[list[str]]], widths: list[flo
     return ruled_table(header, rows, widths, st, start_only=True)
 
 
+def in_rows(entries: list[str], limit: int = CELL_CHUNK) -> list[str]:
+    """Entries of a list (markup), one from the next by a semicolon, in pieces of about `limit`
+    characters, each for a table row of its own; an entry is never cut."""
+    pieces: list[str] = []
+    for entry in entries:
+        if pieces and len(pieces[-1]) + len(entry) + 2 <= limit:
+            pieces[-1] += "; " + entry
+        else:
+            pieces.append(entry)
+    return pieces
+
+
 def cell(text: str, lines: bool = False) -> list[str]:
     """A free-text cell: escaped, cut into row-sized pieces; `lines` keeps single line breaks, for what
     people type."""
@@ -335,16 +347,21 @@ def cover(data: ReportData, generated_on: dt.date, st: Styles, width: float) -> 
     out.append(Spacer(1, 10 * mm))
     # "Dean (5)", one role from the next by a semicolon: "Dean 5" read as the fifth dean, and a
     # comma in a role ("Dean, Faculty of Law") ran into the comma between roles
-    roles = "; ".join(f"{to_para(role) if role.strip() else 'no role given'} ({n})" for role, n in data.roles())
+    roles = [f"{to_para(role) if role.strip() else 'no role given'} ({n})" for role, n in data.roles()]
     facts = [
         ("Questionnaire", f"{to_para(data.questionnaire_title)} ({to_para(data.questionnaire_id)}, "
                           f"version {to_para(data.questionnaire_version)})"),
         ("Assessment", assessed(data)),
         ("Printed", generated_on.isoformat()),
-        ("Respondents", f"{data.n_respondents}" + (f": {roles}" if roles else "")),
     ]
+    # the lists of roles and of names go on over as many rows as they need: a row is never split
+    # over two pages, and a large team's list in one row did not fit on a page (no report at all)
+    first = f"{data.n_respondents}" + (f": {roles[0]}" if roles else "")
+    for n, piece in enumerate(in_rows([first, *roles[1:]])):
+        facts.append(("" if n else "Respondents", piece))
     if data.names_shown:
-        facts.append(("Names", "; ".join(f"{to_para(r.name)} ({to_para(r.role)})" for r in data.respondents)))
+        for n, piece in enumerate(in_rows([f"{to_para(r.name)} ({to_para(r.role)})" for r in data.respondents])):
+            facts.append(("" if n else "Names", piece))
     attribution = (
         "Comments and evidence are shown without attribution."
         if data.anonymous
@@ -363,13 +380,16 @@ def cover(data: ReportData, generated_on: dt.date, st: Styles, width: float) -> 
     facts.append(("Produced by", f"{to_para(data.tool_name)} {to_para(data.tool_version)}"))
     rows = [[Paragraph(k, st.cell_bold), Paragraph(v, st.body)] for k, v in facts]
     t = Table(rows, colWidths=[32 * mm, width - 32 * mm], hAlign="LEFT")
-    t.setStyle(TableStyle([FONT, 
+    t.setStyle(TableStyle([FONT,
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEABOVE", (0, 0), (-1, 0), 0.8, INK),
         ("LINEBELOW", (0, -1), (-1, -1), 0.8, INK),
-        ("LINEBELOW", (0, 0), (-1, -2), 0.3, RULE),
         ("TOPPADDING", (0, 0), (-1, -1), 4),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        # a rule between facts; within one that goes on over several rows, none, and no gap
+        *(("LINEBELOW", (0, i), (-1, i), 0.3, RULE) for i in range(len(facts) - 1) if facts[i + 1][0]),
+        *(style for i in range(1, len(facts)) if not facts[i][0]
+          for style in (("TOPPADDING", (0, i), (-1, i), 0), ("BOTTOMPADDING", (0, i - 1), (-1, i - 1), 0))),
     ]))
     out.append(t)
     out.append(Spacer(1, 12 * mm))

@@ -120,6 +120,20 @@ def test_roles_by_default_names_on_request_and_anonymous(workspace, mini):
         cycle_report_data(workspace, cycle_id, names=True, anonymous=True)
 
 
+def test_a_large_teams_roles_and_names_go_on_over_the_cover_in_rows(workspace, mini):
+    """400 respondents with names, and 60 roles of 120 characters: the lists did not fit in one
+    row of a page, and there was no report at all."""
+    cycle_id = mini_workspace(workspace, mini)
+    roles = [f"Vice-dean for international cooperation and quality of the faculty number {n:02d}, "
+             f"Univerzitet u Nišu, Srbija".ljust(120, ".") for n in range(60)]
+    for n in range(400):
+        workspace.add_respondent(cycle_id, f"Đorđe Petrović-Njegoš {n:03d}", roles[n % 60])
+    pdf = render_cycle_report(cycle_report_data(workspace, cycle_id, names=True), generated_on=DAY)
+    text = " ".join(text_of(pdf).split())
+    assert "402: " in text and f"{roles[59]} (6)" in text  # all 60 roles, each with its count
+    assert "Đorđe Petrović-Njegoš 000" in text and "Đorđe Petrović-Njegoš 399" in text  # every name
+
+
 def test_a_cycle_without_actions_gets_a_proposed_plan(workspace, mini):
     cycle_id = mini_workspace(workspace, mini)
     data = cycle_report_data(workspace, cycle_id)
