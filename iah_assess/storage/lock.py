@@ -64,9 +64,14 @@ class WorkspaceLock:
             return False
         # the pid, for whoever looks; a file that has other names too (a hard link to a user's
         # file) is left as it is: the lock holds on it all the same
+        # (only for that: a full disk that cannot take it takes nothing from the lock, which is held,
+        # and must not be left held by a file nobody closes, with the window read-only all the same)
         if info.st_nlink == 1:
-            os.ftruncate(fd, 0)
-            os.write(fd, str(os.getpid()).encode())
+            try:
+                os.ftruncate(fd, 0)
+                os.write(fd, str(os.getpid()).encode())
+            except OSError:
+                pass
         self._fd = fd
         return True
 

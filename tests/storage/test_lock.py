@@ -160,3 +160,24 @@ def test_a_window_or_a_command_facing_a_linked_lock_file_writes_nothing_and_says
         assert main(["--data-dir", str(tmp_path), *command]) == 1
         assert f"ock file {tmp_path / 'workspace.sqlite.lock'} is a link to another file" in capsys.readouterr().err
     assert notes.read_text(encoding="utf-8") == "mine"
+
+
+def test_a_full_disk_that_cannot_take_the_pid_still_gives_the_lock_and_lets_it_go(tmp_path, monkeypatch):
+    import errno
+
+    from iah_assess.storage import lock as lock_module
+
+    real_write = os.write
+
+    def no_space(fd, data):  # noqa: ANN001
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(lock_module.os, "write", no_space)
+    first = WorkspaceLock(tmp_path / "workspace.sqlite")
+    assert first.acquire() and first.held  # the pid is only for whoever looks
+    monkeypatch.setattr(lock_module.os, "write", real_write)
+    second = WorkspaceLock(tmp_path / "workspace.sqlite")
+    assert not second.acquire()
+    first.release()  # and it goes: no file left open that holds it
+    assert second.acquire()
+    second.release()
