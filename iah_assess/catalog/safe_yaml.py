@@ -8,6 +8,7 @@ errors can name the place in the file.
 from __future__ import annotations
 
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -115,7 +116,11 @@ def read_yaml(path: Path, display: str | None = None) -> Document:
     """Read and parse one untrusted YAML file, or raise YamlRejected with its problems."""
     name = display or str(path)
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a pipe or a device would never end, or never begin
+            raise YamlRejected([Problem(name, None, "", (
+                "is not a file but a pipe, a device or a socket; give the questionnaire file itself."))])
+        size = info.st_size
         if size > MAX_BYTES:
             raise YamlRejected(
                 [Problem(name, None, "", (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -647,3 +648,27 @@ def test_an_empty_folder_is_said_to_hold_no_questionnaire_after_a_broken_file_to
         assert [p.message for p in problems if p.file == str(empty)] == [said], paths
     _, problems = validate_paths([bad])
     assert problems and all(p.message != said for p in problems)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_validate_refuses_a_named_pipe_at_once_instead_of_waiting_on_it(tmp_path, capsys):
+    from iah_assess.cli import main
+
+    import threading
+
+    pipe = tmp_path / "questionnaire.yaml"
+    os.mkfifo(pipe)  # opened for reading, it would wait for a writer for ever
+    done = threading.Event()
+
+    def writer_at_last() -> None:  # should it be opened all the same: the test fails, it does not hang
+        if not done.wait(10):
+            with open(pipe, "wb"):
+                pass
+
+    threading.Thread(target=writer_at_last, daemon=True).start()
+    try:
+        assert main(["--data-dir", str(tmp_path / "data"), "validate", str(pipe)]) == 1
+    finally:
+        done.set()
+    out = capsys.readouterr().out
+    assert out == f"{pipe}: is not a file but a pipe, a device or a socket; give the questionnaire file itself.\n"
