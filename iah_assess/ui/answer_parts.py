@@ -151,6 +151,13 @@ class OtherAnswerButton(QPushButton):
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt's event type
         if not self.isChecked():
             super().paintEvent(event)
+            if self.hasFocus():  # a ring in the highlight colour: the style shows the focus only after Tab, and
+                # the keys put it here (D, then Del clears the answer and leaves it here)
+                p = QPainter(self)
+                p.setRenderHint(QPainter.RenderHint.Antialiasing)
+                p.setPen(QPen(self.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.Highlight), 2))
+                p.drawRoundedRect(self.rect().adjusted(1, 1, -1, -1), 4, 4)
+                p.end()
             return
         p = QPainter(self)
         pal = self.palette()

@@ -1018,6 +1018,21 @@ def test_after_answering_and_enter_the_focus_is_not_left_on_the_card_chosen_befo
     assert view.current_item.id == "a-two" and view.focusWidget() is view.group.checkedButton()  # Don't know, not card 0
 
 
+def test_dont_know_cleared_by_del_keeps_the_focus_and_shows_it(qtbot, ws, answering):
+    w, rid = answering
+    view = w.answer_view
+    with qtbot.waitActive(w):
+        w.activateWindow()
+    view.focus_answer()
+    qtbot.keyClick(view.focusWidget(), Qt.Key.Key_D)
+    assert view.dont_know.isChecked() and view.dont_know.hasFocus()
+    qtbot.keyClick(view.dont_know, Qt.Key.Key_Delete)  # cleared: the focus stays where it was
+    assert not view.dont_know.isChecked() and view.dont_know.hasFocus()
+    with_focus = view.dont_know.grab().toImage()
+    view.cards[0].setFocus()
+    assert view.dont_know.grab().toImage() != with_focus  # a ring says where the keys go
+
+
 def test_leaving_an_item_saves_what_was_typed(qtbot, ws, answering):
     w, rid = answering
     view = w.answer_view
