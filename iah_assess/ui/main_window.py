@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSize, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -752,6 +753,10 @@ class MainWindow(QMainWindow):
             self._fill_institutions(self.institution_id)
         with blocked(self.nav):
             self.nav.setCurrentRow(page if page < self.nav.count() else -1)
+        # a button on the page that goes ("Open action plan") had the keys: they go to the new page's
+        # first control, not where Qt would pass them as the button hides (the top bar, the page's frame)
+        focus = QApplication.focusWidget()
+        keys_on_page = page != self.stack.currentIndex() and focus is not None and self.stack.isAncestorOf(focus)
         view = self.page(page)
         if page == INSTITUTION:
             self.institution_view.set_institution(self.institution_id)
@@ -775,6 +780,8 @@ class MainWindow(QMainWindow):
                 action.setEnabled(page == ANSWER and answer.can_move())  # type: ignore[attr-defined]
         if page == ANSWER:
             self.answer_view.focus_answer()
+        elif keys_on_page:
+            self._focus_first_control()
 
     def _place_still_there(self) -> bool:
         """Whether the institution and cycle shown are still in the workspace."""
@@ -794,14 +801,20 @@ class MainWindow(QMainWindow):
         if self.current_page() != page:
             return
         from PySide6.QtCore import Qt  # only now: the first frame is long on screen (see paint)
-        from PySide6.QtWidgets import QAbstractButton, QScrollArea
 
-        view = self.stack.currentWidget()
         if page == ANSWER and self.answer_view.focus_answer():  # the level cards, ready for 0-4
             self.setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange)
             return
-        # the first field, list or table; a button only when the page has nothing else, so that a
-        # Space pressed blind adds or removes nothing
+        self._focus_first_control()
+
+    def _focus_first_control(self) -> None:
+        """The keyboard to the page's first field, list or table, with the focus frame shown; a
+        button only when the page has nothing else, so that a Space pressed blind adds or removes
+        nothing."""
+        from PySide6.QtCore import Qt  # only now: the first frame is long on screen (see paint)
+        from PySide6.QtWidgets import QAbstractButton, QScrollArea
+
+        view = self.stack.currentWidget()
         reachable, widget = [], view.nextInFocusChain()
         for _ in range(500):
             if not view.isAncestorOf(widget):

@@ -2565,6 +2565,23 @@ def test_ctrl_4_on_a_finalised_cycle_still_puts_the_keyboard_on_the_page(qtbot, 
     assert w.answer_view.isAncestorOf(QApplication.focusWidget())
 
 
+def test_a_button_that_opens_another_page_hands_the_keys_to_its_first_control(qtbot, ws, answering, cycle):
+    w, rid = answering
+    with qtbot.waitActive(w):
+        w.activateWindow()
+    w.show_page(OVERVIEW)
+    for button, page, first in ((lambda: w.overview.new_cycle_button, NEW_CYCLE, lambda: w.new_cycle_view.label),
+                                (lambda: w.overview.plan_button, ACTIONS, lambda: w.actions_view.table)):
+        w.show_page(OVERVIEW)
+        button().setFocus()
+        qtbot.keyClick(button(), Qt.Key.Key_Space)
+        assert w.current_page() == page
+        assert QApplication.focusWidget() is first(), QApplication.focusWidget()  # not the top bar, nor the frame
+    w.nav.setFocus()
+    w.nav.setCurrentRow(OVERVIEW)  # chosen in the list of pages: the keys stay in the list
+    assert w.current_page() == OVERVIEW and w.nav.hasFocus()
+
+
 def test_the_overview_names_types_sizes_and_bands_as_the_other_screens_do(qtbot, make_window, ws, cycle):
     from PySide6.QtCore import QCoreApplication, QTranslator
 
