@@ -749,7 +749,9 @@ class AnswerView(QWidget):
                 focus = self.focusWidget()
                 if isinstance(focus, QAbstractButton) and focus not in self.group.buttons():
                     focus.click()  # Back, Next unanswered, the guidance toggle: Enter does what they say
-                else:
+                elif self.index < len(self.items) - 1 or not self._editable:
                     self.next_item()  # on an answer, or anywhere else: on to the next item
+                else:  # the last: on to one still without an answer, from the start, else say that all have one
+                    self.next_unanswered()
                 return
         super().keyPressEvent(event)

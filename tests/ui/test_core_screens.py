@@ -1033,6 +1033,23 @@ def test_dont_know_cleared_by_del_keeps_the_focus_and_shows_it(qtbot, ws, answer
     assert view.dont_know.grab().toImage() != with_focus  # a ring says where the keys go
 
 
+def test_enter_on_the_last_item_goes_on_to_one_without_an_answer_or_says_all_have_one(qtbot, ws, answering):
+    w, rid = answering
+    view = w.answer_view
+    last = view.items[-1].id
+    view.go_to(last)
+    view.focus_answer()
+    qtbot.keyClick(view.focusWidget(), Qt.Key.Key_2)
+    qtbot.keyClick(view.focusWidget(), Qt.Key.Key_Return)  # nothing after it: the first still unanswered
+    assert view.current_item.id == view.items[0].id
+    for item in view.items[:-1]:
+        ws.save_response(rid, item.id, 3)
+    w.answer_as(rid, last)  # read again
+    view.focus_answer()
+    qtbot.keyClick(view.focusWidget(), Qt.Key.Key_Return)
+    assert view.current_item.id == last and view.state_label.text() == "✓ Every item has an answer"
+
+
 def test_leaving_an_item_saves_what_was_typed(qtbot, ws, answering):
     w, rid = answering
     view = w.answer_view
