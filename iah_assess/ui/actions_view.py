@@ -615,7 +615,7 @@ class ActionPlanView(QWidget):
             index = self.model.index(row, ActionPlanModel.TEXT)
             self.table.selectionModel().setCurrentIndex(
                 index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
-            self.table.scrollTo(index)
+            self.table.scrollTo(self.model.index(row, 0))  # its row from the start: "#" and the item in sight
             self._to_show = row
             self._show_action(actions[row])
         else:
@@ -671,7 +671,7 @@ class ActionPlanView(QWidget):
     def _current_in_sight(self) -> None:
         if self._to_show is not None and self._to_show < self.model.rowCount():
             self.table.updateGeometries()  # the scroll range of the new heights, which Qt sets later
-            self.table.scrollTo(self.model.index(self._to_show, ActionPlanModel.TEXT))
+            self.table.scrollTo(self.model.index(self._to_show, 0))
 
     def _user_scrolled(self) -> None:
         self._to_show = None

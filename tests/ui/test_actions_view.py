@@ -477,3 +477,23 @@ def test_a_kept_edit_that_can_never_be_saved_says_so_rather_than_vanish(view, wo
     assert view.flush_edits() and not view.has_unsaved()
     qtbot.waitUntil(lambda: len(dialogs.errors) == 2)
     assert "cannot be saved" in dialogs.errors[-1][1] and "finalised" in dialogs.errors[-1][1]
+
+
+def test_a_plan_too_wide_for_its_page_opens_with_the_rows_start_in_sight(qtbot, ws, mini, mini_catalog, shown_window,
+                                                                         large_text):
+    """At 150% text on a small screen the columns do not all fit: the chosen action's row shows
+    from its start ("#" and the item), not scrolled sideways to its text."""
+    from iah_assess.ui.main_window import ACTIONS
+
+    cycle = make_cycle(ws, mini)
+    for n in range(3):
+        ws.save_action(Action(cycle_id=cycle, text=f"Radionica o internacionalizaciji kod kuće {n}",
+                              owner="Prorektorka za međunarodnu saradnju"))
+    w = shown_window(mini_catalog, 1024, 600)
+    w.select_cycle(cycle)
+    w.show_page(ACTIONS)
+    view = w.actions_view
+    qtbot.waitUntil(lambda: view.table.viewport().width() > 100)
+    qtbot.wait(50)
+    assert view.table.horizontalScrollBar().maximum() > 0  # wider than the page
+    assert view.table.horizontalScrollBar().value() == 0
