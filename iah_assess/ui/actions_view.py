@@ -48,7 +48,7 @@ from iah_assess.ui.dialogs import Dialogs
 from iah_assess.ui.i18n import tr
 from iah_assess.ui.models import ActionIdRole, ActionPlanModel, status_label
 from iah_assess.ui.tables import ColumnShares, row_refitter, wrap_words
-from iah_assess.ui.widgets import Banner, ErrorLater, buddy_label, enable, error_label, text_label
+from iah_assess.ui.widgets import Banner, ElidedComboBox, ErrorLater, buddy_label, enable, error_label, text_label
 from iah_assess.wording import local_day
 
 P = ActionPlanModel
@@ -449,7 +449,7 @@ class ActionPlanView(QWidget):
         delete.activated.connect(self.remove_selected)
 
         # the selected action, every field; each change is saved as it is made
-        self.item_combo = QComboBox(self)
+        self.item_combo = ElidedComboBox(self)  # "Area — item" is long; a box cut mid-word read as another item
         self.item_combo.setAccessibleName(tr(C, "Item"))
         self.item_combo.currentIndexChanged.connect(lambda: self._edit("item_id", self.item_combo.currentData()))
         self.text_edit = QPlainTextEdit(self)

@@ -96,7 +96,12 @@ def cut_to_fit(fm, text: str, width: float) -> str:  # noqa: ANN001 - QFontMetri
 
 class ElidedComboBox(QComboBox):
     """A combo box whose chosen text, when too long for the box, ends in "…" rather than being
-    cut off mid-letter with nothing to say so (two faculties of one university read alike)."""
+    cut off mid-letter with nothing to say so (two faculties of one university read alike); its
+    tooltip has the text whole."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.currentTextChanged.connect(self.setToolTip)
 
     def paintEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's event type
         # A text with room to spare (the arrow and the frame take less than three heights) is

@@ -14,6 +14,7 @@ from iah_assess.demo import ensure_demo
 from iah_assess.domain.records import Action, ActionStatus, Institution
 from iah_assess.ui.actions_view import ActionPlanView
 from iah_assess.ui.models import ActionPlanModel
+from iah_assess.ui.widgets import ElidedComboBox
 from tests.ui.mini_cycle import make_cycle
 
 P = ActionPlanModel
@@ -497,3 +498,7 @@ def test_a_plan_too_wide_for_its_page_opens_with_the_rows_start_in_sight(qtbot, 
     qtbot.wait(50)
     assert view.table.horizontalScrollBar().maximum() > 0  # wider than the page
     assert view.table.horizontalScrollBar().value() == 0
+    # the form's item box ends its "Area — item" in "…" when it is too narrow, with the whole in its tooltip
+    view.item_combo.setCurrentIndex(view.item_combo.count() - 1)
+    assert isinstance(view.item_combo, ElidedComboBox)
+    assert view.item_combo.toolTip() == view.item_combo.currentText() and " — " in view.item_combo.toolTip()
