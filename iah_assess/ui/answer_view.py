@@ -537,7 +537,9 @@ class AnswerView(QWidget):
         if not (self.scroll.isVisible() and target.isEnabled()):
             return False
         target.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.scroll.ensureWidgetVisible(target)
+        # scrolled no further than the answer needs: on a small screen Qt's margin of 50 pixels took
+        # the item's statement out of sight above the answers
+        self.scroll.ensureWidgetVisible(target, 0, 4)
         return True
 
     def go_to(self, item_id: str) -> bool:

@@ -146,3 +146,16 @@ def test_a_width_the_user_drags_the_list_to_is_kept(qtbot, answering, ws):
     qtbot.waitUntil(lambda: sum(view.split.sizes()) > total)
     view.set_cycle(view.cycle_id)
     assert view.split.sizes()[0] == dragged
+
+
+def test_on_a_small_screen_the_answer_given_is_scrolled_into_sight_no_further_than_it_needs(answering, large_text):
+    view = answering(1024, 600)
+    answers = view.ws.respondent_responses(view.respondent_id)
+    item = next(i for i in view.items if answers[i.id].answer in (3, 4))  # a card low on the page
+    view.go_to(item.id)
+    assert view.focus_answer()
+    card = view.group.checkedButton()
+    bar = view.scroll.verticalScrollBar()
+    bottom = card.mapTo(view.scroll.widget(), card.rect().bottomLeft()).y() - bar.value()
+    below = view.scroll.viewport().height() - bottom
+    assert bar.value() == 0 or 0 <= below <= 8  # the statement above kept in sight as far as can be
