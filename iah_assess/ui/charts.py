@@ -671,6 +671,9 @@ def line_style(k: int) -> tuple[QColor, Dashes, str]:
     return LINE_COLOURS[k % len(LINE_COLOURS)], LINE_DASHES[k % len(LINE_DASHES)], LINE_MARKERS[k % len(LINE_MARKERS)]
 
 
+LEGEND_SHARE = 0.4  # of a line chart's height, at most, for its legend, where more columns can do it
+
+
 class LineChart(_SeriesChart):
     """Scores (0-100) of several series (such as areas) across points in time (cycles).
 
@@ -709,20 +712,32 @@ class LineChart(_SeriesChart):
         fm = QFontMetricsF(self.font())
         return QSize(int(fm.height() * 18), int(fm.height() * 14))
 
-    def _legend_layout(self, fm: QFontMetricsF, width: float) -> tuple[int, float, float]:
-        """Columns, column width and row height of the legend under the plot."""
-        row_h = fm.height() + 6
-        widest = max((fm.horizontalAdvance(self.legend_label(k)) for k in range(len(self._series))), default=0.0)
-        col_w = min(width - 8, 44 + widest + 20)
-        cols = max(1, min(len(self._series), int((width - 8) // max(1.0, col_w))))
-        return cols, (width - 8) / cols, row_h
+    def _legend_rows(self, fm: QFontMetricsF, width: float, height: float) -> tuple[list[QRectF], list[float]]:
+        """Where each series' name goes in the legend under the plot, from the legend's top, and
+        the height of each row of the legend. As many columns as every name fits in whole; in a
+        short chart (large text on a small screen), more, with the names wrapped, until the legend
+        takes at most LEGEND_SHARE of the height, so that the plot keeps room for its lines. A name
+        too long for its column wraps rather than being cut: the cycles where an area has no score,
+        at its end, are the part that explains its gap."""
+        n = len(self._series)
+        widest = max((fm.horizontalAdvance(self.legend_label(k)) for k in range(n)), default=0.0)
+        whole = max(1, min(n, int((width - 8) // max(1.0, min(width - 8, 44 + widest + 20)))))
+        best: tuple[float, list[QRectF], list[float]] | None = None
+        for cols in range(whole, max(whole, n) + 1):
+            col_w = (width - 8) / cols
+            text_w = col_w - 48
+            if cols > whole and text_w < fm.averageCharWidth() * 10:
+                break  # narrower columns would break the names into scraps
+            rects, rows = self._legend_in(fm, cols, col_w, max(1.0, text_w))
+            if best is None or sum(rows) < best[0]:
+                best = (sum(rows), rects, rows)
+            if sum(rows) <= LEGEND_SHARE * height:
+                break
+        assert best is not None
+        return best[1], best[2]
 
-    def _legend_rows(self, fm: QFontMetricsF, width: float) -> tuple[list[QRectF], list[float]]:
-        """Where each series' name goes in the legend, from the legend's top, and the height of
-        each row of the legend. A name too long for its column wraps rather than being cut: the
-        cycles where an area has no score, at its end, are the part that explains its gap."""
-        cols, col_w, row_h = self._legend_layout(fm, width)
-        text_w = max(1.0, col_w - 48)
+    def _legend_in(self, fm: QFontMetricsF, cols: int, col_w: float, text_w: float) -> tuple[list[QRectF], list[float]]:
+        row_h = fm.height() + 6
         heights = [max(row_h, fm.boundingRect(QRectF(0, 0, text_w, 10000), WRAP, self.legend_label(k)).height() + 6)
                    for k in range(len(self._series))]
         rows = [max(heights[r * cols:(r + 1) * cols]) for r in range(math.ceil(len(heights) / cols))]
@@ -734,14 +749,14 @@ class LineChart(_SeriesChart):
         """The scores written along the side of the plot at the widget's size: every quarter where
         they stand apart, fewer in a short plot (large text on a small screen)."""
         fm = QFontMetricsF(self.font())
-        _, rows = self._legend_rows(fm, float(self.width()))
+        _, rows = self._legend_rows(fm, float(self.width()), float(self.height()))
         top, bottom = fm.height() / 2 + 4, self.height() - sum(rows) - fm.height() - 16
         return scale_labels(max(20.0, bottom - top), fm.height())
 
     def legend_rects(self) -> list[QRectF]:
         """Where each series' name is written in the legend, in the widget."""
         fm = QFontMetricsF(self.font())
-        rects, rows = self._legend_rows(fm, float(self.width()))
+        rects, rows = self._legend_rows(fm, float(self.width()), float(self.height()))
         top = self.height() - sum(rows)
         return [r.translated(0, top) for r in rects]
 
@@ -754,7 +769,7 @@ class LineChart(_SeriesChart):
         if not self._labels or not self._series:
             _paint_empty(p, QRectF(0, 0, w, h), tr("Charts", "No scores to show."))
             return
-        legend_rects, legend_rows = self._legend_rows(fm, w)
+        legend_rects, legend_rows = self._legend_rows(fm, w, h)
         legend_h = sum(legend_rows)
         left = fm.horizontalAdvance("100") + 12
         top = fm.height() / 2 + 4

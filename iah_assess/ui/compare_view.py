@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QSplitter,
     QStyle,
@@ -399,7 +400,15 @@ class CompareView(QWidget):
         fv.addLayout(carry_row)
 
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(self.charts, tr(C, "&Scores"))
+        # the charts keep their least size and the tab scrolls, rather than squeeze the line chart flat
+        # (large text on a small screen)
+        charts_scroll = QScrollArea(self)
+        charts_scroll.setWidgetResizable(True)
+        charts_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        charts_scroll.setAccessibleName(tr(C, "Area scores in each cycle"))  # a Tab stop, that the keys scroll
+        FocusRing(charts_scroll)
+        charts_scroll.setWidget(self.charts)
+        self.tabs.addTab(charts_scroll, tr(C, "&Scores"))
         self.tabs.addTab(changes_page, tr(C, "Item &changes"))
         self.tabs.addTab(follow_page, tr(C, "&Last cycle's actions"))
         self.message = QLabel(self)

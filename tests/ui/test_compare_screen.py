@@ -142,6 +142,37 @@ def test_a_long_legend_entry_wraps_in_a_narrow_chart(qtbot):
     assert long.top() >= short.bottom() and long.height() > short.height()
 
 
+def test_a_short_charts_legend_takes_more_columns_so_that_the_plot_keeps_its_room(qtbot):
+    from iah_assess.ui.charts import LEGEND_SHARE
+
+    chart = LineChart()
+    qtbot.addWidget(chart)
+    areas = ["Leadership", "Institutional strategy", "Finance and resources", "Stakeholder engagement",
+             "Staff development", "Curriculum and learning"]
+    chart.set_data(["2023/24", "2024/25", "2025/26"], [(a, [20.0 + n, 30.0, 40.0]) for n, a in enumerate(areas)])
+    fm = QFontMetricsF(chart.font())
+    chart.resize(int(fm.horizontalAdvance(chart.legend_label(5)) * 2.2), int(fm.height() * 30))
+    tall = chart.legend_rects()
+    assert len({r.left() for r in tall}) == 1  # room enough: one column, each name in a line
+    chart.resize(chart.width(), int(fm.height() * 16))  # short: the legend in one column would take half of it
+    _legend_read_whole(chart)
+    short = chart.legend_rects()
+    assert len({r.left() for r in short}) == 2
+    assert short[-1].bottom() - short[0].top() < tall[-1].bottom() - tall[0].top()  # the plot has the rest
+    assert tall[-1].bottom() - tall[0].top() > LEGEND_SHARE * chart.height()
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_at_150_percent_on_1024x600_the_scores_tab_scrolls_rather_than_squeeze_the_line_chart(
+        qtbot, large_text, ws, demo, mini_catalog, dialogs, data_dir):
+    w = _compare_on_a_small_screen(qtbot, ws, mini_catalog, dialogs, data_dir)
+    chart = w.compare_view.line_chart
+    qtbot.waitUntil(lambda: chart.isVisible() and chart.height() > 0)
+    assert chart.height() >= chart.minimumSizeHint().height()
+    assert len(chart.axis_scores()) >= 3  # 0, 50, 100 at least: the lines can be read against them
+    w.close()
+
+
 def _legend_read_whole(chart: LineChart) -> None:
     fm = QFontMetricsF(chart.font())
     rects = chart.legend_rects()
