@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from itertools import pairwise
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QSignalBlocker, Qt, QTimer, Signal
@@ -411,6 +412,11 @@ class CompareView(QWidget):
         self.tabs.addTab(charts_scroll, tr(C, "&Scores"))
         self.tabs.addTab(changes_page, tr(C, "Item &changes"))
         self.tabs.addTab(follow_page, tr(C, "&Last cycle's actions"))
+        # Tab goes from the header to the tabs, then into the page they show, in the order it is read
+        # (the radar's cycles before the radar); made last, the tabs came last
+        for before, after in pairwise((self.cycle_list, self.tabs, self.tabs.tabBar(), charts_scroll, self.line_chart,
+                                       self.radar_later, self.radar_earlier, self.radar)):
+            QWidget.setTabOrder(before, after)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -346,6 +346,9 @@ class ResultsView(QWidget):
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.splitter, tr(C, "Area&s"))
         self.tabs.addTab(table_page, tr(C, "I&tems"))
+        # Tab goes from the header to the tabs, then into the page they show; made last, they came last
+        QWidget.setTabOrder(self.export_button, self.tabs)
+        QWidget.setTabOrder(self.tabs, self.tabs.tabBar())
         self._sized = False
 
         layout = QVBoxLayout(self)

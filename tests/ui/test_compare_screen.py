@@ -131,6 +131,17 @@ def test_the_line_charts_legend_is_read_whole_at_150_percent_text(qtbot, large_t
     w.close()
 
 
+def test_tab_goes_from_the_header_to_the_tabs_then_into_their_page(window):
+    from tests.ui.test_core_screens import tab_stops_after
+
+    window.show_page(COMPARE)
+    compare = window.compare_view
+    compare.tabs.setCurrentIndex(0)
+    assert tab_stops_after(compare.cycle_list, 7) == [  # the radar's cycles before the radar, as they are read
+        compare.tabs, compare.tabs.tabBar(), compare.tabs.widget(0), compare.line_chart, compare.radar_later,
+        compare.radar_earlier, compare.radar]
+
+
 def test_a_long_legend_entry_wraps_in_a_narrow_chart(qtbot):
     chart = LineChart()
     qtbot.addWidget(chart)

@@ -650,6 +650,8 @@ def test_tab_to_the_note_shows_who_answered(view, demo, qtbot):
     view.cycle_list.setFocus()
     qtbot.waitUntil(view.cycle_list.hasFocus)
     qtbot.keyClick(view.cycle_list, Qt.Key.Key_Tab)
+    assert view.tabs.tabBar().hasFocus()  # the tabs, then the page they show
+    qtbot.keyClick(view.tabs.tabBar(), Qt.Key.Key_Tab)
     assert view.who_note.hasFocus()  # the page's first stop, before the filter
     qtbot.waitUntil(QToolTip.isVisible)  # what the mouse shows on hover, the keyboard shows too
     assert QToolTip.text() == view.who_note.toolTip() and "Rector" in QToolTip.text()

@@ -2561,6 +2561,24 @@ def test_tab_follows_the_order_the_eye_reads_on_agree_levels_and_the_action_plan
     assert after(plan.export_button) is plan.undo_button and after(plan.undo_button) is plan.redo_button
 
 
+def tab_stops_after(widget, n: int) -> list:  # noqa: ANN001 - the next n Tab stops after a widget
+    out = []
+    while len(out) < n:
+        widget = widget.nextInFocusChain()
+        if widget.isVisible() and widget.isEnabled() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            out.append(widget)
+    return out
+
+
+def test_tab_goes_from_the_header_to_the_tabs_then_into_their_page_on_results(qtbot, make_window, cycle):
+    w = shown(qtbot, make_window())
+    w.select_cycle(cycle.id)
+    w.show_page(RESULTS)
+    results = w.results_view
+    assert tab_stops_after(results.export_button, 3) == [results.tabs, results.tabs.tabBar(), results.radar]
+    # (Compare: tests/ui/test_compare_screen.py)
+
+
 def test_ctrl_4_to_the_answer_page_leaves_the_keys_answering(qtbot, ws, answering):
     w, rid = answering
     w.page_actions[OVERVIEW].trigger()
