@@ -2181,6 +2181,20 @@ def test_what_the_respondents_page_said_of_the_last_click_is_not_said_again_on_c
     assert view.message.text() == "This cycle is finalised: respondents can be seen, not added or removed."
 
 
+@pytest.mark.parametrize("scale", [1.0, 2.5])
+def test_the_list_of_pages_is_as_wide_as_its_longest_name_needs(qapp, make_window, scale):
+    font = qapp.font()
+    bigger = qapp.font()
+    bigger.setPointSizeF(font.pointSizeF() * scale)
+    qapp.setFont(bigger)
+    try:
+        w = make_window()
+        assert w.nav.width() >= w.nav.sizeHintForColumn(0) + 24  # the list's own measure, and room to spare
+        assert (w.nav.width() > 150) == (scale > 1)  # 150 pixels at the usual size, wider for larger text
+    finally:
+        qapp.setFont(font)
+
+
 def test_a_list_with_no_row_chosen_shows_that_it_has_the_focus(qtbot, make_window, ws, cycle):
     ws.add_respondent(cycle.id, "Љупчо Ѓорѓиевски", "Vice-rector")
     w = shown(qtbot, make_window())
