@@ -388,6 +388,7 @@ def run(data_dir: Path, argv: list[str], sample: SampleBuilder | None = None, di
     at_the_latest.timeout.connect(gc.enable)
     at_the_latest.start(2000)
 
+    save_when_the_app_is_left(app, window)
     warn_if_unsafe(window, dialogs, Path(data_dir))
     restore_hooks = install_error_hooks(window, dialogs, Path(data_dir))
     try:
@@ -396,6 +397,15 @@ def run(data_dir: Path, argv: list[str], sample: SampleBuilder | None = None, di
     finally:
         restore_hooks()
         ws.close()
+
+
+def save_when_the_app_is_left(app: QApplication, window: MainWindow) -> None:
+    """What was typed and waits for its pause is saved at once when the app is left (another
+    window in front, the app hidden or suspended, as a laptop's lid closes) and when the session
+    ends (logging out, shutting down), which may end the app without closing its window (R2)."""
+    # the window's own method, so that the connections go with it; nothing waits: nothing is done
+    app.applicationStateChanged.connect(window.save_what_waits)
+    app.commitDataRequest.connect(window.save_what_waits)
 
 
 def warn_if_unsafe(window: MainWindow, dialogs: Dialogs, data_dir: Path) -> None:
