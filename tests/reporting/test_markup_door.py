@@ -17,7 +17,7 @@ from pathlib import Path
 
 REPORTING = Path(__file__).resolve().parents[2] / "iah_assess" / "reporting"
 
-ESCAPING = {"to_para", "paragraphs", "cell", "clean_cell"}  # text.to_para and what builds on it
+ESCAPING = {"to_para", "paragraphs", "cell"}  # text.to_para and what builds on it
 NUMBERS = {"fmt_score", "fmt_level", "points", "len", "sum", "str", "int", "round", "isoformat", "strftime", "counted"}
 # Functions that return markup made only of our words, numbers and escaped parts (each read):
 MARKUP_MAKERS = {
