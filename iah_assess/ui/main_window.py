@@ -489,8 +489,6 @@ class MainWindow(QMainWindow):
 
     def _set_institution(self, institution_id: int | None, cycle_id: int | None = None) -> None:
         self.institution_id = institution_id
-        # a long name is cut in the box, and two faculties of one university may read the same there
-        self.institution_combo.setToolTip(self.institution_combo.currentText())
         if institution_id is not None:
             self.ws.set_state("last_institution", str(institution_id))
         cycles = self.ws.cycles(institution_id) if institution_id is not None else []

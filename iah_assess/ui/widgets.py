@@ -99,9 +99,11 @@ class ElidedComboBox(QComboBox):
     cut off mid-letter with nothing to say so (two faculties of one university read alike); its
     tooltip has the text whole."""
 
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.currentTextChanged.connect(self.setToolTip)
+    def event(self, event) -> bool:  # noqa: ANN001 - Qt's event type
+        if event.type() == QEvent.Type.ToolTip:  # the text as it is now, however it was chosen (signals blocked too)
+            QToolTip.showText(event.globalPos(), self.currentText(), self)
+            return True
+        return super().event(event)
 
     def paintEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's event type
         # A text with room to spare (the arrow and the frame take less than three heights) is

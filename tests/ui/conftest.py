@@ -14,6 +14,20 @@ from iah_assess.ui.dialogs import Dialogs
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 
 
+def hovered_tooltip(widget) -> str:  # noqa: ANN001 - a QWidget
+    """The tooltip the widget shows when the mouse rests on it (its ToolTip event), then hidden."""
+    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    QToolTip.hideText()
+    middle = QPoint(widget.width() // 2, widget.height() // 2)
+    QApplication.sendEvent(widget, QHelpEvent(QEvent.Type.ToolTip, middle, widget.mapToGlobal(middle)))
+    text = QToolTip.text() if QToolTip.isVisible() else ""
+    QToolTip.hideText()
+    return text
+
+
 class ScriptedDialogs(Dialogs):
     """Answers confirmations from a list (default: yes) and records every message shown."""
 

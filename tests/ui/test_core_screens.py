@@ -20,6 +20,7 @@ from iah_assess.storage import db, paths
 from iah_assess.storage.workspace import Workspace
 from iah_assess.ui.app import open_workspace
 from iah_assess.ui.widgets import blocked
+from tests.ui.conftest import hovered_tooltip
 from tests.ui.mini_cycle import make_cycle
 from iah_assess.ui.main_window import ACTIONS, AGREE, ANSWER, COMPARE, INSTITUTION, NEW_CYCLE, OVERVIEW, RESPONDENTS, RESULTS, REVIEW, MainWindow
 
@@ -112,7 +113,7 @@ def test_a_long_institution_name_ends_in_an_ellipsis_in_its_box(qtbot, make_wind
     cut = cut_to_fit(fm, name, 200)
     assert cut.endswith("…") and name.startswith(cut[:-1]) and fm.horizontalAdvance(cut) <= 200
     assert cut_to_fit(fm, "UNTZ", 200) == "UNTZ"
-    assert w.institution_combo.toolTip() == name  # the box shows it cut (below); the tooltip has it whole
+    assert hovered_tooltip(w.institution_combo) == name  # the box shows it cut (below); the tooltip has it whole
 
 
 def test_the_institution_box_paints_a_name_that_fits_as_qt_does_and_one_too_long_cut(qtbot):
@@ -2989,8 +2990,9 @@ def test_the_institution_box_shows_the_whole_name_as_its_tip(make_window, ws, cy
     law = ws.save_institution(Institution(name="Универзитет „Св. Кирил и Методиј“ во Скопје – Правен факултет „Јустинијан Први“"))
     ws.create_cycle(law.id, "2025/26", ws.cycle_questionnaire(cycle))
     w = make_window()
+    w.show()
     w.institution_combo.setCurrentIndex(w.institution_combo.findData(law.id))
-    assert w.institution_combo.toolTip() == "Универзитет „Св. Кирил и Методиј“ во Скопје – Правен факултет „Јустинијан Први“"
+    assert hovered_tooltip(w.institution_combo) == "Универзитет „Св. Кирил и Методиј“ во Скопје – Правен факултет „Јустинијан Први“"
 
 
 def test_the_files_offered_for_a_report_and_a_comparison_name_the_institution(make_window, ws, cycle, dialogs):
