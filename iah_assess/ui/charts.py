@@ -721,13 +721,15 @@ class LineChart(_SeriesChart):
         at its end, are the part that explains its gap."""
         n = len(self._series)
         widest = max((fm.horizontalAdvance(self.legend_label(k)) for k in range(n)), default=0.0)
+        # a name wraps between its words, never within one: no column narrower than the longest word
+        longest_word = max((fm.horizontalAdvance(w) for k in range(n) for w in self.legend_label(k).split()), default=0.0)
         whole = max(1, min(n, int((width - 8) // max(1.0, min(width - 8, 44 + widest + 20)))))
         best: tuple[float, list[QRectF], list[float]] | None = None
         for cols in range(whole, max(whole, n) + 1):
             col_w = (width - 8) / cols
             text_w = col_w - 48
-            if cols > whole and text_w < fm.averageCharWidth() * 10:
-                break  # narrower columns would break the names into scraps
+            if cols > whole and (text_w < fm.averageCharWidth() * 10 or text_w < longest_word):
+                break  # narrower columns would break the names into scraps, or a word in two
             rects, rows = self._legend_in(fm, cols, col_w, max(1.0, text_w))
             if best is None or sum(rows) < best[0]:
                 best = (sum(rows), rects, rows)

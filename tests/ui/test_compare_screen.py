@@ -173,6 +173,17 @@ def test_a_short_charts_legend_takes_more_columns_so_that_the_plot_keeps_its_roo
     assert tall[-1].bottom() - tall[0].top() > LEGEND_SHARE * chart.height()
 
 
+def test_a_short_charts_legend_never_takes_a_column_narrower_than_a_word(qtbot):
+    chart = LineChart()
+    qtbot.addWidget(chart)
+    names = ["Internationalisation", "Internacionalizacija", "Интернационализација", "Ndërkombëtarizimi", "Leadership"]
+    chart.set_data(["2023/24", "2024/25"], [(a, [20.0, 30.0]) for a in names])
+    for width in range(250, 901, 40):
+        for height in (100, 180, 260, 400):
+            chart.resize(width, height)
+            _legend_read_whole(chart)  # every name within its column, none spilling into the next
+
+
 @pytest.mark.qt_log_ignore("propagateSizeHints")
 def test_at_150_percent_on_1024x600_the_scores_tab_scrolls_rather_than_squeeze_the_line_chart(
         qtbot, large_text, ws, demo, mini_catalog, dialogs, data_dir):
