@@ -756,7 +756,7 @@ def cmd_backups(args: argparse.Namespace) -> int:
         except OSError:  # gone since it was listed
             size = "—"
         problem = check_backup(b.path)
-        ahead = "; dated after now: made while the clock was wrong, so listed after those dated rightly" \
+        ahead = "; dated days after now: made while the clock was wrong, so listed after those dated rightly" \
             if db.dated_ahead(b) else ""
         print(f"  {b.made:%Y-%m-%d %H:%M:%S}  {b.reason:<16} {size:>8}  {b.path.name}  "
               + (f"NOT USABLE: {problem}" if problem else "sound") + ahead)

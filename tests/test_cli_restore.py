@@ -97,7 +97,7 @@ def test_backups_lists_one_dated_ahead_after_the_others_and_says_why(data, capsy
     out = capsys.readouterr().out.splitlines()
     assert out[1].endswith("-manual.sqlite  sound")
     assert out[2].startswith("  2099-12-31 23:59:59  daily ") and out[2].endswith(
-        f"{ahead.name}  sound; dated after now: made while the clock was wrong, so listed after those dated rightly")
+        f"{ahead.name}  sound; dated days after now: made while the clock was wrong, so listed after those dated rightly")
 
 
 def test_backups_says_so_when_there_are_none_and_when_there_is_no_such_folder(tmp_path, capsys):

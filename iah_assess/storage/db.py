@@ -598,11 +598,13 @@ class Backup(NamedTuple):
 def backups(folder: Path, now: dt.datetime | None = None) -> list[Backup]:
     """The backups in a folder, newest first (files named otherwise are not ours: left alone).
 
-    A backup dated after `now` (the clock's time) was made while the clock was wrong: running
-    ahead then, or right then and put back since. Either way it was made before every backup
-    dated up to now that was made after the change; so those come first, then the ones dated
-    ahead, newest first among themselves. (By date alone, a copy made during a week the clock ran
-    a year ahead would be restored as the newest, and the work of the days since lost.)"""
+    A backup dated after `now` (the clock's time) by more than AHEAD was made while the clock was
+    wrong: running ahead then, or right then and put back since. Either way it was made before
+    every backup dated up to now that was made after the change; so those come first, then the
+    ones dated ahead, newest first among themselves. (By date alone, a copy made during a week the
+    clock ran a year ahead would be restored as the newest, and the work of the days since lost.)
+    Names are in local time: within AHEAD, as after the clocks go back an hour or a flight west,
+    a backup is taken as dated rightly."""
     found = []
     for path in folder.glob("workspace-*.sqlite") if folder.is_dir() else ():
         m = _BACKUP_NAME.match(path.name)
@@ -614,7 +616,7 @@ def backups(folder: Path, now: dt.datetime | None = None) -> list[Backup]:
                 continue
             found.append(Backup(path, made, m.group(2)))
     now = now or dt.datetime.now()
-    return sorted(found, key=lambda b: (b.made <= now, b.made), reverse=True)
+    return sorted(found, key=lambda b: (not dated_ahead(b, now), b.made), reverse=True)
 
 
 def backups_of_a_lost_workspace(path: Path) -> list[Backup]:
@@ -633,16 +635,20 @@ def backups_of_a_lost_workspace(path: Path) -> list[Backup]:
     return backups(path.parent / BACKUP_DIR)
 
 
+AHEAD = dt.timedelta(days=2)  # more than a change of time zone or of summer time moves a local clock
+
+
 def dated_ahead(backup: Backup, now: dt.datetime | None = None) -> bool:
-    """Whether the backup is dated after now: made while the clock was wrong (see backups)."""
-    return backup.made > (now or dt.datetime.now())
+    """Whether the backup is dated after now by more than AHEAD: made while the clock was wrong
+    (see backups)."""
+    return backup.made > (now or dt.datetime.now()) + AHEAD
 
 
 def thin_backups(folder: Path, keep: Path | None = None, now: dt.datetime | None = None) -> list[Path]:
     """Delete the backups that thinning does not keep; returns what was deleted. `keep`, the
-    backup just made, is always kept. One dated after `now` is kept too, and takes no day, week
-    or month of the ones dated rightly: when it was made cannot be told (see backups); once the
-    clock has passed its date, it is thinned as the others."""
+    backup just made, is always kept. One dated ahead of `now` (see backups) is kept too, and
+    takes no day, week or month of the ones dated rightly: when it was made cannot be told; once
+    the clock has come near its date, it is thinned as the others."""
     now = now or dt.datetime.now()
     found = backups(folder, now)
     ahead = [b for b in found if dated_ahead(b, now)]

@@ -112,6 +112,18 @@ def _reason(file: Path, exc: BaseException) -> str:
     return str(exc) if isinstance(exc, db.WorkspaceError) else tr(C, "{0} cannot be read as a workspace ({1}).").format(file, exc)
 
 
+def _dated_ahead_note(folder: Path) -> str:
+    """A word on the newest backup dated days ahead, made while the clock was wrong: offered last
+    (see db.backups), it may still be the one that holds the latest work, as when the clock was
+    put right since; "" when there is none."""
+    ahead = [b for b in db.backups(folder) if db.dated_ahead(b)]
+    if not ahead:
+        return ""
+    return tr(C, "\n\nThe backup {0} is dated {1}, days from now: it was made while the computer's clock was wrong, "
+                 "so it is not offered as the newest. If it holds the latest work, close iah-assess and run "
+                 "iah-assess restore {0}.").format(ahead[0].path.name, ahead[0].made.strftime("%d.%m.%Y"))
+
+
 def _made(b: db.Backup) -> str:
     """When a backup was made and why, as the recovery question names it."""
     why = {"daily": tr(C, "the day's first change"), "before-delete": tr(C, "before a cycle was deleted"),
@@ -153,8 +165,9 @@ def offer_recovery(data_dir: Path, dialogs: Dialogs, exc: BaseException) -> bool
                          "place: what was changed after it is not in it and must be entered again. Or rescue what can "
                          "still be read from the damaged file, to look at it or to use it instead. The damaged file is "
                          "never deleted: restoring a backup, or using what was rescued, keeps it beside the workspace "
-                         "as workspace-damaged-….sqlite.{2}\n\n"
-                         "Workspace file: {3}").format(what, _made(best), "\n" + skipped if skipped else "", file)
+                         "as workspace-damaged-….sqlite.{2}{4}\n\n"
+                         "Workspace file: {3}").format(what, _made(best), "\n" + skipped if skipped else "", file,
+                                                       _dated_ahead_note(Path(data_dir) / db.BACKUP_DIR))
             choices = [tr(C, "Restore the backup"), tr(C, "Rescue what can be read"), tr(C, "Quit")]
         else:
             text = tr(C, "{0}\n\nNo backup that could take its place was found.{1}\n\nWhat can still be read from the "
@@ -200,21 +213,24 @@ def offer_lost_workspace(data_dir: Path, dialogs: Dialogs) -> bool:
         state = (tr(C, "The workspace file is empty (0 bytes): it may have been cut short by a copy, a synchronisation "
                        "or a full disk.") if file.exists() else
                  tr(C, "The workspace file is missing: it may have been moved or deleted."))
-        new = tr(C, "Or start a new, empty workspace: the backups stay where they are.")
+        new = tr(C, "Or start a new, empty workspace. The backups stay in the backups folder, but as the new workspace "
+                    "makes its own they are thinned like them, the older first: to keep one, copy it elsewhere now.")
+        ahead = _dated_ahead_note(Path(data_dir) / db.BACKUP_DIR)
         if best is not None:
             skipped = "".join(tr(C, "\nThe backup of {0} cannot be used: {1}.").format(_made(c.backup), c.problem)
                               for c in passed_over[:5])
             text = tr(C, "{0} Its backups folder holds %n backup(s) of it, the newest sound one of {1}.{2}\n\nRestoring "
                          "it puts a copy of it in the workspace's place: what was changed after it is not in it and must "
-                         "be entered again. {3}\n\nWorkspace file: {4}", n=len(kept)).format(
-                state, _made(best), "\n" + skipped if skipped else "", new, file)
+                         "be entered again. {3}{5}\n\nWorkspace file: {4}", n=len(kept)).format(
+                state, _made(best), "\n" + skipped if skipped else "", new, file, ahead)
             choices = [tr(C, "Restore the backup"), tr(C, "Start a new, empty workspace"), tr(C, "Quit")]
         else:
             text = tr(C, "{0} Its backups folder holds %n backup(s) of it, but none can be used (the newest: {1}). {2}"
                          "\n\nWorkspace file: {3}\nBackups folder: {4}", n=len(kept)).format(
                 state, passed_over[0].problem, new, file, Path(data_dir) / db.BACKUP_DIR)
             choices = [tr(C, "Start a new, empty workspace"), tr(C, "Quit")]
-        picked = dialogs.choose(None, tr(C, "The workspace is missing"), text, choices)
+        title = tr(C, "The workspace file is empty") if file.exists() else tr(C, "The workspace is missing")
+        picked = dialogs.choose(None, title, text, choices)
         if picked is None or picked == len(choices) - 1:
             return False
         if best is not None and picked == 0:

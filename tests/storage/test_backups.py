@@ -203,3 +203,16 @@ def test_thinning_keeps_the_backups_dated_ahead_apart_until_the_clock_passes_the
     later = ahead + dt.timedelta(days=30)
     db.thin_backups(folder, now=later)
     assert [p.exists() for p in dated_ahead] == [False, False, False, *[True] * 7]
+
+
+def test_a_backup_dated_a_few_hours_ahead_as_after_the_clocks_go_back_is_the_newest_still(tmp_path):
+    """Names are in local time: after the clocks go back an hour, or a flight west, the copy made
+    this morning is dated after now for some hours; it is still the newest, not one dated wrongly."""
+    folder = tmp_path / db.BACKUP_DIR
+    now = dt.datetime(2026, 10, 25, 2, 30)
+    morning = _make(folder, now + dt.timedelta(hours=5))  # made before a flight seven time zones west
+    yesterday = _make(folder, now - dt.timedelta(days=1))
+    assert [b.path for b in db.backups(folder, now)] == [morning, yesterday]
+    assert not any(db.dated_ahead(b, now) for b in db.backups(folder, now))
+    far = _make(folder, now + db.AHEAD + dt.timedelta(hours=1))  # more than any zone or summer time moves it
+    assert [b.path for b in db.backups(folder, now)] == [morning, yesterday, far]

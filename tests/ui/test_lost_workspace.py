@@ -36,7 +36,8 @@ def test_a_lost_workspace_is_given_its_newest_sound_backup_on_request(qtbot, dat
     qtbot.addWidget(w)
     try:
         [(title, text, choices)] = dialogs.choices
-        assert title == "The workspace is missing"
+        assert title == ("The workspace is missing" if how == "deleted" else "The workspace file is empty")
+        assert "as the new workspace makes its own they are thinned like them" in text  # start anew: what it means
         assert choices == ["Restore the backup", "Start a new, empty workspace", "Quit"]
         said = "is missing: it may have been moved or deleted" if how == "deleted" else "is empty (0 bytes)"
         assert said in text and "holds 2 backups of it, the newest sound one of " in text and "(on request)" in text
@@ -92,3 +93,19 @@ def test_the_first_start_and_an_empty_file_without_backups_ask_nothing(tmp_path,
         assert ws is not None and ws.institutions() == []
         ws.close()
     assert dialogs.choices == []
+
+
+def test_a_backup_dated_ahead_is_named_in_the_offer_with_the_command_that_restores_it(data_dir, mini, dialogs):
+    """Made while the clock ran ahead, it is not offered as the newest (db.backups); when the clock
+    was put right since, it may yet hold the latest work: the offer names it."""
+    import shutil
+
+    _lost_after_a_backup(data_dir, mini, "deleted")
+    folder = data_dir / db.BACKUP_DIR
+    ahead = folder / "workspace-20991231-120000-000000-daily.sqlite"
+    shutil.copy(db.backups(folder)[0].path, ahead)
+    dialogs.picks = [2]  # Quit
+    assert open_workspace(data_dir, dialogs) is None
+    [(_, text, _)] = dialogs.choices
+    assert f"The backup {ahead.name} is dated 31.12.2099, days from now" in text
+    assert f"iah-assess restore {ahead.name}" in text
