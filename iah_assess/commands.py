@@ -800,11 +800,13 @@ def _chosen_backup(given: str | None, kept: Path, workspace: Path) -> tuple[db.B
 
 
 def _workspace_state(file: Path) -> tuple[str, str]:
-    """What the workspace is before a restore: ("missing" | "sound" | "damaged" | "unreadable",
-    why). Read with SQLite alone, read-only: a damaged file must not be opened as a Workspace,
-    which would migrate it or make it anew."""
+    """What the workspace is before a restore: ("missing" | "empty" | "sound" | "damaged" |
+    "unreadable", why). Read with SQLite alone, read-only: a damaged file must not be opened as a
+    Workspace, which would migrate it or make it anew."""
     if not file.exists():
         return "missing", ""
+    if file.stat().st_size == 0:  # SQLite reads it as a sound, empty database: it is a workspace lost
+        return "empty", "it is 0 bytes long"
     try:
         opened = db.connect(file, read_only=True)
         try:
@@ -862,12 +864,13 @@ def cmd_restore(args: argparse.Namespace) -> int:
             log.warning("before a restore, the workspace %s is %s: %s", file, state, why)
         prefix = recovery.REPLACED_PREFIX if state == "sound" else recovery.DAMAGED_PREFIX
         now = {"missing": f"there is no workspace in {folder} now",
+               "empty": f"the workspace {file} is empty (0 bytes)",
                "sound": f"the workspace {file} is sound, not damaged",
                "damaged": f"the workspace {file} is damaged",
                "unreadable": f"the workspace {file} cannot be read ({why})"}[state]
         rescued = backup.path.name.startswith(recovery.RESCUED_PREFIX)  # made by `iah-assess rescue`, or the app
         put = f"the rescued copy {backup.path.name} in its place" if rescued else f"the backup of {_made(backup)} in its place"
-        lost = "" if state == "missing" else (
+        lost = "" if state in ("missing", "empty") else (
             f"what {'could not be rescued' if rescued else 'was changed after that backup'} is lost (the current file "
             f"is kept beside it as {prefix}….sqlite)")
         for c in passed_over[:5]:

@@ -406,9 +406,14 @@ def test_a_lost_workspace_is_not_made_anew_by_a_command_but_named_with_the_way_b
                        f"in its place. To start a new, empty workspace instead, start the app and choose so. Nothing "
                        f"was changed.\n")
         assert file.exists() == (how == "emptied") and (not file.exists() or file.stat().st_size == 0)
+    assert main(["restore"]) == 1  # not a terminal: says what it would do
+    state = f"there is no workspace in {data} now" if how == "deleted" else f"the workspace {file} is empty (0 bytes)"
+    assert capsys.readouterr().err == f"iah-assess: {state}; restoring would put the backup of " \
+        f"{db.backups(data / db.BACKUP_DIR)[0].made:%Y-%m-%d %H:%M:%S} (manual) in its place; add --yes to confirm.\n"
     assert main(["restore", "--yes"]) == 0
-    capsys.readouterr()
+    out = capsys.readouterr().out
     assert _institutions(data) == ["Prva"]
+    assert ("kept as" in out) == (how == "emptied") and "workspace-replaced" not in out  # empty: kept as damaged
 
 
 def test_an_empty_workspace_file_without_backups_is_no_workspace_yet(tmp_path, capsys):

@@ -129,8 +129,9 @@ def aside_name(workspace: Path, now: dt.datetime | None = None, prefix: str = DA
 
 def restore(workspace: Path, backup: Path, now: dt.datetime | None = None, prefix: str = DAMAGED_PREFIX) -> Path | None:
     """Put a copy of `backup` in the workspace's place; the damaged file's new name, which starts
-    with `prefix` (None when there was nothing to move aside). Raises db.WorkspaceError, with
-    nothing moved, when the copy cannot be made or fails its check."""
+    with `prefix` (None when there was nothing to move aside; the name its -wal was given when the
+    file was missing and only that was there). Raises db.WorkspaceError, with nothing moved, when
+    the copy cannot be made or fails its check."""
     workspace = Path(workspace)
     part = workspace.with_name(f".{workspace.name}.restoring")
     for stale in (part, part.with_name(part.name + "-journal")):
@@ -195,6 +196,8 @@ def restore(workspace: Path, backup: Path, now: dt.datetime | None = None, prefi
         raise db.WorkspaceError(
             f"The backup could not be put in the place of {workspace} ({exc}). The damaged file is "
             f"{'where it was' if workspace.exists() else f'kept as {aside}'}; check that you may write to {workspace.parent}.") from None
+    if aside is not None and workspace not in present:  # a -wal alone was there: its name is the one to give
+        return aside.with_name(aside.name + present[0].name[len(workspace.name):])
     return aside
 
 

@@ -718,3 +718,17 @@ def test_a_0_1_0_workspace_whose_stored_questionnaire_is_lost_gets_it_back_from_
     assert rescued.read["cycle"] == counts["cycle"] and rescued.read["response"] == counts["response"]
     with Workspace(rescued.path, read_only=True) as ws:
         assert {ws.cycle_questionnaire(c).version for c in ws.cycles()} == {"1.0"}
+
+
+def test_restoring_where_only_a_wal_was_left_names_the_file_it_kept(tmp_path, mini):
+    """The workspace file gone, its -wal still there: the name given back is that of the -wal put
+    aside, the one file kept, not a name no file has."""
+    backup = _workspace_with_a_backup(tmp_path, mini)
+    file = tmp_path / db.WORKSPACE_FILE
+    wal = file.with_name(file.name + "-wal")
+    file.unlink()
+    wal.write_bytes(b"changes of a file that is gone")
+    aside = recovery.restore(file, backup.path, now=dt.datetime(2026, 11, 29, 10, 30))
+    assert aside == tmp_path / "workspace-damaged-20261129-103000.sqlite-wal" and aside.exists()
+    assert aside.read_bytes() == b"changes of a file that is gone" and not wal.exists()
+    assert _respondents(tmp_path) == ["Јелена Ђорђевић"]
