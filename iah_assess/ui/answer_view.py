@@ -578,11 +578,12 @@ class AnswerView(QWidget):
             self.focus_answer()
 
     def next_unanswered(self) -> bool:
-        """The next item without an answer after this one, wrapping round; False when none."""
+        """The next item without an answer after this one, wrapping round; False when none other
+        (it then says so: that every item has one, or that this is the only one left)."""
         if not self.can_move():
             return False
         n = len(self.items)
-        for step in range(1, n + 1):
+        for step in range(1, n):
             k = (self.index + step) % n
             if not self.answered(self.items[k].id):
                 self.flush()
@@ -590,7 +591,7 @@ class AnswerView(QWidget):
                 self._show_item()
                 self._after_moving()
                 return True
-        self._set_state("all answered")
+        self._set_state("only this one" if not self.answered(self.items[self.index].id) else "all answered")
         return False
 
     def _tree_moved(self, node: QTreeWidgetItem | None) -> None:
@@ -700,6 +701,7 @@ class AnswerView(QWidget):
             "not saved": tr(C, "⚠ Not saved — retrying"),
             "finalised": tr(C, "Read-only"),
             "all answered": tr(C, "✓ Every item has an answer"),
+            "only this one": tr(C, "Only this item is without an answer"),
         }
         self.state_label.setText(texts[state])
         self.state_label.setToolTip(detail)

@@ -1045,8 +1045,12 @@ def test_enter_on_the_last_item_goes_on_to_one_without_an_answer_or_says_all_hav
     assert view.current_item.id == view.items[0].id
     for item in view.items[:-1]:
         ws.save_response(rid, item.id, 3)
-    w.answer_as(rid, last)  # read again
+    ws.save_response(rid, last, None)
+    w.answer_as(rid, last)  # read again: every item answered but this last one
     view.focus_answer()
+    qtbot.keyClick(view.focusWidget(), Qt.Key.Key_Return)
+    assert view.current_item.id == last and view.state_label.text() == "Only this item is without an answer"
+    qtbot.keyClick(view.focusWidget(), Qt.Key.Key_3)
     qtbot.keyClick(view.focusWidget(), Qt.Key.Key_Return)
     assert view.current_item.id == last and view.state_label.text() == "✓ Every item has an answer"
 
