@@ -151,8 +151,9 @@ class OtherAnswerButton(QPushButton):
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt's event type
         if not self.isChecked():
             super().paintEvent(event)
-            if self.hasFocus():  # a ring in the highlight colour: the style shows the focus only after Tab, and
-                # the keys put it here (D, then Del clears the answer and leaves it here)
+            if self.hasFocus() and not self.window().testAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange):
+                # a ring in the highlight colour: the style shows the focus only after Tab (then this would be a
+                # second), and the keys put it here (D, then Del clears the answer and leaves it here)
                 p = QPainter(self)
                 p.setRenderHint(QPainter.RenderHint.Antialiasing)
                 p.setPen(QPen(self.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.Highlight), 2))

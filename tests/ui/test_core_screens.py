@@ -1031,7 +1031,13 @@ def test_dont_know_cleared_by_del_keeps_the_focus_and_shows_it(qtbot, ws, answer
     assert not view.dont_know.isChecked() and view.dont_know.hasFocus()
     with_focus = view.dont_know.grab().toImage()
     view.cards[0].setFocus()
-    assert view.dont_know.grab().toImage() != with_focus  # a ring says where the keys go
+    without = view.dont_know.grab().toImage()
+    assert without != with_focus  # a ring says where the keys go
+    w.setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange, False)  # as before any Tab: the ring alone shows it
+    view.dont_know.setFocus()
+    assert view.dont_know.grab().toImage() != without
+    w.setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange)  # after Tab: the style's own frame, not a second ring
+    assert view.dont_know.grab().toImage() != without
 
 
 def test_enter_on_the_last_item_goes_on_to_one_without_an_answer_or_says_all_have_one(qtbot, ws, answering):
