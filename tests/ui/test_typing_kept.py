@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import SIGNAL, Qt
 
 from iah_assess.storage import db
 from iah_assess.storage.workspace import Workspace
@@ -40,7 +40,10 @@ def test_typing_is_saved_at_once_when_the_app_is_left(qtbot, qapp, ws, mini, min
     qtbot.addWidget(w)
     w.show()
     w.answer_as(rid)
+    ending = SIGNAL("commitDataRequest(QSessionManager&)")  # the session ends (no way to send it in a test)
+    before = qapp.receivers(ending)
     save_when_the_app_is_left(qapp, w)
+    assert qapp.receivers(ending) == before + 1
     view = w.answer_view
     view.comment.setFocus()
     qtbot.keyClicks(view.comment, "Senat je usvojio plan")
