@@ -465,14 +465,39 @@ class BarChart(QWidget):
     ROW_MAX_LINES = 4.5
     BAR_MAX_LINES = 2.4
     BAR_MAX_WIDTH_LINES = 60.0  # the longest bar, 100 points, in lines of text: a wide screen leaves the rest
+    # Beside their labels, bars of 100 points shorter than this many lines of text are too short to
+    # tell 50 from 63 (large text on a small screen): each label then goes over its bar, which takes
+    # the whole width.
+    STACK_BELOW_LINES = 6.0
 
     def _label_width(self, width: float) -> float:
         fm = QFontMetricsF(self.font())
         return max(fm.height() * 7, min(width * 0.34, fm.height() * 22))
 
-    def _row_heights(self, width: float) -> list[float]:
-        """The least height of each row: a line and a half, more for a label that wraps."""
+    def _value_width(self) -> float:
+        """Room after a bar for its score and flags ("100 (agreed) ⚑ disagree")."""
         fm = QFontMetricsF(self.font())
+        tails = [" ".join(t for t in ("100", flags) if t) for _, _, flags in self._rows]
+        return max((fm.horizontalAdvance(t) for t in tails), default=0.0) + 12
+
+    def stacked(self, width: float | None = None) -> bool:
+        """Whether each label goes over its bar at this width (see STACK_BELOW_LINES)."""
+        w = float(self.width() if width is None else width)
+        beside = w - (self._label_width(w) + 10) - self._value_width()
+        return beside < QFontMetricsF(self.font()).height() * self.STACK_BELOW_LINES
+
+    def _bar_band(self) -> float:
+        """Under a label over its bar: the bar's line and a little room round it."""
+        return QFontMetricsF(self.font()).height() * 1.2 + 8
+
+    def _row_heights(self, width: float) -> list[float]:
+        """The least height of each row: a line and a half, more for a label that wraps; a label's
+        lines and the bar's under them when the labels go over the bars."""
+        fm = QFontMetricsF(self.font())
+        if self.stacked(width):
+            lw = max(1.0, width - 8)
+            return [fm.boundingRect(QRectF(0, 0, lw, 10000), WRAP, label).height() + 2 + self._bar_band()
+                    for label, _, _ in self._rows]
         lw = self._label_width(width)
         return [
             max(fm.height() * 1.6, fm.boundingRect(QRectF(0, 0, lw, 10000), WRAP, label).height() + 6)
@@ -506,19 +531,19 @@ class BarChart(QWidget):
 
     def _columns(self, width: float) -> tuple[float, float, float]:
         """The label column's width, where the bars start, and the length of a bar of 100 points:
-        what is left after the labels and the scores with their flags written after the bars."""
+        what is left after the labels and the scores with their flags written after the bars (with
+        the labels over the bars: the whole width but for the scores)."""
         fm = QFontMetricsF(self.font())
-        lw = self._label_width(width)
-        tails = [" ".join(t for t in ("100", flags) if t) for _, _, flags in self._rows]
-        value_w = max((fm.horizontalAdvance(t) for t in tails), default=0.0) + 12
-        x0 = lw + 10
-        return lw, x0, min(fm.height() * self.BAR_MAX_WIDTH_LINES, max(20.0, width - x0 - value_w))
+        lw, x0 = (width - 8, 4.0) if self.stacked(width) else (self._label_width(width), self._label_width(width) + 10)
+        return lw, x0, min(fm.height() * self.BAR_MAX_WIDTH_LINES, max(20.0, width - x0 - self._value_width()))
 
     def _bar_height(self, least: list[float], fitted: list[float]) -> float:
         """One thickness for every bar: a line and a fifth, thicker by part of what the rows grew
         to fill the chart, up to BAR_MAX_LINES. (A row taller for a wrapped label does not get a
         thicker bar, which would read as more.)"""
         fm = QFontMetricsF(self.font())
+        if self.stacked():
+            return fm.height() * 1.2  # the band under each label is made for it
         grown = min((f - n for n, f in zip(least, fitted, strict=True)), default=0.0)
         lowest = min(fitted, default=fm.height() * 1.6)
         return min(lowest - 6, fm.height() * 1.2 + grown * 0.6, fm.height() * self.BAR_MAX_LINES)
@@ -532,12 +557,23 @@ class BarChart(QWidget):
         out: list[QRectF | None] = []
         heights = self._fitted_row_heights(w, h)
         bar_h = self._bar_height(self._least_heights(w), heights)
-        for (_, score, _), rh in zip(self._rows, heights, strict=True):
+        for (_, score, _), (top, rh) in zip(self._rows, self._bar_places(w, heights, bar_h), strict=True):
             if score is None:
                 out.append(None)
             else:
                 length = bar_w * max(0.0, min(100.0, score)) / 100
-                out.append(QRectF(x0, y + (rh - bar_h) / 2, max(1.5, length), bar_h))
+                out.append(QRectF(x0, top, max(1.5, length), bar_h))
+            y += rh
+        return out
+
+    def _bar_places(self, width: float, heights: list[float], bar_h: float) -> list[tuple[float, float]]:
+        """Each row's bar top and the row's height: in the middle of the row beside its label, or
+        under the label's lines with the labels over the bars."""
+        y, out = self._header(), []
+        stacked = self.stacked(width)
+        for least, rh in zip(self._least_heights(width), heights, strict=True):
+            label_h = least - self._bar_band()
+            out.append((y + label_h + 2 + (self._bar_band() - bar_h) / 2 if stacked else y + (rh - bar_h) / 2, rh))
             y += rh
         return out
 
@@ -575,27 +611,38 @@ class BarChart(QWidget):
         heights = self._fitted_row_heights(w, h)
         bottom = header + sum(heights)
 
-        # level gridlines with their scores on top; in a narrow chart only as many scores as fit apart
+        stacked = self.stacked(w)
+        bar_h = self._bar_height(self._least_heights(w), heights)
+        places = self._bar_places(w, heights, bar_h)
+        # level gridlines with their scores on top; in a narrow chart only as many scores as fit apart;
+        # with the labels over the bars, only beside the bars, not through the labels
         small = self.font()
         small.setPointSizeF(max(6.0, small.pointSizeF() * 0.85))
         p.setFont(small)
         labelled = scale_labels(bar_w, QFontMetricsF(small).horizontalAdvance("100") + 6)
+        spans = [(top - 3, top + bar_h + 3) for top, _ in places] if stacked else [(header - 2, bottom)]
         for level in (0, *GRID_LEVELS, 100):
             x = x0 + bar_w * level / 100
-            paint.stroke(p, paint.line(QPointF(x, header - 2), QPointF(x, bottom)), grid, 1, SOLID if level in (0, 100) else DASH)
+            for a, b in spans:
+                paint.stroke(p, paint.line(QPointF(x, a), QPointF(x, b)), grid, 1, SOLID if level in (0, 100) else DASH)
             if level in labelled:
                 p.drawText(QRectF(x - 20, 0, 40, header - 2), CENTER, str(level))
         p.setFont(self.font())
 
         y = header
-        for (label, score, flags), rh, bar in zip(self._rows, heights, self.bar_rects(), strict=True):
-            p.drawText(QRectF(0, y, lw, rh), RIGHT | VCENTER | WRAP, label)
+        for (label, score, flags), (top, rh), bar in zip(self._rows, places, self.bar_rects(), strict=True):
+            if stacked:  # the label over its bar, from the left
+                p.drawText(QRectF(4, y, lw, top - y), LEFT | VCENTER | WRAP, label)
+                band = QRectF(0, top, w, bar_h)
+            else:
+                p.drawText(QRectF(0, y, lw, rh), RIGHT | VCENTER | WRAP, label)
+                band = QRectF(0, y, w, rh)
             if bar is None:
                 # the words alone, in italics: a bar of any length would read as a score
                 italic = self.font()
                 italic.setItalic(True)
                 p.setFont(italic)
-                p.drawText(QRectF(x0 + 4, y, w - x0 - 4, rh), VCENTER | LEFT, tr("Charts", "no level"))
+                p.drawText(QRectF(x0 + 4, band.top(), w - x0 - 4, band.height()), VCENTER | LEFT, tr("Charts", "no level"))
                 p.setFont(self.font())
                 end = x0 + 4 + QFontMetricsF(italic).horizontalAdvance(tr("Charts", "no level"))  # flags after the words
                 value = ""
@@ -605,7 +652,7 @@ class BarChart(QWidget):
                 value = str(points(score))
             tail = " ".join(t for t in (value, flags) if t)
             if tail:
-                p.drawText(QRectF(end + 6, y, w - end - 6, rh), VCENTER | LEFT, tail)
+                p.drawText(QRectF(end + 6, band.top(), w - end - 6, band.height()), VCENTER | LEFT, tail)
             y += rh
         _paint_focus(p, self, w, h)
         p.end()

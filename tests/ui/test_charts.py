@@ -333,3 +333,41 @@ def test_the_item_bars_measure_their_labels_once_a_paint(qtbot, monkeypatch):
     measured.clear()
     chart.grab()
     assert len(measured) == 1  # a new width
+
+
+def test_in_a_narrow_chart_each_label_goes_over_its_bar_and_the_bars_take_the_width(qtbot, large_text):
+    """Large text on a small screen: beside their labels the bars of 100 points were a few lines
+    long and 50 could not be told from 63; the labels go over the bars, which take the width."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QFontMetricsF
+
+    from iah_assess.ui.paint import WRAP
+
+    chart = BarChart()
+    qtbot.addWidget(chart)
+    rows = [("Vidljiva posvećenost uprave internacionalizaciji kod kuće", 50.0, "(agreed) ⚑ disagree"),
+            ("Заедничка работна дефиниција", 63.0, ""), ("Odgovorna osoba", None, ""), ("Ekipa", 100.0, "")]
+    chart.set_data(rows)
+    fh = QFontMetricsF(chart.font()).height()
+    wide = int(fh * 45)
+    chart.resize(wide, chart.heightForWidth(wide))
+    assert not chart.stacked()  # room beside the labels
+    narrow = int(fh * 22)
+    chart.resize(narrow, chart.heightForWidth(narrow))
+    assert chart.stacked()
+    bars = chart.bar_rects()
+    full = bars[3]
+    assert all(b.left() == full.left() == 4 for b in bars if b is not None)  # from the left edge, under their labels
+    assert full.width() >= narrow - 4 - chart._value_width() - 1  # a bar of 100 takes what the score leaves
+    assert bars[0].width() / full.width() == pytest.approx(0.5) and bars[1].width() / full.width() == pytest.approx(0.63)
+    assert bars[2] is None  # no level: the words, not a bar
+    tops = [b.top() for b in bars if b is not None]
+    label_h = QFontMetricsF(chart.font()).boundingRect(QRectF(0, 0, narrow - 8, 10000), WRAP, rows[0][0]).height()
+    assert tops[0] >= chart._header() + label_h  # under its label's lines
+    assert tops == sorted(tops) and _runs(_stacked_rows(chart))  # one under another, and painted
+
+
+def _stacked_rows(chart) -> list[int]:  # noqa: ANN001
+    image = chart.grab().toImage()
+    bar = QColor("#0072B2").name()
+    return [y for y in range(image.height()) if QColor(image.pixel(8, y)).name() == bar]
