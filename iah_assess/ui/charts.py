@@ -142,14 +142,26 @@ class RadarChart(_SeriesChart):
         self.colours = SERIES_COLOURS  # CYCLE_GREYS beside a chart whose colours mean areas
 
     def axis_label(self, index: int) -> str:
-        """The spoke's label, saying which series did not assess it."""
+        """The spoke's label, saying which series did not assess it (a series with no score at all
+        says so in the legend instead, not at every spoke)."""
         label = self._labels[index]
         missing = [name for name, values in self._series if values[index] is None]
         if not self._series or not missing:
             return label
         if len(missing) == len(self._series):
             return tr("Charts", "{0} (no score)").format(label)
-        return tr("Charts", "{0} (no score in {1})").format(label, ", ".join(missing))
+        blank = {name for name, values in self._series if self._blank(values)}
+        missing = [name for name in missing if name not in blank]
+        return tr("Charts", "{0} (no score in {1})").format(label, ", ".join(missing)) if missing else label
+
+    @staticmethod
+    def _blank(values: list[Score]) -> bool:
+        """A series with no score at all, as a cycle with no answers yet: not drawn, said in the legend."""
+        return all(v is None for v in values)
+
+    def legend_name(self, k: int) -> str:
+        name, values = self._series[k]
+        return tr("Charts", "{0} (no score yet)").format(name) if self._blank(values) else name
 
     def summary(self) -> str:
         if not self._labels or not self._series:
@@ -172,7 +184,7 @@ class RadarChart(_SeriesChart):
 
     def _legend_entries(self, fm: QFontMetricsF) -> list[float]:
         """The width of each legend entry: a line sample with its marker, then the series' name."""
-        return [44 + fm.horizontalAdvance(name) + 16 for name, _ in self._series]
+        return [44 + fm.horizontalAdvance(self.legend_name(k)) + 16 for k in range(len(self._series))]
 
     def _legend_in_a_row(self, fm: QFontMetricsF) -> bool:
         """Whether the legend's entries fit side by side (then the chart gets the lines they save)."""
@@ -383,6 +395,8 @@ class RadarChart(_SeriesChart):
                 j = (i + 1) % n
                 if n > 1 and values[i] is not None and values[j] is not None and (n > 2 or j > i):
                     paint.stroke(p, paint.line(point(i, values[i]), point(j, values[j])), colour, 2.2, SERIES_DASHES[k])  # type: ignore[arg-type]
+            if self._blank(values):  # hollow markers at every spoke's centre end read as low scores
+                continue
             for i, v in enumerate(values):
                 if v is not None:
                     paint.draw_marker(p, SERIES_MARKERS[k], point(i, v), 8, colour)
@@ -406,8 +420,9 @@ class RadarChart(_SeriesChart):
         entries = self._legend_entries(fm)
         in_a_row = self._legend_in_a_row(fm)
         x0 = max(8.0, centre.x() - (sum(entries) if in_a_row else max(entries, default=0)) / 2)
-        for k, (name, _) in enumerate(self._series):
-            _paint_legend_entry(p, x0, y, row_h, (self.colours[k], SERIES_DASHES[k], SERIES_MARKERS[k]), w - x0 - 48, name)
+        for k in range(len(self._series)):
+            _paint_legend_entry(p, x0, y, row_h, (self.colours[k], SERIES_DASHES[k], SERIES_MARKERS[k]), w - x0 - 48,
+                                self.legend_name(k))
             if in_a_row:
                 x0 += entries[k]
             else:

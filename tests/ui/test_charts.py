@@ -371,3 +371,23 @@ def _stacked_rows(chart) -> list[int]:  # noqa: ANN001
     image = chart.grab().toImage()
     bar = QColor("#0072B2").name()
     return [y for y in range(image.height()) if QColor(image.pixel(8, y)).name() == bar]
+
+
+def test_a_cycle_with_no_score_yet_is_named_in_the_legend_and_not_drawn_as_low_scores(qtbot, monkeypatch):
+    """A new cycle, or an earlier year entered later, with no answers yet: hollow markers at every
+    spoke's centre end read as very low scores; it is drawn not at all, and the legend says why."""
+    from iah_assess.ui import paint
+
+    radar = RadarChart()
+    qtbot.addWidget(radar)
+    radar.resize(420, 420)
+    radar.set_data(["Leadership", "Strategy", "Finance"], [("2025/26", [None, None, None]), ("2026/27", [40.0, None, 70.0])])
+    assert [radar.legend_name(k) for k in range(2)] == ["2025/26 (no score yet)", "2026/27"]
+    assert [radar.axis_label(i) for i in range(3)] == ["Leadership", "Strategy (no score)", "Finance"]
+    drawn: list[tuple] = []
+    real = paint.draw_marker
+    monkeypatch.setattr(paint, "draw_marker", lambda p, kind, *a, **k: drawn.append((kind, k.get("filled", True)))
+                        or real(p, kind, *a, **k))
+    radar.grab()
+    assert ("circle", False) not in drawn and drawn.count(("circle", True)) == 1  # 2025/26: its legend's sample only
+    assert drawn.count(("square", True)) == 2 + 1 and drawn.count(("square", False)) == 1  # 2026/27: 2 scores, 1 gap
