@@ -265,7 +265,9 @@ class AnswerView(QWidget):
     def refresh(self) -> None:
         """Reread what may have changed elsewhere (finalising, respondents) and show the item."""
         if self.cycle_id is None:
-            self._show_empty(tr(C, "Choose a cycle first (on the Overview)."), tr(C, "Go to the Overview"))
+            first = (tr(C, "Set up your institution first: the Overview starts you off.") if not self.ws.institutions()
+                     else tr(C, "Choose a cycle first, or start a new one, on the Overview."))
+            self._show_empty(first, tr(C, "Go to the Overview"))
             return
         people = {r.id for r in self.ws.respondents(self.cycle_id)}
         if self.respondent_id not in people:

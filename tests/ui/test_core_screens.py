@@ -2141,6 +2141,18 @@ def test_the_empty_answer_page_says_what_is_missing_and_leads_there(qtbot, make_
     assert view.empty.text() == "Choose whose answers to see: pick a respondent on the Respondents page."
 
 
+def test_the_answer_page_with_no_cycle_says_to_set_up_the_institution_or_choose_a_cycle(qtbot, make_window, ws, mini):
+    w = shown(qtbot, make_window())  # an empty workspace: there is no cycle to choose yet
+    w.show_page(ANSWER)
+    view = w.answer_view
+    assert view.empty.text() == "Set up your institution first: the Overview starts you off."
+    view.empty_button.click()
+    assert w.current_page() == OVERVIEW
+    ws.save_institution(Institution(name="Универзитет „Гоце Делчев“ – Штип"))
+    w.show_page(ANSWER)
+    assert view.empty.text() == "Choose a cycle first, or start a new one, on the Overview."
+
+
 def test_a_scrolling_page_that_takes_the_focus_is_named_and_shows_it(qtbot, make_window, ws, cycle):
     from PySide6.QtWidgets import QScrollArea
 
