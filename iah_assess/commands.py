@@ -301,7 +301,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         if args.json:  # a script gets the document, with nothing in it
             _print_json({"format": LIST_FORMAT, "format_version": 1, "institutions": []})
         else:
-            print(f"No workspace in {folder} yet. Run `iah-assess demo` for the sample institution.")
+            print(f"No workspace in {folder} yet. Start the app (`iah-assess`) to set up your institution, or run "
+                  f"`iah-assess demo` for the sample institution.")
         return 0
     with _workspace(args, read_only=True) as ws:
         listed = [(inst, [(cycle, ws.cycle_summary(cycle.id), len(ws.respondents(cycle.id))) for cycle in ws.cycles(inst.id)])

@@ -373,7 +373,8 @@ def test_commands_that_only_read_leave_a_missing_data_folder_missing(tmp_path, c
     assert not missing.exists()
     missing.mkdir()  # there, and empty: nothing yet, as before the first start
     assert main(["list"]) == 0
-    assert capsys.readouterr().out.startswith(f"No workspace in {missing} yet.")
+    assert capsys.readouterr().out == (f"No workspace in {missing} yet. Start the app (`iah-assess`) to set up your "
+                                       f"institution, or run `iah-assess demo` for the sample institution.\n")
     assert main(["--data-dir", str(missing), "demo"]) == 0 and (missing / "iah-assess.log").exists()
 
 
