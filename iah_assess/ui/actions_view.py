@@ -65,6 +65,9 @@ RETRY_MS = 3000  # how often an edit that could not be saved (a full disk, say) 
 TAKEN_OUT = 0
 
 
+RECOMMEND_AT_ONCE = 10  # recommended actions added by one press of the button, the most urgent first
+
+
 @dataclass
 class ActionRef:
     """Which stored action a command means. Undoing a removal stores the action under a new id,
@@ -369,8 +372,9 @@ class ActionPlanView(QWidget):
         self.read_only_label.muted = not self._own_banner
 
         self.recommend_button = QPushButton(tr(C, "Add the &recommended actions"), self)
-        self.recommend_button.setToolTip(tr(C, "For every item below its target that has no action yet, add the "
-                                               "questionnaire's recommended action (foundation items first)"))
+        self.recommend_button.setToolTip(tr(C, "For the most urgent items below their target that have no action yet "
+                                               "(foundation items first), add the questionnaire's recommended action: "
+                                               "ten at a time"))
         self.recommend_button.clicked.connect(self.add_recommended)
         self.add_button = QPushButton(tr(C, "&Add action"), self)
         self.add_button.clicked.connect(self.add_action)
@@ -821,7 +825,10 @@ class ActionPlanView(QWidget):
                 why = tr(C, "No item is below its target.")
             self.dialogs.inform(self, tr(C, "Nothing to add"), why)
             return
-        added = [AddActionCommand(self, action) for action in todo]
+        # the most urgent first, a few at a time: sixty actions at once, none with an owner yet, are no
+        # plan a leadership team can discuss; the same button adds the next ones
+        added = [AddActionCommand(self, action) for action in todo[:RECOMMEND_AT_ONCE]]
+        left = len(todo) - len(added)
         self.undo_stack.beginMacro(tr(C, "Add the recommended actions"))
         try:
             for command in added:
@@ -832,8 +839,12 @@ class ActionPlanView(QWidget):
             self._load(select=added[0].ref.id)
         done = sum(1 for command in added if command.ref is not None and not command.isObsolete())
         if done:
-            self.notice.setText(tr(C, "%n action(s) added, one for each item below its target without one, most "
-                                      "urgent first. Edit > Undo (Ctrl+Z) takes them all out again.", n=done))
+            said = (tr(C, "%n action(s) added, one for each item below its target without one, most urgent first.",
+                       n=done) if not left else
+                    tr(C, "%n action(s) added for the most urgent items below their target.", n=done) + " "
+                    + tr(C, "%n more item(s) below their target have none yet: the same button adds the next ones.",
+                         n=left))
+            self.notice.setText(said + " " + tr(C, "Edit > Undo (Ctrl+Z) takes them all out again."))
             self.notice.show()
 
     def remove_selected(self) -> None:

@@ -116,14 +116,22 @@ def test_after_adding_the_recommended_actions_the_first_of_them_is_chosen_and_in
     qtbot.waitExposed(view)
     view.recommend_button.click()
     plan = workspace.actions(cycle.id)
-    assert len(plan) > 20 and view.current_action_id() == plan[1].id  # the first one added, after the one there
+    assert view.current_action_id() == plan[1].id  # the first one added, after the one there
+    # all 64 items are below their target: ten at a time, the most urgent first, and the notice says so
+    assert len(plan) == 1 + 10 and "54 more items below their target have none yet" in view.notice.text()
+    view.recommend_button.click()
+    view.recommend_button.click()
+    plan = workspace.actions(cycle.id)
+    assert len(plan) == 1 + 30 and len({a.item_id for a in plan}) == 31  # the next ones, none twice
+    assert view.current_action_id() == plan[21].id  # the first of the last press
 
     def in_sight(row: int) -> bool:
         rect = view.table.visualRect(view.model.index(row, P.TEXT))
         return view.table.viewport().rect().contains(rect) and rect.height() > view.table.fontMetrics().height()
 
-    qtbot.waitUntil(lambda: in_sight(1), timeout=2000)
-    view.undo_stack.undo()
+    qtbot.waitUntil(lambda: in_sight(21), timeout=2000)
+    view.undo_stack.undo()  # a press at a time
+    assert len(workspace.actions(cycle.id)) == 1 + 20
     view.undo_stack.redo()  # each redone step chooses its action: the last, once the rows are measured, in sight
     last = len(plan) - 1
     assert view.current_action_id() == plan[last].id
