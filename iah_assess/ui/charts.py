@@ -566,20 +566,19 @@ class BarChart(QWidget):
     def bar_rects(self) -> list[QRectF | None]:
         """Where each item's bar is painted at the widget's size; None for an item with no level
         (its words stand there, not a bar)."""
-        w, h = float(self.width()), float(self.height())
+        return self._bars(float(self.width()), float(self.height()))[3]
+
+    def _bars(self, w: float, h: float) -> tuple[list[float], float, list[tuple[float, float]], list[QRectF | None]]:
+        """The rows' heights, the bars' thickness, each bar's top with its row's height (_bar_places),
+        and the bars."""
         _, x0, bar_w = self._columns(w)
-        y = self._header()
-        out: list[QRectF | None] = []
         heights = self._fitted_row_heights(w, h)
         bar_h = self._bar_height(self._least_heights(w), heights)
-        for (_, score, _), (top, rh) in zip(self._rows, self._bar_places(w, heights, bar_h), strict=True):
-            if score is None:
-                out.append(None)
-            else:
-                length = bar_w * max(0.0, min(100.0, score)) / 100
-                out.append(QRectF(x0, top, max(1.5, length), bar_h))
-            y += rh
-        return out
+        places = self._bar_places(w, heights, bar_h)
+        rects: list[QRectF | None] = [
+            None if score is None else QRectF(x0, top, max(1.5, bar_w * max(0.0, min(100.0, score)) / 100), bar_h)
+            for (_, score, _), (top, _) in zip(self._rows, places, strict=True)]
+        return heights, bar_h, places, rects
 
     def _bar_places(self, width: float, heights: list[float], bar_h: float) -> list[tuple[float, float]]:
         """Each row's bar top and the row's height: in the middle of the row beside its label, or
@@ -623,12 +622,9 @@ class BarChart(QWidget):
             return
         lw, x0, bar_w = self._columns(w)
         header = self._header()
-        heights = self._fitted_row_heights(w, h)
+        heights, bar_h, places, rects = self._bars(w, h)
         bottom = header + sum(heights)
-
         stacked = self.stacked(w)
-        bar_h = self._bar_height(self._least_heights(w), heights)
-        places = self._bar_places(w, heights, bar_h)
         # level gridlines with their scores on top; in a narrow chart only as many scores as fit apart;
         # with the labels over the bars, only beside the bars, not through the labels
         small = self.font()
@@ -645,7 +641,7 @@ class BarChart(QWidget):
         p.setFont(self.font())
 
         y = header
-        for (label, score, flags), (top, rh), bar in zip(self._rows, places, self.bar_rects(), strict=True):
+        for (label, score, flags), (top, rh), bar in zip(self._rows, places, rects, strict=True):
             if stacked:  # the label over its bar, from the left
                 p.drawText(QRectF(4, y, lw, top - y), LEFT | VCENTER | WRAP, label)
                 band = QRectF(0, top, w, bar_h)
