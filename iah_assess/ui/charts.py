@@ -490,7 +490,7 @@ class BarChart(QWidget):
         return max(fm.height() * 7, min(width * 0.34, fm.height() * 22))
 
     def _value_width(self) -> float:
-        """Room after a bar for its score and flags ("100 (agreed) ⚑ disagree")."""
+        """Room after a bar for its score and flags ("100 (agreed, was ⚑)")."""
         fm = QFontMetricsF(self.font())
         tails = [" ".join(t for t in ("100", flags) if t) for _, _, flags in self._rows]
         return max((fm.horizontalAdvance(t) for t in tails), default=0.0) + 12

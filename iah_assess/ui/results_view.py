@@ -410,7 +410,9 @@ class ResultsView(QWidget):
         if answering < result.n_respondents:  # the results rest on those who have answered
             respondents += " " + tr(C, "({0} with answers)").format(answering)
         # as the overview counts them too: the flagged items, and how many of them the team has settled
-        settled = " " + tr(C, "({0} agreed)").format(n_agreed) if n_agreed else ""
+        # (a flag stays on an item agreed since: its answers were apart; the count says what is left)
+        settled = ("" if not n_agreed else " " + tr(C, "(all agreed)") if n_agreed == n_flagged
+                   else " " + tr(C, "({0} agreed, {1} still to agree)").format(n_agreed, n_flagged - n_agreed))
         self.index_label.setText(
             index + "\n" + respondents + " · "
             + tr(C, "%n item(s) flagged for disagreement", n=n_flagged) + settled
@@ -478,9 +480,11 @@ class ResultsView(QWidget):
         rows = []
         for i in area.items:
             flags = []
-            if i.agreed:
+            if i.agreed and i.disagreement:  # settled: the flag says why it was taken to the team
+                flags.append(tr(C, "(agreed, was ⚑)"))
+            elif i.agreed:
                 flags.append(tr(C, "(agreed)"))
-            if i.disagreement:
+            elif i.disagreement:
                 flags.append(tr(C, "⚑ disagree"))
             rows.append((self.questionnaire.item(i.item_id).title, i.score, " ".join(flags)))
         self.bars.set_data(rows)

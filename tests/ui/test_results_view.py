@@ -114,9 +114,17 @@ def test_agreed_level_changes_the_results_and_is_marked(view, workspace, mini):
     workspace.set_agreed_level(cycle_id, "a-one", 3, "Agreed after the meeting")
     view.set_cycle(cycle_id)
     assert _rows(view.model)["a-one"][2] == "3 Established (agreed)"
-    assert view.index_label.text().endswith("1 item flagged for disagreement (1 agreed)")  # as the overview counts
+    assert view.index_label.text().endswith("1 item flagged for disagreement (all agreed)")  # as the overview counts
     assert view.area_list.text().splitlines()[0] == "Alpha: 50 (Developing)"
-    assert view.bars.rows()[0] == ("Alpha one", 75.0, "(agreed) ⚑ disagree")
+    assert view.bars.rows()[0] == ("Alpha one", 75.0, "(agreed, was ⚑)")
+    # an item flagged and not agreed yet: the count says what is left to agree
+    first, *others = workspace.respondents(cycle_id)
+    workspace.save_response(first.id, "a-two", 0)  # four levels apart from the others
+    for person in others:
+        workspace.save_response(person.id, "a-two", 4)
+    view.set_cycle(cycle_id)
+    assert view.index_label.text().endswith("2 items flagged for disagreement (1 agreed, 1 still to agree)")
+    assert view.bars.rows()[1][2] == "⚑ disagree"
 
 
 def test_finalised_cycle_says_read_only(view, workspace, mini):
