@@ -365,7 +365,11 @@ class MainWindow(QMainWindow):
     def _build_results(self) -> ResultsView:
         from iah_assess.ui.results_view import ResultsView
 
-        return ResultsView(self.ws, self.dialogs, own_banner=False)  # the window's banner is above every page
+        view = ResultsView(self.ws, self.dialogs, own_banner=False)  # the window's banner is above every page
+        # a report started on another page says so where the user is: the Results page's own bar is not in sight
+        view.export_started.connect(lambda: self.statusBar().showMessage(tr(C, "Writing the report…")))
+        view.export_ended.connect(self.statusBar().clearMessage)
+        return view
 
     def _build_agree(self) -> AgreeView:
         from iah_assess.ui.agree_view import AgreeView
@@ -946,17 +950,23 @@ class MainWindow(QMainWindow):
     # --- PDFs ---------------------------------------------------------------------------------------------------
 
     def export_pdf(self) -> None:
-        """The cycle's report, through the Results view, which runs the export off the GUI thread and
-        shows its progress. The attribution and the file are asked for first: cancelling leaves the user
-        where they were."""
+        """The cycle's report, through the Results view, which runs the export off the GUI thread; the
+        status bar says so. The attribution and the file are asked for first: cancelling leaves the user
+        where they were, and so does the export."""
         if self.cycle_id is None or self.results_view.exporting() is not None:
             return
         chosen = self.results_view.ask_report_file(self.cycle_id)
         if not chosen:
             return
-        self.show_page(RESULTS)  # what was being edited is saved first, so that the report has it
-        if self.current_page() == RESULTS:
-            self.results_view.export_pdf(chosen)
+        # what was typed is saved first, so that the report has it; the user stays on the page. A form
+        # with changes a Save records (the profile, a level not yet recorded), or an edit that cannot be
+        # saved now, is asked about as on leaving the page, and Results then shows
+        view = self.stack.currentWidget()
+        if getattr(view, "has_changes", lambda: False)() or not self.save_what_waits():
+            self.show_page(RESULTS)
+            if self.current_page() != RESULTS:
+                return
+        self.results_view.export_pdf(chosen, self.cycle_id)
 
     def _questionnaire(self) -> Questionnaire | None:
         if self.cycle_id is not None:

@@ -206,6 +206,8 @@ class ResultsView(QWidget):
     """What a cycle scored. Read-only: the answers are given elsewhere."""
 
     pdf_exported = Signal(str)  # the path of a finished export
+    export_started = Signal()
+    export_ended = Signal()  # done or failed
 
     def __init__(self, workspace: Workspace, dialogs: Dialogs, parent: QWidget | None = None,
                  own_banner: bool = True):
@@ -515,20 +517,23 @@ class ResultsView(QWidget):
         path = self.dialogs.save_file(self, tr(C, "Export the report"), suggested, tr(C, "PDF files (*.pdf)"))
         return (path, ATTRIBUTIONS[choice]) if path else None
 
-    def export_pdf(self, chosen: tuple[str, str] | None = None) -> None:
-        """Write the report of the cycle shown to the file chosen, with the attribution chosen (both
-        asked for when not given), off the GUI thread."""
-        if self.cycle_id is None or self._thread is not None:
+    def export_pdf(self, chosen: tuple[str, str] | None = None, cycle_id: int | None = None) -> None:
+        """Write the report of the cycle shown (or of `cycle_id`, for an export started on another
+        page) to the file chosen, with the attribution chosen (both asked for when not given), off
+        the GUI thread."""
+        cycle_id = self.cycle_id if cycle_id is None else cycle_id
+        if cycle_id is None or self._thread is not None:
             return
-        chosen = chosen or self.ask_report_file(self.cycle_id)
+        chosen = chosen or self.ask_report_file(cycle_id)
         if not chosen:
             return
         path, attribution = chosen
         target = pdf_file(path)
         self.export_button.setEnabled(False)
         self.progress.show()
+        self.export_started.emit()
         self._thread = QThread(self)
-        self._worker = _ExportWorker(self.workspace.path, self.cycle_id, target, attribution)
+        self._worker = _ExportWorker(self.workspace.path, cycle_id, target, attribution)
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.run)
         self._worker.done.connect(self._export_done)
@@ -548,6 +553,7 @@ class ResultsView(QWidget):
         self._worker = None
         self.progress.hide()
         self.export_button.setEnabled(self.cycle_id is not None)
+        self.export_ended.emit()
 
     def _export_done(self, path: str) -> None:
         self._end_export()

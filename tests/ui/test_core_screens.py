@@ -2078,6 +2078,42 @@ def test_cancelling_the_report_file_leaves_the_user_where_they_were(make_window,
     assert w.current_page() == ACTIONS
 
 
+def test_a_report_exported_from_the_action_plan_leaves_the_user_there_with_what_was_typed_in_it(
+        qtbot, make_window, ws, cycle, dialogs, data_dir):
+    from pypdf import PdfReader
+
+    w = make_window()
+    w.select_cycle(cycle.id)
+    ws.save_action(Action(cycle_id=cycle.id, text="Radionica za dekane"))
+    w.show_page(ACTIONS)
+    view = w.actions_view
+    view.table.selectRow(0)
+    qtbot.keyClicks(view.owner_edit, "Prorektorica")  # typed, not yet saved: its second has not passed
+    dialogs.save_paths = [str(data_dir / "plan-report.pdf")]
+    dialogs.answers = [False]  # "Open it now?": no
+    view.export_button.click()
+    assert w.current_page() == ACTIONS  # the user stays on the plan
+    assert w.statusBar().currentMessage() == "Writing the report…"
+    qtbot.waitUntil(lambda: w.results_view.exporting() is None, timeout=30000)
+    assert w.current_page() == ACTIONS and w.statusBar().currentMessage() == ""
+    text = "".join(page.extract_text() for page in PdfReader(str(data_dir / "plan-report.pdf")).pages)
+    assert "Prorektorica" in text  # saved first, so the report has it
+
+
+def test_a_report_exported_with_a_profile_not_saved_asks_about_it_first(qtbot, make_window, ws, cycle, dialogs, data_dir):
+    w = make_window()
+    w.select_cycle(cycle.id)
+    w.show_page(INSTITUTION)
+    w.institution_view.name.setText("Univerzitet u Tuzli – Filozofski fakultet")  # a Save records it
+    dialogs.save_paths = [str(data_dir / "report.pdf")]
+    dialogs.answers = [True, False]  # save the profile first: yes; "Open it now?": no
+    w.export_action.trigger()
+    assert dialogs.confirmations[0][0] == "Unsaved changes"  # asked, as on leaving the page
+    assert w.current_page() == RESULTS and ws.institution(cycle.institution_id).name.endswith("Filozofski fakultet")
+    qtbot.waitUntil(lambda: w.results_view.exporting() is None, timeout=30000)
+    assert (data_dir / "report.pdf").exists()
+
+
 def _plan_on_screen(qtbot, make_window, cycle):  # noqa: ANN001, ANN202
     """A window on screen, active, on the cycle's action plan; the plan's view."""
     w = make_window()
