@@ -76,11 +76,7 @@ def _workspace(args: argparse.Namespace, read_only: bool = False, create: bool =
 def _none_yet(file: Path) -> bool:
     """Whether there is no workspace yet: no file, or an empty one (0 bytes), and no backups of
     one (else it was lost: see db.backups_of_a_lost_workspace)."""
-    try:
-        empty = file.stat().st_size == 0
-    except FileNotFoundError:
-        empty = True
-    return empty and not db.backups_of_a_lost_workspace(file)
+    return db.holds_nothing(file) and not db.backups_of_a_lost_workspace(file)
 
 
 def _print_json(data: object) -> None:
@@ -394,7 +390,7 @@ def _stored_questionnaires(args: argparse.Namespace) -> list[Questionnaire]:
     """The questionnaires the workspace's cycles ran on, as the app checks a 'replaces' against
     them too; none when there is no workspace, or it cannot be read (the reading commands say why)."""
     file = data_dir(args) / db.WORKSPACE_FILE
-    if not file.exists() or file.stat().st_size == 0:
+    if db.holds_nothing(file):
         return []
     try:
         with _workspace(args, read_only=True) as ws:

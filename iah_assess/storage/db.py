@@ -625,14 +625,18 @@ def backups_of_a_lost_workspace(path: Path) -> list[Backup]:
     Opened as it is, such a file becomes a new, empty workspace, and the backups would look like
     another's; so whoever opens it offers them first. Else (a file with content, or no backups,
     as at the very first start) none."""
+    return backups(path.parent / BACKUP_DIR) if holds_nothing(path) else []
+
+
+def holds_nothing(path: Path) -> bool:
+    """Whether the workspace file is missing or empty (0 bytes). A file that cannot be looked at
+    is not: its opening says what is wrong."""
     try:
-        if path.stat().st_size > 0:
-            return []
+        return path.stat().st_size == 0
     except FileNotFoundError:
-        pass
-    except OSError:  # the opening says what is wrong
-        return []
-    return backups(path.parent / BACKUP_DIR)
+        return True
+    except OSError:
+        return False
 
 
 AHEAD = dt.timedelta(days=2)  # more than a change of time zone or of summer time moves a local clock
